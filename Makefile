@@ -1,0 +1,64 @@
+# OpenEIP — everything a fresh machine needs, from the project's own files.
+#   make demo   set up, load the demo park, run the analyses, serve http://127.0.0.1:8000
+#   make test   set up and run ruff, mypy, import-linter and pytest on SQLite and PostgreSQL
+#   make bench  the performance benchmarks (figures printed, not asserted)
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+PG_URL ?= postgres://postgres@127.0.0.1:5432/openeip
+
+.PHONY: demo test lint typecheck contracts pytest-sqlite pytest-postgres bench system-deps \
+        messages clean serve
+
+$(STAMP): requirements.lock pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -r requirements.lock
+	$(BIN)/pip install --quiet --no-deps -e .
+	touch $(STAMP)
+
+# Debian packages: Chromium for the browser tests, gettext for the translation checks, wrk for
+# the load benchmark. Installed only when missing.
+system-deps:
+	@missing=""; \
+	command -v chromium >/dev/null || missing="$$missing chromium"; \
+	command -v msgfmt >/dev/null || missing="$$missing gettext"; \
+	command -v wrk >/dev/null || missing="$$missing wrk"; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing Debian packages:$$missing"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	fi
+
+demo: $(STAMP)
+	$(BIN)/openeip demo
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests bench
+
+typecheck: $(STAMP)
+	$(BIN)/mypy
+
+contracts: $(STAMP)
+	$(BIN)/lint-imports
+
+pytest-sqlite: $(STAMP) system-deps
+	env -u DATABASE_URL $(BIN)/pytest -q
+
+pytest-postgres: $(STAMP)
+	DATABASE_URL=$(PG_URL) $(BIN)/pytest -q -m "not e2e"
+
+test: lint typecheck contracts pytest-sqlite pytest-postgres
+
+bench: $(STAMP) system-deps
+	$(BIN)/python -m bench
+
+# Rebuild the Vietnamese catalogue from the sources (keeps existing translations).
+messages: $(STAMP) system-deps
+	cd src/openeip && ../../$(BIN)/openeip manage makemessages -l vi --no-obsolete \
+	  --ignore 'web/static/*' --add-location file
+	$(BIN)/python -m openeip.web.i18n_compile
+
+clean:
+	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache

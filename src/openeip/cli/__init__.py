@@ -1,0 +1,10 @@
+"""The ``openeip`` command: a thin Typer front over core, plus commands that need the database."""
+
+from openeip.cli._app import app
+from openeip.cli import demo, intake, server  # noqa: F401  (register their commands)
+
+__all__ = ["app", "main"]
+
+
+def main() -> None:
+    app()

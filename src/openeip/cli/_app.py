@@ -1,0 +1,26 @@
+from __future__ import annotations
+
+import os
+
+import typer
+
+app = typer.Typer(
+    help="OpenEIP: eco-industrial park data, engines and web platform.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+
+def setup_django(migrate: bool = False) -> None:
+    """Configure Django for commands that need the database; optionally migrate it first."""
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "openeip.web.settings")
+    import django
+
+    django.setup()
+    if migrate:
+        from django.conf import settings
+        from django.core.management import call_command
+
+        settings.DATA_DIR.mkdir(parents=True, exist_ok=True)
+        call_command("migrate", verbosity=0, interactive=False)

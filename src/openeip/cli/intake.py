@@ -1,0 +1,3 @@
+"""intake commands (filled in by their owners)."""
+
+from openeip.cli._app import app  # noqa: F401

@@ -1,0 +1,1 @@
+"""Pure-Python domain objects, engines and catalogues. Never imports Django, web or cli."""

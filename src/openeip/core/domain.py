@@ -1,0 +1,324 @@
+"""Domain objects: parks, companies, reporting periods, products and resource flows.
+
+Every physical quantity is a pint quantity; every rule a value must keep is checked when the
+object is built and broken rules raise :class:`DomainError` naming the field.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+from enum import StrEnum
+from typing import Any
+
+from openeip.core import catalogues
+from openeip.core.errors import DomainError, UnitError
+from openeip.core.i18n import gettext as _
+from openeip.core.units import dimension_of, fuel_energy, to_base
+from openeip.core.units._registry import fuel as catalogued_fuel
+
+__all__ = [
+    "Company",
+    "Direction",
+    "FlowKind",
+    "LandUse",
+    "Location",
+    "Park",
+    "Product",
+    "ReportingPeriod",
+    "ResourceFlow",
+]
+
+
+class Direction(StrEnum):
+    INPUT = "input"
+    OUTPUT = "output"
+
+
+class FlowKind(StrEnum):
+    MATERIAL = "material"
+    ENERGY = "energy"
+    WATER = "water"
+    WASTE = "waste"
+    WASTEWATER = "wastewater"
+    AIR_EMISSION = "air_emission"
+    BY_PRODUCT = "by_product"
+    HEAT = "heat"
+    PRODUCT = "product"
+
+
+_SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_VSIC = re.compile(r"^\d{4,5}$")
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class ReportingPeriod:
+    """A calendar year, or one month of it when ``month`` is given."""
+
+    year: int
+    month: int | None = None
+
+    def __post_init__(self) -> None:
+        if not 1990 <= self.year <= 2100:
+            raise DomainError(
+                _("The year {year} is outside 1990–2100.").format(year=self.year), "year"
+            )
+        if self.month is not None and not 1 <= self.month <= 12:
+            raise DomainError(
+                _("The month {month} is not between 1 and 12.").format(month=self.month), "month"
+            )
+
+    @classmethod
+    def parse(cls, text: str) -> ReportingPeriod:
+        """Read '2024' or '2024-03'."""
+        match = re.fullmatch(r"\s*(\d{4})(?:-(\d{1,2}))?\s*", str(text))
+        if not match:
+            raise DomainError(
+                _("'{text}' is not a period; write a year (2024) or a month (2024-03).")
+                .format(text=text),
+                "period",
+            )
+        month = int(match.group(2)) if match.group(2) else None
+        return cls(int(match.group(1)), month)
+
+    def label(self) -> str:
+        return "{}-{:02d}".format(self.year, self.month) if self.month else str(self.year)
+
+    def __str__(self) -> str:
+        return self.label()
+
+
+@dataclass(frozen=True, slots=True)
+class Location:
+    latitude: float
+    longitude: float
+
+    def __post_init__(self) -> None:
+        if not -90 <= self.latitude <= 90:
+            raise DomainError(_("Latitude must be between -90 and 90."), "latitude")
+        if not -180 <= self.longitude <= 180:
+            raise DomainError(_("Longitude must be between -180 and 180."), "longitude")
+
+
+def _area(value: Any, name: str) -> Any:
+    if dimension_of(value.units) != "area":
+        raise DomainError(_("{name} must be an area, such as ha.").format(name=name), name)
+    if value.magnitude < 0:
+        raise DomainError(_("{name} cannot be negative.").format(name=name), name)
+    return value.to("ha")
+
+
+@dataclass(frozen=True, slots=True)
+class LandUse:
+    """How a park's land is used; each part is an area."""
+
+    industrial: Any
+    green_space: Any
+    roads: Any
+    shared_infrastructure: Any
+
+    def __post_init__(self) -> None:
+        for name in ("industrial", "green_space", "roads", "shared_infrastructure"):
+            object.__setattr__(self, name, _area(getattr(self, name), name))
+
+    def total(self) -> Any:
+        return self.industrial + self.green_space + self.roads + self.shared_infrastructure
+
+
+@dataclass(frozen=True, slots=True)
+class Park:
+    slug: str
+    name_en: str
+    name_vi: str
+    province: str
+    area: Any
+    operator: str = ""
+    land_use: LandUse | None = None
+    location: Location | None = None
+    boundary: tuple[tuple[float, float], ...] = ()
+
+    def __post_init__(self) -> None:
+        if not _SLUG.match(self.slug):
+            raise DomainError(
+                _("The park identifier '{slug}' may hold only lower-case letters, digits and "
+                  "hyphens, such as 'song-than-2'.").format(slug=self.slug),
+                "slug",
+            )
+        if not self.name_en.strip() and not self.name_vi.strip():
+            raise DomainError(_("A park needs a name in English or Vietnamese."), "name_en")
+        object.__setattr__(self, "area", _area(self.area, "area"))
+        if self.land_use is not None and self.land_use.total() > self.area * 1.0001:
+            raise DomainError(
+                _("The land-use areas add up to more than the park's area."), "land_use"
+            )
+
+    def name(self, language: str) -> str:
+        return (self.name_vi if language == "vi" else self.name_en) or self.name_en or self.name_vi
+
+
+@dataclass(frozen=True, slots=True)
+class Company:
+    code: str
+    name_en: str
+    name_vi: str
+    vsic_code: str
+    vsic_name: str = ""
+    employees: int | None = None
+    ownership: str = ""
+    location: Location | None = None
+    park_slug: str = ""
+
+    def __post_init__(self) -> None:
+        if not self.code.strip():
+            raise DomainError(_("A company needs a code."), "code")
+        if not self.name_en.strip() and not self.name_vi.strip():
+            raise DomainError(_("A company needs a name in English or Vietnamese."), "name_en")
+        if not _VSIC.match(self.vsic_code):
+            raise DomainError(
+                _("'{code}' is not a VSIC 2018 code; write its 4 or 5 digits, such as 1313.")
+                .format(code=self.vsic_code),
+                "vsic_code",
+            )
+        if not self.vsic_name:
+            sector = catalogues.vsic_sectors().get(self.vsic_code[:4])
+            if sector is None:
+                raise DomainError(
+                    _("The VSIC code {code} is not in OpenEIP's sector list; give the sector "
+                      "name too.").format(code=self.vsic_code),
+                    "vsic_name",
+                )
+            object.__setattr__(self, "vsic_name", sector.label.en)
+        if self.employees is not None and self.employees < 0:
+            raise DomainError(_("The number of employees cannot be negative."), "employees")
+        if self.ownership and self.ownership not in catalogues.ownerships():
+            raise DomainError(
+                _("Unknown ownership '{value}'; use one of: {codes}.").format(
+                    value=self.ownership, codes=", ".join(catalogues.ownerships())
+                ),
+                "ownership",
+            )
+
+
+def _non_negative_money(value: Decimal | None, name: str) -> None:
+    if value is not None and value < 0:
+        raise DomainError(_("{name} cannot be negative.").format(name=name), name)
+
+
+@dataclass(frozen=True, slots=True)
+class Product:
+    company_code: str
+    period: ReportingPeriod
+    name: str
+    quantity: Any
+    sales_value_vnd: Decimal | None = None
+
+    def __post_init__(self) -> None:
+        if not self.name.strip():
+            raise DomainError(_("A product needs a name."), "name")
+        if dimension_of(self.quantity.units) not in ("mass", "volume", "count", "energy"):
+            raise DomainError(
+                _("A product quantity must be a mass, a volume, an energy or a count."),
+                "unit",
+            )
+        if self.quantity.magnitude < 0:
+            raise DomainError(_("The quantity cannot be negative."), "quantity")
+        _non_negative_money(self.sales_value_vnd, "sales_value_vnd")
+
+    def key(self) -> tuple[str, ReportingPeriod, str]:
+        return (self.company_code, self.period, self.name)
+
+
+@dataclass(frozen=True, slots=True)
+class ResourceFlow:
+    """One measured flow of a company in one period: what, which way, how much, where to."""
+
+    company_code: str
+    period: ReportingPeriod
+    direction: Direction
+    kind: FlowKind
+    description: str
+    quantity: Any
+    classification_code: str = ""
+    hazardous: bool = False
+    cost_vnd: Decimal | None = None
+    fate: str = ""
+    source: str = ""
+    base_quantity: float = field(init=False, compare=False)
+    base_unit: str = field(init=False, compare=False)
+
+    def __post_init__(self) -> None:
+        info = catalogues.flow_kinds()[self.kind.value]
+        if self.direction.value not in info.directions:
+            raise DomainError(
+                _("A {kind} flow cannot be an {direction}; it must be: {allowed}.").format(
+                    kind=self.kind.value,
+                    direction=self.direction.value,
+                    allowed=", ".join(sorted(info.directions)),
+                ),
+                "direction",
+            )
+        if not self.description.strip():
+            raise DomainError(_("A flow needs a description."), "description")
+        if self.quantity.magnitude < 0:
+            raise DomainError(
+                _("The quantity cannot be negative; record an output as a positive output flow."),
+                "quantity",
+            )
+        _non_negative_money(self.cost_vnd, "cost_vnd")
+        if self.fate and self.direction is Direction.INPUT:
+            raise DomainError(_("Only outputs have a fate; leave it empty for inputs."), "fate")
+        if self.fate and self.fate not in catalogues.fates():
+            raise DomainError(
+                _("Unknown fate '{value}'; use one of: {codes}.").format(
+                    value=self.fate, codes=", ".join(catalogues.fates())
+                ),
+                "fate",
+            )
+        if self.source and self.direction is Direction.OUTPUT:
+            raise DomainError(_("Only inputs have a source; leave it empty for outputs."), "source")
+        if self.source and self.source not in catalogues.sources():
+            raise DomainError(
+                _("Unknown source '{value}'; use one of: {codes}.").format(
+                    value=self.source, codes=", ".join(catalogues.sources())
+                ),
+                "source",
+            )
+        base_quantity, base_unit = self._in_base_unit(info.dimensions)
+        object.__setattr__(self, "base_quantity", base_quantity)
+        object.__setattr__(self, "base_unit", base_unit)
+
+    def _in_base_unit(self, allowed: tuple[str, ...]) -> tuple[float, str]:
+        dimension = dimension_of(self.quantity.units)
+        if dimension not in allowed:
+            raise DomainError(
+                _("'{unit}' does not fit a {kind} flow; use a unit of {allowed}.").format(
+                    unit=self.quantity.units,
+                    kind=self.kind.value,
+                    allowed=", ".join(allowed),
+                ),
+                "unit",
+            )
+        if self.kind is FlowKind.ENERGY and dimension in ("mass", "volume"):
+            if not self.classification_code:
+                raise DomainError(
+                    _("An energy flow in {unit} needs a fuel code in classification_code "
+                      "(such as diesel or anthracite) to be converted to energy.")
+                    .format(unit=self.quantity.units),
+                    "classification_code",
+                )
+            try:
+                energy = fuel_energy(self.quantity, catalogued_fuel(self.classification_code))
+            except UnitError as error:
+                raise DomainError(str(error), "classification_code") from None
+            return float(energy.magnitude), "MWh"
+        return to_base(self.quantity)
+
+    def key(self) -> tuple[str, ReportingPeriod, str, str, str]:
+        return (
+            self.company_code,
+            self.period,
+            self.direction.value,
+            self.kind.value,
+            self.description,
+        )

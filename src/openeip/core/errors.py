@@ -1,0 +1,56 @@
+"""One error hierarchy for the whole core."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+class OpenEIPError(Exception):
+    """Base of every error raised by OpenEIP's core."""
+
+
+class UnitError(OpenEIPError):
+    """A unit is unknown, or does not fit the quantity it is given for."""
+
+
+class CatalogueError(OpenEIPError):
+    """A shipped data file is malformed or a code is not in its catalogue."""
+
+
+class DomainError(OpenEIPError):
+    """A domain object was built with a value that breaks one of its rules."""
+
+    def __init__(self, message: str, field: str | None = None) -> None:
+        super().__init__(message)
+        self.field = field
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One problem found in an input file: where it is, what is wrong and how to fix it."""
+
+    sheet: str
+    row: int | None
+    column: str | None
+    message: str
+
+    def location(self) -> str:
+        parts = [self.sheet]
+        if self.row is not None:
+            parts.append("row {}".format(self.row))
+        if self.column:
+            parts.append("column {}".format(self.column))
+        return ", ".join(parts)
+
+    def __str__(self) -> str:
+        return "{}: {}".format(self.location(), self.message)
+
+
+class IntakeError(OpenEIPError):
+    """An input file has problems; nothing from it may be written."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+        head = "; ".join(str(p) for p in problems[:3])
+        more = " (and {} more)".format(len(problems) - 3) if len(problems) > 3 else ""
+        super().__init__("{} problem(s): {}{}".format(len(problems), head, more))

@@ -1,0 +1,28 @@
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from openeip.core.domain import Company, Park, Product, ResourceFlow
+
+
+@dataclass
+class Dataset:
+    """Validated content of one interchange file, in the file's order.
+
+    ``*_rows`` hold, for each object, the row it came from (the number a person sees in the
+    sheet, or the 1-based record number in JSON), so later checks can still point at it.
+    """
+
+    park: Park | None = None
+    companies: list[Company] = field(default_factory=list)
+    products: list[Product] = field(default_factory=list)
+    flows: list[ResourceFlow] = field(default_factory=list)
+    company_rows: list[int] = field(default_factory=list)
+    product_rows: list[int] = field(default_factory=list)
+    flow_rows: list[int] = field(default_factory=list)
+
+    def row_count(self) -> int:
+        return (1 if self.park else 0) + len(self.companies) + len(self.products) + len(self.flows)
+
+    def company_codes(self) -> set[str]:
+        return {company.code for company in self.companies}

@@ -1,0 +1,151 @@
+"""Registry construction, unit parsing and conversions. See ``openeip/data/units.txt``."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+import pint
+
+from openeip.core.catalogues import Fuel, fuels, unit_aliases
+from openeip.core.errors import UnitError
+from openeip.core.i18n import gettext as _
+
+_SUPERSCRIPTS = {"²": "**2", "³": "**3"}
+
+
+def _superscripts(text: str) -> str:
+    for char, power in _SUPERSCRIPTS.items():
+        text = text.replace(char, power)
+    return text
+
+
+def _build_registry() -> pint.UnitRegistry:
+    registry = pint.UnitRegistry(preprocessors=[_superscripts], autoconvert_offset_to_baseunit=True)
+    definitions = resources.files("openeip.data") / "units.txt"
+    with resources.as_file(definitions) as path:
+        registry.load_definitions(str(path))
+    context = pint.Context("fuel", defaults={"ncv": 1.0, "density": 1.0})
+    # ncv in MJ/kg, density in kg/m³ (plain numbers: pint passes context parameters through)
+    context.add_transformation(
+        "[mass]", "[energy]", lambda reg, x, ncv, density: x * reg.Quantity(ncv, "MJ/kg")
+    )
+    context.add_transformation(
+        "[length] ** 3",
+        "[energy]",
+        lambda reg, x, ncv, density: x
+        * reg.Quantity(density, "kg/m**3")
+        * reg.Quantity(ncv, "MJ/kg"),
+    )
+    registry.add_context(context)
+    return registry
+
+
+ureg: pint.UnitRegistry = _build_registry()
+Quantity: Any = ureg.Quantity
+
+#: dimension name -> pint dimensionality
+DIMENSIONS: dict[str, Any] = {
+    "mass": ureg.get_dimensionality("[mass]"),
+    "volume": ureg.get_dimensionality("[length]**3"),
+    "energy": ureg.get_dimensionality("[energy]"),
+    "co2e": ureg.get_dimensionality("[emissions_co2e]"),
+    "count": ureg.get_dimensionality("[]"),
+    "area": ureg.get_dimensionality("[length]**2"),
+    "currency": ureg.get_dimensionality("[currency]"),
+}
+
+#: the unit every quantity of a dimension is stored and summed in
+BASE_UNITS: dict[str, str] = {
+    "mass": "t",
+    "volume": "m**3",
+    "energy": "MWh",
+    "co2e": "tCO2e",
+    "count": "piece",
+    "area": "ha",
+    "currency": "VND",
+}
+
+
+@lru_cache(maxsize=4096)
+def parse_unit(text: str) -> pint.Unit:
+    """Read a unit as people write it ('m3', 'tấn', 'kWh', 'Nm³') or raise UnitError."""
+    cleaned = " ".join(str(text).split())
+    if not cleaned:
+        raise UnitError(_("The unit is empty. Write a unit such as t, kg, m³, kWh or GJ."))
+    alias = unit_aliases().get(cleaned.lower())
+    try:
+        unit = ureg.parse_units(alias or cleaned)
+    except (pint.errors.UndefinedUnitError, pint.errors.DefinitionSyntaxError, ValueError,
+            AttributeError, TypeError, AssertionError):
+        raise UnitError(
+            _("Unknown unit '{unit}'. Use a unit such as t, kg, m³, L, kWh, MWh, GJ or toe.")
+            .format(unit=cleaned)
+        ) from None
+    if dimension_of(unit) is None:
+        raise UnitError(
+            _("The unit '{unit}' is not a mass, volume, energy, CO2e or count unit.")
+            .format(unit=cleaned)
+        )
+    return unit
+
+
+def unit_symbol(unit: pint.Unit) -> str:
+    """Short symbol of ``unit`` as stored and shown ('m³', 't', 'kWh'); parse_unit reads it back."""
+    symbol = "{:~C}".format(unit).replace("**3", "³").replace("**2", "²")
+    return "L" if symbol == "l" else symbol
+
+
+def dimension_of(unit: pint.Unit) -> str | None:
+    """Name of the dimension of ``unit`` ('mass', 'volume', …) or None if it is none of ours."""
+    dimensionality = unit.dimensionality
+    for name, wanted in DIMENSIONS.items():
+        if dimensionality == wanted:
+            return name
+    return None
+
+
+def quantity(value: float | Decimal | int, unit: str) -> Any:
+    """A pint quantity from a number and a unit as people write it."""
+    return Quantity(float(value), parse_unit(unit))
+
+
+def to_base(value: Any) -> tuple[float, str]:
+    """Magnitude in the base unit of its dimension, and that unit's name."""
+    dimension = dimension_of(value.units)
+    if dimension is None:
+        raise UnitError(_("The unit '{unit}' has no base unit.").format(unit=value.units))
+    base = BASE_UNITS[dimension]
+    return float(value.to(base).magnitude), base
+
+
+def fuel_energy(value: Any, fuel: Fuel) -> Any:
+    """Energy content (net calorific value basis) of a fuel quantity given in mass or volume."""
+    dimension = dimension_of(value.units)
+    if dimension == "energy":
+        return value.to("MWh")
+    if dimension == "volume" and fuel.density_kg_per_m3 is None:
+        raise UnitError(
+            _("No density is known for fuel '{fuel}'; give it in t or kg instead of a volume.")
+            .format(fuel=fuel.code)
+        )
+    if dimension not in ("mass", "volume"):
+        raise UnitError(
+            _("A fuel quantity must be a mass, a volume or an energy, not '{unit}'.")
+            .format(unit=value.units)
+        )
+    with ureg.context("fuel", ncv=fuel.ncv_mj_per_kg, density=fuel.density_kg_per_m3 or 1.0):
+        return value.to("MWh")
+
+
+def fuel(code: str) -> Fuel:
+    """The catalogued fuel with ``code`` or UnitError listing the known codes."""
+    known = fuels()
+    if code not in known:
+        raise UnitError(
+            _("Unknown fuel code '{code}'. Known codes: {codes}.")
+            .format(code=code, codes=", ".join(sorted(known)))
+        )
+    return known[code]

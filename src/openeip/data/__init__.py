@@ -1,0 +1,1 @@
+"""Versioned, cited data files shipped with OpenEIP (read through openeip.core.catalogues)."""

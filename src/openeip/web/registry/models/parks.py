@@ -1,0 +1,84 @@
+from __future__ import annotations
+
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from openeip.core.catalogues import ownerships
+from openeip.web.registry.access import RestrictedQuerySet
+
+
+class Park(models.Model):
+    slug = models.SlugField(_("identifier"), max_length=80, unique=True)
+    name_en = models.CharField(_("name (English)"), max_length=200)
+    name_vi = models.CharField(_("name (Vietnamese)"), max_length=200)
+    province = models.CharField(_("province"), max_length=100)
+    area_ha = models.FloatField(_("area (ha)"))
+    industrial_land_ha = models.FloatField(_("industrial land (ha)"), null=True, blank=True)
+    green_space_ha = models.FloatField(_("green space (ha)"), null=True, blank=True)
+    roads_ha = models.FloatField(_("roads (ha)"), null=True, blank=True)
+    shared_infrastructure_ha = models.FloatField(
+        _("shared infrastructure (ha)"), null=True, blank=True
+    )
+    operator = models.CharField(_("operator"), max_length=200, blank=True)
+    latitude = models.FloatField(_("latitude"), null=True, blank=True)
+    longitude = models.FloatField(_("longitude"), null=True, blank=True)
+    boundary = models.JSONField(
+        _("boundary"), default=list, blank=True, help_text=_("List of [latitude, longitude].")
+    )
+
+    objects = RestrictedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["slug"]
+        verbose_name = _("park")
+        verbose_name_plural = _("parks")
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def name(self) -> str:
+        return (self.name_vi if get_language() == "vi" else self.name_en) or self.name_en
+
+    def get_absolute_url(self) -> str:
+        return reverse("registry:park", args=[self.slug])
+
+
+class Company(models.Model):
+    OWNERSHIP_CHOICES = [(code, label.en) for code, label in ownerships().items()]
+
+    park = models.ForeignKey(Park, on_delete=models.PROTECT, related_name="companies",
+                             verbose_name=_("park"))
+    code = models.CharField(_("code"), max_length=40,
+                            help_text=_("The company's identifier in its park, e.g. its tax code."))
+    name_en = models.CharField(_("name (English)"), max_length=200)
+    name_vi = models.CharField(_("name (Vietnamese)"), max_length=200)
+    vsic_code = models.CharField(_("VSIC 2018 code"), max_length=5)
+    vsic_name = models.CharField(_("sector"), max_length=200)
+    employees = models.PositiveIntegerField(_("employees"), null=True, blank=True)
+    ownership = models.CharField(_("ownership"), max_length=30, blank=True,
+                                 choices=OWNERSHIP_CHOICES)
+    latitude = models.FloatField(_("latitude"), null=True, blank=True)
+    longitude = models.FloatField(_("longitude"), null=True, blank=True)
+
+    objects = RestrictedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["park", "code"]
+        constraints = [
+            models.UniqueConstraint(fields=["park", "code"], name="company_code_unique_in_park")
+        ]
+        verbose_name = _("company")
+        verbose_name_plural = _("companies")
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def name(self) -> str:
+        return (self.name_vi if get_language() == "vi" else self.name_en) or self.name_en
+
+    def get_absolute_url(self) -> str:
+        return reverse("registry:company", args=[self.pk])

@@ -1,0 +1,42 @@
+"""Recompute the totals pages read, for a whole park or some of its periods."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.db import transaction
+from django.db.models import Count, Sum
+
+from openeip.web.registry.models import (
+    CompanyPeriodTotal,
+    Park,
+    ParkPeriodTotal,
+    ResourceFlow,
+)
+
+
+@transaction.atomic
+def refresh_park(park: Park, period_ids: Iterable[int] | None = None) -> None:
+    flows = ResourceFlow.objects.filter(company__park=park)
+    park_totals = ParkPeriodTotal.objects.filter(park=park)
+    company_totals = CompanyPeriodTotal.objects.filter(park=park)
+    if period_ids is not None:
+        ids = list(period_ids)
+        flows = flows.filter(period_id__in=ids)
+        park_totals = park_totals.filter(period_id__in=ids)
+        company_totals = company_totals.filter(period_id__in=ids)
+    park_totals.delete()
+    company_totals.delete()
+    ParkPeriodTotal.objects.bulk_create(
+        ParkPeriodTotal(park=park, **row)
+        for row in flows.order_by()
+        .values("period_id", "direction", "kind", "base_unit")
+        .annotate(total=Sum("base_quantity"), companies=Count("company_id", distinct=True))
+    )
+    CompanyPeriodTotal.objects.bulk_create(
+        (
+            CompanyPeriodTotal(park=park, **row)
+            for row in flows.order_by().values("company_id", "period_id").annotate(rows=Count("id"))
+        ),
+        batch_size=5000,
+    )

@@ -1,0 +1,136 @@
+"""Shared fixtures: a tiny two-park world and the cast of personas every endpoint is tested with.
+
+Personas: admin (platform admin), park_manager (of park 'alpha'), company_user (member of alpha's
+company A1), other_company_user (member of beta's company B1), consultant (active grant on A1),
+consultant_revoked (grant on A1 revoked), consultant_without_grant, anonymous.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from types import SimpleNamespace
+from typing import Any
+
+import pytest
+
+from openeip.core.domain import (
+    Company,
+    Direction,
+    FlowKind,
+    Park,
+    Product,
+    ReportingPeriod,
+    ResourceFlow,
+)
+from openeip.core.intake import Dataset
+from openeip.core.units import quantity
+
+PERSONAS = [
+    "admin",
+    "park_manager",
+    "company_user",
+    "other_company_user",
+    "consultant",
+    "consultant_revoked",
+    "consultant_without_grant",
+    "anonymous",
+]
+#: personas entitled to see company A1's data
+SEES_A1 = {"admin", "park_manager", "company_user", "consultant"}
+PASSWORD = "correct-horse-battery-staple"
+
+
+def tiny_dataset(park_slug: str, codes: tuple[str, ...]) -> Dataset:
+    """Two companies' flows for January 2024: numbers small enough to check by hand."""
+    jan = ReportingPeriod(2024, 1)
+    park = Park(slug=park_slug, name_en="Park " + park_slug, name_vi="KCN " + park_slug,
+                province="Đồng Nai", area=quantity(100, "ha"), operator="Operator JSC")
+    companies = [
+        Company(code=code, name_en="Company " + code, name_vi="Công ty " + code,
+                vsic_code="1313", employees=120, ownership="private_domestic")
+        for code in codes
+    ]
+    flows = []
+    products = []
+    for company in companies:
+        flows += [
+            ResourceFlow(company.code, jan, Direction.INPUT, FlowKind.ENERGY, "Grid electricity",
+                         quantity(1000, "kWh"), source="grid", cost_vnd=Decimal("2000000")),
+            ResourceFlow(company.code, jan, Direction.INPUT, FlowKind.WATER, "Tap water",
+                         quantity(50, "m³"), source="supplier"),
+            ResourceFlow(company.code, jan, Direction.OUTPUT, FlowKind.WASTE, "Sludge",
+                         quantity(2, "t"), fate="landfill", hazardous=True,
+                         classification_code="12 06 05"),
+        ]
+        products.append(Product(company.code, jan, "Dyed fabric", quantity(10, "t"),
+                                Decimal("500000000")))
+    return Dataset(park=park, companies=companies, products=products, flows=flows,
+                   company_rows=list(range(2, 2 + len(companies))),
+                   product_rows=list(range(2, 2 + len(products))),
+                   flow_rows=list(range(2, 2 + len(flows))))
+
+
+@pytest.fixture
+def world(db: Any) -> SimpleNamespace:
+    from django.contrib.auth import get_user_model
+
+    from openeip.web.registry.models import (
+        Company as CompanyModel,
+    )
+    from openeip.web.registry.models import (
+        CompanyMembership,
+        ConsultantGrant,
+        ParkManager,
+    )
+    from openeip.web.registry.models import (
+        Park as ParkModel,
+    )
+    from openeip.web.registry.services.importer import import_dataset
+
+    import_dataset(tiny_dataset("alpha", ("A1", "A2")), "alpha")
+    import_dataset(tiny_dataset("beta", ("B1",)), "beta")
+    alpha = ParkModel.objects.get(slug="alpha")
+    beta = ParkModel.objects.get(slug="beta")
+    a1 = CompanyModel.objects.get(park=alpha, code="A1")
+    a2 = CompanyModel.objects.get(park=alpha, code="A2")
+    b1 = CompanyModel.objects.get(park=beta, code="B1")
+
+    users_model = get_user_model()
+
+    def user(name: str, **extra: Any) -> Any:
+        return users_model.objects.create_user(name, name + "@example.org", PASSWORD, **extra)
+
+    users = {
+        "admin": user("admin", is_superuser=True, is_staff=True),
+        "park_manager": user("park_manager"),
+        "company_user": user("company_user"),
+        "other_company_user": user("other_company_user"),
+        "consultant": user("consultant"),
+        "consultant_revoked": user("consultant_revoked"),
+        "consultant_without_grant": user("consultant_without_grant"),
+    }
+    ParkManager.objects.create(user=users["park_manager"], park=alpha)
+    CompanyMembership.objects.create(user=users["company_user"], company=a1)
+    CompanyMembership.objects.create(user=users["other_company_user"], company=b1)
+    ConsultantGrant.objects.create(company=a1, consultant=users["consultant"],
+                                   granted_by=users["company_user"])
+    ConsultantGrant.objects.create(company=a1, consultant=users["consultant_revoked"],
+                                   granted_by=users["company_user"]).revoke()
+    return SimpleNamespace(alpha=alpha, beta=beta, a1=a1, a2=a2, b1=b1, users=users)
+
+
+@pytest.fixture
+def client_as(world: SimpleNamespace, client: Any) -> Any:
+    """client_as('company_user') → a Django test client logged in as that persona."""
+
+    def login(persona: str) -> Any:
+        if persona != "anonymous":
+            client.force_login(world.users[persona])
+        return client
+
+    return login
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings: Any) -> None:
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
