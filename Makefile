@@ -56,9 +56,10 @@ bench: $(STAMP) system-deps
 
 # Rebuild the Vietnamese catalogue from the sources (keeps existing translations).
 messages: $(STAMP) system-deps
-	cd src/openeip && ../../$(BIN)/openeip manage makemessages -l vi --no-obsolete \
-	  --ignore 'web/static/*' --add-location file
-	$(BIN)/python -m openeip.web.i18n_compile
+	cd src/openeip && DJANGO_SETTINGS_MODULE=openeip.web.settings ../../$(BIN)/django-admin \
+	  makemessages -l vi --no-obsolete --ignore 'web/static/*' --add-location file
+	cd src/openeip && DJANGO_SETTINGS_MODULE=openeip.web.settings ../../$(BIN)/django-admin \
+	  compilemessages -l vi
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from functools import lru_cache
 from importlib import resources
@@ -16,10 +17,14 @@ from openeip.core.i18n import gettext as _
 _SUPERSCRIPTS = {"²": "**2", "³": "**3"}
 
 
+_PLAIN_POWERS = re.compile(r"(?<![A-Za-z])(mm|cm|dm|km|m)([23])(?![0-9])")
+
+
 def _superscripts(text: str) -> str:
+    """'m³' and 'm3' (as people type it) both mean m**3."""
     for char, power in _SUPERSCRIPTS.items():
         text = text.replace(char, power)
-    return text
+    return _PLAIN_POWERS.sub(r"\1**\2", text)
 
 
 def _build_registry() -> pint.UnitRegistry:
@@ -85,11 +90,21 @@ def parse_unit(text: str) -> pint.Unit:
             .format(unit=cleaned)
         ) from None
     if dimension_of(unit) is None:
+        if _is_rate(unit):
+            raise UnitError(
+                _("'{unit}' is a rate. Flows are totals per reporting period: give the amount "
+                  "over the period, such as t, m³ or kWh.").format(unit=cleaned)
+            )
         raise UnitError(
             _("The unit '{unit}' is not a mass, volume, energy, CO2e or count unit.")
             .format(unit=cleaned)
         )
     return unit
+
+
+def _is_rate(unit: pint.Unit) -> bool:
+    per_time = unit * ureg.hour
+    return dimension_of(per_time) in ("mass", "volume", "energy", "co2e")
 
 
 def unit_symbol(unit: pint.Unit) -> str:
