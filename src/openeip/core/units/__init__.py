@@ -1,7 +1,8 @@
 """The one pint registry of OpenEIP, the field's units and fuel contexts.
 
 Public surface: :data:`ureg`, :data:`Quantity`, :func:`parse_unit`, :func:`quantity`,
-:func:`dimension_of`, :func:`to_base`, :func:`unit_symbol`, :data:`BASE_UNITS` and :func:`fuel_energy`.
+:func:`dimension_of`, :func:`to_base`, :func:`unit_symbol`, :data:`BASE_UNITS` and
+:func:`fuel_energy`.
 """
 
 from openeip.core.units._registry import (

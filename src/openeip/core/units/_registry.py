@@ -27,28 +27,31 @@ def _superscripts(text: str) -> str:
     return _PLAIN_POWERS.sub(r"\1**\2", text)
 
 
-def _build_registry() -> pint.UnitRegistry:
-    registry = pint.UnitRegistry(preprocessors=[_superscripts], autoconvert_offset_to_baseunit=True)
+def _mass_to_energy(reg: Any, value: Any, **params: Any) -> Any:
+    """Energy content of a fuel mass: m × NCV (ncv in MJ/kg)."""
+    return value * reg.Quantity(params["ncv"], "MJ/kg")
+
+
+def _volume_to_energy(reg: Any, value: Any, **params: Any) -> Any:
+    """Energy content of a fuel volume: V × density × NCV (density in kg/m³, ncv in MJ/kg)."""
+    return value * reg.Quantity(params["density"], "kg/m**3") * reg.Quantity(params["ncv"], "MJ/kg")
+
+
+def _build_registry() -> Any:
+    registry: Any = pint.UnitRegistry(
+        preprocessors=[_superscripts], autoconvert_offset_to_baseunit=True
+    )
     definitions = resources.files("openeip.data") / "units.txt"
     with resources.as_file(definitions) as path:
         registry.load_definitions(str(path))
-    context = pint.Context("fuel", defaults={"ncv": 1.0, "density": 1.0})
-    # ncv in MJ/kg, density in kg/m³ (plain numbers: pint passes context parameters through)
-    context.add_transformation(
-        "[mass]", "[energy]", lambda reg, x, ncv, density: x * reg.Quantity(ncv, "MJ/kg")
-    )
-    context.add_transformation(
-        "[length] ** 3",
-        "[energy]",
-        lambda reg, x, ncv, density: x
-        * reg.Quantity(density, "kg/m**3")
-        * reg.Quantity(ncv, "MJ/kg"),
-    )
+    context: Any = pint.Context("fuel", defaults={"ncv": 1.0, "density": 1.0})
+    context.add_transformation("[mass]", "[energy]", _mass_to_energy)
+    context.add_transformation("[length] ** 3", "[energy]", _volume_to_energy)
     registry.add_context(context)
     return registry
 
 
-ureg: pint.UnitRegistry = _build_registry()
+ureg: Any = _build_registry()
 Quantity: Any = ureg.Quantity
 
 #: dimension name -> pint dimensionality
@@ -75,7 +78,7 @@ BASE_UNITS: dict[str, str] = {
 
 
 @lru_cache(maxsize=4096)
-def parse_unit(text: str) -> pint.Unit:
+def parse_unit(text: str) -> Any:
     """Read a unit as people write it ('m3', 'tấn', 'kWh', 'Nm³') or raise UnitError."""
     cleaned = " ".join(str(text).split())
     if not cleaned:
@@ -102,18 +105,18 @@ def parse_unit(text: str) -> pint.Unit:
     return unit
 
 
-def _is_rate(unit: pint.Unit) -> bool:
+def _is_rate(unit: Any) -> bool:
     per_time = unit * ureg.hour
     return dimension_of(per_time) in ("mass", "volume", "energy", "co2e")
 
 
-def unit_symbol(unit: pint.Unit) -> str:
+def unit_symbol(unit: Any) -> str:
     """Short symbol of ``unit`` as stored and shown ('m³', 't', 'kWh'); parse_unit reads it back."""
     symbol = "{:~C}".format(unit).replace("**3", "³").replace("**2", "²")
     return "L" if symbol == "l" else symbol
 
 
-def dimension_of(unit: pint.Unit) -> str | None:
+def dimension_of(unit: Any) -> str | None:
     """Name of the dimension of ``unit`` ('mass', 'volume', …) or None if it is none of ours."""
     dimensionality = unit.dimensionality
     for name, wanted in DIMENSIONS.items():

@@ -199,8 +199,9 @@ def _periods(dataset: Dataset) -> dict[tuple[int, int], int]:
     return found
 
 
-def _upsert_rows(*, model: Any, table: str, objects: list[Any], key: Callable[[Any], tuple[Any, ...]],
-                 key_fields: tuple[str, ...], values: Callable[[Any], dict[str, Any]],
+def _upsert_rows(*, model: Any, table: str, objects: list[Any],
+                 key: Callable[[Any], tuple[Any, ...]], key_fields: tuple[str, ...],
+                 values: Callable[[Any], dict[str, Any]],
                  companies: dict[str, Company], result: ImportResult, user: Any, via: str,
                  audit_entries: list[AuditEntry], advance: Callable[[int], None]) -> None:
     if not objects:
