@@ -11,14 +11,14 @@ import gettext as _stdlib_gettext
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 
 LANGUAGES = ("en", "vi")
 _current: ContextVar[str] = ContextVar("openeip_language", default="en")
 
 
-@lru_cache(maxsize=None)
+@cache
 def _catalogue(language: str) -> _stdlib_gettext.NullTranslations:
     locale_dir = resources.files("openeip") / "locale"
     return _stdlib_gettext.translation(
