@@ -1,0 +1,43 @@
+"""Catalogue labels and unit symbols as pages show them, in the active Django language."""
+
+from __future__ import annotations
+
+from django.utils.translation import get_language
+
+from openeip.core import catalogues
+
+
+def current_language() -> str:
+    """'vi' or 'en': the catalogues carry these two."""
+    return "vi" if (get_language() or "en").split("-")[0] == "vi" else "en"
+
+
+def kind_label(code: str) -> str:
+    info = catalogues.flow_kinds().get(code)
+    return info.label.text(current_language()) if info else code
+
+
+def fate_label(code: str) -> str:
+    label = catalogues.fates().get(code)
+    return label.text(current_language()) if label else code
+
+
+def source_label(code: str) -> str:
+    label = catalogues.sources().get(code)
+    return label.text(current_language()) if label else code
+
+
+def ownership_label(code: str) -> str:
+    label = catalogues.ownerships().get(code)
+    return label.text(current_language()) if label else code
+
+
+def sector_label(vsic_code: str, stored_name: str) -> str:
+    """The VSIC 2018 name in the current language, or the name stored with the company."""
+    sector = catalogues.vsic_sectors().get(vsic_code)
+    return sector.label.text(current_language()) if sector else stored_name
+
+
+def unit_display(stored: str) -> str:
+    """'m**3' as stored in base units → 'm³'."""
+    return stored.replace("**3", "³").replace("**2", "²")

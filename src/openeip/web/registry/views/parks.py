@@ -1,0 +1,71 @@
+"""The public park directory and each park's dashboard for its managers."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db.models import Count, Sum
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+
+from openeip.web.registry.labels import current_language
+from openeip.web.registry.models import Company, CompanyPeriodTotal, Park, ParkPeriodTotal
+from openeip.web.registry.views import _dashboard
+from openeip.web.registry.views._htmx import render_page_or_region
+
+PARKS_PER_PAGE = 100
+TENANTS_PER_PAGE = 50
+
+
+def park_list(request: HttpRequest) -> HttpResponse:
+    """Every park with its public facts; the tenants' data stays behind the dashboard."""
+    by_name = "name_vi" if current_language() == "vi" else "name_en"
+    parks = Park.objects.annotate(tenants=Count("companies")).order_by(by_name, "slug")
+    page = Paginator(parks, PARKS_PER_PAGE).get_page(request.GET.get("page"))
+    # The set of parks whose dashboard this user may open, asked once rather than per row.
+    managed = set(Park.objects.for_user(request.user).values_list("pk", flat=True))
+    return render(request, "registry/park_list.html", {"page": page, "managed": managed})
+
+
+@login_required
+def park_dashboard(request: HttpRequest, slug: str) -> HttpResponse:
+    park = get_object_or_404(Park.objects.for_user(request.user), slug=slug)
+    tenants = (Company.objects.for_user(request.user).filter(park=park)
+               .annotate(rows_reported=Sum("period_totals__rows"))
+               .order_by("name_en", "code"))
+    page = Paginator(tenants, TENANTS_PER_PAGE).get_page(request.GET.get("page"))
+    tenant_count = page.paginator.count
+
+    years = list(ParkPeriodTotal.objects.filter(park=park).order_by("-period__year")
+                 .values_list("period__year", flat=True).distinct())
+    year = _chosen_year(request.GET.get("year"), years)
+    totals = list(ParkPeriodTotal.objects.filter(park=park, period__year=year)
+                  .values("period__month", "direction", "kind", "base_unit", "total",
+                          "companies"))
+    reporting = list(CompanyPeriodTotal.objects.filter(park=park, period__year=year)
+                     .order_by().values("period__month")
+                     .annotate(companies=Count("company_id", distinct=True)))
+    charts = _dashboard.monthly_charts(year, totals) if year else []
+    context = {
+        "park": park,
+        "page": page,
+        "tenant_count": tenant_count,
+        "years": years,
+        "year": year,
+        "charts": charts,
+        "chart_configs": [(c.dom_id, c.chartjs(current_language())) for c in charts],
+        "year_totals": _dashboard.year_totals(totals),
+        "completeness": _dashboard.completeness(year, reporting, tenant_count) if year else [],
+    }
+    return render_page_or_region(
+        request, "registry/park_dashboard.html",
+        {"park-totals": "registry/partials/park_totals.html",
+         "park-tenants": "registry/partials/park_tenants.html"},
+        context)
+
+
+def _chosen_year(requested: str | None, years: list[int]) -> int:
+    """The year asked for if the park has data for it, else the latest year with data."""
+    if requested and requested.isdigit() and int(requested) in years:
+        return int(requested)
+    return years[0] if years else 0
