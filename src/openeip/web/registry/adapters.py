@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
 
@@ -16,6 +17,7 @@ from openeip.core.domain import (
     ReportingPeriod,
     ResourceFlow,
 )
+from openeip.core.errors import DomainError, UnitError
 from openeip.core.units import Quantity, parse_unit, unit_symbol
 from openeip.web.registry import models as m
 
@@ -130,4 +132,35 @@ def flow_to_domain(flow: m.ResourceFlow, company_code: str) -> ResourceFlow:
         description=flow.description, quantity=Quantity(flow.quantity, parse_unit(flow.unit)),
         classification_code=flow.classification_code, hazardous=flow.hazardous,
         cost_vnd=flow.cost_vnd, fate=flow.fate, source=flow.source,
+    )
+
+
+def _unit(text: str) -> Any:
+    """The unit as people write it; a bad unit becomes a DomainError on the 'unit' field."""
+    try:
+        return parse_unit(text)
+    except UnitError as error:
+        raise DomainError(str(error), "unit") from None
+
+
+def flow_from_values(company_code: str, period: ReportingPeriod,
+                     values: Mapping[str, Any]) -> ResourceFlow:
+    """A domain flow from form or API values (unit as text); DomainError names the bad field."""
+    return ResourceFlow(
+        company_code=company_code, period=period, direction=Direction(values["direction"]),
+        kind=FlowKind(values["kind"]), description=values["description"],
+        quantity=Quantity(float(values["quantity"]), _unit(values["unit"])),
+        classification_code=values.get("classification_code") or "",
+        hazardous=bool(values.get("hazardous", False)), cost_vnd=values.get("cost_vnd"),
+        fate=values.get("fate") or "", source=values.get("source") or "",
+    )
+
+
+def product_from_values(company_code: str, period: ReportingPeriod,
+                        values: Mapping[str, Any]) -> Product:
+    """A domain product from form or API values (unit as text); DomainError names the bad field."""
+    return Product(
+        company_code=company_code, period=period, name=values["name"],
+        quantity=Quantity(float(values["quantity"]), _unit(values["unit"])),
+        sales_value_vnd=values.get("sales_value_vnd"),
     )

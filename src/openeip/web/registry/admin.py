@@ -1,6 +1,12 @@
+from collections.abc import Callable
+from typing import Any
+
+from django import forms
 from django.contrib import admin
 
-from openeip.web.registry import models
+from openeip.core.errors import DomainError
+from openeip.web.registry import adapters, models
+from openeip.web.registry.services import writer
 
 
 @admin.register(models.Park)
@@ -16,19 +22,66 @@ class CompanyAdmin(admin.ModelAdmin):
     search_fields = ["code", "name_en", "name_vi"]
 
 
+class _CoreCheckedForm(forms.ModelForm):  # type: ignore[type-arg]
+    """Checks the row through core, so the admin refuses what the API and importer refuse."""
+
+    to_domain: Callable[..., Any]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if self.errors:
+            return data
+        try:
+            self.checked = type(self).to_domain(
+                data["company"].code, adapters.period_to_domain(data["period"]), data)
+        except DomainError as error:
+            self.add_error(error.field if error.field in self.fields else None, str(error))
+        return data
+
+
+class _WrittenThroughWriter(admin.ModelAdmin):  # type: ignore[type-arg]
+    """Saves and deletes through the writer service, so admin edits are audited like any other."""
+
+    save_row: Callable[..., Any]
+    delete_rows: Callable[..., Any]
+
+    def save_model(self, request, obj, form, change):  # type: ignore[no-untyped-def]
+        type(self).save_row(form.checked, obj.company, request.user, "admin", instance=obj)
+
+    def delete_model(self, request, obj):  # type: ignore[no-untyped-def]
+        type(self).delete_rows([obj], request.user, "admin")
+
+    def delete_queryset(self, request, queryset):  # type: ignore[no-untyped-def]
+        type(self).delete_rows(queryset, request.user, "admin")
+
+
+class _FlowForm(_CoreCheckedForm):
+    to_domain = staticmethod(adapters.flow_from_values)
+
+
+class _ProductForm(_CoreCheckedForm):
+    to_domain = staticmethod(adapters.product_from_values)
+
+
 @admin.register(models.ResourceFlow)
-class ResourceFlowAdmin(admin.ModelAdmin):
+class ResourceFlowAdmin(_WrittenThroughWriter):
     list_display = ["company", "period", "direction", "kind", "description", "quantity", "unit"]
     list_filter = ["kind", "direction", "period__year"]
     search_fields = ["description", "company__name_en"]
     raw_id_fields = ["company", "period"]
     readonly_fields = ["base_quantity", "base_unit"]
+    form = _FlowForm
+    save_row = staticmethod(writer.save_flow)
+    delete_rows = staticmethod(writer.delete_flows)
 
 
 @admin.register(models.Product)
-class ProductAdmin(admin.ModelAdmin):
+class ProductAdmin(_WrittenThroughWriter):
     list_display = ["company", "period", "name", "quantity", "unit", "sales_value_vnd"]
     raw_id_fields = ["company", "period"]
+    form = _ProductForm
+    save_row = staticmethod(writer.save_product)
+    delete_rows = staticmethod(writer.delete_products)
 
 
 admin.site.register(models.ReportingPeriod)

@@ -1,1 +1,21 @@
-urlpatterns: list = []
+"""The REST API, mounted at /api/. Schema at /api/schema/, browsable docs at /api/docs/."""
+
+from django.urls import path
+from rest_framework.authtoken.views import obtain_auth_token
+from rest_framework.routers import DefaultRouter
+
+from openeip.web.registry.api import views
+
+router = DefaultRouter()
+router.register("parks", views.ParkViewSet, basename="park")
+router.register("companies", views.CompanyViewSet, basename="company")
+router.register("periods", views.PeriodViewSet, basename="period")
+router.register("products", views.ProductViewSet, basename="product")
+router.register("flows", views.FlowViewSet, basename="flow")
+
+app_name = "api"
+urlpatterns = [
+    path("token/", obtain_auth_token, name="token"),
+    path("me/", views.MeView.as_view(), name="me"),
+    *router.urls,
+]
