@@ -6,8 +6,10 @@ import math
 from typing import Any
 
 from django import template
-from django.utils.formats import number_format
+from django.utils import numberformat
+from django.utils.formats import get_format
 
+from openeip.web.registry import labels
 from openeip.web.registry.labels import fate_label, kind_label, source_label, unit_display
 
 register = template.Library()
@@ -32,8 +34,11 @@ def num(value: Any) -> str:
         decimals = 2
     else:
         decimals = max(2, 2 - math.floor(math.log10(magnitude)))
-    text = number_format(round(number, decimals), decimal_pos=decimals, use_l10n=True,
-                         force_grouping=True)
+    # Grouping by threes is forced: Django's Vietnamese formats name the separator ('.') but
+    # set no grouping, which would print 2000000 instead of 2.000.000.
+    text = numberformat.format(round(number, decimals), get_format("DECIMAL_SEPARATOR"),
+                               decimal_pos=decimals, grouping=3,
+                               thousand_sep=get_format("THOUSAND_SEPARATOR"), force_grouping=True)
     return _strip_trailing_zeros(text) if decimals else text
 
 
@@ -55,3 +60,17 @@ register.filter("unit", unit_display)
 register.filter("kind_label", kind_label)
 register.filter("fate_label", fate_label)
 register.filter("source_label", source_label)
+
+
+@register.simple_tag(takes_context=True)
+def page_url(context: Any, page_param: str, number: int) -> str:
+    """The current query string with ``page_param`` set to ``number`` (filters kept)."""
+    params = context["request"].GET.copy()
+    params[page_param] = number
+    return "?" + params.urlencode()
+
+
+@register.filter
+def sector_label(vsic_code: str, stored_name: str) -> str:
+    """{{ company.vsic_code|sector_label:company.vsic_name }}: the sector in this language."""
+    return labels.sector_label(vsic_code, stored_name)

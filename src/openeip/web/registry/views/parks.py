@@ -53,7 +53,7 @@ def park_dashboard(request: HttpRequest, slug: str) -> HttpResponse:
         "years": years,
         "year": year,
         "charts": charts,
-        "chart_configs": [(c.dom_id, c.chartjs(current_language())) for c in charts],
+        "chart_configs": [(c.dom_id + "-config", c.chartjs(current_language())) for c in charts],
         "year_totals": _dashboard.year_totals(totals),
         "completeness": _dashboard.completeness(year, reporting, tenant_count) if year else [],
     }
