@@ -1,6 +1,6 @@
 """The REST API, mounted at /api/. Schema at /api/schema/, browsable docs at /api/docs/."""
 
-from django.urls import path
+from django.urls import include, path
 from rest_framework.authtoken.views import obtain_auth_token
 from rest_framework.routers import DefaultRouter
 
@@ -18,4 +18,5 @@ urlpatterns = [
     path("token/", obtain_auth_token, name="token"),
     path("me/", views.MeView.as_view(), name="me"),
     *router.urls,
+    path("", include("openeip.web.intake.api")),  # import/ and import/<id>/ (intake app)
 ]

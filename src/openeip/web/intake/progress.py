@@ -1,0 +1,32 @@
+"""How far a running import has got, shared through the Django cache.
+
+The import writes inside one database transaction, so nothing it does is visible in the database
+until it ends; the cache (Redis in production, shared by web and worker machines; local memory in
+the embedded default, where the worker is a thread of the web process) carries the count instead.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.cache import cache
+
+_TTL_SECONDS = 24 * 3600
+
+
+def _key(job_id: Any) -> str:
+    return "openeip:intake:progress:{}".format(job_id)
+
+
+def publish(job_id: Any, done: int, total: int) -> None:
+    cache.set(_key(job_id), (done, total), _TTL_SECONDS)
+
+
+def read(job_id: Any) -> tuple[int, int] | None:
+    """(rows done, rows in all) or None when no worker has reported yet."""
+    value = cache.get(_key(job_id))
+    return None if value is None else (int(value[0]), int(value[1]))
+
+
+def forget(job_id: Any) -> None:
+    cache.delete(_key(job_id))

@@ -1,0 +1,97 @@
+"""Run one import job: read and check the file, write it, record the outcome on the job.
+
+The same function serves the inline path (inside the upload request), the thread worker and the
+huey worker, so every path leaves the job in the same states with the same problems.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from openeip.core.errors import IntakeError, Problem
+from openeip.core.i18n import language as core_language
+from openeip.core.intake import read_dataset
+from openeip.web.intake import cells, progress
+from openeip.web.intake.models import ImportJob
+from openeip.web.intake.scope import ImportRefused, import_scope
+from openeip.web.registry.models import Company
+from openeip.web.registry.services.importer import import_dataset
+
+logger = logging.getLogger(__name__)
+
+#: A file with thousands of bad rows is better fixed from the first few hundred problems.
+MAX_STORED_PROBLEMS = 500
+TABLES = ("parks", "companies", "products", "flows")
+
+
+def run_job(job_id: Any) -> ImportJob:
+    """Run a pending job once; a job already taken by another worker is returned unchanged."""
+    taken = ImportJob.objects.filter(pk=job_id, status=ImportJob.Status.PENDING).update(
+        status=ImportJob.Status.RUNNING, started_at=timezone.now())
+    job = ImportJob.objects.select_related("park", "user").get(pk=job_id)
+    if not taken:
+        return job
+    with translation.override(job.language), core_language(job.language):
+        try:
+            result = _import(job)
+        except ImportRefused as refusal:
+            mark_failed(job, [Problem(job.filename, None, None, str(refusal))])
+        except IntakeError as error:
+            mark_failed(job, error.problems)
+        except Exception:
+            # The transaction rolled back, so nothing was written; say so instead of leaving
+            # the job "running" for ever, and keep the traceback for the operator.
+            logger.exception("Import job %s failed unexpectedly", job.pk)
+            mark_failed(job, [Problem(job.filename, None, None, _(
+                "The import stopped on an unexpected error and wrote nothing. Try again; if it "
+                "fails again, send the file to your platform administrator."))])
+        else:
+            job.status = ImportJob.Status.SUCCEEDED
+            job.result = result
+            job.finished_at = timezone.now()
+        job.save(update_fields=["status", "result", "problems", "problem_count", "finished_at"])
+    progress.forget(job.pk)
+    return job
+
+
+def _import(job: ImportJob) -> dict[str, Any]:
+    scope = import_scope(job.user, job.park)
+    known = Company.objects.filter(park=job.park).values_list("code", flat=True)
+    dataset = read_dataset(bytes(job.content), job.filename, known_companies=tuple(known))
+    progress.publish(job.pk, 0, len(dataset.products) + len(dataset.flows))
+    outcome = import_dataset(
+        dataset, job.park.slug, user=job.user, via=job.via, allowed_company_codes=scope,
+        progress=lambda done, total: progress.publish(job.pk, done, total),
+    )
+    counts = outcome.as_dict()
+    # Every table under every heading, zeros included, so API clients need no defaults.
+    return {kind: {table: counts[kind].get(table, 0) for table in TABLES}
+            for kind in ("created", "updated", "unchanged")}
+
+
+def mark_failed(job: ImportJob, problems: list[Problem]) -> None:
+    """Fail the job with ``problems`` (sorted, with the cells of each problem row); not saved."""
+    job.problems = problem_records(problems, bytes(job.content), job.filename)
+    job.problem_count = len(problems)
+    job.status = ImportJob.Status.FAILED
+    job.finished_at = timezone.now()
+
+
+def problem_records(problems: list[Problem], content: bytes, filename: str
+                    ) -> list[dict[str, Any]]:
+    """Problems as JSON-ready dicts, by sheet (in the workbook's order) then row, each with its
+    row's raw cell values."""
+    ordered = sorted(problems, key=lambda p: (cells.sheet_rank(p.sheet), p.sheet.casefold(),
+                                              p.row or 0, p.column or ""))
+    kept = ordered[:MAX_STORED_PROBLEMS]
+    values = cells.problem_rows(content, filename,
+                                {(p.sheet, p.row) for p in kept if p.row is not None})
+    return [
+        {"sheet": p.sheet, "row": p.row, "column": p.column, "message": p.message,
+         "values": values.get((p.sheet, p.row), {}) if p.row is not None else {}}
+        for p in kept
+    ]

@@ -1,0 +1,118 @@
+"""Upload page, job page with its progress fragment, and the collection template download."""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_GET
+
+from openeip.core.i18n import LANGUAGES
+from openeip.core.intake import write_template
+from openeip.web.intake.forms import ImportForm
+from openeip.web.intake.models import ImportJob
+from openeip.web.intake.services import ImportRefused, importable_parks, job_progress, start_import
+from openeip.web.registry.access import can_manage_park
+from openeip.web.registry.models import Company
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+TABLE_LABELS = {"parks": _("Park"), "companies": _("Companies"), "products": _("Products"),
+          "flows": _("Resource flows")}
+
+
+@login_required
+def upload(request: HttpRequest) -> HttpResponse:
+    if not importable_parks(request.user).exists():
+        # Nothing to show and nothing to reveal: say why, and who can change it.
+        return render(request, "intake/nothing_to_import.html", status=403)
+    form = ImportForm(request.user, request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            job = start_import(form.cleaned_data["park"], request.user, upload.name,
+                               upload.read(), via="web")
+        except ImportRefused as refusal:  # access changed between form and import
+            form.add_error("park", str(refusal))
+        else:
+            if job.finished:
+                return render(request, "intake/job.html", _job_context(request, job))
+            return redirect(job)
+    return render(request, "intake/upload.html", {"form": form})
+
+
+def _visible_job(request: HttpRequest, pk: Any) -> ImportJob:
+    """The job if this user may see it (owner, park managers, admins); 404 otherwise."""
+    return get_object_or_404(ImportJob.objects.for_user(request.user).select_related("park"),
+                             pk=pk)
+
+
+@login_required
+def job_detail(request: HttpRequest, pk: Any) -> HttpResponse:
+    return render(request, "intake/job.html", _job_context(request, _visible_job(request, pk)))
+
+
+@login_required
+def job_status(request: HttpRequest, pk: Any) -> HttpResponse:
+    """The region htmx polls every second: progress while running, the outcome once done."""
+    job = _visible_job(request, pk)
+    return render(request, "intake/partials/job_status.html", _job_context(request, job))
+
+
+def _job_context(request: HttpRequest, job: ImportJob) -> dict[str, Any]:
+    done_total = job_progress(job)
+    result = job.result or {}
+    counts = [
+        {"table": table, "label": label, **{kind: result.get(kind, {}).get(table, 0)
+                                            for kind in ("created", "updated", "unchanged")}}
+        for table, label in TABLE_LABELS.items()
+    ]
+    return {
+        "job": job,
+        "done": done_total[0] if done_total else None,
+        "total": done_total[1] if done_total else None,
+        "counts": [row for row in counts if row["created"] or row["updated"] or row["unchanged"]],
+        "park_dashboard": can_manage_park(request.user, job.park),
+        "companies": Company.objects.for_user(request.user).filter(park=job.park)
+        .order_by("code"),
+        "problems": [_with_cells(problem) for problem in job.problems],
+        "hidden_problems": max(job.problem_count - len(job.problems), 0),
+    }
+
+
+def _with_cells(problem: dict[str, Any]) -> dict[str, Any]:
+    """The problem with its row's cells, the cell of the problem's column marked."""
+    column = _enclosed(problem.get("column") or "", "(", ")")
+    cells = [
+        {"header": header, "value": value,
+         "offending": bool(column) and column in (header.casefold(),
+                                                  _enclosed(header, "[", "]"))}
+        for header, value in (problem.get("values") or {}).items()
+    ]
+    return {**problem, "cells": cells}
+
+
+def _enclosed(text: str, opening: str, closing: str) -> str:
+    """The column key in 'F (unit)' (how core names a column) or 'Unit [unit]' (a header);
+    the text itself when it has none. Case-folded for comparing."""
+    text = text.strip()
+    if text.endswith(closing) and opening in text:
+        return text[text.rindex(opening) + 1:-1].strip().casefold()
+    return text.casefold()
+
+
+@require_GET
+def template_download(request: HttpRequest) -> HttpResponse:
+    """The empty collection workbook, its labels and guide in the page's language."""
+    language = (get_language() or "en").split("-")[0]
+    language = language if language in LANGUAGES else "en"
+    workbook = io.BytesIO()
+    write_template(workbook, language)
+    response = HttpResponse(workbook.getvalue(), content_type=XLSX)
+    response["Content-Disposition"] = 'attachment; filename="openeip-collection-{}.xlsx"'.format(
+        language)
+    return response
