@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import Count, Sum
+from django.db.models import Count, OuterRef, Subquery, Sum
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
@@ -30,8 +30,12 @@ def park_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def park_dashboard(request: HttpRequest, slug: str) -> HttpResponse:
     park = get_object_or_404(Park.objects.for_user(request.user), slug=slug)
+    # A correlated subquery, not a join: the paginator's count() drops it, and it runs only for
+    # the tenants on the page shown.
+    rows_reported = (CompanyPeriodTotal.objects.filter(company=OuterRef("pk")).order_by()
+                     .values("company").annotate(rows=Sum("rows")).values("rows"))
     tenants = (Company.objects.for_user(request.user).filter(park=park)
-               .annotate(rows_reported=Sum("period_totals__rows"))
+               .annotate(rows_reported=Subquery(rows_reported))
                .order_by("name_en", "code"))
     page = Paginator(tenants, TENANTS_PER_PAGE).get_page(request.GET.get("page"))
     tenant_count = page.paginator.count
