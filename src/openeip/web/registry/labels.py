@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import datetime
+
+from django.utils.formats import date_format
 from django.utils.translation import get_language
 
 from openeip.core import catalogues
@@ -41,3 +44,9 @@ def sector_label(vsic_code: str, stored_name: str) -> str:
 def unit_display(stored: str) -> str:
     """'m**3' as stored in base units → 'm³'."""
     return stored.replace("**3", "³").replace("**2", "²")
+
+
+def month_label(year: int, month: int) -> str:
+    """A reporting period as this language writes it: 'January 2024', 'Tháng 1 2024'; '2024'
+    for a whole year (month 0)."""
+    return date_format(datetime.date(year, month or 1, 1), "YEAR_MONTH_FORMAT" if month else "Y")

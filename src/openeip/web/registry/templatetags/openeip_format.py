@@ -10,7 +10,13 @@ from django.utils import numberformat
 from django.utils.formats import get_format
 
 from openeip.web.registry import labels
-from openeip.web.registry.labels import fate_label, kind_label, source_label, unit_display
+from openeip.web.registry.labels import (
+    fate_label,
+    kind_label,
+    month_label,
+    source_label,
+    unit_display,
+)
 
 register = template.Library()
 
@@ -74,3 +80,9 @@ def page_url(context: Any, page_param: str, number: int) -> str:
 def sector_label(vsic_code: str, stored_name: str) -> str:
     """{{ company.vsic_code|sector_label:company.vsic_name }}: the sector in this language."""
     return labels.sector_label(vsic_code, stored_name)
+
+
+@register.filter
+def period_label(period: Any) -> str:
+    """A ReportingPeriod as this language writes it: 'January 2024' / 'Tháng 1 2024', '2024'."""
+    return month_label(period.year, period.month)

@@ -6,16 +6,14 @@ never the flow rows themselves, so the dashboard costs the same with ten or a mi
 
 from __future__ import annotations
 
-import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from openeip.core import catalogues
-from openeip.web.registry.labels import kind_label, unit_display
+from openeip.web.registry.labels import kind_label, month_label, unit_display
 
 # Okabe–Ito palette: distinguishable with the common colour-vision deficiencies.
 KIND_COLOURS = {
@@ -97,11 +95,6 @@ class Completeness:
 
 def _colour(kind: str, index: int) -> str:
     return KIND_COLOURS.get(kind, _FALLBACK_COLOURS[index % len(_FALLBACK_COLOURS)])
-
-
-def month_label(year: int, month: int) -> str:
-    return date_format(datetime.date(year, month or 1, 1),
-                       "YEAR_MONTH_FORMAT" if month else "Y")
 
 
 def _chart_title(direction: str, unit: str) -> str:

@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404, render
 
 from openeip.web.registry.access import can_manage_park
 from openeip.web.registry.forms import FlowFilterForm
-from openeip.web.registry.labels import ownership_label, sector_label
+from openeip.web.registry.labels import month_label, ownership_label, sector_label
 from openeip.web.registry.models import (
     AuditEntry,
     Company,
@@ -17,7 +17,6 @@ from openeip.web.registry.models import (
     Product,
     ResourceFlow,
 )
-from openeip.web.registry.views._dashboard import month_label
 from openeip.web.registry.views._htmx import render_page_or_region
 
 COMPANIES_PER_PAGE = 50
