@@ -26,7 +26,7 @@ from openeip.web.intake.runner import run_job
 @db_task()
 def run_import_job(job_id: str) -> None:
     """Huey task: run one import job (idempotent; a job already taken is left alone)."""
-    run_job(job_id)
+    _run_and_disconnect(job_id)
 
 
 def enqueue(job_id: Any) -> None:
@@ -38,13 +38,14 @@ def _dispatch(job_id: str) -> None:
     if settings.TASK_QUEUE == "redis":
         run_import_job(job_id)
     else:
-        threading.Thread(target=_run_in_thread, args=(job_id,), name="import-" + job_id,
+        threading.Thread(target=_run_and_disconnect, args=(job_id,), name="import-" + job_id,
                          daemon=True).start()
 
 
-def _run_in_thread(job_id: str) -> None:
+def _run_and_disconnect(job_id: str) -> None:
     try:
         run_job(job_id)
     finally:
-        # Each thread opens its own database connections; close them or they leak.
+        # Imports are rare and long: a fresh connection per job costs nothing, while one kept
+        # open by an idle worker thread holds a database session for nothing.
         connections.close_all()

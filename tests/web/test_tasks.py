@@ -1,0 +1,182 @@
+"""Background imports for real: a thread of the web process, and huey workers fed through Redis.
+
+Workers use their own database connections, so these tests commit (transactional_db) and run on
+SQLite and PostgreSQL alike. The Redis tests use the server at settings.REDIS_URL under a queue
+name of their own, so they never take or leave work on another run's queue.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+import uuid
+
+import pytest
+from django.db import connection
+
+from openeip.web.intake.models import ImportJob
+from openeip.web.intake.runner import run_job
+from openeip.web.intake.services import start_import
+from openeip.web.registry.models import Product, ResourceFlow
+from tests.web.test_intake_web import A3_ENERGY, A3_SLUDGE, a3_workbook, workbook
+
+Status = ImportJob.Status
+
+
+def wait_until_finished(job: ImportJob, seconds: float = 30) -> ImportJob:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        job.refresh_from_db()
+        if job.finished:
+            return job
+        time.sleep(0.05)
+    raise AssertionError("job {} still {} after {}s".format(job.pk, job.status, seconds))
+
+
+@pytest.fixture
+def background(settings):
+    """Every import, however small, goes to the background."""
+    settings.INLINE_IMPORT_MAX_ROWS = 0
+    return settings
+
+
+def test_a_thread_worker_imports_the_file_and_records_the_counts(world, background,
+                                                               transactional_db):
+    job = start_import(world.alpha, world.users["park_manager"], "a3.xlsx", a3_workbook())
+    assert job.background
+
+    job = wait_until_finished(job)
+    assert job.status == Status.SUCCEEDED, job.problems
+    assert job.result["created"] == {"parks": 0, "companies": 1, "products": 1, "flows": 2}
+    assert job.started_at is not None and job.finished_at >= job.started_at
+    assert ResourceFlow.objects.filter(company__code="A3").count() == 2
+
+
+def test_a_thread_worker_records_the_problems_of_a_bad_file_and_writes_nothing(
+        world, background, transactional_db):
+    bad_energy = [*A3_ENERGY[:6], "parsec", *A3_ENERGY[7:]]
+    job = start_import(world.alpha, world.users["park_manager"], "a3.xlsx",
+                       a3_workbook(flows=[bad_energy, A3_SLUDGE]))
+
+    job = wait_until_finished(job)
+    assert job.status == Status.FAILED
+    assert [(p["sheet"], p["row"], p["column"]) for p in job.problems] == [
+        ("Flows", 2, "G (unit)")]
+    assert job.problems[0]["values"]["unit"] == "parsec"
+    assert not ResourceFlow.objects.filter(company__code="A3").exists()
+
+
+def test_a_job_runs_once_even_if_two_workers_receive_it(world, background, transactional_db):
+    job = start_import(world.alpha, world.users["park_manager"], "a3.xlsx", a3_workbook())
+    job = wait_until_finished(job)
+
+    again = run_job(job.pk)  # a redelivered task
+    assert again.status == Status.SUCCEEDED
+    assert again.finished_at == job.finished_at
+    assert Product.objects.filter(company__code="A3").count() == 1
+
+
+def test_access_is_checked_again_when_the_worker_runs(world, transactional_db):
+    # A job accepted while the consultant held a grant, run after the grant was revoked.
+    own = ["A1", "2024-02", "input", "water", "Well water", 30, "m³", None, None, "on_site"]
+    job = ImportJob.objects.create(park=world.alpha, user=world.users["consultant"],
+                                   filename="a1.xlsx", content=workbook(flows=[own]), rows=1,
+                                   background=True)
+    world.a1.grants.get(consultant=world.users["consultant"]).revoke()
+
+    job = run_job(job.pk)
+    assert job.status == Status.FAILED
+    assert "You may not import into park 'alpha'" in job.problems[0]["message"]
+    assert not ResourceFlow.objects.filter(description="Well water").exists()
+
+
+# --- Redis ------------------------------------------------------------------------------------
+
+@pytest.fixture
+def redis_queue(settings, background):
+    """The huey instance pointed at Redis under a queue name used by this test only."""
+    from huey.contrib.djhuey import HUEY
+
+    saved = (HUEY.name, HUEY.immediate, HUEY.storage)
+    settings.TASK_QUEUE = "redis"
+    HUEY.name = "openeip-test-{}".format(uuid.uuid4().hex)
+    HUEY.immediate = False
+    HUEY.storage = HUEY.create_storage()
+    try:
+        yield HUEY
+    finally:
+        HUEY.storage.flush_all()
+        HUEY.storage.close()
+        HUEY.name, HUEY.immediate, HUEY.storage = saved
+
+
+@pytest.fixture
+def consumer(redis_queue):
+    """A real huey consumer with one worker thread, started in this process."""
+    handlers = {sig: signal.getsignal(sig) for sig in (signal.SIGINT, signal.SIGTERM,
+                                                        signal.SIGHUP)}
+    running = redis_queue.create_consumer(workers=1, worker_type="thread", periodic=False,
+                                          initial_delay=0.05, max_delay=0.2,
+                                          check_worker_health=False)
+
+    def start() -> None:
+        running.start()
+
+    try:
+        yield start
+    finally:
+        running.stop(graceful=True)
+        for sig, handler in handlers.items():
+            signal.signal(sig, handler)
+
+
+@pytest.mark.redis
+def test_a_redis_job_waits_on_the_queue_until_a_huey_worker_runs_it(world, redis_queue,
+                                                                     consumer,
+                                                                     transactional_db):
+    job = start_import(world.alpha, world.users["park_manager"], "a3.xlsx", a3_workbook())
+
+    assert redis_queue.pending_count() == 1
+    time.sleep(0.3)
+    job.refresh_from_db()
+    assert job.status == Status.PENDING  # nobody but a huey worker runs it
+
+    consumer()
+    job = wait_until_finished(job)
+    assert job.status == Status.SUCCEEDED, job.problems
+    assert job.result["created"] == {"parks": 0, "companies": 1, "products": 1, "flows": 2}
+    assert redis_queue.pending_count() == 0
+    assert ResourceFlow.objects.filter(company__code="A3").count() == 2
+
+
+@pytest.mark.redis
+def test_a_worker_started_with_run_huey_in_another_process_imports_the_file(
+        world, redis_queue, transactional_db):
+    if connection.vendor != "postgresql":
+        pytest.skip("another process cannot open the in-memory SQLite test database")
+    job = start_import(world.alpha, world.users["park_manager"], "a3.xlsx", a3_workbook())
+    db = connection.settings_dict
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "openeip.web.settings",
+        "DATABASE_URL": "postgres://{}@{}:{}/{}".format(db["USER"], db["HOST"] or "127.0.0.1",
+                                                        db["PORT"] or 5432, db["NAME"]),
+        "OPENEIP_TASK_QUEUE": "redis",
+        "OPENEIP_QUEUE_NAME": redis_queue.name,
+    }
+    if db.get("PASSWORD"):
+        env["DATABASE_URL"] = env["DATABASE_URL"].replace(
+            "//{}@".format(db["USER"]), "//{}:{}@".format(db["USER"], db["PASSWORD"]))
+    worker = subprocess.Popen(
+        [sys.executable, "-m", "django", "run_huey", "--workers", "1", "--no-periodic"],
+        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    try:
+        job = wait_until_finished(job, seconds=60)
+    finally:
+        worker.send_signal(signal.SIGINT)
+        _out, errors = worker.communicate(timeout=30)
+    assert job.status == Status.SUCCEEDED, (job.problems, errors.decode()[-2000:])
+    assert ResourceFlow.objects.filter(company__code="A3").count() == 2
