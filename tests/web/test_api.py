@@ -505,3 +505,16 @@ def test_park_totals_follow_creates_and_deletes_through_the_api(api, world):
     assert water_total() == 100.0
     assert list(AuditEntry.objects.filter(via="api").values_list("action", flat=True)) == [
         "delete", "create"]
+
+
+@pytest.mark.parametrize(("changes", "field"), [
+    ({"unit": "ha"}, "unit"), ({"quantity": -1}, "quantity"), ({"name": ""}, "name"),
+    ({"sales_value_vnd": "-5"}, "sales_value_vnd"), ({"name": "Dyed fabric"}, "name"),
+])
+def test_a_bad_product_is_a_400_naming_the_field(api, world, changes, field):
+    product = {"company": world.a1.pk, "period": "2024-01", "name": "Grey cloth", "quantity": 3,
+               "unit": "t"} | changes
+    response = api("company_user").post("/api/products/", product, format="json")
+    assert response.status_code == 400
+    assert list(response.json()) == [field]
+    assert world.a1.products.count() == 1

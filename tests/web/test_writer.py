@@ -179,3 +179,15 @@ def test_an_admin_delete_is_audited_and_lowers_the_totals(world, client_as):
     assert response.status_code == 302
     assert AuditEntry.objects.get(action="delete").via == "admin"
     assert park_total(world.alpha, "waste", "output") == 2.0
+
+
+def test_a_product_added_in_the_admin_is_audited(world, client_as):
+    period = world.a1.products.get().period
+    response = client_as("admin").post("/admin/registry/product/add/", {
+        "company": world.a1.pk, "period": period.pk, "name": "Grey cloth", "quantity": "4",
+        "unit": "tấn", "sales_value_vnd": ""})
+    assert response.status_code == 302
+    row = ProductRow.objects.get(name="Grey cloth")
+    assert (row.quantity, row.unit) == (4.0, "t")
+    entry = AuditEntry.objects.get(action="create")
+    assert (entry.via, entry.object_key) == ("admin", "A1 Grey cloth @ 2024-01")
