@@ -184,6 +184,30 @@ def test_dashboard_year_selector_answers_htmx_with_the_totals_region_only(client
     assert "<html" not in html and "Inputs, MWh" in html
 
 
+def test_dashboard_pages_tenants_fifty_at_a_time_and_htmx_gets_just_the_table(world, client_as):
+    from openeip.web.registry.services.importer import import_dataset
+
+    import_dataset(tiny_dataset("alpha", tuple("X{:02d}".format(n) for n in range(60))), "alpha")
+    client = client_as("park_manager")
+    assert len(client.get("/parks/alpha/").context["page"].object_list) == 50
+    response = client.get("/parks/alpha/?year=2024&page=2",
+                          HTTP_HX_REQUEST="true", HTTP_HX_TARGET="park-tenants")
+    html = html_of(response)
+    assert html.lstrip().startswith('<section id="park-tenants"')
+    assert html.count('<th scope="row"><a href="/companies/') == 12
+    assert 'href="?year=2024&amp;page=1"' in html and "Page 2 of 2" in html
+
+
+def test_dashboard_of_a_park_without_data_says_so(world, client_as):
+    from openeip.web.registry.models import Park
+
+    Park.objects.create(slug="gamma", name_en="Park gamma", name_vi="KCN gamma",
+                        province="Hải Phòng", area_ha=10)
+    html = html_of(client_as("admin").get("/parks/gamma/"))
+    assert "No tenant of this park has reported resource flows yet." in html
+    assert "This park has no tenants yet." in html
+
+
 def test_dashboard_ignores_a_year_without_data_and_shows_the_latest(client_as):
     response = client_as("park_manager").get("/parks/alpha/?year=1999")
     assert response.context["year"] == 2024
@@ -274,6 +298,11 @@ def test_layout_has_landmarks_skip_link_and_a_post_logout(client_as):
     assert 'href="/admin/"' in html_of(client_as("admin").get("/"))
 
 
+@pytest.mark.parametrize(("persona", "shown"), [("anonymous", False), ("company_user", True)])
+def test_import_is_in_the_navigation_of_logged_in_users(client_as, persona, shown):
+    assert ('href="/import/"' in html_of(client_as(persona).get("/parks/"))) == shown
+
+
 def test_layout_loads_nothing_from_another_site(client_as):
     html = html_of(client_as("park_manager").get("/parks/alpha/"))
     sources = re.findall(r'(?:src|href)="([^"#?]+)', html)
@@ -326,3 +355,4 @@ def test_vietnamese_shows_catalogue_labels_and_vietnamese_number_format(world, c
     assert "<h1>Công ty A1</h1>" in html
     assert "Năng lượng" in html and "Chôn lấp" in html
     assert "1.000 kWh" in html and "2.000.000" in html
+    assert "<td>Tháng 1 2024</td>" in html
