@@ -15,7 +15,7 @@ from typing import Any
 from openeip.core import catalogues
 from openeip.core.errors import DomainError, UnitError
 from openeip.core.i18n import gettext as _
-from openeip.core.units import dimension_of, fuel_energy, to_base
+from openeip.core.units import dimension_of, fuel_energy, to_base, unit_symbol
 from openeip.core.units._registry import fuel as catalogued_fuel
 
 __all__ = [
@@ -293,7 +293,7 @@ class ResourceFlow:
         if dimension not in allowed:
             raise DomainError(
                 _("'{unit}' does not fit a {kind} flow; use a unit of {allowed}.").format(
-                    unit=self.quantity.units,
+                    unit=unit_symbol(self.quantity.units),
                     kind=self.kind.value,
                     allowed=", ".join(allowed),
                 ),
@@ -304,7 +304,7 @@ class ResourceFlow:
                 raise DomainError(
                     _("An energy flow in {unit} needs a fuel code in classification_code "
                       "(such as diesel or anthracite) to be converted to energy.")
-                    .format(unit=self.quantity.units),
+                    .format(unit=unit_symbol(self.quantity.units)),
                     "classification_code",
                 )
             try:

@@ -134,7 +134,7 @@ def to_base(value: Any) -> tuple[float, str]:
     """Magnitude in the base unit of its dimension, and that unit's name."""
     dimension = dimension_of(value.units)
     if dimension is None:
-        raise UnitError(_("The unit '{unit}' has no base unit.").format(unit=value.units))
+        raise UnitError(_("The unit '{unit}' has no base unit.").format(unit=unit_symbol(value.units)))
     base = BASE_UNITS[dimension]
     return float(value.to(base).magnitude), base
 
@@ -152,7 +152,7 @@ def fuel_energy(value: Any, fuel: Fuel) -> Any:
     if dimension not in ("mass", "volume"):
         raise UnitError(
             _("A fuel quantity must be a mass, a volume or an energy, not '{unit}'.")
-            .format(unit=value.units)
+            .format(unit=unit_symbol(value.units))
         )
     with ureg.context("fuel", ncv=fuel.ncv_mj_per_kg, density=fuel.density_kg_per_m3 or 1.0):
         return value.to("MWh")
