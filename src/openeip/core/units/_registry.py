@@ -134,7 +134,9 @@ def to_base(value: Any) -> tuple[float, str]:
     """Magnitude in the base unit of its dimension, and that unit's name."""
     dimension = dimension_of(value.units)
     if dimension is None:
-        raise UnitError(_("The unit '{unit}' has no base unit.").format(unit=unit_symbol(value.units)))
+        raise UnitError(
+            _("The unit '{unit}' has no base unit.").format(unit=unit_symbol(value.units))
+        )
     base = BASE_UNITS[dimension]
     return float(value.to(base).magnitude), base
 
