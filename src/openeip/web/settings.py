@@ -101,6 +101,8 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = DATA_DIR / "static"
+# whitenoise serves from the finders in the embedded default and warns if this folder is missing
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 STATICFILES_DIRS = [PACKAGE_DIR / "web" / "static"]  # site CSS and vendored JS
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
