@@ -365,3 +365,13 @@ def test_api_job_status_is_seen_by_the_same_people_as_the_job_page(world, person
     response = api_client(world, persona).get("/api/import/{}/".format(job.pk))
     expected = {200: 200, 404: 404, 302: 401}[JOB_STATUS[persona]]
     assert response.status_code == expected
+
+
+def test_admins_see_import_jobs_in_the_admin_without_changing_them(client_as, world):
+    job = start_import(world.alpha, world.users["park_manager"], "a3.xlsx", a3_workbook())
+    client = client_as("admin")
+
+    assert client.get(reverse("admin:intake_importjob_changelist")).status_code == 200
+    page = client.get(reverse("admin:intake_importjob_change", args=[job.pk]))
+    assert page.status_code == 200
+    assert 'name="_save"' not in page.content.decode()
