@@ -3,6 +3,15 @@
 The accounts have fixed, published passwords: they exist so that a visitor can try each role of
 the platform on an embedded demo database, never on a production one, so loading refuses to run
 when ``OPENEIP_PRODUCTION`` is set.
+
+=================  ====================  ==============================================
+username           password              role
+=================  ====================  ==============================================
+demo-admin         openeip-admin         platform admin
+demo-manager       openeip-manager       park manager of the demo park ``rach-may``
+demo-member        openeip-member        member of company ``DYE-01``
+demo-consultant    openeip-consultant    consultant with an active grant on ``DYE-01``
+=================  ====================  ==============================================
 """
 
 from __future__ import annotations
