@@ -4,10 +4,26 @@ Public surface:
 
 * :class:`Dataset` — what a file holds once validated (domain objects only);
 * :func:`read_dataset` — bytes of a file → Dataset, or :class:`IntakeError` listing every problem
-  with its sheet, row and column;
-* :func:`write_template` and :func:`write_dataset` — the collection workbook and exports.
+  with its sheet, row and column; :func:`count_rows` — a cheap size estimate;
+* :func:`write_template` and :func:`write_dataset` — the collection workbook and exports;
+* :func:`tables` — the format's tables and columns (from ``openeip/data/intake_columns.csv``).
+
+The format itself is described in ``docs/interchange-format.md``.
 """
 
+from openeip.core.intake._columns import Column, Table, tables
 from openeip.core.intake._dataset import Dataset
+from openeip.core.intake._reader import count_rows, read_dataset
+from openeip.core.intake._writer import FORMATS, write_dataset, write_template
 
-__all__ = ["Dataset"]
+__all__ = [
+    "FORMATS",
+    "Column",
+    "Dataset",
+    "Table",
+    "count_rows",
+    "read_dataset",
+    "tables",
+    "write_dataset",
+    "write_template",
+]

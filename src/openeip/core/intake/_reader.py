@@ -1,0 +1,73 @@
+"""Reading an interchange file: bytes → validated :class:`Dataset`, or every problem at once."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Collection
+
+from openeip.core.errors import IntakeError, Problem
+from openeip.core.intake._build import build_dataset
+from openeip.core.intake._columns import TABLE_KEYS, table_for_sheet
+from openeip.core.intake._dataset import Dataset
+from openeip.core.intake._sources import extension, open_source
+from openeip.core.intake._xlsx import NotAWorkbook, Workbook
+
+
+def read_dataset(content: bytes, filename: str, *,
+                 known_companies: Collection[str] = ()) -> Dataset:
+    """Validate an xlsx, CSV or JSON file and return its content as domain objects.
+
+    ``known_companies`` are company codes that exist already (in the park being imported
+    into); products and flows may refer to them without listing them in the file. Raises
+    :class:`IntakeError` listing every problem, each with its sheet, row and column.
+    """
+    source = open_source(content, filename)
+    problems = list(source.problems)
+    try:
+        dataset = build_dataset(source.tables, known_companies, problems)
+    finally:
+        source.close()
+    if problems:
+        raise IntakeError(_in_file_order(problems))
+    return dataset
+
+
+def _in_file_order(problems: list[Problem]) -> list[Problem]:
+    """Sheet by sheet in the workbook's order, then row by row (stable within a row)."""
+    def order(problem: Problem) -> tuple[int, int]:
+        table = table_for_sheet(problem.sheet)
+        sheet = TABLE_KEYS.index(table) if table else -1
+        return (sheet, problem.row or 0)
+
+    return sorted(problems, key=order)
+
+
+def count_rows(content: bytes, filename: str) -> int:
+    """A cheap estimate of the data rows in a file, without validating it (0 if unreadable)."""
+    kind = extension(filename)
+    if kind == "csv":
+        return max(content.count(b"\n") - 1 + (0 if content.endswith(b"\n") else 1), 0)
+    if kind == "json":
+        try:
+            document = json.loads(content)
+        except ValueError:
+            return 0
+        if not isinstance(document, dict):
+            return 0
+        return sum(len(document.get(key) or []) for key in TABLE_KEYS[1:]) + (
+            1 if document.get("park") else 0)
+    if kind in ("xlsx", "xlsm"):
+        return _count_workbook_rows(content)
+    return 0
+
+
+def _count_workbook_rows(content: bytes) -> int:
+    try:
+        workbook = Workbook(content)
+    except NotAWorkbook:
+        return 0
+    try:
+        return sum(max(workbook.count_rows(title) - 1, 0) for title in workbook.sheet_names
+                   if table_for_sheet(title) is not None)
+    finally:
+        workbook.close()
