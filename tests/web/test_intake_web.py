@@ -257,7 +257,7 @@ def test_a_running_job_shows_the_rows_written_so_far(client_as, world):
     response = client_as("park_manager").get(reverse("intake:job-status", args=[job.pk]))
 
     assert '<progress id="job-progress" max="4998" value="2000">' in response.content.decode()
-    assert "2000 of 4998 rows" in text(response)
+    assert "2,000 of 4,998 rows" in text(response)
 
 
 def test_a_large_file_is_imported_in_the_background_and_polled_until_done(
