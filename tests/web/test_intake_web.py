@@ -263,6 +263,7 @@ def test_a_running_job_shows_the_rows_written_so_far(client_as, world):
 def test_a_large_file_is_imported_in_the_background_and_polled_until_done(
         client_as, world, settings, transactional_db):
     settings.INLINE_IMPORT_MAX_ROWS = 1
+    settings.TASK_QUEUE = "thread"
     client = client_as("park_manager")
     response = upload(client, a3_workbook())
 

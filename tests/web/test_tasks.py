@@ -13,6 +13,7 @@ import subprocess
 import sys
 import time
 import uuid
+from pathlib import Path
 
 import pytest
 from django.db import connection
@@ -38,8 +39,9 @@ def wait_until_finished(job: ImportJob, seconds: float = 30) -> ImportJob:
 
 @pytest.fixture
 def background(settings):
-    """Every import, however small, goes to the background."""
+    """Every import, however small, goes to the background (a thread unless a test says)."""
     settings.INLINE_IMPORT_MAX_ROWS = 0
+    settings.TASK_QUEUE = "thread"
     return settings
 
 
@@ -171,7 +173,8 @@ def test_a_worker_started_with_run_huey_in_another_process_imports_the_file(
         env["DATABASE_URL"] = env["DATABASE_URL"].replace(
             "//{}@".format(db["USER"]), "//{}:{}@".format(db["USER"], db["PASSWORD"]))
     worker = subprocess.Popen(
-        [sys.executable, "-m", "django", "run_huey", "--workers", "1", "--no-periodic"],
+        [str(Path(sys.executable).with_name("openeip")), "manage", "run_huey", "--workers", "1",
+         "--no-periodic"],
         env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     try:
         job = wait_until_finished(job, seconds=60)
