@@ -30,7 +30,6 @@ from openeip.core.intake._values import (
     FORMULA_ERRORS,
     CellError,
     as_decimal,
-    is_blank,
     reader,
 )
 from openeip.core.units import Quantity
@@ -153,16 +152,18 @@ def _build(raw: RawTable, make: Callable[[dict[str, Any]], Any],
         broken = False
         for key, read, required, label in readers:
             value = cells.get(key)
-            if is_blank(value):
+            if value.__class__ is str:
+                value = value.strip() or None
+                if value is not None and value[0] == "#" and value in FORMULA_ERRORS:
+                    problem(row, key, _("The cell shows the formula error {error}; correct the "
+                                        "formula or type the value.").format(error=value))
+                    broken = True
+                    continue
+            if value is None:
                 if required:
                     problem(row, key, _("'{label}' is required but the cell is empty; fill it "
                                         "in.").format(label=label))
                     broken = True
-                continue
-            if isinstance(value, str) and value.strip() in FORMULA_ERRORS:
-                problem(row, key, _("The cell shows the formula error {error}; correct the "
-                                    "formula or type the value.").format(error=value.strip()))
-                broken = True
                 continue
             try:
                 values[key] = read(value)

@@ -224,6 +224,9 @@ def _multi_table_csv(lines: list[list[str]], filename: str) -> Source:
             source.problems.append(Problem(filename, 1, column_letter(index), _(
                 "Unknown column '{header}'; use the column keys of the format, or start the "
                 "header with # to keep it as a note.").format(header=cell.strip())))
+    # cells under another table's columns must stay empty (a value there would be lost)
+    named = {index for columns in indices.values() for index in columns.values()}
+    foreign = {key: sorted(named - set(indices[key].values())) for key in TABLE_KEYS}
     rows: dict[str, list[Row]] = {key: [] for key in TABLE_KEYS}
     for number, cells in enumerate(lines[1:], start=2):
         if _is_comment_or_blank(cells):
@@ -234,9 +237,9 @@ def _multi_table_csv(lines: list[list[str]], filename: str) -> Source:
                 "'{value}' is not a table; write park, company, product or flow.").format(
                     value=cells[0])))
             continue
-        used = set(indices[row_table].values())
-        for index, cell in enumerate(cells[1:], start=1):
-            if cell and index not in used and not is_blank(cell):
+        for index in foreign[row_table]:
+            cell = cells[index] if index < len(cells) else ""
+            if cell and not is_blank(cell):
                 source.problems.append(Problem(filename, number, column_letter(index), _(
                     "This column is not part of a {table} row; leave it empty.").format(
                         table=CSV_TABLE_NAMES[row_table])))
