@@ -1,3 +1,143 @@
-"""intake commands (filled in by their owners)."""
+"""The interchange-format commands: ``openeip template | validate | import | export``.
 
-from openeip.cli._app import app  # noqa: F401
+``template`` and ``validate`` (without ``--park``) are pure core: file in, messages out, no
+database. ``validate --park``, ``import`` and ``export`` open the database through Django.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from openeip.cli._app import app, setup_django
+from openeip.core.errors import IntakeError, Problem
+from openeip.core.i18n import LANGUAGES, language
+from openeip.core.i18n import gettext as _
+from openeip.core.intake import FORMATS, Dataset, read_dataset, write_dataset, write_template
+
+Lang = Annotated[str, typer.Option(
+    "--lang", envvar="OPENEIP_LANG",
+    help=_("Language of the messages (and of the workbook's headers): vi or en."))]
+ParkSlug = Annotated[str, typer.Option("--park", help=_("Identifier of the park, e.g. "
+                                                         "song-than-2."))]
+
+
+def _checked_language(code: str) -> str:
+    if code not in LANGUAGES:
+        raise typer.BadParameter(_("use vi or en"), param_hint="--lang")
+    return code
+
+
+def _print_problems(problems: list[Problem]) -> None:
+    for problem in problems:
+        typer.echo(str(problem))
+    typer.echo(_("{count} problem(s); nothing was written. Correct the file and try again.")
+               .format(count=len(problems)), err=True)
+
+
+def _summary(dataset: Dataset) -> str:
+    return _("park {park}, companies {companies}, products {products}, flows {flows}").format(
+        park=1 if dataset.park else 0, companies=len(dataset.companies),
+        products=len(dataset.products), flows=len(dataset.flows))
+
+
+def _park_codes(slug: str) -> Collection[str]:
+    """Codes of the companies already registered in park ``slug``; exit if there is none."""
+    from openeip.web.registry.models import Company, Park
+
+    if not Park.objects.filter(slug=slug).exists():
+        typer.echo(_("There is no park '{slug}'; `openeip parks` lists them.").format(slug=slug),
+                   err=True)
+        raise typer.Exit(1)
+    return set(Company.objects.filter(park__slug=slug).values_list("code", flat=True))
+
+
+@app.command(help=_("Write the data-collection workbook (xlsx) with a guide and drop-down lists."))
+def template(
+    out: Annotated[Path, typer.Argument(help=_("The workbook to write, e.g. collect.xlsx."))],
+    lang: Lang = "en",
+) -> None:
+    with language(_checked_language(lang)):
+        if out.suffix.lower() != ".xlsx":
+            raise typer.BadParameter(_("the template is an Excel workbook; name it .xlsx"),
+                                     param_hint="OUT")
+        with out.open("wb") as stream:
+            write_template(stream, lang)
+        typer.echo(_("Wrote the template {path}.").format(path=out))
+
+
+@app.command(help=_("Check a file (xlsx, csv or json) and list every problem; writes nothing."))
+def validate(
+    file: Annotated[Path, typer.Argument(exists=True, dir_okay=False,
+                                         help=_("The file to check."))],
+    park: Annotated[str, typer.Option(
+        "--park", help=_("Count the companies already registered in this park as known."))] = "",
+    lang: Lang = "en",
+) -> None:
+    with language(_checked_language(lang)):
+        known: Collection[str] = ()
+        if park:
+            setup_django()
+            known = _park_codes(park)
+        try:
+            dataset = read_dataset(file.read_bytes(), file.name, known_companies=known)
+        except IntakeError as error:
+            _print_problems(error.problems)
+            raise typer.Exit(1) from None
+        typer.echo(_("No problems ({summary}).").format(summary=_summary(dataset)))
+
+
+@app.command("import", help=_("Import a file into a park: all or nothing; never deletes rows."))
+def import_file(
+    file: Annotated[Path, typer.Argument(exists=True, dir_okay=False,
+                                         help=_("The file to import."))],
+    park: ParkSlug,
+    lang: Lang = "en",
+) -> None:
+    with language(_checked_language(lang)):
+        setup_django(migrate=True)
+        from openeip.web.registry.models import Company
+        from openeip.web.registry.services.importer import import_dataset
+
+        known = set(Company.objects.filter(park__slug=park).values_list("code", flat=True))
+        try:
+            dataset = read_dataset(file.read_bytes(), file.name, known_companies=known)
+            result = import_dataset(dataset, park, via="cli")
+        except IntakeError as error:
+            _print_problems(error.problems)
+            raise typer.Exit(1) from None
+        typer.echo("{:<10} {:>8} {:>8} {:>9}".format(
+            _("table"), _("created"), _("updated"), _("unchanged")))
+        for line in result.lines():
+            typer.echo(line)
+
+
+@app.command(help=_("Export a park's data to a file; the format follows the extension."))
+def export(
+    out: Annotated[Path, typer.Argument(help=_("The file to write: .xlsx, .csv or .json."))],
+    park: ParkSlug,
+    lang: Lang = "en",
+) -> None:
+    with language(_checked_language(lang)):
+        fmt = out.suffix.lower().lstrip(".")
+        if fmt not in FORMATS:
+            raise typer.BadParameter(_("name the file .xlsx, .csv or .json"), param_hint="OUT")
+        setup_django(migrate=True)
+        from openeip.web.registry.models import Park
+        from openeip.web.registry.services.exporter import dataset_for_park
+
+        stored = Park.objects.filter(slug=park).first()
+        if stored is None:
+            typer.echo(_("There is no park '{slug}'; `openeip parks` lists them.").format(
+                slug=park), err=True)
+            raise typer.Exit(1)
+        dataset = dataset_for_park(stored)
+        # written beside and renamed, so an interrupted export never leaves half a file
+        partial = out.with_name(out.name + ".part")
+        with partial.open("wb") as stream:
+            write_dataset(dataset, stream, fmt, language=lang)
+        partial.replace(out)
+        typer.echo(_("Wrote {path} ({summary}).").format(summary=_summary(dataset), path=out))

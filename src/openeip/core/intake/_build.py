@@ -135,7 +135,9 @@ def _flow(values: dict[str, Any]) -> ResourceFlow:
 
 
 def _build(raw: RawTable, make: Callable[[dict[str, Any]], Any],
-           problems: list[Problem], code_key: str | None) -> Built:
+           problems: list[Problem], code_key: str | None,
+           known_codes: Collection[str] | None = None) -> Built:
+    """Read every row of ``raw``; with ``known_codes``, a row's company_code must be one."""
     table = raw.table
     language = current_language()
     readers = [(c.key, reader(c.type), c.required, c.label.text(language))
@@ -172,6 +174,12 @@ def _build(raw: RawTable, make: Callable[[dict[str, Any]], Any],
                 broken = True
         if code_key and code_key in values:
             built.codes.add(values[code_key])
+        code = values.get("company_code")
+        if known_codes is not None and code is not None and code not in known_codes:
+            problem(row, "company_code", _(
+                "Unknown company '{code}'; add it to the Companies sheet, or check the "
+                "code.").format(code=code))
+            broken = True
         if broken:
             continue
         try:
@@ -234,14 +242,9 @@ def build_dataset(raw_tables: list[RawTable], known_companies: Collection[str],
         if key not in by_key:
             continue
         raw = by_key[key]
-        built = _build(raw, make, problems, None)
+        built = _build(raw, make, problems, None, known)
         objects, rows = _duplicates(raw, built, lambda o: o.key(), "description"
                                     if target == "flow" else "name", fields, problems)
-        for obj, row in zip(objects, rows, strict=True):
-            if obj.company_code not in known:
-                problems.append(Problem(raw.sheet, row, raw.columns.get("company_code"), _(
-                    "Unknown company '{code}'; add it to the Companies sheet, or check the "
-                    "code.").format(code=obj.company_code)))
         setattr(dataset, key, objects)
         setattr(dataset, target + "_rows", rows)
     return dataset

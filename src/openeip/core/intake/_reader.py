@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Collection
 
 from openeip.core.errors import IntakeError, Problem
@@ -10,7 +11,9 @@ from openeip.core.intake._build import build_dataset
 from openeip.core.intake._columns import TABLE_KEYS, table_for_sheet
 from openeip.core.intake._dataset import Dataset
 from openeip.core.intake._sources import extension, open_source
-from openeip.core.intake._xlsx import NotAWorkbook, Workbook
+from openeip.core.intake._xlsx import NotAWorkbook, Workbook, column_index
+
+_LETTERS = re.compile(r"^([A-Z]{1,3})(?: |$)")
 
 
 def read_dataset(content: bytes, filename: str, *,
@@ -34,10 +37,12 @@ def read_dataset(content: bytes, filename: str, *,
 
 def _in_file_order(problems: list[Problem]) -> list[Problem]:
     """Sheet by sheet in the workbook's order, then row by row (stable within a row)."""
-    def order(problem: Problem) -> tuple[int, int]:
+    def order(problem: Problem) -> tuple[int, int, int]:
         table = table_for_sheet(problem.sheet)
         sheet = TABLE_KEYS.index(table) if table else -1
-        return (sheet, problem.row or 0)
+        letters = _LETTERS.match(problem.column or "")
+        column = column_index(letters.group(1)) if letters else -1
+        return (sheet, problem.row or 0, column)
 
     return sorted(problems, key=order)
 

@@ -129,7 +129,7 @@ class Workbook:
                         letters = ref.rstrip("0123456789")
                         index = columns.get(letters)
                         if index is None:
-                            index = columns[letters] = _column_index(letters)
+                            index = columns[letters] = column_index(letters)
                     else:
                         index = len(cells)
                     value = self._value(element, strings, dates, value_tag, inline_tag)
@@ -194,7 +194,7 @@ def _text_of(element: Element, ns: str) -> str:
     return "".join(t.text or "" for run in element.iter(ns + "r") for t in run.iter(ns + "t"))
 
 
-def _column_index(letters: str) -> int:
+def column_index(letters: str) -> int:
     index = 0
     for letter in letters:
         index = index * 26 + ord(letter.upper()) - 64
