@@ -134,3 +134,11 @@ def client_as(world: SimpleNamespace, client: Any) -> Any:
 @pytest.fixture(autouse=True)
 def _fast_password_hashing(settings: Any) -> None:
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache() -> None:
+    """Rolled-back tests reuse primary keys and data versions; cached pages must not leak."""
+    from django.core.cache import cache
+
+    cache.clear()

@@ -124,6 +124,24 @@ def test_dashboard_charts_alphas_january_totals_in_base_units(client_as):
         ("waste", [pytest.approx(4.0)])]
 
 
+def test_dashboard_totals_follow_a_new_import_at_once_although_they_are_cached(world,
+                                                                             client_as):
+    from dataclasses import replace
+
+    from openeip.core.units import quantity
+    from openeip.web.registry.services.importer import import_dataset
+
+    client = client_as("park_manager")
+    first = client.get("/parks/alpha/").context["charts"][0]
+    assert (first.title, first.series[0].values) == ("Inputs, MWh", [pytest.approx(2.0)])
+    dataset = tiny_dataset("alpha", ("A1",))
+    # A1 corrects January's electricity from 1,000 to 4,000 kWh: the park goes from 2 to 5 MWh.
+    dataset.flows[0] = replace(dataset.flows[0], quantity=quantity(4000, "kWh"))
+    import_dataset(dataset, "alpha")
+    again = client.get("/parks/alpha/").context["charts"][0]
+    assert again.series[0].values == [pytest.approx(5.0)]
+
+
 def test_dashboard_table_carries_the_same_numbers_as_the_chart(client_as):
     html = html_of(client_as("park_manager").get("/parks/alpha/"))
     table = html.split("<caption>Inputs, MWh</caption>")[1].split("</table>")[0]

@@ -27,6 +27,9 @@ class Park(models.Model):
     boundary = models.JSONField(
         _("boundary"), default=list, blank=True, help_text=_("List of [latitude, longitude].")
     )
+    # Raised by every refresh of the park's summary tables; pages cache what they derive from
+    # those tables under it, so a cached figure can never outlive the data it came from.
+    data_version = models.PositiveIntegerField(default=0, editable=False)
 
     objects = RestrictedQuerySet.as_manager()
 

@@ -102,7 +102,7 @@ def import_dataset(
         )
         audit_entries.extend(_import_entries(dataset, companies, result, user, via))
         AuditEntry.objects.bulk_create(audit_entries, batch_size=BATCH)
-        if result.created["flows"] or result.updated["flows"]:
+        if sum(result.created.values()) or sum(result.updated.values()):
             summaries.refresh_park(park)
     return result
 

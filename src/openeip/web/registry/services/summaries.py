@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from django.db import transaction
-from django.db.models import Count, Sum
+from django.db.models import Count, F, Sum
 
 from openeip.web.registry.models import (
     CompanyPeriodTotal,
@@ -40,3 +40,4 @@ def refresh_park(park: Park, period_ids: Iterable[int] | None = None) -> None:
         ),
         batch_size=5000,
     )
+    Park.objects.filter(pk=park.pk).update(data_version=F("data_version") + 1)

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db.models import Count, OuterRef, Subquery, Sum
 from django.http import HttpRequest, HttpResponse
@@ -14,6 +17,8 @@ from openeip.web.registry.views import _dashboard
 from openeip.web.registry.views._htmx import render_page_or_region
 
 PARKS_PER_PAGE = 100
+# Keys carry the park's data version, so this only bounds how long unused entries linger.
+TOTALS_CACHE_SECONDS = 3600
 TENANTS_PER_PAGE = 50
 
 
@@ -40,9 +45,26 @@ def park_dashboard(request: HttpRequest, slug: str) -> HttpResponse:
     page = Paginator(tenants, TENANTS_PER_PAGE).get_page(request.GET.get("page"))
     tenant_count = page.paginator.count
 
+    context = {"park": park, "page": page, "tenant_count": tenant_count,
+               **_park_totals(park, request.GET.get("year"), tenant_count)}
+    return render_page_or_region(
+        request, "registry/park_dashboard.html",
+        {"park-totals": "registry/partials/park_totals.html",
+         "park-tenants": "registry/partials/park_tenants.html"},
+        context)
+
+
+def _park_totals(park: Park, requested_year: str | None, tenant_count: int) -> dict[str, Any]:
+    """Charts, totals and completeness of one year, cached until the park's data changes."""
+    language = current_language()
+    key = "park-totals:{}:{}:{}:{}:{}".format(park.pk, park.data_version, requested_year or "",
+                                              tenant_count, language)
+    cached = cache.get(key)
+    if cached is not None:
+        return dict(cached)
     years = list(ParkPeriodTotal.objects.filter(park=park).order_by("-period__year")
                  .values_list("period__year", flat=True).distinct())
-    year = _chosen_year(request.GET.get("year"), years)
+    year = _chosen_year(requested_year, years)
     totals = list(ParkPeriodTotal.objects.filter(park=park, period__year=year)
                   .values("period__month", "direction", "kind", "base_unit", "total",
                           "companies"))
@@ -50,22 +72,16 @@ def park_dashboard(request: HttpRequest, slug: str) -> HttpResponse:
                      .order_by().values("period__month")
                      .annotate(companies=Count("company_id", distinct=True)))
     charts = _dashboard.monthly_charts(year, totals) if year else []
-    context = {
-        "park": park,
-        "page": page,
-        "tenant_count": tenant_count,
+    derived = {
         "years": years,
         "year": year,
         "charts": charts,
-        "chart_configs": [(c.dom_id + "-config", c.chartjs(current_language())) for c in charts],
+        "chart_configs": [(c.dom_id + "-config", c.chartjs(language)) for c in charts],
         "year_totals": _dashboard.year_totals(totals),
         "completeness": _dashboard.completeness(year, reporting, tenant_count) if year else [],
     }
-    return render_page_or_region(
-        request, "registry/park_dashboard.html",
-        {"park-totals": "registry/partials/park_totals.html",
-         "park-tenants": "registry/partials/park_tenants.html"},
-        context)
+    cache.set(key, derived, timeout=TOTALS_CACHE_SECONDS)
+    return derived
 
 
 def _chosen_year(requested: str | None, years: list[int]) -> int:

@@ -1,0 +1,1 @@
+"""Performance benchmarks (`make bench`). They print figures; no test asserts on time."""

@@ -1,0 +1,146 @@
+"""Benchmark: the park dashboard with 1,000 companies and ~1 million flow rows on PostgreSQL.
+
+Target (foundation issue): p95 ≤ 200 ms with 20 concurrent users on loopback, no errors.
+Loads a fresh database ``openeip_bench`` through the real importer, serves it with gunicorn and
+drives it with wrk (20 connections). Baseline measured in the same run, same server: the login
+page (a template render with no data queries), so the ratio shows what the dashboard costs.
+
+    python -m bench.dashboard_load [--companies 1000] [--months 24] [--seconds 30]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import time
+import urllib.request
+from dataclasses import replace
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent
+DATABASE = "openeip_bench"
+PG = "postgres://postgres@127.0.0.1:5432/"
+PORT = 8765
+
+
+def _recreate_database() -> None:
+    import psycopg
+
+    with psycopg.connect(PG + "postgres", autocommit=True) as connection:
+        connection.execute("DROP DATABASE IF EXISTS {} WITH (FORCE)".format(DATABASE))
+        connection.execute("CREATE DATABASE {}".format(DATABASE))
+
+
+def load(companies: int, months: int) -> dict[str, float]:
+    """Generate one park and import it in chunks of 100 companies; returns counts and seconds."""
+    from openeip.cli._app import setup_django
+
+    setup_django(migrate=True)
+    from openeip.core.synthetic import generate
+    from openeip.web.registry.services.importer import import_dataset
+
+    start = time.perf_counter()
+    dataset = next(generate(parks=1, companies=companies, months=months, seed=11))
+    generated = time.perf_counter()
+    assert dataset.park is not None
+    slug = dataset.park.slug
+    flows = 0
+    for first in range(0, len(dataset.companies), 100):
+        codes = {c.code for c in dataset.companies[first:first + 100]}
+        chunk = replace(
+            dataset,
+            park=dataset.park if first == 0 else None,
+            companies=dataset.companies[first:first + 100],
+            products=[p for p in dataset.products if p.company_code in codes],
+            flows=[f for f in dataset.flows if f.company_code in codes],
+            company_rows=[], product_rows=[], flow_rows=[],
+        )
+        flows += import_dataset(chunk, slug).created["flows"]
+    return {"park": slug, "companies": len(dataset.companies), "flows": flows,
+            "generate_s": generated - start, "import_s": time.perf_counter() - generated}
+
+
+def _manager_session(slug: str) -> str:
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+    from django.contrib.auth.models import User
+    from django.contrib.sessions.backends.db import SessionStore
+
+    from openeip.web.registry.models import Park, ParkManager
+
+    user, _ = User.objects.get_or_create(username="bench-manager")
+    ParkManager.objects.get_or_create(user=user, park=Park.objects.get(slug=slug))
+    session = SessionStore()
+    session[SESSION_KEY] = str(user.pk)
+    session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    session.create()
+    return session.session_key or ""
+
+
+def _wrk(url: str, cookie: str, seconds: int) -> dict[str, float]:
+    out = subprocess.run(
+        ["wrk", "-t2", "-c20", "-d{}s".format(seconds), "--timeout", "5s",
+         "-s", str(ROOT / "bench" / "p95.lua"), "-H", "Cookie: sessionid={}".format(cookie),
+         url],
+        check=True, capture_output=True, text=True,
+    ).stdout
+    return json.loads(out.strip().splitlines()[-1])
+
+
+def _serve() -> subprocess.Popen[bytes]:
+    server = subprocess.Popen(
+        [str(BIN / "gunicorn"), "openeip.web.wsgi:application", "--workers", "4",
+         "--bind", "127.0.0.1:{}".format(PORT), "--log-level", "warning"],
+        env=os.environ.copy(),
+    )
+    for _ in range(100):
+        try:
+            urllib.request.urlopen("http://127.0.0.1:{}/accounts/login/".format(PORT), timeout=1)
+            return server
+        except OSError:
+            time.sleep(0.2)
+    server.kill()
+    raise SystemExit("gunicorn did not start")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--companies", type=int, default=1000)
+    parser.add_argument("--months", type=int, default=24)
+    parser.add_argument("--seconds", type=int, default=30)
+    args = parser.parse_args()
+    if shutil.which("wrk") is None:
+        raise SystemExit("wrk is missing: `make bench` installs it (Debian package wrk)")
+    os.environ["DATABASE_URL"] = PG + DATABASE
+    os.environ.setdefault("OPENEIP_ALLOWED_HOSTS", "127.0.0.1,localhost")
+    _recreate_database()
+    loaded = load(args.companies, args.months)
+    cookie = _manager_session(str(loaded["park"]))
+    from django.db import connections
+
+    connections.close_all()
+    server = _serve()
+    try:
+        base = "http://127.0.0.1:{}".format(PORT)
+        dashboard_url = "{}/parks/{}/".format(base, loaded["park"])
+        status = urllib.request.urlopen(urllib.request.Request(
+            dashboard_url, headers={"Cookie": "sessionid=" + cookie})).status
+        assert status == 200, status
+        baseline = _wrk(base + "/accounts/login/", cookie, args.seconds)
+        dashboard = _wrk(dashboard_url, cookie, args.seconds)
+    finally:
+        server.terminate()
+        server.wait(10)
+    print(json.dumps({"loaded": loaded, "baseline_login_page": baseline,
+                      "park_dashboard": dashboard,
+                      "p95_ratio_dashboard_to_baseline":
+                          dashboard["p95_ms"] / baseline["p95_ms"]}, indent=2))
+
+
+if __name__ == "__main__":
+    main()
