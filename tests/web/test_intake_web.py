@@ -67,6 +67,34 @@ def upload(client, content: bytes, park: str = "alpha", name: str = "data.xlsx")
     })
 
 
+@pytest.fixture
+def concurrent_db(transactional_db):
+    """A committed database a worker thread can use while the test reads it.
+
+    The in-memory SQLite test database is shared between threads through SQLite's shared cache,
+    whose table locks fail at once ("database table is locked") instead of waiting. Uncommitted
+    reads take no table lock, so the test's polling never collides with the worker's writes;
+    production's file database (WAL) and PostgreSQL need nothing of the kind.
+    """
+    from django.db import connection
+    from django.db.backends.signals import connection_created
+
+    def relax(sender, connection, **kwargs):
+        if connection.vendor == "sqlite":
+            with connection.cursor() as cursor:
+                cursor.execute("PRAGMA read_uncommitted = 1")
+
+    connection_created.connect(relax)
+    relax(None, connection)
+    try:
+        yield
+    finally:
+        connection_created.disconnect(relax)
+        if connection.vendor == "sqlite":
+            with connection.cursor() as cursor:
+                cursor.execute("PRAGMA read_uncommitted = 0")
+
+
 def text(response) -> str:
     """The page's text without tags or repeated spaces, to assert on what a person reads."""
     return " ".join(re.sub(r"<[^>]+>", " ", response.content.decode()).split())
@@ -261,7 +289,7 @@ def test_a_running_job_shows_the_rows_written_so_far(client_as, world):
 
 
 def test_a_large_file_is_imported_in_the_background_and_polled_until_done(
-        client_as, world, settings, transactional_db):
+        client_as, world, settings, concurrent_db):
     settings.INLINE_IMPORT_MAX_ROWS = 1
     settings.TASK_QUEUE = "thread"
     client = client_as("park_manager")

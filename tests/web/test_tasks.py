@@ -1,8 +1,9 @@
 """Background imports for real: a thread of the web process, and huey workers fed through Redis.
 
-Workers use their own database connections, so these tests commit (transactional_db) and run on
-SQLite and PostgreSQL alike. The Redis tests use the server at settings.REDIS_URL under a queue
-name of their own, so they never take or leave work on another run's queue.
+Workers use their own database connections, so these tests commit (concurrent_db, a
+transactional_db) and run on SQLite and PostgreSQL alike. The Redis tests use the server at
+settings.REDIS_URL under a queue name of their own, so they never take or leave work on another
+run's queue.
 """
 
 from __future__ import annotations
@@ -22,9 +23,16 @@ from openeip.web.intake.models import ImportJob
 from openeip.web.intake.runner import run_job
 from openeip.web.intake.services import start_import
 from openeip.web.registry.models import Product, ResourceFlow
-from tests.web.test_intake_web import A3_ENERGY, A3_SLUDGE, a3_workbook, workbook
+from tests.web.test_intake_web import (
+    A3_ENERGY,
+    A3_SLUDGE,
+    a3_workbook,
+    concurrent_db,  # noqa: F401  (a fixture)
+    workbook,
+)
 
 Status = ImportJob.Status
+pytestmark = pytest.mark.usefixtures("concurrent_db")
 
 
 def wait_until_finished(job: ImportJob, seconds: float = 30) -> ImportJob:
@@ -45,8 +53,7 @@ def background(settings):
     return settings
 
 
-def test_a_thread_worker_imports_the_file_and_records_the_counts(world, background,
-                                                               transactional_db):
+def test_a_thread_worker_imports_the_file_and_records_the_counts(world, background):
     job = start_import(world.alpha, world.users["park_manager"], "a3.xlsx", a3_workbook())
     assert job.background
 
@@ -58,7 +65,7 @@ def test_a_thread_worker_imports_the_file_and_records_the_counts(world, backgrou
 
 
 def test_a_thread_worker_records_the_problems_of_a_bad_file_and_writes_nothing(
-        world, background, transactional_db):
+        world, background):
     bad_energy = [*A3_ENERGY[:6], "parsec", *A3_ENERGY[7:]]
     job = start_import(world.alpha, world.users["park_manager"], "a3.xlsx",
                        a3_workbook(flows=[bad_energy, A3_SLUDGE]))
@@ -71,7 +78,7 @@ def test_a_thread_worker_records_the_problems_of_a_bad_file_and_writes_nothing(
     assert not ResourceFlow.objects.filter(company__code="A3").exists()
 
 
-def test_a_job_runs_once_even_if_two_workers_receive_it(world, background, transactional_db):
+def test_a_job_runs_once_even_if_two_workers_receive_it(world, background):
     job = start_import(world.alpha, world.users["park_manager"], "a3.xlsx", a3_workbook())
     job = wait_until_finished(job)
 
@@ -81,7 +88,7 @@ def test_a_job_runs_once_even_if_two_workers_receive_it(world, background, trans
     assert Product.objects.filter(company__code="A3").count() == 1
 
 
-def test_access_is_checked_again_when_the_worker_runs(world, transactional_db):
+def test_access_is_checked_again_when_the_worker_runs(world):
     # A job accepted while the consultant held a grant, run after the grant was revoked.
     own = ["A1", "2024-02", "input", "water", "Well water", 30, "m³", None, None, "on_site"]
     job = ImportJob.objects.create(park=world.alpha, user=world.users["consultant"],
@@ -137,8 +144,7 @@ def consumer(redis_queue):
 
 @pytest.mark.redis
 def test_a_redis_job_waits_on_the_queue_until_a_huey_worker_runs_it(world, redis_queue,
-                                                                     consumer,
-                                                                     transactional_db):
+                                                                     consumer):
     job = start_import(world.alpha, world.users["park_manager"], "a3.xlsx", a3_workbook())
 
     assert redis_queue.pending_count() == 1
@@ -156,7 +162,7 @@ def test_a_redis_job_waits_on_the_queue_until_a_huey_worker_runs_it(world, redis
 
 @pytest.mark.redis
 def test_a_worker_started_with_run_huey_in_another_process_imports_the_file(
-        world, redis_queue, transactional_db):
+        world, redis_queue):
     if connection.vendor != "postgresql":
         pytest.skip("another process cannot open the in-memory SQLite test database")
     job = start_import(world.alpha, world.users["park_manager"], "a3.xlsx", a3_workbook())
