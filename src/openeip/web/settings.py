@@ -114,7 +114,7 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 50 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
 # Background work: "thread" runs tasks in the web process (embedded default);
-# "redis" sends them to huey workers (`openeip-worker`, i.e. manage.py run_huey) on any machine.
+# "redis" sends them to huey workers (`openeip manage run_huey`) on any machine.
 TASK_QUEUE = env_str("OPENEIP_TASK_QUEUE", "thread")
 if TASK_QUEUE not in ("thread", "redis"):
     raise ConfigurationError("OPENEIP_TASK_QUEUE must be 'thread' or 'redis', not {!r}.".format(
