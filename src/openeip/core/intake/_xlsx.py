@@ -41,19 +41,32 @@ class Workbook:
     """Sheet names and a row iterator per sheet; call :meth:`close` when done."""
 
     def __init__(self, content: bytes) -> None:
+        self._strings: list[str] | None = None
+        self._date_styles: frozenset[int] | None = None
+        self._strings_part = "xl/sharedStrings.xml"
+        self._styles_part = "xl/styles.xml"
         try:
             self._zip = zipfile.ZipFile(io.BytesIO(content))
             self._read_workbook()
         except (zipfile.BadZipFile, KeyError, ValueError, SyntaxError, EOFError) as error:
             raise NotAWorkbook(str(error)) from None
-        self._strings: list[str] | None = None
-        self._date_styles: frozenset[int] | None = None
 
     def close(self) -> None:
         self._zip.close()
 
+    def _workbook_part(self) -> str:
+        """Where the workbook part is: named in the package's relationships, usually xl/."""
+        if "_rels/.rels" in self._zip.namelist():
+            rels = _parse(self._zip.open("_rels/.rels"))
+            for rel in rels.iter("{" + _PACKAGE_RELATIONSHIPS + "}Relationship"):
+                if rel.get("Type", "").endswith("/officeDocument"):
+                    return rel.get("Target", "").lstrip("/")
+        return "xl/workbook.xml"
+
     def _read_workbook(self) -> None:
-        root = _parse(self._zip.open("xl/workbook.xml"))
+        part = self._workbook_part()
+        folder = posixpath.dirname(part)
+        root = _parse(self._zip.open(part))
         ns = _namespace(root)
         self._ns = "{" + ns + "}"
         properties = root.find(self._ns + "workbookPr")
@@ -61,12 +74,17 @@ class Workbook:
         if properties is not None and properties.get("date1904") in ("1", "true"):
             self._epoch = CALENDAR_MAC_1904
         targets = {}
-        rels = _parse(self._zip.open("xl/_rels/workbook.xml.rels"))
+        rels_part = posixpath.join(folder, "_rels", posixpath.basename(part) + ".rels")
+        rels = _parse(self._zip.open(rels_part))
         for rel in rels.iter("{" + _PACKAGE_RELATIONSHIPS + "}Relationship"):
             target = rel.get("Target", "")
             path = target.lstrip("/") if target.startswith("/") else posixpath.normpath(
-                posixpath.join("xl", target))
+                posixpath.join(folder, target))
             targets[rel.get("Id")] = path
+            if rel.get("Type", "").endswith("/sharedStrings"):
+                self._strings_part = path
+            elif rel.get("Type", "").endswith("/styles"):
+                self._styles_part = path
         self.sheets: dict[str, str] = {}
         for sheet in root.iter(self._ns + "sheet"):
             rel_id = next((sheet.get(name) for name in _SHEET_IDS if sheet.get(name)), None)
@@ -80,8 +98,8 @@ class Workbook:
     def _shared_strings(self) -> list[str]:
         if self._strings is None:
             self._strings = []
-            if "xl/sharedStrings.xml" in self._zip.namelist():
-                root = _parse(self._zip.open("xl/sharedStrings.xml"))
+            if self._strings_part in self._zip.namelist():
+                root = _parse(self._zip.open(self._strings_part))
                 self._strings = [_text_of(item, self._ns) for item in root.iter(self._ns + "si")]
         return self._strings
 
@@ -89,8 +107,8 @@ class Workbook:
         """Indices of the cell styles whose number format shows a date."""
         if self._date_styles is None:
             dates: set[int] = set()
-            if "xl/styles.xml" in self._zip.namelist():
-                root = _parse(self._zip.open("xl/styles.xml"))
+            if self._styles_part in self._zip.namelist():
+                root = _parse(self._zip.open(self._styles_part))
                 custom = {int(fmt.get("numFmtId", "0")): fmt.get("formatCode", "")
                           for fmt in root.iter(self._ns + "numFmt")}
                 cell_xfs = root.find(self._ns + "cellXfs")
