@@ -46,9 +46,17 @@ def _summary(dataset: Dataset) -> str:
 
 def _park_codes(slug: str) -> Collection[str]:
     """Codes of the companies already registered in park ``slug``; exit if there is none."""
+    from django.db import DatabaseError
+
     from openeip.web.registry.models import Company, Park
 
-    if not Park.objects.filter(slug=slug).exists():
+    try:
+        exists = Park.objects.filter(slug=slug).exists()
+    except DatabaseError:
+        typer.echo(_("The database is not set up yet; run `openeip manage migrate` or import a "
+                     "file first."), err=True)
+        raise typer.Exit(1) from None
+    if not exists:
         typer.echo(_("There is no park '{slug}'; `openeip parks` lists them.").format(slug=slug),
                    err=True)
         raise typer.Exit(1)
