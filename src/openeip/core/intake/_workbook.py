@@ -144,7 +144,7 @@ def _write_table(workbook: Any, table: Table, language: str, list_ranges: dict[s
     if records is None:
         example = []
         for index, column in enumerate(table.columns):
-            value = ("# " + column.example) if index == 0 else (column.example or None)
+            value = ("# " + column.example) if index == 0 else _example(column)
             cell = WriteOnlyCell(sheet, value=value)
             cell.font = styles["example"]
             example.append(cell)
@@ -167,6 +167,18 @@ def _literal(sheet: Any, value: Any) -> Any:
     cell = WriteOnlyCell(sheet, value=value)
     cell.data_type = "s"
     return cell
+
+
+def _example(column: Column) -> Any:
+    """The column's example as the cell would hold it: numbers as numbers."""
+    if not column.example:
+        return None
+    if column.type == "integer":
+        return int(column.example)
+    if column.type == "number":
+        number = float(column.example)
+        return int(number) if number.is_integer() else number
+    return column.example
 
 
 def _write_guide(sheet: Any, language: str) -> None:
