@@ -235,16 +235,15 @@ def build_dataset(raw_tables: list[RawTable], known_companies: Collection[str],
         dataset.companies, dataset.company_rows = _duplicates(
             raw, built, lambda c: c.code, "code", _("company code"), problems)
     known = file_codes | set(known_companies)
-    for key, make, fields, target in (
-        ("products", _product, _("company, period and product"), "product"),
-        ("flows", _flow, _("company, period, direction, kind and description"), "flow"),
-    ):
-        if key not in by_key:
-            continue
-        raw = by_key[key]
-        built = _build(raw, make, problems, None, known)
-        objects, rows = _duplicates(raw, built, lambda o: o.key(), "description"
-                                    if target == "flow" else "name", fields, problems)
-        setattr(dataset, key, objects)
-        setattr(dataset, target + "_rows", rows)
+    if "products" in by_key:
+        raw = by_key["products"]
+        built = _build(raw, _product, problems, None, known)
+        dataset.products, dataset.product_rows = _duplicates(
+            raw, built, lambda p: p.key(), "name", _("company, period and product"), problems)
+    if "flows" in by_key:
+        raw = by_key["flows"]
+        built = _build(raw, _flow, problems, None, known)
+        dataset.flows, dataset.flow_rows = _duplicates(
+            raw, built, lambda f: f.key(), "description",
+            _("company, period, direction, kind and description"), problems)
     return dataset
