@@ -6,12 +6,14 @@ import json
 import re
 from collections.abc import Collection
 
+from openpyxl.utils.cell import column_index_from_string
+
 from openeip.core.errors import IntakeError, Problem
 from openeip.core.intake._build import build_dataset
 from openeip.core.intake._columns import TABLE_KEYS, table_for_sheet
 from openeip.core.intake._dataset import Dataset
 from openeip.core.intake._sources import extension, open_source
-from openeip.core.intake._xlsx import NotAWorkbook, Workbook, column_index
+from openeip.core.intake._xlsx import NotAWorkbook, Workbook
 
 _LETTERS = re.compile(r"^([A-Z]{1,3})(?: |$)")
 
@@ -41,7 +43,7 @@ def _in_file_order(problems: list[Problem]) -> list[Problem]:
         table = table_for_sheet(problem.sheet)
         sheet = TABLE_KEYS.index(table) if table else -1
         letters = _LETTERS.match(problem.column or "")
-        column = column_index(letters.group(1)) if letters else -1
+        column = column_index_from_string(letters.group(1)) if letters else -1
         return (sheet, problem.row or 0, column)
 
     return sorted(problems, key=order)
