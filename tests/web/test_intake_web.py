@@ -288,6 +288,25 @@ def test_a_running_job_shows_the_rows_written_so_far(client_as, world):
     assert "2,000 of 4,998 rows" in text(response)
 
 
+@pytest.mark.parametrize(("minutes_ago", "status"), [(59, "running"), (61, "failed")])
+def test_a_job_whose_worker_vanished_fails_after_an_hour(client_as, world, minutes_ago, status):
+    import datetime
+
+    from django.utils import timezone
+
+    started = timezone.now() - datetime.timedelta(minutes=minutes_ago)
+    job = ImportJob.objects.create(park=world.alpha, user=world.users["park_manager"],
+                                   filename="big.xlsx", content=b"", rows=5000, background=True,
+                                   status=ImportJob.Status.RUNNING, started_at=started)
+    page = client_as("park_manager").get(reverse("intake:job", args=[job.pk]))
+
+    job.refresh_from_db()
+    assert job.status == status
+    if status == "failed":
+        assert "stopped before it finished, so nothing was written" in text(page)
+        assert job.problem_count == 1
+
+
 def test_a_large_file_is_imported_in_the_background_and_polled_until_done(
         client_as, world, settings, concurrent_db):
     settings.INLINE_IMPORT_MAX_ROWS = 1

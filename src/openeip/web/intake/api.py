@@ -21,6 +21,7 @@ from rest_framework.views import APIView
 
 from openeip.web.intake.forms import ACCEPTED_SUFFIXES
 from openeip.web.intake.models import ImportJob
+from openeip.web.intake.runner import fail_if_abandoned
 from openeip.web.intake.services import ImportRefused, importable_parks, job_progress, start_import
 
 
@@ -88,6 +89,9 @@ class ImportJobView(generics.RetrieveAPIView):  # type: ignore[type-arg]
 
     def get_queryset(self) -> Any:
         return ImportJob.objects.for_user(self.request.user).select_related("park")
+
+    def get_object(self) -> ImportJob:
+        return fail_if_abandoned(super().get_object())
 
 
 urlpatterns = [

@@ -7,6 +7,7 @@ huey worker, so every path leaves the job in the same states with the same probl
 from __future__ import annotations
 
 import logging
+from datetime import timedelta
 from typing import Any
 
 from django.utils import timezone, translation
@@ -26,6 +27,9 @@ logger = logging.getLogger(__name__)
 #: A file with thousands of bad rows is better fixed from the first few hundred problems.
 MAX_STORED_PROBLEMS = 500
 TABLES = ("parks", "companies", "products", "flows")
+#: An import of a million rows takes minutes; one still running after this lost its worker
+#: (the process died or the machine restarted) and its transaction was rolled back.
+ABANDONED_AFTER = timedelta(hours=1)
 
 
 def run_job(job_id: Any) -> ImportJob:
@@ -54,6 +58,26 @@ def run_job(job_id: Any) -> ImportJob:
             job.result = result
             job.finished_at = timezone.now()
         job.save(update_fields=["status", "result", "problems", "problem_count", "finished_at"])
+    progress.forget(job.pk)
+    return job
+
+
+def fail_if_abandoned(job: ImportJob) -> ImportJob:
+    """Fail a job whose worker vanished mid-import, so nobody waits for it for ever."""
+    started = job.started_at
+    if job.status != ImportJob.Status.RUNNING or started is None:
+        return job
+    if timezone.now() - started < ABANDONED_AFTER:
+        return job
+    with translation.override(job.language), core_language(job.language):
+        mark_failed(job, [Problem(job.filename, None, None, _(
+            "The worker running this import stopped before it finished, so nothing was "
+            "written. Upload the file again."))])
+    # Only if it is still running: a worker that finishes at this very moment wins.
+    ImportJob.objects.filter(pk=job.pk, status=ImportJob.Status.RUNNING).update(
+        status=job.status, problems=job.problems, problem_count=job.problem_count,
+        finished_at=job.finished_at)
+    job.refresh_from_db()
     progress.forget(job.pk)
     return job
 

@@ -16,6 +16,7 @@ from openeip.core.i18n import LANGUAGES
 from openeip.core.intake import write_template
 from openeip.web.intake.forms import ImportForm
 from openeip.web.intake.models import ImportJob
+from openeip.web.intake.runner import fail_if_abandoned
 from openeip.web.intake.services import ImportRefused, importable_parks, job_progress, start_import
 from openeip.web.registry.access import can_manage_park
 from openeip.web.registry.models import Company
@@ -47,8 +48,9 @@ def upload(request: HttpRequest) -> HttpResponse:
 
 def _visible_job(request: HttpRequest, pk: Any) -> ImportJob:
     """The job if this user may see it (owner, park managers, admins); 404 otherwise."""
-    return get_object_or_404(ImportJob.objects.for_user(request.user).select_related("park"),
-                             pk=pk)
+    job = get_object_or_404(ImportJob.objects.for_user(request.user).select_related("park"),
+                            pk=pk)
+    return fail_if_abandoned(job)
 
 
 @login_required
