@@ -102,9 +102,10 @@ def test_a_company_rule_names_its_field(changes, field):
     assert broken_field(Company, **values) == field
 
 
-def test_a_product_is_a_mass_volume_energy_or_count():
+def test_a_product_is_a_mass_volume_area_energy_or_count():
     product = Product("C01", MARCH, "Cloth", quantity(12, "t"), Decimal("1000"))
     assert product.key() == ("C01", MARCH, "Cloth")
+    assert Product("C01", MARCH, "Cloth", quantity(2500, "m²")).quantity.magnitude == 2500
     assert broken_field(Product, "C01", MARCH, "Cloth", quantity(1, "tCO2e")) == "unit"
     assert broken_field(Product, "C01", MARCH, "Cloth", quantity(-1, "t")) == "quantity"
     assert broken_field(Product, "C01", MARCH, "Cloth", quantity(1, "t"),

@@ -216,9 +216,10 @@ class Product:
     def __post_init__(self) -> None:
         if not self.name.strip():
             raise DomainError(_("A product needs a name."), "name")
-        if dimension_of(self.quantity.units) not in ("mass", "volume", "count", "energy"):
+        # area: fabric, tiles and panels are sold by the square metre
+        if dimension_of(self.quantity.units) not in ("mass", "volume", "area", "count", "energy"):
             raise DomainError(
-                _("A product quantity must be a mass, a volume, an energy or a count."),
+                _("A product quantity must be a mass, a volume, an area, an energy or a count."),
                 "unit",
             )
         if self.quantity.magnitude < 0:
