@@ -4,8 +4,10 @@ import os
 
 import typer
 
+from openeip.core.i18n import gettext as _
+
 app = typer.Typer(
-    help="OpenEIP: eco-industrial park data, engines and web platform.",
+    help=_("OpenEIP: eco-industrial park data, engines and web platform."),
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
