@@ -508,7 +508,7 @@ def test_park_totals_follow_creates_and_deletes_through_the_api(api, world):
 
 
 @pytest.mark.parametrize(("changes", "field"), [
-    ({"unit": "ha"}, "unit"), ({"quantity": -1}, "quantity"), ({"name": ""}, "name"),
+    ({"unit": "tCO2e"}, "unit"), ({"quantity": -1}, "quantity"), ({"name": ""}, "name"),
     ({"sales_value_vnd": "-5"}, "sales_value_vnd"), ({"name": "Dyed fabric"}, "name"),
 ])
 def test_a_bad_product_is_a_400_naming_the_field(api, world, changes, field):
