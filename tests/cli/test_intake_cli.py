@@ -151,7 +151,7 @@ def test_a_file_with_one_bad_row_imports_nothing(tmp_path: Path) -> None:
     result = run("import", bad, "--park", "alpha")
     assert result.exit_code == 1
     assert result.stdout.splitlines() == [
-        "bad.csv, row {}, column X (unit): 'kWh' does not fit a waste flow; use a unit of "
+        "bad.csv, row {}, column X (unit): 'kWh' does not fit a solid waste flow; use a unit of "
         "mass, volume.".format(bad_line + 1)]
     assert counts() == before
 

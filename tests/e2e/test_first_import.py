@@ -64,7 +64,8 @@ def test_a_park_manager_fixes_a_bad_row_and_sees_the_dashboard(world, live_serve
     assert problems.count() == 1
     cells = problems.first.locator("td").all_inner_texts()
     assert cells[:3] == ["Flows", "3", "I (unit)"]
-    assert "kWh" in cells[3]
+    assert "'kWh' không phù hợp" in cells[3]  # the problem itself, in Vietnamese
+    assert page.get_by_role("heading", name="Chưa nhập dữ liệu nào").is_visible()
     page.screenshot(path=str(tmp_path / "problem.png"), full_page=True)
 
     page.goto(live_server.url + "/import/")
@@ -74,10 +75,13 @@ def test_a_park_manager_fixes_a_bad_row_and_sees_the_dashboard(world, live_serve
     created = page.locator("tr[data-table=flows] td").first
     created.wait_for()
     assert created.inner_text() == "6"
+    assert page.get_by_role("heading", name="Đã nhập dữ liệu").is_visible()
 
     page.click("a[href='/parks/alpha/']")
     page.wait_for_url(live_server.url + "/parks/alpha/")
     assert page.locator("html").get_attribute("lang") == "vi"
     energy_table = page.locator("table", has=page.locator("caption", has_text="MWh")).first
     assert energy_table.locator("tbody tr").count() == 2  # January and February 2024
+    assert energy_table.locator("tbody th").all_inner_texts() == ["Tháng 1 2024", "Tháng 2 2024"]
+    assert page.get_by_role("heading", name="Doanh nghiệp thứ cấp").is_visible()
     page.screenshot(path=str(tmp_path / "dashboard.png"), full_page=True)

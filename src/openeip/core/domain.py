@@ -7,6 +7,7 @@ object is built and broken rules raise :class:`DomainError` naming the field.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
@@ -14,6 +15,7 @@ from typing import Any
 
 from openeip.core import catalogues
 from openeip.core.errors import DomainError, UnitError
+from openeip.core.i18n import current_language, gettext_noop
 from openeip.core.i18n import gettext as _
 from openeip.core.units import dimension_of, fuel_energy, to_base, unit_symbol
 from openeip.core.units._registry import fuel as catalogued_fuel
@@ -46,6 +48,26 @@ class FlowKind(StrEnum):
     BY_PRODUCT = "by_product"
     HEAT = "heat"
     PRODUCT = "product"
+
+
+# Names of dimensions and directions as messages show them, translated when a message is built.
+_DIMENSION_NAMES = {
+    "mass": gettext_noop("mass"),
+    "volume": gettext_noop("volume"),
+    "energy": gettext_noop("energy"),
+    "co2e": gettext_noop("CO2 equivalent"),
+    "count": gettext_noop("count"),
+    "area": gettext_noop("area"),
+}
+_DIRECTION_NAMES = {"input": gettext_noop("input"), "output": gettext_noop("output")}
+
+
+def _kind_name(kind: str) -> str:
+    return catalogues.flow_kinds()[kind].label.text(current_language()).lower()
+
+
+def _names(codes: Iterable[str], names: dict[str, str]) -> str:
+    return ", ".join(_(names[code]) for code in codes)
 
 
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -253,9 +275,9 @@ class ResourceFlow:
         if self.direction.value not in info.directions:
             raise DomainError(
                 _("A {kind} flow cannot be an {direction}; it must be: {allowed}.").format(
-                    kind=self.kind.value,
-                    direction=self.direction.value,
-                    allowed=", ".join(sorted(info.directions)),
+                    kind=_kind_name(self.kind.value),
+                    direction=_(_DIRECTION_NAMES[self.direction.value]),
+                    allowed=_names(sorted(info.directions), _DIRECTION_NAMES),
                 ),
                 "direction",
             )
@@ -295,8 +317,8 @@ class ResourceFlow:
             raise DomainError(
                 _("'{unit}' does not fit a {kind} flow; use a unit of {allowed}.").format(
                     unit=unit_symbol(self.quantity.units),
-                    kind=self.kind.value,
-                    allowed=", ".join(allowed),
+                    kind=_kind_name(self.kind.value),
+                    allowed=_names(allowed, _DIMENSION_NAMES),
                 ),
                 "unit",
             )

@@ -34,6 +34,11 @@ def gettext(message: str) -> str:
     return _catalogue(language).gettext(message)
 
 
+def gettext_noop(message: str) -> str:
+    """Mark ``message`` for the catalogue without translating it yet (translate at use)."""
+    return message
+
+
 def current_language() -> str:
     return _current.get()
 

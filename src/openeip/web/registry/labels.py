@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import datetime
 
+from collections.abc import Callable
+from typing import Any
+
 from django.utils.formats import date_format
+from django.utils.functional import lazy
 from django.utils.translation import get_language
 
 from openeip.core import catalogues
@@ -50,3 +54,9 @@ def month_label(year: int, month: int) -> str:
     """A reporting period as this language writes it: 'January 2024', 'Tháng 1 2024'; '2024'
     for a whole year (month 0)."""
     return date_format(datetime.date(year, month or 1, 1), "YEAR_MONTH_FORMAT" if month else "Y")
+
+
+def lazy_choices(labels: dict[str, Any]) -> list[tuple[str, Any]]:
+    """Model choices whose labels follow the active language (the catalogues carry en and vi)."""
+    text: Callable[[Any], str] = lazy(lambda label: label.text(current_language()), str)
+    return [(code, text(label)) for code, label in labels.items()]

@@ -8,12 +8,13 @@ from django.utils.translation import gettext_lazy as _
 from openeip.core import catalogues
 from openeip.core.domain import Direction, FlowKind
 from openeip.web.registry.access import RestrictedQuerySet
+from openeip.web.registry.labels import lazy_choices
 from openeip.web.registry.models.parks import Company
 
-KIND_CHOICES = [(code, info.label.en) for code, info in catalogues.flow_kinds().items()]
+KIND_CHOICES = lazy_choices({code: info.label for code, info in catalogues.flow_kinds().items()})
 DIRECTION_CHOICES = [(Direction.INPUT.value, _("input")), (Direction.OUTPUT.value, _("output"))]
-FATE_CHOICES = [(code, label.en) for code, label in catalogues.fates().items()]
-SOURCE_CHOICES = [(code, label.en) for code, label in catalogues.sources().items()]
+FATE_CHOICES = lazy_choices(catalogues.fates())
+SOURCE_CHOICES = lazy_choices(catalogues.sources())
 assert {code for code, _label in KIND_CHOICES} == {kind.value for kind in FlowKind}
 
 

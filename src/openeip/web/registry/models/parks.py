@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from openeip.core.catalogues import ownerships
 from openeip.web.registry.access import RestrictedQuerySet
+from openeip.web.registry.labels import lazy_choices
 
 
 class Park(models.Model):
@@ -50,7 +51,7 @@ class Park(models.Model):
 
 
 class Company(models.Model):
-    OWNERSHIP_CHOICES = [(code, label.en) for code, label in ownerships().items()]
+    OWNERSHIP_CHOICES = lazy_choices(ownerships())
 
     park = models.ForeignKey(Park, on_delete=models.PROTECT, related_name="companies",
                              verbose_name=_("park"))
