@@ -5,7 +5,7 @@ Loads a fresh database ``openeip_bench`` through the real importer, serves it wi
 drives it with wrk (20 connections). Baseline measured in the same run, same server: the login
 page (a template render with no data queries), so the ratio shows what the dashboard costs.
 
-    python -m bench.dashboard_load [--companies 1000] [--months 24] [--seconds 30]
+    python -m bench.dashboard_load [--companies 1000] [--months 99] [--seconds 30]
 """
 
 from __future__ import annotations
@@ -36,7 +36,7 @@ def _recreate_database() -> None:
         connection.execute("CREATE DATABASE {}".format(DATABASE))
 
 
-def load(companies: int, months: int) -> dict[str, float]:
+def load(companies: int, months: int) -> dict[str, object]:
     """Generate one park and import it in chunks of 100 companies; returns counts and seconds."""
     from openeip.cli._app import setup_django
 
@@ -111,15 +111,27 @@ def _serve() -> subprocess.Popen[bytes]:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--companies", type=int, default=1000)
-    parser.add_argument("--months", type=int, default=24)
+    parser.add_argument("--months", type=int, default=99)  # ≈ 1 million flow rows
     parser.add_argument("--seconds", type=int, default=30)
+    parser.add_argument("--reuse", action="store_true",
+                        help="keep the database of the previous run instead of loading anew")
     args = parser.parse_args()
     if shutil.which("wrk") is None:
         raise SystemExit("wrk is missing: `make bench` installs it (Debian package wrk)")
     os.environ["DATABASE_URL"] = PG + DATABASE
     os.environ.setdefault("OPENEIP_ALLOWED_HOSTS", "127.0.0.1,localhost")
-    _recreate_database()
-    loaded = load(args.companies, args.months)
+    if args.reuse:
+        from openeip.cli._app import setup_django
+
+        setup_django(migrate=True)
+        from openeip.web.registry.models import Company, Park, ResourceFlow
+
+        park = Park.objects.get()
+        loaded = {"park": park.slug, "companies": Company.objects.count(),
+                  "flows": ResourceFlow.objects.count(), "reused": True}
+    else:
+        _recreate_database()
+        loaded = load(args.companies, args.months)
     cookie = _manager_session(str(loaded["park"]))
     from django.db import connections
 

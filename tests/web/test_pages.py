@@ -374,3 +374,12 @@ def test_vietnamese_shows_catalogue_labels_and_vietnamese_number_format(world, c
     assert "Năng lượng" in html and "Chôn lấp" in html
     assert "1.000 kWh" in html and "2.000.000" in html
     assert "<td>Tháng 1 2024</td>" in html
+
+
+def test_renaming_a_tenant_shows_at_once_on_the_cached_dashboard(world, client_as):
+    client = client_as("park_manager")
+    assert "Company A1" in html_of(client.get("/parks/alpha/"))
+    world.a1.name_en = "Renamed Dyeing"
+    world.a1.save()
+    html = html_of(client.get("/parks/alpha/"))
+    assert "Renamed Dyeing" in html and "Company A1" not in html

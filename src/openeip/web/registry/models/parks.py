@@ -1,6 +1,9 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django.db import models
+from django.db.models import F
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -86,3 +89,8 @@ class Company(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("registry:company", args=[self.pk])
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        super().save(*args, **kwargs)
+        # The park's pages cache what they show of its tenants under the park's data version.
+        Park.objects.filter(pk=self.park_id).update(data_version=F("data_version") + 1)
