@@ -13,7 +13,18 @@ from openeip.web.registry.access import RestrictedQuerySet
 from openeip.web.registry.labels import lazy_choices
 
 
-class Park(models.Model):
+class BilingualName:
+    """``name``: the Vietnamese name on Vietnamese pages, else the English one."""
+
+    name_en: str
+    name_vi: str
+
+    @property
+    def name(self) -> str:
+        return (self.name_vi if get_language() == "vi" else self.name_en) or self.name_en
+
+
+class Park(BilingualName, models.Model):
     slug = models.SlugField(_("identifier"), max_length=80, unique=True)
     name_en = models.CharField(_("name (English)"), max_length=200)
     name_vi = models.CharField(_("name (Vietnamese)"), max_length=200)
@@ -45,15 +56,12 @@ class Park(models.Model):
     def __str__(self) -> str:
         return self.name
 
-    @property
-    def name(self) -> str:
-        return (self.name_vi if get_language() == "vi" else self.name_en) or self.name_en
 
     def get_absolute_url(self) -> str:
         return reverse("registry:park", args=[self.slug])
 
 
-class Company(models.Model):
+class Company(BilingualName, models.Model):
     OWNERSHIP_CHOICES = lazy_choices(ownerships())
 
     park = models.ForeignKey(Park, on_delete=models.PROTECT, related_name="companies",
@@ -83,9 +91,6 @@ class Company(models.Model):
     def __str__(self) -> str:
         return self.name
 
-    @property
-    def name(self) -> str:
-        return (self.name_vi if get_language() == "vi" else self.name_en) or self.name_en
 
     def get_absolute_url(self) -> str:
         return reverse("registry:company", args=[self.pk])
