@@ -1,0 +1,126 @@
+"""Every URL the project serves, asked by every persona: nobody gets data they are not entitled to.
+
+The detailed persona tests of each page and endpoint live beside their features; this sweep
+guards the whole surface. A new URL pattern fails ``test_every_route_is_in_the_sweep`` until it
+is added to ROUTES with the personas entitled to it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from types import SimpleNamespace
+from typing import Any
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from openeip.web.intake.models import ImportJob
+from openeip.web.registry.models import Product, ReportingPeriod, ResourceFlow
+from tests.conftest import PERSONAS, SEES_A1
+
+ANYONE = set(PERSONAS)
+SIGNED_IN = ANYONE - {"anonymous"}
+MANAGES_ALPHA = {"admin", "park_manager"}
+SEES_JOB = {"admin", "park_manager", "company_user"}  # the job's owner and the park's managers
+SECRET = "Company A1"  # A1's name: must never reach a persona not entitled to A1
+
+Url = Callable[[SimpleNamespace], str]
+
+
+def _a1_flow(w: SimpleNamespace) -> int:
+    return ResourceFlow.objects.filter(company=w.a1).order_by("pk").first().pk
+
+
+def _a1_product(w: SimpleNamespace) -> int:
+    return Product.objects.filter(company=w.a1).first().pk
+
+
+#: route name -> (URL for the world, personas who get 200, whether the body may hold A1's data)
+ROUTES: dict[str, tuple[Url, set[str], bool]] = {
+    "home": (lambda w: "/", ANYONE, True),
+    "registry:parks": (lambda w: "/parks/", ANYONE, False),
+    "registry:park": (lambda w: "/parks/alpha/", MANAGES_ALPHA, True),
+    "registry:companies": (lambda w: "/companies/", SIGNED_IN, True),
+    "registry:company": (lambda w: "/companies/{}/".format(w.a1.pk), SEES_A1, True),
+    "registry:company-audit": (lambda w: "/companies/{}/audit/".format(w.a1.pk), SEES_A1, True),
+    "intake:upload": (lambda w: "/import/", SIGNED_IN - {"consultant_revoked",
+                                                          "consultant_without_grant"}, True),
+    "intake:template": (lambda w: "/import/template.xlsx", ANYONE, False),  # holds no data
+    "intake:job": (lambda w: "/import/jobs/{}/".format(w.job.pk), SEES_JOB, True),
+    "intake:job-status": (lambda w: "/import/jobs/{}/status/".format(w.job.pk), SEES_JOB, True),
+    "api:api-root": (lambda w: "/api/", SIGNED_IN, False),
+    "api:me": (lambda w: "/api/me/", SIGNED_IN, True),
+    "api:park-list": (lambda w: "/api/parks/", SIGNED_IN, True),
+    "api:park-detail": (lambda w: "/api/parks/alpha/", MANAGES_ALPHA, True),
+    "api:company-list": (lambda w: "/api/companies/", SIGNED_IN, True),
+    "api:company-detail": (lambda w: "/api/companies/{}/".format(w.a1.pk), SEES_A1, True),
+    "api:period-list": (lambda w: "/api/periods/", SIGNED_IN, False),
+    "api:period-detail": (lambda w: "/api/periods/{}/".format(ReportingPeriod.objects.first().pk),
+                      SIGNED_IN, False),
+    "api:product-list": (lambda w: "/api/products/", SIGNED_IN, True),
+    "api:product-detail": (lambda w: "/api/products/{}/".format(_a1_product(w)), SEES_A1, True),
+    "api:flow-list": (lambda w: "/api/flows/", SIGNED_IN, True),
+    "api:flow-detail": (lambda w: "/api/flows/{}/".format(_a1_flow(w)), SEES_A1, True),
+    "api:intake-import-job": (lambda w: "/api/import/{}/".format(w.job.pk), SEES_JOB, True),
+}
+#: served by Django or drf-spectacular themselves, or POST-only; tested where they are used
+NOT_SWEPT = {
+    "set_language", "login", "logout", "password_change", "password_change_done",
+    "password_reset", "password_reset_done", "password_reset_confirm",
+    "password_reset_complete", "api-schema", "api-docs", "api:token", "api:intake-import",
+}
+
+
+def _route_names(patterns: list[Any], namespace: str = "") -> set[str]:
+    names: set[str] = set()
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            if str(pattern.pattern).startswith("admin/"):
+                continue
+            inner = namespace
+            if pattern.namespace:
+                inner = "{}{}:".format(namespace, pattern.namespace)
+            names |= _route_names(pattern.url_patterns, inner)
+        elif isinstance(pattern, URLPattern) and pattern.name:
+            names.add(namespace + pattern.name)
+    return names
+
+
+def test_every_route_is_in_the_sweep():
+    served = _route_names(get_resolver().url_patterns)
+    assert served - set(ROUTES) - NOT_SWEPT == set()
+    assert set(ROUTES) - served == set()
+
+
+@pytest.fixture
+def sweep_world(world: SimpleNamespace) -> SimpleNamespace:
+    world.job = ImportJob.objects.create(
+        park=world.alpha, user=world.users["company_user"], filename="a1.csv",
+        content=b"company_code\n", rows=1, status=ImportJob.Status.FAILED,
+        problems=[{"sheet": "a1.csv", "row": None, "column": None, "message": SECRET,
+                   "values": {}}],
+        problem_count=1)
+    return world
+
+
+def _denied_status(route: str, persona: str) -> set[int]:
+    """Anonymous: the API says 401, pages send to the login page. Signed in: 404 for an object
+    one may not see (so its existence is not revealed), 403 for a page one may never use."""
+    if persona == "anonymous":
+        return {401} if route.startswith("api:") else {302}
+    return {404, 403}
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+@pytest.mark.parametrize("route", sorted(ROUTES))
+def test_a_persona_gets_a_route_only_if_entitled_and_never_a1s_data_otherwise(
+        sweep_world, client_as, route, persona):
+    url_for, entitled, may_hold_a1 = ROUTES[route]
+    response = client_as(persona).get(url_for(sweep_world))
+    if persona in entitled:
+        assert response.status_code == 200, response.status_code
+    else:
+        assert response.status_code in _denied_status(route, persona), response.status_code
+    body = b"".join(response) if response.streaming else response.content
+    if persona not in SEES_A1 or not may_hold_a1:
+        assert SECRET.encode() not in body
