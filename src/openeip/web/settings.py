@@ -88,6 +88,9 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
 ]
+# Password-reset mails: printed on the console unless a real backend is configured.
+EMAIL_BACKEND = env_str("OPENEIP_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+DEFAULT_FROM_EMAIL = env_str("OPENEIP_FROM_EMAIL", "openeip@localhost")
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"
@@ -135,6 +138,16 @@ else:
 
 # Imports of more rows than this run as background tasks with a progress bar.
 INLINE_IMPORT_MAX_ROWS = 2000
+
+# Base-map tiles for the park map, e.g. an internal tile server
+# ("https://tiles.example.org/{z}/{x}/{y}.png"). Empty (the default): no base map, so pages load
+# nothing from another server; the map shows the boundary and tenants on a plain background.
+OPENEIP_MAP_TILE_URL = env_str("OPENEIP_MAP_TILE_URL", "")
+OPENEIP_MAP_ATTRIBUTION = env_str("OPENEIP_MAP_ATTRIBUTION", "")
+if OPENEIP_MAP_TILE_URL and not all(p in OPENEIP_MAP_TILE_URL for p in ("{z}", "{x}", "{y}")):
+    raise ConfigurationError("OPENEIP_MAP_TILE_URL={!r} needs the placeholders {{z}}, {{x}} and "
+                             "{{y}}, e.g. https://tiles.example.org/{{z}}/{{x}}/{{y}}.png".format(
+                                 OPENEIP_MAP_TILE_URL))
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
