@@ -40,6 +40,7 @@ ROUTES: dict[str, tuple[Url, set[str], bool]] = {
     "home": (lambda w: "/", ANYONE, True),
     "registry:parks": (lambda w: "/parks/", ANYONE, False),
     "registry:park": (lambda w: "/parks/alpha/", MANAGES_ALPHA, True),
+    "registry:park-map": (lambda w: "/parks/alpha/map.geojson", MANAGES_ALPHA, True),
     "registry:companies": (lambda w: "/companies/", SIGNED_IN, True),
     "registry:company": (lambda w: "/companies/{}/".format(w.a1.pk), SEES_A1, True),
     "registry:company-audit": (lambda w: "/companies/{}/audit/".format(w.a1.pk), SEES_A1, True),

@@ -1,11 +1,13 @@
 from django.urls import path
 
 from openeip.web.registry import views
+from openeip.web.registry.views import maps
 
 app_name = "registry"
 urlpatterns = [
     path("parks/", views.park_list, name="parks"),
     path("parks/<slug:slug>/", views.park_dashboard, name="park"),
+    path("parks/<slug:slug>/map.geojson", maps.park_map, name="park-map"),
     path("companies/", views.company_list, name="companies"),
     path("companies/<int:pk>/", views.company_detail, name="company"),
     path("companies/<int:pk>/audit/", views.company_audit, name="company-audit"),
