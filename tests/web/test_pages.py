@@ -383,3 +383,13 @@ def test_renaming_a_tenant_shows_at_once_on_the_cached_dashboard(world, client_a
     world.a1.save()
     html = html_of(client.get("/parks/alpha/"))
     assert "Renamed Dyeing" in html and "Company A1" not in html
+
+
+def test_deleting_a_tenant_shows_at_once_on_the_cached_dashboard(world, client_as):
+    client = client_as("park_manager")
+    assert "Company A2" in html_of(client.get("/parks/alpha/"))
+    world.a2.delete()
+    response = client.get("/parks/alpha/")
+    assert "Company A2" not in html_of(response)
+    # Its flows went with it: January's electricity is A1's 1 MWh alone.
+    assert response.context["charts"][0].series[0].values == [pytest.approx(1.0)]
