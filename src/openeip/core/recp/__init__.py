@@ -1,0 +1,11 @@
+"""Resource efficiency and cleaner production (RECP): indicators, peers, losses and options.
+
+Public surface (re-exported here; each module documents its equations):
+
+* ``indicators`` — the six enterprise-level indicators in absolute, productivity and intensity form;
+* ``peers`` — a company's percentile among same-sector peers, shown only as safe aggregates;
+* ``losses`` — the cost of losses (material flow cost accounting style) ranked into hotspots;
+* ``options`` — the RECP option library and suggestions from hotspots.
+"""
+
+__all__: list[str] = []
