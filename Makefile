@@ -20,12 +20,16 @@ $(STAMP): requirements.lock pyproject.toml
 	touch $(STAMP)
 
 # Debian packages: Chromium for the browser tests, gettext for the translation checks, wrk for
-# the load benchmark. Installed only when missing.
+# the load benchmark, Pango and DejaVu fonts (Vietnamese glyphs) for the PDF reports, poppler
+# for looking at them. Installed only when missing.
 system-deps:
 	@missing=""; \
 	command -v chromium >/dev/null || missing="$$missing chromium"; \
 	command -v msgfmt >/dev/null || missing="$$missing gettext"; \
 	command -v wrk >/dev/null || missing="$$missing wrk"; \
+	ldconfig -p | grep -q libpangoft2 || missing="$$missing libpango-1.0-0 libpangoft2-1.0-0"; \
+	fc-list 2>/dev/null | grep -qi dejavu || missing="$$missing fonts-dejavu-core"; \
+	command -v pdftoppm >/dev/null || missing="$$missing poppler-utils"; \
 	if [ -n "$$missing" ]; then \
 	  echo "installing Debian packages:$$missing"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
