@@ -35,6 +35,8 @@ INSTALLED_APPS = [
     "huey.contrib.djhuey",
     "openeip.web.registry",
     "openeip.web.intake",
+    "openeip.web.recp",
+    "openeip.web.reports",
 ]
 
 MIDDLEWARE = [

@@ -51,6 +51,9 @@ def _filter_for(model: type[models.Model], user: Any) -> Q | None:
         return _company_filter(user)
     if hasattr(model, "company"):
         return Q(company_id__in=Company.objects.filter(_company_filter(user)).values("pk"))
+    if hasattr(model, "assessment"):  # RECP options: company data reached through the assessment
+        return Q(assessment__company_id__in=Company.objects.filter(_company_filter(user))
+                 .values("pk"))
     raise TypeError("No access rule for {}".format(label))
 
 
