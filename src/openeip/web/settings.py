@@ -36,7 +36,6 @@ INSTALLED_APPS = [
     "openeip.web.registry",
     "openeip.web.intake",
     "openeip.web.recp",
-    "openeip.web.reports",
 ]
 
 MIDDLEWARE = [
