@@ -137,7 +137,7 @@ def test_an_a1_flow_is_shown_only_to_those_entitled(api, world, persona):
             "period": "2024-01", "direction": "input", "kind": "water",
             "description": "Tap water", "classification_code": "", "hazardous": False,
             "quantity": 50.0, "unit": "m³", "base_quantity": 50.0, "base_unit": "m**3",
-            "cost_vnd": None, "fate": "", "source": "supplier",
+            "cost_vnd": None, "fate": "", "source": "supplier", "unit_operation": "",
             "updated_at": response.json()["updated_at"]}
 
 

@@ -49,7 +49,7 @@ def test_creating_a_flow_stores_it_in_base_units_and_audits_every_value(world):
         "kind": [None, "water"], "description": [None, "Well water"],
         "classification_code": [None, ""], "hazardous": [None, False], "quantity": [None, 10.0],
         "unit": [None, "m³"], "base_quantity": [None, 10.0], "base_unit": [None, "m**3"],
-        "fate": [None, ""], "source": [None, "supplier"],
+        "fate": [None, ""], "source": [None, "supplier"], "unit_operation": [None, ""],
     }
 
 

@@ -70,6 +70,9 @@ def _names(codes: Iterable[str], names: dict[str, str]) -> str:
     return ", ".join(_(names[code]) for code in codes)
 
 
+#: longest unit-operation name a flow may carry (the database column has the same length)
+UNIT_OPERATION_MAX_LENGTH = 100
+
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _VSIC = re.compile(r"^\d{4,5}$")
 
@@ -267,6 +270,8 @@ class ResourceFlow:
     cost_vnd: Decimal | None = None
     fate: str = ""
     source: str = ""
+    #: where in the plant the flow enters or leaves (such as 'Dyeing'); not part of the key
+    unit_operation: str = ""
     base_quantity: float = field(init=False, compare=False)
     base_unit: str = field(init=False, compare=False)
 
@@ -307,9 +312,21 @@ class ResourceFlow:
                 ),
                 "source",
             )
+        self._check_unit_operation()
         base_quantity, base_unit = self._in_base_unit(info.dimensions)
         object.__setattr__(self, "base_quantity", base_quantity)
         object.__setattr__(self, "base_unit", base_unit)
+
+    def _check_unit_operation(self) -> None:
+        # Spacing is normalised so that 'Dyeing' and ' Dyeing ' name the same operation.
+        name = " ".join(self.unit_operation.split())
+        if len(name) > UNIT_OPERATION_MAX_LENGTH:
+            raise DomainError(
+                _("The unit operation name is {length} characters long; shorten it to at most "
+                  "{limit}.").format(length=len(name), limit=UNIT_OPERATION_MAX_LENGTH),
+                "unit_operation",
+            )
+        object.__setattr__(self, "unit_operation", name)
 
     def _in_base_unit(self, allowed: tuple[str, ...]) -> tuple[float, str]:
         dimension = dimension_of(self.quantity.units)

@@ -131,6 +131,7 @@ def _flow(values: dict[str, Any]) -> ResourceFlow:
         classification_code=values.get("classification_code", ""),
         hazardous=values.get("hazardous", False), cost_vnd=_money(values, "cost_vnd"),
         fate=values.get("fate", ""), source=values.get("source", ""),
+        unit_operation=values.get("unit_operation", ""),
     )
 
 

@@ -79,6 +79,7 @@ def flow_record(flow: ResourceFlow) -> Record:
         "cost_vnd": flow.cost_vnd,
         "fate": flow.fate,
         "source": flow.source,
+        "unit_operation": flow.unit_operation,
     }
 
 

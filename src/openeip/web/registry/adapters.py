@@ -122,6 +122,7 @@ def flow_fields(flow: ResourceFlow) -> dict[str, Any]:
         "cost_vnd": _money(flow.cost_vnd),
         "fate": flow.fate,
         "source": flow.source,
+        "unit_operation": flow.unit_operation,
     }
 
 
@@ -132,6 +133,7 @@ def flow_to_domain(flow: m.ResourceFlow, company_code: str) -> ResourceFlow:
         description=flow.description, quantity=Quantity(flow.quantity, parse_unit(flow.unit)),
         classification_code=flow.classification_code, hazardous=flow.hazardous,
         cost_vnd=flow.cost_vnd, fate=flow.fate, source=flow.source,
+        unit_operation=flow.unit_operation,
     )
 
 
@@ -153,6 +155,7 @@ def flow_from_values(company_code: str, period: ReportingPeriod,
         classification_code=values.get("classification_code") or "",
         hazardous=bool(values.get("hazardous", False)), cost_vnd=values.get("cost_vnd"),
         fate=values.get("fate") or "", source=values.get("source") or "",
+        unit_operation=values.get("unit_operation") or "",
     )
 
 

@@ -185,7 +185,8 @@ class FlowSerializer(_DomainCheckedSerializer):
         model = ResourceFlow
         fields = ["id", "company", "company_code", "park", "period", "direction", "kind",
                   "description", "classification_code", "hazardous", "quantity", "unit",
-                  "base_quantity", "base_unit", "cost_vnd", "fate", "source", "updated_at"]
+                  "base_quantity", "base_unit", "cost_vnd", "fate", "source", "unit_operation",
+                  "updated_at"]
         read_only_fields = ["base_quantity", "base_unit", "updated_at"]
         validators: list[Any] = []
 

@@ -82,6 +82,7 @@ class ResourceFlow(models.Model):
                                    null=True, blank=True)
     fate = models.CharField(_("fate"), max_length=20, blank=True, choices=FATE_CHOICES)
     source = models.CharField(_("source"), max_length=20, blank=True, choices=SOURCE_CHOICES)
+    unit_operation = models.CharField(_("unit operation"), max_length=100, blank=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     objects = RestrictedQuerySet.as_manager()

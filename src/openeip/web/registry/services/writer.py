@@ -51,7 +51,7 @@ class _Table:
 _FLOWS = _Table(
     ResourceFlow, "flow", ("direction", "kind", "description"),
     ("direction", "kind", "description", "classification_code", "hazardous", "quantity", "unit",
-     "base_quantity", "base_unit", "cost_vnd", "fate", "source"),
+     "base_quantity", "base_unit", "cost_vnd", "fate", "source", "unit_operation"),
     True,
 )
 _PRODUCTS = _Table(Product, "product", ("name",), ("name", "quantity", "unit", "sales_value_vnd"),
