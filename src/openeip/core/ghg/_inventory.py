@@ -1,0 +1,349 @@
+"""Scope 1 and 2 inventory of a set of resource flows. Equations: see the package docstring."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from enum import StrEnum
+from functools import lru_cache
+from typing import Any
+
+from openeip.core.catalogues import fuels
+from openeip.core.domain import Direction, FlowKind, ReportingPeriod, ResourceFlow
+from openeip.core.errors import DomainError
+from openeip.core.ghg._factors import (
+    FactorReference,
+    GridFactor,
+    GwpSet,
+    fuel_factors,
+    grid_factor,
+    gwp_of,
+    table_versions,
+)
+from openeip.core.i18n import gettext as _
+from openeip.core.i18n import gettext_noop
+from openeip.core.units import Quantity, ureg
+
+__all__ = ["GhgInventory", "GhgLine", "GhgTotals", "LineCategory", "NotCounted", "inventory"]
+
+_TJ_PER_MWH = 0.0036
+_T_PER_KG = 0.001
+_TCO2E = ureg.Unit("tCO2e")
+_T = ureg.Unit("t")
+_MWH = ureg.Unit("MWh")
+#: energy an input supplies without burning anything the company recorded as a fuel
+_OWN_SOURCES = ("on_site", "recycled")
+
+
+class LineCategory(StrEnum):
+    FUEL_COMBUSTION = "fuel_combustion"  # scope 1
+    REPORTED = "reported"  # scope 1: process emissions reported by the company in tCO2e
+    GRID_ELECTRICITY = "grid_electricity"  # scope 2
+
+
+_SCOPES = {LineCategory.FUEL_COMBUSTION: 1, LineCategory.REPORTED: 1,
+           LineCategory.GRID_ELECTRICITY: 2}
+
+
+class GhgLine:
+    """The emissions of one flow, with the factors that gave them.
+
+    The ``*_t`` / ``*_tco2e`` attributes hold the numbers in the unit their name says (kept as
+    floats for speed, like ``ResourceFlow.base_quantity``); the properties give pint quantities.
+    """
+
+    __slots__ = ("biogenic_co2_tco2e", "category", "ch4_t", "co2_t", "co2e_tco2e", "factors",
+                 "flow", "n2o_t")
+
+    def __init__(self, flow: ResourceFlow, category: LineCategory, co2e_tco2e: float,
+                 factors: tuple[FactorReference, ...], gases: tuple[float, float, float] | None,
+                 biogenic_co2_tco2e: float = 0.0) -> None:
+        self.flow = flow
+        self.category = category
+        self.co2e_tco2e = co2e_tco2e
+        self.biogenic_co2_tco2e = biogenic_co2_tco2e
+        self.factors = factors
+        self.co2_t: float | None = gases[0] if gases else None
+        self.ch4_t: float | None = gases[1] if gases else None
+        self.n2o_t: float | None = gases[2] if gases else None
+
+    @property
+    def scope(self) -> int:
+        return _SCOPES[self.category]
+
+    @property
+    def activity(self) -> Any:
+        """The flow's amount in its base unit: MWh of fuel or electricity, or tCO2e reported."""
+        return Quantity(self.flow.base_quantity, self.flow.base_unit)
+
+    @property
+    def co2e(self) -> Any:
+        """Counted emissions (biogenic CO2 excluded)."""
+        return Quantity(self.co2e_tco2e, _TCO2E)
+
+    @property
+    def biogenic_co2(self) -> Any:
+        """Memo item: CO2 from burning biomass, reported but not counted."""
+        return Quantity(self.biogenic_co2_tco2e, _TCO2E)
+
+    def gas(self, name: str) -> Any | None:
+        """Mass of 'CO2', 'CH4' or 'N2O' emitted by a fuel line (None for other lines)."""
+        value = {"CO2": self.co2_t, "CH4": self.ch4_t, "N2O": self.n2o_t}[name]
+        return None if value is None else Quantity(value, _T)
+
+    def __repr__(self) -> str:
+        return "GhgLine({} {} {}: {:.6g} tCO2e)".format(
+            self.flow.company_code, self.flow.period, self.flow.description, self.co2e_tco2e)
+
+
+@dataclass(frozen=True, slots=True)
+class GhgTotals:
+    """Scope 1, scope 2 and the biogenic memo of one period or year, in tCO2e."""
+
+    scope1_tco2e: float
+    scope2_tco2e: float
+    biogenic_co2_tco2e: float
+
+    @property
+    def scope1(self) -> Any:
+        return Quantity(self.scope1_tco2e, _TCO2E)
+
+    @property
+    def scope2(self) -> Any:
+        return Quantity(self.scope2_tco2e, _TCO2E)
+
+    @property
+    def biogenic_co2(self) -> Any:
+        return Quantity(self.biogenic_co2_tco2e, _TCO2E)
+
+    @property
+    def total_tco2e(self) -> float:
+        return self.scope1_tco2e + self.scope2_tco2e
+
+    @property
+    def total(self) -> Any:
+        return Quantity(self.total_tco2e, _TCO2E)
+
+
+_REASONS = {
+    "energy_output": gettext_noop("energy sold or passed on: its emissions are counted where the "
+                                  "fuel that made it is recorded, not netted"),
+    "own_energy": gettext_noop("energy produced on site or recovered: no emission of its own; "
+                               "record the fuels that produce it"),
+    "purchased_heat": gettext_noop("heat or steam: OpenEIP has no emission factor for bought heat "
+                                   "yet"),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class NotCounted:
+    """An energy or heat flow that adds no emissions, and why."""
+
+    flow: ResourceFlow
+    reason_code: str
+
+    def reason(self) -> str:
+        return _(_REASONS[self.reason_code])
+
+
+@dataclass(frozen=True)
+class GhgInventory:
+    """Scope 1 and 2 emissions of the flows given, with every factor and table version used."""
+
+    gwp: GwpSet
+    lines: tuple[GhgLine, ...]
+    factor_versions: dict[str, str]
+    not_counted: tuple[NotCounted, ...]
+    periods: dict[ReportingPeriod, GhgTotals]
+
+    @property
+    def totals(self) -> GhgTotals:
+        return _sum(self.periods.values())
+
+    @property
+    def scope1(self) -> Any:
+        return self.totals.scope1
+
+    @property
+    def scope2(self) -> Any:
+        return self.totals.scope2
+
+    @property
+    def biogenic_co2(self) -> Any:
+        return self.totals.biogenic_co2
+
+    @property
+    def total(self) -> Any:
+        return self.totals.total
+
+    def by_period(self) -> dict[ReportingPeriod, GhgTotals]:
+        """Totals of each reporting period (month or year, as the flows were recorded)."""
+        return dict(sorted(self.periods.items()))
+
+    def by_year(self) -> dict[int, GhgTotals]:
+        """Totals of each calendar year, over all its periods."""
+        years: dict[int, list[GhgTotals]] = {}
+        for period, totals in self.periods.items():
+            years.setdefault(period.year, []).append(totals)
+        return {year: _sum(parts) for year, parts in sorted(years.items())}
+
+
+def _sum(parts: Iterable[GhgTotals]) -> GhgTotals:
+    scope1 = scope2 = biogenic = 0.0
+    for part in parts:
+        scope1 += part.scope1_tco2e
+        scope2 += part.scope2_tco2e
+        biogenic += part.biogenic_co2_tco2e
+    return GhgTotals(scope1, scope2, biogenic)
+
+
+@dataclass(frozen=True, slots=True)
+class _FuelRates:
+    """Emissions per MWh of one fuel under one GWP set (t of gas, tCO2e), and their sources."""
+
+    co2_t: float
+    ch4_t: float
+    n2o_t: float
+    co2e_tco2e: float
+    biogenic_tco2e: float
+    references: tuple[FactorReference, ...]
+
+
+@lru_cache(maxsize=2)
+def _fuel_rates(gwp_set: GwpSet) -> dict[str, _FuelRates]:
+    rates = {}
+    for code, factor in fuel_factors().items():
+        origin = "non_fossil" if factor.biogenic else "fossil"
+        gwp_ch4, gwp_n2o = gwp_of(gwp_set, "CH4", origin), gwp_of(gwp_set, "N2O", origin)
+        per_mwh = _TJ_PER_MWH * _T_PER_KG
+        co2 = factor.co2.to("kg/TJ").magnitude * per_mwh
+        ch4 = factor.ch4.to("kg/TJ").magnitude * per_mwh
+        n2o = factor.n2o.to("kg/TJ").magnitude * per_mwh
+        counted = ch4 * gwp_ch4.value + n2o * gwp_n2o.value + (0.0 if factor.biogenic else co2)
+        rates[code] = _FuelRates(co2, ch4, n2o, counted, co2 if factor.biogenic else 0.0,
+                                 factor.references() + (gwp_ch4.reference(), gwp_n2o.reference()))
+    return rates
+
+
+def _where(flow: ResourceFlow) -> dict[str, str]:
+    return {"description": flow.description, "company": flow.company_code,
+            "period": flow.period.label()}
+
+
+def _unknown_code(flow: ResourceFlow) -> DomainError:
+    return DomainError(
+        _("The energy input '{description}' of {company} in {period} has the code '{code}', "
+          "which is no fuel OpenEIP knows. Use one of: {codes}; or 'electricity' for electricity "
+          "from the grid.").format(code=flow.classification_code,
+                                   codes=", ".join(sorted(fuels())), **_where(flow)),
+        "classification_code",
+    )
+
+
+def _unclassified(flow: ResourceFlow) -> DomainError:
+    return DomainError(
+        _("The energy input '{description}' of {company} in {period} has no fuel code and does "
+          "not come from the grid, so its emissions cannot be counted. Write its fuel code (such "
+          "as diesel) in classification_code, or 'electricity' for grid electricity, or set its "
+          "source to on_site if it is made on site.").format(**_where(flow)),
+        "classification_code",
+    )
+
+
+class _GridFactors:
+    """Grid factors looked up once per year; records which overrides were used."""
+
+    def __init__(self, overrides: Mapping[int, Any] | None) -> None:
+        self.overrides = overrides
+        self.by_year: dict[int, tuple[float, tuple[FactorReference, ...]]] = {}
+        self.used_overrides: dict[int, GridFactor] = {}
+
+    def __call__(self, year: int) -> tuple[float, tuple[FactorReference, ...]]:
+        found = self.by_year.get(year)
+        if found is None:
+            factor = grid_factor(year, overrides=self.overrides)
+            if factor.version == "override":
+                self.used_overrides[year] = factor
+            found = (float(factor.value.magnitude), (factor.reference(),))
+            self.by_year[year] = found
+        return found
+
+
+def inventory(flows: Iterable[ResourceFlow], *, gwp: GwpSet | str,
+              grid_overrides: Mapping[int, Any] | None = None) -> GhgInventory:
+    """Scope 1 and 2 emissions of ``flows`` with the GWP set ``gwp`` ('AR5' or 'AR6').
+
+    ``grid_overrides`` maps a year to the user's grid factor (a quantity in t CO2e/MWh); it is
+    used instead of the shipped series for that year and recorded in ``factor_versions``.
+    """
+    gwp_set = GwpSet.named(gwp)
+    rates = _fuel_rates(gwp_set)
+    grid = _GridFactors(grid_overrides)
+    lines: list[GhgLine] = []
+    not_counted: list[NotCounted] = []
+    sums: dict[ReportingPeriod, list[float]] = {}
+    energy, air, heat, inflow = (FlowKind.ENERGY, FlowKind.AIR_EMISSION, FlowKind.HEAT,
+                                 Direction.INPUT)
+    for flow in flows:
+        kind = flow.kind
+        if kind is energy:
+            if flow.direction is not inflow:
+                not_counted.append(NotCounted(flow, "energy_output"))
+                continue
+            code = flow.classification_code
+            fuel = rates.get(code) if code else None
+            if fuel is not None:
+                mwh = flow.base_quantity
+                line = GhgLine(flow, LineCategory.FUEL_COMBUSTION, mwh * fuel.co2e_tco2e,
+                               fuel.references,
+                               (mwh * fuel.co2_t, mwh * fuel.ch4_t, mwh * fuel.n2o_t),
+                               mwh * fuel.biogenic_tco2e)
+            elif code and code != "electricity":
+                raise _unknown_code(flow)
+            elif flow.source in _OWN_SOURCES:
+                not_counted.append(NotCounted(flow, "own_energy"))
+                continue
+            elif code or flow.source == "grid":
+                factor, references = grid(flow.period.year)
+                line = GhgLine(flow, LineCategory.GRID_ELECTRICITY, flow.base_quantity * factor,
+                               references, None)
+            else:
+                raise _unclassified(flow)
+        elif kind is air and flow.base_unit == "tCO2e":
+            line = GhgLine(flow, LineCategory.REPORTED, flow.base_quantity, (), None)
+        elif kind is heat and flow.direction is inflow:
+            not_counted.append(NotCounted(flow, "purchased_heat"))
+            continue
+        else:
+            continue
+        lines.append(line)
+        period_sums = sums.get(flow.period)
+        if period_sums is None:
+            period_sums = sums[flow.period] = [0.0, 0.0, 0.0]
+        period_sums[0 if line.category is not LineCategory.GRID_ELECTRICITY else 1] += (
+            line.co2e_tco2e)
+        period_sums[2] += line.biogenic_co2_tco2e
+    return GhgInventory(
+        gwp=gwp_set,
+        lines=tuple(lines),
+        factor_versions=_versions(lines, grid, gwp_set),
+        not_counted=tuple(not_counted),
+        periods={period: GhgTotals(*values) for period, values in sums.items()},
+    )
+
+
+def _versions(lines: list[GhgLine], grid: _GridFactors, gwp_set: GwpSet) -> dict[str, str]:
+    """Version of each table the result used; grid overrides are spelled out."""
+    shipped = table_versions()
+    used = {"gwp": shipped["gwp"], "gwp_set": gwp_set.value}
+    categories = {line.category for line in lines}
+    if LineCategory.FUEL_COMBUSTION in categories:
+        used["fuel_factors"] = shipped["fuel_factors"]
+    if LineCategory.GRID_ELECTRICITY in categories:
+        version = shipped["grid_factors"]
+        if grid.used_overrides:
+            version += " + override " + ", ".join(
+                "{}={:g}".format(year, factor.value.magnitude)
+                for year, factor in sorted(grid.used_overrides.items()))
+        used["grid_factors"] = version
+    return used

@@ -1,0 +1,1 @@
+"""Greenhouse-gas factor tables: fuel factors, Vietnam's grid emission factor and GWP sets."""
