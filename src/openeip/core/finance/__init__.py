@@ -1,0 +1,58 @@
+"""Feasibility of RECP options: paybacks, NPV, IRR, ratios, levelised and abatement cost,
+sensitivity and the marginal abatement cost curve (issue 3 §5).
+
+Pure money-and-quantity arithmetic on :class:`OptionCase` objects; prices come from the caller
+(e.g. :mod:`openeip.core.prices`). Each module's docstring carries its equations:
+
+* ``_cashflows`` — NPV, IRR with its no-root / several-roots guard, paybacks, CRF;
+* ``_case`` — the option's inputs and their checks; savings = Σ Δquantity × price;
+* ``_evaluate`` — every figure of one option (RETScreen-style);
+* ``_sensitivity`` — the discount-rate × price grid;
+* ``_macc`` — the curve over a company's options, applied in sequence.
+"""
+
+from openeip.core.finance._case import OptionCase, Saving
+from openeip.core.finance._cashflows import (
+    IrrResult,
+    capital_recovery_factor,
+    discounted_payback,
+    irr,
+    npv,
+    simple_payback,
+)
+from openeip.core.finance._evaluate import (
+    OptionResult,
+    abatement_cost,
+    annual_life_cycle_savings,
+    benefit_cost_ratio,
+    cash_flows,
+    evaluate,
+    levelised_cost_of_saved_energy,
+    retscreen_benefit_cost_ratio,
+)
+from openeip.core.finance._macc import MaccStep, macc
+from openeip.core.finance._sensitivity import SensitivityGrid, SensitivityPoint, sensitivity
+
+__all__ = [
+    "IrrResult",
+    "MaccStep",
+    "OptionCase",
+    "OptionResult",
+    "Saving",
+    "SensitivityGrid",
+    "SensitivityPoint",
+    "abatement_cost",
+    "annual_life_cycle_savings",
+    "benefit_cost_ratio",
+    "capital_recovery_factor",
+    "cash_flows",
+    "discounted_payback",
+    "evaluate",
+    "irr",
+    "levelised_cost_of_saved_energy",
+    "macc",
+    "npv",
+    "retscreen_benefit_cost_ratio",
+    "sensitivity",
+    "simple_payback",
+]
