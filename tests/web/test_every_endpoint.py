@@ -35,6 +35,14 @@ def _a1_product(w: SimpleNamespace) -> int:
     return Product.objects.filter(company=w.a1).first().pk
 
 
+def _recp_a1(w: SimpleNamespace) -> Any:
+    """A1's RECP assessment (created on first use)."""
+    from openeip.web.recp.models import Assessment
+
+    assessment, _created = Assessment.objects.get_or_create(company=w.a1, title="A1 scan")
+    return assessment
+
+
 #: route name -> (URL for the world, personas who get 200, whether the body may hold A1's data)
 ROUTES: dict[str, tuple[Url, set[str], bool]] = {
     "home": (lambda w: "/", ANYONE, True),
@@ -63,6 +71,10 @@ ROUTES: dict[str, tuple[Url, set[str], bool]] = {
     "api:flow-list": (lambda w: "/api/flows/", SIGNED_IN, True),
     "api:flow-detail": (lambda w: "/api/flows/{}/".format(_a1_flow(w)), SEES_A1, True),
     "api:intake-import-job": (lambda w: "/api/import/{}/".format(w.job.pk), SEES_JOB, True),
+    # RECP (recp app): assessments and options of A1, created on first use by _recp_a1
+    "api:recp-assessment-list": (lambda w: "/api/recp/assessments/", SIGNED_IN, True),
+    "api:recp-assessment-detail": (
+        lambda w: "/api/recp/assessments/{}/".format(_recp_a1(w).pk), SEES_A1, True),
 }
 #: served by Django or drf-spectacular themselves, or POST-only; tested where they are used
 NOT_SWEPT = {

@@ -19,4 +19,5 @@ urlpatterns = [
     path("me/", views.MeView.as_view(), name="me"),
     *router.urls,
     path("", include("openeip.web.intake.api")),  # import/ and import/<id>/ (intake app)
+    path("", include("openeip.web.recp.api.urls")),  # recp/… (recp app)
 ]
