@@ -1,0 +1,31 @@
+"""One price: VND per unit of a resource, and where it comes from."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+__all__ = ["Price", "weakest"]
+
+#: how sure a price is, surest first; 'recorded' = the company's own cost on the flow,
+#: 'user' = entered as the company's price, 'assumption' = a documented OpenEIP assumption
+ORDER = ("primary", "recorded", "user", "secondary", "unverified", "assumption")
+
+
+@dataclass(frozen=True, slots=True)
+class Price:
+    """``vnd_per_unit`` VND for one ``unit`` of ``resource`` (excluding VAT for shipped prices)."""
+
+    resource: str
+    vnd_per_unit: float
+    unit: str
+    source: str
+    year: int | None
+    verification: str
+    version: str
+    note: str = ""
+    components: tuple[Price, ...] = ()
+
+
+def weakest(levels: list[str]) -> str:
+    """The least sure of ``levels``."""
+    return max(levels, key=ORDER.index)
