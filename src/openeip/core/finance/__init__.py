@@ -8,7 +8,9 @@ Pure money-and-quantity arithmetic on :class:`OptionCase` objects; prices come f
 * ``_case`` — the option's inputs and their checks; savings = Σ Δquantity × price;
 * ``_evaluate`` — every figure of one option (RETScreen-style);
 * ``_sensitivity`` — the discount-rate × price grid;
-* ``_macc`` — the curve over a company's options, applied in sequence.
+* ``_macc`` — the curve over a company's options, applied in sequence;
+* ``_option_table`` / ``_result_table`` — the options CSV read and the results CSV written by
+  ``openeip recp evaluate`` (docs/recp-evaluate.md).
 """
 
 from openeip.core.finance._case import OptionCase, Saving
@@ -31,13 +33,24 @@ from openeip.core.finance._evaluate import (
     retscreen_benefit_cost_ratio,
 )
 from openeip.core.finance._macc import MaccStep, macc
+from openeip.core.finance._option_table import (
+    OPTION_COLUMNS,
+    SAVING_COLUMNS,
+    OptionRow,
+    read_options_csv,
+)
+from openeip.core.finance._result_table import RESULT_COLUMNS, results_csv
 from openeip.core.finance._sensitivity import SensitivityGrid, SensitivityPoint, sensitivity
 
 __all__ = [
+    "OPTION_COLUMNS",
+    "RESULT_COLUMNS",
+    "SAVING_COLUMNS",
     "IrrResult",
     "MaccStep",
     "OptionCase",
     "OptionResult",
+    "OptionRow",
     "Saving",
     "SensitivityGrid",
     "SensitivityPoint",
@@ -52,6 +65,8 @@ __all__ = [
     "levelised_cost_of_saved_energy",
     "macc",
     "npv",
+    "read_options_csv",
+    "results_csv",
     "retscreen_benefit_cost_ratio",
     "sensitivity",
     "simple_payback",

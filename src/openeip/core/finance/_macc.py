@@ -80,6 +80,7 @@ class MaccStep:
 class _Candidate:
     case: OptionCase
     standalone_tco2e: float
+    index: int  # place in the caller's list, so errors can name it (cases[2].name)
 
     @property
     def is_percentage(self) -> bool:
@@ -93,9 +94,9 @@ def macc(cases: Iterable[OptionCase], baseline_emissions_tco2e: Any) -> list[Mac
     tCO2e).
     """
     baseline = _baseline_tco2e(baseline_emissions_tco2e)
-    waiting = [candidate for candidate in (_candidate(case, baseline) for case in cases)
-               if candidate.standalone_tco2e > 0]
-    _check_unique_names(waiting)
+    every = [_candidate(case, baseline, index) for index, case in enumerate(cases)]
+    _check_unique_names(every)
+    waiting = [candidate for candidate in every if candidate.standalone_tco2e > 0]
     remaining = baseline
     cumulative = 0.0
     steps: list[MaccStep] = []
@@ -135,10 +136,10 @@ def _priced(candidate: _Candidate, remaining: float, baseline: float
     return (-alcs / abated, abated, scale, candidate)
 
 
-def _candidate(case: OptionCase, baseline: float) -> _Candidate:
+def _candidate(case: OptionCase, baseline: float, index: int) -> _Candidate:
     given = float(case.ghg_avoided.to("tCO2e").magnitude)
     if case.reduction_share is None:
-        return _Candidate(case, given)
+        return _Candidate(case, given, index)
     standalone = case.reduction_share * baseline
     if given != 0 and abs(given - standalone) > _CONSISTENT * max(1.0, standalone):
         raise DomainError(_(
@@ -146,8 +147,9 @@ def _candidate(case: OptionCase, baseline: float) -> _Candidate:
             "{share} of the baseline {baseline} tCO2e (= {expected} tCO2e); give one of the "
             "two or make them agree.").format(
                 name=case.name, given=show(given), share=show(case.reduction_share),
-                baseline=show(baseline), expected=show(standalone)), "ghg_avoided")
-    return _Candidate(case, standalone)
+                baseline=show(baseline), expected=show(standalone)),
+            "cases[{}].ghg_avoided".format(index))
+    return _Candidate(case, standalone, index)
 
 
 def _baseline_tco2e(value: Any) -> float:
@@ -177,5 +179,5 @@ def _check_unique_names(candidates: list[_Candidate]) -> None:
         if candidate.case.name in seen:
             raise DomainError(_(
                 "Two options are called {name}; give each option its own name.").format(
-                    name=candidate.case.name), "name")
+                    name=candidate.case.name), "cases[{}].name".format(candidate.index))
         seen.add(candidate.case.name)
