@@ -8,4 +8,31 @@ Public surface (re-exported here; each module documents its equations):
 * ``options`` — the RECP option library and suggestions from hotspots.
 """
 
-__all__: list[str] = []
+from openeip.core.recp.options import (
+    CATEGORIES,
+    CAUSES,
+    COST_CLASSES,
+    Cause,
+    EffectRange,
+    Hotspot,
+    OptionTemplate,
+    Suggestion,
+    causes_for,
+    option_library,
+    suggest,
+)
+
+__all__: list[str] = [
+    # options
+    "CATEGORIES",
+    "CAUSES",
+    "COST_CLASSES",
+    "Cause",
+    "EffectRange",
+    "Hotspot",
+    "OptionTemplate",
+    "Suggestion",
+    "causes_for",
+    "option_library",
+    "suggest",
+]
