@@ -86,9 +86,8 @@ def cause_catalogue() -> Mapping[str, Cause]:
     return MappingProxyType(read_causes(_data_text(_CAUSES_FILE), filename=_CAUSES_FILE))
 
 
-@lru_cache(maxsize=1)
 def option_library() -> dict[str, OptionTemplate]:
-    """The option templates from recp_options.csv, checked, keyed by code (read once).
+    """The option templates from recp_options.csv, checked, keyed by code (the file is read once).
 
     A copy is returned so that a caller adding its own options cannot change the shared library.
     """
