@@ -8,6 +8,20 @@ Public surface (re-exported here; each module documents its equations):
 * ``options`` — the RECP option library and suggestions from hotspots.
 """
 
+from openeip.core.recp.indicators import (
+    INDICATOR_UNITS,
+    VALUE,
+    Amount,
+    Change,
+    Denominator,
+    ExcludedFlow,
+    Gap,
+    Indicator,
+    IndicatorRow,
+    IndicatorTable,
+    change_against,
+    company_indicators,
+)
 from openeip.core.recp.options import (
     CATEGORIES,
     CAUSES,
@@ -23,6 +37,19 @@ from openeip.core.recp.options import (
 )
 
 __all__: list[str] = [
+    # indicators
+    "INDICATOR_UNITS",
+    "VALUE",
+    "Amount",
+    "Change",
+    "Denominator",
+    "ExcludedFlow",
+    "Gap",
+    "Indicator",
+    "IndicatorRow",
+    "IndicatorTable",
+    "change_against",
+    "company_indicators",
     # options
     "CATEGORIES",
     "CAUSES",
