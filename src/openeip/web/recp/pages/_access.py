@@ -1,0 +1,39 @@
+"""The company and assessment a request may touch, decided by ``for_user`` alone (404 otherwise)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
+
+from openeip.web.registry.models import Company
+
+
+def visible_company(request: HttpRequest, pk: int, action: str = "view") -> Company:
+    """The company if this user may ``action`` it; 404 whether it exists or not."""
+    companies = Company.objects.for_user(request.user, action).select_related("park")
+    return get_object_or_404(companies, pk=pk)
+
+
+def visible_assessment(request: HttpRequest, company: Company, pk: int,
+                       action: str = "view") -> Any:
+    """One of ``company``'s assessments if this user may ``action`` it; 404 otherwise."""
+    from openeip.web.recp.models import Assessment
+
+    assessments = Assessment.objects.for_user(request.user, action).filter(company=company)
+    return get_object_or_404(assessments, pk=pk)
+
+
+def may_change(request: HttpRequest, company: Company) -> bool:
+    """Whether the page offers this user its forms and buttons (the POST views check again)."""
+    return bool(Company.objects.for_user(request.user, "change").filter(pk=company.pk).exists())
+
+
+def visible_option(request: HttpRequest, assessment: Any, pk: int, action: str = "view") -> Any:
+    """One of ``assessment``'s options if this user may ``action`` it; 404 otherwise."""
+    from openeip.web.recp.models import AssessmentOption
+
+    options = AssessmentOption.objects.for_user(request.user, action).filter(
+        assessment=assessment)
+    return get_object_or_404(options.select_related("assessment__company"), pk=pk)

@@ -1,0 +1,19 @@
+"""A company's balances, cost of losses, hotspots, Sankey diagram and suggested options."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from openeip.web.recp.pages._access import visible_company
+
+
+@login_required
+def company_losses(request: HttpRequest, pk: int) -> HttpResponse:
+    from openeip.web.recp.services.company import company_recp
+
+    company = visible_company(request, pk)
+    recp = company_recp(company, "AR5")
+    return render(request, "recp/pages/losses.html", {"company": company, "recp": recp,
+                                                      "tab": "losses"})
