@@ -35,6 +35,7 @@ from openeip.core.recp.options import (
     option_library,
     suggest,
 )
+from openeip.core.recp.peers import MIN_PEERS, PeerPosition, Withheld, peer_percentiles
 
 __all__: list[str] = [
     # indicators
@@ -50,6 +51,11 @@ __all__: list[str] = [
     "IndicatorTable",
     "change_against",
     "company_indicators",
+    # peers
+    "MIN_PEERS",
+    "PeerPosition",
+    "Withheld",
+    "peer_percentiles",
     # options
     "CATEGORIES",
     "CAUSES",
