@@ -71,6 +71,8 @@ ROUTES: dict[str, tuple[Url, set[str], bool]] = {
     "api:flow-list": (lambda w: "/api/flows/", SIGNED_IN, True),
     "api:flow-detail": (lambda w: "/api/flows/{}/".format(_a1_flow(w)), SEES_A1, True),
     "api:intake-import-job": (lambda w: "/api/import/{}/".format(w.job.pk), SEES_JOB, True),
+    "reports:company-recp": (lambda w: "/companies/{}/recp/report.pdf?lang=vi".format(w.a1.pk),
+                             SEES_A1, True),
     # RECP (recp app): assessments and options of A1, created on first use by _recp_a1
     "api:recp-assessment-list": (lambda w: "/api/recp/assessments/", SIGNED_IN, True),
     "api:recp-assessment-detail": (

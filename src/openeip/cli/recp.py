@@ -14,7 +14,7 @@ from typing import Annotated, NoReturn
 
 import typer
 
-from openeip.cli._app import app
+from openeip.cli._app import app, setup_django
 from openeip.core.errors import DomainError, IntakeError, Problem
 from openeip.core.finance import (
     MaccStep,
@@ -97,3 +97,43 @@ def _curve(rows: list[OptionRow], baseline_tco2e: float | None,
             raise typer.BadParameter(str(error), param_hint="--baseline-tco2e") from None
         row = rows[int(match.group(1))].row
         _fail([Problem(filename, row, _MACC_COLUMNS.get(match.group(2)), str(error))])
+
+
+ReportLang = Annotated[str, typer.Option(
+    "--lang", envvar="OPENEIP_LANG", help=_("Language of the report: vi or en."))]
+
+
+@recp_app.command("report", help=_(
+    "Write a company's RECP assessment report as a PDF with charts, in Vietnamese or English: "
+    "indicators, GHG, balances, cost of losses, ranked and costed options, MACC."))
+def report(
+    company: Annotated[str, typer.Option("--company", help=_(
+        "The company: its number in OpenEIP (as in /companies/12/) or park/code, such as "
+        "rach-may/DYE-01."))],
+    out: Annotated[Path, typer.Option("--out", help=_("The PDF file to write."))],
+    lang: ReportLang = "en",
+    assessment: Annotated[int | None, typer.Option("--assessment", help=_(
+        "Number of the assessment to report; the company's latest by default."))] = None,
+) -> None:
+    with language(_checked_language(lang)):
+        if out.suffix.lower() != ".pdf":
+            raise typer.BadParameter(_("name the report file .pdf"), param_hint="--out")
+        setup_django()
+        from openeip.web.reports.recp_report import (
+            ReportError,
+            company_by_reference,
+            recp_report_pdf,
+        )
+
+        try:
+            found = company_by_reference(company)
+            pdf = recp_report_pdf(found, lang, assessment_id=assessment)
+        except ReportError as error:
+            typer.echo(str(error), err=True)
+            raise typer.Exit(1) from None
+        # written beside and renamed, so an interrupted run never leaves half a file
+        partial = out.with_name(out.name + ".part")
+        partial.write_bytes(pdf)
+        partial.replace(out)
+        typer.echo(_("Wrote the RECP report of {company} to {path}.").format(
+            company=found.code, path=out))

@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "openeip.web.registry",
     "openeip.web.intake",
     "openeip.web.recp",
+    "openeip.web.reports",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,209 @@
+"""Charts for printed reports, drawn server-side with matplotlib as SVG.
+
+Every function takes plain, already translated labels and numbers and returns the SVG document
+as text; the report embeds it as an image. Text is drawn as outlines (matplotlib's default
+``svg.fonttype = 'path'``) in DejaVu Sans, which matplotlib ships, so Vietnamese diacritics look
+the same on every machine. Figures are built with :class:`matplotlib.figure.Figure`, not pyplot,
+so concurrent requests never share a global figure.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+import matplotlib
+
+matplotlib.use("Agg")  # no display on a server; must precede any other matplotlib import
+
+from matplotlib.figure import Figure  # noqa: E402
+from matplotlib.patches import Rectangle  # noqa: E402
+from matplotlib.ticker import FuncFormatter  # noqa: E402
+
+Formatter = Callable[[float], str]
+
+# A palette readable in print and by people with the common colour-vision deficiencies
+# (Okabe & Ito 2008).
+PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442",
+           "#000000")
+_WIDTH_IN = 6.7  # the text width of an A4 page with 2 cm margins
+
+
+def _figure(height_in: float) -> Figure:
+    figure = Figure(figsize=(_WIDTH_IN, height_in), layout="constrained")
+    figure.set_facecolor("white")
+    return figure
+
+
+def _svg(figure: Figure) -> str:
+    buffer = io.StringIO()
+    figure.savefig(buffer, format="svg", metadata={"Date": None})  # no date: same input, same SVG
+    return buffer.getvalue()
+
+
+def _style(axes: object) -> None:
+    for side in ("top", "right"):
+        axes.spines[side].set_visible(False)  # type: ignore[attr-defined]
+    axes.tick_params(labelsize=8)  # type: ignore[attr-defined]
+
+
+@dataclass(frozen=True)
+class TrendPanel:
+    """One small chart of a trend: an indicator's value per period, in one unit."""
+
+    title: str
+    unit: str
+    periods: Sequence[str]
+    values: Sequence[float | None]
+    baseline: float | None = None  # drawn as a dashed line when given
+    baseline_label: str = ""
+
+
+def trend_chart(panels: Sequence[TrendPanel], number: Formatter, columns: int = 3) -> str:
+    """Small multiples: one panel per indicator, each on its own axis and unit."""
+    rows = max(1, math.ceil(len(panels) / columns))
+    figure = _figure(1.9 * rows + 0.2)
+    grid = figure.subplots(rows, columns, squeeze=False)
+    for index, axes in enumerate(grid.flat):
+        if index >= len(panels):
+            axes.set_visible(False)
+            continue
+        panel = panels[index]
+        points = [(i, v) for i, v in enumerate(panel.values) if v is not None]
+        if points:
+            axes.plot([p[0] for p in points], [p[1] for p in points], marker="o", markersize=3,
+                      color=PALETTE[index % len(PALETTE)], linewidth=1.4)
+        if panel.baseline is not None:
+            axes.axhline(panel.baseline, color="#666666", linestyle="--", linewidth=0.8,
+                         label=panel.baseline_label or None)
+        axes.set_title(panel.title, fontsize=9, loc="left")
+        axes.set_ylabel(panel.unit, fontsize=7)
+        axes.set_xticks(range(len(panel.periods)))
+        axes.set_xticklabels(_thinned(panel.periods), rotation=90, fontsize=6)
+        axes.yaxis.set_major_formatter(FuncFormatter(lambda value, _pos: number(value)))
+        axes.set_ylim(bottom=0)
+        _style(axes)
+    return _svg(figure)
+
+
+def _thinned(labels: Sequence[str], most: int = 12) -> list[str]:
+    """Every n-th label, so two years of months stay legible."""
+    step = max(1, math.ceil(len(labels) / most))
+    return [label if i % step == 0 else "" for i, label in enumerate(labels)]
+
+
+def bar_chart(labels: Sequence[str], values: Sequence[float], axis_label: str,
+              number: Formatter) -> str:
+    """Horizontal bars, largest on top, each labelled with its value (hotspots by cost)."""
+    height = 0.9 + 0.32 * max(1, len(labels))
+    figure = _figure(height)
+    axes = figure.subplots()
+    positions = list(range(len(labels)))[::-1]
+    bars = axes.barh(positions, values, color=PALETTE[5], height=0.6)
+    axes.set_yticks(positions)
+    axes.set_yticklabels([_short(label) for label in labels], fontsize=8)
+    axes.bar_label(bars, labels=[number(v) for v in values], fontsize=7, padding=3)
+    axes.set_xlabel(axis_label, fontsize=8)
+    axes.xaxis.set_major_formatter(FuncFormatter(lambda value, _pos: number(value)))
+    axes.margins(x=0.15)
+    _style(axes)
+    return _svg(figure)
+
+
+def _short(label: str, most: int = 38) -> str:
+    return label if len(label) <= most else label[: most - 1] + "…"
+
+
+@dataclass(frozen=True)
+class FlowBand:
+    """One flow in the flow chart: its label, its size in the chart's unit, and its group."""
+
+    label: str
+    value: float
+    group: str
+
+
+def flow_chart(inputs: Sequence[FlowBand], outputs: Sequence[FlowBand], centre: str,
+               unit: str, number: Formatter) -> str:
+    """A Sankey-like picture of one balance: inputs stacked on the left flow into the company in
+    the middle and out to the outputs stacked on the right; band heights are proportional to the
+    flows, so a gap between the two sides shows what the balance does not close."""
+    figure = _figure(3.6)
+    axes = figure.subplots()
+    axes.set_axis_off()
+    total = max(sum(b.value for b in inputs), sum(b.value for b in outputs), 1e-12)
+    colours: dict[str, str] = {}
+    for band in (*inputs, *outputs):
+        colours.setdefault(band.group, PALETTE[len(colours) % len(PALETTE)])
+    _stack(axes, inputs, total, x=0.0, colours=colours, number=number, unit=unit, left=True)
+    _stack(axes, outputs, total, x=0.78, colours=colours, number=number, unit=unit, left=False)
+    inflow = sum(b.value for b in inputs) / total
+    outflow = sum(b.value for b in outputs) / total
+    axes.add_patch(Rectangle((0.46, 0.0), 0.08, max(inflow, outflow), color="#555555"))
+    axes.text(0.5, max(inflow, outflow) + 0.03, _short(centre, 30), ha="center", fontsize=8)
+    _connect(axes, 0.22, 0.46, inflow, "#BBBBBB")
+    _connect(axes, 0.54, 0.78, outflow, "#BBBBBB")
+    axes.set_xlim(-0.5, 1.5)
+    axes.set_ylim(-0.05, 1.12)
+    return _svg(figure)
+
+
+def _stack(axes: object, bands: Sequence[FlowBand], total: float, x: float,
+           colours: dict[str, str], number: Formatter, unit: str, left: bool) -> None:
+    bottom = 0.0
+    for band in bands:
+        height = band.value / total
+        axes.add_patch(Rectangle((x, bottom), 0.22, height,  # type: ignore[attr-defined]
+                                 color=colours[band.group], linewidth=0.5, edgecolor="white"))
+        if height > 0.025:
+            text = "{} — {} {}".format(_short(band.label, 30), number(band.value), unit)
+            axes.text(x - 0.02 if left else x + 0.24, bottom + height / 2,  # type: ignore[attr-defined]
+                      text, ha="right" if left else "left", va="center", fontsize=7)
+        bottom += height
+
+
+def _connect(axes: object, x0: float, x1: float, height: float, colour: str) -> None:
+    axes.fill_between([x0, x1], [0, 0], [height, height],  # type: ignore[attr-defined]
+                      color=colour, alpha=0.6, linewidth=0)
+
+
+@dataclass(frozen=True)
+class MaccBar:
+    """One option on the marginal abatement cost curve."""
+
+    label: str
+    abatement_tco2e: float
+    cost_vnd_per_tco2e: float
+
+
+def macc_chart(bars: Sequence[MaccBar], abatement_label: str, cost_label: str,
+               number: Formatter) -> str:
+    """The curve as drawn in the literature: options in the given order (cheapest first), each a
+    bar as wide as its annual abatement and as high as its cost per tonne; below the axis the
+    option saves money."""
+    figure = _figure(3.4)
+    axes = figure.subplots()
+    left = 0.0
+    for index, bar in enumerate(bars):
+        colour = PALETTE[2] if bar.cost_vnd_per_tco2e < 0 else PALETTE[5]
+        axes.add_patch(Rectangle((left, min(0.0, bar.cost_vnd_per_tco2e)), bar.abatement_tco2e,
+                                 abs(bar.cost_vnd_per_tco2e), facecolor=colour,
+                                 edgecolor="white", linewidth=0.8))
+        axes.text(left + bar.abatement_tco2e / 2, bar.cost_vnd_per_tco2e, str(index + 1),
+                  ha="center", va="bottom" if bar.cost_vnd_per_tco2e >= 0 else "top",
+                  fontsize=7)
+        left += bar.abatement_tco2e
+    costs = [bar.cost_vnd_per_tco2e for bar in bars] or [0.0]
+    low, high = min(0.0, *costs), max(0.0, *costs)
+    pad = (high - low) * 0.12 or 1.0
+    axes.set_xlim(0, left or 1.0)
+    axes.set_ylim(low - pad, high + pad)
+    axes.axhline(0, color="black", linewidth=0.8)
+    axes.set_xlabel(abatement_label, fontsize=8)
+    axes.set_ylabel(cost_label, fontsize=8)
+    axes.xaxis.set_major_formatter(FuncFormatter(lambda value, _pos: number(value)))
+    axes.yaxis.set_major_formatter(FuncFormatter(lambda value, _pos: number(value)))
+    _style(axes)
+    return _svg(figure)

@@ -1,0 +1,117 @@
+"""The RECP assessment report of one company, as PDF: what the web download and the CLI share.
+
+:func:`recp_report_pdf` gathers what the RECP services computed (indicators, GHG, balances,
+losses, flows, options, MACC), draws the charts and renders ``reports/recp_report.html`` in the
+chosen language. Access is the caller's business: the web view asks ``for_user`` first, the CLI
+runs with the database owner's rights like ``openeip export``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import DatabaseError
+from django.utils import timezone, translation
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from openeip.core.i18n import language as core_language
+from openeip.web.recp.models import Assessment, FocusArea
+from openeip.web.registry.models import Company
+from openeip.web.reports import pdf
+from openeip.web.reports.facts import company_facts
+from openeip.web.reports.options import option_lines
+
+__all__ = ["ReportError", "company_by_reference", "recp_report_pdf", "report_filename"]
+
+TEMPLATE = "reports/recp_report.html"
+
+
+class ReportError(Exception):
+    """The report cannot be made as asked; the message says why and what to do."""
+
+
+def company_by_reference(reference: str) -> Company:
+    """The company named by its number in OpenEIP ('12', as in /companies/12/) or by
+    'park/code' ('rach-may/DYE-01')."""
+    text = reference.strip()
+    try:
+        if text.isdigit():
+            company = Company.objects.select_related("park").filter(pk=int(text)).first()
+        elif "/" in text:
+            slug, code = text.split("/", 1)
+            company = (Company.objects.select_related("park")
+                       .filter(park__slug=slug.strip(), code=code.strip()).first())
+        else:
+            raise ReportError(_("'{reference}' names no company: give its number in OpenEIP "
+                                "(as in /companies/12/) or park/code, such as "
+                                "rach-may/DYE-01.").format(reference=reference))
+    except DatabaseError:
+        raise ReportError(_("The database is not set up yet; run `openeip manage migrate` or "
+                            "import a file first.")) from None
+    if company is None:
+        raise ReportError(_("There is no company '{reference}'; the company list at "
+                            "/companies/ shows their numbers, `openeip parks` the parks.")
+                          .format(reference=reference))
+    return company
+
+
+def report_filename(company: Company, language: str) -> str:
+    code = "".join(ch if ch.isalnum() or ch in "-_" else "-" for ch in company.code)
+    return "recp-report-{}-{}.pdf".format(code, language)
+
+
+def _assessment(company: Company, user: Any, assessment_id: Any) -> Assessment | None:
+    """The assessment asked for, else the company's latest; None when it has none."""
+    assessments = (Assessment.objects.for_user(user) if user is not None
+                   else Assessment.objects.all()).filter(company=company)
+    if assessment_id in (None, ""):
+        return assessments.select_related("baseline_period").first()
+    found = None
+    if str(assessment_id).isdigit():
+        found = assessments.select_related("baseline_period").filter(pk=int(assessment_id)).first()
+    if found is None:
+        raise ReportError(_("Company {code} has no assessment {number}; leave the assessment "
+                            "out to report the latest.").format(code=company.code,
+                                                                number=assessment_id))
+    return found
+
+
+def _assessment_view(assessment: Assessment) -> dict[str, Any]:
+    focus = ", ".join(str(FocusArea(code).label) for code in assessment.focus_areas
+                      if code in FocusArea.values)
+    return {
+        "title": assessment.title,
+        "kind": assessment.get_kind_display(),
+        "status": assessment.get_status_display(),
+        "team": assessment.team,
+        "scope": assessment.scope,
+        "boundary": assessment.boundary,
+        "baseline": str(assessment.baseline_period) if assessment.baseline_period_id else "",
+        "focus_areas": focus,
+        "gwp_set": assessment.gwp_set,
+    }
+
+
+def _context(company: Company, language: str, assessment: Assessment | None) -> dict[str, Any]:
+    context: dict[str, Any] = {
+        "facts": company_facts(company),
+        "assessment": _assessment_view(assessment) if assessment else None,
+        "report_date": date_format(timezone.localdate(), "DATE_FORMAT"),
+        "page_word": _("Page"),
+        "options": option_lines(assessment, language) if assessment else [],
+    }
+    return context
+
+
+def recp_report_pdf(company: Company, language: str, *, user: Any = None,
+                    assessment_id: Any = None) -> bytes:
+    """The report of ``company`` in ``language`` ('vi' or 'en') as PDF bytes.
+
+    ``user``: when given, only the assessments this user may see are considered (the web);
+    ``assessment_id``: which assessment to report (default: the latest).
+    """
+    with translation.override(language), core_language(language):
+        assessment = _assessment(company, user, assessment_id)
+        context = _context(company, language, assessment)
+    return pdf.render_pdf(TEMPLATE, context, language)
