@@ -224,3 +224,11 @@ def test_an_empty_set_of_flows_emits_nothing():
     result = inventory([], gwp="AR5")
     assert result.total.magnitude == 0 and result.by_year() == {}
     assert result.factor_versions == {"gwp": "2026.1", "gwp_set": "AR5"}
+
+
+def test_flows_of_one_period_add_up_whatever_their_order():
+    flows = [grid(100, ReportingPeriod(2024, 1)), grid(200, ReportingPeriod(2024, 2)),
+             grid(300, ReportingPeriod(2024, 1)), grid(400, ReportingPeriod(2024, 2))]
+    periods = inventory(flows, gwp="AR5").by_period()
+    assert periods[ReportingPeriod(2024, 1)].scope2_tco2e == approx(400 * 0.6811)
+    assert periods[ReportingPeriod(2024, 2)].scope2_tco2e == approx(600 * 0.6811)
