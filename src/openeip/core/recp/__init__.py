@@ -22,6 +22,15 @@ from openeip.core.recp.indicators import (
     change_against,
     company_indicators,
 )
+from openeip.core.recp.losses import (
+    Allocation,
+    AllocationGap,
+    Loss,
+    LossAccount,
+    UnitPrice,
+    cost_of_losses,
+    losses,
+)
 from openeip.core.recp.options import (
     CATEGORIES,
     CAUSES,
@@ -51,6 +60,14 @@ __all__: list[str] = [
     "IndicatorTable",
     "change_against",
     "company_indicators",
+    # losses
+    "Allocation",
+    "AllocationGap",
+    "Loss",
+    "LossAccount",
+    "UnitPrice",
+    "cost_of_losses",
+    "losses",
     # peers
     "MIN_PEERS",
     "PeerPosition",
