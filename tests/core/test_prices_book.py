@@ -133,3 +133,14 @@ def test_it_rejects_an_unknown_price_key(resource):
 def test_the_book_records_its_table_versions():
     assert default_price_book().versions == {
         "electricity_tariffs": "2026.1", "tou_windows": "2026.1", "water_tariffs": "2026.1"}
+
+
+def test_get_finds_the_companys_price_or_the_default_or_nothing():
+    book = default_price_book().with_overrides([PriceOverride("lpg", 25_000, "VND/kg")],
+                                               province="TP. Hồ Chí Minh")
+    assert book.get("fuel:lpg").vnd_per_unit == 25_000
+    assert book.get("lpg").unit == "kg"
+    assert book.get("water").vnd_per_unit == 12100
+    assert book.get("electricity").vnd_per_unit == pytest.approx(339_372 / 168, rel=1e-12)
+    assert book.get("fuel:diesel") is None
+    assert book.get("waste:hazardous") is None

@@ -196,6 +196,16 @@ class PriceBook:
         """The company's water price, else its province's default tariff, else None."""
         return self.overrides.get("water") or water_tariffs().get(self.province)
 
+    def get(self, resource: str) -> Price | None:
+        """The price of a resource key (``electricity``, ``water``, ``fuel:diesel``,
+        ``waste:hazardous`` …): the company's, else the shipped default, else None."""
+        key = _resource_key(resource)
+        if key == "electricity":
+            return self.electricity()
+        if key == "water":
+            return self.water()
+        return self.overrides.get(key)
+
     def with_overrides(self, prices: Iterable[PriceOverride] = (), *,
                        voltage_level: str | None = None, tou_split: TouSplit | None = None,
                        province: str | None = None) -> PriceBook:
