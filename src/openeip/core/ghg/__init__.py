@@ -68,13 +68,13 @@ from openeip.core.ghg._factors import (
     gwp_values,
     table_versions,
 )
-from openeip.core.ghg._inventory import (
+from openeip.core.ghg._inventory import inventory
+from openeip.core.ghg._results import (
     GhgInventory,
     GhgLine,
     GhgTotals,
     LineCategory,
     NotCounted,
-    inventory,
 )
 
 __all__ = [
