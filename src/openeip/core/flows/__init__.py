@@ -20,6 +20,7 @@ from openeip.core.flows._sankey import SankeyData, SankeyLink, SankeyNode, sanke
 from openeip.core.flows._scope import (
     DISPOSAL_FATES,
     ProductOutput,
+    base_of,
     check_periods,
     company_of,
     in_operation,
@@ -39,6 +40,7 @@ __all__ = [
     "SankeyNode",
     "Threshold",
     "balance",
+    "base_of",
     "check_periods",
     "company_of",
     "in_operation",

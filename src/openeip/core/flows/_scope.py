@@ -13,14 +13,22 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
 
 from openeip.core.domain import Direction, FlowKind, Product, ReportingPeriod, ResourceFlow
 from openeip.core.errors import DomainError
 from openeip.core.i18n import gettext as _
-from openeip.core.units import to_base
+from openeip.core.units import Quantity, to_base
 
 #: fates that send an output to disposal: a by-product with one of them is a waste in all but name
 DISPOSAL_FATES = frozenset({"landfill", "incineration", "treatment", "discharged"})
+
+
+@lru_cache(maxsize=256)
+def base_of(unit: Any) -> tuple[float, str]:
+    """(base units per one ``unit``, base unit): cached, as pint is slow to ask every time."""
+    return to_base(Quantity(1.0, unit))
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,7 +100,8 @@ def product_outputs(flows: Iterable[ResourceFlow],
     operations = {(flow.description, flow.period): flow.unit_operation for flow in product_flows}
     outputs = []
     for product in products:
-        base_quantity, base_unit = to_base(product.quantity)
+        factor, base_unit = base_of(product.quantity.units)
+        base_quantity = float(product.quantity.magnitude) * factor
         outputs.append(ProductOutput(product.name, product.period, base_quantity, base_unit,
                                      operations.pop((product.name, product.period), "")))
     for flow in product_flows:

@@ -54,7 +54,7 @@ from typing import Any
 
 from openeip.core.domain import Direction, FlowKind, Product, ReportingPeriod, ResourceFlow
 from openeip.core.errors import DomainError, UnitError
-from openeip.core.flows import check_periods, company_of, product_outputs
+from openeip.core.flows import base_of, check_periods, company_of, product_outputs
 from openeip.core.i18n import gettext as _
 from openeip.core.recp._amounts import Amount, Gap, PeriodSums
 from openeip.core.units import BASE_UNITS, Quantity, to_base, unit_symbol, ureg
@@ -227,14 +227,20 @@ def _ghg_tonnes(value: Any, period: ReportingPeriod) -> float:
     return base_quantity
 
 
+@cache
+def _dimension_and_symbol(unit: Any) -> tuple[str, str]:
+    return _DIMENSION_OF_BASE[base_of(unit)[1]], unit_symbol(unit)
+
+
 def _output_units(flows: Sequence[ResourceFlow],
                   products: Sequence[Product]) -> dict[str, set[str]]:
     """The units each dimension's products are recorded in."""
     units: dict[str, set[str]] = {}
-    for quantity in [p.quantity for p in products] + [
-            f.quantity for f in flows if f.kind is FlowKind.PRODUCT]:
-        dimension = _DIMENSION_OF_BASE[to_base(quantity)[1]]
-        units.setdefault(dimension, set()).add(unit_symbol(quantity.units))
+    recorded = {p.quantity.units for p in products} | {
+        f.quantity.units for f in flows if f.kind is FlowKind.PRODUCT}
+    for unit in recorded:
+        dimension, symbol = _dimension_and_symbol(unit)
+        units.setdefault(dimension, set()).add(symbol)
     return units
 
 
@@ -244,7 +250,7 @@ def company_indicators(flows: Sequence[ResourceFlow], products: Sequence[Product
     """The indicator table of one company from its flows, products and GHG inventory.
 
     ``ghg_by_period`` maps periods to tCO2e quantities, as produced by
-    :func:`openeip.core.ghg.inventory` (``{p: t.total() for p, t in inv.by_period().items()}``);
+    :func:`openeip.core.ghg.inventory` (``{p: t.total for p, t in inv.by_period().items()}``);
     without it the GHG indicator has no values.
     """
     company = company_of(flows, products)
