@@ -232,3 +232,12 @@ def test_flows_of_one_period_add_up_whatever_their_order():
     periods = inventory(flows, gwp="AR5").by_period()
     assert periods[ReportingPeriod(2024, 1)].scope2_tco2e == approx(400 * 0.6811)
     assert periods[ReportingPeriod(2024, 2)].scope2_tco2e == approx(600 * 0.6811)
+
+
+def test_total_by_period_gives_scope_1_and_2_as_quantities_in_period_order():
+    flows = [grid(200, ReportingPeriod(2024, 2)), reported(5, ReportingPeriod(2024, 2)),
+             grid(100, ReportingPeriod(2024, 1))]
+    totals = inventory(flows, gwp="AR5").total_by_period()
+    assert list(totals) == [ReportingPeriod(2024, 1), ReportingPeriod(2024, 2)]
+    assert totals[ReportingPeriod(2024, 1)].to("tCO2e").magnitude == approx(68.11)
+    assert totals[ReportingPeriod(2024, 2)].to("tCO2e").magnitude == approx(136.22 + 5)

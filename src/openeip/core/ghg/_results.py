@@ -164,6 +164,11 @@ class GhgInventory:
         """Totals of each reporting period (month or year, as the flows were recorded)."""
         return dict(sorted(self.periods.items()))
 
+    def total_by_period(self) -> dict[ReportingPeriod, Any]:
+        """Scope 1 + 2 of each period as a tCO2e quantity (the form indicators take)."""
+        return {period: Quantity(totals.scope1_tco2e + totals.scope2_tco2e, _TCO2E)
+                for period, totals in sorted(self.periods.items())}
+
     def by_year(self) -> dict[int, GhgTotals]:
         """Totals of each calendar year, over all its periods."""
         years: dict[int, list[GhgTotals]] = {}
