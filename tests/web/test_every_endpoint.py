@@ -43,6 +43,16 @@ def _recp_a1(w: SimpleNamespace) -> Any:
     return assessment
 
 
+def _recp_a1_option(w: SimpleNamespace) -> Any:
+    """An option of A1's RECP assessment (created on first use)."""
+    from openeip.web.recp.models import AssessmentOption
+
+    option, _created = AssessmentOption.objects.get_or_create(
+        assessment=_recp_a1(w), title_en="A1 option", category="good_housekeeping",
+        defaults={"discount_rate": "0.10"})
+    return option
+
+
 #: route name -> (URL for the world, personas who get 200, whether the body may hold A1's data)
 ROUTES: dict[str, tuple[Url, set[str], bool]] = {
     "home": (lambda w: "/", ANYONE, True),
@@ -77,12 +87,21 @@ ROUTES: dict[str, tuple[Url, set[str], bool]] = {
     "api:recp-assessment-list": (lambda w: "/api/recp/assessments/", SIGNED_IN, True),
     "api:recp-assessment-detail": (
         lambda w: "/api/recp/assessments/{}/".format(_recp_a1(w).pk), SEES_A1, True),
+    "api:recp-assessment-macc": (
+        lambda w: "/api/recp/assessments/{}/macc/".format(_recp_a1(w).pk), SEES_A1, True),
+    "api:recp-option-list": (lambda w: "/api/recp/options/", SIGNED_IN, True),
+    "api:recp-option-detail": (
+        lambda w: "/api/recp/options/{}/".format(_recp_a1_option(w).pk), SEES_A1, True),
+    "api:recp-library-list": (lambda w: "/api/recp/library/", SIGNED_IN, False),
+    "api:recp-library-detail": (lambda w: "/api/recp/library/STM-01/", SIGNED_IN, False),
 }
 #: served by Django or drf-spectacular themselves, or POST-only; tested where they are used
 NOT_SWEPT = {
     "set_language", "login", "logout", "password_change", "password_change_done",
     "password_reset", "password_reset_done", "password_reset_confirm",
     "password_reset_complete", "api-schema", "api-docs", "api:token", "api:intake-import",
+    # POST-only actions on an RECP option, tested in tests/web/test_recp_api_*.py
+    "api:recp-option-transition", "api:recp-option-evaluate", "api:recp-option-verify",
 }
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
@@ -15,13 +15,15 @@ from openeip.web.recp.models import Assessment
 
 
 @contextmanager
-def as_validation_error(fields: Any = (), rename: dict[str, str] | None = None) -> Iterator[None]:
-    """A DomainError raised inside becomes a 400 naming its field (renamed through ``rename``,
-    kept if it is one of ``fields``, else a non-field error)."""
+def as_validation_error(fields: Any = (), rename: Callable[[str], str] | None = None
+                        ) -> Iterator[None]:
+    """A DomainError raised inside becomes a 400 naming its field (renamed by ``rename``, kept
+    if it is one of ``fields``, else a non-field error)."""
     try:
         yield
     except DomainError as error:
-        field = (rename or {}).get(error.field or "", error.field)
+        field = error.field or ""
+        field = rename(field) if rename else field
         if field not in fields:
             field = api_settings.NON_FIELD_ERRORS_KEY
         raise serializers.ValidationError({field: [str(error)]}) from None

@@ -8,13 +8,21 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from openeip.core import domain
-from openeip.web.recp.api.fields import as_validation_error
-from openeip.web.recp.models import Assessment, FocusArea, GwpChoice
-from openeip.web.recp.services import periods
+from openeip.web.recp.api.fields import ChangeableAssessmentField, as_validation_error
+from openeip.web.recp.models import (
+    Assessment,
+    AssessmentOption,
+    FocusArea,
+    GwpChoice,
+    OptionStatus,
+)
+from openeip.web.recp.services import evaluation, library, periods, workflow
 from openeip.web.registry.api.serializers import (
     ChangeableCompanyField,
     ListedChoiceField,
@@ -63,3 +71,119 @@ class AssessmentSerializer(serializers.ModelSerializer):
     def create(self, validated_data: dict[str, Any]) -> Assessment:
         validated_data["created_by"] = self.context["request"].user
         return super().create(validated_data)
+
+
+class OptionSerializer(serializers.ModelSerializer):
+    """An option with its inputs and, read-only, its evaluated results and workflow status.
+
+    Every write is evaluated before anything is stored: a saving that names no flow of the
+    company, a unit that does not fit, a missing price, a saving larger than the consumption it
+    comes from, a lifetime under one year — each is a 400 naming the field.
+    """
+
+    assessment = ChangeableAssessmentField(queryset=Assessment.objects.none())
+    company = serializers.IntegerField(source="assessment.company_id", read_only=True)
+    company_code = serializers.CharField(source="assessment.company.code", read_only=True)
+    title = serializers.SerializerMethodField(
+        help_text=_("The option's title in the language of the request."))
+    status = serializers.CharField(read_only=True)
+    next_statuses = serializers.SerializerMethodField(
+        help_text=_("The statuses the option may move to (POST …/transition/)."))
+    # no min_value here: core's check names an impossible lifetime in words
+    lifetime_years = serializers.IntegerField()
+    savings = serializers.JSONField(
+        help_text=_("List of {description, quantity, unit} per year, e.g. [{\"description\": "
+                    "\"Grid electricity\", \"quantity\": 120, \"unit\": \"MWh\"}]."))
+    verification_before = PeriodField(read_only=True)
+    verification_after = PeriodField(read_only=True)
+    created_by = serializers.CharField(source="created_by.username", read_only=True,
+                                       default=None)
+
+    class Meta:
+        model = AssessmentOption
+        fields = ["id", "assessment", "company", "company_code", "template_code", "title",
+                  "title_en", "title_vi", "category", "description", "status", "next_statuses",
+                  "investment_vnd", "lifetime_years", "discount_rate", "extra_om_vnd",
+                  "savings", "results", "evaluated_at", "verification_before",
+                  "verification_after", "measured_change", "created_by", "created_at",
+                  "updated_at"]
+        read_only_fields = ["results", "evaluated_at", "measured_change", "created_at",
+                            "updated_at"]
+
+    @extend_schema_field(serializers.CharField())
+    def get_title(self, option: AssessmentOption) -> str:
+        return library.option_title(option)
+
+    @extend_schema_field(serializers.ListField(child=serializers.CharField()))
+    def get_next_statuses(self, option: AssessmentOption) -> list[str]:
+        return list(workflow.allowed_next(option.status))
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        assessment = attrs.get("assessment") or getattr(self.instance, "assessment", None)
+        if self.instance is not None and assessment != self.instance.assessment:
+            raise serializers.ValidationError({"assessment": [
+                _("An option stays with its assessment; create it again in the other "
+                  "assessment instead.")]})
+        values = {field.name: getattr(self.instance, field.name)
+                  for field in AssessmentOption._meta.concrete_fields} if self.instance else {}
+        values.update(attrs)
+        option = AssessmentOption(**values)
+        with as_validation_error(self.fields, rename=api_field):
+            library.check_option_text(option)
+            attrs["results"] = evaluation.evaluate(option)
+        attrs["evaluated_at"] = timezone.now()
+        return attrs
+
+    def create(self, validated_data: dict[str, Any]) -> AssessmentOption:
+        validated_data["created_by"] = self.context["request"].user
+        return super().create(validated_data)
+
+
+def api_field(core_field: str) -> str:
+    """The API field that holds the part of an option core names: 'savings[0].price' and the
+    like belong to 'savings', the case's name to the title."""
+    if core_field.startswith("savings"):
+        return "savings"
+    return {"name": "title_en"}.get(core_field, core_field)
+
+
+class TransitionSerializer(serializers.Serializer):
+    status = ListedChoiceField(choices=OptionStatus.choices,
+                               help_text=_("The status to move the option to."))
+
+
+class VerifySerializer(serializers.Serializer):
+    before = PeriodField(help_text=_("A period before implementation: '2023' or '2023-06'."))
+    after = PeriodField(help_text=_("The same length of period after implementation."))
+
+
+class MaccStepSerializer(serializers.Serializer):
+    option_id = serializers.IntegerField()
+    title = serializers.CharField()
+    position = serializers.IntegerField()
+    abatement_tco2e = serializers.FloatField(help_text=_("Bar width: tCO2e avoided per year."))
+    cumulative_tco2e = serializers.FloatField()
+    cost_vnd_per_tco2e = serializers.FloatField(
+        help_text=_("Bar height; negative when abating saves money."))
+    annual_cost_vnd = serializers.FloatField()
+    scale = serializers.FloatField(
+        help_text=_("Share of the option's own effect left once cheaper options are applied."))
+    capped = serializers.BooleanField()
+
+
+class LeftOffSerializer(serializers.Serializer):
+    option = serializers.IntegerField()
+    title = serializers.CharField()
+    reason = serializers.CharField()
+
+
+class MaccSerializer(serializers.Serializer):
+    """The marginal abatement cost curve: options applied in sequence, cheapest first."""
+
+    assessment = serializers.IntegerField()
+    baseline_year = serializers.IntegerField()
+    baseline_tco2e = serializers.FloatField(help_text=_("The company's yearly emissions."))
+    gwp_set = serializers.CharField()
+    steps = MaccStepSerializer(many=True)
+    left_off = LeftOffSerializer(many=True)
+    factor_versions = serializers.DictField(child=serializers.CharField())

@@ -6,5 +6,7 @@ from openeip.web.recp.api import views
 
 router = SimpleRouter()
 router.register("recp/assessments", views.AssessmentViewSet, basename="recp-assessment")
+router.register("recp/options", views.OptionViewSet, basename="recp-option")
+router.register("recp/library", views.LibraryViewSet, basename="recp-library")
 
 urlpatterns = [*router.urls]

@@ -6,10 +6,20 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import QuerySet
+from django.http import Http404
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import serializers as drf
 from rest_framework import viewsets
+from rest_framework.decorators import action
+from rest_framework.request import Request
+from rest_framework.response import Response
 
+from openeip.core.recp import option_library
 from openeip.web.recp.api import filtersets, serializers
-from openeip.web.recp.models import Assessment
+from openeip.web.recp.api.fields import as_validation_error
+from openeip.web.recp.models import Assessment, AssessmentOption
+from openeip.web.recp.services import evaluation, library, verification, workflow
 from openeip.web.registry.api.views import Pages, _Restricted
 
 
@@ -23,3 +33,120 @@ class AssessmentViewSet(_Restricted, viewsets.ModelViewSet):
 
     def restricted(self, rows: QuerySet[Any]) -> QuerySet[Any]:
         return rows.select_related("company", "baseline_period", "created_by")
+
+    @extend_schema(responses=serializers.MaccSerializer)
+    @action(detail=True, methods=["get"])
+    def macc(self, request: Request, pk: str | None = None) -> Response:
+        """The assessment's marginal abatement cost curve (options applied in sequence)."""
+        assessment = self.get_object()
+        with as_validation_error(("baseline_period",)):
+            curve = evaluation.macc_for(assessment)
+        return Response(curve.json())
+
+
+class OptionViewSet(_Restricted, viewsets.ModelViewSet):
+    """Options of the assessments the user may see; every write is evaluated before it is stored
+    (errors name the field), and the status moves only through …/transition/."""
+
+    queryset = AssessmentOption.objects.none()
+    serializer_class = serializers.OptionSerializer
+    pagination_class = Pages
+    filterset_class = filtersets.OptionFilterSet
+
+    def restricted(self, rows: QuerySet[Any]) -> QuerySet[Any]:
+        return rows.select_related("assessment__company", "verification_before",
+                                   "verification_after", "created_by")
+
+    def _respond(self, option: AssessmentOption) -> Response:
+        return Response(self.get_serializer(option).data)
+
+    @extend_schema(request=serializers.TransitionSerializer,
+                   responses=serializers.OptionSerializer)
+    @action(detail=True, methods=["post"])
+    def transition(self, request: Request, pk: str | None = None) -> Response:
+        """Move the option to another status; only the workflow's next steps are allowed."""
+        option = self.get_object()
+        asked = serializers.TransitionSerializer(data=request.data)
+        asked.is_valid(raise_exception=True)
+        with as_validation_error(("status",)):
+            workflow.transition(option, asked.validated_data["status"], request.user, "api")
+        return self._respond(option)
+
+    @extend_schema(request=None, responses=serializers.OptionSerializer)
+    @action(detail=True, methods=["post"])
+    def evaluate(self, request: Request, pk: str | None = None) -> Response:
+        """Evaluate the option again with today's data and prices; stored only if it succeeds."""
+        option = self.get_object()
+        with as_validation_error(("savings", "lifetime_years", "discount_rate",
+                                  "investment_vnd", "extra_om_vnd"),
+                                 rename=serializers.api_field):
+            evaluation.evaluate_option(option)
+        return self._respond(option)
+
+    @extend_schema(request=serializers.VerifySerializer,
+                   responses=serializers.OptionSerializer)
+    @action(detail=True, methods=["post"])
+    def verify(self, request: Request, pk: str | None = None) -> Response:
+        """Measure the option's flows in a period before and one after implementation."""
+        option = self.get_object()
+        asked = serializers.VerifySerializer(data=request.data)
+        asked.is_valid(raise_exception=True)
+        with as_validation_error(("before", "after", "status", "savings"),
+                                 rename=serializers.api_field):
+            verification.verify(option, asked.validated_data["before"],
+                                asked.validated_data["after"], request.user, "api")
+        return self._respond(option)
+
+
+class LibrarySerializer(drf.Serializer):
+    """Schema of a library option (the rows themselves come from core)."""
+
+    code = drf.CharField()
+    category = drf.CharField()
+    title_en = drf.CharField()
+    title_vi = drf.CharField()
+    description_en = drf.CharField()
+    description_vi = drf.CharField()
+    causes = drf.ListField(child=drf.CharField())
+    sectors = drf.ListField(child=drf.CharField(), help_text=_("VSIC codes, or 'all'."))
+    resource = drf.CharField()
+    cost_class = drf.CharField()
+    typical_effect = drf.DictField(
+        allow_null=True,
+        help_text=_("Typical saving range in % of the resource, with its source: typical, never "
+                    "a promise; null when no source gives a number."))
+    source = drf.CharField()
+
+
+_LIBRARY_FILTERS = [
+    OpenApiParameter("sector", str, description=_("Only options for this VSIC code.")),
+    OpenApiParameter("category", str, description=_("Only options of this category.")),
+    OpenApiParameter("resource", str, description=_("Only options saving this flow kind.")),
+]
+
+
+class LibraryViewSet(viewsets.ViewSet):
+    """The RECP option library (no company data): bilingual, with typical effects and sources."""
+
+    serializer_class = LibrarySerializer
+    lookup_value_regex = "[^/]+"
+
+    @extend_schema(parameters=_LIBRARY_FILTERS, responses=LibrarySerializer(many=True))
+    def list(self, request: Request) -> Response:
+        sector = request.query_params.get("sector", "")
+        category = request.query_params.get("category", "")
+        resource = request.query_params.get("resource", "")
+        rows = [
+            library.template_json(template) for template in option_library().values()
+            if (not sector or (sector.isdigit() and template.applies_to(sector)))
+            and (not category or template.category == category)
+            and (not resource or template.resource == resource)
+        ]
+        return Response({"count": len(rows), "results": rows})
+
+    @extend_schema(responses=LibrarySerializer)
+    def retrieve(self, request: Request, pk: str | None = None) -> Response:
+        template = option_library().get(pk or "")
+        if template is None:
+            raise Http404
+        return Response(library.template_json(template))
