@@ -5,6 +5,7 @@ Public surface (re-exported here; each module documents its equations):
 * ``indicators`` — the six enterprise-level indicators in absolute, productivity and intensity form;
 * ``peers`` — a company's percentile among same-sector peers, shown only as safe aggregates;
 * ``losses`` — the cost of losses (material flow cost accounting style) ranked into hotspots;
+  balances and Sankey data are in :mod:`openeip.core.flows`;
 * ``options`` — the RECP option library and suggestions from hotspots.
 """
 
