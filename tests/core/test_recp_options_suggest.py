@@ -1,14 +1,19 @@
 """Suggestions from hotspots: cause → option, sector filter, ranking exact on a tiny library.
 
-Hand check (hotspot Steam: energy, 1,000,000,000 VND/yr; hotspot Water: water, 200,000,000):
-  AAA-01 steam_leaks, energy 10–20 %, low     → Steam: 1e9 × 15 % = 150,000,000
-  AAA-02 steam_leaks, energy 0–30 %, medium   → Steam: 1e9 × 15 % = 150,000,000 (after AAA-01: cost)
-  AAA-06 no_metering, water 10–10 %, low      → Steam: other resource, no value; Water: 2e8 × 10 %
-                                                = 20,000,000 (kept), Steam listed as other hotspot
-  AAA-07 poor_insulation, no range, high      → unknown, hotspot 1e9
-  AAA-03 water_leaks, no range, no cost       → unknown, hotspot 2e8
-  AAA-04 water_leaks, no range, high          → unknown, hotspot 2e8 (after AAA-03: cost)
-  AAA-05 steam_leaks, seafood (1020) only     → not for a dyeing company (1313)
+Hand check. Hotspot Steam: energy, 1,000,000,000 VND/yr, causes steam_leaks, poor_insulation,
+no_metering (a management cause, resource "any"). Hotspot Water: water, 200,000,000 VND/yr,
+causes water_leaks, no_metering. A dyeing company (VSIC 1313).
+
+  Steam:  AAA-01 steam_leaks, energy 10–20 %, low      1e9 × 15 % = 150,000,000
+          AAA-02 steam_leaks, energy 0–30 %, medium     1e9 × 15 % = 150,000,000 (cost: after 01)
+          AAA-07 poor_insulation, no range, high         unknown, linked by an energy cause
+          AAA-08 no_metering, energy, no range, no cost  unknown, linked only by a management cause
+          (AAA-04 saves water: steam_leaks does not link it; AAA-06 saves water: no_metering
+          does not link it; AAA-05 is for seafood, 1020, only)
+  Water:  AAA-06 no_metering, water 10–10 %, low       2e8 × 10 % = 20,000,000
+          AAA-03 water_leaks, no range, no cost
+          AAA-04 water_leaks, no range, high
+Hotspots go costliest first, three options each by default.
 """
 
 from __future__ import annotations
@@ -31,10 +36,11 @@ ROWS = [
     "AAA-02,equipment_modification,B,Bé,b,bé,poor_insulation;steam_leaks,1313,energy,0,30,"
     "recp.md §2 x,unverified,medium,t",
     "AAA-03,good_housekeeping,C,Cá,c,cá,water_leaks,all,water,,,,unverified,no,t",
-    "AAA-04,technology_change,D,Đ,d,đ,water_leaks,all,water,,,,unverified,high,t",
+    "AAA-04,technology_change,D,Đ,d,đ,water_leaks;steam_leaks,all,water,,,,unverified,high,t",
     "AAA-05,good_housekeeping,E,Ê,e,ê,steam_leaks,1020,energy,40,60,recp.md §2 x,secondary,no,t",
     "AAA-06,good_housekeeping,F,Ép,f,ép,no_metering,all,water,10,10,recp.md §2 x,secondary,low,t",
     "AAA-07,equipment_modification,G,Gỗ,g,gỗ,poor_insulation,all,energy,,,,unverified,high,t",
+    "AAA-08,good_housekeeping,H,Hạ,h,hạ,no_metering,all,energy,,,,unverified,no,t",
 ]
 LIBRARY = read_options("\n".join([HEADER, *ROWS]) + "\n", CAUSES)
 
@@ -52,44 +58,75 @@ STEAM = Loss("Steam", "energy", Decimal(1_000_000_000),
 WATER = Loss("Water", "water", 200_000_000, ("water_leaks", "no_metering"))
 
 
-def _suggest(*hotspots: Loss, sector: str = "1313", limit: int = 10):
-    return suggest(hotspots, sector, limit=limit, library=LIBRARY)
+def _suggest(*hotspots: Loss, sector: str = "1313", limit: int = 10, per_hotspot: int = 3):
+    return suggest(hotspots, sector, limit=limit, per_hotspot=per_hotspot, library=LIBRARY)
 
 
-def test_suggestions_are_ranked_by_typical_saving_then_hotspot_then_cost_class():
+def _codes(suggestions):
+    return [s.option.code for s in suggestions]
+
+
+def test_suggestions_go_hotspot_by_hotspot_with_known_savings_first_then_cost_class():
     ranked = _suggest(STEAM, WATER)
     assert [(s.option.code, s.hotspot, s.causes, s.typical_saving_vnd) for s in ranked] == [
         ("AAA-01", "Steam", ("steam_leaks",), Decimal(150_000_000)),
         ("AAA-02", "Steam", ("steam_leaks", "poor_insulation"), Decimal(150_000_000)),
-        ("AAA-06", "Water", ("no_metering",), Decimal(20_000_000)),
         ("AAA-07", "Steam", ("poor_insulation",), None),
+        ("AAA-06", "Water", ("no_metering",), Decimal(20_000_000)),
         ("AAA-03", "Water", ("water_leaks",), None),
         ("AAA-04", "Water", ("water_leaks",), None),
     ]
 
 
+def test_an_option_linked_only_by_a_management_cause_comes_after_the_specific_ones():
+    assert _codes(_suggest(STEAM, WATER, per_hotspot=4)) == [
+        "AAA-01", "AAA-02", "AAA-07", "AAA-08", "AAA-06", "AAA-03", "AAA-04"]
+
+
+def test_the_costliest_hotspot_comes_first_even_when_a_smaller_one_has_known_savings():
+    small_steam = Loss("Steam", "energy", 1_000_000, STEAM.causes)
+    ranked = _suggest(small_steam, WATER)
+    assert _codes(ranked) == ["AAA-06", "AAA-03", "AAA-04", "AAA-01", "AAA-02", "AAA-07"]
+    assert ranked[3].typical_saving_vnd == Decimal(150_000)
+
+
+def test_the_limit_keeps_the_best_ranked():
+    assert _codes(_suggest(STEAM, WATER, limit=4)) == ["AAA-01", "AAA-02", "AAA-07", "AAA-06"]
+
+
 def test_an_option_reached_from_two_hotspots_appears_once_and_names_the_other():
-    by_code = {s.option.code: s for s in _suggest(STEAM, WATER)}
-    assert by_code["AAA-06"].other_hotspots == ("Steam",)
-    assert by_code["AAA-01"].other_hotspots == ()
+    hot_water = Loss("Hot water", "energy", 300_000_000, ("poor_insulation",))
+    ranked = _suggest(STEAM, hot_water, per_hotspot=2)
+    assert [(s.option.code, s.hotspot, s.other_hotspots) for s in ranked] == [
+        ("AAA-01", "Steam", ()),
+        ("AAA-02", "Steam", ("Hot water",)),
+        ("AAA-07", "Hot water", ("Steam",)),
+    ]
+
+
+def test_a_management_cause_links_only_options_for_the_hotspot_resource():
+    metering = Loss("Water", "water", 1_000, ("no_metering",))
+    assert _codes(_suggest(metering)) == ["AAA-06"]
+
+
+def test_a_cause_links_an_option_for_its_own_resource_but_not_for_a_third_one():
+    wastewater = Loss("Wastewater", "wastewater", 1_000, ("water_leaks",))
+    assert _codes(_suggest(wastewater)) == ["AAA-03", "AAA-04"]
+    assert "AAA-04" not in _codes(_suggest(STEAM, per_hotspot=10))
 
 
 def test_an_option_of_another_sector_is_not_suggested_but_one_of_the_company_sector_is():
-    assert "AAA-05" not in {s.option.code for s in _suggest(STEAM)}
-    assert "AAA-02" in {s.option.code for s in _suggest(STEAM, sector="13130")}
+    assert "AAA-05" not in _codes(_suggest(STEAM, per_hotspot=10))
+    assert "AAA-02" in _codes(_suggest(STEAM, sector="13130"))
     seafood = {s.option.code: s for s in _suggest(STEAM, sector="1020")}
     assert "AAA-02" not in seafood
     assert seafood["AAA-05"].typical_saving_vnd == Decimal(500_000_000)
 
 
-def test_the_limit_keeps_the_best_ranked():
-    assert [s.option.code for s in _suggest(STEAM, WATER, limit=3)] == ["AAA-01", "AAA-02",
-                                                                         "AAA-06"]
-
-
 def test_a_range_for_another_resource_gives_no_typical_value_on_that_hotspot():
-    only_steam = _suggest(STEAM)
-    assert [(s.option.code, s.typical_saving_vnd) for s in only_steam][2] == ("AAA-06", None)
+    fabric = Loss("Fabric", "material", 1_000_000, ("steam_leaks",))
+    assert [(s.option.code, s.typical_saving_vnd) for s in _suggest(fabric)] == [
+        ("AAA-01", None), ("AAA-02", None)]
 
 
 def test_a_cost_given_as_float_gives_the_same_numbers():
@@ -113,25 +150,26 @@ def test_the_explanation_names_hotspot_causes_and_says_typical_not_promise():
 
 
 @pytest.mark.parametrize(
-    ("hotspot", "sector", "limit", "field"),
+    ("hotspot", "options", "field"),
     [
-        (Loss("Steam", "energy", -1, ("steam_leaks",)), "1313", 10, "cost_vnd"),
-        (Loss("Steam", "energy", float("nan"), ("steam_leaks",)), "1313", 10, "cost_vnd"),
-        (Loss("Steam", "energy", 1, ("steam_leak",)), "1313", 10, "causes"),
-        (STEAM, "13", 10, "sector_vsic"),
-        (STEAM, "1313", 0, "limit"),
+        (Loss("Steam", "energy", -1, ("steam_leaks",)), {}, "cost_vnd"),
+        (Loss("Steam", "energy", float("nan"), ("steam_leaks",)), {}, "cost_vnd"),
+        (Loss("Steam", "energy", 1, ("steam_leak",)), {}, "causes"),
+        (STEAM, {"sector": "13"}, "sector_vsic"),
+        (STEAM, {"limit": 0}, "limit"),
+        (STEAM, {"per_hotspot": -1}, "per_hotspot"),
     ],
 )
-def test_bad_input_is_refused_naming_the_field(hotspot, sector, limit, field):
+def test_bad_input_is_refused_naming_the_field(hotspot, options, field):
     with pytest.raises(DomainError) as error:
-        _suggest(hotspot, sector=sector, limit=limit)
+        _suggest(hotspot, **options)
     assert error.value.field == field
 
 
 def test_the_shipped_library_suggests_condensate_return_for_a_dye_house_steam_hotspot():
     loss = Loss("Steam", "energy", 2_000_000_000, ("no_condensate_return",))
     ranked = suggest([loss], "1313")
-    codes = [s.option.code for s in ranked]
-    assert codes[0] == "STM-07"  # the only one with a cited range: 0–25 % → 250,000,000 VND
-    assert ranked[0].typical_saving_vnd == Decimal(250_000_000)
-    assert {"STM-03", "STM-04", "CSH-03", "PAP-05"} & set(codes) == {"STM-03", "STM-04"}
+    # STM-07 is the only one with a cited range (0–25 % → 12.5 % of 2e9); the cashew and paper
+    # options that also address no_condensate_return are for other sectors.
+    assert [(s.option.code, s.typical_saving_vnd) for s in ranked] == [
+        ("STM-07", Decimal(250_000_000)), ("STM-03", None), ("STM-04", None)]

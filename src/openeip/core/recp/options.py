@@ -6,15 +6,25 @@ UNEP/UNIDO categories, bilingual, each citing where it comes from) and
 losses with the same codes — read them from :data:`CAUSES` or :func:`causes_for`).
 
 Suggestion links a hotspot to options through the causes they share (cause → option, recp.md
-§1.1 "cause diagnosis") and keeps the options that fit the company's sector. Ranking, in order:
+§1.1 "cause diagnosis") and keeps the options that fit the company's sector. A shared cause links
+only when the option saves the hotspot's resource, the cause's own resource, or ``any``: a
+management cause (resource ``any``, such as ``no_metering``) thus links a loss of fabric to
+material options, not to cleaning lamps, while a water cause links wastewater to water options.
 
-1. the typical saving on the hotspot, largest first, where the option's effect range is known and
-   saves the hotspot's own resource:
+Ranking follows the methodology's focus on the costliest losses (recp.md §1.1, phase II):
 
-   .. math:: S = C_h \\cdot \\frac{e_{low} + e_{high}}{2} \\cdot \\frac{1}{100}
+1. hotspots in order of their cost :math:`C_h`, largest first;
+2. within a hotspot, options with a known typical saving :math:`S` first, largest first; then
+   the others; among equals, options linked through a cause of a resource before those linked
+   only through management causes, then by cost class, cheapest first (no, low, medium, high),
+   then by option code;
+3. each hotspot contributes at most ``per_hotspot`` options not already suggested for a costlier
+   one, until ``limit`` is reached — so the list covers the main losses instead of filling up
+   with the few options whose literature gives a number.
 
-2. options with no known effect after those, by the cost of their hotspot, largest first;
-3. then the cost class, cheapest first (no, low, medium, high); then the option code.
+.. math:: S = C_h \\cdot \\frac{e_{low} + e_{high}}{2} \\cdot \\frac{1}{100}
+
+computed only when the option's effect range saves the hotspot's own resource.
 
 =================  ========================================================  =============
 symbol             meaning                                                   unit
@@ -27,14 +37,14 @@ symbol             meaning                                                   uni
 
 :math:`S` is "typical", never a promise: the effect ranges are priors from the literature
 (each with its source and verification in the data file), to be confirmed by measurement.
-When several hotspots lead to one option, the option appears once, for the hotspot that ranks it
-highest; the others are listed in ``other_hotspots``.
+An option appears once, for the costliest hotspot that leads to it; the other hotspots that
+lead to it are listed in ``other_hotspots``.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from functools import lru_cache
 from importlib import resources
@@ -195,49 +205,69 @@ def _typical_saving(option: OptionTemplate, resource: str, cost_vnd: Decimal) ->
     return cost_vnd * option.effect.midpoint_pct / 100
 
 
-def _rank(suggestion: Suggestion) -> tuple[int, Decimal, Decimal, int, str]:
-    known = suggestion.typical_saving_vnd is not None
+def _matching_causes(option: OptionTemplate, hotspot: Hotspot,
+                     causes: tuple[str, ...]) -> tuple[str, ...]:
+    def links(code: str) -> bool:
+        cause_resource = CAUSES[code].resource
+        return code in option.causes and (
+            option.resource in (hotspot.resource, ANY_RESOURCE)
+            or (cause_resource != ANY_RESOURCE and option.resource == cause_resource)
+        )
+
+    return tuple(code for code in causes if links(code))
+
+
+def _only_general(suggestion: Suggestion) -> bool:
+    return all(CAUSES[code].resource == ANY_RESOURCE for code in suggestion.causes)
+
+
+def _rank_within_hotspot(suggestion: Suggestion) -> tuple[int, Decimal, bool, int, str]:
+    saving = suggestion.typical_saving_vnd
     return (
-        0 if known else 1,
-        -(suggestion.typical_saving_vnd or Decimal(0)),
-        Decimal(0) if known else -suggestion.hotspot_cost_vnd,
+        0 if saving is not None else 1,
+        -(saving or Decimal(0)),
+        _only_general(suggestion),
         list(COST_CLASSES).index(suggestion.option.cost_class),
         suggestion.option.code,
     )
 
 
 def suggest(hotspots: Iterable[Hotspot], sector_vsic: str, *, limit: int = 10,
+            per_hotspot: int = 3,
             library: Mapping[str, OptionTemplate] | None = None) -> list[Suggestion]:
     """Options for a company of VSIC class ``sector_vsic`` from its ``hotspots``, ranked as the
-    module docstring says; at most ``limit``. ``library`` defaults to :func:`option_library`
-    (pass one with a consultant's own options added)."""
+    module docstring says: at most ``per_hotspot`` per hotspot and ``limit`` in all.
+    ``library`` defaults to :func:`option_library` (pass one with a consultant's own options)."""
     if not (sector_vsic.isdigit() and len(sector_vsic) in (4, 5)):
         raise DomainError(_("The sector '{value}' is not a VSIC code of 4 or 5 digits.").format(
             value=sector_vsic), "sector_vsic")
-    if limit < 1:
-        raise DomainError(_("The number of suggestions must be at least 1, not {value}.").format(
-            value=limit), "limit")
+    for name, value in (("limit", limit), ("per_hotspot", per_hotspot)):
+        if value < 1:
+            raise DomainError(_("The number of suggestions must be at least 1, not "
+                                "{value}.").format(value=value), name)
     candidates = [
         option for option in (library if library is not None else _shared_library()).values()
         if option.applies_to(sector_vsic)
     ]
-    best: dict[str, Suggestion] = {}
+    groups: list[tuple[Decimal, list[Suggestion]]] = []
     leads: dict[str, list[str]] = {}
     for hotspot in hotspots:
         cost_vnd, causes = _vnd(hotspot), _check_causes(hotspot)
+        group = []
         for option in candidates:
-            matched = tuple(code for code in causes if code in option.causes)
-            if not matched:
-                continue
-            leads.setdefault(option.code, []).append(hotspot.key)
-            found = Suggestion(option, hotspot.key, matched, cost_vnd,
-                               _typical_saving(option, hotspot.resource, cost_vnd))
-            current = best.get(option.code)
-            if current is None or _rank(found) < _rank(current):
-                best[option.code] = found
-    ranked = sorted(best.values(), key=_rank)[:limit]
+            matched = _matching_causes(option, hotspot, causes)
+            if matched:
+                leads.setdefault(option.code, []).append(hotspot.key)
+                group.append(Suggestion(option, hotspot.key, matched, cost_vnd,
+                                        _typical_saving(option, hotspot.resource, cost_vnd)))
+        groups.append((cost_vnd, sorted(group, key=_rank_within_hotspot)))
+    chosen: list[Suggestion] = []
+    taken: set[str] = set()
+    for _cost, group in sorted(groups, key=lambda g: -g[0]):  # stable: ties keep input order
+        fresh = [s for s in group if s.option.code not in taken][:per_hotspot]
+        chosen.extend(fresh)
+        taken.update(s.option.code for s in fresh)
     return [
-        Suggestion(s.option, s.hotspot, s.causes, s.hotspot_cost_vnd, s.typical_saving_vnd,
-                   tuple(key for key in leads[s.option.code] if key != s.hotspot))
-        for s in ranked
+        replace(s, other_hotspots=tuple(k for k in leads[s.option.code] if k != s.hotspot))
+        for s in chosen[:limit]
     ]
