@@ -53,6 +53,15 @@ def _recp_a1_option(w: SimpleNamespace) -> Any:
     return option
 
 
+def _recp_a1_price(w: SimpleNamespace) -> Any:
+    """A1's own water price (created on first use)."""
+    from openeip.web.recp.models import CompanyPrice
+
+    price, _created = CompanyPrice.objects.get_or_create(
+        company=w.a1, resource="water", defaults={"price": 12000, "unit": "VND/m³"})
+    return price
+
+
 #: route name -> (URL for the world, personas who get 200, whether the body may hold A1's data)
 ROUTES: dict[str, tuple[Url, set[str], bool]] = {
     "home": (lambda w: "/", ANYONE, True),
@@ -92,8 +101,24 @@ ROUTES: dict[str, tuple[Url, set[str], bool]] = {
     "api:recp-option-list": (lambda w: "/api/recp/options/", SIGNED_IN, True),
     "api:recp-option-detail": (
         lambda w: "/api/recp/options/{}/".format(_recp_a1_option(w).pk), SEES_A1, True),
+    "api:recp-company-summary": (
+        lambda w: "/api/recp/companies/{}/summary/".format(w.a1.pk), SEES_A1, True),
+    "api:recp-price-list": (lambda w: "/api/recp/prices/", SIGNED_IN, True),
+    "api:recp-price-detail": (lambda w: "/api/recp/prices/{}/".format(_recp_a1_price(w).pk),
+                              SEES_A1, True),
     "api:recp-library-list": (lambda w: "/api/recp/library/", SIGNED_IN, False),
     "api:recp-library-detail": (lambda w: "/api/recp/library/STM-01/", SIGNED_IN, False),
+    # RECP pages of A1 (recp.pages): dashboard, losses, assessments, option sheets and forms
+    "recp:dashboard": (lambda w: "/companies/{}/recp/".format(w.a1.pk), SEES_A1, True),
+    "recp:losses": (lambda w: "/companies/{}/recp/losses/".format(w.a1.pk), SEES_A1, True),
+    "recp:assessments": (
+        lambda w: "/companies/{}/recp/assessments/".format(w.a1.pk), SEES_A1, True),
+    "recp:assessment": (lambda w: "/companies/{}/recp/assessments/{}/".format(
+        w.a1.pk, _recp_a1(w).pk), SEES_A1, True),
+    "recp:option-new": (lambda w: "/companies/{}/recp/assessments/{}/options/new/".format(
+        w.a1.pk, _recp_a1(w).pk), SEES_A1, True),
+    "recp:option": (lambda w: "/companies/{}/recp/assessments/{}/options/{}/".format(
+        w.a1.pk, _recp_a1(w).pk, _recp_a1_option(w).pk), SEES_A1, True),
 }
 #: served by Django or drf-spectacular themselves, or POST-only; tested where they are used
 NOT_SWEPT = {
@@ -102,6 +127,8 @@ NOT_SWEPT = {
     "password_reset_complete", "api-schema", "api-docs", "api:token", "api:intake-import",
     # POST-only actions on an RECP option, tested in tests/web/test_recp_api_*.py
     "api:recp-option-transition", "api:recp-option-evaluate", "api:recp-option-verify",
+    # POST-only actions of the RECP pages, tested in tests/web/test_recp_pages_assessments.py
+    "recp:option-status", "recp:option-verify",
 }
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import django_filters as filters
 from django.utils.translation import gettext_lazy as _
 
-from openeip.web.recp.models import Assessment, AssessmentOption, OptionStatus
+from openeip.web.recp.models import Assessment, AssessmentOption, CompanyPrice, OptionStatus
 
 
 class AssessmentFilterSet(filters.FilterSet):
@@ -27,3 +27,11 @@ class OptionFilterSet(filters.FilterSet):
     class Meta:
         model = AssessmentOption
         fields = ["assessment", "company", "status"]
+
+
+class CompanyPriceFilterSet(filters.FilterSet):
+    company = filters.NumberFilter(field_name="company_id", help_text=_("Company id."))
+
+    class Meta:
+        model = CompanyPrice
+        fields = ["company"]

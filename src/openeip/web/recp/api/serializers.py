@@ -6,6 +6,7 @@ reads as 'no such company/assessment'. Periods travel as text, '2024' or '2024-0
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from django.utils import timezone
@@ -18,6 +19,7 @@ from openeip.web.recp.api.fields import ChangeableAssessmentField, as_validation
 from openeip.web.recp.models import (
     Assessment,
     AssessmentOption,
+    CompanyPrice,
     FocusArea,
     GwpChoice,
     OptionStatus,
@@ -187,3 +189,66 @@ class MaccSerializer(serializers.Serializer):
     steps = MaccStepSerializer(many=True)
     left_off = LeftOffSerializer(many=True)
     factor_versions = serializers.DictField(child=serializers.CharField())
+
+
+class CompanyPriceSerializer(serializers.ModelSerializer):
+    """A company's own price, used before recorded costs and shipped tariffs. Checked by the
+    price book: a known resource key, a unit that fits it (VND per kWh, m³, t …), not
+    negative."""
+
+    company = ChangeableCompanyField(queryset=Company.objects.none())
+    company_code = serializers.CharField(source="company.code", read_only=True)
+
+    class Meta:
+        model = CompanyPrice
+        fields = ["id", "company", "company_code", "resource", "price", "unit", "note",
+                  "updated_at"]
+        read_only_fields = ["updated_at"]
+        # (company, resource) is checked below, with a message that says what to do
+        validators: list[Any] = []
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        values = {name: getattr(self.instance, name) for name in ("company", "resource", "price",
+                                                                   "unit", "note")
+                  } if self.instance else {}
+        values.update(attrs)
+        if self.instance is not None and values["company"] != self.instance.company:
+            raise serializers.ValidationError({"company": [
+                _("A price stays with its company; enter it for the other company instead.")]})
+        with as_validation_error(self.fields):
+            checked = evaluation.check_price(values["resource"], _plain(values["price"]),
+                                             values["unit"], values.get("note", ""))
+        attrs["resource"] = checked
+        taken = CompanyPrice.objects.filter(company=values["company"], resource=checked)
+        if self.instance is not None:
+            taken = taken.exclude(pk=self.instance.pk)
+        if taken.exists():
+            raise serializers.ValidationError({"resource": [
+                _("Company {code} already has a price for '{key}'; change that price "
+                  "instead.").format(code=values["company"].code, key=checked)]})
+        return attrs
+
+
+def _plain(value: Decimal) -> Decimal:
+    """-5.0000 as -5, so messages show the price as it was typed."""
+    return Decimal("{:f}".format(value.normalize()))
+
+
+class CompanyRecpSerializer(serializers.Serializer):
+    """A company's RECP picture; each part is described in
+    openeip.web.recp.services.company."""
+
+    company = serializers.DictField()
+    year = serializers.IntegerField(allow_null=True)
+    gwp_set = serializers.CharField(help_text=_("The IPCC GWP set the GHG figures use."))
+    indicators = serializers.DictField()
+    changes = serializers.ListField(child=serializers.DictField())
+    ghg = serializers.DictField()
+    balances = serializers.DictField()
+    losses = serializers.DictField()
+    suggestions = serializers.ListField(child=serializers.DictField())
+    sankey = serializers.DictField()
+    peers = serializers.ListField(child=serializers.DictField())
+    factor_versions = serializers.DictField(child=serializers.CharField())
+    price_versions = serializers.DictField(child=serializers.CharField())
+    computed_at = serializers.CharField()

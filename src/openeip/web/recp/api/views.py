@@ -7,6 +7,7 @@ from typing import Any
 
 from django.db.models import QuerySet
 from django.http import Http404
+from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers as drf
@@ -14,13 +15,17 @@ from rest_framework import viewsets
 from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
+from rest_framework.views import APIView
 
+from openeip.core.domain import ReportingPeriod
 from openeip.core.recp import option_library
 from openeip.web.recp.api import filtersets, serializers
 from openeip.web.recp.api.fields import as_validation_error
-from openeip.web.recp.models import Assessment, AssessmentOption
+from openeip.web.recp.models import Assessment, AssessmentOption, CompanyPrice
+from openeip.web.recp.services import company as recp_company
 from openeip.web.recp.services import evaluation, library, verification, workflow
 from openeip.web.registry.api.views import Pages, _Restricted
+from openeip.web.registry.models import Company
 
 
 class AssessmentViewSet(_Restricted, viewsets.ModelViewSet):
@@ -96,6 +101,48 @@ class OptionViewSet(_Restricted, viewsets.ModelViewSet):
             verification.verify(option, asked.validated_data["before"],
                                 asked.validated_data["after"], request.user, "api")
         return self._respond(option)
+
+
+class CompanyPriceViewSet(_Restricted, viewsets.ModelViewSet):
+    """Companies' own prices (resource key, VND, unit, note), which options and the cost of
+    losses use before recorded costs and shipped tariffs."""
+
+    queryset = CompanyPrice.objects.none()
+    serializer_class = serializers.CompanyPriceSerializer
+    pagination_class = Pages
+    filterset_class = filtersets.CompanyPriceFilterSet
+
+    def restricted(self, rows: QuerySet[Any]) -> QuerySet[Any]:
+        return rows.select_related("company")
+
+
+_SUMMARY_PARAMETERS = [
+    OpenApiParameter("gwp", str, description=_("The GWP set: AR5 (default) or AR6.")),
+    OpenApiParameter("baseline", str, description=_(
+        "A period ('2023' or '2023-06') to compare every period of the same length with.")),
+]
+
+
+class CompanyRecpView(APIView):
+    """A company's indicators, GHG inventory, balances, hotspots, suggestions, Sankey data and
+    peer position (aggregates only). Read-only; 404 for a company the user may not see."""
+
+    @extend_schema(parameters=_SUMMARY_PARAMETERS,
+                   responses=serializers.CompanyRecpSerializer)
+    def get(self, request: Request, pk: int) -> Response:
+        company = get_object_or_404(
+            Company.objects.for_user(request.user, "view").select_related("park"), pk=pk)
+        with as_validation_error(("gwp", "baseline"), rename=_summary_field):
+            baseline = request.query_params.get("baseline")
+            period = ReportingPeriod.parse(baseline) if baseline else None
+            summary = recp_company.company_recp(company, request.query_params.get("gwp", "AR5"),
+                                           period)
+        return Response(summary)
+
+
+def _summary_field(core_field: str) -> str:
+    return {"baseline_period": "baseline", "period": "baseline", "year": "baseline",
+            "month": "baseline"}.get(core_field, core_field)
 
 
 class LibrarySerializer(drf.Serializer):

@@ -1,8 +1,9 @@
 """A company's indicators, GHG inventory, balances, hotspots and suggestions as last computed.
 
-Recomputed when the data it came from changed: ``source_key`` holds the park's data version
-(raised by every flow write), the company's latest audit entry (raised by every product, flow
-and price write) and the factor and price versions; a snapshot whose key differs is stale.
+Recomputed when the data it came from changed: ``source_key`` holds the latest audit entry of
+resource data (every product and flow write leaves one), the parks' data versions (raised by
+every flow write, deletions included), the company's own prices and the versions of the factor,
+price and option tables; a snapshot whose key differs is stale.
 """
 
 from __future__ import annotations
@@ -21,7 +22,11 @@ class IndicatorSnapshot(models.Model):
     gwp_set = models.CharField(_("GWP set"), max_length=3, choices=GwpChoice.choices)
     source_key = models.CharField(max_length=200)
     computed_at = models.DateTimeField(_("computed"), auto_now=True)
+    year = models.PositiveSmallIntegerField(_("year"), null=True,
+                                            help_text=_("The latest year with data."))
     payload = models.JSONField(default=dict)
+    #: the year's figures peers are compared on, kept apart so peers load only these
+    figures = models.JSONField(default=dict)
     factor_versions = models.JSONField(_("factor versions"), default=dict)
 
     objects = RestrictedQuerySet.as_manager()

@@ -27,8 +27,8 @@ from openeip.web.recp.services.jsonable import price_json
 from openeip.web.recp.services.savings import ResolvedSaving, resolve_savings
 from openeip.web.registry.models import Company
 
-__all__ = ["CompanyContext", "evaluate", "evaluate_option", "macc_for", "option_case",
-           "price_book_for"]
+__all__ = ["CompanyContext", "check_price", "evaluate", "evaluate_option", "macc_for",
+           "option_case", "price_book_for"]
 
 #: (kind, direction) of a saved flow -> the environmental effect it adds to
 _EFFECTS = {
@@ -46,6 +46,14 @@ def price_book_for(company: Company) -> prices.PriceBook:
     overrides = [prices.PriceOverride(row.resource, row.price, row.unit, row.note)
                  for row in CompanyPrice.objects.filter(company=company)]
     return prices.default_price_book().with_overrides(overrides, province=company.park.province)
+
+
+def check_price(resource: str, price: Any, unit: str, note: str = "") -> str:
+    """The price's key as the price book reads it; DomainError naming 'resource', 'unit' or
+    'price' when the book would refuse it."""
+    book = prices.default_price_book().with_overrides(
+        [prices.PriceOverride(resource, price, unit, note)])
+    return next(iter(book.overrides))
 
 
 @dataclass
