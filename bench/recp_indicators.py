@@ -16,6 +16,7 @@ Prints JSON and writes it to bench/out/recp_indicators.json. Nothing fails on ti
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import time
 from collections.abc import Callable
@@ -62,6 +63,10 @@ def run(parks: int, companies: int, months: int, seed: int) -> dict[str, object]
         counts["rows"] += len(dataset.flows)
         counts["products"] += len(dataset.products)
         del dataset
+        # The generator leaves a park's worth of young objects and garbage behind; collect it
+        # here so its cost is billed to building the inputs, not to the engine timed next
+        # (measured: without this the GHG step ran ~3 times slower). GC stays enabled.
+        gc.collect()
         totals["build_s"] += time.perf_counter() - tick
 
         tick = time.perf_counter()
