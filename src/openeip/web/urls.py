@@ -14,5 +14,6 @@ urlpatterns = [
     path("import/", include("openeip.web.intake.urls")),
     path("", home, name="home"),  # unnamespaced: LOGIN_REDIRECT_URL names it
     path("", include("openeip.web.registry.urls")),
+    path("", include("openeip.web.recp.pages.urls")),
     path("", include("openeip.web.reports.urls")),
 ]

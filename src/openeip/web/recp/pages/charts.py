@@ -29,7 +29,7 @@ def colour(index: int) -> str:
     return PALETTE[index % len(PALETTE)]
 
 
-def _base_options(language: str, title: str) -> dict[str, Any]:
+def base_options(language: str, title: str) -> dict[str, Any]:
     return {"locale": language, "responsive": True, "maintainAspectRatio": False,
             "animation": False, "plugins": {"title": {"display": True, "text": title}}}
 
@@ -55,7 +55,7 @@ class TrendChart:
                 for i, period in enumerate(self.periods)]
 
     def chartjs(self, language: str) -> dict[str, Any]:
-        options = _base_options(language, self.title)
+        options = base_options(language, self.title)
         options["scales"] = {"y": {"beginAtZero": True,
                                    "title": {"display": True, "text": self.unit}}}
         options["spanGaps"] = False
@@ -105,7 +105,7 @@ class MaccChart:
                 "data": [{"x": x, "y": y} for x, y in corners],
                 "showLine": True, "fill": "origin", "pointRadius": 0, "borderWidth": 1,
                 "borderColor": colour(index), "backgroundColor": colour(index) + "B3"})
-        options = _base_options(language, self.title)
+        options = base_options(language, self.title)
         options["scales"] = {
             "x": {"type": "linear", "min": 0,
                   "title": {"display": True,
@@ -130,7 +130,7 @@ class SankeyChart:
 
     def chartjs(self, language: str) -> dict[str, Any]:
         colours = [KIND_COLOURS.get(kind, SITE_COLOUR) for _f, _t, _v, kind in self.links]
-        options = _base_options(language, self.title)
+        options = base_options(language, self.title)
         options["plugins"]["legend"] = {"display": False}
         return {"type": "sankey", "data": {"datasets": [{
             "label": self.title,

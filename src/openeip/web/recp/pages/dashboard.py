@@ -1,19 +1,84 @@
-"""A company's RECP indicator dashboard: the six indicators, their trends, GHG and peers."""
+"""A company's RECP indicator dashboard: the six indicators in the chosen form and period, their
+trends, the change against a baseline, GHG by scope and the position among peers.
+
+Everything shown comes from :func:`openeip.web.recp.services.company.company_recp`, which keeps
+the company's figures in a snapshot recomputed only when its data change.
+"""
 
 from __future__ import annotations
+
+from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.dateparse import parse_datetime
 
+from openeip.core import domain
+from openeip.core.errors import DomainError
+from openeip.web.recp.pages import emissions, indicators
 from openeip.web.recp.pages._access import visible_company
+from openeip.web.recp.pages.forms import DashboardForm
+from openeip.web.recp.services import periods
+from openeip.web.registry.labels import current_language
+from openeip.web.registry.models import Company
+
+
+def _recp(company: Company, gwp: str, baseline: str) -> tuple[dict[str, Any], str]:
+    """The service's picture with the changes against ``baseline``; the reason if refused."""
+    from openeip.web.recp.services.company import company_recp
+
+    if baseline:
+        try:
+            return company_recp(company, gwp, domain.ReportingPeriod.parse(baseline)), ""
+        except DomainError as error:
+            return company_recp(company, gwp), str(error)
+    return company_recp(company, gwp), ""
 
 
 @login_required
 def company_dashboard(request: HttpRequest, pk: int) -> HttpResponse:
-    from openeip.web.recp.services.company import company_recp
-
     company = visible_company(request, pk)
-    recp = company_recp(company, "AR5")
-    return render(request, "recp/pages/dashboard.html", {"company": company, "recp": recp,
-                                                         "tab": "dashboard"})
+    language = current_language()
+    # The baseline is needed before the service is asked, so its default comes from the
+    # periods with flows; the other choices are checked against what the service returned.
+    first = DashboardForm(request.GET or None, periods=periods.periods_with_data(company),
+                          denominators=[])
+    payload, baseline_problem = _recp(company, first.choice("gwp"), first.choice("baseline"))
+    form = DashboardForm(request.GET or None, periods=payload["indicators"]["periods"],
+                         denominators=[(d["key"], indicators.denominator_label(d))
+                                       for d in payload["indicators"]["denominators"]])
+    chosen = {name: form.choice(name) for name in form.fields}
+    chosen["baseline"] = first.choice("baseline")
+    shown = indicators.periods_of(payload, chosen["granularity"])
+    period = chosen["period"] if chosen["period"] in shown else (shown[-1] if shown else "")
+    ratio, key = chosen["form"], chosen["denominator"] or None
+    changes = payload.get("changes", [])
+    charts = indicators.trend_charts(payload, shown, ratio, key, language) if key else []
+    absolute_charts = indicators.trend_charts(payload, shown, "absolute", None, language)
+    for number, chart in enumerate(absolute_charts):
+        chart.dom_id = "trend-absolute-{}".format(number)
+    ghg = emissions.ghg_view(payload, language)
+    context = {
+        "company": company, "tab": "dashboard", "form": form, "chosen": chosen,
+        "fields": [(form[name], chosen[name]) for name in form.fields],
+        "payload": payload, "period": period,
+        "period_label": indicators.period_label(period) if period else "",
+        "baseline_label": (indicators.period_label(chosen["baseline"])
+                           if chosen["baseline"] else ""),
+        "baseline_problem": baseline_problem,
+        "lines": indicators.latest_lines(payload, period, ratio, key, changes, language)
+        if period else [],
+        "ratio_label": indicators.ratio_label(payload, ratio, key),
+        "charts": absolute_charts + charts,
+        "chart_configs": [(c.dom_id + "-config", c.chartjs(language))
+                          for c in absolute_charts + charts],
+        "changes": indicators.change_lines(payload, changes, "absolute", None)
+        + (indicators.change_lines(payload, changes, ratio, key) if key else []),
+        "ghg": ghg,
+        "peers": emissions.peer_rows(payload, ratio, key),
+        "computed_at": parse_datetime(payload["computed_at"]) if payload.get("computed_at")
+        else None,
+        "excluded": payload["indicators"]["excluded"],
+    }
+    return render(request, "recp/pages/dashboard.html", context)

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from openeip.core import domain
 from openeip.core.errors import DomainError
 from openeip.web.recp.models import Assessment, FocusArea, GwpChoice
+from openeip.web.recp.pages.indicators import period_label
 from openeip.web.recp.services import periods
 from openeip.web.registry.models import Company
 
@@ -188,3 +189,44 @@ class VerifyForm(forms.Form):
         choices = [(label, label) for label in periods.periods_with_data(company)]
         self.fields["before"].choices = choices
         self.fields["after"].choices = choices
+
+
+class DashboardForm(forms.Form):
+    """What the indicator dashboard shows; a bad value is named and the default used instead."""
+
+    gwp = forms.ChoiceField(label=_("GWP set"), choices=GwpChoice.choices, required=False)
+    granularity = forms.ChoiceField(
+        label=_("Periods"), required=False,
+        choices=[("month", _("months")), ("year", _("years"))])
+    form = forms.ChoiceField(
+        label=_("Ratio"), required=False,
+        choices=[("intensity", _("intensity (use per output)")),
+                 ("productivity", _("productivity (output per use)"))])
+    denominator = forms.ChoiceField(label=_("Output"), required=False)
+    period = forms.ChoiceField(label=_("Period shown"), required=False)
+    baseline = forms.ChoiceField(label=_("Baseline period"), required=False)
+
+    def __init__(self, data: Any, *, periods: list[str],
+                 denominators: list[tuple[str, str]]) -> None:
+        super().__init__(data)
+        months = [label for label in periods if "-" in label]
+        granularity = (data or {}).get("granularity") or ("month" if months else "year")
+        shown = [label for label in periods if ("-" in label) == (granularity == "month")]
+        choices = [(label, period_label(label)) for label in shown]
+        self.fields["period"].choices = [("", _("— latest —"))] + choices
+        self.fields["baseline"].choices = [("", _("— none —"))] + choices
+        self.fields["denominator"].choices = denominators
+        self.defaults = {"gwp": "AR5", "granularity": granularity, "form": "intensity",
+                         "denominator": denominators[0][0] if denominators else "",
+                         "period": shown[-1] if shown else "",
+                         "baseline": shown[0] if len(shown) > 1 else ""}
+
+    def choice(self, name: str) -> str:
+        """The value asked for if it is valid, else the default (the error names the field)."""
+        if self.is_bound:
+            self.is_valid()  # cleaned_data keeps the fields that are valid
+            value = self.cleaned_data.get(name)
+            # an empty baseline is a choice ("none"); other empty fields take their default
+            if value or (name == "baseline" and name in self.cleaned_data and name in self.data):
+                return str(value or "")
+        return str(self.defaults[name])

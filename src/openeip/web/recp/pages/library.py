@@ -27,6 +27,9 @@ class TypicalEffect:
 
     def text(self) -> str:
         """'typically 10–30 % of the energy where it applies' (a range, not a promise)."""
+        if self.low_pct == self.high_pct:
+            return _("typically about {value} % of the {resource} used where it applies").format(
+                value=_pct(self.low_pct), resource=kind_label(self.resource).lower())
         return _("typically {low}–{high} % of the {resource} used where it applies").format(
             low=_pct(self.low_pct), high=_pct(self.high_pct),
             resource=kind_label(self.resource).lower())
@@ -53,7 +56,10 @@ def verification_label(code: str) -> str:
     """How far a value was checked: against the primary text, in a secondary source, or not."""
     labels = {"primary": _("checked against the primary source"),
               "secondary": _("seen in a secondary source"),
-              "unverified": _("not verified")}
+              "unverified": _("not verified"),
+              "recorded": _("recorded by the company"),
+              "user": _("entered by the company"),
+              "assumption": _("an assumption")}
     return labels.get(code, code)
 
 
