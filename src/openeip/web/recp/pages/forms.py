@@ -210,7 +210,9 @@ class DashboardForm(forms.Form):
                  denominators: list[tuple[str, str]]) -> None:
         super().__init__(data)
         months = [label for label in periods if "-" in label]
-        granularity = (data or {}).get("granularity") or ("month" if months else "year")
+        granularity = (data or {}).get("granularity")
+        if granularity not in ("month", "year"):
+            granularity = "month" if months else "year"
         shown = [label for label in periods if ("-" in label) == (granularity == "month")]
         choices = [(label, period_label(label)) for label in shown]
         self.fields["period"].choices = [("", _("— latest —"))] + choices
