@@ -110,9 +110,13 @@ def test_change_against_the_chosen_baseline(world, client_as):
     response = client_as("company_user").get(dashboard(world.a1, "?baseline=2024-01"))
     text = text_of(response)
     assert "Change against January 2024" in text
-    # 1 → 0.9 MWh: −10 %, better; per t: 0.1 → 0.09 MWh/t, −10 %
-    assert "Energy (MWh) February 2024 1 0.9 -10 % (better)" in text
-    assert "Energy (MWh/t) February 2024 0.1 0.09 -10 % (better)" in text
+    # 1 → 0.9 MWh: −10 %, better; water stays at 50 m³: 0 %, neither better nor worse
+    assert ("Absolute Period Energy (MWh) Materials (t) Water (m³) Waste (t) Greenhouse gases "
+            "(tCO2e) Wastewater (m³) January 2024 (baseline) 1 – 50 2 0.681 – "
+            "February 2024 0.9 -10 % better – 50 0 % 2 0 % 0.613 -10 % better –") in text
+    # per t of product: 0.1 → 0.09 MWh/t
+    assert ("January 2024 (baseline) 0.1 – 5 0.2 0.0681 – February 2024 0.09 -10 % better – "
+            "5 0 % 0.2 0 % 0.0613 -10 % better –") in text
     assert "Energy 0.9 MWh 0.09 MWh/t -10 % (better)" in text  # in the six indicators table
 
 
@@ -148,8 +152,9 @@ def test_ghg_names_the_gwp_set_scopes_memo_and_factor_versions(world, client_as)
 def test_peers_are_withheld_when_too_few_to_hide_a_firm(world, client_as):
     response = client_as("company_user").get(dashboard(world.a1))
     # A2 is A1's only peer of VSIC 1313 in the park
-    assert ("Energy Too few peers to compare without revealing a firm (1 other firm has this "
-            "figure; at least 5 are needed).") in text_of(response)
+    assert ("Too few peers to compare without revealing a firm. Other firms of the sector "
+            "with these figures: at most 1 in the park and 1 on the platform; at least 5 are "
+            "needed before any comparison is shown.") in text_of(response)
     cells = [cell for row in response.context["peers"] for cell in (row.park, row.platform)]
     assert cells and all(cell.too_few and cell.median is None for cell in cells)
     assert "Percentile rank 0" not in text_of(response)
@@ -203,8 +208,10 @@ def test_a_company_without_data_is_told_so(world, client_as):
 def test_hotspots_are_ranked_and_unpriced_amounts_are_kept(world, client_as):
     text = text_of(client_as("consultant").get(losses(world.a1)))
     assert "Losses and flows, 2024" in text
-    assert "1 Tap water (Water) 50 m³" in text and "50 m³ not priced" in text
-    assert "2 Sludge (Solid waste) 2 t" in text and "2 t not priced" in text
+    assert "1 Tap water (Water) Possible causes: Water leaks, overflows and running hoses;" in text
+    assert "(and 7 more) 50 m³ 0 0 0 50 m³ not priced" in text
+    assert "2 Sludge (Solid waste) Possible causes: Wastes mixed instead of segregated;" in text
+    assert "(and 14 more) 2 t 0 0 0 2 t not priced" in text
 
 
 def test_balances_show_closure_errors_and_flag_them(world, client_as):

@@ -21,7 +21,7 @@ PALETTE = ("#0072B2", "#E69F00", "#009E73", "#D55E00", "#56B4E9", "#CC79A7", "#F
            "#000000")
 KIND_COLOURS = {"material": "#0072B2", "energy": "#E69F00", "water": "#56B4E9",
                 "waste": "#D55E00", "wastewater": "#009E73", "air_emission": "#CC79A7",
-                "by_product": "#F0E442", "heat": "#E69F00", "product": "#000000"}
+                "by_product": "#F0E442", "heat": "#E69F00", "product": "#5D8C3A"}
 SITE_COLOUR = "#4f5d6b"
 
 
@@ -59,6 +59,8 @@ class TrendChart:
         options["scales"] = {"y": {"beginAtZero": True,
                                    "title": {"display": True, "text": self.unit}}}
         options["spanGaps"] = False
+        # one line needs no legend: the title names it
+        options["plugins"]["legend"] = {"display": len(self.series) > 1}
         return {"type": "line", "data": {
             "labels": self.periods,
             "datasets": [{"label": s.label, "data": s.values, "borderColor": colour(i),

@@ -13,6 +13,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.dateparse import parse_datetime
+from django.utils.translation import gettext as _
 
 from openeip.core import domain
 from openeip.core.errors import DomainError
@@ -59,6 +60,7 @@ def company_dashboard(request: HttpRequest, pk: int) -> HttpResponse:
     for number, chart in enumerate(absolute_charts):
         chart.dom_id = "trend-absolute-{}".format(number)
     ghg = emissions.ghg_view(payload, language)
+    peers = emissions.peer_rows(payload, ratio, key)
     context = {
         "company": company, "tab": "dashboard", "form": form, "chosen": chosen,
         "fields": [(form[name], chosen[name]) for name in form.fields],
@@ -73,10 +75,16 @@ def company_dashboard(request: HttpRequest, pk: int) -> HttpResponse:
         "charts": absolute_charts + charts,
         "chart_configs": [(c.dom_id + "-config", c.chartjs(language))
                           for c in absolute_charts + charts],
-        "changes": indicators.change_lines(payload, changes, "absolute", None)
-        + (indicators.change_lines(payload, changes, ratio, key) if key else []),
+        "change_tables": [table for table in (
+            indicators.change_table(payload, changes, "absolute", None, _("Absolute")),
+            indicators.change_table(payload, changes, ratio, key,
+                                    indicators.ratio_label(payload, ratio, key)) if key else None)
+            if table is not None],
         "ghg": ghg,
-        "peers": emissions.peer_rows(payload, ratio, key),
+        "peers": peers,
+        "peers_all_withheld": all(cell is None or cell.too_few for row in peers
+                                  for cell in (row.park, row.platform)),
+        "peer_counts": emissions.peer_counts(peers),
         "computed_at": parse_datetime(payload["computed_at"]) if payload.get("computed_at")
         else None,
         "excluded": payload["indicators"]["excluded"],

@@ -129,3 +129,10 @@ def peer_rows(payload: dict[str, Any], form: str, key: str | None) -> list[PeerR
         setattr(row, "park" if entry["scope"] == "park" else "platform", cell)
     order = {code: number for number, code in enumerate(INDICATORS)}
     return [rows[k] for k in sorted(rows, key=lambda k: (order.get(k[0], 99), k[1] != "absolute"))]
+
+
+def peer_counts(rows: list[PeerRow]) -> dict[str, int]:
+    """The most peers any figure has, per scope (what the page says when all are withheld)."""
+    return {scope: max((getattr(row, scope).peer_count for row in rows
+                        if getattr(row, scope) is not None), default=0)
+            for scope in ("park", "platform")}

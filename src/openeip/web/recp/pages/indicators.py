@@ -176,30 +176,47 @@ def trend_charts(payload: dict[str, Any], periods: list[str], form: str, key: st
 
 
 @dataclass
-class ChangeLine:
-    label: str
-    period: str
-    before: float | None
-    after: float | None
-    unit: str
+class ChangeCell:
+    value: float | None
     percent: float | None
     improved: bool | None
 
 
-def change_lines(payload: dict[str, Any], changes: list[dict[str, Any]], form: str,
-                 key: str | None) -> list[ChangeLine]:
-    """Every period against the baseline, for the chosen form and denominator."""
+@dataclass
+class ChangeTable:
+    """Periods down, indicators across: each cell the period's value and its change in %."""
+
+    title: str
+    columns: list[str]  # '<indicator> (<unit>)'
+    baseline: list[float | None]
+    rows: list[tuple[str, list[ChangeCell]]]
+
+
+def change_table(payload: dict[str, Any], changes: list[dict[str, Any]], form: str,
+                 key: str | None, title: str) -> ChangeTable | None:
+    """Every period against the baseline for one form and denominator; None without changes."""
     wanted = key if form != "absolute" else None
     scale = display_scale(form, key)
-    lines = []
-    for change in changes:
-        if change["form"] != form or change["denominator"] != wanted:
-            continue
-        before, after = change["before"], change["after"]
-        lines.append(ChangeLine(
-            indicator_label(change["indicator"]), period_label(change["period"]),
-            before["value"] * scale if before else None,
-            after["value"] * scale if after else None,
-            form_unit(payload, change["indicator"], form, key), change["percent"],
-            change["improved"]))
-    return lines
+    found = [c for c in changes if c["form"] == form and c["denominator"] == wanted]
+    if not found:
+        return None
+    codes = [code for code in INDICATORS if any(c["indicator"] == code for c in found)]
+    periods = list(dict.fromkeys(c["period"] for c in found))
+    by_key = {(c["indicator"], c["period"]): c for c in found}
+    baseline = []
+    for code in codes:
+        first = next(c for c in found if c["indicator"] == code)
+        baseline.append(first["before"]["value"] * scale if first["before"] else None)
+    rows = []
+    for period in periods:
+        cells = []
+        for code in codes:
+            change = by_key.get((code, period))
+            after = change["after"] if change else None
+            cells.append(ChangeCell(after["value"] * scale if after else None,
+                                    change["percent"] if change else None,
+                                    change["improved"] if change else None))
+        rows.append((period_label(period), cells))
+    columns = ["{} ({})".format(indicator_label(code), form_unit(payload, code, form, key))
+               for code in codes]
+    return ChangeTable(title, columns, baseline, rows)

@@ -82,8 +82,8 @@ def sankeys(payload: dict[str, Any]) -> list[SankeyChart]:
 def hotspots(payload: dict[str, Any]) -> list[dict[str, Any]]:
     """The ranked hotspots with the resource and causes named in the language."""
     return [{**loss, "resource_label": kind_label(loss["kind"]),
-             "cause_labels": [library.cause_label(code) for code in loss["causes"][:4]],
-             "more_causes": max(0, len(loss["causes"]) - 4)}
+             "cause_labels": [library.cause_label(code) for code in loss["causes"][:3]],
+             "more_causes": max(0, len(loss["causes"]) - 3)}
             for loss in (payload.get("losses") or {}).get("hotspots", [])]
 
 
