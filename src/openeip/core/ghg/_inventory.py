@@ -34,9 +34,7 @@ _OWN_SOURCES = ("on_site", "recycled")
 class _FuelRates:
     """Emissions per MWh of one fuel under one GWP set (t of gas, tCO2e), and their sources."""
 
-    co2_t: float
-    ch4_t: float
-    n2o_t: float
+    gas_t: tuple[float, float, float]  # CO2, CH4, N2O
     co2e_tco2e: float
     biogenic_tco2e: float
     references: tuple[FactorReference, ...]
@@ -53,7 +51,7 @@ def _fuel_rates(gwp_set: GwpSet) -> dict[str, _FuelRates]:
         ch4 = factor.ch4.to("kg/TJ").magnitude * per_mwh
         n2o = factor.n2o.to("kg/TJ").magnitude * per_mwh
         counted = ch4 * gwp_ch4.value + n2o * gwp_n2o.value + (0.0 if factor.biogenic else co2)
-        rates[code] = _FuelRates(co2, ch4, n2o, counted, co2 if factor.biogenic else 0.0,
+        rates[code] = _FuelRates((co2, ch4, n2o), counted, co2 if factor.biogenic else 0.0,
                                  factor.references() + (gwp_ch4.reference(), gwp_n2o.reference()))
     return rates
 
@@ -114,7 +112,7 @@ class _Classifier:
         if flow.kind is FlowKind.AIR_EMISSION:
             if flow.base_unit != "tCO2e":
                 return None  # a pollutant in kg or t (SO2, dust): not a greenhouse gas here
-            return GhgLine(flow, LineCategory.REPORTED, flow.base_quantity, (), None)
+            return GhgLine(flow, LineCategory.REPORTED, flow.base_quantity, ())
         if flow.direction is not Direction.INPUT:
             if flow.kind is FlowKind.ENERGY:
                 self.not_counted.append(NotCounted(flow, "energy_output"))
@@ -127,9 +125,7 @@ class _Classifier:
         if fuel is not None:
             mwh = flow.base_quantity
             return GhgLine(flow, LineCategory.FUEL_COMBUSTION, mwh * fuel.co2e_tco2e,
-                           fuel.references,
-                           (mwh * fuel.co2_t, mwh * fuel.ch4_t, mwh * fuel.n2o_t),
-                           mwh * fuel.biogenic_tco2e)
+                           fuel.references, fuel.gas_t, mwh * fuel.biogenic_tco2e)
         if code and code != "electricity":
             raise _unknown_code(flow)
         if flow.source in _OWN_SOURCES:
@@ -138,7 +134,7 @@ class _Classifier:
         if code or flow.source == "grid":
             factor, references = self.grid(flow.period.year)
             return GhgLine(flow, LineCategory.GRID_ELECTRICITY, flow.base_quantity * factor,
-                           references, None)
+                           references)
         raise _unclassified(flow)
 
 

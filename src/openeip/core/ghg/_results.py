@@ -36,20 +36,35 @@ class GhgLine:
     floats for speed, like ``ResourceFlow.base_quantity``); the properties give pint quantities.
     """
 
-    __slots__ = ("biogenic_co2_tco2e", "category", "ch4_t", "co2_t", "co2e_tco2e", "factors",
-                 "flow", "n2o_t")
+    __slots__ = ("biogenic_co2_tco2e", "category", "co2e_tco2e", "factors", "flow", "gas_rates")
 
     def __init__(self, flow: ResourceFlow, category: LineCategory, co2e_tco2e: float,
-                 factors: tuple[FactorReference, ...], gases: tuple[float, float, float] | None,
+                 factors: tuple[FactorReference, ...],
+                 gas_rates: tuple[float, float, float] | None = None,
                  biogenic_co2_tco2e: float = 0.0) -> None:
         self.flow = flow
         self.category = category
         self.co2e_tco2e = co2e_tco2e
         self.biogenic_co2_tco2e = biogenic_co2_tco2e
         self.factors = factors
-        self.co2_t: float | None = gases[0] if gases else None
-        self.ch4_t: float | None = gases[1] if gases else None
-        self.n2o_t: float | None = gases[2] if gases else None
+        #: t of CO2, CH4 and N2O per MWh of a fuel line; the masses are worked out when asked
+        self.gas_rates = gas_rates
+
+    def _gas_t(self, index: int) -> float | None:
+        rates = self.gas_rates
+        return None if rates is None else self.flow.base_quantity * rates[index]
+
+    @property
+    def co2_t(self) -> float | None:
+        return self._gas_t(0)
+
+    @property
+    def ch4_t(self) -> float | None:
+        return self._gas_t(1)
+
+    @property
+    def n2o_t(self) -> float | None:
+        return self._gas_t(2)
 
     @property
     def scope(self) -> int:
