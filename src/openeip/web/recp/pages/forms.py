@@ -97,6 +97,7 @@ class OptionForm(forms.Form):
     discount_rate_percent = forms.DecimalField(
         label=_("Discount rate (% per year)"), initial=Decimal(10), max_digits=6,
         decimal_places=2, min_value=Decimal(0), max_value=Decimal(100),
+        # xgettext:no-python-format
         help_text=_("The company's borrowing rate or cost of capital; 10 % is a common "
                     "starting point in Vietnam, to be replaced by the company's own."))
     extra_om_vnd = forms.DecimalField(

@@ -28,8 +28,10 @@ class TypicalEffect:
     def text(self) -> str:
         """'typically 10–30 % of the energy where it applies' (a range, not a promise)."""
         if self.low_pct == self.high_pct:
+            # xgettext:no-python-format
             return _("typically about {value} % of the {resource} used where it applies").format(
                 value=_pct(self.low_pct), resource=kind_label(self.resource).lower())
+        # xgettext:no-python-format
         return _("typically {low}–{high} % of the {resource} used where it applies").format(
             low=_pct(self.low_pct), high=_pct(self.high_pct),
             resource=kind_label(self.resource).lower())
