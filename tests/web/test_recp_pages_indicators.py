@@ -256,3 +256,13 @@ def test_losses_page_query_count_is_bounded(world, client_as, django_assert_max_
     client.get(losses(world.a1))
     with django_assert_max_num_queries(20):
         client.get(losses(world.a1))
+
+
+def test_the_dashboard_and_losses_speak_vietnamese(world, client_as):
+    client = client_as("company_user")
+    client.post("/i18n/setlang/", {"language": "vi", "next": "/"})
+    text = text_of(client.get(dashboard(world.a1)))
+    assert "Sáu chỉ số, Tháng 1 2024" in text
+    assert "0,681 tCO2e" in text  # decimal comma
+    assert "Quá ít doanh nghiệp cùng ngành để so sánh mà không làm lộ số liệu của một" in text
+    assert "Tổn thất và dòng tài nguyên năm 2024" in text_of(client.get(losses(world.a1)))

@@ -106,7 +106,8 @@ def _initial(option: AssessmentOption) -> dict[str, Any]:
     return {"title_en": option.title_en, "title_vi": option.title_vi,
             "category": option.category, "description": option.description,
             "investment_vnd": option.investment_vnd, "lifetime_years": option.lifetime_years,
-            "discount_rate_percent": (option.discount_rate * 100).normalize(),
+            # '10', not '1E+1' (what Decimal.normalize() makes of 10.00)
+            "discount_rate_percent": "{:f}".format((option.discount_rate * 100).normalize()),
             "extra_om_vnd": option.extra_om_vnd}
 
 
