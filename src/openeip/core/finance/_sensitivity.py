@@ -58,6 +58,7 @@ def sensitivity(case: OptionCase, discount_rates: Sequence[float] = DEFAULT_DISC
     for factor in price_factors:
         if not factor >= 0:
             raise DomainError(_(
+                # xgettext:no-python-format
                 "A price factor of {value} is impossible; give factors of 0 or more (0.8 = "
                 "prices 20 % lower).").format(value=show(factor)), "price_factors")
     points = []

@@ -208,6 +208,7 @@ def balance(flows: Sequence[ResourceFlow], products: Sequence[Product] = (),
         threshold_percent = thresholds()[kind.value].percent
     elif not 0 <= threshold_percent <= 100:
         raise DomainError(
+            # xgettext:no-python-format
             _("The threshold {value} % is not between 0 and 100.").format(value=threshold_percent),
             "threshold_percent",
         )

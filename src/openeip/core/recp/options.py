@@ -167,6 +167,7 @@ class Suggestion:
         effect = self.option.effect
         if effect is not None and self.typical_saving_vnd is not None:
             text += " " + _(
+                # xgettext:no-python-format
                 "Typical saving {low}–{high} % of this resource, about {saving} VND a year on "
                 "this hotspot: typical, not a promise; confirm it by measurement."
             ).format(low=_plain(effect.low_pct), high=_plain(effect.high_pct),

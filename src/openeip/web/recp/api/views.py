@@ -160,6 +160,7 @@ class LibrarySerializer(drf.Serializer):
     cost_class = drf.CharField()
     typical_effect = drf.DictField(
         allow_null=True,
+        # xgettext:no-python-format
         help_text=_("Typical saving range in % of the resource, with its source: typical, never "
                     "a promise; null when no source gives a number."))
     source = drf.CharField()
