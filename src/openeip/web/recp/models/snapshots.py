@@ -1,9 +1,9 @@
 """A company's indicators, GHG inventory, balances, hotspots and suggestions as last computed.
 
 Recomputed when the data it came from changed: ``source_key`` holds the latest audit entry of
-resource data (every product and flow write leaves one), the parks' data versions (raised by
-every flow write, deletions included), the company's own prices and the versions of the factor,
-price and option tables; a snapshot whose key differs is stale.
+resource data (every product and flow write leaves one, which the parks' data versions do not:
+products do not raise them), the company's own prices and the versions of the factor, price and
+option tables; a snapshot whose key differs is stale.
 """
 
 from __future__ import annotations

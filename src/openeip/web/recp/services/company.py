@@ -34,7 +34,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Max, Sum
+from django.db.models import Count, Max
 
 from openeip.core import domain, ghg, prices, recp
 from openeip.core import flows as balances
@@ -42,7 +42,7 @@ from openeip.web.recp.models import CompanyPrice, IndicatorSnapshot
 from openeip.web.recp.services import data, jsonable, peers
 from openeip.web.recp.services.evaluation import price_book_for
 from openeip.web.registry.labels import unit_display
-from openeip.web.registry.models import AuditEntry, Company, Park
+from openeip.web.registry.models import AuditEntry, Company
 
 __all__ = ["company_recp", "refresh_snapshot", "source_key"]
 
@@ -63,14 +63,15 @@ def _tables() -> str:
 
 def source_key(company: Company) -> str:
     """What the snapshot depends on; a different key means the snapshot is stale."""
+    # Every write of a flow or product leaves an audit entry (writer, importer, admin), products
+    # included — which the parks' data versions do not cover. A deleted company takes its
+    # snapshot with it.
     last = (AuditEntry.objects.exclude(object_type__in=_NOT_DATA).order_by("-id")
             .values_list("id", flat=True).first())
-    versions = Park.objects.aggregate(total=Sum("data_version"))["total"]
     own = CompanyPrice.objects.filter(company=company).aggregate(n=Count("id"),
                                                                  at=Max("updated_at"))
     return "|".join(str(part) for part in (
-        PAYLOAD_FORMAT, last, versions, own["n"], own["at"] and own["at"].isoformat(),
-        _tables()))
+        PAYLOAD_FORMAT, last, own["n"], own["at"] and own["at"].isoformat(), _tables()))
 
 
 def _year_flows(flows: list[domain.ResourceFlow], year: int | None) -> list[domain.ResourceFlow]:

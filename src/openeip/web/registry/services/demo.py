@@ -106,4 +106,9 @@ def load_demo(stdout: IO[str] | None = None, seed: int = 2024) -> list[DemoAccou
             stdout.write(line + "\n")
     park = Park.objects.get(slug=DEMO_PARK_SLUG)
     company = Company.objects.get(park=park, code=DEMO_COMPANY_CODE)
-    return create_demo_accounts(park, company)
+    accounts = create_demo_accounts(park, company)
+    # RECP (recp app): every company's indicators and a quick scan with evaluated options
+    from openeip.web.recp.services.demo import seed_recp_demo
+
+    seed_recp_demo(park, DEMO_COMPANY_CODE, stdout)
+    return accounts
