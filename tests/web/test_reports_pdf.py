@@ -115,3 +115,61 @@ def test_companies_are_found_by_number_or_by_park_and_code(world):
 
 def test_the_file_name_carries_the_company_code_and_language(world):
     assert report_filename(world.a1, "vi") == "recp-report-A1-vi.pdf"
+
+
+def test_the_six_indicators_are_reported_absolute_and_per_output(world):
+    # January 2024 (no whole year yet): 1 MWh, 50 m³ and 2 t for 10 t of fabric sold for
+    # 500 million VND: 0.1 MWh/t, 5 m³/t, 0.2 t/t; 0.002, 0.1 and 0.004 per million VND.
+    text = pdf_text(recp_report_pdf(world.a1, "en"))
+    assert "Figures of January 2024" in text
+    assert "Energy 1 MWh 0.1 MWh/t 0.002 MWh/million VND" in text
+    assert "Water 50 m³ 5 m³/t 0.1 m³/million VND" in text
+    assert "Waste 2 t 0.2 t/t 0.004 t/million VND" in text
+    assert "Materials – – –" in text
+    assert "Materials: Nothing is recorded for this period." in text
+
+
+def test_ghg_names_the_gwp_set_and_counts_grid_electricity_in_scope_2(world):
+    # 1 MWh × 0.6811 tCO2e/MWh (Vietnam's grid factor for 2024) = 0.681 tCO2e, all scope 2
+    text = pdf_text(recp_report_pdf(world.a1, "en"))
+    assert "IPCC AR5 100-year global warming potentials" in text
+    assert "2024 0 0.681 0.681 0" in text
+    assert "Grid electricity 2 0.681" in text
+    assert "Grid emission factor: 2024 0.6811 tCO2e/MWh" in text
+
+
+def test_balances_show_their_closure_errors_and_flags(world):
+    # mass: nothing bought as a mass, 10 t fabric + 2 t sludge out → closure −12 t;
+    # water: 50 m³ in, nothing out → 50 m³, 100 %, flagged above its 10 % threshold
+    text = pdf_text(recp_report_pdf(world.a1, "en"))
+    assert "Mass (t) 0 12 -12 – 5 % yes: find the missing flow" in text
+    assert "Water (m³) 50 0 50 100.0 10 % yes: find the missing flow" in text
+
+
+def test_unpriced_losses_are_named_never_costed_at_zero_silently(world):
+    text = pdf_text(recp_report_pdf(world.a1, "en"))
+    assert "50 m³ of it has no price, so its cost is not counted." in text
+    assert "No price for 'Tap water' of A1 in 2024-01." in text
+
+
+def test_what_the_figures_assume_carries_each_sources_verification(world):
+    text = pdf_text(recp_report_pdf(world.a1, "en"))
+    assert "Grid electricity 2,000,000 VND/MWh cost recorded by the company on its flows 2024 " \
+           "recorded" in text
+    assert "Mass balance closure threshold 5 %" in text
+    assert "unverified" in text
+
+
+def test_the_macc_applies_the_option_to_the_baseline_years_emissions(assessed):
+    # baseline: 1 MWh a month × 12 × 0.6811 = 8.17 tCO2e a year; the option avoids 0.82
+    text = pdf_text(recp_report_pdf(assessed.a1, "en"))
+    assert "Baseline: 8.17 tCO2e in 2024 (GWP set AR6)" in text
+    assert "1 Speed control on the dye pump 0.82 0.82" in text
+
+
+def test_the_vietnamese_report_writes_its_sections_and_numbers_in_vietnamese(assessed):
+    text = pdf_text(recp_report_pdf(assessed.a1, "vi"))
+    assert "Năng lượng 1 MWh 0,1 MWh/t 0,002 MWh/triệu VND" in text
+    assert "Khí nhà kính" in text
+    assert "Hệ số phát thải lưới điện: 2024 0,6811 tCO2e/MWh" in text
+    assert "Đường cong chi phí giảm phát thải biên (MACC)" in text

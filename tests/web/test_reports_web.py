@@ -56,6 +56,6 @@ def test_another_companys_assessment_number_is_refused(world, client_as):
     from openeip.web.recp.models import Assessment
 
     theirs = Assessment.objects.create(company=world.b1, title="B1 scan")
-    response = client_as("admin").get(_url(world.a1) + "&assessment={}".format(theirs.pk))
+    response = client_as("admin").get(_url(world.a1, "en") + "&assessment={}".format(theirs.pk))
     assert response.status_code == 400
     assert "has no assessment" in response.content.decode()

@@ -13,6 +13,7 @@ import io
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import matplotlib
 
@@ -125,48 +126,63 @@ class FlowBand:
     group: str
 
 
-def flow_chart(inputs: Sequence[FlowBand], outputs: Sequence[FlowBand], centre: str,
-               unit: str, number: Formatter) -> str:
-    """A Sankey-like picture of one balance: inputs stacked on the left flow into the company in
-    the middle and out to the outputs stacked on the right; band heights are proportional to the
-    flows, so a gap between the two sides shows what the balance does not close."""
-    figure = _figure(3.6)
-    axes = figure.subplots()
-    axes.set_axis_off()
-    total = max(sum(b.value for b in inputs), sum(b.value for b in outputs), 1e-12)
+@dataclass(frozen=True)
+class FlowPanel:
+    """The flows of one unit (t, m³ or MWh): inputs into the company, outputs out of it."""
+
+    unit: str
+    inputs: Sequence[FlowBand]
+    outputs: Sequence[FlowBand]
+
+
+def flow_chart(panels: Sequence[FlowPanel], centre: str, number: Formatter,
+               nothing: str = "—") -> str:
+    """A Sankey-like picture of the flows, one row per unit: the inputs stacked on the left flow
+    into the company in the middle and out to the outputs stacked on the right. Band heights are
+    proportional to the flows within a row, so a shorter right side shows what the balance does
+    not close."""
+    figure = _figure(1.75 * max(1, len(panels)))
+    rows = figure.subplots(max(1, len(panels)), 1, squeeze=False)[:, 0]
     colours: dict[str, str] = {}
-    for band in (*inputs, *outputs):
-        colours.setdefault(band.group, PALETTE[len(colours) % len(PALETTE)])
-    _stack(axes, inputs, total, x=0.0, colours=colours, number=number, unit=unit, left=True)
-    _stack(axes, outputs, total, x=0.78, colours=colours, number=number, unit=unit, left=False)
-    inflow = sum(b.value for b in inputs) / total
-    outflow = sum(b.value for b in outputs) / total
-    axes.add_patch(Rectangle((0.46, 0.0), 0.08, max(inflow, outflow), color="#555555"))
-    axes.text(0.5, max(inflow, outflow) + 0.03, _short(centre, 30), ha="center", fontsize=8)
-    _connect(axes, 0.22, 0.46, inflow, "#BBBBBB")
-    _connect(axes, 0.54, 0.78, outflow, "#BBBBBB")
-    axes.set_xlim(-0.5, 1.5)
-    axes.set_ylim(-0.05, 1.12)
+    for panel in panels:
+        for band in (*panel.inputs, *panel.outputs):
+            colours.setdefault(band.group, PALETTE[len(colours) % len(PALETTE)])
+    for axes, panel in zip(rows, panels, strict=False):
+        axes.set_axis_off()
+        inflow = sum(b.value for b in panel.inputs)
+        outflow = sum(b.value for b in panel.outputs)
+        total = max(inflow, outflow, 1e-12)
+        _stack(axes, panel.inputs, total, 0.0, colours, number, panel.unit, left=True)
+        _stack(axes, panel.outputs, total, 0.78, colours, number, panel.unit, left=False)
+        axes.add_patch(Rectangle((0.46, 0.0), 0.08, 1.0, facecolor="#4f5d6b"))
+        for side, x, flow in (("left", 0.2, inflow), ("right", 0.8, outflow)):
+            if flow <= 0:
+                axes.text(x, 0.5, nothing, ha="right" if side == "left" else "left",
+                          va="center", fontsize=6.5, color="#777777", style="italic")
+        axes.text(0.5, 1.04, "{} ({})".format(_short(centre, 30), panel.unit), ha="center",
+                  fontsize=8)
+        axes.set_xlim(-0.55, 1.55)
+        axes.set_ylim(-0.02, 1.15)
     return _svg(figure)
 
 
-def _stack(axes: object, bands: Sequence[FlowBand], total: float, x: float,
+def _stack(axes: Any, bands: Sequence[FlowBand], total: float, x: float,
            colours: dict[str, str], number: Formatter, unit: str, left: bool) -> None:
+    """The bands of one side, each with its ribbon to (or from) the company bar."""
     bottom = 0.0
+    ribbon = (0.22, 0.46) if left else (0.54, 0.78)
     for band in bands:
         height = band.value / total
-        axes.add_patch(Rectangle((x, bottom), 0.22, height,  # type: ignore[attr-defined]
-                                 color=colours[band.group], linewidth=0.5, edgecolor="white"))
-        if height > 0.025:
-            text = "{} — {} {}".format(_short(band.label, 30), number(band.value), unit)
-            axes.text(x - 0.02 if left else x + 0.24, bottom + height / 2,  # type: ignore[attr-defined]
-                      text, ha="right" if left else "left", va="center", fontsize=7)
+        colour = colours[band.group]
+        axes.add_patch(Rectangle((x, bottom), 0.22, height, facecolor=colour,
+                                 linewidth=0.5, edgecolor="white"))
+        axes.fill_between(ribbon, [bottom] * 2, [bottom + height] * 2, color=colour,
+                          alpha=0.3, linewidth=0)
+        if height > 0.06:
+            text = "{} — {} {}".format(_short(band.label, 28), number(band.value), unit)
+            axes.text(x - 0.02 if left else x + 0.24, bottom + height / 2, text,
+                      ha="right" if left else "left", va="center", fontsize=6.5)
         bottom += height
-
-
-def _connect(axes: object, x0: float, x1: float, height: float, colour: str) -> None:
-    axes.fill_between([x0, x1], [0, 0], [height, height],  # type: ignore[attr-defined]
-                      color=colour, alpha=0.6, linewidth=0)
 
 
 @dataclass(frozen=True)

@@ -102,3 +102,37 @@ def option_lines(assessment: Assessment, language: str) -> list[OptionLine]:
     """The assessment's options, ranked as the module docstring says."""
     options = sorted(AssessmentOption.objects.filter(assessment=assessment), key=_order)
     return [_line(rank, option, language) for rank, option in enumerate(options, start=1)]
+
+
+@dataclass(frozen=True)
+class MaccSection:
+    """The assessment's marginal abatement cost curve as the report shows it."""
+
+    baseline_year: int | None = None
+    baseline_tco2e: float | None = None
+    gwp_set: str = ""
+    bars: tuple[Any, ...] = ()  # openeip.web.recp.services.macc.MaccBar
+    left_off: tuple[tuple[int, str, str], ...] = ()
+    chart: str = ""  # data URI of the SVG chart; '' when there is no bar to draw
+    problem: str = ""  # why there is no curve (e.g. no emissions in the baseline year)
+
+
+def macc_section(assessment: Assessment) -> MaccSection:
+    """The curve from :func:`openeip.web.recp.services.macc.curve_for`, with its chart."""
+    from openeip.core.errors import DomainError
+    from openeip.web.recp.services.macc import curve_for
+    from openeip.web.reports import charts, formatting, pdf
+
+    try:
+        curve = curve_for(assessment)
+    except DomainError as error:
+        return MaccSection(problem=str(error))
+    chart = ""
+    if curve.steps:
+        chart = pdf.image_uri(charts.macc_chart(
+            [charts.MaccBar(str(bar.position), bar.abatement_tco2e, bar.cost_vnd_per_tco2e)
+             for bar in curve.steps],
+            abatement_label=_("GHG avoided, tCO2e per year (options applied in sequence)"),
+            cost_label=_("Cost, VND per tCO2e"), number=formatting.number))
+    return MaccSection(curve.baseline_year, curve.baseline_tco2e, curve.gwp_set,
+                       tuple(curve.steps), tuple(curve.left_off), chart)

@@ -15,12 +15,17 @@ from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from openeip.core import domain
+from openeip.core.errors import DomainError
 from openeip.core.i18n import language as core_language
 from openeip.web.recp.models import Assessment, FocusArea
+from openeip.web.recp.services import data
+from openeip.web.recp.services.company import company_recp
+from openeip.web.recp.services.evaluation import price_book_for
 from openeip.web.registry.models import Company
-from openeip.web.reports import pdf
+from openeip.web.reports import assumptions, indicators, losses, pdf
 from openeip.web.reports.facts import company_facts
-from openeip.web.reports.options import option_lines
+from openeip.web.reports.options import macc_section, option_lines
 
 __all__ = ["ReportError", "company_by_reference", "recp_report_pdf", "report_filename"]
 
@@ -93,15 +98,62 @@ def _assessment_view(assessment: Assessment) -> dict[str, Any]:
     }
 
 
+#: the GWP set of a report without an assessment (an assessment names its own); always shown
+DEFAULT_GWP = "AR5"
+
+
+def _baseline(assessment: Assessment | None) -> domain.ReportingPeriod | None:
+    if assessment is None or not assessment.baseline_period_id:
+        return None
+    period = assessment.baseline_period
+    return domain.ReportingPeriod(period.year, period.month or None)
+
+
+def _engines(company: Company, language: str, assessment: Assessment | None) -> dict[str, Any]:
+    """Indicators, GHG, balances, losses, flows and what they assume, from the RECP services."""
+    baseline = _baseline(assessment)
+    gwp = assessment.gwp_set if assessment else DEFAULT_GWP
+    try:
+        payload = company_recp(company, gwp, baseline=baseline)
+        year = payload["year"]
+        year_flows = data.company_flows(company, domain.ReportingPeriod(year)) if year else []
+        ghg = indicators.ghg_section(payload, year_flows, language)
+        prices, unpriced = assumptions.price_assumptions(year_flows, price_book_for(company))
+    except DomainError as error:
+        raise ReportError(_("The RECP figures of {code} cannot be computed: {problem}")
+                          .format(code=company.code, problem=error)) from None
+    period = indicators.report_period(payload["indicators"])
+    return {
+        "year": year,
+        "period": indicators.period_label(period),
+        "baseline": indicators.period_label(baseline.label()) if baseline else "",
+        "indicator_lines": indicators.indicator_lines(payload, period, language),
+        "denominators": indicators.denominator_labels(payload),
+        "trend_chart": indicators.trend_chart(payload, baseline.label() if baseline else ""),
+        "ghg": ghg,
+        "balances": losses.balance_rows(payload),
+        "losses": losses.loss_section(payload, language),
+        "flow_chart": losses.flow_chart(payload, company.name),
+        "suggestions": losses.suggestion_lines(payload, language),
+        "assumption_tables": [
+            (_("Greenhouse-gas factors"), assumptions.factor_assumptions(ghg.factors)),
+            (_("Prices the losses and options are valued at"), prices),
+            (_("Assessment settings"), assumptions.threshold_assumptions()),
+        ],
+        "unpriced": unpriced,
+    }
+
+
 def _context(company: Company, language: str, assessment: Assessment | None) -> dict[str, Any]:
-    context: dict[str, Any] = {
+    return {
         "facts": company_facts(company),
         "assessment": _assessment_view(assessment) if assessment else None,
         "report_date": date_format(timezone.localdate(), "DATE_FORMAT"),
         "page_word": _("Page"),
         "options": option_lines(assessment, language) if assessment else [],
+        "macc": macc_section(assessment) if assessment else None,
+        **_engines(company, language, assessment),
     }
-    return context
 
 
 def recp_report_pdf(company: Company, language: str, *, user: Any = None,

@@ -1,0 +1,125 @@
+"""The report's balances, cost of losses, flow charts and suggested options, from the payload of
+:func:`company_recp` (computed by ``openeip.core.flows`` and ``openeip.core.recp.losses``).
+
+All of them are of the payload's ``year`` (the latest year with data).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from django.utils.translation import gettext as _
+
+from openeip.web.registry.labels import kind_label
+from openeip.web.reports import charts, formatting, pdf
+
+HOTSPOTS_SHOWN = 10
+SUGGESTIONS_SHOWN = 8
+
+
+def balance_label(kind: str) -> str:
+    return {"mass": _("Mass"), "water": _("Water"), "energy": _("Energy")}.get(kind, kind)
+
+
+@dataclass(frozen=True)
+class BalanceRow:
+    scope: str  # '' for the whole company, else the unit operation
+    kind: str
+    unit: str
+    inputs: float
+    outputs: float
+    closure: float
+    closure_percent: float | None
+    threshold_percent: float
+    flagged: bool
+
+
+def _balance_row(scope: str, balance: Mapping[str, Any]) -> BalanceRow:
+    return BalanceRow(scope, balance_label(balance["kind"]), balance["unit"],
+                      balance["total_inputs"], balance["total_outputs"], balance["closure"],
+                      balance["closure_percent"], balance["threshold_percent"],
+                      balance["flagged"])
+
+
+def balance_rows(payload: Mapping[str, Any]) -> list[BalanceRow]:
+    balances = payload["balances"]
+    rows = [_balance_row("", balance) for balance in balances["company"]]
+    for operation, kinds in sorted(balances["unit_operations"].items()):
+        rows += [_balance_row(operation, balance) for balance in kinds]
+    return rows
+
+
+@dataclass(frozen=True)
+class LossSection:
+    total_vnd: float
+    hotspots: list[Mapping[str, Any]]
+    more: int  # hotspots not listed
+    gaps: list[str]
+    chart: str
+
+
+def loss_section(payload: Mapping[str, Any], language: str) -> LossSection:
+    losses = payload["losses"]
+    hotspots = [{**loss, "kind_label": kind_label(loss["kind"])}
+                for loss in losses["hotspots"]]
+    shown = hotspots[:HOTSPOTS_SHOWN]
+    priced = [loss for loss in shown if loss["cost_vnd"] > 0]
+    chart = ""
+    if priced:
+        chart = pdf.image_uri(charts.bar_chart(
+            [loss["key"] for loss in priced], [loss["cost_vnd"] for loss in priced],
+            _("Cost of the losses, VND per year"), formatting.number))
+    return LossSection(losses["total_vnd"], shown, max(0, len(hotspots) - len(shown)),
+                       [gap["message"][language] for gap in losses.get("gaps", [])], chart)
+
+
+def flow_chart(payload: Mapping[str, Any], centre: str) -> str:
+    """One picture of the year's flows, a row per unit (t, m³, MWh): what comes in, what goes
+    out, each band as thick as its flow; '' when the year has no flows."""
+    sankey = payload["sankey"]
+    nodes = {node["id"]: node for node in sankey["nodes"]}
+    panels = []
+    for unit in dict.fromkeys(link["unit"] for link in sankey["links"]):
+        links = [link for link in sankey["links"] if link["unit"] == unit and link["value"] > 0]
+        inputs = [charts.FlowBand(nodes[link["source"]]["label"], link["value"],
+                                  kind_label(link["kind"]))
+                  for link in links if nodes[link["source"]]["role"] == "input"]
+        outputs = [charts.FlowBand(nodes[link["target"]]["label"], link["value"],
+                                   kind_label(link["kind"]))
+                   for link in links if nodes[link["target"]]["role"] == "output"]
+        if inputs or outputs:
+            panels.append(charts.FlowPanel(unit, inputs, outputs))
+    if not panels:
+        return ""
+    return pdf.image_uri(charts.flow_chart(panels, centre, formatting.number,
+                                           nothing=_("nothing recorded")))
+
+
+@dataclass(frozen=True)
+class SuggestionLine:
+    title: str
+    hotspot: str
+    why: str
+    typical: str  # 'typical 10–30 % (source, verification)' or ''
+
+
+def suggestion_lines(payload: Mapping[str, Any], language: str) -> list[SuggestionLine]:
+    lines = []
+    for suggestion in payload.get("suggestions", [])[:SUGGESTIONS_SHOWN]:
+        effect = suggestion["typical_effect"]
+        typical = ""
+        if effect and effect["low_pct"] == effect["high_pct"]:
+            typical = _("typically {value} % ({source}; {verification})").format(
+                value=formatting.number(effect["low_pct"]), source=effect["source"],
+                verification=effect["verification"])
+        elif effect:
+            typical = _("typically {low}–{high} % ({source}; {verification})").format(
+                low=formatting.number(effect["low_pct"]),
+                high=formatting.number(effect["high_pct"]), source=effect["source"],
+                verification=effect["verification"])
+        title = suggestion["title_vi"] if language == "vi" else suggestion["title_en"]
+        lines.append(SuggestionLine(title or suggestion["title_en"], suggestion["hotspot"],
+                                    suggestion["why"][language], typical))
+    return lines
