@@ -1,8 +1,12 @@
-"""What pages, the API, the CLI and the demo call: each service a plain function.
+"""What pages, the API, reports and the demo call: each service a plain function.
 
-* :func:`workflow.transition` — move an option along identified → … → verified (or rejected);
-* :func:`evaluation.evaluate_option` — feasibility of an option from core.finance, stored;
+* :func:`company.company_recp` — indicators, GHG, balances, hotspots, suggestions, Sankey and
+  peers of a company, kept as a snapshot until its data change;
+* :func:`evaluation.evaluate` / :func:`evaluation.evaluate_option` — the feasibility of an
+  option from the company's flows and prices (core.finance), checked before it is stored;
 * :func:`evaluation.macc_for` — the marginal abatement cost curve of an assessment;
-* :func:`company.company_recp` — indicators, GHG, balances, hotspots and suggestions;
-* :func:`verification.verify` — measured change of an option's resources, before vs after.
+* :func:`workflow.transition` — move an option along identified → … → verified (or rejected);
+* :func:`verification.verify` — the measured change of an option's flows, before vs after;
+* :func:`library.option_title` and friends — an option's texts, own or from the library;
+* :func:`demo.seed_recp_demo` — the demo park's assessments.
 """
