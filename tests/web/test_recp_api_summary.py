@@ -13,7 +13,7 @@ import pytest
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
-from openeip.core.domain import Direction, FlowKind, ReportingPeriod, ResourceFlow
+from openeip.core.domain import Direction, FlowKind, Product, ReportingPeriod, ResourceFlow
 from openeip.core.units import quantity
 from openeip.web.recp.models import CompanyPrice, IndicatorSnapshot
 from openeip.web.registry.services import writer
@@ -167,11 +167,18 @@ def test_peers_are_withheld_below_five_and_shown_as_aggregates_from_five(api, wo
     assert platform["peer_count"] == 5  # B1 has no snapshot yet: platform figures are stored ones
 
 
-def test_a_price_change_elsewhere_does_not_touch_this_companys_snapshot_key(world):
+def test_only_the_companys_own_data_and_prices_make_its_snapshot_stale(world):
     from openeip.web.recp.services.company import source_key
 
     before = source_key(world.a1)
     CompanyPrice.objects.create(company=world.b1, resource="water", price=1, unit="VND/m³")
+    writer.save_flow(ResourceFlow("A2", ReportingPeriod(2024, 1), Direction.INPUT,
+                                  FlowKind.WATER, "Tap water", quantity(60, "m³"),
+                                  source="supplier"), world.a2, None, "cli")
     assert source_key(world.a1) == before
     CompanyPrice.objects.create(company=world.a1, resource="water", price=1, unit="VND/m³")
-    assert source_key(world.a1) != before
+    with_price = source_key(world.a1)
+    assert with_price != before
+    writer.save_product(Product("A1", ReportingPeriod(2024, 1), "Dyed fabric",
+                                quantity(12, "t"), Decimal("500000000")), world.a1, None, "cli")
+    assert source_key(world.a1) != with_price

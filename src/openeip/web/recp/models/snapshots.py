@@ -1,8 +1,8 @@
 """A company's indicators, GHG inventory, balances, hotspots and suggestions as last computed.
 
-Recomputed when the data it came from changed: ``source_key`` holds the latest audit entry of
-resource data (every product and flow write leaves one, which the parks' data versions do not:
-products do not raise them), the company's own prices and the versions of the factor, price and
+Recomputed when the data it came from changed: ``source_key`` holds the company's latest audit
+entry of resource data (every write of one of its products or flows leaves one; the park's data
+version does not cover products), its own prices and the versions of the factor, price and
 option tables; a snapshot whose key differs is stale.
 """
 

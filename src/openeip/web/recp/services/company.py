@@ -63,11 +63,11 @@ def _tables() -> str:
 
 def source_key(company: Company) -> str:
     """What the snapshot depends on; a different key means the snapshot is stale."""
-    # Every write of a flow or product leaves an audit entry (writer, importer, admin), products
-    # included — which the parks' data versions do not cover. A deleted company takes its
-    # snapshot with it.
-    last = (AuditEntry.objects.exclude(object_type__in=_NOT_DATA).order_by("-id")
-            .values_list("id", flat=True).first())
+    # Every write of one of its flows or products leaves an audit entry naming the company
+    # (writer, importer, admin), products included — which the park's data version does not
+    # cover. A deleted company takes its snapshot with it.
+    last = (AuditEntry.objects.filter(company=company).exclude(object_type__in=_NOT_DATA)
+            .order_by("-id").values_list("id", flat=True).first())
     own = CompanyPrice.objects.filter(company=company).aggregate(n=Count("id"),
                                                                  at=Max("updated_at"))
     return "|".join(str(part) for part in (
