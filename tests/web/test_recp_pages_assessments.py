@@ -83,6 +83,16 @@ def _february(world, kwh: float) -> None:
     import_dataset(dataset, "alpha")
 
 
+@pytest.fixture(autouse=True)
+def _english_afterwards():
+    """A request in Vietnamese leaves Vietnamese active in this thread; later tests that call
+    services directly must not inherit it."""
+    from django.utils import translation
+
+    yield
+    translation.activate("en")
+
+
 # --- every page × every persona -----------------------------------------------------------
 
 @pytest.mark.parametrize("persona", PERSONAS)

@@ -39,6 +39,16 @@ def config_of(response, dom_id):
     return json.loads(found.group(1))
 
 
+@pytest.fixture(autouse=True)
+def _english_afterwards():
+    """A request in Vietnamese leaves Vietnamese active in this thread; later tests that call
+    services directly must not inherit it."""
+    from django.utils import translation
+
+    yield
+    translation.activate("en")
+
+
 # --- every page × every persona ------------------------------------------------------------
 
 @pytest.mark.parametrize("persona", PERSONAS)
