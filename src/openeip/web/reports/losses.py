@@ -68,9 +68,10 @@ def loss_section(payload: Mapping[str, Any], language: str) -> LossSection:
     priced = [loss for loss in shown if loss["cost_vnd"] > 0]
     chart = ""
     if priced:
+        # in million VND: ten-digit tick labels would run into each other
         chart = pdf.image_uri(charts.bar_chart(
-            [loss["key"] for loss in priced], [loss["cost_vnd"] for loss in priced],
-            _("Cost of the losses, VND per year"), formatting.number))
+            [loss["key"] for loss in priced], [loss["cost_vnd"] / 1e6 for loss in priced],
+            _("Cost of the losses, million VND per year"), formatting.number))
     return LossSection(losses["total_vnd"], shown, max(0, len(hotspots) - len(shown)),
                        [gap["message"][language] for gap in losses.get("gaps", [])], chart)
 

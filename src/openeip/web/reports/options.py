@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext as gettext_catalogue  # a stored core message
 
 from openeip.core.recp import CATEGORIES, option_library
 from openeip.web.recp.models import Assessment, AssessmentOption, OptionStatus
@@ -85,8 +86,19 @@ def _line(rank: int, option: AssessmentOption, language: str) -> OptionLine:
         energy_mwh=_finite(effects.get("energy_mwh")),
         water_m3=_finite(effects.get("water_m3")),
         waste_t=_finite(effects.get("waste_t")),
-        notes=tuple(str(reason) for reason in results.get("reasons", {}).values()),
+        notes=_notes(results.get("reasons", {})),
     )
+
+
+def _notes(reasons: dict[str, str]) -> tuple[str, ...]:
+    """Why a figure the table shows has no value. The reasons were stored in the language of
+    whoever evaluated the option; core's messages are catalogue entries, so one stored in
+    English is shown in the report's language."""
+    shown = {"simple_payback_years": _("Payback"), "irr": "IRR",
+             "benefit_cost_ratio": _("B/C"),
+             "abatement_cost_vnd_per_tco2e": _("Abatement cost")}
+    return tuple("{}: {}".format(label, gettext_catalogue(reasons[key]))
+                 for key, label in shown.items() if reasons.get(key))
 
 
 def _order(option: AssessmentOption) -> tuple[int, float, float, int]:

@@ -127,6 +127,7 @@ def _engines(company: Company, language: str, assessment: Assessment | None) -> 
         "year": year,
         "period": indicators.period_label(period),
         "baseline": indicators.period_label(baseline.label()) if baseline else "",
+        "baseline_is_period": baseline is not None and baseline.label() == period,
         "indicator_lines": indicators.indicator_lines(payload, period, language),
         "denominators": indicators.denominator_labels(payload),
         "trend_chart": indicators.trend_chart(payload, baseline.label() if baseline else ""),
