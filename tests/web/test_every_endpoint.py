@@ -119,17 +119,6 @@ ROUTES: dict[str, tuple[Url, set[str], bool]] = {
         w.a1.pk, _recp_a1(w).pk), SEES_A1, True),
     "recp:option": (lambda w: "/companies/{}/recp/assessments/{}/options/{}/".format(
         w.a1.pk, _recp_a1(w).pk, _recp_a1_option(w).pk), SEES_A1, True),
-    # RECP pages of A1 (recp.pages): dashboard, losses, assessments, option sheets and forms
-    "recp:dashboard": (lambda w: "/companies/{}/recp/".format(w.a1.pk), SEES_A1, True),
-    "recp:losses": (lambda w: "/companies/{}/recp/losses/".format(w.a1.pk), SEES_A1, True),
-    "recp:assessments": (
-        lambda w: "/companies/{}/recp/assessments/".format(w.a1.pk), SEES_A1, True),
-    "recp:assessment": (lambda w: "/companies/{}/recp/assessments/{}/".format(
-        w.a1.pk, _recp_a1(w).pk), SEES_A1, True),
-    "recp:option-new": (lambda w: "/companies/{}/recp/assessments/{}/options/new/".format(
-        w.a1.pk, _recp_a1(w).pk), SEES_A1, True),
-    "recp:option": (lambda w: "/companies/{}/recp/assessments/{}/options/{}/".format(
-        w.a1.pk, _recp_a1(w).pk, _recp_a1_option(w).pk), SEES_A1, True),
 }
 #: served by Django or drf-spectacular themselves, or POST-only; tested where they are used
 NOT_SWEPT = {
@@ -138,8 +127,6 @@ NOT_SWEPT = {
     "password_reset_complete", "api-schema", "api-docs", "api:token", "api:intake-import",
     # POST-only actions on an RECP option, tested in tests/web/test_recp_api_*.py
     "api:recp-option-transition", "api:recp-option-evaluate", "api:recp-option-verify",
-    # POST-only actions of the RECP pages, tested in tests/web/test_recp_pages_assessments.py
-    "recp:option-status", "recp:option-verify",
     # POST-only actions of the RECP pages, tested in tests/web/test_recp_pages_assessments.py
     "recp:option-status", "recp:option-verify",
 }
