@@ -33,6 +33,7 @@ def main() -> None:
         "target": "total_s <= 60 and peak_mib <= 1024",
     }
     results["dashboard"] = _step("bench.dashboard_load")
+    results["recp_indicators_national"] = _step("bench.recp_indicators")
     (OUT / "results.json").write_text(json.dumps(results, indent=2))
     print(json.dumps(results, indent=2))
 

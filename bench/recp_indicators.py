@@ -3,7 +3,7 @@
 Target (RECP issue §9): indicators and GHG for 40,000 companies × 24 months in ≤ 30 s.
 The set comes from ``openeip.core.synthetic.generate`` park by park; building a park's inputs
 (generating it and grouping its flows and products by company) is NOT timed. Timed, per company
-over all companies: ``openeip.core.ghg.inventory`` and, when it is importable,
+over all companies: ``openeip.core.ghg.inventory`` and
 ``openeip.core.recp.indicators.company_indicators`` (given the inventory's totals per period).
 Baseline measured in the same run over the same rows: a plain Python sum of ``base_quantity``
 per company, so the ratio shows what the engines cost over merely touching every row.
@@ -20,24 +20,17 @@ import gc
 import json
 import os
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 from openeip.core.ghg import GwpSet, inventory
+from openeip.core.recp.indicators import company_indicators
 from openeip.core.synthetic import generate
 
 OUT = Path(__file__).resolve().parent / "out"
 TARGET_S = 30.0
-
-
-def _indicators_engine() -> Callable[..., Any] | None:
-    try:
-        from openeip.core.recp.indicators import company_indicators
-    except ImportError:
-        return None
-    return company_indicators
 
 
 def _by_company(items: list[Any]) -> dict[str, list[Any]]:
@@ -70,7 +63,6 @@ class _Clock:
 
 
 def run(parks: int, companies: int, months: int, seed: int) -> dict[str, object]:
-    indicators = _indicators_engine()
     clock = _Clock()
     counts = {"companies": 0, "rows": 0, "products": 0, "ghg_lines": 0}
     scope_sum = 0.0
@@ -105,11 +97,10 @@ def run(parks: int, companies: int, months: int, seed: int) -> dict[str, object]
             counts["ghg_lines"] += len(result.lines)
             scope_sum += result.totals.total_tco2e
 
-        if indicators is not None:
-            with clock.step("indicators"):
-                for code in codes:
-                    indicators(flows.get(code, []), products.get(code, []),
-                               inventories[code].total_by_period())
+        with clock.step("indicators"):
+            for code in codes:
+                company_indicators(flows.get(code, []), products.get(code, []),
+                                   inventories[code].total_by_period())
     ghg, ghg_cpu = clock.seconds("ghg")
     indicator_s, indicator_cpu = clock.seconds("indicators")
     baseline_s, baseline_cpu = clock.seconds("baseline")
@@ -118,10 +109,7 @@ def run(parks: int, companies: int, months: int, seed: int) -> dict[str, object]
         "parks": parks, "months": months, "seed": seed, **counts,
         "build_inputs_s_untimed": clock.seconds("build")[0],
         "ghg_s": ghg, "ghg_cpu_s": ghg_cpu,
-        "indicators_s": indicator_s if indicators else None,
-        "indicators_cpu_s": indicator_cpu if indicators else None,
-        "indicators_note": "" if indicators else
-        "openeip.core.recp.indicators.company_indicators does not exist yet: not timed",
+        "indicators_s": indicator_s, "indicators_cpu_s": indicator_cpu,
         "engine_s": round(engine_s, 3), "engine_cpu_s": round(engine_cpu, 3),
         "baseline_sum_s": baseline_s, "baseline_sum_cpu_s": baseline_cpu,
         "ratio_engine_to_baseline": round(engine_s / baseline_s, 1),
