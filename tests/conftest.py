@@ -142,3 +142,19 @@ def _empty_cache() -> None:
     from django.core.cache import cache
 
     cache.clear()
+
+
+@pytest.fixture
+def api(world: SimpleNamespace) -> Any:
+    """api('company_user') → an APIClient sending that persona's token; 'anonymous' sends none."""
+    from rest_framework.authtoken.models import Token
+    from rest_framework.test import APIClient
+
+    def client(persona: str) -> APIClient:
+        result = APIClient()
+        if persona != "anonymous":
+            token, _ = Token.objects.get_or_create(user=world.users[persona])
+            result.credentials(HTTP_AUTHORIZATION="Token " + token.key)
+        return result
+
+    return client

@@ -13,7 +13,6 @@ import pytest
 from django.contrib.staticfiles import finders
 from drf_spectacular.drainage import GENERATOR_STATS
 from drf_spectacular.generators import SchemaGenerator
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from openeip.web.registry.models import AuditEntry, Company, ParkPeriodTotal, ResourceFlow
@@ -37,20 +36,6 @@ USERS = [persona for persona in PERSONAS if persona != "anonymous"]
 def test_the_visibility_table_agrees_with_the_shared_personas():
     assert set(COMPANIES_SEEN) | {"anonymous"} == set(PERSONAS)
     assert {persona for persona, codes in COMPANIES_SEEN.items() if "A1" in codes} == SEES_A1
-
-
-@pytest.fixture
-def api(world):
-    """api('company_user') → an APIClient sending that persona's token; 'anonymous' sends none."""
-
-    def client(persona: str) -> APIClient:
-        result = APIClient()
-        if persona != "anonymous":
-            token, _ = Token.objects.get_or_create(user=world.users[persona])
-            result.credentials(HTTP_AUTHORIZATION="Token " + token.key)
-        return result
-
-    return client
 
 
 def a1_flow(world, description: str = "Tap water") -> ResourceFlow:

@@ -7,26 +7,12 @@ World (tests/conftest.py): park alpha with A1 and A2, park beta with B1, all wit
 from __future__ import annotations
 
 import pytest
-from rest_framework.authtoken.models import Token
-from rest_framework.test import APIClient
 
 from openeip.web.recp.models import Assessment, AssessmentOption
 from openeip.web.registry.models import ConsultantGrant
 from tests.conftest import PERSONAS, SEES_A1
 
 SEES_B1 = {"admin", "other_company_user"}
-
-
-@pytest.fixture
-def api(world):
-    def client(persona: str) -> APIClient:
-        result = APIClient()
-        if persona != "anonymous":
-            token, _ = Token.objects.get_or_create(user=world.users[persona])
-            result.credentials(HTTP_AUTHORIZATION="Token " + token.key)
-        return result
-
-    return client
 
 
 @pytest.fixture

@@ -13,23 +13,9 @@ NPV = 6,000,000 × (1 − 1.1⁻⁵)/0.1 − 10,000,000 = 12,744,720.62 VND; GHG
 from __future__ import annotations
 
 import pytest
-from rest_framework.authtoken.models import Token
-from rest_framework.test import APIClient
 
 from openeip.web.recp.models import Assessment, AssessmentOption
 from tests.conftest import PERSONAS, SEES_A1
-
-
-@pytest.fixture
-def api(world):
-    def client(persona: str) -> APIClient:
-        result = APIClient()
-        if persona != "anonymous":
-            token, _ = Token.objects.get_or_create(user=world.users[persona])
-            result.credentials(HTTP_AUTHORIZATION="Token " + token.key)
-        return result
-
-    return client
 
 
 @pytest.fixture

@@ -6,23 +6,9 @@ World as in test_recp_api_options.py: A1's electricity costs 2,000,000 VND/MWh a
 from __future__ import annotations
 
 import pytest
-from rest_framework.authtoken.models import Token
-from rest_framework.test import APIClient
 
 from openeip.web.recp.models import Assessment, CompanyPrice
 from tests.conftest import PERSONAS, SEES_A1
-
-
-@pytest.fixture
-def api(world):
-    def client(persona: str) -> APIClient:
-        result = APIClient()
-        if persona != "anonymous":
-            token, _ = Token.objects.get_or_create(user=world.users[persona])
-            result.credentials(HTTP_AUTHORIZATION="Token " + token.key)
-        return result
-
-    return client
 
 
 def price(world, **changes):

@@ -10,8 +10,6 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
-from rest_framework.authtoken.models import Token
-from rest_framework.test import APIClient
 
 from openeip.core.domain import Direction, FlowKind, Product, ReportingPeriod, ResourceFlow
 from openeip.core.units import quantity
@@ -19,18 +17,6 @@ from openeip.web.recp.models import CompanyPrice, IndicatorSnapshot
 from openeip.web.registry.services import writer
 from openeip.web.registry.services.importer import import_dataset
 from tests.conftest import PERSONAS, SEES_A1, tiny_dataset
-
-
-@pytest.fixture
-def api(world):
-    def client(persona: str) -> APIClient:
-        result = APIClient()
-        if persona != "anonymous":
-            token, _ = Token.objects.get_or_create(user=world.users[persona])
-            result.credentials(HTTP_AUTHORIZATION="Token " + token.key)
-        return result
-
-    return client
 
 
 def summary(api, world, query="", persona="company_user"):

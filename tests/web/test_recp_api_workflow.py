@@ -9,8 +9,6 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
-from rest_framework.authtoken.models import Token
-from rest_framework.test import APIClient
 
 from openeip.core.domain import Direction, FlowKind, Product, ReportingPeriod, ResourceFlow
 from openeip.core.units import quantity
@@ -20,18 +18,6 @@ from openeip.web.registry.services import writer
 from tests.conftest import PERSONAS, SEES_A1
 
 GRID_2024 = 0.6811
-
-
-@pytest.fixture
-def api(world):
-    def client(persona: str) -> APIClient:
-        result = APIClient()
-        if persona != "anonymous":
-            token, _ = Token.objects.get_or_create(user=world.users[persona])
-            result.credentials(HTTP_AUTHORIZATION="Token " + token.key)
-        return result
-
-    return client
 
 
 @pytest.fixture
