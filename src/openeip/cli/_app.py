@@ -4,6 +4,8 @@ import os
 
 import typer
 
+from openeip.core.errors import Problem
+from openeip.core.i18n import LANGUAGES
 from openeip.core.i18n import gettext as _
 
 app = typer.Typer(
@@ -26,3 +28,18 @@ def setup_django(migrate: bool = False) -> None:
 
         settings.DATA_DIR.mkdir(parents=True, exist_ok=True)
         call_command("migrate", verbosity=0, interactive=False)
+
+
+def checked_language(code: str) -> str:
+    """Typer callback for ``--lang``: 'vi' or 'en'."""
+    if code not in LANGUAGES:
+        raise typer.BadParameter(_("use vi or en"), param_hint="--lang")
+    return code
+
+
+def print_problems(problems: list[Problem]) -> None:
+    """Every problem on its own line (sheet, row, column: message), then how many."""
+    for problem in problems:
+        typer.echo(str(problem))
+    typer.echo(_("{count} problem(s); nothing was written. Correct the file and try again.")
+               .format(count=len(problems)), err=True)

@@ -12,10 +12,10 @@ from typing import Annotated
 
 import typer
 
-from openeip.cli._app import app, setup_django
-from openeip.core.errors import IntakeError, Problem
-from openeip.core.i18n import LANGUAGES, language
+from openeip.cli._app import app, checked_language, print_problems, setup_django
+from openeip.core.errors import IntakeError
 from openeip.core.i18n import gettext as _
+from openeip.core.i18n import language
 from openeip.core.intake import FORMATS, Dataset, read_dataset, write_dataset, write_template
 
 Lang = Annotated[str, typer.Option(
@@ -23,19 +23,6 @@ Lang = Annotated[str, typer.Option(
     help=_("Language of the messages (and of the workbook's headers): vi or en."))]
 ParkSlug = Annotated[str, typer.Option("--park", help=_("Identifier of the park, e.g. "
                                                          "song-than-2."))]
-
-
-def _checked_language(code: str) -> str:
-    if code not in LANGUAGES:
-        raise typer.BadParameter(_("use vi or en"), param_hint="--lang")
-    return code
-
-
-def _print_problems(problems: list[Problem]) -> None:
-    for problem in problems:
-        typer.echo(str(problem))
-    typer.echo(_("{count} problem(s); nothing was written. Correct the file and try again.")
-               .format(count=len(problems)), err=True)
 
 
 def _summary(dataset: Dataset) -> str:
@@ -68,7 +55,7 @@ def template(
     out: Annotated[Path, typer.Argument(help=_("The workbook to write, e.g. collect.xlsx."))],
     lang: Lang = "en",
 ) -> None:
-    with language(_checked_language(lang)):
+    with language(checked_language(lang)):
         if out.suffix.lower() != ".xlsx":
             raise typer.BadParameter(_("the template is an Excel workbook; name it .xlsx"),
                                      param_hint="OUT")
@@ -85,7 +72,7 @@ def validate(
         "--park", help=_("Count the companies already registered in this park as known."))] = "",
     lang: Lang = "en",
 ) -> None:
-    with language(_checked_language(lang)):
+    with language(checked_language(lang)):
         known: Collection[str] = ()
         if park:
             setup_django()
@@ -93,7 +80,7 @@ def validate(
         try:
             dataset = read_dataset(file.read_bytes(), file.name, known_companies=known)
         except IntakeError as error:
-            _print_problems(error.problems)
+            print_problems(error.problems)
             raise typer.Exit(1) from None
         typer.echo(_("No problems ({summary}).").format(summary=_summary(dataset)))
 
@@ -105,7 +92,7 @@ def import_file(
     park: ParkSlug,
     lang: Lang = "en",
 ) -> None:
-    with language(_checked_language(lang)):
+    with language(checked_language(lang)):
         setup_django(migrate=True)
         from openeip.web.registry.models import Company
         from openeip.web.registry.services.importer import import_dataset
@@ -115,7 +102,7 @@ def import_file(
             dataset = read_dataset(file.read_bytes(), file.name, known_companies=known)
             result = import_dataset(dataset, park, via="cli")
         except IntakeError as error:
-            _print_problems(error.problems)
+            print_problems(error.problems)
             raise typer.Exit(1) from None
         typer.echo("{:<10} {:>8} {:>8} {:>9}".format(
             _("table"), _("created"), _("updated"), _("unchanged")))
@@ -129,7 +116,7 @@ def export(
     park: ParkSlug,
     lang: Lang = "en",
 ) -> None:
-    with language(_checked_language(lang)):
+    with language(checked_language(lang)):
         fmt = out.suffix.lower().lstrip(".")
         if fmt not in FORMATS:
             raise typer.BadParameter(_("name the file .xlsx, .csv or .json"), param_hint="OUT")

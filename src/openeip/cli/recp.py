@@ -14,7 +14,7 @@ from typing import Annotated, NoReturn
 
 import typer
 
-from openeip.cli._app import app, setup_django
+from openeip.cli._app import app, checked_language, print_problems, setup_django
 from openeip.core.errors import DomainError, IntakeError, Problem
 from openeip.core.finance import (
     MaccStep,
@@ -24,8 +24,8 @@ from openeip.core.finance import (
     read_options_csv,
     results_csv,
 )
-from openeip.core.i18n import LANGUAGES, language
 from openeip.core.i18n import gettext as _
+from openeip.core.i18n import language
 from openeip.core.units import Quantity
 
 recp_app = typer.Typer(
@@ -41,17 +41,8 @@ _CASE_FIELD = re.compile(r"^cases\[(\d+)\]\.(\w+)$")
 _MACC_COLUMNS = {"ghg_avoided": "ghg_avoided_tco2e", "name": "option_id"}
 
 
-def _checked_language(code: str) -> str:
-    if code not in LANGUAGES:
-        raise typer.BadParameter(_("use vi or en"), param_hint="--lang")
-    return code
-
-
 def _fail(problems: list[Problem]) -> NoReturn:
-    for problem in problems:
-        typer.echo(str(problem))
-    typer.echo(_("{count} problem(s); nothing was written. Correct the file and try again.")
-               .format(count=len(problems)), err=True)
+    print_problems(problems)
     raise typer.Exit(1)
 
 
@@ -67,7 +58,7 @@ def evaluate_options(
                                    "MACC columns (options applied in sequence)."))] = None,
     lang: Lang = "en",
 ) -> None:
-    with language(_checked_language(lang)):
+    with language(checked_language(lang)):
         if out.suffix.lower() != ".csv":
             raise typer.BadParameter(_("name the results file .csv"), param_hint="--out")
         try:
@@ -115,7 +106,7 @@ def report(
     assessment: Annotated[int | None, typer.Option("--assessment", help=_(
         "Number of the assessment to report; the company's latest by default."))] = None,
 ) -> None:
-    with language(_checked_language(lang)):
+    with language(checked_language(lang)):
         if out.suffix.lower() != ".pdf":
             raise typer.BadParameter(_("name the report file .pdf"), param_hint="--out")
         setup_django()
