@@ -1,4 +1,4 @@
-"""Reading the versioned data tables of ``openeip/data/ghg`` and ``openeip/data/prices``.
+"""Reading versioned, cited data tables (``openeip/data/ghg``, ``openeip/data/prices`` …).
 
 A table is a CSV file whose leading ``#`` comment lines cite its sources and carry one
 ``# version: <text>`` line; every result computed from the table records that version.

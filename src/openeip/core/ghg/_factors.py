@@ -13,8 +13,8 @@ from functools import lru_cache
 from typing import Any
 
 from openeip.core.catalogues import fuels
+from openeip.core.catalogues.versioned import number, read_versioned, verification_of
 from openeip.core.errors import CatalogueError, DomainError
-from openeip.core.ghg._tables import number, read_versioned, verification_of
 from openeip.core.i18n import gettext as _
 from openeip.core.units import Quantity, unit_symbol
 

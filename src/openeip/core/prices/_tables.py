@@ -7,8 +7,8 @@ from datetime import date
 from functools import lru_cache
 
 from openeip.core.catalogues import Label
+from openeip.core.catalogues.versioned import number, read_versioned, verification_of
 from openeip.core.errors import CatalogueError
-from openeip.core.ghg._tables import number, read_versioned, verification_of
 from openeip.core.prices._price import Price
 
 __all__ = ["TariffDecision", "WasteFeeReference", "electricity_decisions", "table_versions",
