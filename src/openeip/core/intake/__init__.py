@@ -6,23 +6,26 @@ Public surface:
 * :func:`read_dataset` — bytes of a file → Dataset, or :class:`IntakeError` listing every problem
   with its sheet, row and column; :func:`count_rows` — a cheap size estimate;
 * :func:`write_template` and :func:`write_dataset` — the collection workbook and exports;
-* :func:`tables` — the format's tables and columns (from ``openeip/data/intake_columns.csv``).
+* :func:`tables` and :func:`table_for_sheet` — the format's tables and columns (from
+  ``openeip/data/intake_columns.csv``).
 
 The format itself is described in ``docs/interchange-format.md``.
 """
 
-from openeip.core.intake._columns import Column, Table, tables
+from openeip.core.intake._columns import TABLE_KEYS, Column, Table, table_for_sheet, tables
 from openeip.core.intake._dataset import Dataset
 from openeip.core.intake._reader import count_rows, read_dataset
 from openeip.core.intake._writer import FORMATS, write_dataset, write_template
 
 __all__ = [
     "FORMATS",
+    "TABLE_KEYS",
     "Column",
     "Dataset",
     "Table",
     "count_rows",
     "read_dataset",
+    "table_for_sheet",
     "tables",
     "write_dataset",
     "write_template",

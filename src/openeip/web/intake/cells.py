@@ -17,7 +17,7 @@ from typing import Any
 
 # The sheet a problem names may be in the other language than the workbook's own sheet names
 # (the importer names sheets in English); core's table lookup knows both.
-from openeip.core.intake._columns import TABLE_KEYS, table_for_sheet
+from openeip.core.intake import TABLE_KEYS, table_for_sheet
 
 RowValues = dict[str, str]
 Location = tuple[str, int]
