@@ -70,7 +70,7 @@ def curve_for(assessment: Assessment) -> MaccCurve:
     """The assessment's MACC; DomainError when the company has no emissions to abate."""
     context = CompanyContext.of(assessment)
     baseline, versions = _baseline(context, assessment.gwp_set)
-    options = (AssessmentOption.objects.filter(assessment=assessment)
+    options = (AssessmentOption.objects.filter(assessment=assessment).select_related("assessment")
                .exclude(status=OptionStatus.REJECTED).order_by("pk"))
     cases: dict[str, tuple[AssessmentOption, finance.OptionCase]] = {}
     left_off = []
