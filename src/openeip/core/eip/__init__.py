@@ -1,0 +1,1 @@
+"""EIP assessment: criteria editions, computed indicators, compliance, gaps and action plans."""

@@ -1,0 +1,1 @@
+"""Industrial symbiosis: taxonomy, classifier, synergy rules, matching, benefits, optimisation."""

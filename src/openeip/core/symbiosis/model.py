@@ -1,0 +1,194 @@
+"""The shared vocabulary of the industrial-symbiosis engines (data only, no behaviour).
+
+Everything the taxonomy, classifier, knowledge base, matcher, benefit calculator, optimiser,
+CLI and web layer pass between each other is one of these frozen dataclasses. Quantities are
+always **per year in the class's base unit** (``t``, ``m3`` or ``MWh``); money is VND per year.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+
+class Family(StrEnum):
+    """What a resource class is, broadly."""
+
+    MATERIAL = "material"        # a virgin or purchased input (sand, limestone, caustic soda)
+    WASTE = "waste"              # something the firm pays to get rid of
+    BY_PRODUCT = "by_product"    # a residue with a market or a use (bran, slag, gypsum)
+    ENERGY = "energy"            # steam, heat, hot water, fuel gases, surplus electricity
+    WATER = "water"              # water by quality (treated effluent, condensate, rainwater)
+    SERVICE = "service"          # shared treatment, collection, transport, infrastructure
+
+
+class Form(StrEnum):
+    """Physical form; decides transport mode and cost."""
+
+    SOLID = "solid"
+    LIQUID = "liquid"
+    SLUDGE = "sludge"
+    GAS = "gas"
+    STEAM = "steam"
+    HEAT = "heat"                # hot water / thermal oil / flue gas heat carried by pipe
+    ELECTRICITY = "electricity"
+    SERVICE = "service"
+
+
+class Direction(StrEnum):
+    SUPPLY = "supply"            # an offer: waste, by-product, surplus
+    DEMAND = "demand"            # a need: an input the firm could take from someone else
+
+
+class Scope(StrEnum):
+    """How far the matcher looks from a stream."""
+
+    PARK = "park"                # same park only
+    CROSS_PARK = "cross_park"    # other parks only
+    REGION = "region"            # everything within the rule's maximum distance
+
+
+BASE_UNITS = ("t", "m3", "MWh")
+
+
+@dataclass(frozen=True, slots=True)
+class ResourceClass:
+    """One class of the resource taxonomy (``data/symbiosis/resource_classes.csv``)."""
+
+    code: str                        # "fly_ash", "steam_lp", "hot_water_60_90"
+    parent: str                      # group code ("" for a top group); rules may name a group
+    family: Family
+    form: Form
+    hazardous: bool
+    base_unit: str                   # one of BASE_UNITS
+    name_en: str
+    name_vi: str
+    synonyms_en: tuple[str, ...] = ()
+    synonyms_vi: tuple[str, ...] = ()    # written with diacritics; matching folds them
+    ewc_codes: tuple[str, ...] = ()      # European List of Waste, "10 01 02"
+    vn_codes: tuple[str, ...] = ()       # Circular 02/2022/TT-BTNMT hazardous-waste codes
+    density_t_per_m3: float | None = None
+    ncv_gj_per_t: float | None = None
+    moisture_pct: float | None = None
+    source: str = ""                     # key into data/sources.csv or a citation
+    verified: bool = False
+
+    def name(self, language: str) -> str:
+        return self.name_vi if language == "vi" and self.name_vi else self.name_en
+
+
+@dataclass(frozen=True, slots=True)
+class SynergyRule:
+    """A supply class that can serve a demand class (``data/symbiosis/synergy_rules.csv``).
+
+    ``supply_class`` and ``demand_class`` may name a group: the rule then covers every
+    descendant. One unit of supply replaces ``substitution_ratio`` units of the demand class
+    (each in its own base unit).
+    """
+
+    code: str                            # "SR-001"
+    supply_class: str
+    demand_class: str
+    kind: str                    # "by_product_exchange" | "utility_sharing" | "joint_service"
+    use_en: str
+    use_vi: str
+    substitution_ratio: float
+    processing_en: str = ""
+    processing_vi: str = ""
+    processing_cost_vnd_per_unit: float = 0.0   # per base unit of supply received
+    conditions_en: str = ""
+    conditions_vi: str = ""
+    min_temperature_c: float | None = None      # quality constraint on the supply stream
+    requires_permit: bool = False               # hazardous waste: the receiver needs a licence
+    avoided_fate: str = ""                      # the supplier's disposal avoided: "landfill", …
+    max_distance_km: float = 50.0               # steam/heat rules are short
+    source: str = ""
+    evidence: str = "engineering_practice"      # "cited" | "engineering_practice"
+
+
+@dataclass(frozen=True, slots=True)
+class Classification:
+    """What the classifier made of one description."""
+
+    resource_class: str                  # "" when nothing scored
+    confidence: float                    # 0–1
+    decisive_terms: tuple[str, ...]      # the words or phrases that decided
+    alternatives: tuple[tuple[str, float], ...] = ()   # (class code, confidence), best first
+    corrected: bool = False              # True when a stored user correction decided
+
+
+@dataclass(frozen=True, slots=True)
+class Stream:
+    """One offer or need of one firm."""
+
+    id: str
+    company: str
+    direction: Direction
+    description: str
+    resource_class: str                  # taxonomy code, from the classifier or confirmed
+    park: str = ""
+    sector: str = ""                     # VSIC code or sector name
+    quantity: float | None = None        # per year, in ``unit``
+    unit: str = ""                       # the class's base unit
+    latitude: float | None = None
+    longitude: float | None = None
+    hazardous: bool = False
+    temperature_c: float | None = None
+    months: frozenset[int] = field(default_factory=frozenset)   # empty = all year
+    size_band: str = ""                  # for anonymised display: "small", "medium", "large"
+
+
+@dataclass(frozen=True, slots=True)
+class ScorePart:
+    """One visible component of a candidate's score."""
+
+    name: str                            # "class_fit", "distance", "quantity_fit", "timing", …
+    weight: float
+    value: float                         # 0–1
+    note: str = ""                       # human explanation, in the current language
+
+
+@dataclass(frozen=True, slots=True)
+class Benefit:
+    """Yearly benefit of one exchange at ``quantity`` (supply base units per year)."""
+
+    quantity: float
+    avoided_purchase_vnd: float
+    avoided_disposal_vnd: float
+    transport_vnd: float
+    processing_vnd: float
+    co2e_avoided_t: float
+    waste_diverted_t: float
+    water_saved_m3: float
+    energy_recovered_mwh: float
+    factor_versions: tuple[str, ...] = ()
+
+    @property
+    def net_vnd(self) -> float:
+        return (self.avoided_purchase_vnd + self.avoided_disposal_vnd
+                - self.transport_vnd - self.processing_vnd)
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A scored possible exchange between one supply and one demand."""
+
+    supply_id: str
+    demand_id: str
+    rule_code: str
+    resource_class: str
+    use: str                             # the rule's use text in the current language
+    distance_km: float | None
+    matched_quantity: float | None       # supply base units per year
+    unit: str
+    score: float                         # 0–1, the weighted sum of ``parts``
+    parts: tuple[ScorePart, ...]
+    benefit: Benefit | None
+    rank_for_supply: int = 0             # 1 = best for that supply
+    rank_for_demand: int = 0
+
+    def explanation(self) -> str:
+        return "; ".join(
+            "{} {:.2f}×{:.2f}{}".format(p.name, p.weight, p.value, " ({})".format(p.note)
+                                         if p.note else "")
+            for p in self.parts)
