@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "openeip.web.intake",
     "openeip.web.recp",
     "openeip.web.reports",
+    "openeip.web.symbiosis",
 ]
 
 MIDDLEWARE = [

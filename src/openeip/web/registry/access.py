@@ -38,6 +38,21 @@ def _company_filter(user: Any) -> Q:
     )
 
 
+# Industrial symbiosis: an exchange belongs to both firms, so either side (and whoever may see
+# that side: its park's managers, its granted consultants) sees it; what the other side is
+# shown of the counterpart before both reveal themselves is anonymised by the symbiosis
+# presenters. A classification correction is shared knowledge but only its author (and an
+# admin) may list or change it.
+_SYMBIOSIS_RULES: dict[str, Any] = {
+    "symbiosis.opportunity": lambda user, companies: (
+        Q(supply__company_id__in=companies) | Q(demand__company_id__in=companies)),
+    "symbiosis.exchangerecord": lambda user, companies: (
+        Q(opportunity__supply__company_id__in=companies)
+        | Q(opportunity__demand__company_id__in=companies)),
+    "symbiosis.classificationcorrection": lambda user, companies: Q(corrected_by=user),
+}
+
+
 def _filter_for(model: type[models.Model], user: Any) -> Q | None:
     """Q selecting the rows of ``model`` the user may touch; None means all rows."""
     from openeip.web.registry.models import Company
@@ -49,6 +64,9 @@ def _filter_for(model: type[models.Model], user: Any) -> Q | None:
         return Q(pk__in=_managed_park_ids(user))
     if label == "registry.company":
         return _company_filter(user)
+    if label in _SYMBIOSIS_RULES:
+        return _SYMBIOSIS_RULES[label](user, Company.objects.filter(_company_filter(user))
+                                       .values("pk"))
     if hasattr(model, "company"):
         return Q(company_id__in=Company.objects.filter(_company_filter(user)).values("pk"))
     if hasattr(model, "assessment"):  # RECP options: company data reached through the assessment

@@ -1,0 +1,1 @@
+"""Industrial symbiosis in the web: firms' offers and needs, matches, brokerage, exchanges."""
