@@ -77,9 +77,15 @@ class Criterion:
     source: str = ""                     # document key, e.g. "decree-35-2022"
     clause: str = ""                     # article / clause / page
     verification: Verification = Verification.UNVERIFIED
+    note_en: str = ""                    # what is uncertain (an unverified threshold, a cut-off text)
+    note_vi: str = ""
+    new_parks_only: bool = False         # Decree 35 Art. 38: only parks built as new EIPs
 
     def text(self, language: str) -> str:
         return self.text_vi if language == "vi" and self.text_vi else self.text_en
+
+    def note(self, language: str) -> str:
+        return self.note_vi if language == "vi" and self.note_vi else self.note_en
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,3 +156,5 @@ class AssessmentResult:
     overall: CategoryScore
     prerequisites_met: bool              # every applicable prerequisite MET
     intended_overall: CategoryScore | None = None
+    subcategories: tuple[CategoryScore, ...] = ()          # scores of sub-categories, if any
+    intended_categories: tuple[CategoryScore, ...] = ()    # per category, when intended given
