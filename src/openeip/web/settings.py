@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "openeip.web.recp",
     "openeip.web.reports",
     "openeip.web.symbiosis",
+    "openeip.web.eip",
 ]
 
 MIDDLEWARE = [

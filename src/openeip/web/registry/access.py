@@ -6,6 +6,8 @@ Rules (``view`` and ``change`` alike):
 * a park manager — their park, its companies and all of their data;
 * a company member — their own companies and their data (never the park's aggregate pages);
 * a consultant — a company's data while that company's grant is active;
+* park-level data (a model with a ``park`` and no ``company``, e.g. EIP evidence) — the park's
+  managers only;
 * anyone else, anonymous visitors included — nothing (the public park directory is separate).
 
 Views, the API, the importer and the exporter all ask through :meth:`RestrictedQuerySet.for_user`
@@ -72,6 +74,8 @@ def _filter_for(model: type[models.Model], user: Any) -> Q | None:
     if hasattr(model, "assessment"):  # RECP options: company data reached through the assessment
         return Q(assessment__company_id__in=Company.objects.filter(_company_filter(user))
                  .values("pk"))
+    if hasattr(model, "park"):  # park-level data (EIP evidence, assessments, plan): managers
+        return Q(park_id__in=_managed_park_ids(user))
     raise TypeError("No access rule for {}".format(label))
 
 

@@ -1,0 +1,1 @@
+"""EIP assessment of a park: editions, evidence, computed indicators, history, action plan."""

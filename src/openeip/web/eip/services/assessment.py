@@ -1,0 +1,239 @@
+"""A park's EIP assessment: computed indicators + evidence → core.eip.assess → stored history.
+
+Which value a criterion gets (``observations``):
+
+* a criterion that names a computed indicator takes the value computed from platform data
+  (registry flows, land use, RECP options, symbiosis exchanges) when there is one;
+* otherwise the latest current evidence for it (``target_year`` empty, ``as_of`` not after the
+  assessment date) — also for an indicator criterion whose indicator could not be computed
+  (its denominator is missing), so a park can still evidence it by hand;
+* the *intended* value of a criterion is the latest evidence with a target year up to the one
+  asked for.
+
+Evidence is validated through core before anything is saved: the criterion must exist in the
+edition, a yes/no criterion takes yes or no, a share or quantity a number (a share 0–100, checked
+by ``core.eip.assess``), and a target year may not lie in the past.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from decimal import Decimal
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from openeip.core.eip.assess import assess, observations_from_indicators
+from openeip.core.eip.model import (
+    AssessmentResult,
+    Criterion,
+    Edition,
+    Measure,
+    Observation,
+)
+from openeip.core.errors import DomainError
+from openeip.web.eip.models import Evidence, ParkAssessment
+from openeip.web.eip.services.editions import get_edition
+from openeip.web.eip.services.indicators import compute, values_to_json
+from openeip.web.eip.services.results import result_from_json, result_to_json
+from openeip.web.registry.models import Park
+
+__all__ = [
+    "add_evidence",
+    "assess_park",
+    "evidence_observation",
+    "history",
+    "latest_assessment",
+    "not_applicable",
+    "observations",
+]
+
+
+def evidence_observation(evidence: Evidence, criterion: Criterion) -> Observation:
+    """One evidence row as the core Observation of its criterion."""
+    value: bool | Decimal | None
+    if criterion.measure is Measure.YES_NO:
+        value = evidence.value_bool
+    else:
+        value = None if evidence.value_number is None else Decimal(evidence.value_number)
+    return Observation(criterion.id, value, "evidence", evidence.as_of, evidence.note)
+
+
+def _latest_per_criterion(rows: Iterable[Evidence]) -> dict[str, Evidence]:
+    """The first row per criterion of rows ordered newest first."""
+    latest: dict[str, Evidence] = {}
+    for row in rows:
+        latest.setdefault(row.criterion_id, row)
+    return latest
+
+
+def _evidence(park: Park, edition_id: str) -> Any:
+    return Evidence.objects.filter(park=park, edition_id=edition_id).order_by(
+        "criterion_id", "-as_of", "-entered_at", "-id")
+
+
+def observations(park: Park, edition: Edition, as_of: dt.date, target_year: int | None = None,
+                 ) -> tuple[dict[str, Observation], dict[str, Observation], dict[str, Any]]:
+    """(current observations, intended observations, indicator values as JSON)."""
+    year, values = compute(park, as_of.year)
+    computed = {cid: observation
+                for cid, observation in observations_from_indicators(edition, values, as_of).items()
+                if observation.value is not None}
+    rows = list(_evidence(park, edition.id))
+    known = {criterion.id: criterion for criterion in edition.criteria}
+    current_rows = _latest_per_criterion(
+        row for row in rows if row.target_year is None and row.as_of <= as_of)
+    current: dict[str, Observation] = {}
+    for criterion_id, row in current_rows.items():
+        if criterion_id in known:
+            current[criterion_id] = evidence_observation(row, known[criterion_id])
+    current.update(computed)  # a computed value wins over evidence
+    intended: dict[str, Observation] = {}
+    if target_year is not None:
+        intended_rows = _latest_per_criterion(
+            row for row in rows if row.target_year is not None and row.target_year <= target_year)
+        for criterion_id, row in intended_rows.items():
+            if criterion_id in known:
+                intended[criterion_id] = evidence_observation(row, known[criterion_id])
+    indicator_json = values_to_json(values)
+    indicator_json["_year"] = year
+    return current, intended, indicator_json
+
+
+def not_applicable(park: Park, edition: Edition) -> frozenset[str]:
+    """Criteria for new parks only (Decree 35 Art. 38) do not apply to a park unless it has
+    recorded evidence for one of them: that is how a park says it is being built as an EIP."""
+    new_only = {criterion.id for criterion in edition.criteria if criterion.new_parks_only}
+    if not new_only:
+        return frozenset()
+    if Evidence.objects.filter(park=park, edition_id=edition.id,
+                               criterion_id__in=new_only).exists():
+        return frozenset()
+    return frozenset(new_only)
+
+
+def assess_park(park: Park, edition_id: str, *, as_of: dt.date | None = None,
+                target_year: int | None = None, user: Any = None, save: bool = True,
+                ) -> tuple[AssessmentResult, ParkAssessment | None]:
+    """Assess ``park`` against the edition; with ``save`` the result joins the park's history."""
+    edition = get_edition(edition_id)
+    as_of = as_of or timezone.localdate()
+    current, intended, indicator_json = observations(park, edition, as_of, target_year)
+    result = assess(edition, current, as_of=as_of, intended=intended or None,
+                    not_applicable=not_applicable(park, edition))
+    if not save:
+        return result, None
+    stored = ParkAssessment.objects.create(
+        park=park, edition_id=edition.id, as_of=as_of, target_year=target_year,
+        result=result_to_json(result), indicator_values=indicator_json,
+        created_by=user if user is not None and user.is_authenticated else None)
+    return result, stored
+
+
+def latest_assessment(park: Park, edition_id: str) -> ParkAssessment | None:
+    return ParkAssessment.objects.filter(park=park, edition_id=edition_id).order_by(
+        "-as_of", "-created_at", "-id").first()
+
+
+def stored_result(assessment: ParkAssessment) -> AssessmentResult:
+    return result_from_json(assessment.result, get_edition(assessment.edition_id))
+
+
+def history(park: Park, edition_id: str) -> list[dict[str, Any]]:
+    """The park's saved assessments under the edition, oldest first: date, overall and per
+    category compliance (percent as Decimal or None), prerequisites gate, met/applicable."""
+    rows = ParkAssessment.objects.filter(park=park, edition_id=edition_id).order_by(
+        "as_of", "created_at", "id")
+    result = []
+    for row in rows:
+        data = row.result
+        overall = data["overall"]
+        result.append({
+            "id": row.pk,
+            "as_of": row.as_of,
+            "created_at": row.created_at,
+            "overall_pct": _pct(overall),
+            "met": overall["met"],
+            "applicable": overall["applicable"],
+            "prerequisites_met": data["prerequisites_met"],
+            "categories": {score["category"]: _pct(score) for score in data["categories"]},
+        })
+    return result
+
+
+def _pct(score: dict[str, Any]) -> Decimal | None:
+    value = score.get("compliance_pct")
+    return None if value is None else Decimal(value)
+
+
+def _check_value(criterion: Criterion, value_bool: bool | None,
+                 value_number: Decimal | None) -> None:
+    if criterion.measure is Measure.YES_NO:
+        if value_bool is None:
+            raise DomainError(_("Criterion {id} is answered yes or no: choose one.").format(
+                id=criterion.id), "value_bool")
+        if value_number is not None:
+            raise DomainError(_("Criterion {id} is answered yes or no, not with a number.")
+                              .format(id=criterion.id), "value_number")
+    elif value_number is None:
+        raise DomainError(_("Criterion {id} needs a number in {unit}.").format(
+            id=criterion.id, unit=criterion.unit or "-"), "value_number")
+
+
+@transaction.atomic
+def add_evidence(park: Park, edition_id: str, criterion_id: str, *,
+                 value_bool: bool | None = None, value_number: Decimal | None = None,
+                 note: str = "", file: Any = None, as_of: dt.date | None = None,
+                 target_year: int | None = None, user: Any = None) -> Evidence:
+    """Validate one piece of evidence through core and store it; DomainError, nothing saved."""
+    edition = get_edition(edition_id)
+    try:
+        criterion = edition.criterion(criterion_id)
+    except KeyError:
+        raise DomainError(_("Edition {edition} has no criterion {id}.").format(
+            edition=edition.id, id=criterion_id), "criterion_id") from None
+    as_of = as_of or timezone.localdate()
+    if as_of > timezone.localdate():
+        raise DomainError(_("Evidence for {id} is dated {date}, which is in the future.").format(
+            id=criterion_id, date=as_of.isoformat()), "as_of")
+    if target_year is not None and target_year < timezone.localdate().year:
+        raise DomainError(_("The target year {year} of {id} is in the past.").format(
+            year=target_year, id=criterion_id), "target_year")
+    value_number = None if value_number is None else Decimal(value_number)
+    _check_value(criterion, value_bool, value_number)
+    evidence = Evidence(park=park, edition_id=edition.id, criterion_id=criterion.id,
+                        value_bool=value_bool, value_number=value_number, note=note,
+                        as_of=as_of, target_year=target_year,
+                        entered_by=user if user is not None and user.is_authenticated else None)
+    # core checks the value against the criterion (a share within 0–100, …) and raises a
+    # DomainError naming it; nothing is written before it has said yes
+    assess(edition, {criterion.id: evidence_observation(evidence, criterion)}, as_of=as_of)
+    if file is not None:
+        evidence.file = file
+    evidence.save()
+    return evidence
+
+
+def other_parks(park: Park, edition_id: str, user: Any) -> list[dict[str, Any]]:
+    """The latest saved assessment of every other park the user may see under the edition,
+    anonymised ("Park 1", "Park 2" … in order of compliance, best first)."""
+    rows = (ParkAssessment.objects.for_user(user).filter(edition_id=edition_id)
+            .exclude(park=park).order_by("park_id", "-as_of", "-created_at", "-id"))
+    latest: dict[int, ParkAssessment] = {}
+    for row in rows:
+        latest.setdefault(row.park_id, row)
+    items = []
+    for row in latest.values():
+        data = row.result
+        items.append({
+            "overall_pct": _pct(data["overall"]),
+            "categories": {score["category"]: _pct(score) for score in data["categories"]},
+            "as_of": row.as_of,
+        })
+    items.sort(key=lambda item: (item["overall_pct"] is None, -(item["overall_pct"] or 0)))
+    for number, item in enumerate(items, start=1):
+        item["label"] = _("Park {number}").format(number=number)
+    return items
