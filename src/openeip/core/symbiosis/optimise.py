@@ -239,8 +239,8 @@ def define_quantities(candidates: list[Candidate], supplies: Mapping[str, Stream
     ratio = np.array([known[c.rule_code] for c in candidates], dtype=np.float64)
     unit_value = np.array([c.benefit.net_vnd / c.benefit.quantity  # type: ignore[union-attr]
                            for c in candidates], dtype=np.float64)
-    upper = np.array([_upper_bound(c, supplies, demands, r) for c, r in zip(candidates, ratio, strict=True)],
-                     dtype=np.float64)
+    upper = np.array([_upper_bound(c, supplies, demands, r)
+                      for c, r in zip(candidates, ratio, strict=True)], dtype=np.float64)
     # A column bound that repeats a limit row makes the row's dual degenerate (the bound would
     # take the value of more supply); so bound a column only when no row limits it.
     unlimited = np.array([supplies[c.supply_id].quantity is None
@@ -399,7 +399,8 @@ def _solve(model: _Model, time_limit_s: float, left_out: int,
         mip_gap=0.0 if not math.isfinite(mip_gap) or not has_binaries else max(0.0, mip_gap),
         left_out=left_out,
         build_seconds=build_seconds,
-        built_investments=tuple(key for key, flag in zip(model.pair_keys, built, strict=True) if flag > 0.5),
+        built_investments=tuple(key for key, flag in zip(model.pair_keys, built, strict=True)
+                                if flag > 0.5),
     )
 
 
