@@ -1,0 +1,380 @@
+"""STREAMS.csv in, MATCHES.csv out: the file formats of ``openeip symbiosis match``.
+
+STREAMS.csv (UTF-8 with or without a byte-order mark, comma-separated, one header row; columns
+in any order, case-insensitive)::
+
+    id, company, park, sector, lat, lon, direction, description, quantity, unit
+    [, temperature_c, months, resource_class]          (optional extras)
+
+Only ``company``, ``direction`` and ``description`` are required. ``direction`` is ``supply``
+or ``demand`` (also ``cung cấp``/``cung``/``offer`` and ``nhu cầu``/``cầu``/``need``, with or
+without diacritics). A row without an ``id`` gets its row number (the header is row 1). The
+description is classified by :class:`openeip.core.symbiosis.classify.Classifier` unless
+``resource_class`` names a taxonomy code. ``quantity`` with ``unit`` is a rate such as
+``120`` ``t/yr`` — see :mod:`openeip.core.symbiosis.stream_quantities` — stored per year in
+the class's base unit. ``months`` lists the months a stream runs (``1-6;9``; empty = all year).
+
+Every bad row is reported with its row number and column; then nothing is returned (the CLI
+writes nothing) unless ``skip_invalid`` is set, in which case bad rows are left out and their
+problems returned alongside.
+
+MATCHES.csv has exactly the columns of :data:`MATCH_COLUMNS` (issue 4, §8), plus ``selected``
+(``yes``/``no``) when the optimal network was computed.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import math
+import unicodedata
+from collections.abc import Collection, Mapping, Sequence
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from typing import Protocol
+
+from openeip.core.errors import IntakeError, Problem, UnitError
+from openeip.core.i18n import gettext as _
+from openeip.core.symbiosis.model import (
+    Candidate,
+    Classification,
+    Direction,
+    ResourceClass,
+    Stream,
+)
+from openeip.core.symbiosis.stream_quantities import in_class_unit, yearly_quantity
+
+__all__ = [
+    "MATCH_COLUMNS",
+    "STREAM_COLUMNS",
+    "StreamRow",
+    "StreamsFile",
+    "matches_csv",
+    "read_streams_csv",
+]
+
+STREAM_COLUMNS = ("id", "company", "park", "sector", "lat", "lon", "direction", "description",
+                  "quantity", "unit")
+EXTRA_COLUMNS = ("temperature_c", "months", "resource_class")
+REQUIRED_COLUMNS = ("company", "direction", "description")
+MATCH_COLUMNS = ("supply_id", "supply_company", "supply_description", "demand_id",
+                 "demand_company", "demand_description", "rank", "score", "resource_class",
+                 "use", "distance_km", "matched_quantity", "unit", "net_benefit_vnd_per_yr",
+                 "co2e_avoided_t_per_yr", "explanation")
+
+_SUPPLY_WORDS = frozenset({"supply", "supplies", "offer", "have", "surplus", "cung cap", "cung",
+                           "cung ung", "du thua"})
+_DEMAND_WORDS = frozenset({"demand", "demands", "need", "want", "nhu cau", "cau", "can"})
+_SPACES = str.maketrans("", "", " \u00a0\u202f\u2009")
+
+
+class Taxonomy(Protocol):
+    @property
+    def classes(self) -> Mapping[str, ResourceClass]: ...
+
+
+class ClassifiesMany(Protocol):
+    def classify_many(self, texts: Sequence[str],
+                      direction: Direction | None = None) -> Sequence[Classification]: ...
+
+
+@dataclass(frozen=True, slots=True)
+class StreamRow:
+    """One stream read from the file, its row number and what the classifier made of it."""
+
+    row: int
+    stream: Stream
+    classification: Classification
+
+
+@dataclass(frozen=True, slots=True)
+class StreamsFile:
+    rows: tuple[StreamRow, ...]
+    skipped: tuple[Problem, ...] = ()      # problems of the rows left out (skip_invalid)
+
+    def supplies(self) -> dict[str, Stream]:
+        return {r.stream.id: r.stream for r in self.rows
+                if r.stream.direction is Direction.SUPPLY}
+
+    def demands(self) -> dict[str, Stream]:
+        return {r.stream.id: r.stream for r in self.rows
+                if r.stream.direction is Direction.DEMAND}
+
+    def unclassified(self) -> tuple[StreamRow, ...]:
+        return tuple(r for r in self.rows if not r.stream.resource_class)
+
+
+class _CellError(Exception):
+    def __init__(self, column: str, message: str) -> None:
+        super().__init__(message)
+        self.column = column
+        self.message = message
+
+
+def _folded(text: str) -> str:
+    decomposed = unicodedata.normalize("NFD", " ".join(text.lower().split()).replace("đ", "d"))
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
+
+
+def read_streams_csv(content: bytes, filename: str, *, taxonomy: Taxonomy | None = None,
+                     classifier: ClassifiesMany | None = None, hours_per_year: float = 8760.0,
+                     days_per_year: float = 365.0, skip_invalid: bool = False) -> StreamsFile:
+    """The streams of a STREAMS.csv file; :class:`IntakeError` lists every problem."""
+    if taxonomy is None:
+        from openeip.core.symbiosis.taxonomy import load_taxonomy
+
+        taxonomy = load_taxonomy()
+    lines = _lines(content, filename)
+    header = [cell.strip().lower() for cell in lines[0]]
+    header_problems = _header_problems(header, filename)
+    if header_problems:
+        raise IntakeError(header_problems)
+    problems: list[Problem] = []
+    drafts: list[tuple[int, dict[str, str], Direction]] = []
+    rows_of: dict[str, int] = {}
+    for number, cells in enumerate(lines[1:], start=2):
+        if not any(cell.strip() for cell in cells):
+            continue
+        values = {column: (cells[index].strip() if index < len(cells) else "")
+                  for index, column in enumerate(header)}
+        values["id"] = values.get("id") or str(number)
+        try:
+            direction = _first_checks(values, taxonomy)
+        except _CellError as error:
+            problems.append(Problem(filename, number, error.column, error.message))
+            continue
+        if values["id"] in rows_of:
+            problems.append(Problem(filename, number, "id", _(
+                "The id '{id}' is already used in row {row}; give each stream its own id.")
+                .format(id=values["id"], row=rows_of[values["id"]])))
+            continue
+        rows_of[values["id"]] = number
+        drafts.append((number, values, direction))
+    classifications = _classify(drafts, taxonomy, classifier)
+    rows: list[StreamRow] = []
+    for (number, values, direction), classification in zip(drafts, classifications,
+                                                           strict=True):
+        try:
+            stream = _stream(values, direction, classification, taxonomy, hours_per_year,
+                             days_per_year)
+        except _CellError as error:
+            problems.append(Problem(filename, number, error.column, error.message))
+            continue
+        rows.append(StreamRow(number, stream, classification))
+    if not rows and not problems:
+        problems.append(Problem(filename, None, None, _(
+            "The file has a header but no streams; add one row per supply or demand.")))
+    if problems and (not skip_invalid or not rows):
+        raise IntakeError(sorted(problems, key=lambda p: p.row or 0))
+    return StreamsFile(tuple(rows), tuple(sorted(problems, key=lambda p: p.row or 0)))
+
+
+def _lines(content: bytes, filename: str) -> list[list[str]]:
+    try:
+        text = content.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise IntakeError([Problem(filename, None, None, _(
+            "The file is not UTF-8 text; save it as 'CSV UTF-8'."))]) from None
+    lines = list(csv.reader(io.StringIO(text)))
+    if not lines:
+        raise IntakeError([Problem(filename, None, None, _("The file is empty."))])
+    return lines
+
+
+def _header_problems(header: list[str], filename: str) -> list[Problem]:
+    problems = []
+    seen: set[str] = set()
+    for column in header:
+        if column in seen:
+            problems.append(Problem(filename, 1, column, _(
+                "The column '{column}' appears twice; keep one.").format(column=column)))
+        seen.add(column)
+        if column and column not in STREAM_COLUMNS and column not in EXTRA_COLUMNS:
+            problems.append(Problem(filename, 1, column, _(
+                "Unknown column '{column}'. The columns are id, company, park, sector, lat, lon, "
+                "direction, description, quantity, unit (docs/symbiosis-match.md).")
+                .format(column=column)))
+    for column in REQUIRED_COLUMNS:
+        if column not in seen:
+            problems.append(Problem(filename, 1, column, _(
+                "The column '{column}' is missing; add it.").format(column=column)))
+    return problems
+
+
+def _first_checks(values: dict[str, str], taxonomy: Taxonomy) -> Direction:
+    """The checks that do not need the class: required cells, direction, chosen class."""
+    for column in REQUIRED_COLUMNS:
+        if not values.get(column):
+            raise _CellError(column, _("This cell is required; fill it in."))
+    direction = _folded(values["direction"])
+    code = values.get("resource_class", "")
+    if code and code not in taxonomy.classes:
+        raise _CellError("resource_class", _(
+            "'{code}' is not a class of the resource taxonomy; leave the cell empty to let the "
+            "description decide.").format(code=code))
+    if direction in _SUPPLY_WORDS:
+        return Direction.SUPPLY
+    if direction in _DEMAND_WORDS:
+        return Direction.DEMAND
+    raise _CellError("direction", _(
+        "'{value}' is not a direction: write supply (cung cấp) for something the firm offers or "
+        "demand (nhu cầu) for something it needs.").format(value=values["direction"]))
+
+
+def _classify(drafts: list[tuple[int, dict[str, str], Direction]], taxonomy: Taxonomy,
+              classifier: ClassifiesMany | None) -> list[Classification]:
+    """Each row's class: the chosen code, else the classifier's answer (one batch per direction)."""
+    results: list[Classification | None] = [None] * len(drafts)
+    for direction in Direction:
+        indices = [i for i, (_n, values, d) in enumerate(drafts)
+                   if d is direction and not values.get("resource_class")]
+        if not indices:
+            continue
+        if classifier is None:
+            from openeip.core.symbiosis.classify import Classifier
+
+            classifier = Classifier(taxonomy)
+        answers = classifier.classify_many([drafts[i][1]["description"] for i in indices],
+                                           direction)
+        for index, answer in zip(indices, answers, strict=True):
+            results[index] = answer
+    return [result if result is not None
+            else Classification(drafts[i][1]["resource_class"], 1.0, (), (), corrected=True)
+            for i, result in enumerate(results)]
+
+
+def _number(raw: str, column: str) -> float:
+    cleaned = raw.translate(_SPACES)
+    if "," in cleaned:
+        raise _CellError(column, _(
+            "'{value}' is not a number OpenEIP can read safely: write it with a dot for decimals "
+            "and no thousands separators, such as 1234.5.").format(value=raw))
+    try:
+        value = Decimal(cleaned)
+    except InvalidOperation:
+        raise _CellError(column, _("'{value}' is not a number.").format(value=raw)) from None
+    if not value.is_finite():
+        raise _CellError(column, _("Write a finite number here, not '{value}'.")
+                         .format(value=raw))
+    return float(value)
+
+
+def _coordinates(values: dict[str, str]) -> tuple[float | None, float | None]:
+    lat_text, lon_text = values.get("lat", ""), values.get("lon", "")
+    if not lat_text and not lon_text:
+        return None, None
+    if not lat_text or not lon_text:
+        missing = "lat" if not lat_text else "lon"
+        raise _CellError(missing, _(
+            "Give both lat and lon (decimal degrees, such as 10.82 and 106.63), or neither."))
+    latitude, longitude = _number(lat_text, "lat"), _number(lon_text, "lon")
+    if not -90.0 <= latitude <= 90.0:
+        raise _CellError("lat", _(
+            "The latitude {value} is out of range; it must lie between -90 and 90 degrees "
+            "(Viet Nam: about 8 to 24).").format(value=lat_text))
+    if not -180.0 <= longitude <= 180.0:
+        raise _CellError("lon", _(
+            "The longitude {value} is out of range; it must lie between -180 and 180 degrees "
+            "(Viet Nam: about 102 to 110).").format(value=lon_text))
+    return latitude, longitude
+
+
+def _months(raw: str) -> frozenset[int]:
+    months: set[int] = set()
+    for part in raw.replace(",", ";").split(";"):
+        part = part.strip()
+        if not part:
+            continue
+        first, dash, last = part.partition("-")
+        try:
+            start, end = int(first), int(last if dash else first)
+        except ValueError:
+            start, end = 0, 0
+        if not (1 <= start <= 12 and 1 <= end <= 12):
+            raise _CellError("months", _(
+                "'{value}' is not a list of months; write month numbers 1–12 and ranges "
+                "separated by ';', such as 1-6;9, or leave it empty for all year.")
+                .format(value=raw))
+        months.update(range(start, end + 1) if start <= end
+                      else [*range(start, 13), *range(1, end + 1)])
+    return frozenset() if len(months) == 12 else frozenset(months)
+
+
+def _quantity(values: dict[str, str], resource_class: ResourceClass | None,
+              hours_per_year: float, days_per_year: float) -> tuple[float | None, str]:
+    raw, unit = values.get("quantity", ""), values.get("unit", "")
+    if not raw:
+        if unit:
+            raise _CellError("quantity", _(
+                "A unit is given but no quantity; fill in the quantity or clear the unit."))
+        return None, resource_class.base_unit if resource_class else ""
+    value = _number(raw, "quantity")
+    if value < 0:
+        raise _CellError("quantity", _("The quantity must be 0 or more, not {value}.")
+                         .format(value=raw))
+    if not unit:
+        raise _CellError("unit", _(
+            "The quantity has no unit; write one with its time, such as t/yr, m3/day, MWh/yr "
+            "or t/h."))
+    try:
+        yearly = yearly_quantity(value, unit, hours_per_year=hours_per_year,
+                                 days_per_year=days_per_year)
+        if resource_class is None:
+            return yearly.value, yearly.unit
+        return in_class_unit(yearly, resource_class), resource_class.base_unit
+    except UnitError as error:
+        raise _CellError("unit", str(error)) from None
+
+
+def _stream(values: dict[str, str], direction: Direction, classification: Classification,
+            taxonomy: Taxonomy, hours_per_year: float, days_per_year: float) -> Stream:
+    latitude, longitude = _coordinates(values)
+    resource_class = taxonomy.classes.get(classification.resource_class)
+    quantity, unit = _quantity(values, resource_class, hours_per_year, days_per_year)
+    temperature = (_number(values["temperature_c"], "temperature_c")
+                   if values.get("temperature_c") else None)
+    return Stream(
+        id=values["id"], company=values["company"], direction=direction,
+        description=values["description"],
+        resource_class=resource_class.code if resource_class else "",
+        park=values.get("park", ""), sector=values.get("sector", ""),
+        quantity=quantity, unit=unit, latitude=latitude, longitude=longitude,
+        hazardous=bool(resource_class and resource_class.hazardous),
+        temperature_c=temperature, months=_months(values.get("months", "")))
+
+
+def _figure(value: float | None, digits: int) -> str:
+    if value is None or not math.isfinite(value):
+        return ""
+    rounded = round(value, digits)
+    return "{:.{digits}f}".format(rounded, digits=digits) if digits > 0 else str(int(rounded))
+
+
+def matches_csv(candidates: Sequence[Candidate], streams: Mapping[str, Stream],
+                selected: Collection[tuple[str, str, str]] | None = None) -> str:
+    """MATCHES.csv text: one row per candidate, by supply (file order) then its rank.
+
+    ``selected`` holds (supply id, demand id, rule code) of the optimal network; when given the
+    file gets the ``selected`` column.
+    """
+    order = {stream_id: index for index, stream_id in enumerate(streams)}
+    output = io.StringIO()
+    writer = csv.writer(output, lineterminator="\n")
+    writer.writerow([*MATCH_COLUMNS, *(["selected"] if selected is not None else [])])
+    ranked = sorted(candidates, key=lambda c: (order.get(c.supply_id, len(order)),
+                                               c.rank_for_supply or math.inf, -c.score))
+    for candidate in ranked:
+        supply, demand = streams[candidate.supply_id], streams[candidate.demand_id]
+        benefit = candidate.benefit
+        row = [supply.id, supply.company, supply.description, demand.id, demand.company,
+               demand.description, str(candidate.rank_for_supply or ""),
+               _figure(candidate.score, 3), candidate.resource_class, candidate.use,
+               _figure(candidate.distance_km, 1), _figure(candidate.matched_quantity, 3),
+               candidate.unit, _figure(benefit.net_vnd if benefit else None, 0),
+               _figure(benefit.co2e_avoided_t if benefit else None, 3),
+               candidate.explanation()]
+        if selected is not None:
+            key = (candidate.supply_id, candidate.demand_id, candidate.rule_code)
+            row.append("yes" if key in selected else "no")
+        writer.writerow(row)
+    return output.getvalue()
