@@ -1,0 +1,171 @@
+"""The classifier on a hand-made taxonomy (tests/core/symbiosis_fixture_taxonomy.py).
+
+Ten classes, so idf_t = ln(1 + 10 / n_t): a word used by one class weighs ln 11 = 2.3979;
+"ash"/"tro" (three classes: ash, fly_ash, bottom_ash) ln(13/3) = 1.4663; "plastic"/"nhua"
+(two classes) ln 6 = 1.7918; "hot"/"nong" (three hot-water classes) ln(13/3); "water"/"nuoc"
+(four with process water) ln 3.5 = 1.2528.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+
+import pytest
+
+from openeip.core.errors import DomainError
+from openeip.core.symbiosis.classify import Classifier, normalise, tokens
+from openeip.core.symbiosis.model import Direction
+from tests.core.symbiosis_fixture_taxonomy import TAXONOMY
+
+LN11 = math.log(11)
+ASH = math.log(13 / 3)
+PLASTIC = math.log(6)
+WATER = math.log(3.5)
+
+
+@pytest.fixture(scope="module")
+def classifier() -> Classifier:
+    return Classifier(TAXONOMY)
+
+
+def test_normalise_folds_vietnamese_and_punctuation() -> None:
+    assert normalise("  Bùn thải (sinh học), ĐẶC!") == "bun thai sinh hoc dac"
+    assert normalise("Dầu nhớt thải/đã qua sử dụng") == "dau nhot thai da qua su dung"
+    assert normalise("CO₂ 12 m³/ngày") == "co2 12 m3 ngay"
+    # NFD input (decomposed accents, as some keyboards send) folds the same way
+    assert normalise("Xi\u0309 \u0111a\u0301y lo\u0300") == normalise("Xỉ đáy lò") == "xi day lo"
+
+
+def test_tokens_drop_stop_words_plurals_numbers_and_float_waste_words() -> None:
+    assert tokens("Ashes from the boilers, 300 t") == (("ash", "boiler"), False)
+    assert tokens("waste plastic") == tokens("plastic waste") == (("plastic",), True)
+    assert tokens("nhựa phế liệu của công ty") == (("nhua", "cong", "ty"), True)
+    # "của" (of) is a stop word; its folded look-alike "cua" (crab) is not
+    assert tokens("vỏ cua") == (("vo", "cua"), False)
+    assert tokens("by-product") == (("by", "product"), False)   # only waste words: kept
+
+
+def test_an_exact_synonym_wins_with_its_confidence_worked_out(classifier: Classifier) -> None:
+    result = classifier.classify("fly ash")
+    # fly_ash: whole phrase (ln11 + ln13/3) × 1.5 = 5.7964; its ancestor "ash" is no rival;
+    # bottom_ash matched part of its phrase "bottom ash": ln13/3 = 1.4663.
+    s1 = (LN11 + ASH) * 1.5
+    assert result.resource_class == "fly_ash"
+    assert result.confidence == pytest.approx(round(s1 / (s1 + ASH), 4))   # 0.7981
+    assert result.decisive_terms == ("fly ash",)
+    assert result.alternatives == (("bottom_ash", pytest.approx(round(ASH / (s1 + ASH), 4))),)
+    assert not result.corrected
+
+
+@pytest.mark.parametrize("text", ["Tro bay", "tro bay", "TRO BAY", "Tro  bay!"])
+def test_vietnamese_with_and_without_diacritics_and_case(classifier: Classifier,
+                                                         text: str) -> None:
+    result = classifier.classify(text)
+    assert result.resource_class == "fly_ash"
+    assert result.decisive_terms == (text.strip("!"),)
+
+
+def test_decisive_terms_are_written_as_in_the_text(classifier: Classifier) -> None:
+    result = classifier.classify("Chúng tôi có Xỉ Đáy Lò từ lò hơi đốt than")
+    assert result.resource_class == "bottom_ash"
+    assert result.decisive_terms[0] == "Xỉ Đáy Lò"
+    unaccented = classifier.classify("chung toi co xi day lo tu lo hoi dot than")
+    assert unaccented.resource_class == "bottom_ash"
+    assert unaccented.decisive_terms[0] == "xi day lo"
+
+
+def test_a_whole_synonym_beats_part_of_a_longer_one(classifier: Classifier) -> None:
+    # "ash" is the whole name of the group and only part of "fly ash"/"bottom ash"
+    result = classifier.classify("ash")
+    assert result.resource_class == "ash"
+    # s(ash) = 1.5 × ln13/3; the children score ln13/3 each; confidence 1.5/(1.5 + 1) = 0.6
+    assert result.confidence == pytest.approx(0.6)
+    assert result.alternatives == (("bottom_ash", 0.4), ("fly_ash", 0.4))
+
+
+def test_waste_words_and_direction_decide_between_material_and_waste(
+        classifier: Classifier) -> None:
+    # "plastic": material whole 1.5 × ln6; waste class whole via "waste plastic" but its phrase
+    # carries a waste word the text does not: × 0.85
+    plain = classifier.classify("plastic")
+    assert plain.resource_class == "plastic"
+    assert plain.confidence == pytest.approx(round(1.5 / (1.5 + 1.5 * 0.85), 4))   # 0.5405
+    for text in ("plastic waste", "waste plastic", "nhựa thải", "nhua phe lieu", "Plastic scraps"):
+        assert classifier.classify(text).resource_class == "plastic_waste", text
+    # the waste word makes the material a disfavoured family (× 0.8): 1.5 / (1.5 + 1.2·0.85)
+    assert classifier.classify("plastic waste").confidence == pytest.approx(
+        round(1.5 / (1.5 + 1.5 * 0.85 * 0.8), 4))                                 # 0.5952
+    # a supply of plain "nhựa" is most likely a waste: the material gets × 0.8, so
+    # 1.5 × 0.8 = 1.2 (material) < 1.5 × 0.85 = 1.275 (waste)
+    supply = classifier.classify("nhựa", Direction.SUPPLY)
+    assert supply.resource_class == "plastic_waste"
+    assert supply.confidence == pytest.approx(round(1.275 / (1.275 + 1.2), 4))    # 0.5152
+    assert classifier.classify("nhựa", Direction.DEMAND).resource_class == "plastic"
+
+
+def test_a_demand_for_waste_paper_style_input_keeps_the_waste_class(
+        classifier: Classifier) -> None:
+    # a recycler's demand that says "scrap" is a waste even though demands favour materials
+    assert classifier.classify("plastic scrap", Direction.DEMAND).resource_class == "plastic_waste"
+    assert classifier.classify("hạt nhựa", Direction.DEMAND).resource_class == "plastic"
+
+
+def test_temperature_picks_the_band(classifier: Classifier) -> None:
+    hot = classifier.classify("Hot water 75 °C from the compressors")
+    assert hot.resource_class == "hot_water_60_90"
+    assert hot.decisive_terms == ("Hot water", "75 °C")
+    # 60–90: whole (ln13/3 + ln3.5) × 1.5 × 1.6; <60: the same × 0.5
+    assert hot.confidence == pytest.approx(round(1.6 / (1.6 + 0.5), 4))   # 0.7619
+    assert classifier.classify("nước nóng 50 độ").resource_class == "hot_water_lt60"
+    assert classifier.classify("nuoc nong 60oC").resource_class == "hot_water_60_90"
+    # no temperature: the text says no more than the group
+    assert classifier.classify("hot water").resource_class == "hot_water"
+
+
+def test_nothing_matched_gives_an_empty_class(classifier: Classifier) -> None:
+    result = classifier.classify("hello world 42")
+    assert (result.resource_class, result.confidence, result.decisive_terms) == ("", 0.0, ())
+
+
+def test_unexplained_indexed_words_lower_the_confidence(classifier: Classifier) -> None:
+    exact = classifier.classify("Bã hèm bia")
+    assert (exact.resource_class, exact.confidence) == ("spent_grain", 1.0)
+    mixed = classifier.classify("bã hèm bia và nhựa")
+    # "nhựa" is indexed (ln 6) but not the winner's: 3·ln11·1.5 / (3·ln11·1.5 + ln6·1.5 + ln6)
+    s1 = 3 * LN11 * 1.5
+    assert mixed.resource_class == "spent_grain"
+    assert mixed.confidence == pytest.approx(round(s1 / (s1 + 1.5 * PLASTIC + PLASTIC), 4))
+
+
+def test_the_same_text_always_gets_the_same_answer(classifier: Classifier) -> None:
+    texts = ["fly ash", "nhựa thải", "hot water 80 C", "ash"]
+    first = [classifier.classify(t) for t in texts]
+    again = Classifier(TAXONOMY).classify_many(reversed(texts))
+    assert first == list(reversed(again))
+
+
+def test_a_correction_decides_with_full_confidence() -> None:
+    corrected = Classifier(TAXONOMY, corrections={"tro xi lo hoi": "bottom_ash"})
+    result = corrected.classify("Tro, xỉ lò hơi")
+    assert result.resource_class == "bottom_ash"
+    assert (result.confidence, result.corrected, result.decisive_terms) == (1.0, True, ())
+    assert corrected.classify("tro bay").resource_class == "fly_ash"      # others unchanged
+
+
+def test_a_correction_to_an_unknown_class_is_refused() -> None:
+    with pytest.raises(DomainError) as error:
+        Classifier(TAXONOMY, corrections={"tro": "no_such_class"})
+    assert error.value.field == "corrections"
+    assert "no_such_class" in str(error.value)
+
+
+def test_classify_many_memoises_on_the_text(classifier: Classifier) -> None:
+    texts = ["fly ash", "Tro bay", "tro bay", "nhựa thải", "hot water 70 °C"] * 200_000
+    start = time.perf_counter()
+    results = classifier.classify_many(texts, Direction.SUPPLY)
+    elapsed = time.perf_counter() - start
+    assert len(results) == 1_000_000
+    assert results[1].decisive_terms == ("Tro bay",) and results[2].decisive_terms == ("tro bay",)
+    assert results[0] is results[5]                 # the same object: classified once
+    assert elapsed < 5.0, elapsed                   # generous: ~0.2 s here
