@@ -77,7 +77,7 @@ class Criterion:
     source: str = ""                     # document key, e.g. "decree-35-2022"
     clause: str = ""                     # article / clause / page
     verification: Verification = Verification.UNVERIFIED
-    note_en: str = ""                    # what is uncertain (an unverified threshold, a cut-off text)
+    note_en: str = ""                    # what is uncertain (unverified threshold, cut text)
     note_vi: str = ""
     new_parks_only: bool = False         # Decree 35 Art. 38: only parks built as new EIPs
 

@@ -1,0 +1,1 @@
+"""EIP data: criteria editions, the computed-indicator catalogue, benchmarks and actions."""
