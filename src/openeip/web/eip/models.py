@@ -150,3 +150,27 @@ class PlanAction(models.Model):
         from django.utils.translation import get_language
 
         return (self.title_vi if get_language() == "vi" else self.title_en) or self.title_en
+
+
+class ParkProfile(models.Model):
+    """What the assessment needs to know about a park beyond the registry: whether it is being
+    built as a new EIP (Decree 35 Art. 38 then applies, with its 8-year commitment) and when it
+    was established (the start of those 8 years)."""
+
+    park = models.OneToOneField(Park, on_delete=models.CASCADE, related_name="eip_profile",
+                                verbose_name=_("park"))
+    new_eip = models.BooleanField(
+        _("new eco-industrial park"), default=False,
+        help_text=_("Built as an eco-industrial park from the start (Decree 35/2022 Art. 38)."))
+    established = models.DateField(_("established"), null=True, blank=True,
+                                   help_text=_("Date of the investment decision or licence."))
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = RestrictedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("EIP profile of a park")
+        verbose_name_plural = _("EIP profiles of parks")
+
+    def __str__(self) -> str:
+        return str(self.park)

@@ -26,7 +26,13 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from openeip.core.eip.assess import assess, observations_from_indicators
+from openeip.core.eip.assess import (
+    assess,
+    check_observation,
+    check_target_year,
+    not_applicable_for,
+    observations_from_indicators,
+)
 from openeip.core.eip.model import (
     AssessmentResult,
     Criterion,
@@ -35,7 +41,7 @@ from openeip.core.eip.model import (
     Observation,
 )
 from openeip.core.errors import DomainError
-from openeip.web.eip.models import Evidence, ParkAssessment
+from openeip.web.eip.models import Evidence, ParkAssessment, ParkProfile
 from openeip.web.eip.services.editions import get_edition
 from openeip.web.eip.services.indicators import compute, values_to_json
 from openeip.web.eip.services.results import result_from_json, result_to_json
@@ -75,44 +81,46 @@ def _evidence(park: Park, edition_id: str) -> Any:
         "criterion_id", "-as_of", "-entered_at", "-id")
 
 
+def _intended_observation(row: Evidence, criterion: Criterion, as_of: dt.date) -> Observation:
+    """An intended value is dated the end of its target year (never before the assessment)."""
+    observation = evidence_observation(row, criterion)
+    assert row.target_year is not None
+    when = max(as_of, dt.date(row.target_year, 12, 31))
+    return Observation(criterion.id, observation.value, "evidence", when, observation.detail)
+
+
 def observations(park: Park, edition: Edition, as_of: dt.date, target_year: int | None = None,
                  ) -> tuple[dict[str, Observation], dict[str, Observation], dict[str, Any]]:
     """(current observations, intended observations, indicator values as JSON)."""
     year, values = compute(park, as_of.year)
-    computed = {cid: observation
-                for cid, observation in observations_from_indicators(edition, values, as_of).items()
-                if observation.value is not None}
+    current = dict(observations_from_indicators(edition, values, as_of))
     rows = list(_evidence(park, edition.id))
     known = {criterion.id: criterion for criterion in edition.criteria}
     current_rows = _latest_per_criterion(
         row for row in rows if row.target_year is None and row.as_of <= as_of)
-    current: dict[str, Observation] = {}
     for criterion_id, row in current_rows.items():
-        if criterion_id in known:
+        computed = current.get(criterion_id)
+        # a computed value wins; evidence fills a criterion without one (or whose indicator
+        # could not be computed, whose observation then only says why)
+        if criterion_id in known and (computed is None or computed.value is None):
             current[criterion_id] = evidence_observation(row, known[criterion_id])
-    current.update(computed)  # a computed value wins over evidence
     intended: dict[str, Observation] = {}
     if target_year is not None:
         intended_rows = _latest_per_criterion(
             row for row in rows if row.target_year is not None and row.target_year <= target_year)
         for criterion_id, row in intended_rows.items():
             if criterion_id in known:
-                intended[criterion_id] = evidence_observation(row, known[criterion_id])
+                intended[criterion_id] = _intended_observation(row, known[criterion_id], as_of)
     indicator_json = values_to_json(values)
     indicator_json["_year"] = year
     return current, intended, indicator_json
 
 
 def not_applicable(park: Park, edition: Edition) -> frozenset[str]:
-    """Criteria for new parks only (Decree 35 Art. 38) do not apply to a park unless it has
-    recorded evidence for one of them: that is how a park says it is being built as an EIP."""
-    new_only = {criterion.id for criterion in edition.criteria if criterion.new_parks_only}
-    if not new_only:
-        return frozenset()
-    if Evidence.objects.filter(park=park, edition_id=edition.id,
-                               criterion_id__in=new_only).exists():
-        return frozenset()
-    return frozenset(new_only)
+    """Criteria for new parks only (Decree 35 Art. 38) apply only to a park whose EIP profile
+    says it is being built as a new eco-industrial park."""
+    is_new = ParkProfile.objects.filter(park=park, new_eip=True).exists()
+    return not_applicable_for(edition, is_new_park=is_new)
 
 
 def assess_park(park: Park, edition_id: str, *, as_of: dt.date | None = None,
@@ -199,9 +207,8 @@ def add_evidence(park: Park, edition_id: str, criterion_id: str, *,
     if as_of > timezone.localdate():
         raise DomainError(_("Evidence for {id} is dated {date}, which is in the future.").format(
             id=criterion_id, date=as_of.isoformat()), "as_of")
-    if target_year is not None and target_year < timezone.localdate().year:
-        raise DomainError(_("The target year {year} of {id} is in the past.").format(
-            year=target_year, id=criterion_id), "target_year")
+    if target_year is not None:
+        check_target_year(target_year, timezone.localdate())
     value_number = None if value_number is None else Decimal(value_number)
     _check_value(criterion, value_bool, value_number)
     evidence = Evidence(park=park, edition_id=edition.id, criterion_id=criterion.id,
@@ -210,7 +217,7 @@ def add_evidence(park: Park, edition_id: str, criterion_id: str, *,
                         entered_by=user if user is not None and user.is_authenticated else None)
     # core checks the value against the criterion (a share within 0–100, …) and raises a
     # DomainError naming it; nothing is written before it has said yes
-    assess(edition, {criterion.id: evidence_observation(evidence, criterion)}, as_of=as_of)
+    check_observation(criterion, evidence_observation(evidence, criterion))
     if file is not None:
         evidence.file = file
     evidence.save()

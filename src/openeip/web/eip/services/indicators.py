@@ -12,6 +12,7 @@ reported the whole year (month 0) is counted from that row, otherwise from its m
 * energy — inputs of kind ``energy`` in MWh; renewable = biomass fuels (the fuel factors mark
   them biogenic: wood, other solid biomass, charcoal) and electricity produced on site
   (source ``on_site`` without a fuel code: rooftop solar and the like);
+* water — inputs of kind ``water`` in m³;
 * solid waste — outputs of kind ``waste`` in t, recycled = fate ``recycled`` or
   ``reused_on_site``, landfilled = fate ``landfill``;
 * land — the park's area, green space, roads and shared infrastructure (ha) as registered;
@@ -93,6 +94,8 @@ def gather_inputs(park: Park, year: int) -> IndicatorInputs:
                                                                                    "electricity")
             if row.classification_code in biogenic or own_power:
                 sums["energy_renewable"] += row.base_quantity
+        elif row.direction == "input" and row.kind == "water" and row.base_unit == "m**3":
+            sums["water"] += row.base_quantity
         elif row.direction == "output" and row.kind == "waste" and row.base_unit == "t":
             sums["waste"] += row.base_quantity
             if row.fate in RECYCLED_FATES:
@@ -122,13 +125,14 @@ def gather_inputs(park: Park, year: int) -> IndicatorInputs:
         wastewater_reused_m3=_dec(sums["wastewater_reused"]) if has_flows else None,
         energy_mwh=_dec(sums["energy"]) if has_flows else None,
         renewable_energy_mwh=_dec(sums["energy_renewable"]) if has_flows else None,
+        water_m3=_dec(sums["water"]) if has_flows else None,
         waste_t=_dec(sums["waste"]) if has_flows else None,
         waste_recycled_t=_dec(sums["waste_recycled"]) if has_flows else None,
         waste_landfilled_t=_dec(sums["waste_landfilled"]) if has_flows else None,
         area_ha=_dec(park.area_ha),
         green_ha=_dec(park.green_space_ha),
         roads_ha=_dec(park.roads_ha),
-        shared_infrastructure_ha=_dec(park.shared_infrastructure_ha),
+        shared_infra_ha=_dec(park.shared_infrastructure_ha),
         ghg_t=ghg_t if has_flows else None,
         sales_bn_vnd=(sales / Decimal(10**9)) if sales else None,
     )

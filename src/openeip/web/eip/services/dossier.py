@@ -1,0 +1,108 @@
+"""A park's EIP dossier and annual report, gathered from the stored data into the report objects.
+
+:func:`build_dossier` assesses the park under an edition (``assess_park``; saved to the history
+only when asked) and collects what the reports show beside the result: the computed indicators,
+the plan's actions, the history, the comparison with the published UNIDO averages and the other
+parks the user may see (anonymised), and the firms' eco-enterprise checks.
+:func:`build_annual` does the same for the annual report of a year under the Decree 35 edition,
+as of the year's last day (or today, for the current year). Access is the caller's business.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from openeip.core.eip.catalogue import indicator_catalogue
+from openeip.web.eip.models import PlanAction
+from openeip.web.eip.services.assessment import assess_park, history, other_parks
+from openeip.web.eip.services.editions import get_edition
+from openeip.web.eip.services.indicators import compute
+from openeip.web.registry.models import Company, Park
+from openeip.web.reports.eip_content import (
+    ActionLine,
+    ComparisonRow,
+    EipDossier,
+    HistoryRow,
+    IndicatorLine,
+    ParkFacts,
+)
+
+__all__ = ["ANNUAL_EDITION", "build_annual", "build_dossier", "park_facts"]
+
+ANNUAL_EDITION = "vn-decree-35-2022"
+
+
+def park_facts(park: Park, language: str) -> ParkFacts:
+    return ParkFacts(
+        name=(park.name_vi if language == "vi" and park.name_vi else park.name_en),
+        slug=park.slug, province=park.province, operator=park.operator,
+        area_ha=park.area_ha, firms=Company.objects.filter(park=park).count(),
+        green_space_ha=park.green_space_ha, roads_ha=park.roads_ha,
+        shared_infrastructure_ha=park.shared_infrastructure_ha)
+
+
+def _indicator_lines(park: Park, year: int, language: str) -> tuple[IndicatorLine, ...]:
+    _year, values = compute(park, year)
+    catalogue = indicator_catalogue()
+    lines = []
+    for code, value in values.items():
+        definition = catalogue.get(code)
+        lines.append(IndicatorLine(
+            code=code, label=definition.name(language) if definition else code,
+            value=value.value, unit=value.unit, detail=value.detail))
+    return tuple(lines)
+
+
+def _actions(park: Park, edition_id: str, language: str) -> tuple[ActionLine, ...]:
+    rows = PlanAction.objects.filter(park=park, edition_id=edition_id).exclude(
+        status=PlanAction.Status.DROPPED).order_by("-score", "deadline", "id")
+    return tuple(ActionLine(
+        title=(row.title_vi if language == "vi" and row.title_vi else row.title_en),
+        criteria=tuple(row.criterion_ids), owner=row.owner, status=row.get_status_display(),
+        deadline=row.deadline, cost_class=row.cost_class, months=row.months,
+        score=Decimal(row.score), source=row.get_source_display()) for row in rows)
+
+
+def _history(park: Park, edition_id: str) -> tuple[HistoryRow, ...]:
+    return tuple(HistoryRow(item["as_of"], item["overall_pct"], item["prerequisites_met"])
+                 for item in history(park, edition_id))
+
+
+def _comparison(park: Park, edition_id: str, user: Any) -> tuple[ComparisonRow, ...]:
+    rows = [ComparisonRow(item["label"], item["overall_pct"], item["categories"],
+                          note=_("latest assessment, as of {date}").format(
+                              date=item["as_of"].isoformat()))
+            for item in (other_parks(park, edition_id, user) if user is not None else [])]
+    return tuple(rows)
+
+
+def build_dossier(park: Park, edition_id: str, language: str, *, user: Any = None,
+                  as_of: dt.date | None = None, target_year: int | None = None,
+                  save: bool = False) -> EipDossier:
+    """Everything the dossier shows; DomainError for an unknown edition (from ``get_edition``).
+
+    ``user``: whose view of the other parks is compared (None: no other parks); ``save``: add
+    this assessment to the park's history.
+    """
+    edition = get_edition(edition_id)
+    as_of = as_of or timezone.localdate()
+    result, _stored = assess_park(park, edition.id, as_of=as_of, target_year=target_year,
+                                  user=user, save=save)
+    return EipDossier(
+        park=park_facts(park, language), edition=edition, result=result,
+        target_year=target_year, indicators=_indicator_lines(park, as_of.year, language),
+        actions=_actions(park, edition.id, language),
+        comparison=_comparison(park, edition.id, user),
+        history=_history(park, edition.id), year=as_of.year)
+
+
+def build_annual(park: Park, year: int, language: str, *, user: Any = None) -> EipDossier:
+    """The annual report's content for ``year`` under the Decree 35 edition (never saved)."""
+    today = timezone.localdate()
+    as_of = min(dt.date(year, 12, 31), today)
+    return build_dossier(park, ANNUAL_EDITION, language, user=user, as_of=as_of)
