@@ -119,6 +119,16 @@ ROUTES: dict[str, tuple[Url, set[str], bool]] = {
         w.a1.pk, _recp_a1(w).pk), SEES_A1, True),
     "recp:option": (lambda w: "/companies/{}/recp/assessments/{}/options/{}/".format(
         w.a1.pk, _recp_a1(w).pk, _recp_a1_option(w).pk), SEES_A1, True),
+    # EIP reports (reports.eip_views): alpha's dossier and annual report, managers and admin
+    "reports:eip-dossier-pdf": (
+        lambda w: "/parks/alpha/eip/vn-decree-35-2022/dossier.pdf?lang=vi", MANAGES_ALPHA, True),
+    "reports:eip-dossier-xlsx": (
+        lambda w: "/parks/alpha/eip/intl-eip-framework-2.0/dossier.xlsx?lang=en", MANAGES_ALPHA,
+        True),
+    "reports:eip-annual-pdf": (
+        lambda w: "/parks/alpha/eip/annual-report.pdf?year=2024", MANAGES_ALPHA, True),
+    "reports:eip-annual-xlsx": (
+        lambda w: "/parks/alpha/eip/annual-report.xlsx?year=2024&lang=vi", MANAGES_ALPHA, True),
 }
 #: served by Django or drf-spectacular themselves, or POST-only; tested where they are used
 NOT_SWEPT = {
