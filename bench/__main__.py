@@ -34,6 +34,9 @@ def main() -> None:
     }
     results["dashboard"] = _step("bench.dashboard_load")
     results["recp_indicators_national"] = _step("bench.recp_indicators")
+    # industrial symbiosis (issue 4 §9)
+    results["symbiosis_match"] = _step("bench.symbiosis_match")
+    results["symbiosis_optimise"] = _step("bench.symbiosis_optimise")
     (OUT / "results.json").write_text(json.dumps(results, indent=2))
     print(json.dumps(results, indent=2))
 

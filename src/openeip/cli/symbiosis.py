@@ -1,0 +1,135 @@
+"""``openeip symbiosis …``: industrial symbiosis from the command line, without the database.
+
+* ``match`` — STREAMS.csv in, MATCHES.csv out (formats: ``docs/symbiosis-match.md``): classify
+  each description, find the candidate exchanges (``openeip.core.symbiosis.match``), value them
+  and, with ``--optimise``, mark the optimal network (``openeip.core.symbiosis.optimise``).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, NoReturn
+
+import typer
+
+from openeip.cli._app import app, checked_language, print_problems
+from openeip.core.errors import DomainError, IntakeError, Problem
+from openeip.core.i18n import gettext as _
+from openeip.core.i18n import language
+from openeip.core.symbiosis.model import Scope
+
+if TYPE_CHECKING:
+    from openeip.core.symbiosis.streams_file import StreamsFile
+
+symbiosis_app = typer.Typer(
+    help=_("Industrial symbiosis: match the supplies and demands of firms and pick the best "
+           "exchange network."),
+    no_args_is_help=True,
+)
+app.add_typer(symbiosis_app, name="symbiosis")
+
+Lang = Annotated[str, typer.Option(
+    "--lang", envvar="OPENEIP_LANG", help=_("Language of the messages and notes: vi or en."))]
+
+
+def _fail(problems: list[Problem]) -> NoReturn:
+    print_problems(problems)
+    raise typer.Exit(1)
+
+
+def _checked_scope(value: str) -> str:
+    if value not in {scope.value for scope in Scope}:
+        raise typer.BadParameter(_("use park, cross_park or region"), param_hint="--scope")
+    return value
+
+
+@symbiosis_app.command("match", help=_(
+    "Match the supply and demand streams of a CSV file and write the ranked candidate "
+    "exchanges, with their score, explanation and yearly benefit, to MATCHES.csv; with "
+    "--optimise also mark the optimal exchange network."))
+def match_streams(
+    streams: Annotated[Path, typer.Argument(
+        exists=True, dir_okay=False,
+        help=_("The streams CSV (columns: docs/symbiosis-match.md)."))],
+    out: Annotated[Path, typer.Option("--out", help=_("The matches CSV to write."))],
+    top: Annotated[int, typer.Option(
+        "--top", min=1, max=1000, help=_("How many candidates to keep per supply and per "
+                                         "demand."))] = 10,
+    optimise_network: Annotated[bool, typer.Option(
+        "--optimise", help=_("Also solve the optimal exchange network (MILP) and mark it in "
+                             "the column selected."))] = False,
+    skip_invalid: Annotated[bool, typer.Option(
+        "--skip-invalid", help=_("Leave out bad rows (they are listed) instead of stopping."))
+    ] = False,
+    scope: Annotated[str, typer.Option(
+        "--scope", help=_("Where to look for partners: park (same park only), cross_park "
+                          "(other parks only) or region (everything in reach)."))] = "region",
+    hours_per_year: Annotated[float, typer.Option(
+        "--hours-per-year", min=1.0, max=8784.0,
+        help=_("Operating hours per year, for quantities given per hour."))] = 8760.0,
+    days_per_year: Annotated[float, typer.Option(
+        "--days-per-year", min=1.0, max=366.0,
+        help=_("Operating days per year, for quantities given per day."))] = 365.0,
+    lang: Lang = "en",
+) -> None:
+    with language(checked_language(lang)):
+        if out.suffix.lower() != ".csv":
+            raise typer.BadParameter(_("name the matches file .csv"), param_hint="--out")
+        chosen_scope = Scope(_checked_scope(scope))
+        from openeip.core.symbiosis.streams_file import read_streams_csv
+
+        try:
+            streams_file = read_streams_csv(
+                streams.read_bytes(), streams.name, hours_per_year=hours_per_year,
+                days_per_year=days_per_year, skip_invalid=skip_invalid)
+        except IntakeError as error:
+            _fail(error.problems)
+        for problem in streams_file.skipped:
+            typer.echo(_("Left out: {problem}").format(problem=problem), err=True)
+        for row in streams_file.unclassified():
+            typer.echo(_("{file}, row {row}: no resource class was recognised in "
+                         "'{description}'; it gets no matches. Describe the material, or fill "
+                         "in the column resource_class.").format(
+                             file=streams.name, row=row.row, description=row.stream.description),
+                       err=True)
+        text, summary = _matches(streams_file, top, chosen_scope, optimise_network, lang)
+        # written beside and renamed, so an interrupted run never leaves half a file
+        partial = out.with_name(out.name + ".part")
+        partial.write_text(text, encoding="utf-8")
+        partial.replace(out)
+        typer.echo(summary)
+
+
+def _matches(streams_file: StreamsFile, top: int, scope: Scope, optimise_network: bool,
+             lang: str) -> tuple[str, str]:
+    """The MATCHES.csv text and a one-paragraph summary."""
+    # imported here: numpy, HiGHS and the knowledge base load only when a match is asked for
+    from openeip.core.symbiosis.match import match
+    from openeip.core.symbiosis.network_costs import pipeline_fixed_costs
+    from openeip.core.symbiosis.optimise import optimise
+    from openeip.core.symbiosis.streams_file import matches_csv
+
+    supplies, demands = streams_file.supplies(), streams_file.demands()
+    candidates = match(list(supplies.values()), list(demands.values()), top_k=top, scope=scope,
+                       language=lang)
+    streams = {row.stream.id: row.stream for row in streams_file.rows}
+    summary = _("{streams} stream(s): {supplies} supplies, {demands} demands; wrote "
+                "{candidates} candidate exchange(s).").format(
+                    streams=len(streams), supplies=len(supplies), demands=len(demands),
+                    candidates=len(candidates))
+    if not optimise_network:
+        return matches_csv(candidates, streams), summary
+    try:
+        fixed = pipeline_fixed_costs(candidates, supplies)
+        network = optimise(candidates, supplies, demands, fixed)
+    except DomainError as error:
+        typer.echo(str(error), err=True)
+        raise typer.Exit(1) from None
+    selected = {(s.supply_id, s.demand_id, s.rule_code) for s in network.selected}
+    binding = [c for c in network.constraints if c.binding]
+    summary += " " + _(
+        "Optimal network ({status}): {count} exchange(s), net benefit {net:,.0f} VND/yr, "
+        "{pipes} pipe(s) to build; {binding} stream limit(s) binding.").format(
+            status=network.status, count=len(network.selected), net=network.objective_vnd,
+            pipes=len(network.built_investments), binding=len(binding))
+    return matches_csv(candidates, streams, selected), summary
