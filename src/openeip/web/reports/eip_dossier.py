@@ -17,7 +17,7 @@ from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from openeip.core.eip.model import Status
+from openeip.core.eip.model import Status, Verification
 from openeip.core.i18n import language as core_language
 from openeip.web.reports import pdf
 from openeip.web.reports.eip_charts import RadarSeries, radar_chart
@@ -30,6 +30,7 @@ from openeip.web.reports.eip_rows import (
     gap_rows,
     status_label,
     verification_counts,
+    verification_label,
 )
 
 __all__ = ["TEMPLATE", "dossier_context", "dossier_filename", "dossier_pdf", "edition_view"]
@@ -122,7 +123,9 @@ def dossier_context(dossier: EipDossier, language: str) -> dict[str, Any]:
         "comparison_columns": top,
         "park_columns": [scores.get(code) for code, _name in top],
         "comparison_rows": [
-            (row, [row.categories.get(code) for code, _name in top]) for row in dossier.comparison
+            (row, [row.categories.get(code) for code, _name in top],
+             verification_label(Verification(row.verification)) if row.verification else "")
+            for row in dossier.comparison
         ],
         "enterprise_headers": headers,
         "enterprises": enterprise_rows,

@@ -20,6 +20,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from openeip.core.eip.model import Verification
 from openeip.core.i18n import language as core_language
 from openeip.web.reports.eip_content import EipDossier
 from openeip.web.reports.eip_dossier import edition_view
@@ -29,6 +30,7 @@ from openeip.web.reports.eip_rows import (
     enterprise_table,
     gap_rows,
     verification_counts,
+    verification_label,
 )
 
 __all__ = ["add_sheet", "dossier_xlsx", "workbook_bytes"]
@@ -162,7 +164,8 @@ def dossier_workbook(dossier: EipDossier, language: str) -> Workbook:
     add_sheet(workbook, _("Comparison"),
               [_("Compared with"), _("Overall (%)"), *codes, _("Verification"), _("Note")],
               ([row.label, row.overall, *(row.categories.get(code) for code in codes),
-                row.verification, row.note] for row in dossier.comparison),
+                verification_label(Verification(row.verification)) if row.verification else "",
+                row.note] for row in dossier.comparison),
               widths=(30, 12, *(10 for _code in codes), 14, 60))
     headers, firms = enterprise_table(dossier)
     add_sheet(workbook, _("Eco-enterprises"),

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from openeip.core.eip.catalogue import indicator_catalogue
 from openeip.web.eip.models import PlanAction
 from openeip.web.eip.services.assessment import assess_park, history, other_parks
+from openeip.web.eip.services.comparison import unido_averages
 from openeip.web.eip.services.editions import get_edition
 from openeip.web.eip.services.indicators import compute
 from openeip.web.registry.models import Company, Park
@@ -73,8 +74,24 @@ def _history(park: Park, edition_id: str) -> tuple[HistoryRow, ...]:
                  for item in history(park, edition_id))
 
 
+def _unido_row() -> ComparisonRow | None:
+    """The published UNIDO averages (``data/eip/benchmarks.csv``), when shipped."""
+    averages = unido_averages()
+    if not averages:
+        return None
+    return ComparisonRow(
+        _("UNIDO average, 50 parks in 8 countries"), averages.get("overall"),
+        {code: value for code, value in averages.items() if code != "overall"},
+        note=_("Assessed against the 2017 version of the framework (51 requirements); van Beers "
+               "et al. 2020, Sustainability 12(24):10611. A reference point, not a threshold."),
+        verification="secondary")
+
+
 def _comparison(park: Park, edition_id: str, user: Any) -> tuple[ComparisonRow, ...]:
-    rows = [ComparisonRow(item["label"], item["overall_pct"], item["categories"],
+    """The UNIDO averages first (the radar chart draws them), then the other parks."""
+    unido = _unido_row()
+    rows = [] if unido is None else [unido]
+    rows += [ComparisonRow(item["label"], item["overall_pct"], item["categories"],
                           note=_("latest assessment, as of {date}").format(
                               date=item["as_of"].isoformat()))
             for item in (other_parks(park, edition_id, user) if user is not None else [])]
