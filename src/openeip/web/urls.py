@@ -16,4 +16,5 @@ urlpatterns = [
     path("", include("openeip.web.registry.urls")),
     path("", include("openeip.web.recp.pages.urls")),
     path("", include("openeip.web.reports.urls")),
+    path("", include("openeip.web.symbiosis.urls")),
 ]

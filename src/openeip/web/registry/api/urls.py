@@ -20,4 +20,5 @@ urlpatterns = [
     *router.urls,
     path("", include("openeip.web.intake.api")),  # import/ and import/<id>/ (intake app)
     path("", include("openeip.web.recp.api.urls")),  # recp/… (recp app)
+    path("", include("openeip.web.symbiosis.api.urls")),  # symbiosis/… (symbiosis app)
 ]

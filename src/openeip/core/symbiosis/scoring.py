@@ -1,0 +1,259 @@
+r"""The score of a supply–demand pair, computed for many pairs at once (numpy).
+
+A pair (supply *s*, demand *t*) linked by rule *r* (reach :math:`R`, ratio :math:`\rho`) is a
+candidate only if it passes every hard condition:
+
+* the two streams belong to different companies;
+* the road distance is at most the rule's reach :math:`R` (when it is known);
+* the supply's temperature is at least the rule's minimum (when both are known);
+* a supply that cannot be stored (steam, heat, electricity, gas) shares a month with the demand.
+
+Its score is the weighted mean :math:`\sum_i w_i v_i / \sum_i w_i` of five parts in [0, 1]
+(weights in ``data/symbiosis/score_weights.csv``):
+
+==============  ===================================================================================
+part            value
+==============  ===================================================================================
+class_fit       :math:`(1 - 0.1\,(a_s + a_t)) \cdot (1 \text{ if cited else } 0.9)`, at least 0.5,
+                where :math:`a_s, a_t` count the levels between each stream's class and the class
+                the rule names (0 when the rule names the stream's own class)
+distance        :math:`1 / (1 + d / (R/4))` for road distance :math:`d` (1 at 0 km, 0.2 at the
+                reach); 0.5 when unknown. Road distance = haversine × road factor; two streams of
+                the same park without coordinates are taken as ``SAME_PARK_KM`` (2 km) apart
+quantity_fit    :math:`(m/(q_s\rho) + m/q_t)/2` with :math:`m = \min(q_s\rho, q_t)` (mean of the
+                share of the supply placed and of the need covered); 0.5 when a quantity is unknown
+timing          months both streams exist in / months either exists in (no months = all year)
+quality         1, or 0.5 when the rule needs a minimum temperature and the supply's is unknown;
+                × 0.8 when the supply is hazardous or the rule needs a permit
+==============  ===================================================================================
+
+Because every part is at most 1 and the distance part falls with distance, a pair whose road
+distance is at least :math:`d_{min}` scores at most
+:math:`(w_{cf} v_{cf}^{max} + w_d / (1 + d_{min}/(R/4)) + w_q + w_t + w_{ql}) / \sum w` —
+the bound the matcher uses to skip pairs that cannot enter any top-k.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+import numpy as np
+import numpy.typing as npt
+
+from openeip.core.catalogues.versioned import number, read_versioned
+from openeip.core.errors import CatalogueError, DomainError
+from openeip.core.i18n import gettext as _
+from openeip.core.symbiosis.geo import haversine_km_array
+from openeip.core.symbiosis.model import Form, Stream
+
+__all__ = [
+    "ALL_YEAR",
+    "PARTS",
+    "SAME_PARK_KM",
+    "PairScores",
+    "StreamArrays",
+    "default_weights",
+    "checked_weights",
+    "distance_value",
+    "score_pairs",
+    "stream_arrays",
+]
+
+PARTS = ("class_fit", "distance", "quantity_fit", "timing", "quality")
+SAME_PARK_KM = 2.0          # assumed road distance inside one park when coordinates are missing
+ALL_YEAR = 0xFFF            # months bit mask: bit m-1 set for month m
+UNKNOWN_VALUE = 0.5         # a part that cannot be judged is neither good nor bad
+HAZARD_FACTOR = 0.8
+NON_STORABLE = frozenset({Form.STEAM, Form.HEAT, Form.ELECTRICITY, Form.GAS})
+
+FloatArray = npt.NDArray[np.float64]
+IntArray = npt.NDArray[np.int64]
+BoolArray = npt.NDArray[np.bool_]
+
+_POPCOUNT = np.array([bin(mask).count("1") for mask in range(ALL_YEAR + 1)], dtype=np.float64)
+
+
+@lru_cache(maxsize=1)
+def default_weights() -> dict[str, float]:
+    """The shipped weights of the score parts."""
+    table = read_versioned("openeip.data.symbiosis", "score_weights.csv")
+    weights = {row["part"]: number(row["weight"], "score_weights.csv", row["part"])
+               for row in table.rows}
+    if set(weights) != set(PARTS):
+        raise CatalogueError("score_weights.csv: parts must be exactly {}".format(", ".join(PARTS)))
+    return weights
+
+
+def checked_weights(weights: Mapping[str, float] | None) -> dict[str, float]:
+    """The default weights with ``weights`` applied; unknown parts or bad values refused."""
+    merged = dict(default_weights())
+    for name, value in (weights or {}).items():
+        if name not in PARTS:
+            raise DomainError(
+                _("Unknown score part {name}; the parts are {parts}.").format(
+                    name=name, parts=", ".join(PARTS)), "weights")
+        if not value >= 0:
+            raise DomainError(
+                _("The weight of {name} is {value}; weights must be zero or positive.").format(
+                    name=name, value=value), "weights")
+        merged[name] = float(value)
+    if sum(merged.values()) <= 0:
+        raise DomainError(_("At least one score weight must be positive."), "weights")
+    return merged
+
+
+def months_mask(months: frozenset[int]) -> int:
+    if not months:
+        return ALL_YEAR
+    mask = 0
+    for month in months:
+        if not 1 <= month <= 12:
+            raise DomainError(
+                _("Month {month} is not between 1 and 12.").format(month=month), "months")
+        mask |= 1 << (month - 1)
+    return mask
+
+
+@dataclass(frozen=True, slots=True)
+class StreamArrays:
+    """The columns of a list of streams that the scorer reads."""
+
+    streams: Sequence[Stream]
+    cls: IntArray          # index into the class list, -1 when unclassified or unknown
+    lat: FloatArray        # NaN when missing
+    lon: FloatArray
+    park: IntArray         # -1 when the stream names no park
+    company: IntArray      # -1 when the stream names no company
+    qty: FloatArray        # NaN when unknown
+    temp: FloatArray       # NaN when unknown
+    months: IntArray       # bit mask, ALL_YEAR when empty
+    hazardous: BoolArray
+
+
+def _floats(values: list[float | None]) -> FloatArray:
+    return np.array([np.nan if v is None else v for v in values], dtype=np.float64)
+
+
+def stream_arrays(streams: Sequence[Stream], class_index: Mapping[str, int],
+                  parks: dict[str, int], companies: dict[str, int]) -> StreamArrays:
+    """Columns of ``streams``; ``parks`` and ``companies`` are shared code books (grown here)."""
+    def code(book: dict[str, int], key: str) -> int:
+        if not key:
+            return -1
+        found = book.get(key)
+        if found is None:
+            found = book[key] = len(book)
+        return found
+
+    mask_of: dict[frozenset[int], int] = {}
+
+    def mask(months: frozenset[int]) -> int:
+        found = mask_of.get(months)
+        if found is None:
+            found = mask_of[months] = months_mask(months)
+        return found
+
+    return StreamArrays(
+        streams=streams,
+        cls=np.array([class_index.get(s.resource_class, -1) for s in streams], dtype=np.int64),
+        lat=_floats([s.latitude for s in streams]),
+        lon=_floats([s.longitude for s in streams]),
+        park=np.array([code(parks, s.park) for s in streams], dtype=np.int64),
+        company=np.array([code(companies, s.company) for s in streams], dtype=np.int64),
+        qty=_floats([s.quantity for s in streams]),
+        temp=_floats([s.temperature_c for s in streams]),
+        months=np.array([mask(s.months) for s in streams], dtype=np.int64),
+        hazardous=np.array([s.hazardous for s in streams], dtype=np.bool_),
+    )
+
+
+def distance_value(distance_km: FloatArray | float, reach_km: FloatArray | float) -> FloatArray:
+    """The distance part: 1 / (1 + d / (reach / 4))."""
+    return np.asarray(1.0 / (1.0 + np.asarray(distance_km) / (np.asarray(reach_km) / 4.0)))
+
+
+@dataclass(frozen=True, slots=True)
+class PairScores:
+    """Scores of pairs; every array has one entry per pair that passed the hard conditions."""
+
+    keep: BoolArray            # over the INPUT pairs: which passed
+    distance_km: FloatArray    # road km, NaN when unknown
+    assumed: BoolArray         # True when SAME_PARK_KM was assumed
+    class_fit: FloatArray
+    distance: FloatArray
+    quantity_fit: FloatArray
+    timing: FloatArray
+    quality: FloatArray
+    score: FloatArray
+
+
+@dataclass(frozen=True, slots=True)
+class RuleColumns:
+    """Per-rule and per-class columns the scorer reads, indexed by rule or class index."""
+
+    reach_km: FloatArray
+    min_temp: FloatArray       # NaN when the rule has none
+    ratio: FloatArray
+    permit: BoolArray
+    class_storable: BoolArray
+    class_hazardous: BoolArray
+    road_factor: float
+    weights: Mapping[str, float]
+
+
+def score_pairs(sup: StreamArrays, dem: StreamArrays, s: IntArray, d: IntArray,
+                rule: IntArray, class_fit: FloatArray, cols: RuleColumns) -> PairScores:
+    """Apply the hard conditions to pairs (s[i], d[i]) under rule[i] and score those that pass."""
+    reach = cols.reach_km[rule]
+    straight = haversine_km_array(sup.lat[s], sup.lon[s], dem.lat[d], dem.lon[d])
+    road = straight * cols.road_factor
+    same_park = (sup.park[s] == dem.park[d]) & (sup.park[s] >= 0)
+    assumed = np.isnan(road) & same_park
+    road = np.where(assumed, SAME_PARK_KM, road)
+    temp = sup.temp[s]
+    min_temp = cols.min_temp[rule]
+    both = sup.months[s] & dem.months[d]
+    keep = ~((sup.company[s] == dem.company[d]) & (sup.company[s] >= 0))
+    keep &= ~(road > reach)                      # NaN (unknown) passes
+    keep &= ~(temp < min_temp)                   # NaN on either side passes
+    keep &= (both != 0) | cols.class_storable[sup.cls[s]]
+    s, d, rule = s[keep], d[keep], rule[keep]
+    road, reach, temp, min_temp = road[keep], reach[keep], temp[keep], min_temp[keep]
+    fit = class_fit[keep]
+    known = ~np.isnan(road)
+    dist_part = np.full(road.shape, UNKNOWN_VALUE)
+    dist_part[known] = distance_value(road[known], reach[known])
+    offered = sup.qty[s] * cols.ratio[rule]
+    needed = dem.qty[d]
+    qty_part = np.full(offered.shape, UNKNOWN_VALUE)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        matched = np.minimum(offered, needed)
+        both_known = ~np.isnan(offered) & ~np.isnan(needed)
+        positive = both_known & (offered > 0) & (needed > 0)
+        qty_part[both_known] = 0.0
+        qty_part[positive] = (matched[positive] / offered[positive]
+                              + matched[positive] / needed[positive]) / 2
+    timing = (_POPCOUNT[sup.months[s] & dem.months[d]]
+              / _POPCOUNT[sup.months[s] | dem.months[d]])
+    quality = np.where(~np.isnan(min_temp) & np.isnan(temp), UNKNOWN_VALUE, 1.0)
+    hazard = sup.hazardous[s] | cols.class_hazardous[sup.cls[s]] | cols.permit[rule]
+    quality = np.where(hazard, quality * HAZARD_FACTOR, quality)
+    w = cols.weights
+    total = sum(w.values())
+    score = (w["class_fit"] * fit + w["distance"] * dist_part + w["quantity_fit"] * qty_part
+             + w["timing"] * timing + w["quality"] * quality) / total
+    return PairScores(keep=keep, distance_km=road, assumed=assumed[keep], class_fit=fit,
+                      distance=dist_part, quantity_fit=qty_part, timing=timing, quality=quality,
+                      score=score)
+
+
+def score_bound(weights: Mapping[str, float], class_fit_max: float, min_road_km: FloatArray,
+                reach_km: float) -> FloatArray:
+    """The highest score any pair at least ``min_road_km`` apart can reach (see module doc)."""
+    total = sum(weights.values())
+    near = distance_value(min_road_km, reach_km)
+    return np.asarray((weights["class_fit"] * class_fit_max + weights["distance"] * near
+                       + weights["quantity_fit"] + weights["timing"] + weights["quality"])
+                      / total)

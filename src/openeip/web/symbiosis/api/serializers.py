@@ -1,0 +1,109 @@
+"""Shapes of the symbiosis API. Opportunities are written by the presenter (anonymised sides),
+so their serializers describe the schema and validate input; they never read a model directly."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rest_framework import serializers
+
+from openeip.web.symbiosis.models import ExchangeRecord, OpportunityStatus, Stream
+from openeip.web.symbiosis.services.pipeline import SIDES
+
+
+class StreamSerializer(serializers.ModelSerializer[Stream]):
+    company = serializers.PrimaryKeyRelatedField(read_only=True)
+
+    class Meta:
+        model = Stream
+        fields = ["id", "company", "direction", "description", "resource_class",
+                  "classification_confidence", "decisive_terms", "alternatives", "confirmed",
+                  "quantity", "unit", "year", "temperature_c", "hazardous", "months",
+                  "source_flow", "active", "updated_at"]
+        read_only_fields = fields
+
+
+class ClassSerializer(serializers.Serializer[Any]):
+    resource_class = serializers.CharField(max_length=60)
+
+
+class SideSerializer(serializers.Serializer[Any]):
+    named = serializers.BooleanField()
+    company_id = serializers.IntegerField(allow_null=True)
+    name = serializers.CharField()
+    code = serializers.CharField()
+    park = serializers.CharField()
+    sector = serializers.CharField()
+    size = serializers.CharField()
+    same_park = serializers.BooleanField()
+    description = serializers.CharField()
+    resource_class = serializers.CharField()
+    quantity = serializers.FloatField(allow_null=True)
+    unit = serializers.CharField()
+
+
+class PartSerializer(serializers.Serializer[Any]):
+    name = serializers.CharField()
+    label = serializers.CharField()
+    weight = serializers.FloatField()
+    value = serializers.FloatField()
+    contribution = serializers.FloatField()
+    note = serializers.CharField()
+
+
+class OpportunitySerializer(serializers.Serializer[Any]):
+    id = serializers.IntegerField()
+    supplier = SideSerializer()
+    receiver = SideSerializer()
+    resource_class = serializers.CharField()
+    class_name = serializers.CharField()
+    rule_code = serializers.CharField()
+    use = serializers.CharField()
+    score = serializers.FloatField()
+    parts = PartSerializer(many=True)
+    benefit = serializers.DictField()
+    net_vnd = serializers.FloatField(allow_null=True)
+    distance_km = serializers.FloatField(allow_null=True)
+    distance_band = serializers.CharField()
+    matched_quantity = serializers.FloatField(allow_null=True)
+    unit = serializers.CharField()
+    rank_for_supply = serializers.IntegerField()
+    rank_for_demand = serializers.IntegerField()
+    status = serializers.ChoiceField(choices=OpportunityStatus.choices)
+    supplier_revealed = serializers.BooleanField()
+    receiver_revealed = serializers.BooleanField()
+    revealed = serializers.BooleanField()
+    selected = serializers.BooleanField()
+    selected_quantity = serializers.FloatField(allow_null=True)
+    current = serializers.BooleanField()
+
+
+class TransitionSerializer(serializers.Serializer[Any]):
+    status = serializers.ChoiceField(choices=OpportunityStatus.choices)
+
+
+class RevealSerializer(serializers.Serializer[Any]):
+    side = serializers.ChoiceField(choices=[(s, s) for s in SIDES])
+    revealed = serializers.BooleanField(default=True)
+
+
+class RecordSerializer(serializers.ModelSerializer[ExchangeRecord]):
+    class Meta:
+        model = ExchangeRecord
+        fields = ["id", "year", "month", "quantity", "unit", "at"]
+        read_only_fields = ["id", "unit", "at"]
+
+
+class ParkSummarySerializer(serializers.Serializer[Any]):
+    park = serializers.CharField()
+    year = serializers.IntegerField()
+    totals = serializers.DictField()
+    statuses = serializers.DictField(child=serializers.IntegerField())
+    opportunities = serializers.IntegerField()
+    selected = serializers.IntegerField()
+
+
+class NetworkSerializer(serializers.Serializer[Any]):
+    park = serializers.CharField()
+    exchanges = OpportunitySerializer(many=True)
+    sankey = serializers.DictField()

@@ -1,0 +1,162 @@
+"""The brokerage pipeline: status moves, each side's reveal, realised quantities — all audited.
+
+* :func:`transition` is the one place an opportunity's status changes; allowed moves are
+  :data:`~openeip.web.symbiosis.models.TRANSITIONS`. From *agreed* on both firms must have
+  revealed themselves (an agreement between strangers is not one).
+* :func:`reveal` sets one side's flag; the user must be entitled to change that side's company.
+  The counterpart is named to a firm only once both flags are set.
+* :func:`record_quantity` stores what really flowed in a month (1–12) or a whole year (0) of an
+  exchange that is operating or has ended, in the exchange's unit.
+
+Every change writes an audit entry under each side's company, so both firms' trails show it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from openeip.core.errors import DomainError
+from openeip.web.registry.models import AuditEntry, Company
+from openeip.web.registry.services import audit
+from openeip.web.symbiosis.models import (
+    RECORDABLE,
+    TRANSITIONS,
+    ExchangeRecord,
+    Opportunity,
+    OpportunityStatus,
+)
+
+SIDES = ("supplier", "receiver")
+NEEDS_BOTH_REVEALED = (OpportunityStatus.AGREED, OpportunityStatus.OPERATING)
+
+
+def allowed_next(status: str) -> tuple[str, ...]:
+    return tuple(TRANSITIONS.get(status, ()))
+
+
+def status_label(status: str) -> str:
+    return str(OpportunityStatus(status).label)
+
+
+def describe(opportunity: Opportunity) -> str:
+    """How the audit trail names an exchange: both companies' codes, class and rule."""
+    return "{} → {} {} ({})".format(opportunity.supply.company.code,
+                                    opportunity.demand.company.code,
+                                    opportunity.resource_class, opportunity.rule_code)
+
+
+def _audit(opportunity: Opportunity, user: Any, via: str, changes: dict[str, Any]) -> None:
+    companies = {opportunity.supply.company_id: opportunity.supply.company,
+                 opportunity.demand.company_id: opportunity.demand.company}
+    AuditEntry.objects.bulk_create([
+        audit.entry(user=user, via=via, action=AuditEntry.Action.UPDATE, company=company,
+                    object_type="symbiosis_opportunity", object_key=describe(opportunity),
+                    changes=changes)
+        for company in companies.values()])
+
+
+def _locked(opportunity: Opportunity) -> Opportunity:
+    return (Opportunity.objects.select_for_update(of=("self",))
+            .select_related("supply__company", "demand__company").get(pk=opportunity.pk))
+
+
+def _check_move(opportunity: Opportunity, to_status: str) -> None:
+    if to_status not in OpportunityStatus.values:
+        raise DomainError(_("'{status}' is not an exchange status; use one of: {codes}.").format(
+            status=to_status, codes=", ".join(OpportunityStatus.values)), "status")
+    allowed = allowed_next(opportunity.status)
+    if to_status not in allowed:
+        raise DomainError(
+            _("An exchange that is {current} cannot become {target}; from {current} it may "
+              "become: {allowed}.").format(
+                current=status_label(opportunity.status), target=status_label(to_status),
+                allowed=", ".join(status_label(s) for s in allowed)), "status")
+    if to_status in NEEDS_BOTH_REVEALED and not opportunity.revealed:
+        raise DomainError(_("Both firms must reveal themselves to each other before the "
+                            "exchange can be {target}.").format(target=status_label(to_status)),
+                          "status")
+
+
+def transition(opportunity: Opportunity, to_status: str, user: Any,
+               via: str = "web") -> Opportunity:
+    """Move the exchange to ``to_status`` or raise DomainError(field 'status') saying why not."""
+    with transaction.atomic():
+        locked = _locked(opportunity)
+        _check_move(locked, to_status)
+        before = locked.status
+        locked.status = to_status
+        locked.save(update_fields=["status", "updated_at"])
+        _audit(locked, user, via, {"status": [before, to_status]})
+    opportunity.status = locked.status
+    opportunity.updated_at = locked.updated_at
+    return opportunity
+
+
+def sides_user_may_act_for(opportunity: Opportunity, user: Any) -> list[str]:
+    """'supplier' and/or 'receiver': the sides whose company ``user`` may change."""
+    allowed = set(Company.objects.for_user(user, "change").filter(
+        pk__in=(opportunity.supply.company_id, opportunity.demand.company_id))
+        .values_list("pk", flat=True))
+    return [side for side, company_id in zip(
+        SIDES, (opportunity.supply.company_id, opportunity.demand.company_id), strict=True)
+        if company_id in allowed]
+
+
+def reveal(opportunity: Opportunity, side: str, user: Any, via: str = "web",
+           revealed: bool = True) -> Opportunity:
+    """Set (or withdraw, before both have revealed) one side's consent to be named."""
+    if side not in SIDES:
+        raise DomainError(_("Say which side reveals itself: {sides}.").format(
+            sides=", ".join(SIDES)), "side")
+    with transaction.atomic():
+        locked = _locked(opportunity)
+        if side not in sides_user_may_act_for(locked, user):
+            raise DomainError(_("You may not act for the {side} of this exchange.").format(
+                side=side_label(side)), "side")
+        field = "supplier_revealed" if side == "supplier" else "receiver_revealed"
+        before = getattr(locked, field)
+        if before and not revealed and locked.revealed:
+            raise DomainError(_("Both firms have already been named to each other; that cannot "
+                                "be taken back."), "side")
+        if before != revealed:
+            setattr(locked, field, revealed)
+            locked.save(update_fields=[field, "updated_at"])
+            _audit(locked, user, via, {field: [before, revealed]})
+    opportunity.supplier_revealed = locked.supplier_revealed
+    opportunity.receiver_revealed = locked.receiver_revealed
+    return opportunity
+
+
+def side_label(side: str) -> str:
+    return _("supplier") if side == "supplier" else _("receiver")
+
+
+def record_quantity(opportunity: Opportunity, year: int, month: int, quantity: float,
+                    user: Any, via: str = "web") -> ExchangeRecord:
+    """Store (or replace) the quantity that flowed in ``year``/``month`` (0 = whole year)."""
+    if opportunity.status not in RECORDABLE:
+        raise DomainError(_("Realised quantities are recorded once the exchange is operating."),
+                          "status")
+    if not 1990 <= int(year) <= 2100:
+        raise DomainError(_("Give the year as four digits, e.g. 2024."), "year")
+    if not 0 <= int(month) <= 12:
+        raise DomainError(_("Give the month as 1–12, or 0 for the whole year."), "month")
+    if quantity is None or float(quantity) < 0:
+        raise DomainError(_("The quantity must be zero or more."), "quantity")
+    with transaction.atomic():
+        locked = _locked(opportunity)
+        record = ExchangeRecord.objects.filter(opportunity=locked, year=year,
+                                               month=month).first()
+        before = record.quantity if record else None
+        if record is None:
+            record = ExchangeRecord(opportunity=locked, year=year, month=month)
+        record.quantity = float(quantity)
+        record.unit = locked.unit
+        record.entered_by = user if user is not None and user.is_authenticated else None
+        record.save()
+        _audit(locked, user, via, {"realised_{}-{:02d}".format(year, month):
+                                   [before, record.quantity]})
+    return record

@@ -1,0 +1,174 @@
+"""What a user is shown of an opportunity: the brokerage's anonymity rule in one place.
+
+A side of an exchange is **named** to a user who may see that side's company anyway (its own
+firm, the park's managers, a granted consultant, an admin — decided by ``Company.objects.for_user``)
+or once **both** firms have revealed themselves. Otherwise the user sees only the side's sector,
+size band (Decree 80/2021/ND-CP), whether it is in the same park as the other side, the distance
+band and the resource class — never its name, code, description or location.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Any
+
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from openeip.web.registry.labels import sector_label
+from openeip.web.registry.models import Company
+from openeip.web.symbiosis.models import Opportunity, OpportunityStatus
+
+SIZE_LABELS = {
+    "micro": gettext_lazy("micro (≤ 10 staff)"),
+    "small": gettext_lazy("small (11–100 staff)"),
+    "medium": gettext_lazy("medium (101–200 staff)"),
+    "large": gettext_lazy("large (> 200 staff)"),
+    "": gettext_lazy("size not given"),
+}
+#: (upper bound km, label) of the distance bands shown instead of a location
+DISTANCE_BANDS = ((1.0, "< 1 km"), (5.0, "1–5 km"), (20.0, "5–20 km"), (50.0, "20–50 km"),
+                  (100.0, "50–100 km"))
+
+
+def distance_band(km: float | None) -> str:
+    if km is None:
+        return _("distance unknown")
+    for limit, label in DISTANCE_BANDS:
+        if km < limit:
+            return label
+    return "> 100 km"
+
+
+def visible_company_ids(user: Any) -> set[int]:
+    return set(Company.objects.for_user(user).values_list("pk", flat=True))
+
+
+@lru_cache(maxsize=1)
+def _rules_by_code() -> dict[str, Any]:
+    from openeip.core.symbiosis.rules import load_rules
+
+    return {rule.code: rule for rule in load_rules().rules}
+
+
+def rule(code: str) -> Any:
+    try:
+        return _rules_by_code().get(code)
+    except Exception:  # noqa: BLE001 — a broken rule file must not take the pages down
+        return None
+
+
+def class_name(code: str, language: str) -> str:
+    from openeip.core.symbiosis.taxonomy import load_taxonomy
+
+    found = load_taxonomy().classes.get(code) if code else None
+    return found.name(language) if found is not None else (code or _("unclassified"))
+
+
+def use_text(code: str, language: str) -> str:
+    found = rule(code)
+    if found is None:
+        return ""
+    return (found.use_vi if language == "vi" and found.use_vi else found.use_en)
+
+
+def _side(stream: Any, other: Any, named: bool, language: str,
+          visible: set[int]) -> dict[str, Any]:
+    company = stream.company
+    same_park = company.park_id == other.company.park_id
+    from openeip.web.symbiosis.services.matching import size_band
+
+    shown: dict[str, Any] = {
+        "named": named,
+        "sector": sector_label(company.vsic_code, company.vsic_name),
+        "size": str(SIZE_LABELS[size_band(company.employees)]),
+        "same_park": same_park,
+        "class_name": class_name(stream.resource_class, language),
+        "resource_class": stream.resource_class,
+    }
+    if named:
+        shown.update({
+            "company_id": company.pk, "name": company.name, "code": company.code,
+            "park": company.park.name, "description": stream.description,
+            "quantity": stream.quantity, "unit": stream.unit,
+            "url": (reverse("symbiosis:company", args=[company.pk])
+                    if company.pk in visible else ""),
+        })
+    else:
+        shown.update({
+            "company_id": None, "name": _("A firm in {sector}, {size}").format(
+                sector=shown["sector"], size=shown["size"]),
+            "code": "", "park": _("same park") if same_park else _("another park"),
+            "description": shown["class_name"], "quantity": None, "unit": stream.unit,
+            "url": ""})
+    return shown
+
+
+def parts(opportunity: Opportunity, language: str) -> list[dict[str, Any]]:
+    key = "note_vi" if language == "vi" else "note_en"
+    return [{"name": part["name"], "label": part_label(part["name"]),
+             "weight": part["weight"], "value": part["value"],
+             "contribution": part["weight"] * part["value"],
+             "note": part.get(key) or part.get("note_en", "")}
+            for part in opportunity.parts or []]
+
+
+_PART_LABELS = {
+    "class_fit": gettext_lazy("class fit"),
+    "distance": gettext_lazy("distance"),
+    "quantity_fit": gettext_lazy("quantity fit"),
+    "timing": gettext_lazy("timing"),
+    "quality": gettext_lazy("quality"),
+    "benefit": gettext_lazy("benefit"),
+    "evidence": gettext_lazy("evidence"),
+    "hazard": gettext_lazy("hazard"),
+}
+
+
+def part_label(name: str) -> str:
+    return str(_PART_LABELS.get(name, name.replace("_", " ")))
+
+
+def present(opportunity: Opportunity, user: Any, language: str,
+            visible: set[int] | None = None) -> dict[str, Any]:
+    """Everything a page or the API shows of one opportunity to ``user``."""
+    if visible is None:
+        visible = visible_company_ids(user)
+    supply, demand = opportunity.supply, opportunity.demand
+    revealed = opportunity.revealed
+    supplier = _side(supply, demand, revealed or supply.company_id in visible, language, visible)
+    receiver = _side(demand, supply, revealed or demand.company_id in visible, language, visible)
+    benefit = dict(opportunity.benefit or {})
+    return {
+        "id": opportunity.pk,
+        "url": reverse("symbiosis:opportunity", args=[opportunity.pk]),
+        "supplier": supplier, "receiver": receiver,
+        "resource_class": opportunity.resource_class,
+        "class_name": class_name(opportunity.resource_class, language),
+        "rule_code": opportunity.rule_code, "use": use_text(opportunity.rule_code, language),
+        "score": opportunity.score, "parts": parts(opportunity, language),
+        "benefit": benefit, "net_vnd": benefit.get("net_vnd"),
+        "distance_km": opportunity.distance_km if revealed or (
+            supplier["named"] and receiver["named"]) else None,
+        "distance_band": distance_band(opportunity.distance_km),
+        "matched_quantity": opportunity.matched_quantity, "unit": opportunity.unit,
+        "rank_for_supply": opportunity.rank_for_supply,
+        "rank_for_demand": opportunity.rank_for_demand,
+        "status": opportunity.status,
+        "status_label": str(OpportunityStatus(opportunity.status).label),
+        "supplier_revealed": opportunity.supplier_revealed,
+        "receiver_revealed": opportunity.receiver_revealed,
+        "revealed": revealed, "selected": opportunity.selected,
+        "selected_quantity": opportunity.selected_quantity, "current": opportunity.current,
+    }
+
+
+def present_many(opportunities: Any, user: Any, language: str) -> list[dict[str, Any]]:
+    visible = visible_company_ids(user)
+    return [present(o, user, language, visible) for o in opportunities]
+
+
+def with_sides(rows: Any) -> Any:
+    """The query set with what :func:`present` reads, in one query."""
+    return rows.select_related("supply__company__park", "demand__company__park")

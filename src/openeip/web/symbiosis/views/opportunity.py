@@ -1,0 +1,121 @@
+"""One proposed exchange: both sides (anonymised until both reveal), why it scored as it did,
+its yearly benefit, and the brokerage actions — status, reveal, realised quantities."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from openeip.core.errors import DomainError
+from openeip.web.registry.labels import current_language
+from openeip.web.symbiosis.models import RECORDABLE
+from openeip.web.symbiosis.services import pipeline
+from openeip.web.symbiosis.services.presenting import present
+from openeip.web.symbiosis.views._access import may_change_opportunity, visible_opportunity
+
+BENEFIT_LINES = (
+    ("avoided_purchase_vnd", "VND"), ("avoided_disposal_vnd", "VND"),
+    ("transport_vnd", "VND"), ("processing_vnd", "VND"), ("net_vnd", "VND"),
+    ("co2e_avoided_t", "t CO2e"), ("waste_diverted_t", "t"), ("water_saved_m3", "m³"),
+    ("energy_recovered_mwh", "MWh"),
+)
+
+
+def benefit_labels() -> dict[str, str]:
+    return {
+        "avoided_purchase_vnd": _("Purchases avoided by the receiver"),
+        "avoided_disposal_vnd": _("Disposal avoided by the supplier"),
+        "transport_vnd": _("Transport (cost)"),
+        "processing_vnd": _("Processing (cost)"),
+        "net_vnd": _("Net benefit"),
+        "co2e_avoided_t": _("Greenhouse gases avoided"),
+        "waste_diverted_t": _("Waste diverted from disposal"),
+        "water_saved_m3": _("Water saved"),
+        "energy_recovered_mwh": _("Energy recovered"),
+    }
+
+
+@login_required
+def opportunity_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    opportunity = visible_opportunity(request, pk)
+    shown = present(opportunity, request.user, current_language())
+    labels = benefit_labels()
+    benefit = opportunity.benefit or {}
+    may_change = may_change_opportunity(request, opportunity)
+    return render(request, "symbiosis/opportunity.html", {
+        "o": shown, "opportunity": opportunity,
+        "benefit_rows": [(labels[key], benefit.get(key), unit) for key, unit in BENEFIT_LINES
+                         if benefit.get(key) is not None],
+        "factor_versions": benefit.get("factor_versions") or [],
+        "may_change": may_change,
+        "next_statuses": [(code, pipeline.status_label(code)) for code
+                          in pipeline.allowed_next(opportunity.status)] if may_change else [],
+        "my_sides": [(side, pipeline.side_label(side)) for side
+                     in pipeline.sides_user_may_act_for(opportunity, request.user)],
+        "recordable": may_change and opportunity.status in RECORDABLE,
+        "records": list(opportunity.records.order_by("-year", "-month")),
+    })
+
+
+def _done(request: HttpRequest, pk: int) -> HttpResponse:
+    return redirect("symbiosis:opportunity", pk=pk)
+
+
+@login_required
+@require_POST
+def opportunity_status(request: HttpRequest, pk: int) -> HttpResponse:
+    opportunity = visible_opportunity(request, pk, "change")
+    try:
+        pipeline.transition(opportunity, request.POST.get("status", ""), request.user, "web")
+    except DomainError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("The exchange is now {status}.").format(
+            status=pipeline.status_label(opportunity.status)))
+    return _done(request, pk)
+
+
+@login_required
+@require_POST
+def opportunity_reveal(request: HttpRequest, pk: int) -> HttpResponse:
+    opportunity = visible_opportunity(request, pk, "change")
+    revealed = request.POST.get("reveal", "1") != "0"
+    try:
+        pipeline.reveal(opportunity, request.POST.get("side", ""), request.user, "web",
+                        revealed=revealed)
+    except DomainError as error:
+        messages.error(request, str(error))
+    else:
+        if opportunity.revealed:
+            messages.success(request, _("Both firms are now named to each other."))
+        elif revealed:
+            messages.success(request, _("Your side is ready to be named; the other firm has "
+                                        "not yet agreed."))
+        else:
+            messages.success(request, _("Your side stays anonymous."))
+    return _done(request, pk)
+
+
+@login_required
+@require_POST
+def opportunity_record(request: HttpRequest, pk: int) -> HttpResponse:
+    opportunity = visible_opportunity(request, pk, "change")
+    try:
+        year = int(request.POST.get("year", ""))
+        month = int(request.POST.get("month", "0") or 0)
+        quantity = float(request.POST.get("quantity", "").replace(",", "."))
+    except ValueError:
+        messages.error(request, _("Give a year, a month (0 for the whole year) and a quantity "
+                                  "as numbers."))
+        return _done(request, pk)
+    try:
+        pipeline.record_quantity(opportunity, year, month, quantity, request.user, "web")
+    except DomainError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("Realised quantity recorded."))
+    return _done(request, pk)

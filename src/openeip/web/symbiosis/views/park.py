@@ -1,0 +1,94 @@
+"""A park's symbiosis: its opportunities ranked by score, pipeline counts, the year's realised
+totals, and a button that runs the matcher again (for the park's managers)."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db.models import Count
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from openeip.core.errors import DomainError
+from openeip.web.registry.labels import current_language
+from openeip.web.symbiosis.models import ExchangeRecord, Opportunity, OpportunityStatus
+from openeip.web.symbiosis.services import park_totals
+from openeip.web.symbiosis.services.matching import touching
+from openeip.web.symbiosis.services.presenting import present_many, with_sides
+from openeip.web.symbiosis.views._access import managed_park
+
+PAGE_SIZE = 50
+
+
+def park_opportunities(request: HttpRequest, park: Any) -> Any:
+    return Opportunity.objects.for_user(request.user).filter(touching(park))
+
+
+def totals_year(request: HttpRequest, park: Any) -> int:
+    """?year=…, else the latest year with a realised quantity, else this year."""
+    asked = request.GET.get("year", "")
+    if asked.isdigit() and 1990 <= int(asked) <= 2100:
+        return int(asked)
+    latest = (ExchangeRecord.objects.filter(touching_records(park))
+              .order_by("-year").values_list("year", flat=True).first())
+    return int(latest) if latest else datetime.date.today().year
+
+
+def touching_records(park: Any) -> Any:
+    from django.db.models import Q
+
+    return (Q(opportunity__supply__company__park=park)
+            | Q(opportunity__demand__company__park=park))
+
+
+@login_required
+def park_symbiosis(request: HttpRequest, slug: str) -> HttpResponse:
+    park = managed_park(request, slug)
+    rows = park_opportunities(request, park)
+    counts = dict(rows.values_list("status").annotate(n=Count("pk")).values_list("status", "n"))
+    status = request.GET.get("status", "")
+    shown = rows.filter(status=status) if status in OpportunityStatus.values else rows
+    if request.GET.get("network") == "1":
+        shown = shown.filter(selected=True)
+    page = Paginator(with_sides(shown.order_by("-score", "pk")), PAGE_SIZE).get_page(
+        request.GET.get("page"))
+    year = totals_year(request, park)
+    return render(request, "symbiosis/park.html", {
+        "park": park, "tab": "ranking", "page": page,
+        "opportunities": present_many(page.object_list, request.user, current_language()),
+        "statuses": [(code, label, counts.get(code, 0)) for code, label
+                     in OpportunityStatus.choices],
+        "status": status, "network_only": request.GET.get("network") == "1",
+        "total": sum(counts.values()), "selected_total": rows.filter(selected=True).count(),
+        "year": year, "totals": park_totals(park, year),
+    })
+
+
+@login_required
+@require_POST
+def park_refresh(request: HttpRequest, slug: str) -> HttpResponse:
+    """Build every tenant's streams from its flows, then match and optimise the park again."""
+    from openeip.web.symbiosis.services.tasks import refresh_park
+
+    park = managed_park(request, slug)
+    try:
+        outcome = refresh_park(park)
+    except DomainError as error:
+        messages.error(request, str(error))
+        return redirect("symbiosis:park", slug=park.slug)
+    if outcome.get("queued"):
+        messages.info(request, _("The park is being matched in the background; reload this "
+                                 "page in a few minutes."))
+    else:
+        messages.success(request, _(
+            "Matched again: {candidates} opportunities ({created} new), {selected} in the "
+            "optimal network, in {seconds} s.").format(
+                candidates=outcome["candidates"], created=outcome["created"],
+                selected=outcome["selected"], seconds=outcome["total_seconds"]))
+    return redirect("symbiosis:park", slug=park.slug)
