@@ -62,6 +62,16 @@ def _recp_a1_price(w: SimpleNamespace) -> Any:
     return price
 
 
+def _symbiosis(w: SimpleNamespace) -> Any:
+    """Symbiosis streams and opportunities of tests/web/symbiosis_helpers.py (made on first use):
+    A1→A2 in alpha, A1→B1 across parks (B1 sees it with A1 anonymised), B1→A2."""
+    if not hasattr(w, "symbiosis"):
+        from tests.web.symbiosis_helpers import exchanges
+
+        w.symbiosis = exchanges(w)
+    return w.symbiosis
+
+
 #: route name -> (URL for the world, personas who get 200, whether the body may hold A1's data)
 ROUTES: dict[str, tuple[Url, set[str], bool]] = {
     "home": (lambda w: "/", ANYONE, True),
@@ -129,6 +139,32 @@ ROUTES: dict[str, tuple[Url, set[str], bool]] = {
         lambda w: "/parks/alpha/eip/annual-report.pdf?year=2024", MANAGES_ALPHA, True),
     "reports:eip-annual-xlsx": (
         lambda w: "/parks/alpha/eip/annual-report.xlsx?year=2024&lang=vi", MANAGES_ALPHA, True),
+    # Industrial symbiosis (symbiosis app): pages and API. A1→B1 is shown to B1's user with A1
+    # anonymised, so "Company A1" must not reach them (checked by the sweep's last assertion).
+    "symbiosis:home": (lambda w: "/symbiosis/", SIGNED_IN, True),
+    "symbiosis:park": (lambda w: "/parks/alpha/symbiosis/?status=identified", MANAGES_ALPHA, True),
+    "symbiosis:park-network": (lambda w: "/parks/alpha/symbiosis/network/", MANAGES_ALPHA, True),
+    "symbiosis:park-map": (lambda w: "/parks/alpha/symbiosis/map/", MANAGES_ALPHA, True),
+    "symbiosis:park-map-geojson": (
+        lambda w: "/parks/alpha/symbiosis/map.geojson", MANAGES_ALPHA, True),
+    "symbiosis:company": (lambda w: "/companies/{}/symbiosis/".format(w.a1.pk), SEES_A1, True),
+    "symbiosis:opportunity": (lambda w: "/symbiosis/opportunities/{}/".format(
+        _symbiosis(w).a1_b1.pk), SEES_A1 | {"other_company_user"}, True),
+    "api:symbiosis-classes": (lambda w: "/api/symbiosis/classes/", SIGNED_IN, False),
+    "api:symbiosis-park-summary": (
+        lambda w: "/api/symbiosis/parks/alpha/summary/", MANAGES_ALPHA, True),
+    "api:symbiosis-park-network": (
+        lambda w: "/api/symbiosis/parks/alpha/network/", MANAGES_ALPHA, True),
+    "api:symbiosis-stream-list": (lambda w: "/api/symbiosis/streams/", SIGNED_IN, True),
+    "api:symbiosis-stream-detail": (lambda w: "/api/symbiosis/streams/{}/".format(
+        _symbiosis(w).a1_ash.pk), SEES_A1, True),
+    "api:symbiosis-opportunity-list": (
+        lambda w: "/api/symbiosis/opportunities/", SIGNED_IN, True),
+    "api:symbiosis-opportunity-detail": (lambda w: "/api/symbiosis/opportunities/{}/".format(
+        _symbiosis(w).a1_b1.pk), SEES_A1 | {"other_company_user"}, True),
+    "api:symbiosis-opportunity-records": (
+        lambda w: "/api/symbiosis/opportunities/{}/records/".format(_symbiosis(w).a1_b1.pk),
+        SEES_A1 | {"other_company_user"}, True),
 }
 #: served by Django or drf-spectacular themselves, or POST-only; tested where they are used
 NOT_SWEPT = {
@@ -139,6 +175,12 @@ NOT_SWEPT = {
     "api:recp-option-transition", "api:recp-option-evaluate", "api:recp-option-verify",
     # POST-only actions of the RECP pages, tested in tests/web/test_recp_pages_assessments.py
     "recp:option-status", "recp:option-verify",
+    # POST-only symbiosis actions, tested in tests/web/test_symbiosis_pages.py and _api.py
+    "symbiosis:park-refresh", "symbiosis:company-streams-refresh", "symbiosis:stream-class",
+    "symbiosis:opportunity-status", "symbiosis:opportunity-reveal",
+    "symbiosis:opportunity-record", "api:symbiosis-park-refresh",
+    "api:symbiosis-company-streams-refresh", "api:symbiosis-stream-set-class",
+    "api:symbiosis-opportunity-transition", "api:symbiosis-opportunity-reveal",
 }
 
 
