@@ -140,7 +140,7 @@ def test_the_english_dossier_has_the_scores_the_criteria_and_the_plan(pdfs):
     assert "Set up the RECP help desk" in text
     assert "every criterion is expected to be met in 2026" in text
     assert "UNIDO average (50 parks)" in text and "63 %" in text
-    assert "Company A1 (A1)" in text and "0 of 1 firms pass every item" in text
+    assert "Company A1 (A1)" in text and "0 of 1 firms meet the required items" in text
 
 
 def test_it_says_how_many_criteria_were_not_verified(pdfs):

@@ -23,7 +23,12 @@ from openeip.web.reports import pdf
 from openeip.web.reports.eip_content import EipDossier
 from openeip.web.reports.eip_dossier import edition_view
 from openeip.web.reports.eip_rows import CriterionRow, criterion_rows, enterprise_table
-from openeip.web.reports.eip_workbook import add_sheet, colour_status, workbook_bytes
+from openeip.web.reports.eip_workbook import (
+    add_sheet,
+    colour_status,
+    enterprise_header,
+    workbook_bytes,
+)
 
 __all__ = [
     "ANNUAL_EDITION",
@@ -140,7 +145,7 @@ def annual_xlsx(dossier: EipDossier, language: str) -> bytes:
         headers, firms = enterprise_table(dossier)
         add_sheet(workbook, _("Eco-enterprises"),
                   [_("Firm"), _("Code"), _("Workers"),
-                   *("{} ({})".format(h.label, h.verification_label) for h in headers),
+                   *(enterprise_header(h) for h in headers),
                    _("Result")],
                   ([f.name, f.code, f.employees, *(c.status_label for c in f.cells),
                     f.status_label] for f in firms),

@@ -101,6 +101,7 @@ class EnterpriseItem:
     status: Status
     detail: str = ""
     verification: Verification = Verification.SECONDARY
+    required: bool = True          # False: reported only (form B5), does not decide the result
 
 
 @dataclass(frozen=True)
@@ -111,7 +112,7 @@ class EnterpriseLine:
     name: str
     employees: int | None
     items: tuple[EnterpriseItem, ...]
-    status: Status                 # MET when every item is met, UNKNOWN when one is unknown
+    status: Status                 # of the required items: MET when all are met
 
 
 @dataclass(frozen=True)

@@ -285,6 +285,7 @@ class EnterpriseHeader:
     label: str
     verification: str
     verification_label: str
+    required: bool
 
 
 def enterprise_table(dossier: EipDossier) -> tuple[list[EnterpriseHeader], list[EnterpriseRow]]:
@@ -293,7 +294,7 @@ def enterprise_table(dossier: EipDossier) -> tuple[list[EnterpriseHeader], list[
     if not dossier.enterprises:
         return [], []
     headers = [EnterpriseHeader(item.code, item.label, item.verification.value,
-                                verification_label(item.verification))
+                                verification_label(item.verification), item.required)
                for item in dossier.enterprises[0].items]
     rows = [EnterpriseRow(
         code=line.code, name=line.name, employees=line.employees,

@@ -33,7 +33,7 @@ from openeip.web.reports.eip_rows import (
     verification_label,
 )
 
-__all__ = ["add_sheet", "dossier_xlsx", "workbook_bytes"]
+__all__ = ["add_sheet", "dossier_xlsx", "enterprise_header", "workbook_bytes"]
 
 _HEADER_FILL = PatternFill("solid", fgColor="E8F1F5")
 _STATUS_FILLS = {"met": "D9F0E0", "not_met": "F9D6CF", "unknown": "E6E6E6"}
@@ -64,11 +64,11 @@ def add_sheet(workbook: Workbook, title: str, headers: Sequence[str],
 
 
 def colour_status(sheet: Worksheet, column: int) -> None:
-    """Fill the status cells (1-based ``column``) by their code, stored in the cell comment-free
-    way: the row's status code sits in the last column."""
+    """Fill the status cells (1-based ``column``) by the row's status code, which the sheet
+    carries in its last column."""
     last = sheet.max_column
     for row in sheet.iter_rows(min_row=2):
-        code = row[last - 1].value
+        code = str(row[last - 1].value)
         if code in _STATUS_FILLS:
             row[column - 1].fill = PatternFill("solid", fgColor=_STATUS_FILLS[code])
 
@@ -136,6 +136,13 @@ def _criteria_sheet(workbook: Workbook, title: str, rows: list[Any]) -> None:
     colour_status(sheet, 13)
 
 
+def enterprise_header(header: Any) -> str:
+    """'Item (secondary source)', or 'Item (reported only; secondary source)'."""
+    if header.required:
+        return "{} ({})".format(header.label, header.verification_label)
+    return "{} ({}; {})".format(header.label, _("reported only"), header.verification_label)
+
+
 def dossier_workbook(dossier: EipDossier, language: str) -> Workbook:
     """The workbook; call inside the report language (``dossier_xlsx`` does)."""
     workbook = Workbook()
@@ -170,7 +177,7 @@ def dossier_workbook(dossier: EipDossier, language: str) -> Workbook:
     headers, firms = enterprise_table(dossier)
     add_sheet(workbook, _("Eco-enterprises"),
               [_("Firm"), _("Code"), _("Workers"),
-               *("{} ({})".format(h.label, h.verification_label) for h in headers), _("Result")],
+               *(enterprise_header(h) for h in headers), _("Result")],
               ([f.name, f.code, f.employees, *(c.status_label for c in f.cells), f.status_label]
                for f in firms), widths=(36, 12, 10, *(24 for _h in headers), 14))
     if dossier.history:

@@ -22,12 +22,14 @@ from openeip.web.eip.models import PlanAction
 from openeip.web.eip.services.assessment import assess_park, history, other_parks
 from openeip.web.eip.services.comparison import unido_averages
 from openeip.web.eip.services.editions import get_edition
+from openeip.web.eip.services.enterprise import enterprise_checks, enterprise_lines
 from openeip.web.eip.services.indicators import compute
 from openeip.web.registry.models import Company, Park
 from openeip.web.reports.eip_content import (
     ActionLine,
     ComparisonRow,
     EipDossier,
+    EnterpriseLine,
     HistoryRow,
     IndicatorLine,
     ParkFacts,
@@ -98,6 +100,11 @@ def _comparison(park: Park, edition_id: str, user: Any) -> tuple[ComparisonRow, 
     return tuple(rows)
 
 
+def _enterprises(park: Park, year: int, language: str) -> tuple[EnterpriseLine, ...]:
+    employees = dict(Company.objects.filter(park=park).values_list("code", "employees"))
+    return enterprise_lines(enterprise_checks(park, year, language), employees, language)
+
+
 def build_dossier(park: Park, edition_id: str, language: str, *, user: Any = None,
                   as_of: dt.date | None = None, target_year: int | None = None,
                   save: bool = False) -> EipDossier:
@@ -115,6 +122,7 @@ def build_dossier(park: Park, edition_id: str, language: str, *, user: Any = Non
         target_year=target_year, indicators=_indicator_lines(park, as_of.year, language),
         actions=_actions(park, edition.id, language),
         comparison=_comparison(park, edition.id, user),
+        enterprises=_enterprises(park, as_of.year, language),
         history=_history(park, edition.id), year=as_of.year)
 
 

@@ -1,0 +1,89 @@
+"""The eco-enterprise check from platform data, and the dossier gathered from the database.
+
+The 'eco' park of tests/web/eip_fixtures.py (2024): F1 has an RECP option implemented and
+supplies F2 in an operating exchange; F2 has an identified option only; F3 and F4 have neither.
+Here F4 is given 80 workers (the others have 150), so the B5 items for firms with more than
+100 workers do not apply to it. Hand-checked:
+
+  firm  RECP (required)   symbiosis (required)   SOC.1 (>100 workers)   result
+  F1    1 option → met    1 exchange → met       no record → no data    met
+  F2    0 → not met       1 exchange → met       no record → no data    not met
+  F3    0 → not met       0 → not met            no record → no data    not met
+  F4    0 → not met       0 → not met            80 workers → n/a       not met
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.utils import translation
+
+from openeip.core.eip.model import Status
+from openeip.web.eip.services.dossier import build_annual, build_dossier
+from openeip.web.eip.services.enterprise import enterprise_checks, firm_facts
+from openeip.web.registry.models import Company
+from openeip.web.reports.eip_dossier import dossier_pdf
+from tests.web.eip_fixtures import make_eco_park
+from tests.web.test_reports_pdf import pdf_text
+
+
+@pytest.fixture
+def eco(db):
+    park = make_eco_park()
+    Company.objects.filter(park=park, code="F4").update(employees=80)
+    return park
+
+
+def _statuses(result):
+    return {item.item.code: item.status for item in result.items}
+
+
+def test_the_facts_per_firm_come_from_recp_options_and_operating_exchanges(eco):
+    facts = {f.code: (f.recp_options_implemented, f.operating_exchanges, f.employees)
+             for f in firm_facts(eco, 2024)}
+    assert facts == {"F1": (1, 1, 150), "F2": (0, 1, 150), "F3": (0, 0, 150), "F4": (0, 0, 80)}
+
+
+def test_each_firm_is_checked_on_the_required_items(eco):
+    results = {r.code: r for r in enterprise_checks(eco, 2024)}
+    assert {code: r.status for code, r in results.items()} == {
+        "F1": Status.MET, "F2": Status.NOT_MET, "F3": Status.NOT_MET, "F4": Status.NOT_MET}
+    assert _statuses(results["F1"])["SOC.1"] is Status.UNKNOWN
+    assert _statuses(results["F4"])["SOC.1"] is Status.NOT_APPLICABLE
+    assert _statuses(results["F4"])["SOC.2"] is Status.UNKNOWN  # applies to all firms
+
+
+def test_an_exchange_that_is_only_identified_does_not_count(eco):
+    from openeip.web.symbiosis.models import Opportunity
+
+    Opportunity.objects.update(status="identified")
+    results = {r.code: r for r in enterprise_checks(eco, 2024)}
+    assert results["F1"].status is Status.NOT_MET
+    assert _statuses(results["F1"])["symbiosis"] is Status.NOT_MET
+
+
+def test_the_dossier_from_the_database_shows_the_checks_and_the_indicators(eco):
+    with translation.override("en"):
+        dossier = build_dossier(eco, "vn-decree-35-2022", "en", as_of=dt.date(2024, 12, 31))
+    lines = {line.code: line for line in dossier.enterprises}
+    assert lines["F1"].status is Status.MET and lines["F4"].employees == 80
+    recp = {item.code: item for item in lines["F1"].items}["recp"]
+    assert recp.detail == "1 option implemented" and recp.required
+    indicators = {line.code: line.value for line in dossier.indicators}
+    assert indicators["symbiosis_links"] == 1
+    assert dossier.park.firms == 4 and dossier.park.name == "Eco park"
+    text = pdf_text(dossier_pdf(dossier, "en"))
+    assert "1 of 4 firms meet the required items of the check." in text
+    assert "Firm F1 (F1)" in text and "1 option implemented" in text
+
+
+def test_the_annual_report_is_assessed_at_the_years_end_and_never_saved(eco):
+    from openeip.web.eip.models import ParkAssessment
+
+    with translation.override("vi"):
+        annual = build_annual(eco, 2024, "vi")
+    assert annual.result.as_of == dt.date(2024, 12, 31) and annual.year == 2024
+    assert annual.park.name == "KCN Eco"
+    assert {line.name for line in annual.enterprises} >= {"Công ty F1"}
+    assert not ParkAssessment.objects.exists()
