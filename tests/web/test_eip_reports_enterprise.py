@@ -87,3 +87,39 @@ def test_the_annual_report_is_assessed_at_the_years_end_and_never_saved(eco):
     assert annual.park.name == "KCN Eco"
     assert {line.name for line in annual.enterprises} >= {"Công ty F1"}
     assert not ParkAssessment.objects.exists()
+
+
+def _plan_everything_open(park, deadline):
+    """One action closing every criterion the park has not met yet, due on ``deadline``."""
+    from openeip.core.eip.model import Status as S
+    from openeip.web.eip.models import PlanAction
+
+    first = build_dossier(park, "vn-decree-35-2022", "en", as_of=dt.date(2024, 12, 31))
+    open_ids = [r.criterion.id for r in first.result.results if r.status in (S.NOT_MET,
+                                                                             S.UNKNOWN)]
+    PlanAction.objects.create(park=park, edition_id="vn-decree-35-2022", criterion_ids=open_ids,
+                              source="library", ref="ALL", title_en="Close every gap",
+                              title_vi="Khắc phục mọi khoảng cách", deadline=deadline)
+    return first.result.overall
+
+
+@pytest.mark.parametrize(("deadline", "misses"), [(dt.date(2026, 6, 30), False),
+                                                  (dt.date(2028, 3, 1), True)])
+def test_the_roadmap_meets_or_misses_the_eight_year_commitment(eco, deadline, misses):
+    # established 1 Jan 2020 as a new EIP → Art. 38 deadline 1 Jan 2028
+    from openeip.web.eip.models import ParkProfile
+
+    ParkProfile.objects.create(park=eco, new_eip=True, established=dt.date(2020, 1, 1))
+    overall = _plan_everything_open(eco, deadline)
+    with translation.override("en"):
+        dossier = build_dossier(eco, "vn-decree-35-2022", "en", as_of=dt.date(2024, 12, 31))
+    plan = dossier.roadmap
+    assert plan.commitment_deadline == dt.date(2028, 1, 1)
+    assert plan.all_met_year == deadline.year and plan.misses_commitment is misses
+    assert plan.not_planned == ()
+    assert [(y.year, y.met) for y in plan.years][0] == (2024, overall.met)
+    assert plan.years[-1].met == plan.years[-1].of == overall.applicable
+    assert [a.title for a in dossier.actions] == ["Close every gap"]
+    text = pdf_text(dossier_pdf(dossier, "en"))
+    assert "Close every gap" in text
+    assert ("The roadmap misses this deadline." in text) is misses

@@ -79,6 +79,7 @@ class RoadmapView:
     all_met_year: int | None       # the year every criterion is expected met; None if never
     commitment_deadline: dt.date | None = None   # Decree 35 Art. 38: establishment + 8 years
     misses_commitment: bool = False
+    not_planned: tuple[str, ...] = ()            # open criteria no planned action closes
 
 
 @dataclass(frozen=True)

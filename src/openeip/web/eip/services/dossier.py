@@ -18,7 +18,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from openeip.core.eip.catalogue import indicator_catalogue
-from openeip.web.eip.models import PlanAction
+from openeip.core.eip.model import AssessmentResult
+from openeip.core.eip.plan import PlannedAction, roadmap
+from openeip.web.eip.models import ParkProfile, PlanAction
 from openeip.web.eip.services.assessment import assess_park, history, other_parks
 from openeip.web.eip.services.comparison import unido_averages
 from openeip.web.eip.services.editions import get_edition
@@ -33,6 +35,8 @@ from openeip.web.reports.eip_content import (
     HistoryRow,
     IndicatorLine,
     ParkFacts,
+    RoadmapView,
+    RoadmapYear,
 )
 
 __all__ = ["ANNUAL_EDITION", "build_annual", "build_dossier", "park_facts"]
@@ -69,6 +73,22 @@ def _actions(park: Park, edition_id: str, language: str) -> tuple[ActionLine, ..
         criteria=tuple(row.criterion_ids), owner=row.owner, status=row.get_status_display(),
         deadline=row.deadline, cost_class=row.cost_class, months=row.months,
         score=Decimal(row.score), source=row.get_source_display()) for row in rows)
+
+
+def _roadmap(park: Park, result: AssessmentResult, start: dt.date) -> RoadmapView:
+    """core.eip.plan.roadmap over the park's actions that are not dropped (each closes its
+    criteria fully by its deadline; an action without a deadline closes nothing yet)."""
+    profile = ParkProfile.objects.filter(park=park).first()
+    planned = [PlannedAction(ref=str(row.pk), deadline=row.deadline,
+                             criteria=tuple(row.criterion_ids), status=row.status)
+               for row in PlanAction.objects.filter(park=park, edition_id=result.edition_id)
+               .exclude(status=PlanAction.Status.DROPPED)]
+    plan = roadmap(planned, start, profile.established if profile else None,
+                   bool(profile and profile.new_eip), result=result)
+    return RoadmapView(
+        years=tuple(RoadmapYear(year.year, year.met, year.applicable) for year in plan.years),
+        all_met_year=plan.all_met_year, commitment_deadline=plan.deadline,
+        misses_commitment=bool(plan.misses_deadline), not_planned=plan.not_planned)
 
 
 def _history(park: Park, edition_id: str) -> tuple[HistoryRow, ...]:
@@ -121,6 +141,7 @@ def build_dossier(park: Park, edition_id: str, language: str, *, user: Any = Non
         park=park_facts(park, language), edition=edition, result=result,
         target_year=target_year, indicators=_indicator_lines(park, as_of.year, language),
         actions=_actions(park, edition.id, language),
+        roadmap=_roadmap(park, result, as_of),
         comparison=_comparison(park, edition.id, user),
         enterprises=_enterprises(park, as_of.year, language),
         history=_history(park, edition.id), year=as_of.year)
