@@ -81,8 +81,10 @@ def check_observation(criterion: Criterion, observation: Observation) -> None:
         raise DomainError(_("Criterion '{id}': {value} {unit} cannot be negative.").format(
             id=criterion.id, value=value, unit=criterion.unit), field)
     if criterion.unit == "%" and value > HUNDRED:
-        raise DomainError(_("Criterion '{id}': a share must be between 0 and 100 %, "
-                            "not {value}.").format(id=criterion.id, value=value), field)
+        raise DomainError(_(
+            # xgettext:no-python-format
+            "Criterion '{id}': a share must be between 0 and 100 %, not {value}.").format(
+            id=criterion.id, value=value), field)
     if observation.firms_counted is not None and observation.firms_counted < 0:
         raise DomainError(_("Criterion '{id}': the number of firms cannot be negative.").format(
             id=criterion.id), field)

@@ -341,7 +341,9 @@ def _check_measure(measure: Measure, threshold: Decimal | None, unit: str,
             unit=unit, known=", ".join(sorted(_known_units()))))
     if measure is Measure.SHARE_OF_FIRMS:
         if unit and unit != "%":
-            report("unit", _("a share of firms is in '%', not '{unit}'.").format(unit=unit))
+            report("unit", _(
+                # xgettext:no-python-format
+                "a share of firms is in '%', not '{unit}'.").format(unit=unit))
         if threshold is not None and not Decimal(0) <= threshold <= Decimal(100):
             report("threshold", _("a share must be between 0 and 100, not {value}.").format(
                 value=threshold))
