@@ -185,3 +185,19 @@ def test_it_rejects_other_file_types_and_broken_yaml() -> None:
         read_edition_file(b"x", "edition.csv")
     with pytest.raises(IntakeError, match="not valid UTF-8 YAML"):
         read_edition_file(b"id: [unclosed", "edition.yaml")
+
+
+def test_blank_xlsx_rows_are_skipped_and_later_rows_keep_their_numbers() -> None:
+    stream = io.BytesIO()
+    write_edition_template(stream)
+    book = openpyxl.load_workbook(io.BytesIO(stream.getvalue()))
+    sheet = book["Criteria"]
+    sheet.insert_rows(3)                                        # blank row 3
+    sheet.cell(row=5, column=1, value="VN35-37.1a")             # was row 4: now a duplicate id
+    out = io.BytesIO()
+    book.save(out)
+    with pytest.raises(IntakeError) as caught:
+        read_edition_file(out.getvalue(), "mine.xlsx")
+    assert [str(p) for p in caught.value.problems] == [
+        "Criteria, row 5, column id: Criterion 'VN35-37.1a': the id is used twice (first in "
+        "row 2); give each criterion its own id."]

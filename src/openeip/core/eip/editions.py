@@ -176,6 +176,8 @@ def _categories(value: Any, where: _Where, problems: list[Problem]) -> dict[str,
     rows: dict[str, int] = {}
     for index, item in enumerate(_items(value, "categories", where.categories, problems)):
         row = where.first_row + index
+        if isinstance(item, Mapping) and not item:
+            continue                                # a blank spreadsheet row
         if not isinstance(item, Mapping):
             problems.append(Problem(where.categories, row, None, _(
                 "A category must have the fields code, name_en, name_vi and parent.")))
@@ -226,6 +228,8 @@ def _criteria(value: Any, categories: Mapping[str, Category], where: _Where,
     rows: dict[str, int] = {}
     for index, item in enumerate(_items(value, "criteria", where.criteria, problems)):
         row = where.first_row + index
+        if isinstance(item, Mapping) and not item:
+            continue                                # a blank spreadsheet row
         if not isinstance(item, Mapping):
             problems.append(Problem(where.criteria, row, None, _(
                 "A criterion must be a set of fields (id, category, requirement, …).")))
