@@ -177,6 +177,9 @@ class ExchangeRecord(models.Model):
     entered_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
                                    null=True, blank=True, related_name="+",
                                    verbose_name=_("entered by"))
+    note = models.CharField(_("note"), max_length=200, blank=True,
+                            help_text=_("Where the figure comes from (a weighbridge ticket, an "
+                                        "invoice; DEMO figures say so)."))
     at = models.DateTimeField(_("when"), auto_now=True)
 
     objects = RestrictedQuerySet.as_manager()

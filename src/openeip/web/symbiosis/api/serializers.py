@@ -90,7 +90,7 @@ class RevealSerializer(serializers.Serializer[Any]):
 class RecordSerializer(serializers.ModelSerializer[ExchangeRecord]):
     class Meta:
         model = ExchangeRecord
-        fields = ["id", "year", "month", "quantity", "unit", "at"]
+        fields = ["id", "year", "month", "quantity", "unit", "note", "at"]
         read_only_fields = ["id", "unit", "at"]
 
 

@@ -138,7 +138,8 @@ class OpportunityViewSet(_Restricted, viewsets.ReadOnlyModelViewSet):
         data = asked.validated_data
         with as_validation_error(("year", "month", "quantity", "status")):
             record = pipeline.record_quantity(opportunity, data["year"], data["month"],
-                                              data["quantity"], request.user, "api")
+                                              data["quantity"], request.user, "api",
+                                              note=data.get("note", ""))
         return Response(serializers.RecordSerializer(record).data, status=http.HTTP_201_CREATED)
 
 

@@ -11,8 +11,8 @@ one :class:`~openeip.web.symbiosis.models.Opportunity` per candidate:
 * an opportunity the run no longer finds is deleted while nobody has acted on it (identified,
   nobody revealed, nothing recorded), else kept with ``current = False``.
 
-Score-part notes are stored in English and Vietnamese (the matcher writes them in one
-language per run, so it runs once per language; the candidates are the same).
+Score-part notes are stored in English and Vietnamese (one match table, its candidates built
+in each language).
 """
 
 from __future__ import annotations
@@ -110,7 +110,7 @@ def _optimal(candidates: list[Any], streams: dict[str, Any]) -> tuple[dict[tuple
 
 def refresh_matches(park: Park | None = None, *, top_k: int = TOP_K) -> dict[str, Any]:
     """Match, optimise and persist; returns counts and timings for the caller to show."""
-    from openeip.core.symbiosis.match import match
+    from openeip.core.symbiosis.match import match_table
     from openeip.core.symbiosis.model import Direction, Scope
 
     started = time.perf_counter()
@@ -119,8 +119,8 @@ def refresh_matches(park: Park | None = None, *, top_k: int = TOP_K) -> dict[str
     park_of = {str(s.pk): s.company.park_id for s in stored}
     supplies = [c for c in cores.values() if c.direction == Direction.SUPPLY]
     demands = [c for c in cores.values() if c.direction == Direction.DEMAND]
-    runs = {language: match(supplies, demands, top_k=top_k, scope=Scope.REGION,
-                            language=language) for language in LANGUAGES}
+    table = match_table(supplies, demands, top_k=top_k, scope=Scope.REGION)
+    runs = {language: table.candidates(language) for language in LANGUAGES}
     matched_at = time.perf_counter()
     by_key: dict[tuple[int, int, str], dict[str, Any]] = {}
     for language, candidates in runs.items():

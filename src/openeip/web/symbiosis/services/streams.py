@@ -25,7 +25,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Count, Max
 
 from openeip.web.registry.models import Company, ResourceFlow
 from openeip.web.symbiosis.models import ClassificationCorrection, Stream, StreamDirection
@@ -40,11 +40,22 @@ def corrections() -> dict[str, str]:
     return dict(ClassificationCorrection.objects.values_list("normalised_text", "resource_class"))
 
 
+_CLASSIFIER: dict[str, Any] = {}
+
+
 def classifier() -> Any:
-    """The core classifier with every stored correction."""
+    """The core classifier with every stored correction.
+
+    Building its index takes a noticeable fraction of a second, so one is kept per process and
+    rebuilt only when the corrections change (their count or latest time differs).
+    """
     from openeip.core.symbiosis.classify import Classifier
 
-    return Classifier(corrections=corrections())
+    state = ClassificationCorrection.objects.aggregate(n=Count("pk"), latest=Max("at"))
+    key = "{}|{}".format(state["n"], state["latest"])
+    if _CLASSIFIER.get("key") != key:
+        _CLASSIFIER.update(key=key, classifier=Classifier(corrections=corrections()))
+    return _CLASSIFIER["classifier"]
 
 
 def classify_texts(texts: Iterable[str], direction: str) -> dict[str, Any]:

@@ -113,7 +113,8 @@ def opportunity_record(request: HttpRequest, pk: int) -> HttpResponse:
                                   "as numbers."))
         return _done(request, pk)
     try:
-        pipeline.record_quantity(opportunity, year, month, quantity, request.user, "web")
+        pipeline.record_quantity(opportunity, year, month, quantity, request.user, "web",
+                                 note=request.POST.get("note", "").strip())
     except DomainError as error:
         messages.error(request, str(error))
     else:

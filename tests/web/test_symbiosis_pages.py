@@ -1,0 +1,179 @@
+"""Symbiosis pages for every persona, and their POST actions (hand-made data; no matcher)."""
+
+from __future__ import annotations
+
+import pytest
+
+from openeip.web.symbiosis.models import ClassificationCorrection, ExchangeRecord, Opportunity
+from tests.conftest import PERSONAS, SEES_A1
+from tests.web.symbiosis_helpers import exchanges
+
+MANAGES_ALPHA = {"admin", "park_manager"}
+SIDES_OF_A1_B1 = SEES_A1 | {"other_company_user"}
+
+
+@pytest.fixture
+def ex(world):
+    return exchanges(world)
+
+
+def _expected(persona, entitled):
+    if persona in entitled:
+        return {200}
+    return {302} if persona == "anonymous" else {403, 404}
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_the_park_ranking_is_for_the_parks_managers(client_as, ex, persona):
+    response = client_as(persona).get("/parks/alpha/symbiosis/")
+    assert response.status_code in _expected(persona, MANAGES_ALPHA)
+    if response.status_code == 200:
+        body = response.content.decode()
+        # best first: A1→A2 (0.82) before A1→B1 (0.61) before B1→A2 (0.55)
+        assert body.index("0.82") < body.index("0.61") < body.index("0.55")
+        # beta's B1 is not the alpha manager's to see: anonymised, but admin sees it
+        assert ("Company B1" in body) == (persona == "admin")
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+@pytest.mark.parametrize("page", ["network/", "map/", "map.geojson"])
+def test_the_park_network_pages_are_for_the_parks_managers(client_as, ex, persona, page):
+    Opportunity.objects.filter(pk=ex.a1_a2.pk).update(selected=True, selected_quantity=20)
+    response = client_as(persona).get("/parks/alpha/symbiosis/" + page)
+    assert response.status_code in _expected(persona, MANAGES_ALPHA)
+
+
+def test_the_network_draws_the_optimal_exchanges_and_their_sankey(client_as, ex):
+    Opportunity.objects.filter(pk=ex.a1_a2.pk).update(selected=True, selected_quantity=20)
+    body = client_as("park_manager").get("/parks/alpha/symbiosis/network/").content.decode()
+    assert body.count("<line ") == 1 and body.count("<circle ") == 2
+    assert "Company A1" in body and "Company A2" in body and "symbiosis-sankey-0" in body
+
+
+def test_the_map_places_only_named_firms(client_as, world, ex):
+    world.a1.latitude, world.a1.longitude = 10.9, 106.8
+    world.a1.save()
+    world.b1.latitude, world.b1.longitude = 11.0, 106.9
+    world.b1.save()
+    Opportunity.objects.filter(pk=ex.a1_b1.pk).update(selected=True)
+    features = client_as("park_manager").get("/parks/alpha/symbiosis/map.geojson").json()[
+        "features"]
+    # B1 is in beta: not named to alpha's manager, so neither its point nor the line is drawn
+    assert [f["properties"]["name"] for f in features] == ["Company A1"]
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_a_firms_page_lists_its_streams_and_matches(client_as, ex, persona):
+    response = client_as(persona).get("/companies/{}/symbiosis/".format(ex.a1_ash.company_id))
+    assert response.status_code in _expected(persona, SEES_A1)
+    if response.status_code == 200:
+        body = response.content.decode()
+        assert "Fly ash from boiler" in body and "Why this score" in body
+        # A1→B1: B1 is not named to A1's side yet (an admin sees every firm anyway)
+        assert ("Company B1" in body) == (persona == "admin")
+        assert ("A firm in" in body) == (persona != "admin")
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_an_opportunity_is_shown_to_both_sides_anonymised(client_as, ex, persona):
+    response = client_as(persona).get("/symbiosis/opportunities/{}/".format(ex.a1_b1.pk))
+    assert response.status_code in _expected(persona, SIDES_OF_A1_B1)
+    if persona == "other_company_user":
+        body = response.content.decode()
+        assert "Company A1" not in body and "Fly ash from boiler" not in body
+        assert "Reveal the receiver" in body and "Reveal the supplier" not in body
+
+
+def test_reveal_by_both_sides_names_them_to_each_other(client_as, ex):
+    url = "/symbiosis/opportunities/{}/".format(ex.a1_b1.pk)
+    client = client_as("other_company_user")
+    client.post(url + "reveal/", {"side": "receiver"})
+    client = client_as("company_user")
+    client.post(url + "reveal/", {"side": "supplier"})
+    body = client_as("other_company_user").get(url).content.decode()
+    assert "Company A1" in body and "Fly ash from boiler" in body
+
+
+def test_a_firm_cannot_reveal_the_other_side_through_the_page(client_as, ex):
+    url = "/symbiosis/opportunities/{}/".format(ex.a1_b1.pk)
+    client_as("other_company_user").post(url + "reveal/", {"side": "supplier"})
+    assert not Opportunity.objects.get(pk=ex.a1_b1.pk).supplier_revealed
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_only_entitled_personas_move_the_status(client_as, ex, persona):
+    url = "/symbiosis/opportunities/{}/status/".format(ex.a1_b1.pk)
+    response = client_as(persona).post(url, {"status": "contacted"})
+    moved = Opportunity.objects.get(pk=ex.a1_b1.pk).status == "contacted"
+    assert moved == (persona in SIDES_OF_A1_B1)
+    if not moved:
+        assert response.status_code in ({302} if persona == "anonymous" else {404})
+
+
+def test_an_illegal_move_is_refused_with_a_message(client_as, ex):
+    url = "/symbiosis/opportunities/{}/".format(ex.a1_a2.pk)
+    response = client_as("park_manager").post(url + "status/", {"status": "operating"},
+                                              follow=True)
+    assert "cannot become" in response.content.decode()
+    assert Opportunity.objects.get(pk=ex.a1_a2.pk).status == "identified"
+
+
+def test_realised_quantities_are_recorded_on_an_operating_exchange(client_as, ex):
+    Opportunity.objects.filter(pk=ex.a1_a2.pk).update(status="operating",
+                                                      supplier_revealed=True,
+                                                      receiver_revealed=True)
+    url = "/symbiosis/opportunities/{}/".format(ex.a1_a2.pk)
+    client = client_as("company_user")
+    client.post(url + "records/", {"year": "2024", "month": "3", "quantity": "2,5",
+                                   "note": "weighbridge"})
+    record = ExchangeRecord.objects.get(opportunity=ex.a1_a2)
+    assert (record.year, record.month, record.quantity, record.unit, record.note) == (
+        2024, 3, 2.5, "t", "weighbridge")
+    client_as("other_company_user").post(url + "records/", {"year": "2024", "month": "4",
+                                                            "quantity": "9"})
+    assert ExchangeRecord.objects.count() == 1   # B1 is not a side of A1→A2
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_a_class_correction_needs_change_rights_on_the_company(client_as, ex, persona):
+    url = "/companies/{}/symbiosis/streams/{}/class/".format(ex.a1_ash.company_id, ex.a1_ash.pk)
+    client_as(persona).post(url, {"resource_class": "bottom_ash"})
+    ex.a1_ash.refresh_from_db()
+    changed = ex.a1_ash.resource_class == "bottom_ash"
+    assert changed == (persona in SEES_A1)
+    if changed:
+        assert ex.a1_ash.confirmed and ex.a1_ash.classification_confidence == 1.0
+        correction = ClassificationCorrection.objects.get()
+        assert correction.normalised_text == "fly ash from boiler"
+        assert correction.resource_class == "bottom_ash"
+
+
+def test_an_unknown_class_is_refused(client_as, ex):
+    url = "/companies/{}/symbiosis/streams/{}/class/".format(ex.a1_ash.company_id, ex.a1_ash.pk)
+    response = client_as("company_user").post(url, {"resource_class": "moon_dust"}, follow=True)
+    assert "is not a resource class" in response.content.decode()
+    ex.a1_ash.refresh_from_db()
+    assert ex.a1_ash.resource_class == "fly_ash" and not ex.a1_ash.confirmed
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_the_symbiosis_home_lists_only_ones_own(client_as, ex, persona):
+    response = client_as(persona).get("/symbiosis/")
+    assert response.status_code == (302 if persona == "anonymous" else 200)
+    if response.status_code == 200:
+        body = response.content.decode()
+        assert ("Company A1" in body) == (persona in SEES_A1)
+        assert ("/parks/alpha/symbiosis/" in body) == (persona in MANAGES_ALPHA)
+
+
+def test_pages_speak_vietnamese(client_as, ex):
+    client = client_as("park_manager")
+    client.cookies["django_language"] = "vi"
+    try:
+        body = client.get("/symbiosis/opportunities/{}/".format(ex.a1_a2.pk),
+                          HTTP_ACCEPT_LANGUAGE="vi").content.decode()
+        assert "quy tắc SR-X" in body   # the score part's Vietnamese note
+    finally:
+        from django.utils import translation
+
+        translation.activate("en")
