@@ -43,3 +43,16 @@ class FixtureTaxonomy:
 
 
 TAXONOMY = FixtureTaxonomy({c.code: c for c in CLASSES})
+
+
+STEAM_CLASSES = (
+    rc("steam", "", E, Form.STEAM, "Steam", "Hơi nước"),
+    rc("steam_lp", "steam", E, Form.STEAM, "Low-pressure steam (≤ 5 bar(g))",
+       "Hơi nước áp suất thấp (≤ 5 bar)", vi=("hơi thấp áp",)),
+    rc("steam_hp", "steam", E, Form.STEAM, "High-pressure steam (> 20 bar(g))",
+       "Hơi nước áp suất cao (> 20 bar)", vi=("hơi cao áp",)),
+    rc("household_refuse", "", W, S, "Household refuse", "Rác sinh hoạt"),
+    rc("used_oil", "", W, L, "Used oil", "Dầu đã qua sử dụng", vi=("dầu nhớt thải",)),
+    rc("lube_oil", "", M, L, "Lubricating oil", "Dầu nhớt"),
+)
+STEAM_TAXONOMY = FixtureTaxonomy({c.code: c for c in STEAM_CLASSES})

@@ -16,7 +16,7 @@ import pytest
 from openeip.core.errors import DomainError
 from openeip.core.symbiosis.classify import Classifier, normalise, tokens
 from openeip.core.symbiosis.model import Direction
-from tests.core.symbiosis_fixture_taxonomy import TAXONOMY
+from tests.core.symbiosis_fixture_taxonomy import STEAM_TAXONOMY, TAXONOMY
 
 LN11 = math.log(11)
 ASH = math.log(13 / 3)
@@ -49,12 +49,13 @@ def test_tokens_drop_stop_words_plurals_numbers_and_float_waste_words() -> None:
 def test_an_exact_synonym_wins_with_its_confidence_worked_out(classifier: Classifier) -> None:
     result = classifier.classify("fly ash")
     # fly_ash: whole phrase (ln11 + ln13/3) × 1.5 = 5.7964; its ancestor "ash" is no rival;
-    # bottom_ash matched part of its phrase "bottom ash": ln13/3 = 1.4663.
+    # bottom_ash matched half of its phrase "bottom ash": ln13/3 × 1/2 = 0.7332.
     s1 = (LN11 + ASH) * 1.5
+    s2 = ASH / 2
     assert result.resource_class == "fly_ash"
-    assert result.confidence == pytest.approx(round(s1 / (s1 + ASH), 4))   # 0.7981
+    assert result.confidence == pytest.approx(round(s1 / (s1 + s2), 4))   # 0.8877
     assert result.decisive_terms == ("fly ash",)
-    assert result.alternatives == (("bottom_ash", pytest.approx(round(ASH / (s1 + ASH), 4))),)
+    assert result.alternatives == (("bottom_ash", pytest.approx(round(s2 / (s1 + s2), 4))),)
     assert not result.corrected
 
 
@@ -79,9 +80,10 @@ def test_a_whole_synonym_beats_part_of_a_longer_one(classifier: Classifier) -> N
     # "ash" is the whole name of the group and only part of "fly ash"/"bottom ash"
     result = classifier.classify("ash")
     assert result.resource_class == "ash"
-    # s(ash) = 1.5 × ln13/3; the children score ln13/3 each; confidence 1.5/(1.5 + 1) = 0.6
-    assert result.confidence == pytest.approx(0.6)
-    assert result.alternatives == (("bottom_ash", 0.4), ("fly_ash", 0.4))
+    # s(ash) = 1.5 × ln13/3; the children match half of "fly ash"/"bottom ash": 0.5 × ln13/3
+    # each; confidence 1.5 / (1.5 + 0.5) = 0.75, the children 0.5 / 2 = 0.25
+    assert result.confidence == pytest.approx(0.75)
+    assert result.alternatives == (("bottom_ash", 0.25), ("fly_ash", 0.25))
 
 
 def test_waste_words_and_direction_decide_between_material_and_waste(
@@ -169,3 +171,53 @@ def test_classify_many_memoises_on_the_text(classifier: Classifier) -> None:
     assert results[1].decisive_terms == ("Tro bay",) and results[2].decisive_terms == ("tro bay",)
     assert results[0] is results[5]                 # the same object: classified once
     assert elapsed < 5.0, elapsed                   # generous: ~0.2 s here
+
+
+# -- provenance words, skipped words, waste phrases, pressure bands (a second small taxonomy) --
+
+
+@pytest.fixture(scope="module")
+def steam_classifier() -> Classifier:
+    return Classifier(STEAM_TAXONOMY)
+
+
+def test_words_after_from_or_for_weigh_a_quarter(steam_classifier: Classifier) -> None:
+    # Six classes: "hoi"/"nuoc" are used by the three steam classes, idf ln(1 + 6/3) = ln 3;
+    # "rac", "sinh", "hoat" by the refuse class only, ln 7.
+    result = steam_classifier.classify("Hơi nước từ lò đốt rác sinh hoạt")
+    # steam: whole "hơi nước" 1.5 × 2 ln3 = 3.2958; refuse: whole phrase after "từ":
+    # 1.5 × 3 ln7 × 0.25 = 2.1892 — without the rule refuse would win (8.7568)
+    steam = 1.5 * 2 * math.log(3)
+    refuse = 1.5 * 3 * math.log(7) * 0.25
+    assert result.resource_class == "steam"
+    assert result.decisive_terms == ("Hơi nước",)
+    # the refuse words are indexed but not steam's: unexplained u = 3 ln7 × 0.25 = 1.4594
+    unexplained = 3 * math.log(7) * 0.25
+    total = steam + refuse + unexplained
+    assert result.confidence == pytest.approx(round(steam / total, 4))          # 0.4746
+    assert result.alternatives[0] == ("household_refuse", pytest.approx(round(refuse / total, 4)))
+    # the same without diacritics ("tu" counts as "từ" only in a text without any)
+    assert steam_classifier.classify("Hoi nuoc tu lo dot rac sinh hoat").resource_class == "steam"
+
+
+def test_a_phrase_is_found_with_one_word_between(steam_classifier: Classifier) -> None:
+    # "hơi cao áp" inside "hơi nước cao áp" (one word skipped: × 0.9)
+    result = steam_classifier.classify("Hơi nước cao áp dư")
+    assert result.resource_class == "steam_hp"
+    assert result.decisive_terms == ("Hơi nước cao áp",)
+
+
+def test_multi_word_waste_phrases_float(steam_classifier: Classifier) -> None:
+    assert tokens("Dầu nhớt đã qua sử dụng") == (("dau", "nhot"), True)
+    assert steam_classifier.classify("Dầu nhớt đã qua sử dụng").resource_class == "used_oil"
+    assert steam_classifier.classify("dầu nhớt", Direction.DEMAND).resource_class == "lube_oil"
+
+
+def test_pressure_bands_with_inclusive_bounds(steam_classifier: Classifier) -> None:
+    # "≤ 5 bar" includes 5; "> 20 bar" excludes 20
+    assert steam_classifier.classify("steam 5 bar").resource_class == "steam_lp"
+    assert steam_classifier.classify("steam 20 bar").resource_class == "steam"
+    high = steam_classifier.classify("Steam at 40 barg")
+    # steam_hp takes the group's word "steam" and the pressure inside its band
+    assert (high.resource_class, high.decisive_terms) == ("steam_hp", ("Steam", "40 barg"))
+    assert steam_classifier.classify("steam").resource_class == "steam"

@@ -1,0 +1,217 @@
+"""Words of a stream description as the classifier sees them (private to ``classify``).
+
+* :func:`normalise` — NFC, lower case, Vietnamese diacritics folded (``đ`` → ``d``), anything but
+  letters and digits to a space, spaces collapsed.
+* :func:`words` — the tokens matched: function words dropped *before* folding (``của`` goes,
+  ``cua`` — crab — stays), English plurals reduced, British spellings unified, numbers and
+  one-letter tokens dropped; each token knows whether it stands after a provenance or purpose
+  word (*from, for, từ, cho, để*: "Hơi nước **từ** lò đốt rác" names steam, not refuse), and
+  the waste words (*waste, scrap, spent, used, thải, phế liệu, đã qua sử dụng* …) are taken out
+  and only remembered as a flag.
+* :func:`readings` / :func:`bands` — temperatures (°C) and pressures (bar) in a text, and the
+  bands a class's name states ("Hot water 60–90 °C", "Low-pressure steam (≤ 5 bar(g))").
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from openeip.core.symbiosis.model import ResourceClass
+
+_WORD = re.compile(r"[^\W_]+")
+
+# Function words dropped before folding (Vietnamese with its diacritics, so folded look-alikes
+# survive). Kept short: only words of the class phrases count anyway.
+_STOP_WORDS = frozenset({
+    "a", "an", "and", "are", "as", "at", "be", "in", "into", "is", "it", "its", "of", "on",
+    "or", "our", "per", "the", "their", "this", "to", "we", "with", "which", "that", "about",
+    "approx", "around", "some", "each", "every",
+    "của", "và", "các", "những", "là", "được", "với", "trong", "tại", "ở", "theo", "một", "mỗi",
+    "khoảng", "này", "đó", "có", "hàng", "tấn", "độ"})
+_STOP_FOLDED = frozenset({"yr", "m3", "mwh", "kwh"})
+
+# After one of these, words say where a stream comes from or what it is for, not what it is.
+_PROVENANCE = frozenset({"from", "for", "từ", "cho", "để", "ex"})
+_PROVENANCE_ASCII_VI = frozenset({"tu", "de"})     # only in a text written without diacritics
+
+# "This is a residue" words (folded, stemmed), longest first when matched.
+_MARKERS = frozenset({
+    ("waste",), ("scrap",), ("spent",), ("used",), ("surplus",), ("excess",), ("leftover",),
+    ("residue",), ("residual",), ("discarded",), ("reject",), ("byproduct",), ("thai",),
+    ("by", "product"), ("phe", "lieu"), ("phe", "thai"), ("phe", "pham"), ("phu", "pham"),
+    ("du", "thua"), ("thua", "ra"), ("qua", "su", "dung"), ("da", "qua", "su", "dung"),
+    ("da", "su", "dung")})
+_MARKER_LENGTHS = sorted({len(m) for m in _MARKERS}, reverse=True)
+
+_SPELLING = {"sulphur": "sulfur", "sulphuric": "sulfuric", "sulphate": "sulfate",
+             "fibre": "fiber", "aluminium": "aluminum", "tyre": "tire", "colour": "color",
+             "litre": "liter", "metre": "meter", "centre": "center", "fertiliser": "fertilizer",
+             "desulphurisation": "desulfurization", "desulfurisation": "desulfurization",
+             "pulverised": "pulverized", "fluidised": "fluidized"}
+
+_NUMBER = r"(\d+(?:[.,]\d+)?)"
+_TEMPERATURE = re.compile(_NUMBER + r"\s*(?:°\s*c\b|º\s*c\b|°|độ\s*c\b|độ|do\s*c\b|"
+                          r"deg(?:rees?)?\s*c\b|oc\b|c\b)")
+_PRESSURE = re.compile(_NUMBER + r"\s*(?:bar[ag]?\b|atm\b|kgf?\s*/\s*cm2\b)")
+_UNITS = {"temperature": r"\s*(?:°\s*c|ºc|độ|oc|c\b)", "pressure": r"\s*(?:bar|atm)"}
+
+
+def fold(word: str) -> str:
+    """Diacritics off (NFKD, so ``m³`` → ``m3``), ``đ`` → ``d``."""
+    decomposed = unicodedata.normalize("NFKD", word.replace("đ", "d").replace("ð", "d"))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def normalise(text: str) -> str:
+    """NFC, lower case, diacritics folded (đ → d), punctuation to spaces, spaces collapsed.
+
+    >>> normalise("  Bùn thải (sinh học), ĐẶC!")
+    'bun thai sinh hoc dac'
+    """
+    lowered = unicodedata.normalize("NFC", text).lower()
+    return " ".join(fold(word) for word in _WORD.findall(lowered))
+
+
+def _stem(token: str) -> str:
+    if len(token) < 4 or token.isdigit():
+        return token
+    if token.endswith("ies") and len(token) > 4:
+        return token[:-3] + "y"
+    if token.endswith(("sses", "xes", "zes", "ches", "shes")) or (
+            token.endswith("ses") and not token.endswith("uses")):
+        return token[:-2]
+    if token.endswith("s") and not token.endswith(("ss", "us", "is")):
+        return token[:-1]
+    return token
+
+
+@dataclass(frozen=True, slots=True)
+class Word:
+    text: str          # folded, stemmed
+    start: int         # character span in the NFC text
+    end: int
+    tail: bool         # after a provenance/purpose word
+
+
+@dataclass(frozen=True, slots=True)
+class Words:
+    """The core words of a text (waste words taken out) and what was taken out."""
+
+    core: tuple[Word, ...]
+    marked: bool       # a waste word before any provenance word
+
+    @property
+    def texts(self) -> tuple[str, ...]:
+        return tuple(w.text for w in self.core)
+
+
+def _tokens(text: str) -> list[Word]:
+    nfc = unicodedata.normalize("NFC", text)
+    ascii_only = nfc.isascii()
+    out: list[Word] = []
+    tail = False
+    for match in _WORD.finditer(nfc):
+        lowered = match.group().lower()
+        if lowered in _PROVENANCE or (ascii_only and lowered in _PROVENANCE_ASCII_VI):
+            tail = tail or bool(out)
+            continue
+        if lowered in _STOP_WORDS:
+            continue
+        word = fold(lowered)
+        if word in _STOP_FOLDED or len(word) < 2 or word.isdigit():
+            continue
+        word = _SPELLING.get(word, word)
+        stemmed = _stem(word)
+        out.append(Word(_SPELLING.get(stemmed, stemmed), match.start(), match.end(), tail))
+    return out
+
+
+def words(text: str) -> Words:
+    """The words the classifier matches on (see the module docstring)."""
+    toks = _tokens(text)
+    core: list[Word] = []
+    marked = False
+    i = 0
+    while i < len(toks):
+        for length in _MARKER_LENGTHS:
+            if tuple(t.text for t in toks[i:i + length]) in _MARKERS:
+                marked = marked or not toks[i].tail
+                i += length
+                break
+        else:
+            core.append(toks[i])
+            i += 1
+    if not core:                 # nothing but waste words: they are the words
+        return Words(tuple(toks), False)
+    return Words(tuple(core), marked)
+
+
+def tokens(text: str) -> tuple[tuple[str, ...], bool]:
+    """The core words and whether a waste word qualifies the stream."""
+    found = words(text)
+    return found.texts, found.marked
+
+
+def _number(text: str) -> float:
+    return float(text.replace(",", "."))
+
+
+def readings(text: str) -> dict[str, tuple[float, int, int]]:
+    """The first temperature (°C) and pressure (bar) stated in a text, with character spans."""
+    nfc = unicodedata.normalize("NFC", text)
+    found: dict[str, tuple[float, int, int]] = {}
+    for kind, pattern in (("temperature", _TEMPERATURE), ("pressure", _PRESSURE)):
+        match = pattern.search(nfc.lower())
+        if match and len(nfc.lower()) == len(nfc):
+            found[kind] = (_number(match.group(1)), match.start(), match.end())
+    return found
+
+
+@dataclass(frozen=True, slots=True)
+class Band:
+    low: float
+    high: float
+    closed_low: bool = True
+    closed_high: bool = True
+
+    def contains(self, value: float) -> bool:
+        above = value >= self.low if self.closed_low else value > self.low
+        below = value <= self.high if self.closed_high else value < self.high
+        return above and below
+
+
+def bands(rc: ResourceClass) -> dict[str, Band]:
+    """Temperature / pressure bands stated in a class's names ("Hot water 60–90 °C")."""
+    found: dict[str, Band] = {}
+    for label in (rc.name_en, rc.name_vi):
+        text = unicodedata.normalize("NFC", label).lower()
+        for kind, unit in _UNITS.items():
+            if kind in found:
+                continue
+            between = re.search(_NUMBER + r"\s*(?:[-–—]|to|đến)\s*" + _NUMBER + unit, text)
+            below = re.search(r"(<|≤|below|under|dưới)\s*" + _NUMBER + unit, text)
+            above = re.search(r"(>|≥|above|over|trên)\s*" + _NUMBER + unit, text)
+            if between:
+                found[kind] = Band(_number(between.group(1)), _number(between.group(2)))
+            elif below:
+                found[kind] = Band(-math.inf, _number(below.group(2)),
+                                   closed_high=below.group(1) == "≤")
+            elif above:
+                found[kind] = Band(_number(above.group(2)), math.inf,
+                                   closed_low=above.group(1) == "≥")
+    return found
+
+
+def span_text(text: str, core: Sequence[Word], i: int, j: int) -> str:
+    """Words ``i`` to ``j`` (exclusive) of ``core`` as they are written in ``text``."""
+    nfc = unicodedata.normalize("NFC", text)
+    return nfc[core[i].start:core[j - 1].end]
+
+
+def reading_text(text: str, reading: tuple[float, int, int]) -> str:
+    """A stated temperature or pressure as written in ``text`` ("75 °C")."""
+    return unicodedata.normalize("NFC", text)[reading[1]:reading[2]].strip()
