@@ -8,7 +8,10 @@ Each size runs in its own process so its peak memory (``ru_maxrss``) is its own.
 generating the streams (``openeip.core.symbiosis.synthetic``; NOT timed as matching, reported),
 classifying every description again with the classifier (timed separately; the share that
 agrees with the generated class is reported), then ``openeip.core.symbiosis.match.match`` on
-the generated classes (timed: wall and CPU seconds, candidates returned).
+the generated classes (timed: wall and CPU seconds, candidates returned). The engine is timed
+through ``match_table``, which returns the top-k as columns: ``match`` itself also builds one
+``Candidate`` object (with notes and benefit) per row, which at a million streams is millions
+of objects nobody reads at once; at 20,000 rows the object building is timed as well.
 
     python -m bench.symbiosis_match [--rows 1000000] [--parks 400] [--top 10] [--seed 2024]
     python -m bench.symbiosis_match one --rows 20000 --parks 400 [--baseline]
@@ -40,7 +43,7 @@ def _peak_gib() -> float:
 
 def one(rows: int, parks: int, top: int, seed: int, baseline: bool) -> dict[str, Any]:
     from openeip.core.symbiosis.classify import Classifier
-    from openeip.core.symbiosis.match import all_pairs_baseline, match
+    from openeip.core.symbiosis.match import all_pairs_baseline, match_table
     from openeip.core.symbiosis.model import Direction
     from openeip.core.symbiosis.synthetic import synthetic_streams
 
@@ -61,8 +64,9 @@ def one(rows: int, parks: int, top: int, seed: int, baseline: bool) -> dict[str,
 
     peak_before_match = _peak_gib()
     wall, cpu = time.perf_counter(), time.process_time()
-    candidates = match(supplies, demands, top_k=top)
+    table = match_table(supplies, demands, top_k=top)
     match_s, match_cpu = time.perf_counter() - wall, time.process_time() - cpu
+    candidates = len(table)
     result: dict[str, Any] = {
         "rows": rows, "parks": parks, "top_k": top, "seed": seed,
         "supplies": len(supplies), "demands": len(demands),
@@ -71,19 +75,29 @@ def one(rows: int, parks: int, top: int, seed: int, baseline: bool) -> dict[str,
         "distinct_descriptions": len({s.description for s in streams}),
         "classifier_agrees_with_generated_class": round(agree / len(streams), 4),
         "match_s": round(match_s, 2), "match_cpu_s": round(match_cpu, 2),
-        "candidates": len(candidates),
-        "match_s_per_1000_candidates": round(1000 * match_s / max(1, len(candidates)), 4),
+        "candidates": candidates,
+        "match_s_per_1000_candidates": round(1000 * match_s / max(1, candidates), 4),
+        "match_stats": {key: value for key, value in table.stats.items()
+                        if not key.startswith("_") and isinstance(value, (int, float))},
         "peak_gib_before_match": round(peak_before_match, 2),
         "peak_gib": round(_peak_gib(), 2),
         "load_average": round(os.getloadavg()[0], 2),
     }
     if baseline:
+        wall = time.perf_counter()
+        objects = table.candidates()
+        result["candidate_objects_s"] = round(time.perf_counter() - wall, 2)
+        result["with_benefit"] = sum(c.benefit is not None for c in objects)
         wall, cpu = time.perf_counter(), time.process_time()
         pairs = all_pairs_baseline(supplies, demands, top_k=top)
         result["all_pairs_baseline_s"] = round(time.perf_counter() - wall, 2)
         result["all_pairs_baseline_cpu_s"] = round(time.process_time() - cpu, 2)
         result["all_pairs_pairs_scored"] = len(supplies) * len(demands)
         result["all_pairs_candidates"] = len(pairs)
+        same = set(zip(pairs.supply_index.tolist(), pairs.demand_index.tolist(), strict=True))
+        result["all_pairs_same_candidates_share"] = round(len(same & set(zip(
+            table.supply_index.tolist(), table.demand_index.tolist(), strict=True)))
+            / max(1, len(same)), 4)
         result["ratio_all_pairs_to_match"] = round(
             result["all_pairs_baseline_s"] / max(match_s, 1e-6), 1)
     return result

@@ -3,11 +3,13 @@
 A candidate whose supply travels by pipe (steam, heat, gas, reclaimed water; transport modes
 ``pipe_*`` of ``data/symbiosis/transport_costs.csv``) needs a pipe between the two firms::
 
-    capex    = pipeline_capex_vnd_per_km × distance_km × road_factor      (VND)
+    capex    = pipeline_capex_vnd_per_km × distance_km                     (VND)
     CRF      = i (1 + i)^n / ((1 + i)^n − 1)                              (capital recovery)
     F_p      = capex × CRF                                               (VND per year)
 
-with the discount rate i and the pipe's life n of ``data/symbiosis/network_assumptions.csv``
+where distance_km is the candidate's road distance (the matcher's straight line × road
+factor; a pipe follows roads and plot boundaries much as a truck does), with the discount rate
+i and the pipe's life n of ``data/symbiosis/network_assumptions.csv``
 (engineering assumptions, marked unverified). A candidate without a known distance, or whose
 mode needs no pipe, gets no fixed cost. Several candidates of one supply–demand pair share one
 pipe: the pair's fixed cost is the largest of theirs.
@@ -87,7 +89,7 @@ def pipeline_fixed_costs(candidates: Sequence[Candidate], supplies: Mapping[str,
         if not mode.startswith("pipe_"):
             continue
         transport = factors.transport_for(mode, resource.base_unit)
-        capex = transport.pipeline_capex_vnd_per_km * candidate.distance_km * transport.road_factor
+        capex = transport.pipeline_capex_vnd_per_km * candidate.distance_km
         if capex <= 0:
             continue
         key = (candidate.supply_id, candidate.demand_id)
