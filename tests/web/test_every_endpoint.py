@@ -72,6 +72,40 @@ def _symbiosis(w: SimpleNamespace) -> Any:
     return w.symbiosis
 
 
+# EIP assessment (eip app): alpha's evidence, saved assessment and plan action, made on first use
+EIP_EDITION = "vn-decree-82-2018"
+
+
+def _eip_evidence(w: SimpleNamespace) -> Any:
+    import datetime
+
+    from openeip.web.eip.models import Evidence
+
+    row, _created = Evidence.objects.get_or_create(
+        park=w.alpha, edition_id=EIP_EDITION, criterion_id="VN82-1",
+        defaults={"value_bool": True, "as_of": datetime.date(2025, 1, 1)})
+    return row
+
+
+def _eip_assessment(w: SimpleNamespace) -> Any:
+    import datetime
+
+    from openeip.web.eip.models import ParkAssessment
+    from openeip.web.eip.services.assessment import assess_park
+
+    row = ParkAssessment.objects.filter(park=w.alpha).first()
+    return row or assess_park(w.alpha, EIP_EDITION, as_of=datetime.date(2025, 1, 1))[1]
+
+
+def _eip_action(w: SimpleNamespace) -> Any:
+    from openeip.web.eip.models import PlanAction
+
+    row, _created = PlanAction.objects.get_or_create(
+        park=w.alpha, edition_id=EIP_EDITION, source="library", ref="SWEEP-1",
+        defaults={"title_en": "Sweep action", "criterion_ids": ["VN82-1"]})
+    return row
+
+
 #: route name -> (URL for the world, personas who get 200, whether the body may hold A1's data)
 ROUTES: dict[str, tuple[Url, set[str], bool]] = {
     "home": (lambda w: "/", ANYONE, True),
@@ -165,6 +199,39 @@ ROUTES: dict[str, tuple[Url, set[str], bool]] = {
     "api:symbiosis-opportunity-records": (
         lambda w: "/api/symbiosis/opportunities/{}/records/".format(_symbiosis(w).a1_b1.pk),
         SEES_A1 | {"other_company_user"}, True),
+    # EIP assessment (eip app): editions for everyone signed in, a park's pages and records for
+    # its managers; POST-only actions and the evidence file are listed in NOT_SWEPT
+    "eip:index": (lambda w: "/eip/", SIGNED_IN, False),
+    "eip:edition": (lambda w: "/eip/editions/intl-eip-framework-2.0/", SIGNED_IN, False),
+    "eip:edition-import": (lambda w: "/eip/editions/import/", {"admin"}, False),
+    "eip:park": (lambda w: "/parks/alpha/eip/", MANAGES_ALPHA, True),
+    "eip:overview": (lambda w: "/parks/alpha/eip/{}/".format(EIP_EDITION), MANAGES_ALPHA, True),
+    "eip:criteria": (lambda w: "/parks/alpha/eip/{}/criteria/".format(EIP_EDITION),
+                     MANAGES_ALPHA, True),
+    "eip:gaps": (lambda w: "/parks/alpha/eip/{}/gaps/".format(EIP_EDITION), MANAGES_ALPHA, True),
+    "eip:history": (lambda w: "/parks/alpha/eip/{}/history/?{}".format(
+        EIP_EDITION, _eip_assessment(w).pk), MANAGES_ALPHA, True),
+    "eip:evidence": (lambda w: "/parks/alpha/eip/{}/evidence/?{}".format(
+        EIP_EDITION, _eip_evidence(w).pk), MANAGES_ALPHA, True),
+    "eip:actions": (lambda w: "/parks/alpha/eip/{}/actions/?{}".format(
+        EIP_EDITION, _eip_action(w).pk), MANAGES_ALPHA, True),
+    "eip:roadmap": (lambda w: "/parks/alpha/eip/vn-decree-35-2022/roadmap/", MANAGES_ALPHA,
+                    True),
+    "api:eip-edition-list": (lambda w: "/api/eip/editions/", SIGNED_IN, False),
+    "api:eip-edition-detail": (lambda w: "/api/eip/editions/vn-decree-35-2022/", SIGNED_IN,
+                               False),
+    "api:eip-evidence-list": (lambda w: "/api/eip/evidence/?{}".format(_eip_evidence(w).pk),
+                              SIGNED_IN, True),
+    "api:eip-evidence-detail": (lambda w: "/api/eip/evidence/{}/".format(_eip_evidence(w).pk),
+                                MANAGES_ALPHA, True),
+    "api:eip-assessment-list": (
+        lambda w: "/api/eip/assessments/?{}".format(_eip_assessment(w).pk), SIGNED_IN, True),
+    "api:eip-assessment-detail": (
+        lambda w: "/api/eip/assessments/{}/".format(_eip_assessment(w).pk), MANAGES_ALPHA, True),
+    "api:eip-action-list": (lambda w: "/api/eip/actions/?{}".format(_eip_action(w).pk),
+                            SIGNED_IN, True),
+    "api:eip-action-detail": (lambda w: "/api/eip/actions/{}/".format(_eip_action(w).pk),
+                              MANAGES_ALPHA, True),
 }
 #: served by Django or drf-spectacular themselves, or POST-only; tested where they are used
 NOT_SWEPT = {
@@ -181,6 +248,9 @@ NOT_SWEPT = {
     "symbiosis:opportunity-record", "api:symbiosis-park-refresh",
     "api:symbiosis-company-streams-refresh", "api:symbiosis-stream-set-class",
     "api:symbiosis-opportunity-transition", "api:symbiosis-opportunity-reveal",
+    # EIP: POST-only actions, and the evidence file (needs an upload), tested per persona in
+    # tests/web/test_eip_pages.py
+    "eip:assess", "eip:actions-refresh", "eip:action", "eip:profile", "eip:evidence-file",
 }
 
 

@@ -17,4 +17,5 @@ urlpatterns = [
     path("", include("openeip.web.recp.pages.urls")),
     path("", include("openeip.web.reports.urls")),
     path("", include("openeip.web.symbiosis.urls")),
+    path("", include("openeip.web.eip.pages.urls")),
 ]

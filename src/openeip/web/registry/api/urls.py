@@ -21,4 +21,5 @@ urlpatterns = [
     path("", include("openeip.web.intake.api")),  # import/ and import/<id>/ (intake app)
     path("", include("openeip.web.recp.api.urls")),  # recp/… (recp app)
     path("", include("openeip.web.symbiosis.api.urls")),  # symbiosis/… (symbiosis app)
+    path("", include("openeip.web.eip.api.urls")),  # eip/… (eip app)
 ]

@@ -1,0 +1,1 @@
+"""Pages of a park's EIP assessment (namespace "eip")."""

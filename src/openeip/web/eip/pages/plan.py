@@ -1,0 +1,92 @@
+"""A park's EIP action plan (prioritised actions with owners, deadlines, status) and roadmap."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from openeip.core.errors import DomainError
+from openeip.web.eip.models import ParkProfile, PlanAction
+from openeip.web.eip.pages._access import edition_or_404, visible_park
+from openeip.web.eip.pages.forms import ActionForm, ProfileForm
+from openeip.web.eip.pages.overview import _context
+from openeip.web.eip.services import plan as service
+
+
+@login_required
+def actions(request: HttpRequest, slug: str, edition: str) -> HttpResponse:
+    park = visible_park(request, slug)
+    chosen = edition_or_404(edition)
+    rows = list(PlanAction.objects.for_user(request.user).filter(park=park,
+                                                                 edition_id=chosen.id))
+    forms = [(row, ActionForm(instance=row, prefix="a{}".format(row.pk))) for row in rows]
+    return render(request, "eip/actions.html", _context(
+        request, park, chosen, "actions", forms=forms,
+        owners=dict(service.OWNER_LABELS), sources=dict(PlanAction.Source.choices)))
+
+
+@login_required
+@require_POST
+def refresh_actions(request: HttpRequest, slug: str, edition: str) -> HttpResponse:
+    """Build or refresh the plan from the latest assessment (park managers and admin)."""
+    park = visible_park(request, slug, "change")
+    chosen = edition_or_404(edition)
+    try:
+        made = service.refresh_plan(park, chosen.id, user=request.user)
+    except DomainError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("Plan refreshed: {count} actions.").format(count=len(made)))
+    return redirect("eip:actions", slug=park.slug, edition=chosen.id)
+
+
+@login_required
+@require_POST
+def update_action(request: HttpRequest, slug: str, edition: str, pk: int) -> HttpResponse:
+    park = visible_park(request, slug, "change")
+    chosen = edition_or_404(edition)
+    row = get_object_or_404(PlanAction.objects.for_user(request.user, "change").filter(
+        park=park, edition_id=chosen.id), pk=pk)
+    form = ActionForm(request.POST, instance=row, prefix="a{}".format(row.pk))
+    if form.is_valid():
+        form.save()
+        messages.success(request, _("Action saved."))
+    else:
+        messages.error(request, "; ".join("{}: {}".format(field, " ".join(errors))
+                                          for field, errors in form.errors.items()))
+    return redirect("eip:actions", slug=park.slug, edition=chosen.id)
+
+
+@login_required
+def roadmap(request: HttpRequest, slug: str, edition: str) -> HttpResponse:
+    park = visible_park(request, slug)
+    chosen = edition_or_404(edition)
+    profile = ParkProfile.objects.for_user(request.user).filter(park=park).first()
+    form = ProfileForm(initial={"new_eip": profile.new_eip if profile else False,
+                                "established": profile.established if profile else None})
+    plan = service.park_roadmap(park, chosen.id)
+    return render(request, "eip/roadmap.html", _context(
+        request, park, chosen, "roadmap", plan=plan, profile=profile, form=form))
+
+
+@login_required
+@require_POST
+def save_profile(request: HttpRequest, slug: str, edition: str) -> HttpResponse:
+    park = visible_park(request, slug, "change")
+    chosen = edition_or_404(edition)
+    form = ProfileForm(request.POST)
+    if form.is_valid():
+        ParkProfile.objects.update_or_create(park=park, defaults={
+            "new_eip": form.cleaned_data["new_eip"],
+            "established": form.cleaned_data["established"]})
+        messages.success(request, _("Park profile saved."))
+    else:
+        messages.error(request, _("The establishment date is not a date."))
+    return redirect("eip:roadmap", slug=park.slug, edition=chosen.id)
+
+
+__all__ = ["actions", "refresh_actions", "roadmap", "save_profile", "update_action"]
