@@ -3,11 +3,11 @@
 * :func:`normalise` — NFC, lower case, Vietnamese diacritics folded (``đ`` → ``d``), anything but
   letters and digits to a space, spaces collapsed.
 * :func:`words` — the tokens matched: function words dropped *before* folding (``của`` goes,
-  ``cua`` — crab — stays), English plurals reduced, British spellings unified, numbers and
-  one-letter tokens dropped; each token knows whether it stands after a provenance or purpose
-  word (*from, for, từ, cho, để*: "Hơi nước **từ** lò đốt rác" names steam, not refuse), and
-  the waste words (*waste, scrap, spent, used, thải, phế liệu, đã qua sử dụng* …) are taken out
-  and only remembered as a flag.
+  ``cua`` — crab — stays), English plurals and long ``-ic`` adjectives reduced, British
+  spellings unified, numbers and one-letter tokens dropped. Each token knows whether it stands
+  after a provenance or purpose word (*from, for, từ, cho, để*: "Hơi nước **từ** lò đốt rác"
+  names steam, not refuse). Waste words (*waste, scrap, spent, used, thải, phế liệu, đã qua sử
+  dụng* …) are taken out and only remembered as a flag.
 * :func:`readings` / :func:`bands` — temperatures (°C) and pressures (bar) in a text, and the
   bands a class's name states ("Hot water 60–90 °C", "Low-pressure steam (≤ 5 bar(g))").
 """
@@ -86,6 +86,8 @@ def _stem(token: str) -> str:
         return token[:-2]
     if token.endswith("s") and not token.endswith(("ss", "us", "is")):
         return token[:-1]
+    if token.endswith("ic") and len(token) >= 8:      # pozzolanic → pozzolan
+        return token[:-2]
     return token
 
 
