@@ -88,8 +88,8 @@ def benefit_json(benefit: Any) -> dict[str, Any]:
     return found
 
 
-def _optimal(candidates: list[Any], streams: dict[str, Any]) -> tuple[dict[tuple[int, int, str],
-                                                                         float], str]:
+def _optimal(candidates: list[Any], streams: dict[str, Any], rules: Any = None
+             ) -> tuple[dict[tuple[int, int, str], float], str]:
     """{candidate key: quantity} of the optimal network, and the solver's status."""
     from openeip.core.errors import DomainError
     from openeip.core.symbiosis.optimise import optimise
@@ -100,7 +100,9 @@ def _optimal(candidates: list[Any], streams: dict[str, Any]) -> tuple[dict[tuple
     supplies = {c.supply_id: streams[c.supply_id] for c in usable}
     demands = {c.demand_id: streams[c.demand_id] for c in usable}
     try:
-        result = optimise(usable, supplies, demands)
+        ratios = None if rules is None else {
+            r.code: r.substitution_ratio for r in getattr(rules, "rules", rules)}
+        result = optimise(usable, supplies, demands, ratios=ratios)
     except DomainError as error:
         return {}, str(error)
     chosen = {(int(s.supply_id), int(s.demand_id), s.rule_code): s.quantity
@@ -108,8 +110,12 @@ def _optimal(candidates: list[Any], streams: dict[str, Any]) -> tuple[dict[tuple
     return chosen, str(result.status)
 
 
-def refresh_matches(park: Park | None = None, *, top_k: int = TOP_K) -> dict[str, Any]:
-    """Match, optimise and persist; returns counts and timings for the caller to show."""
+def refresh_matches(park: Park | None = None, *, top_k: int = TOP_K,
+                    rules: Any = None) -> dict[str, Any]:
+    """Match, optimise and persist; returns counts and timings for the caller to show.
+
+    ``rules`` (a sequence of SynergyRule) replaces the shipped rule book, for tests.
+    """
     from openeip.core.symbiosis.match import match_table
     from openeip.core.symbiosis.model import Direction, Scope
 
@@ -119,7 +125,7 @@ def refresh_matches(park: Park | None = None, *, top_k: int = TOP_K) -> dict[str
     park_of = {str(s.pk): s.company.park_id for s in stored}
     supplies = [c for c in cores.values() if c.direction == Direction.SUPPLY]
     demands = [c for c in cores.values() if c.direction == Direction.DEMAND]
-    table = match_table(supplies, demands, top_k=top_k, scope=Scope.REGION)
+    table = match_table(supplies, demands, top_k=top_k, scope=Scope.REGION, rules=rules)
     runs = {language: table.candidates(language) for language in LANGUAGES}
     matched_at = time.perf_counter()
     by_key: dict[tuple[int, int, str], dict[str, Any]] = {}
@@ -129,7 +135,7 @@ def refresh_matches(park: Park | None = None, *, top_k: int = TOP_K) -> dict[str
                                            park_of[candidate.demand_id]):
                 by_key.setdefault(_key(candidate), {})[language] = candidate
     english = [found["en"] for found in by_key.values() if "en" in found]
-    chosen, status = _optimal(english, cores)
+    chosen, status = _optimal(english, cores, rules)
     optimised_at = time.perf_counter()
     counts = _persist(park, by_key, chosen)
     return {**counts, "streams": len(stored), "candidates": len(by_key),
