@@ -25,8 +25,8 @@ pytestmark = pytest.mark.django_db
 VN82, VN35, INTL = "vn-decree-82-2018", "vn-decree-35-2022", "intl-eip-framework-2.0"
 MANAGES_ALPHA = {"admin", "park_manager"}
 SIGNED_IN = set(PERSONAS) - {"anonymous"}
-PARK_PAGES = ["", "{e}/", "{e}/criteria/", "{e}/gaps/", "{e}/history/", "{e}/evidence/",
-              "{e}/actions/", "{e}/roadmap/"]
+PARK_PAGES = ["", "enterprises/", "{e}/", "{e}/criteria/", "{e}/gaps/", "{e}/history/",
+              "{e}/evidence/", "{e}/actions/", "{e}/roadmap/"]
 
 
 @pytest.fixture(autouse=True)
@@ -214,3 +214,18 @@ def test_value_number_evidence_shows_in_the_list(world, client_as):
     add_evidence(world.alpha, VN82, "VN82-5b", value_number=Decimal("12.5"))
     body = client_as("admin").get("/parks/alpha/eip/{}/evidence/".format(VN82)).content.decode()
     assert "12.5" in body
+
+
+def test_the_eco_enterprise_page_lists_each_firm_with_its_items(world, client_as):
+    body = client_as("park_manager").get("/parks/alpha/eip/enterprises/?year=2024")
+    text = body.content.decode()
+    assert "Company A1" in text and "Company A2" in text and "Company B1" not in text
+    assert "status-not_met" in text                                 # no RECP option implemented
+
+
+def test_the_pages_link_the_dossier_and_the_annual_report(world, client_as):
+    client = client_as("admin")
+    overview = client.get("/parks/alpha/eip/{}/".format(VN35)).content.decode()
+    assert "/parks/alpha/eip/{}/dossier.pdf?lang=vi".format(VN35) in overview
+    landing = client.get("/parks/alpha/eip/").content.decode()
+    assert "/parks/alpha/eip/annual-report.pdf?lang=vi" in landing

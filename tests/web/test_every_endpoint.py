@@ -205,6 +205,7 @@ ROUTES: dict[str, tuple[Url, set[str], bool]] = {
     "eip:edition": (lambda w: "/eip/editions/intl-eip-framework-2.0/", SIGNED_IN, False),
     "eip:edition-import": (lambda w: "/eip/editions/import/", {"admin"}, False),
     "eip:park": (lambda w: "/parks/alpha/eip/", MANAGES_ALPHA, True),
+    "eip:enterprises": (lambda w: "/parks/alpha/eip/enterprises/", MANAGES_ALPHA, True),
     "eip:overview": (lambda w: "/parks/alpha/eip/{}/".format(EIP_EDITION), MANAGES_ALPHA, True),
     "eip:criteria": (lambda w: "/parks/alpha/eip/{}/criteria/".format(EIP_EDITION),
                      MANAGES_ALPHA, True),

@@ -3,7 +3,7 @@
 
 from django.urls import path
 
-from openeip.web.eip.pages import editions, evidence, overview, plan
+from openeip.web.eip.pages import editions, enterprises, evidence, overview, plan
 
 app_name = "eip"
 PARK = "parks/<slug:slug>/eip/"
@@ -14,6 +14,7 @@ urlpatterns = [
     path("eip/editions/<str:edition>/", editions.edition_detail, name="edition"),
     path(PARK, overview.park_editions, name="park"),
     path(PARK + "evidence/<int:pk>/file/", evidence.evidence_file, name="evidence-file"),
+    path(PARK + "enterprises/", enterprises.enterprises, name="enterprises"),
     path(EDITION, overview.overview, name="overview"),
     path(EDITION + "assess/", overview.run_assessment, name="assess"),
     path(EDITION + "criteria/", overview.criteria, name="criteria"),
