@@ -179,10 +179,10 @@ def test_decree_35_regression_for_an_existing_park() -> None:
     na = not_applicable_for(edition, is_new_park=False)
     assert na == {"VN35-38.2a-DOSSIER", "VN35-38.2a-COMMITMENT"}
     result = assess(edition, observations, as_of=AS_OF, not_applicable=na)
-    # 26 criteria − 2 not applicable = 24; met: 37.1a, 37.1b, A5-ENV.1 (2 ≥ 1),
-    # B5-ENV.2 (25 ≥ 20), A5-ENV.3 (reported) = 5 → 5 / 24 = 20.8 %
-    assert result.overall == CategoryScore("overall", 5, 6, 24)
-    assert result.overall.compliance_pct == D("20.8")
+    # 27 criteria − 2 not applicable = 25; met: 37.1a, 37.1b, A5-ENV.1 (2 ≥ 1),
+    # B5-ENV.2 (25 ≥ 20), A5-ENV.3 (reported) = 5 → 5 / 25 = 20.0 %
+    assert result.overall == CategoryScore("overall", 5, 6, 25)
+    assert result.overall.compliance_pct == D("20.0")
     assert result.prerequisites_met is False                       # 37.1c unknown
     gaps = {r.criterion.id: r.gap for r in result.results if r.gap}
     assert gaps == {"VN35-B5-SOC.2": D(15)}                        # 75 − 60
