@@ -75,30 +75,31 @@ def _year_totals(company: Company) -> tuple[int | None, dict[tuple[str, str], di
     latest = flows.aggregate(year=Max("period__year"))["year"]
     if latest is None:
         return None, {}
-    rows = list(flows.filter(period__year=latest).select_related("period")
-                .order_by("period__month", "pk"))
-    annual = [row for row in rows if row.period.month == 0]
-    months = {row.period.month for row in rows if row.period.month}
+    rows = list(flows.filter(period__year=latest).order_by("period__month", "pk").values(
+        "pk", "period__month", "direction", "kind", "description", "base_quantity",
+        "base_unit", "hazardous"))
+    annual = [row for row in rows if row["period__month"] == 0]
+    months = {row["period__month"] for row in rows if row["period__month"]}
     used = annual or rows
     scale = 1.0 if annual or not months else 12.0 / len(months)
     totals: dict[tuple[str, str], dict[str, Any]] = defaultdict(
         lambda: {"quantity": 0.0, "units": set(), "hazardous": False, "flow": None})
     for row in used:
-        direction = _stream_direction(row)
+        direction = _stream_direction(row["direction"], row["kind"])
         if direction is None:
             continue
-        item = totals[(direction, row.description)]
-        item["quantity"] += row.base_quantity * scale
-        item["units"].add(row.base_unit)
-        item["hazardous"] = item["hazardous"] or row.hazardous
-        item["flow"] = row
+        item = totals[(direction, row["description"])]
+        item["quantity"] += row["base_quantity"] * scale
+        item["units"].add(row["base_unit"])
+        item["hazardous"] = item["hazardous"] or row["hazardous"]
+        item["flow"] = row["pk"]
     return latest, dict(totals)
 
 
-def _stream_direction(flow: ResourceFlow) -> str | None:
-    if flow.direction == "output" and flow.kind in SUPPLY_KINDS:
+def _stream_direction(direction: str, kind: str) -> str | None:
+    if direction == "output" and kind in SUPPLY_KINDS:
         return StreamDirection.SUPPLY
-    if flow.direction == "input" and flow.kind in DEMAND_KINDS:
+    if direction == "input" and kind in DEMAND_KINDS:
         return StreamDirection.DEMAND
     return None
 
@@ -148,7 +149,7 @@ def streams_from_flows(company: Company) -> list[Stream]:
                            if resource_class is not None and flow_unit else None)
         stream.unit = resource_class.base_unit if resource_class is not None else ""
         stream.hazardous = item["hazardous"] or bool(resource_class and resource_class.hazardous)
-        stream.source_flow = item["flow"]
+        stream.source_flow_id = item["flow"]
         stream.year = year
         stream.active = True
         stream.save()
