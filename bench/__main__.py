@@ -37,6 +37,7 @@ def main() -> None:
     # industrial symbiosis (issue 4 §9)
     results["symbiosis_match"] = _step("bench.symbiosis_match")
     results["symbiosis_optimise"] = _step("bench.symbiosis_optimise")
+    results["symbiosis_classify"] = _step("bench.symbiosis_classify")
     (OUT / "results.json").write_text(json.dumps(results, indent=2))
     print(json.dumps(results, indent=2))
 

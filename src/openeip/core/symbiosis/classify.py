@@ -107,14 +107,9 @@ class _Entry:
 @dataclass(frozen=True, slots=True)
 class _Span:
     start: int
-    end: int             # exclusive
-    skip: int            # index of the skipped word, -1 for none
+    end: int                     # exclusive
+    cover: tuple[int, ...]       # the word indices matched (a skipped word left out)
     weight: float
-
-    def positions(self) -> range | list[int]:
-        if self.skip < 0:
-            return range(self.start, self.end)
-        return [k for k in range(self.start, self.end) if k != self.skip]
 
 
 @dataclass(frozen=True, slots=True)
@@ -245,7 +240,7 @@ class Classifier:
         for code in raw:
             factor, inside = self._band_factor(code, stated)
             scores[code] = raw[code] * self._prior(code, direction, found.marked) * factor
-            longest[code] = max(len(span.positions()) for span in chosen[code])
+            longest[code] = max(len(span.cover) for span in chosen[code])
             band_kinds[code] = inside
         depth = {code: len(self._ancestors[code]) for code in scores}
         order = sorted(scores, key=lambda c: (-scores[c], -longest[c], depth[c], c))
@@ -253,7 +248,7 @@ class Classifier:
         if scores[winner] <= 0:
             return None
         rivals = [c for c in order[1:] if c not in self._ancestors[winner]]
-        covered = {k for span in chosen[winner] for k in span.positions()}
+        covered = {k for span in chosen[winner] for k in span.cover}
         unexplained = sum(w for k, w in enumerate(weight_of) if k not in covered)
         s2 = scores[rivals[0]] if rivals else 0.0
         denominator = scores[winner] + s2 + unexplained
@@ -297,7 +292,8 @@ class Classifier:
         """Per class, every n-gram of the text found in one of its phrases, with its weight."""
         found: dict[str, list[_Span]] = {}
         for i, j, skip in self._candidate_spans(texts):
-            entries = self._index.get(tuple(texts[k] for k in range(i, j) if k != skip))
+            cover = tuple(k for k in range(i, j) if k != skip)
+            entries = self._index.get(tuple(texts[k] for k in cover))
             if not entries:
                 continue
             best: dict[str, float] = {}
@@ -307,7 +303,7 @@ class Classifier:
                     GAP_PENALTY if skip >= 0 else 1.0)
                 best[entry.code] = max(best.get(entry.code, 0.0), weight)
             for code, weight in best.items():
-                found.setdefault(code, []).append(_Span(i, j, skip, weight))
+                found.setdefault(code, []).append(_Span(i, j, cover, weight))
         return found
 
 
@@ -343,24 +339,24 @@ def _best_cover(spans: Sequence[_Span], texts: Sequence[str],
     Ties go to fewer, longer spans. A span repeating words already counted ("lò … lò") is then
     dropped: a class's words count once.
     """
-    def value(span: _Span) -> float:
-        return sum(weight_of[k] for k in span.positions()) * span.weight
-
-    ordered = sorted(spans, key=lambda s: (s.end, s.start))
-    ends = [s.end for s in ordered]
+    values = [sum(weight_of[k] for k in span.cover) * span.weight for span in spans]
+    if len(spans) == 1:
+        return values[0], list(spans)
+    order = sorted(range(len(spans)), key=lambda n: (spans[n].end, spans[n].start))
+    ends = [spans[n].end for n in order]
     best: list[tuple[float, int, tuple[int, ...]]] = [(0.0, 0, ())]     # (value, -count, chosen)
-    for n, span in enumerate(ordered):
-        previous = best[bisect_right(ends, span.start, hi=n)]
-        take = (previous[0] + value(span), previous[1] - 1, (*previous[2], n))
-        skip = best[n]
-        best.append(max(skip, take, key=lambda b: (round(b[0], 9), b[1])))
-    chosen = sorted((ordered[n] for n in best[-1][2]), key=value, reverse=True)
+    for m, n in enumerate(order):
+        previous = best[bisect_right(ends, spans[n].start, hi=m)]
+        take = (previous[0] + values[n], previous[1] - 1, (*previous[2], n))
+        best.append(max(best[m], take, key=lambda b: (round(b[0], 9), b[1])))
     kept: list[_Span] = []
+    total = 0.0
     counted: set[tuple[str, ...]] = set()
-    for span in chosen:
-        gram = tuple(texts[k] for k in span.positions())
+    for n in sorted(best[-1][2], key=lambda n: -values[n]):
+        gram = tuple(texts[k] for k in spans[n].cover)
         if gram in counted:
             continue
-        kept.append(span)
+        kept.append(spans[n])
+        total += values[n]
         counted.update(gram[a:b] for a in range(len(gram)) for b in range(a + 1, len(gram) + 1))
-    return sum(value(s) for s in kept), kept
+    return total, kept
