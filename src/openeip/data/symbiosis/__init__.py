@@ -1,0 +1,1 @@
+"""Industrial-symbiosis data: resource taxonomy, synergy rules, transport and benefit factors."""
