@@ -45,8 +45,9 @@ the words that decided it.
    words the winner left unexplained, :math:`\text{confidence}_c = s_c / (s_1 + s_2 + u)`: a text
    that is exactly one class's phrase scores 1, a tie 0.5, stray indexed words pull it down.
    Alternatives (top 3, ancestors of the winner left out) use the same denominator. Ties go to the
-   higher score, then the longer match, then the more general class (a text that says no more
-   than a group's words gets the group), then the code.
+   longer match; a group tied with exactly one of its members gives the member (the taxonomy
+   put the words on it as the typical case), with several members the group (the text says no
+   more than the group's words); then the code.
 
 A stored correction (normalised text → class) decides outright with confidence 1 and
 ``corrected=True``. Classification is memoised on the words the method sees (a stronger form
@@ -244,7 +245,9 @@ class Classifier:
             band_kinds[code] = inside
         depth = {code: len(self._ancestors[code]) for code in scores}
         order = sorted(scores, key=lambda c: (-scores[c], -longest[c], depth[c], c))
-        winner = order[0]
+        winner = self._most_specific_of_tie(order, scores, longest)
+        order.remove(winner)
+        order.insert(0, winner)
         if scores[winner] <= 0:
             return None
         rivals = [c for c in order[1:] if c not in self._ancestors[winner]]
@@ -256,6 +259,21 @@ class Classifier:
                        for c in [winner, *rivals[:MAX_ALTERNATIVES]])
         decisive = tuple(sorted((s.start, s.end) for s in chosen[winner]))
         return _Scored(ranked, decisive, band_kinds[winner])
+
+    def _most_specific_of_tie(self, order: Sequence[str], scores: Mapping[str, float],
+                              longest: Mapping[str, int]) -> str:
+        """Among classes tied at the top, the one all others are ancestors of, if there is one.
+
+        A group and ONE of its members matched equally: the text names that member (the
+        taxonomy put the words on it as its typical case, "process steam" → medium pressure).
+        A group and SEVERAL members equally: the text names only the group.
+        """
+        top = order[0]
+        tied = [c for c in order if longest[c] == longest[top]
+                and math.isclose(scores[c], scores[top], rel_tol=1e-9)]
+        specific = [c for c in tied
+                    if all(other in self._ancestors[c] for other in tied if other != c)]
+        return specific[0] if len(specific) == 1 else top
 
     def _inherit_in_band(self, raw: dict[str, float], chosen: dict[str, list[_Span]],
                          stated: Mapping[str, tuple[float, int, int]]) -> None:
