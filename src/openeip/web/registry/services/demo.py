@@ -111,6 +111,10 @@ def load_demo(stdout: IO[str] | None = None, seed: int = 2024) -> list[DemoAccou
     from openeip.web.recp.services.demo import seed_recp_demo
 
     seed_recp_demo(park, DEMO_COMPANY_CODE, stdout)
+    # Industrial symbiosis (symbiosis app): streams, matches, optimal network, a demo pipeline
+    from openeip.web.symbiosis.services.demo import seed_symbiosis_demo
+
+    seed_symbiosis_demo(park, stdout)
     # EIP assessment (eip app): DEMO evidence, assessments under the international and the
     # Vietnamese editions, a plan — after RECP and symbiosis, whose records it counts
     from openeip.web.eip.services.demo import seed_eip_demo
