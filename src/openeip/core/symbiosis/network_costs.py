@@ -57,7 +57,7 @@ def capital_recovery_factor(rate: float, years: float) -> float:
     """i(1+i)^n / ((1+i)^n − 1); 1/n when i = 0."""
     if rate == 0:
         return 1.0 / years
-    growth = (1.0 + rate) ** years
+    growth = float((1.0 + rate) ** years)
     return rate * growth / (growth - 1.0)
 
 
