@@ -113,3 +113,20 @@ def test_a_manager_updates_an_actions_status_but_not_its_score(world, api):
     assert (action.status, action.owner, action.score) == ("done", "Operator", Decimal("0"))
     assert api("company_user").patch("/api/eip/actions/{}/".format(action.pk),
                                      {"status": "dropped"}, format="json").status_code == 404
+
+
+def test_the_eip_api_schema_generates_without_warnings_or_errors():
+    from django.urls import include, path
+    from drf_spectacular.drainage import GENERATOR_STATS
+    from drf_spectacular.generators import SchemaGenerator
+
+    from openeip.web.eip.api import urls
+
+    GENERATOR_STATS.reset()
+    generator = SchemaGenerator(patterns=[path("api/", include((urls.urlpatterns, "api")))])
+    with GENERATOR_STATS.silence():
+        schema = generator.get_schema(request=None, public=True)
+    assert {"/api/eip/editions/", "/api/eip/editions/{id}/", "/api/eip/evidence/",
+            "/api/eip/assessments/", "/api/eip/actions/{id}/"} <= set(schema["paths"])
+    assert dict(GENERATOR_STATS._warn_cache) == {}
+    assert dict(GENERATOR_STATS._error_cache) == {}

@@ -229,3 +229,19 @@ def test_the_pages_link_the_dossier_and_the_annual_report(world, client_as):
     assert "/parks/alpha/eip/{}/dossier.pdf?lang=vi".format(VN35) in overview
     landing = client.get("/parks/alpha/eip/").content.decode()
     assert "/parks/alpha/eip/annual-report.pdf?lang=vi" in landing
+
+
+def test_an_evidence_file_of_an_unexpected_type_is_refused(world, client_as):
+    response = client_as("admin").post("/parks/alpha/eip/{}/evidence/".format(VN82), {
+        "criterion_id": "VN82-1", "value_bool": "yes", "as_of": "2025-01-01",
+        "file": SimpleUploadedFile("run.exe", b"MZ")})
+    assert response.status_code == 400
+    assert Evidence.objects.count() == 0
+
+
+def test_the_history_draws_a_chart_once_there_are_two_assessments(world, client_as):
+    assess_park(world.alpha, VN82, as_of=dt.date(2024, 12, 31))
+    add_evidence(world.alpha, VN82, "VN82-1", value_bool=True, as_of=dt.date(2025, 1, 5))
+    assess_park(world.alpha, VN82, as_of=dt.date(2025, 6, 30))
+    body = client_as("admin").get("/parks/alpha/eip/{}/history/".format(VN82)).content.decode()
+    assert 'id="eip-history-config"' in body and "2024-12-31" in body

@@ -20,6 +20,7 @@ from openeip.web.registry.models import Park
 def index(request: HttpRequest) -> HttpResponse:
     """Editions, and the parks whose assessment this user may open."""
     editions = [{"edition": edition, "title": present.bilingual(edition, "title"),
+                 "status": present.edition_status(edition),
                  "unverified": present.unverified_count(edition)} for edition in all_editions()]
     parks = Park.objects.for_user(request.user).order_by("slug")
     return render(request, "eip/index.html", {"editions": editions, "parks": parks})
@@ -44,6 +45,7 @@ def edition_detail(request: HttpRequest, edition: str) -> HttpResponse:
     } for criterion in chosen.criteria]
     return render(request, "eip/edition.html", {
         "edition": chosen, "title": present.bilingual(chosen, "title"),
+        "status": present.edition_status(chosen),
         "notes": present.bilingual(chosen, "notes"), "criteria": criteria,
         "unverified": present.unverified_count(chosen)})
 

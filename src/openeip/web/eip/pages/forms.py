@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.core.validators import FileExtensionValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -12,6 +13,9 @@ from openeip.core.eip.model import Edition
 from openeip.web.eip.models import PlanAction
 from openeip.web.eip.pages import present
 
+EVIDENCE_EXTENSIONS = ["pdf", "png", "jpg", "jpeg", "gif", "webp", "doc", "docx", "xls", "xlsx",
+                       "odt", "ods", "csv", "txt", "zip"]
+MAX_EVIDENCE_BYTES = 20 * 1024 * 1024
 YES_NO = [("", _("— (a number instead)")), ("yes", _("yes")), ("no", _("no"))]
 
 
@@ -23,7 +27,10 @@ class EvidenceForm(forms.Form):
                                       required=False, max_digits=20, decimal_places=4)
     note = forms.CharField(label=_("Note"), widget=forms.Textarea(attrs={"rows": 3}),
                            required=False)
-    file = forms.FileField(label=_("File (report, permit, photo)"), required=False)
+    file = forms.FileField(
+        label=_("File (report, permit, photo)"), required=False,
+        validators=[FileExtensionValidator(EVIDENCE_EXTENSIONS)],
+        help_text=_("PDF, image, office document, text or ZIP; at most 20 MB."))
     as_of = forms.DateField(label=_("As of"), widget=forms.DateInput(attrs={"type": "date"}))
     target_year = forms.IntegerField(
         label=_("Target year"), required=False, min_value=1900, max_value=2200,
@@ -37,6 +44,12 @@ class EvidenceForm(forms.Form):
             for criterion in edition.criteria
         ]
         self.fields["as_of"].initial = timezone.localdate()
+
+    def clean_file(self) -> Any:
+        upload = self.cleaned_data.get("file")
+        if upload is not None and upload.size > MAX_EVIDENCE_BYTES:
+            raise forms.ValidationError(_("The file is larger than 20 MB."))
+        return upload
 
     def bool_value(self) -> bool | None:
         return {"yes": True, "no": False}.get(self.cleaned_data.get("value_bool") or "")

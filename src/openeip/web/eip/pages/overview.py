@@ -52,6 +52,7 @@ def park_editions(request: HttpRequest, slug: str) -> HttpResponse:
         overall = saved.result["overall"] if saved else None
         items.append({
             "edition": edition, "title": present.bilingual(edition, "title"),
+            "status": present.edition_status(edition),
             "saved": saved,
             "pct": Decimal(overall["compliance_pct"]) if overall and overall["compliance_pct"]
             else None,
@@ -124,9 +125,11 @@ def history(request: HttpRequest, slug: str, edition: str) -> HttpResponse:
     codes = [category.code for category in present.top_categories(chosen)]
     for item in items:
         item["category_pcts"] = [item["categories"].get(code) for code in codes]
+    category_names = [names[code] for code in codes]
     return render(request, "eip/history.html", _context(
         request, park, chosen, "history", items=list(reversed(items)),
-        category_names=[names[code] for code in codes]))
+        category_names=category_names,
+        chart=present.history_chart(items, category_names) if len(items) > 1 else None))
 
 
 @login_required

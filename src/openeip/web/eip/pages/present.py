@@ -44,6 +44,11 @@ REQUIREMENT_LABELS = {
     "prerequisite": gettext_lazy("prerequisite"),
     "performance": gettext_lazy("performance"),
 }
+EDITION_STATUS_LABELS = {
+    "in_force": gettext_lazy("in force"),
+    "historic": gettext_lazy("historic"),
+    "custom": gettext_lazy("custom"),
+}
 ORIGIN_LABELS = {
     "computed": gettext_lazy("computed from platform data"),
     "evidence": gettext_lazy("evidence"),
@@ -212,3 +217,23 @@ def unverified_count(edition: Edition) -> int:
 
 def category_score_pct(score: CategoryScore | None) -> Decimal | None:
     return None if score is None else score.compliance_pct
+
+
+def edition_status(edition: Edition) -> str:
+    return str(EDITION_STATUS_LABELS.get(edition.status, edition.status))
+
+
+def history_chart(items: list[dict[str, Any]], names: list[str]) -> dict[str, Any]:
+    """Chart.js line chart of the saved assessments (oldest first): overall and per category."""
+    colours = ["#2f5fa7", "#a65e00", "#7a3e9d", "#3b8b8b", "#8a1f1b"]
+    datasets = [{"label": str(_("Overall")), "borderColor": "#1b6e4a", "borderWidth": 3,
+                 "data": [_float(item["overall_pct"]) for item in items]}]
+    for index, name in enumerate(names):
+        datasets.append({"label": str(name), "borderColor": colours[index % len(colours)],
+                         "data": [_float(item["category_pcts"][index]) for item in items]})
+    return {
+        "type": "line",
+        "data": {"labels": [item["as_of"].isoformat() for item in items], "datasets": datasets},
+        "options": {"maintainAspectRatio": False, "animation": False,
+                    "scales": {"y": {"min": 0, "max": 100}}},
+    }
