@@ -152,3 +152,19 @@ def test_refreshes_are_refused_to_the_unentitled(api, world, persona):
         persona)
     assert api(persona).post("/api/symbiosis/companies/{}/streams/refresh/".format(
         world.a1.pk)).status_code in _denied(persona)
+
+
+def test_the_symbiosis_api_schema_generates_without_warnings_or_errors():
+    from django.urls import include, path
+    from drf_spectacular.drainage import GENERATOR_STATS
+    from drf_spectacular.generators import SchemaGenerator
+
+    from openeip.web.symbiosis.api import urls
+
+    GENERATOR_STATS.reset()
+    generator = SchemaGenerator(patterns=[path("api/", include((urls.urlpatterns, "api")))])
+    with GENERATOR_STATS.silence():
+        schema = generator.get_schema(request=None, public=True)
+    assert "/api/symbiosis/opportunities/{id}/transition/" in schema["paths"]
+    assert dict(GENERATOR_STATS._warn_cache) == {}
+    assert dict(GENERATOR_STATS._error_cache) == {}
