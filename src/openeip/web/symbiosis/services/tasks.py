@@ -1,8 +1,10 @@
 """Refreshing a park: every tenant's streams from its flows, then matching and the optimal network.
 
-A park of up to :data:`INLINE_MAX_COMPANIES` tenants is refreshed inside the request (the demo
-park of 40 firms takes about a second); a larger one runs in the background on the task queue the
-importer uses (``settings.TASK_QUEUE``: a daemon thread by default, huey workers with Redis).
+A park of up to :data:`INLINE_MAX_COMPANIES` tenants on a platform of up to
+:data:`INLINE_MAX_STREAMS` active streams (the park is matched against every park's streams) is
+refreshed inside the request — the demo park of 40 firms and 384 streams takes a few seconds;
+anything larger runs in the background on the task queue the importer uses
+(``settings.TASK_QUEUE``: a daemon thread by default, huey workers with Redis).
 """
 
 from __future__ import annotations
@@ -18,7 +20,8 @@ from huey.contrib.djhuey import db_task
 from openeip.web.registry.models import Company, Park
 
 logger = logging.getLogger(__name__)
-INLINE_MAX_COMPANIES = 300
+INLINE_MAX_COMPANIES = 100
+INLINE_MAX_STREAMS = 20_000
 
 
 def refresh_park_now(park: Park) -> dict[str, Any]:
@@ -32,7 +35,11 @@ def refresh_park_now(park: Park) -> dict[str, Any]:
 
 def refresh_park(park: Park) -> dict[str, Any]:
     """Refresh now if the park is small, else queue it; {'queued': True} when queued."""
-    if Company.objects.filter(park=park).count() <= INLINE_MAX_COMPANIES:
+    from openeip.web.symbiosis.models import Stream
+
+    small = (Company.objects.filter(park=park).count() <= INLINE_MAX_COMPANIES
+             and Stream.objects.filter(active=True).count() <= INLINE_MAX_STREAMS)
+    if small:
         return refresh_park_now(park)
     transaction.on_commit(lambda: _dispatch(park.pk))
     return {"queued": True}
