@@ -31,6 +31,7 @@ import unicodedata
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 from typing import Protocol
 
 from openeip.core.errors import IntakeError, Problem, UnitError
@@ -231,9 +232,7 @@ def _classify(drafts: list[tuple[int, dict[str, str], Direction]], taxonomy: Tax
         if not indices:
             continue
         if classifier is None:
-            from openeip.core.symbiosis.classify import Classifier
-
-            classifier = Classifier(taxonomy)
+            classifier = _classifier_of(taxonomy)
         answers = classifier.classify_many([drafts[i][1]["description"] for i in indices],
                                            direction)
         for index, answer in zip(indices, answers, strict=True):
@@ -241,6 +240,23 @@ def _classify(drafts: list[tuple[int, dict[str, str], Direction]], taxonomy: Tax
     return [result if result is not None
             else Classification(drafts[i][1]["resource_class"], 1.0, (), (), corrected=True)
             for i, result in enumerate(results)]
+
+
+def _classifier_of(taxonomy: Taxonomy) -> ClassifiesMany:
+    from openeip.core.symbiosis.classify import Classifier
+    from openeip.core.symbiosis.taxonomy import load_taxonomy
+
+    if taxonomy is load_taxonomy():
+        return _shipped_classifier()
+    return Classifier(taxonomy)
+
+
+@lru_cache(maxsize=1)
+def _shipped_classifier() -> ClassifiesMany:
+    """The classifier of the shipped taxonomy, built once (its index takes most of a second)."""
+    from openeip.core.symbiosis.classify import Classifier
+
+    return Classifier()
 
 
 def _number(raw: str, column: str) -> float:
