@@ -177,3 +177,35 @@ def test_pages_speak_vietnamese(client_as, ex):
         from django.utils import translation
 
         translation.activate("en")
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_the_refresh_button_is_for_the_parks_managers(client_as, world, persona):
+    from openeip.web.symbiosis.models import Stream
+
+    response = client_as(persona).post("/parks/alpha/symbiosis/refresh/", follow=True)
+    built = Stream.objects.filter(company__park=world.alpha).count()
+    if persona in MANAGES_ALPHA:
+        assert "Matched again" in response.content.decode()
+        assert built == 6   # A1, A2: sludge (offer), electricity and tap water (needs)
+    else:
+        assert built == 0
+
+
+def test_a_large_platform_is_refreshed_in_the_background(api, world, monkeypatch,
+                                                         django_capture_on_commit_callbacks):
+    from openeip.web.symbiosis.services import tasks
+
+    monkeypatch.setattr(tasks, "INLINE_MAX_COMPANIES", 1)
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        response = api("park_manager").post("/api/symbiosis/parks/alpha/refresh/")
+    assert response.status_code == 202 and response.json() == {"queued": True}
+    assert len(callbacks) == 1
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_a_firm_builds_its_own_streams(client_as, world, persona):
+    from openeip.web.symbiosis.models import Stream
+
+    client_as(persona).post("/companies/{}/symbiosis/streams/refresh/".format(world.a1.pk))
+    assert Stream.objects.filter(company=world.a1).count() == (3 if persona in SEES_A1 else 0)
