@@ -186,3 +186,21 @@ def test_demo_park_supplies_reach_demo_park_demands(supply, demand):
     book = load_rules()
     assert demand in book.demand_classes_for(supply)
     assert book.for_pair(supply, demand)
+
+
+def test_every_class_a_rule_covers_shares_one_base_unit_so_the_ratio_means_one_thing():
+    book, taxonomy = load_rules(), load_taxonomy()
+    for rule in book:
+        for side in (rule.supply_class, rule.demand_class):
+            units = {taxonomy.get(code).base_unit for code in taxonomy.descendants(side)}
+            assert len(units) == 1, (rule.code, side, units)
+
+
+@pytest.mark.parametrize(("code", "supply", "demand"), [
+    ("SR-001", "fly_ash", "pozzolan_additive"), ("SR-021", "fgd_gypsum", "gypsum"),
+    ("SR-065", "spent_grain", "animal_feed"), ("SR-332", "steam", "steam"),
+    ("SR-334", "fuel_gases", "lpg"), ("SR-346", "fuel_gases", "natural_gas"),
+])
+def test_rule_codes_keep_their_meaning_because_opportunities_store_them(code, supply, demand):
+    rule = load_rules().get(code)
+    assert (rule.supply_class, rule.demand_class) == (supply, demand)
