@@ -8,7 +8,9 @@ Ten classes, so idf_t = ln(1 + 10 / n_t): a word used by one class weighs ln 11 
 
 from __future__ import annotations
 
+import csv
 import math
+from importlib import resources
 
 import pytest
 
@@ -221,3 +223,43 @@ def test_pressure_bands_with_inclusive_bounds(steam_classifier: Classifier) -> N
     # steam_hp takes the group's word "steam" and the pressure inside its band
     assert (high.resource_class, high.decisive_terms) == ("steam_hp", ("Steam", "40 barg"))
     assert steam_classifier.classify("steam").resource_class == "steam"
+
+
+# -- the shipped taxonomy ------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def shipped() -> Classifier:
+    return Classifier()
+
+
+@pytest.mark.parametrize(("text", "direction", "expected"), [
+    ("Tro bay", Direction.SUPPLY, "fly_ash"),
+    ("tro bay nhiet dien", Direction.SUPPLY, "fly_ash"),
+    ("Coal fly ash from the ESP", Direction.SUPPLY, "fly_ash"),
+    ("Bã hèm bia", Direction.SUPPLY, "spent_grain"),
+    ("ba hem bia", Direction.SUPPLY, "spent_grain"),
+    ("Xỉ lò cao dạng hạt", Direction.SUPPLY, "bf_slag"),
+    ("Nước nóng 75 °C", Direction.SUPPLY, "hot_water_60_90"),
+    ("hơi nước thừa 3 bar", Direction.SUPPLY, "steam_lp"),
+    ("Cát khuôn đúc thải", Direction.SUPPLY, "foundry_sand"),
+    ("Trấu", Direction.DEMAND, "rice_husk"),
+    ("Limestone", Direction.DEMAND, "limestone"),
+    ("Nước khử khoáng cho lò hơi", Direction.DEMAND, "demin_water"),
+])
+def test_shipped_taxonomy_cases_in_both_languages(shipped: Classifier, text: str,
+                                                  direction: Direction, expected: str) -> None:
+    assert shipped.classify(text, direction).resource_class == expected
+
+
+def test_every_sector_profile_stream_gets_a_class(shipped: Classifier) -> None:
+    text = (resources.files("openeip.data") / "sector_profiles.csv").read_text(encoding="utf-8")
+    rows = csv.DictReader(line for line in text.splitlines() if not line.startswith("#"))
+    offers = {"waste", "by_product", "wastewater", "heat"}
+    needs = {"material", "energy", "water"}
+    streams = [(row["description"], Direction.SUPPLY if row["kind"] in offers
+                else Direction.DEMAND) for row in rows if row["item"] == "flow"
+               and ((row["direction"] == "output" and row["kind"] in offers)
+                    or (row["direction"] == "input" and row["kind"] in needs))]
+    assert len(streams) > 50
+    assert [t for t, d in streams if not shipped.classify(t, d).resource_class] == []
