@@ -34,7 +34,8 @@ DEMO_PIPELINE = ((S.OPERATING, 3), (S.AGREED, 2), (S.FEASIBILITY, 2), (S.CONTACT
 STEPS = (S.CONTACTED, S.FEASIBILITY, S.AGREED, S.OPERATING)
 #: realised share of the exchange's quantity in the demo's monthly records
 DEMO_SHARE = 0.8
-DEMO_NOTE = "DEMO figure: 80 % of the exchange's quantity, spread evenly over the year"
+DEMO_NOTE = ("DEMO figure: 80 % of the exchange's quantity spread evenly over the year / "
+             "Số liệu minh họa: 80 % lượng trao đổi, chia đều cho 12 tháng")
 
 
 def _candidates(park: Park) -> list[Opportunity]:

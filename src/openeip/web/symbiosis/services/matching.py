@@ -24,6 +24,7 @@ from typing import Any
 from django.db import transaction
 from django.db.models import Q
 
+from openeip.core.i18n import language as core_language
 from openeip.web.registry.models import Park
 from openeip.web.symbiosis.models import Opportunity, OpportunityStatus, Stream
 
@@ -126,7 +127,10 @@ def refresh_matches(park: Park | None = None, *, top_k: int = TOP_K,
     supplies = [c for c in cores.values() if c.direction == Direction.SUPPLY]
     demands = [c for c in cores.values() if c.direction == Direction.DEMAND]
     table = match_table(supplies, demands, top_k=top_k, scope=Scope.REGION, rules=rules)
-    runs = {language: table.candidates(language) for language in LANGUAGES}
+    runs = {}
+    for language in LANGUAGES:
+        with core_language(language):   # the score parts' notes are core messages
+            runs[language] = table.candidates(language)
     matched_at = time.perf_counter()
     by_key: dict[tuple[int, int, str], dict[str, Any]] = {}
     for language, candidates in runs.items():
