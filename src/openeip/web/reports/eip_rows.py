@@ -100,9 +100,13 @@ def category_name(category: Category | None, language: str, code: str = "") -> s
     return (category.name_vi if language == "vi" and category.name_vi else category.name_en)
 
 
+#: units that are just a count: the number says it all
+_COUNT_UNITS = frozenset({"count", "links", "exchanges"})
+
+
 def _with_unit(value: Decimal, unit: str) -> str:
     text = formatting.number(value)
-    if not unit:
+    if not unit or unit in _COUNT_UNITS:
         return text
     return "{} {}".format(text, unit)
 
@@ -155,6 +159,7 @@ class CriterionRow:
     gap: str
     gap_value: Decimal | None
     origin: str
+    computed: bool                 # the value was computed (its detail is in the indicators)
     detail: str
     as_of: str
     evidence_expected: str
@@ -192,6 +197,7 @@ def _row(dossier: EipDossier, item: CriterionResult, language: str) -> Criterion
         if item.gap is not None else "",
         gap_value=item.gap,
         origin=origin_label(current),
+        computed=current is not None and current.origin == "computed",
         detail=current.detail if current is not None else "",
         as_of=current.as_of.isoformat() if current is not None else "",
         evidence_expected=(criterion.evidence_vi if language == "vi" and criterion.evidence_vi
@@ -282,10 +288,15 @@ class EnterpriseRow:
 @dataclass(frozen=True)
 class EnterpriseHeader:
     code: str
+    short: str                     # the column heading; ``label`` is the item's full text
     label: str
     verification: str
     verification_label: str
     required: bool
+
+
+def _short_item(code: str) -> str:
+    return {"recp": _("RECP"), "symbiosis": _("Symbiosis")}.get(code, "B5 " + code)
 
 
 def enterprise_table(dossier: EipDossier) -> tuple[list[EnterpriseHeader], list[EnterpriseRow]]:
@@ -293,7 +304,8 @@ def enterprise_table(dossier: EipDossier) -> tuple[list[EnterpriseHeader], list[
     firm is checked on the same items), a row per firm."""
     if not dossier.enterprises:
         return [], []
-    headers = [EnterpriseHeader(item.code, item.label, item.verification.value,
+    headers = [EnterpriseHeader(item.code, _short_item(item.code), item.label,
+                                item.verification.value,
                                 verification_label(item.verification), item.required)
                for item in dossier.enterprises[0].items]
     rows = [EnterpriseRow(

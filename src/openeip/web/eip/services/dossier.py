@@ -17,12 +17,12 @@ from typing import Any
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from openeip.core.eip.benchmarks import unido_benchmarks
 from openeip.core.eip.catalogue import indicator_catalogue
 from openeip.core.eip.model import AssessmentResult
 from openeip.core.eip.plan import PlannedAction, roadmap
 from openeip.web.eip.models import ParkProfile, PlanAction
 from openeip.web.eip.services.assessment import assess_park, history, other_parks
-from openeip.web.eip.services.comparison import unido_averages
 from openeip.web.eip.services.editions import get_edition
 from openeip.web.eip.services.enterprise import enterprise_checks, enterprise_lines
 from openeip.web.eip.services.indicators import compute
@@ -96,23 +96,31 @@ def _history(park: Park, edition_id: str) -> tuple[HistoryRow, ...]:
                  for item in history(park, edition_id))
 
 
-def _unido_row() -> ComparisonRow | None:
-    """The published UNIDO averages (``data/eip/benchmarks.csv``), when shipped."""
-    averages = unido_averages()
-    if not averages:
-        return None
-    return ComparisonRow(
-        _("UNIDO average, 50 parks in 8 countries"), averages.get("overall"),
-        {code: value for code, value in averages.items() if code != "overall"},
-        note=_("Assessed against the 2017 version of the framework (51 requirements); van Beers "
-               "et al. 2020, Sustainability 12(24):10611. A reference point, not a threshold."),
-        verification="secondary")
+def _unido_rows() -> list[ComparisonRow]:
+    """The published UNIDO averages (``data/eip/benchmarks.csv``): all 50 parks per category,
+    and the Vietnamese parks overall."""
+    note = _("Assessed against the 2017 version of the framework (51 requirements); van Beers "
+             "et al. 2020, Sustainability 12(24):10611. A reference point, not a threshold.")
+    current = [b for b in unido_benchmarks() if b.metric == "current_compliance"]
+    rows = []
+    categories = {b.category: b.value_pct for b in current
+                  if b.country == "all" and b.category != "overall"}
+    if categories:
+        overall = next((b.value_pct for b in current
+                        if b.country == "all" and b.category == "overall"), None)
+        rows.append(ComparisonRow(_("UNIDO average, 50 parks in 8 countries"), overall,
+                                  categories, note=note, verification="secondary"))
+    for benchmark in current:
+        if benchmark.country == "Viet Nam" and benchmark.category == "overall":
+            rows.append(ComparisonRow(_("UNIDO average, parks in Viet Nam"),
+                                      benchmark.value_pct, {}, note=note,
+                                      verification=benchmark.verification))
+    return rows
 
 
 def _comparison(park: Park, edition_id: str, user: Any) -> tuple[ComparisonRow, ...]:
     """The UNIDO averages first (the radar chart draws them), then the other parks."""
-    unido = _unido_row()
-    rows = [] if unido is None else [unido]
+    rows = _unido_rows()
     rows += [ComparisonRow(item["label"], item["overall_pct"], item["categories"],
                           note=_("latest assessment, as of {date}").format(
                               date=item["as_of"].isoformat()))

@@ -97,8 +97,6 @@ def _detail(result: ItemResult) -> str:
                         result.value).format(count=result.value)
     if result.status is Status.NOT_APPLICABLE:
         return _("100 workers or fewer")
-    if result.status is Status.UNKNOWN and not result.item.required:
-        return _("no record on the platform")
     return ""
 
 
