@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from openeip.core.errors import DomainError
@@ -16,17 +19,38 @@ from openeip.web.eip.pages.forms import ActionForm, ProfileForm
 from openeip.web.eip.pages.overview import _context
 from openeip.web.eip.services import plan as service
 
+BASIS_LABELS = {
+    "library": gettext_lazy("designed for it"),
+    "yes_no": gettext_lazy("answers it"),
+    "effect": gettext_lazy("share of the gap closed"),
+    "unsized": gettext_lazy("effect unknown"),
+}
+
+
+def _parts_text(parts: dict[str, Any]) -> str:
+    """The priority score's parts in words: points per criterion, the cost divisor."""
+    if not parts:
+        return ""
+    closes = "; ".join(
+        _("{id}: {points} points ({basis})").format(
+            id=item["id"], points=item["points"], basis=BASIS_LABELS.get(item["basis"],
+                                                                          item["basis"]))
+        for item in parts.get("criteria", []))
+    return _("{closes} — {points} points ÷ {divisor} (cost {cost}) = {score}").format(
+        closes=closes, points=parts.get("points"), divisor=parts.get("divisor"),
+        cost=parts.get("cost_class"), score=parts.get("score"))
+
 
 @login_required
 def actions(request: HttpRequest, slug: str, edition: str) -> HttpResponse:
     park = visible_park(request, slug)
     chosen = edition_or_404(edition)
-    rows = list(PlanAction.objects.for_user(request.user).filter(park=park,
-                                                                 edition_id=chosen.id))
-    forms = [(row, ActionForm(instance=row, prefix="a{}".format(row.pk))) for row in rows]
+    rows = PlanAction.objects.for_user(request.user).filter(park=park, edition_id=chosen.id)
+    items = [{"row": row, "form": ActionForm(instance=row, prefix="a{}".format(row.pk)),
+              "parts": _parts_text(row.parts),
+              "role": service.OWNER_LABELS.get(row.owner, "")} for row in rows]
     return render(request, "eip/actions.html", _context(
-        request, park, chosen, "actions", forms=forms,
-        owners=dict(service.OWNER_LABELS), sources=dict(PlanAction.Source.choices)))
+        request, park, chosen, "actions", items=items))
 
 
 @login_required

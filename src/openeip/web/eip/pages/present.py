@@ -116,7 +116,7 @@ def criterion_row(item: CriterionResult, names: dict[str, str]) -> dict[str, Any
         "status_label": STATUS_LABELS[item.status],
         "gap": None if item.gap is None else (
             "{} {}".format(format_number(item.gap), criterion.unit).strip()
-            if criterion.measure is not Measure.YES_NO else _("not evidenced")),
+            if criterion.measure is not Measure.YES_NO else _("not yet met")),
         "gap_number": item.gap,
         "intended": value_text(criterion, item.intended),
         "intended_status": item.intended_status.value if item.intended_status else "",
