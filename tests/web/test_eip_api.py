@@ -130,3 +130,15 @@ def test_the_eip_api_schema_generates_without_warnings_or_errors():
             "/api/eip/assessments/", "/api/eip/actions/{id}/"} <= set(schema["paths"])
     assert dict(GENERATOR_STATS._warn_cache) == {}
     assert dict(GENERATOR_STATS._error_cache) == {}
+
+
+def test_a_manager_refreshes_the_plan_through_the_api_and_others_may_not(world, api):
+    response = api("park_manager").post("/api/eip/actions/refresh/", {
+        "park_slug": "alpha", "edition_id": VN35}, format="json")
+    assert response.status_code == 200
+    assert len(response.json()) == PlanAction.objects.filter(park=world.alpha).count() > 0
+    denied = api("consultant").post("/api/eip/actions/refresh/", {
+        "park_slug": "alpha", "edition_id": VN35}, format="json")
+    assert denied.status_code == 400 and "park_slug" in denied.json()
+    assert api("anonymous").post("/api/eip/actions/refresh/", {
+        "park_slug": "alpha", "edition_id": VN35}, format="json").status_code == 401

@@ -252,6 +252,7 @@ NOT_SWEPT = {
     # EIP: POST-only actions, and the evidence file (needs an upload), tested per persona in
     # tests/web/test_eip_pages.py
     "eip:assess", "eip:actions-refresh", "eip:action", "eip:profile", "eip:evidence-file",
+    "api:eip-action-refresh",
 }
 
 

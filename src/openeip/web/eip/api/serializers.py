@@ -94,6 +94,11 @@ class AssessRequestSerializer(serializers.Serializer):
     target_year = serializers.IntegerField(required=False, allow_null=True)
 
 
+class PlanRequestSerializer(serializers.Serializer):
+    park_slug = serializers.CharField(help_text=_("The park's identifier."))
+    edition_id = serializers.CharField()
+
+
 class ActionSerializer(serializers.ModelSerializer):
     park = serializers.SlugRelatedField(slug_field="slug", read_only=True)
 

@@ -10,6 +10,7 @@ from django.db.models import QuerySet
 from django.http import Http404
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
+from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.request import Request
@@ -19,6 +20,7 @@ from openeip.core.errors import DomainError
 from openeip.web.eip.api import serializers
 from openeip.web.eip.models import Evidence, ParkAssessment, PlanAction
 from openeip.web.eip.services import assessment as service
+from openeip.web.eip.services import plan
 from openeip.web.eip.services.editions import all_editions, get_edition
 from openeip.web.registry.api.views import Pages, _Restricted
 from openeip.web.registry.models import Park
@@ -121,7 +123,8 @@ class AssessmentViewSet(_Restricted, viewsets.ReadOnlyModelViewSet):
 
 
 class ActionViewSet(_Restricted, mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet):
-    """Plan actions of the parks the user manages; owner, deadline and status may be changed."""
+    """Plan actions of the parks the user manages; owner, deadline and status may be changed;
+    POST …/refresh/ builds or refreshes a park's plan for an edition."""
 
     queryset = PlanAction.objects.none()
     serializer_class = serializers.ActionSerializer
@@ -134,3 +137,16 @@ class ActionViewSet(_Restricted, mixins.UpdateModelMixin, viewsets.ReadOnlyModel
         if self.request.query_params.get("park"):
             rows = rows.filter(park__slug=self.request.query_params["park"])
         return rows
+
+    @extend_schema(request=serializers.PlanRequestSerializer,
+                   responses=serializers.ActionSerializer(many=True))
+    @action(detail=False, methods=["post"])
+    def refresh(self, request: Request) -> Response:
+        asked = serializers.PlanRequestSerializer(data=request.data)
+        asked.is_valid(raise_exception=True)
+        park = _park(request, asked.validated_data["park_slug"], "change")
+        try:
+            rows = plan.refresh_plan(park, asked.validated_data["edition_id"], request.user)
+        except DomainError as error:
+            raise _domain_error(error) from None
+        return Response(serializers.ActionSerializer(rows, many=True).data)

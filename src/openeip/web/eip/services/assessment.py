@@ -50,10 +50,13 @@ from openeip.web.registry.models import Park
 __all__ = [
     "add_evidence",
     "assess_park",
+    "comparison",
     "evidence_observation",
     "history",
     "latest_assessment",
     "not_applicable",
+    "other_parks",
+    "stored_result",
     "observations",
 ]
 
@@ -244,3 +247,13 @@ def other_parks(park: Park, edition_id: str, user: Any) -> list[dict[str, Any]]:
     for number, item in enumerate(items, start=1):
         item["label"] = _("Park {number}").format(number=number)
     return items
+
+
+def comparison(park: Park, edition_id: str, user: Any) -> dict[str, Any]:
+    """What the park's compliance is compared with: the UNIDO 50-park averages per category
+    (v1 framework, secondary), the overall averages of the countries UNIDO names, and the other
+    parks on the platform the user may see, anonymised."""
+    from openeip.web.eip.services.comparison import unido_averages, unido_country_overall
+
+    return {"unido": unido_averages(), "unido_countries": unido_country_overall(),
+            "parks": other_parks(park, edition_id, user)}
