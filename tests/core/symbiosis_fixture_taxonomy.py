@@ -56,3 +56,12 @@ STEAM_CLASSES = (
     rc("lube_oil", "", M, L, "Lubricating oil", "Dầu nhớt"),
 )
 STEAM_TAXONOMY = FixtureTaxonomy({c.code: c for c in STEAM_CLASSES})
+
+HEAT_CLASSES = (
+    rc("heat", "", E, Form.HEAT, "Heat", "Nhiệt", unit="MWh"),
+    rc("warm_water", "heat", E, Form.HEAT, "Warm water below 60 °C", "Nước ấm dưới 60 °C",
+       unit="MWh"),
+    rc("hot_water", "heat", E, Form.HEAT, "Hot water 60–90 °C", "Nước nóng 60–90 °C",
+       unit="MWh"),
+)
+HEAT_TAXONOMY = FixtureTaxonomy({c.code: c for c in HEAT_CLASSES})

@@ -17,7 +17,7 @@ import pytest
 from openeip.core.errors import DomainError
 from openeip.core.symbiosis.classify import Classifier, normalise, tokens
 from openeip.core.symbiosis.model import Direction
-from tests.core.symbiosis_fixture_taxonomy import STEAM_TAXONOMY, TAXONOMY
+from tests.core.symbiosis_fixture_taxonomy import HEAT_TAXONOMY, STEAM_TAXONOMY, TAXONOMY
 
 LN11 = math.log(11)
 ASH = math.log(13 / 3)
@@ -223,6 +223,21 @@ def test_pressure_bands_with_inclusive_bounds(steam_classifier: Classifier) -> N
     # steam_hp takes the group's word "steam" and the pressure inside its band
     assert (high.resource_class, high.decisive_terms) == ("steam_hp", ("Steam", "40 barg"))
     assert steam_classifier.classify("steam").resource_class == "steam"
+
+
+
+def test_a_temperature_moves_the_words_to_the_sibling_whose_band_holds_it() -> None:
+    heat = Classifier(HEAT_TAXONOMY)
+    # Only the 60–90 °C class says "nước nóng"; 45 °C is in the band below 60 °C. The warm-water
+    # class takes its sibling's words: both score 1.5 (ln2.5 + ln4), × 1.6 inside, × 0.5 outside
+    result = heat.classify("nước nóng 45 độ")
+    assert (result.resource_class, result.decisive_terms) == ("warm_water", ("nước nóng", "45 độ"))
+    assert result.confidence == pytest.approx(round(1.6 / (1.6 + 0.5), 4))          # 0.7619
+    assert heat.classify("nuoc nong 80 do").resource_class == "hot_water"
+    assert heat.classify("Heat").resource_class == "heat"
+    assert heat.classify("nước ấm").resource_class == "warm_water"
+    # the number and its unit are not resource words ("do" is not diesel oil here)
+    assert tokens("nuoc nong 80 do") == (("nuoc", "nong"), False)
 
 
 # -- the shipped taxonomy ------------------------------------------------------------------

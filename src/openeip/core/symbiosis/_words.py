@@ -4,7 +4,8 @@
   letters and digits to a space, spaces collapsed.
 * :func:`words` — the tokens matched: function words dropped *before* folding (``của`` goes,
   ``cua`` — crab — stays), English plurals and long ``-ic`` adjectives reduced, British
-  spellings unified, numbers and one-letter tokens dropped. Each token knows whether it stands
+  spellings unified, numbers, one-letter tokens and stated temperatures or pressures ("3 bar",
+  "80 độ") dropped. Each token knows whether it stands
   after a provenance or purpose word (*from, for, từ, cho, để*: "Hơi nước **từ** lò đốt rác"
   names steam, not refuse). Waste words (*waste, scrap, spent, used, thải, phế liệu, đã qua sử
   dụng* …) are taken out and only remembered as a flag.
@@ -54,7 +55,7 @@ _SPELLING = {"sulphur": "sulfur", "sulphuric": "sulfuric", "sulphate": "sulfate"
              "pulverised": "pulverized", "fluidised": "fluidized"}
 
 _NUMBER = r"(\d+(?:[.,]\d+)?)"
-_TEMPERATURE = re.compile(_NUMBER + r"\s*(?:°\s*c\b|º\s*c\b|°|độ\s*c\b|độ|do\s*c\b|"
+_TEMPERATURE = re.compile(_NUMBER + r"\s*(?:°\s*c\b|º\s*c\b|°|độ\s*c\b|độ|do\s*c\b|do\b|"
                           r"deg(?:rees?)?\s*c\b|oc\b|c\b)")
 _PRESSURE = re.compile(_NUMBER + r"\s*(?:bar[ag]?\b|atm\b|kgf?\s*/\s*cm2\b)")
 _UNITS = {"temperature": r"\s*(?:°\s*c|ºc|độ|oc|c\b)", "pressure": r"\s*(?:bar|atm)"}
@@ -111,12 +112,22 @@ class Words:
         return tuple(w.text for w in self.core)
 
 
+def _reading_spans(nfc: str) -> list[tuple[int, int]]:
+    lowered = nfc.lower()
+    if len(lowered) != len(nfc):
+        return []
+    return [m.span() for pattern in (_TEMPERATURE, _PRESSURE) for m in pattern.finditer(lowered)]
+
+
 def _tokens(text: str) -> list[Word]:
     nfc = unicodedata.normalize("NFC", text)
     ascii_only = nfc.isascii()
+    stated = _reading_spans(nfc)          # "75 °C", "3 bar", "80 độ": no resource words there
     out: list[Word] = []
     tail = False
     for match in _WORD.finditer(nfc):
+        if any(a <= match.start() < b for a, b in stated):
+            continue
         lowered = match.group().lower()
         if lowered in _PROVENANCE or (ascii_only and lowered in _PROVENANCE_ASCII_VI):
             tail = tail or bool(out)

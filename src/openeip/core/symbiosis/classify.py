@@ -36,8 +36,9 @@ the words that decided it.
                itself carries a waste word, as a recycler asking for "waste paper"), else 1
    β_c         :data:`BAND_INSIDE` / :data:`BAND_OUTSIDE` when the text states a temperature or
                pressure and the class's name a band ("Hot water 60–90 °C"), else 1; a class
-               whose band holds the value also takes the words matched by its best ancestor
-               ("steam" + "40 barg" → high-pressure steam)
+               whose band holds the value also takes the words matched by its best ancestor or
+               banded sibling ("steam" + "40 barg" → high-pressure steam; "nước nóng" + "45 độ"
+               → warm water below 60 °C)
    ==========  ===================================================================================
 
 5. **Confidence.** With :math:`s_1` the winner, :math:`s_2` the best class that is not an
@@ -277,21 +278,29 @@ class Classifier:
 
     def _inherit_in_band(self, raw: dict[str, float], chosen: dict[str, list[_Span]],
                          stated: Mapping[str, tuple[float, int, int]]) -> None:
-        """A class whose band holds the stated value takes its best matched ancestor's words.
+        """A class whose band holds the stated value takes the words of its banded family.
 
-        "Steam at 40 barg" says "steam" (the group's word) and a pressure inside the band of
-        high-pressure steam: that child is then as well supported as the group, times β.
+        Its family: its ancestors, and its siblings with a band of the same kind (classes that
+        differ only by their band). "Steam at 40 barg" says "steam" (the group's word) and a
+        pressure in the band of high-pressure steam; "nước nóng 45 độ" says the words of the
+        60–90 °C class and a temperature in the band below 60 °C: the class in band is then
+        as well supported as its best matched relative, times β.
         """
         if not stated:
             return
         for code, own in self._bands.items():
-            if not any(kind in stated and band.contains(stated[kind][0])
-                       for kind, band in own.items()):
+            kinds = [kind for kind, band in own.items()
+                     if kind in stated and band.contains(stated[kind][0])]
+            if not kinds:
                 continue
-            matched = [a for a in self._ancestors[code][1:] if a in raw]
-            if not matched:
+            parent = self._classes[code].parent
+            relatives = [a for a in self._ancestors[code][1:] if a in raw]
+            relatives += [s for s in raw if s != code and parent
+                          and self._classes[s].parent == parent
+                          and any(kind in self._bands[s] for kind in kinds)]
+            if not relatives:
                 continue
-            best = max(matched, key=lambda a: raw[a])
+            best = max(relatives, key=lambda a: (raw[a], a))
             if raw[best] > raw.get(code, 0.0):
                 raw[code], chosen[code] = raw[best], chosen[best]
 
