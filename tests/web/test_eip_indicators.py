@@ -82,3 +82,21 @@ def test_a_zero_is_a_zero_but_a_missing_denominator_is_no_value(world):
     assert values["waste_recycled_share"].value is None
     assert values["recp_firms_share"].value is None
     assert values["green_space_share"].value is None       # no green space registered
+
+
+def test_a_companys_annual_rows_are_used_instead_of_its_months(world):
+    from openeip.web.registry.models import ReportingPeriod, ResourceFlow
+
+    # alpha: A1 and A2 reported January 2024 (2 t sludge landfilled each); A1 also reports the
+    # whole year 2024: 30 t, of which 6 t recycled → A1 counts 30 t, A2 its 2 t of January
+    year_2024, _created = ReportingPeriod.objects.get_or_create(year=2024, month=0)
+    for fate, tonnes in (("landfill", 24), ("recycled", 6)):
+        ResourceFlow.objects.create(
+            company=world.a1, period=year_2024, direction="output", kind="waste",
+            description="Sludge " + fate, quantity=tonnes, unit="t", base_quantity=tonnes,
+            base_unit="t", fate=fate)
+    inputs = gather_inputs(world.alpha, 2024)
+    assert inputs.waste_t == Decimal("32")                 # 24 + 6 (A1, annual) + 2 (A2)
+    assert inputs.waste_recycled_t == Decimal("6")
+    assert inputs.energy_mwh == Decimal("1")               # A2's January 1,000 kWh only
+    assert inputs.firms_reporting == 2
