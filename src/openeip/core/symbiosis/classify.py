@@ -123,6 +123,7 @@ class _Scored:
     band_kinds: tuple[str, ...]                  # "temperature"/"pressure" inside its band
 
 
+_NOT_SEEN = object()
 _Key = tuple[Direction | None, tuple[str, ...], tuple[bool, ...], bool,
              tuple[tuple[str, float], ...]]
 
@@ -197,8 +198,9 @@ class Classifier:
         stated = readings(text)
         key: _Key = (direction, found.texts, tuple(w.tail for w in found.core), found.marked,
                      tuple((kind, value[0]) for kind, value in sorted(stated.items())))
-        if key in self._cache:
-            scored = self._cache[key]
+        cached = self._cache.get(key, _NOT_SEEN)      # one look-up: safe if another thread clears
+        if isinstance(cached, _Scored) or cached is None:
+            scored = cached
         else:
             scored = self._score(found, stated, direction)
             if len(self._cache) >= _CACHE_LIMIT:
