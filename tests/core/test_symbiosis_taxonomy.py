@@ -6,11 +6,13 @@ import csv
 import re
 import unicodedata
 from importlib import resources
+from pathlib import Path
 
 import pytest
 
 from openeip.core.errors import DomainError, IntakeError
 from openeip.core.symbiosis.model import BASE_UNITS, Family, Form, ResourceClass
+from openeip.core.symbiosis.rules import RULE_COLUMNS
 from openeip.core.symbiosis.taxonomy import (
     CLASS_COLUMNS,
     Taxonomy,
@@ -263,3 +265,10 @@ def test_the_taxonomy_carries_the_words_of_each_demo_park_stream(description):
 ])
 def test_the_taxonomy_carries_vietnamese_words_with_or_without_diacritics(description, expected):
     assert longest_name_match(load_taxonomy(), description) == expected
+
+
+def test_the_data_document_describes_every_column_of_both_files():
+    text = (Path(__file__).resolve().parents[2] / "docs" / "symbiosis-data.md").read_text(
+        encoding="utf-8")
+    for column in (*CLASS_COLUMNS, *RULE_COLUMNS):
+        assert "`{}`".format(column) in text, column
