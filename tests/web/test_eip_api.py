@@ -142,3 +142,11 @@ def test_a_manager_refreshes_the_plan_through_the_api_and_others_may_not(world, 
     assert denied.status_code == 400 and "park_slug" in denied.json()
     assert api("anonymous").post("/api/eip/actions/refresh/", {
         "park_slug": "alpha", "edition_id": VN35}, format="json").status_code == 401
+
+
+def test_only_a_manager_deletes_a_piece_of_evidence(world, api):
+    row = add_evidence(world.alpha, VN82, "VN82-1", value_bool=True)
+    assert api("company_user").delete("/api/eip/evidence/{}/".format(row.pk)).status_code == 404
+    assert Evidence.objects.filter(pk=row.pk).exists()
+    assert api("park_manager").delete("/api/eip/evidence/{}/".format(row.pk)).status_code == 204
+    assert not Evidence.objects.filter(pk=row.pk).exists()
