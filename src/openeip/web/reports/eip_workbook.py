@@ -118,7 +118,7 @@ def _summary(workbook: Workbook, dossier: EipDossier, language: str) -> None:
 
 
 def _criteria_sheet(workbook: Workbook, title: str, rows: list[Any]) -> None:
-    headers = [_("ID"), _("Category"), _("Sub-category"), _("Requirement"), _("Criterion"),
+    headers = [_("ID"), _("Criteria group"), _("Sub-category"), _("Requirement"), _("Criterion"),
                _("Applies to"), _("Measure"), _("Threshold"), _("Threshold value"), _("Unit"),
                _("Value"), _("Value (number)"), _("Status"), _("Gap"), _("Intended"),
                _("Intended status"), _("Origin"), _("As of"), _("Detail"),
@@ -148,7 +148,7 @@ def dossier_workbook(dossier: EipDossier, language: str) -> Workbook:
     workbook = Workbook()
     _summary(workbook, dossier, language)
     add_sheet(workbook, _("Categories"),
-              [_("Category"), _("Met"), _("With data"), _("Applicable"), _("Compliance (%)"),
+              [_("Criteria group"), _("Met"), _("With data"), _("Applicable"), _("Compliance (%)"),
                _("UNIDO average (%)")],
               ([row.name, row.met, row.assessed, row.applicable, row.compliance, row.reference]
                for row in category_rows(dossier, language)), widths=(40, 8, 10, 10, 14, 16))
