@@ -52,8 +52,8 @@ the words that decided it.
    put the words on it as the typical case), with several members the group (the text says no
    more than the group's words); then the code. The confidence is an evidence share, not a
    fitted probability: on the §10 quality set (170 firm-written streams, tests/core/
-   test_symbiosis_recall.py) the class was right for 9 of 13 streams below 0.4 and for 152 of
-   157 at 0.4 or more — below 0.4, ask the firm to confirm.
+   test_symbiosis_recall.py) the class was right for 10 of 14 streams below 0.4 and for 152 of
+   156 at 0.4 or more — below 0.4, ask the firm to confirm.
 
 A stored correction (normalised text → class) decides outright with confidence 1 and
 ``corrected=True``. Classification is memoised on the words the method sees (a stronger form
