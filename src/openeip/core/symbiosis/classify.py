@@ -106,9 +106,11 @@ class TaxonomyLike(Protocol):
 
 @dataclass(frozen=True, slots=True)
 class _Entry:
-    code: str
-    share: float         # words of the n-gram / words of the phrase (1 = the whole phrase)
-    marked: bool         # the phrase carried a waste word
+    """The classes an n-gram points to, with its best weight b·m for a plain and a marked text."""
+
+    codes: tuple[str, ...]
+    plain: tuple[float, ...]       # the text carries no waste word
+    marked: tuple[float, ...]      # the text carries one
 
 
 @dataclass(frozen=True, slots=True)
@@ -153,7 +155,7 @@ class Classifier:
         self._ancestors = {code: self._ancestor_chain(code) for code in self._classes}
         self._bands: dict[str, dict[str, Band]] = {
             code: bands(rc) for code, rc in self._classes.items()}
-        self._index: dict[tuple[str, ...], tuple[_Entry, ...]] = {}
+        self._index: dict[tuple[str, ...], _Entry] = {}
         self._idf: dict[str, float] = {}
         self._longest = 1
         self._build_index()
@@ -188,9 +190,7 @@ class Classifier:
                         entries[(code, marked)] = max(entries.get((code, marked), 0.0), share)
         n = max(len(self._classes), 1)
         self._idf = {word: math.log(1 + n / len(codes)) for word, codes in users.items()}
-        self._index = {gram: tuple(_Entry(code, share, marked)
-                                   for (code, marked), share in entries.items())
-                       for gram, entries in best.items()}
+        self._index = {gram: _entry(entries) for gram, entries in best.items()}
 
     # -- classification -------------------------------------------------------------------
 
@@ -327,17 +327,13 @@ class Classifier:
         found: dict[str, list[_Span]] = {}
         for i, j, skip in self._candidate_spans(texts):
             cover = tuple(k for k in range(i, j) if k != skip)
-            entries = self._index.get(tuple(texts[k] for k in cover))
-            if not entries:
+            entry = self._index.get(tuple(texts[k] for k in cover))
+            if entry is None:
                 continue
-            best: dict[str, float] = {}
-            for entry in entries:
-                weight = (WHOLE_PHRASE_BONUS if entry.share == 1.0 else entry.share) * (
-                    1.0 if entry.marked == marked else MARKER_MISMATCH) * (
-                    GAP_PENALTY if skip >= 0 else 1.0)
-                best[entry.code] = max(best.get(entry.code, 0.0), weight)
-            for code, weight in best.items():
-                found.setdefault(code, []).append(_Span(i, j, cover, weight))
+            gap = GAP_PENALTY if skip >= 0 else 1.0
+            for code, weight in zip(entry.codes, entry.marked if marked else entry.plain,
+                                    strict=True):
+                found.setdefault(code, []).append(_Span(i, j, cover, weight * gap))
         return found
 
 
@@ -394,3 +390,16 @@ def _best_cover(spans: Sequence[_Span], texts: Sequence[str],
         total += values[n]
         counted.update(gram[a:b] for a in range(len(gram)) for b in range(a + 1, len(gram) + 1))
     return total, kept
+
+
+def _entry(shares: Mapping[tuple[str, bool], float]) -> _Entry:
+    """Per class, the best weight b_g · m_g of an n-gram for an unmarked and a marked text."""
+    plain: dict[str, float] = {}
+    marked: dict[str, float] = {}
+    for (code, phrase_marked), share in shares.items():
+        base = WHOLE_PHRASE_BONUS if share == 1.0 else share
+        plain[code] = max(plain.get(code, 0.0), base * (MARKER_MISMATCH if phrase_marked else 1.0))
+        marked[code] = max(marked.get(code, 0.0),
+                           base * (1.0 if phrase_marked else MARKER_MISMATCH))
+    codes = tuple(plain)
+    return _Entry(codes, tuple(plain[c] for c in codes), tuple(marked[c] for c in codes))
