@@ -166,8 +166,8 @@ def test_steam_replacing_boiler_fuel_is_worked_out_from_the_enthalpy():
     ("bottom_ash", "clay"), ("bottom_ash", "pozzolan_additive"),
     ("rice_husk_ash", "pozzolan_additive"),
     ("wood_ash", "clay"), ("paper_sludge", "clay"), ("paper_sludge", "coal_bituminous"),
-    ("pulper_rejects", "coal_bituminous"), ("kieselguhr_sludge", "clay"),
-    ("used_lube_oil", "fuel_oil"), ("used_hydraulic_oil", "coal_bituminous"),
+    ("pulper_rejects", "kiln_fuel"), ("kieselguhr_sludge", "clay"),
+    ("used_lube_oil", "fuel_oil"), ("used_hydraulic_oil", "kiln_fuel"),
     ("mixed_packaging", "recovered_paper"), ("waste_pe_film", "resin_pe"),
     ("plastic_production_scrap", "resin_pp"), ("zinc_dross", "zinc_ingot"),
     ("zinc_ash", "zinc_ingot"), ("zinc_ash", "rubber_chemicals"),
@@ -175,8 +175,8 @@ def test_steam_replacing_boiler_fuel_is_worked_out_from_the_enthalpy():
     ("used_refractory", "clay"), ("brick_ceramic_rejects", "clay"),
     ("cashew_shells", "coal_anthracite"), ("cashew_shells", "fuel_oil"),
     ("rice_husk", "rice_husk"), ("wastewater_industrial", "process_water"),
-    ("wastewater_industrial", "shared_wwtp"), ("sludge_hazardous", "coal_bituminous"),
-    ("contaminated_packaging_rags", "coal_bituminous"), ("textile_scraps", "fabric_grey"),
+    ("wastewater_industrial", "shared_wwtp"), ("sludge_hazardous", "kiln_fuel"),
+    ("contaminated_packaging_rags", "kiln_fuel"), ("textile_scraps", "fabric_grey"),
     ("rubber_scraps", "natural_rubber"), ("solder_dross", "solder"),
     ("fats_oils_grease", "diesel"), ("fish_residues", "fishmeal"),
     ("spent_grain", "animal_feed"), ("spent_yeast", "animal_feed"), ("whey", "animal_feed"),
@@ -205,3 +205,12 @@ def test_every_class_a_rule_covers_shares_one_base_unit_so_the_ratio_means_one_t
 def test_rule_codes_keep_their_meaning_because_opportunities_store_them(code, supply, demand):
     rule = load_rules().get(code)
     assert (rule.supply_class, rule.demand_class) == (supply, demand)
+
+
+def test_hazardous_waste_is_burned_only_in_kilns_never_in_an_ordinary_boiler():
+    book, taxonomy = load_rules(), load_taxonomy()
+    boiler_coal = taxonomy.descendants("coal")
+    for rule in book:
+        if any(taxonomy.get(c).hazardous for c in taxonomy.ancestors(rule.supply_class)):
+            assert rule.demand_class not in boiler_coal, rule.code
+    assert "kiln_fuel" not in boiler_coal

@@ -213,7 +213,7 @@ DEMO_PARK = {
     "Fuel oil (FO) for the zinc kettle": "fuel_oil", "Spent pickling acid": "spent_pickling_acid",
     "Zinc ash": "zinc_ash", "Zinc dross (hard zinc)": "zinc_dross", "Limestone": "limestone",
     "Clay and corrective materials": "clay", "Gypsum": "gypsum",
-    "Fly ash and slag additives": "pozzolan_additive", "Coal for the kiln": "coal_bituminous",
+    "Fly ash and slag additives": "pozzolan_additive", "Coal for the kiln": "kiln_fuel",
     "Cement kiln dust": "cement_kiln_dust", "Used refractory bricks": "used_refractory",
     "Clay": "clay", "Broken and under-fired bricks": "brick_ceramic_rejects",
     "Coal slag": "bottom_ash", "Natural rubber latex (dry rubber)": "natural_rubber",
