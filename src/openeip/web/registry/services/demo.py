@@ -107,14 +107,15 @@ def load_demo(stdout: IO[str] | None = None, seed: int = 2024) -> list[DemoAccou
     park = Park.objects.get(slug=DEMO_PARK_SLUG)
     company = Company.objects.get(park=park, code=DEMO_COMPANY_CODE)
     accounts = create_demo_accounts(park, company)
+    # Industrial symbiosis (symbiosis app): streams, matches, optimal network, a demo pipeline;
+    # before RECP, so the companies' snapshots are computed after its audit entries
+    from openeip.web.symbiosis.services.demo import seed_symbiosis_demo
+
+    seed_symbiosis_demo(park, stdout)
     # RECP (recp app): every company's indicators and a quick scan with evaluated options
     from openeip.web.recp.services.demo import seed_recp_demo
 
     seed_recp_demo(park, DEMO_COMPANY_CODE, stdout)
-    # Industrial symbiosis (symbiosis app): streams, matches, optimal network, a demo pipeline
-    from openeip.web.symbiosis.services.demo import seed_symbiosis_demo
-
-    seed_symbiosis_demo(park, stdout)
     # EIP assessment (eip app): DEMO evidence, assessments under the international and the
     # Vietnamese editions, a plan — after RECP and symbiosis, whose records it counts
     from openeip.web.eip.services.demo import seed_eip_demo
