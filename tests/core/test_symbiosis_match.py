@@ -212,7 +212,8 @@ def _random_streams(seed: int, n: int):
             out.append(make(
                 "{}{}".format(direction, i), rng.choice(classes), park=park,
                 company="C{}".format(rng.randrange(n)),
-                qty=rng.choice([None, rng.uniform(1, 1000)]),
+                qty=rng.choice([None, 0.0, rng.uniform(1, 1000), rng.uniform(1, 1000),
+                                round(rng.uniform(1, 5)) * 100.0]),
                 lat=lat + rng.uniform(-0.02, 0.02) if has_xy else None,
                 lon=lon + rng.uniform(-0.02, 0.02) if has_xy else None,
                 temp=rng.choice([None, 100.0, 160.0]),
@@ -229,12 +230,14 @@ def _top(table, side):
     return {key: sorted(values) for key, values in tops.items()}
 
 
-@pytest.mark.parametrize("scope", list(Scope))
-def test_the_pruned_search_finds_the_same_top_k_as_scoring_every_pair(scope):
-    supplies, demands = _random_streams(7, 300)
-    fast = match_table(supplies, demands, top_k=5, scope=scope, **KW)
-    slow = all_pairs_baseline(supplies, demands, top_k=5, scope=scope, **KW)
-    assert len(fast) > 50
+@pytest.mark.parametrize(("scope", "top_k", "seed"), [
+    (Scope.REGION, 5, 7), (Scope.PARK, 5, 8), (Scope.CROSS_PARK, 5, 9), (Scope.REGION, 1, 10),
+    (Scope.REGION, 3, 11), (Scope.REGION, 10, 12)])
+def test_the_pruned_search_finds_the_same_top_k_as_scoring_every_pair(scope, top_k, seed):
+    supplies, demands = _random_streams(seed, 300)
+    fast = match_table(supplies, demands, top_k=top_k, scope=scope, **KW)
+    slow = all_pairs_baseline(supplies, demands, top_k=top_k, scope=scope, **KW)
+    assert len(fast) > 30
     assert _top(fast, "s") == _top(slow, "s")
     assert _top(fast, "d") == _top(slow, "d")
     assert fast.stats["pairs_scored"] < slow.stats["pairs_scored"]
@@ -246,3 +249,13 @@ def test_the_table_builds_the_same_candidates_as_match():
     listed = run(supplies, demands, top_k=3)
     assert table.candidates() == listed
     assert table.stats["candidates"] == len(listed)
+
+
+@pytest.mark.parametrize("weights", [{"quantity_fit": 0.0}, {"distance": 0.0, "timing": 0.0},
+                                     {"class_fit": 1.0, "quality": 0.0}])
+def test_the_pruned_search_is_exact_under_other_weights(weights):
+    supplies, demands = _random_streams(21, 200)
+    fast = match_table(supplies, demands, top_k=3, weights=weights, **KW)
+    slow = all_pairs_baseline(supplies, demands, top_k=3, weights=weights, **KW)
+    assert _top(fast, "s") == _top(slow, "s")
+    assert _top(fast, "d") == _top(slow, "d")

@@ -26,7 +26,8 @@ import numpy.typing as npt
 from openeip.core.errors import DomainError
 from openeip.core.i18n import gettext as _
 
-__all__ = ["EARTH_RADIUS_KM", "haversine_km", "haversine_km_array", "road_km"]
+__all__ = ["EARTH_RADIUS_KM", "haversine_km", "haversine_km_array", "haversine_km_radians",
+           "road_km"]
 
 EARTH_RADIUS_KM = 6371.0088
 
@@ -50,6 +51,15 @@ def haversine_km_array(lat1: npt.ArrayLike, lon1: npt.ArrayLike, lat2: npt.Array
     dlambda = np.radians(np.asarray(lon2, dtype=np.float64) - np.asarray(lon1, dtype=np.float64))
     a = (np.sin((phi2 - phi1) / 2) ** 2
          + np.cos(phi1) * np.cos(phi2) * np.sin(dlambda / 2) ** 2)
+    result: FloatArray = 2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(np.minimum(a, 1.0)))
+    return result
+
+
+def haversine_km_radians(phi1: FloatArray, lam1: FloatArray, cos_phi1: FloatArray,
+                         phi2: FloatArray, lam2: FloatArray, cos_phi2: FloatArray) -> FloatArray:
+    """:func:`haversine_km_array` from latitudes and longitudes already in radians and the
+    cosines of the latitudes (computed once per point instead of once per pair)."""
+    a = np.sin((phi2 - phi1) / 2) ** 2 + cos_phi1 * cos_phi2 * np.sin((lam2 - lam1) / 2) ** 2
     result: FloatArray = 2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(np.minimum(a, 1.0)))
     return result
 

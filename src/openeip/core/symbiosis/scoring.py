@@ -36,7 +36,7 @@ the bound the matcher uses to skip pairs that cannot enter any top-k.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 import numpy as np
@@ -45,7 +45,7 @@ import numpy.typing as npt
 from openeip.core.catalogues.versioned import number, read_versioned
 from openeip.core.errors import CatalogueError, DomainError
 from openeip.core.i18n import gettext as _
-from openeip.core.symbiosis.geo import haversine_km_array
+from openeip.core.symbiosis.geo import haversine_km_radians
 from openeip.core.symbiosis.model import Form, Stream
 
 __all__ = [
@@ -130,6 +130,16 @@ class StreamArrays:
     temp: FloatArray       # NaN when unknown
     months: IntArray       # bit mask, ALL_YEAR when empty
     hazardous: BoolArray
+    phi: FloatArray        # latitude in radians
+    lam: FloatArray        # longitude in radians
+    cos_phi: FloatArray
+    origin: IntArray       # position -> index in ``streams`` (see :meth:`permuted`)
+
+    def permuted(self, order: IntArray) -> StreamArrays:
+        """The same columns in the order ``order`` (positions of the current order)."""
+        return replace(self, **{name: getattr(self, name)[order] for name in (
+            "cls", "lat", "lon", "park", "company", "qty", "temp", "months", "hazardous", "phi",
+            "lam", "cos_phi", "origin")})
 
 
 def _floats(values: list[float | None]) -> FloatArray:
@@ -155,17 +165,23 @@ def stream_arrays(streams: Sequence[Stream], class_index: Mapping[str, int],
             found = mask_of[months] = months_mask(months)
         return found
 
+    lat = _floats([s.latitude for s in streams])
+    lon = _floats([s.longitude for s in streams])
     return StreamArrays(
         streams=streams,
         cls=np.array([class_index.get(s.resource_class, -1) for s in streams], dtype=np.int64),
-        lat=_floats([s.latitude for s in streams]),
-        lon=_floats([s.longitude for s in streams]),
+        lat=lat,
+        lon=lon,
         park=np.array([code(parks, s.park) for s in streams], dtype=np.int64),
         company=np.array([code(companies, s.company) for s in streams], dtype=np.int64),
         qty=_floats([s.quantity for s in streams]),
         temp=_floats([s.temperature_c for s in streams]),
         months=np.array([mask(s.months) for s in streams], dtype=np.int64),
         hazardous=np.array([s.hazardous for s in streams], dtype=np.bool_),
+        phi=np.radians(lat),
+        lam=np.radians(lon),
+        cos_phi=np.cos(np.radians(lat)),
+        origin=np.arange(len(streams), dtype=np.int64),
     )
 
 
@@ -203,11 +219,30 @@ class RuleColumns:
     weights: Mapping[str, float]
 
 
+def quantity_and_timing(sup: StreamArrays, dem: StreamArrays, s: IntArray, d: IntArray,
+                        ratio: FloatArray | float) -> tuple[FloatArray, FloatArray]:
+    """The quantity_fit and timing parts of pairs (s[i], d[i]) (see the module doc)."""
+    offered = sup.qty[s] * ratio
+    needed = dem.qty[d]
+    qty_part = np.full(offered.shape, UNKNOWN_VALUE)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        matched = np.minimum(offered, needed)
+        both_known = ~np.isnan(offered) & ~np.isnan(needed)
+        positive = both_known & (offered > 0) & (needed > 0)
+        qty_part[both_known] = 0.0
+        qty_part[positive] = (matched[positive] / offered[positive]
+                              + matched[positive] / needed[positive]) / 2
+    months_s, months_d = sup.months[s], dem.months[d]
+    timing: FloatArray = _POPCOUNT[months_s & months_d] / _POPCOUNT[months_s | months_d]
+    return qty_part, timing
+
+
 def score_pairs(sup: StreamArrays, dem: StreamArrays, s: IntArray, d: IntArray,
                 rule: IntArray, class_fit: FloatArray, cols: RuleColumns) -> PairScores:
     """Apply the hard conditions to pairs (s[i], d[i]) under rule[i] and score those that pass."""
     reach = cols.reach_km[rule]
-    straight = haversine_km_array(sup.lat[s], sup.lon[s], dem.lat[d], dem.lon[d])
+    straight = haversine_km_radians(sup.phi[s], sup.lam[s], sup.cos_phi[s], dem.phi[d],
+                                    dem.lam[d], dem.cos_phi[d])
     road = straight * cols.road_factor
     same_park = (sup.park[s] == dem.park[d]) & (sup.park[s] >= 0)
     assumed = np.isnan(road) & same_park
@@ -225,18 +260,7 @@ def score_pairs(sup: StreamArrays, dem: StreamArrays, s: IntArray, d: IntArray,
     known = ~np.isnan(road)
     dist_part = np.full(road.shape, UNKNOWN_VALUE)
     dist_part[known] = distance_value(road[known], reach[known])
-    offered = sup.qty[s] * cols.ratio[rule]
-    needed = dem.qty[d]
-    qty_part = np.full(offered.shape, UNKNOWN_VALUE)
-    with np.errstate(invalid="ignore", divide="ignore"):
-        matched = np.minimum(offered, needed)
-        both_known = ~np.isnan(offered) & ~np.isnan(needed)
-        positive = both_known & (offered > 0) & (needed > 0)
-        qty_part[both_known] = 0.0
-        qty_part[positive] = (matched[positive] / offered[positive]
-                              + matched[positive] / needed[positive]) / 2
-    timing = (_POPCOUNT[sup.months[s] & dem.months[d]]
-              / _POPCOUNT[sup.months[s] | dem.months[d]])
+    qty_part, timing = quantity_and_timing(sup, dem, s, d, cols.ratio[rule])
     quality = np.where(~np.isnan(min_temp) & np.isnan(temp), UNKNOWN_VALUE, 1.0)
     hazard = sup.hazardous[s] | cols.class_hazardous[sup.cls[s]] | cols.permit[rule]
     quality = np.where(hazard, quality * HAZARD_FACTOR, quality)
