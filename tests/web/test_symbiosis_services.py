@@ -73,11 +73,14 @@ def test_the_other_firm_is_anonymised_until_both_reveal(world, ex):
     assert supplier["park"] == "another park" and supplier["description"] != "Fly ash from boiler"
     assert supplier["size"] == "medium (101–200 staff)"  # 120 employees (Decree 80/2021)
     assert shown["distance_km"] is None and shown["distance_band"] == "20–50 km"
+    # the distance part's note would name the kilometres: the band stands in for it
+    assert [p["note"] for p in shown["parts"]] == ["rule SR-X", "20–50 km", "24 of 100 t"]
     pipeline.reveal(ex.a1_b1, "receiver", b1_user)
     assert not present(ex.a1_b1, b1_user, "en")["supplier"]["named"]
     pipeline.reveal(ex.a1_b1, "supplier", world.users["company_user"])
     shown = present(ex.a1_b1, b1_user, "en")
     assert shown["supplier"]["name"] == "Company A1" and shown["distance_km"] == 35.0
+    assert shown["parts"][1]["note"] == "1.2 km"
 
 
 def test_a_firm_cannot_reveal_the_other_side(world, ex):

@@ -4,7 +4,8 @@ A side of an exchange is **named** to a user who may see that side's company any
 firm, the park's managers, a granted consultant, an admin — decided by ``Company.objects.for_user``)
 or once **both** firms have revealed themselves. Otherwise the user sees only the side's sector,
 size band (Decree 80/2021/ND-CP), whether it is in the same park as the other side, the distance
-band and the resource class — never its name, code, description or location.
+band (also in place of the distance score part's note) and the resource class — never its name,
+code, description, quantity or location.
 """
 
 from __future__ import annotations
@@ -105,13 +106,19 @@ def _side(stream: Any, other: Any, named: bool, language: str,
     return shown
 
 
-def parts(opportunity: Opportunity, language: str) -> list[dict[str, Any]]:
+def parts(opportunity: Opportunity, language: str, exact: bool = True) -> list[dict[str, Any]]:
+    """The score parts with their notes in ``language``; unless ``exact``, the distance note
+    (which names the kilometres) is replaced by the distance band."""
     key = "note_vi" if language == "vi" else "note_en"
-    return [{"name": part["name"], "label": part_label(part["name"]),
-             "weight": part["weight"], "value": part["value"],
-             "contribution": part["weight"] * part["value"],
-             "note": part.get(key) or part.get("note_en", "")}
-            for part in opportunity.parts or []]
+    found = []
+    for part in opportunity.parts or []:
+        note = part.get(key) or part.get("note_en", "")
+        if part["name"] == "distance" and not exact:
+            note = distance_band(opportunity.distance_km)
+        found.append({"name": part["name"], "label": part_label(part["name"]),
+                      "weight": part["weight"], "value": part["value"],
+                      "contribution": part["weight"] * part["value"], "note": note})
+    return found
 
 
 _PART_LABELS = {
@@ -140,6 +147,7 @@ def present(opportunity: Opportunity, user: Any, language: str,
     supplier = _side(supply, demand, revealed or supply.company_id in visible, language, visible)
     receiver = _side(demand, supply, revealed or demand.company_id in visible, language, visible)
     benefit = dict(opportunity.benefit or {})
+    exact = supplier["named"] and receiver["named"]
     return {
         "id": opportunity.pk,
         "url": reverse("symbiosis:opportunity", args=[opportunity.pk]),
@@ -147,10 +155,9 @@ def present(opportunity: Opportunity, user: Any, language: str,
         "resource_class": opportunity.resource_class,
         "class_name": class_name(opportunity.resource_class, language),
         "rule_code": opportunity.rule_code, "use": use_text(opportunity.rule_code, language),
-        "score": opportunity.score, "parts": parts(opportunity, language),
+        "score": opportunity.score, "parts": parts(opportunity, language, exact),
         "benefit": benefit, "net_vnd": benefit.get("net_vnd"),
-        "distance_km": opportunity.distance_km if revealed or (
-            supplier["named"] and receiver["named"]) else None,
+        "distance_km": opportunity.distance_km if exact else None,
         "distance_band": distance_band(opportunity.distance_km),
         "matched_quantity": opportunity.matched_quantity, "unit": opportunity.unit,
         "rank_for_supply": opportunity.rank_for_supply,
