@@ -94,3 +94,31 @@ def test_bad_requests_say_what_to_use(client_as):
     year = client.get("/parks/alpha/eip/annual-report.pdf?year=20x4")
     assert year.status_code == 400 and "give a year from 1990" in year.content.decode()
     assert client.get(_dossier(edition="no-such-edition")).status_code == 404
+
+
+def test_the_dossier_as_of_a_date_with_the_intended_values_of_a_target_year(client_as):
+    import datetime as dt
+
+    from openeip.web.eip.services.assessment import add_evidence
+    from openeip.web.registry.models import Park
+
+    alpha = Park.objects.get(slug="alpha")
+    next_year = dt.date.today().year + 1
+    add_evidence(alpha, VN35, "VN35-37.1b", value_bool=True, target_year=next_year,
+                 as_of=dt.date.today())
+    response = client_as("admin").get(_dossier(
+        query="?lang=en&as_of=2024-12-31&target_year={}".format(next_year)))
+    text = pdf_text(response.content)
+    assert response.status_code == 200
+    assert "Dec. 31, 2024" in text  # the cover's "Assessed as of"
+    assert "Intended by {}: ".format(next_year) in text and "intended: yes" in text
+
+
+def test_bad_dates_are_refused_with_what_to_give(client_as):
+    client = client_as("admin")
+    bad_date = client.get(_dossier(query="?as_of=31/12/2024"))
+    future = client.get(_dossier(query="?as_of=2999-01-01"))
+    past_target = client.get(_dossier(query="?target_year=2001"))
+    assert bad_date.status_code == 400 and "YYYY-MM-DD" in bad_date.content.decode()
+    assert future.status_code == 400 and "is in the future" in future.content.decode()
+    assert past_target.status_code == 400 and "must be" in past_target.content.decode()

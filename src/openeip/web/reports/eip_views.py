@@ -1,6 +1,7 @@
 """EIP report downloads of a park, for its managers and the platform admin:
 
-* ``/parks/<slug>/eip/<edition>/dossier.pdf`` and ``.xlsx`` — the certification dossier;
+* ``/parks/<slug>/eip/<edition>/dossier.pdf`` and ``.xlsx`` — the certification dossier
+  (``?as_of=YYYY-MM-DD``, default today; ``?target_year=`` adds the intended values);
 * ``/parks/<slug>/eip/annual-report.pdf`` and ``.xlsx`` — the annual report (``?year=``, the
   current year by default);
 
@@ -11,6 +12,7 @@ whether it exists or not; an anonymous visitor is sent to the login page.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 
 from django.contrib.auth.decorators import login_required
@@ -59,15 +61,42 @@ def _download(content: bytes, fmt: str, filename: str) -> HttpResponse:
     return response
 
 
+def _dates(request: HttpRequest) -> tuple[dt.date | None, int | None, str]:
+    """(as of, target year, the problem with them or '')."""
+    today = timezone.localdate()
+    as_of, target_year = None, None
+    text = request.GET.get("as_of") or ""
+    if text:
+        try:
+            as_of = dt.date.fromisoformat(text)
+        except ValueError:
+            return None, None, _("'{value}' is not a date: give as_of as YYYY-MM-DD.").format(
+                value=text)
+        if as_of > today:
+            return None, None, _("The assessment date {date} is in the future.").format(
+                date=text)
+    text = request.GET.get("target_year") or ""
+    if text:
+        if not text.isdigit() or int(text) < today.year:
+            return None, None, _("The target year '{year}' must be {first} or later.").format(
+                year=text, first=today.year)
+        target_year = int(text)
+    return as_of, target_year, ""
+
+
 @login_required
 def dossier(request: HttpRequest, slug: str, edition: str, fmt: str) -> HttpResponse:
     park = get_object_or_404(Park.objects.for_user(request.user), slug=slug)
     language = _language(request)
     if language is None:
         return _bad_language(request)
+    as_of, target_year, problem = _dates(request)
+    if problem:
+        return HttpResponseBadRequest(problem)
     with translation.override(language), core_language(language):
         try:
-            content = build_dossier(park, edition, language, user=request.user)
+            content = build_dossier(park, edition, language, user=request.user, as_of=as_of,
+                                    target_year=target_year)
         except DomainError:
             raise Http404(edition) from None
     return _download(_DOSSIER[fmt](content, language), fmt,
