@@ -104,11 +104,26 @@ def test_a_fixed_cost_smaller_than_its_gain_builds_the_pipe_and_charges_it() -> 
 
 
 def test_a_loss_making_candidate_is_never_selected() -> None:
-    candidates = [_candidate("S1", "D1", "R1", -5.0)]
+    candidates = [_candidate("S1", "D1", "R1", -5.0), _candidate("S2", "D2", "R2", 0.0)]
     result = optimise(candidates, SUPPLIES, DEMANDS, ratios=RATIOS)
-    assert result.selected == ()
-    assert result.objective_vnd == 0.0
-    assert _report(result, "supply[S1]").binding is False
+    assert (result.status, result.selected, result.objective_vnd) == ("empty", (), 0.0)
+    assert result.unprofitable == 2
+    mixed = optimise([*candidates, _candidate("S1", "D2", "R2", 1.0)], SUPPLIES, DEMANDS,
+                     ratios=RATIOS)
+    # S1 → D2 at 1 VND/t: D2's 60 t need takes 120 t at ratio 0.5, S1 has 100: 100 VND
+    assert (mixed.unprofitable, mixed.objective_vnd) == (2, pytest.approx(100.0))
+    assert _report(mixed, "supply[S1]").binding is True
+
+
+def test_a_pipe_that_can_never_pay_is_left_out_before_solving() -> None:
+    # S2 → D1 gains at most 90 VND/t × 50 t = 4,500 VND: a fixed cost of 4,500 can never pay
+    # (left out, same optimum as unbuilt: 11,500); at 4,499 it stays in the model, unbuilt.
+    hopeless = optimise(CANDIDATES, SUPPLIES, DEMANDS, {("S2", "D1"): 4_500.0}, ratios=RATIOS)
+    kept = optimise(CANDIDATES, SUPPLIES, DEMANDS, {("S2", "D1"): 4_499.0}, ratios=RATIOS)
+    assert (hopeless.unprofitable, kept.unprofitable) == (1, 0)
+    assert hopeless.objective_vnd == pytest.approx(11_500.0)
+    assert kept.objective_vnd == pytest.approx(11_500.0)
+    assert kept.built_investments == ()
 
 
 def test_unknown_quantities_fall_back_to_the_matched_quantity_or_leave_the_candidate_out() -> None:

@@ -24,6 +24,12 @@ Symbols (all per year)::
                 Σ_{c ∈ C_p} x_c − U_p y_p ≤ 0     for each pair p     (fixed-cost links)
                 x_c ≥ 0;  U_p = min(S_s, Σ_{c ∈ C_p} u_c)
 
+Before the model is built, candidates no optimum can use are left out (``unprofitable``): those
+with v_c ≤ 0 (sending nothing is never worse), and every candidate of a pair whose fixed cost
+is at least max_c v_c · U_p (the pipe could never pay for itself). Neither changes the optimum
+nor, with all duals ≥ 0, the shadow prices. The branch and bound stops at a relative gap of
+``DEFAULT_MIP_GAP`` (0.1 %).
+
 A stream whose quantity is unknown gets no limit row; a candidate with no finite upper bound
 (nothing known about either side's quantity nor the matched quantity) or without a valued
 benefit cannot be weighed and is left out (counted in ``NetworkResult.left_out``).
@@ -45,7 +51,7 @@ from __future__ import annotations
 import math
 import time
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import highspy
@@ -67,6 +73,9 @@ Floats = npt.NDArray[np.float64]
 Ints = npt.NDArray[np.int64]
 
 _BINDING_TOLERANCE = 1e-7
+#: Branch and bound stops within 0.1 % of the best bound: the benefits it weighs are estimates
+#: far less precise than that (HiGHS's own default is 0.01 %).
+DEFAULT_MIP_GAP = 1e-3
 _SELECTED_MINIMUM = 1e-9
 
 
@@ -107,6 +116,7 @@ class NetworkResult:
     left_out: int = 0        # candidates that could not be weighed (no benefit, no bound)
     build_seconds: float = 0.0
     built_investments: tuple[tuple[str, str], ...] = field(default_factory=tuple)
+    unprofitable: int = 0    # left out of the model as no optimum can use them (see below)
 
 
 @dataclass
@@ -151,27 +161,31 @@ def optimise(candidates: Sequence[Candidate], supplies: Mapping[str, Stream],
              demands: Mapping[str, Stream],
              fixed_costs: Mapping[tuple[str, str], float] | None = None,
              time_limit_s: float = 60.0, *,
-             ratios: Mapping[str, float] | None = None) -> NetworkResult:
+             ratios: Mapping[str, float] | None = None,
+             mip_gap: float = DEFAULT_MIP_GAP) -> NetworkResult:
     """Solve the network of ``candidates`` (see the module docstring for the model).
 
     ``fixed_costs`` maps (supply id, demand id) to a yearly fixed cost in VND (an annualised
     investment); those pairs get a binary build decision. ``ratios`` maps rule codes to their
-    substitution ratio; by default the shipped rule book's.
+    substitution ratio; by default the shipped rule book's. ``mip_gap`` is the relative gap at
+    which the branch and bound stops and calls the network optimal.
     """
     started = time.perf_counter()
     fixed_costs = fixed_costs or {}
     _check_fixed_costs(fixed_costs)
     usable, left_out = _weighable(candidates, supplies, demands, ratios)
-    if not usable:
+    worth = _worth_modelling(usable, supplies, demands, _rule_ratios(ratios), fixed_costs)
+    if not worth:
         return NetworkResult("empty", 0.0, (), (), 0.0, 0.0, left_out,
-                             time.perf_counter() - started)
-    model = define_quantities(usable, supplies, demands, ratios)
+                             time.perf_counter() - started, unprofitable=len(usable))
+    model = define_quantities(worth, supplies, demands, ratios)
     define_supply_limits(model, supplies)
     define_demand_limits(model, demands)
     define_fixed_cost_links(model, supplies, fixed_costs)
     define_objective(model)
     build_seconds = time.perf_counter() - started
-    return _solve(model, time_limit_s, left_out, build_seconds)
+    result = _solve(model, time_limit_s, left_out, build_seconds, mip_gap)
+    return replace(result, unprofitable=len(usable) - len(worth))
 
 
 def _check_fixed_costs(fixed_costs: Mapping[tuple[str, str], float]) -> None:
@@ -215,6 +229,29 @@ def _weighable(candidates: Sequence[Candidate], supplies: Mapping[str, Stream],
             continue
         usable.append(candidate)
     return usable, len(candidates) - len(usable)
+
+
+def _worth_modelling(candidates: list[Candidate], supplies: Mapping[str, Stream],
+                     demands: Mapping[str, Stream], ratios: Mapping[str, float],
+                     fixed_costs: Mapping[tuple[str, str], float]) -> list[Candidate]:
+    """Drop what no optimum uses: v_c ≤ 0, and pairs whose F_p ≥ max_c v_c · U_p."""
+    profitable = [c for c in candidates
+                  if c.benefit is not None and c.benefit.net_vnd / c.benefit.quantity > 0]
+    best: dict[tuple[str, str], tuple[float, float]] = {}     # pair -> (max v, Σ u)
+    for candidate in profitable:
+        key = (candidate.supply_id, candidate.demand_id)
+        if key in fixed_costs:
+            value = candidate.benefit.net_vnd / candidate.benefit.quantity  # type: ignore[union-attr]
+            bound = _upper_bound(candidate, supplies, demands, ratios[candidate.rule_code])
+            top, total = best.get(key, (0.0, 0.0))
+            best[key] = (max(top, value), total + bound)
+    hopeless = set()
+    for key, (top, total) in best.items():
+        quantity = supplies[key[0]].quantity
+        capacity = min(total, quantity) if quantity is not None else total
+        if fixed_costs[key] >= top * capacity:
+            hopeless.add(key)
+    return [c for c in profitable if (c.supply_id, c.demand_id) not in hopeless]
 
 
 def _upper_bound(candidate: Candidate, supplies: Mapping[str, Stream],
@@ -371,11 +408,12 @@ def _status(highs: Any) -> str:
 
 
 def _solve(model: _Model, time_limit_s: float, left_out: int,
-           build_seconds: float) -> NetworkResult:
+           build_seconds: float, mip_gap: float) -> NetworkResult:
     highs = highspy.Highs()  # type: ignore[no-untyped-call]
     highs.setOptionValue("output_flag", False)
     highs.setOptionValue("time_limit", float(time_limit_s))
     highs.setOptionValue("threads", 1)
+    highs.setOptionValue("mip_rel_gap", float(mip_gap))
     highs.passModel(_highs_lp(model))
     started = time.perf_counter()
     highs.run()
