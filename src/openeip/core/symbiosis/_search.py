@@ -28,7 +28,9 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterator, Mapping
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
+from functools import partial
 from typing import Any
 
 import numpy as np
@@ -50,8 +52,11 @@ from openeip.core.symbiosis.scoring import (
 ROUND_EDGES_KM = (2.0, 10.0, 30.0, 100.0, np.inf)   # upper edges of the rounds (road km)
 CHUNK_PAIRS = 2_000_000                            # stream pairs expanded at once
 POOL_LIMIT = 6_000_000                             # pool size that triggers a reduction
-SEED_WINDOW = 6                                    # seeds per stream and block: 2 × this
+SEED_WINDOW = 10                                   # seeds per stream and block: 2 × this
+SEED_MULT = 2                                      # seed a stream until it has this × k seeds
 CELL_DEGREES = 0.5
+WORKERS = 2                                        # threads searching blocks
+QUANTITY_BANDS = ((0.85, 2.0), (-np.inf, 0.85))      # quantity_fit bands, best first
 TOLERANCE = 1e-9                                   # score rounding allowed for in the bounds
 
 
@@ -177,6 +182,8 @@ class Pool:
     size: int = 0
     scored: int = 0
     limit: int = POOL_LIMIT
+    reduced_size: int = 0
+    accepted: int = 0
 
     def __post_init__(self) -> None:
         self.thr_s = np.full(self.n_supply, -np.inf)
@@ -187,6 +194,7 @@ class Pool:
         useful = (score >= self.thr_s[s] - TOLERANCE) | (score >= self.thr_d[d] - TOLERANCE)
         if not useful.all():
             s, d, r, score = s[useful], d[useful], r[useful], score[useful]
+        self.accepted += len(s)
         self.s.append(s)
         self.d.append(d)
         self.r.append(r)
@@ -214,7 +222,7 @@ class Pool:
         self.thr_d = np.maximum(self.thr_d, thr_d)
         keep = (rank_s > 0) | (rank_d > 0)
         self.s, self.d, self.r, self.score = [s[keep]], [d[keep]], [r[keep]], [score[keep]]
-        self.size = int(keep.sum())
+        self.size = self.reduced_size = int(keep.sum())
         return rank_s[keep], rank_d[keep]
 
 
@@ -348,33 +356,27 @@ def _seed_pairs(st: Setup, block: _Block, own_is_supply: bool,
                      np.concatenate(other_parts))
 
 
-def _seed(st: Setup, pool: Pool, blocks: list[_Block]) -> int:
-    """Raise the thresholds from the k-th best score among each stream's seed pairs (seeded
-    in blocks until it has k of them)."""
+def _seed_side(st: Setup, blocks: list[_Block], top_k: int, own_is_supply: bool,
+               n: int) -> tuple[FloatArray, int]:
+    """Thresholds of one side from the k-th best score among each stream's seed pairs (seeded
+    in blocks until it has SEED_MULT × k of them), and how many seed pairs were scored."""
     scored = 0
-    for own_is_supply in (True, False):
-        seeded = np.zeros(pool.n_supply if own_is_supply else pool.n_demand, dtype=np.int64)
-        owners: list[IntArray] = []
-        scores: list[FloatArray] = []
-        for block in blocks:
-            s, d = _seed_pairs(st, block, own_is_supply, seeded < pool.top_k)
-            fit = st.choice.class_fit[st.sup.cls[s], st.dem.cls[d]]
-            result = score_pairs(st.sup, st.dem, s, d, np.full(len(s), block.rule), fit,
-                                 st.cols)
-            scored += len(s)
-            owner = (s if own_is_supply else d)[result.keep]
-            seeded += np.bincount(owner, minlength=len(seeded))
-            owners.append(owner)
-            scores.append(result.score)
-        if not owners:
-            continue
-        _rank, thr = ranks(np.concatenate(owners), np.concatenate(scores), pool.top_k,
-                           len(seeded))
-        if own_is_supply:
-            pool.thr_s = np.maximum(pool.thr_s, thr)
-        else:
-            pool.thr_d = np.maximum(pool.thr_d, thr)
-    return scored
+    seeded = np.zeros(n, dtype=np.int64)
+    owners: list[IntArray] = []
+    scores: list[FloatArray] = []
+    for block in blocks:
+        s, d = _seed_pairs(st, block, own_is_supply, seeded < SEED_MULT * top_k)
+        fit = st.choice.class_fit[st.sup.cls[s], st.dem.cls[d]]
+        result = score_pairs(st.sup, st.dem, s, d, np.full(len(s), block.rule), fit, st.cols)
+        scored += len(s)
+        owner = (s if own_is_supply else d)[result.keep]
+        seeded += np.bincount(owner, minlength=n)
+        owners.append(owner)
+        scores.append(result.score)
+    if not owners:
+        return np.full(n, -np.inf), scored
+    _rank, thr = ranks(np.concatenate(owners), np.concatenate(scores), top_k, n)
+    return thr, scored
 
 
 # --------------------------------------------------------------------------- rounds
@@ -394,23 +396,28 @@ def _q_range(own_key: FloatArray, q_min: FloatArray) -> tuple[FloatArray, FloatA
     return lo, hi, unknown_too
 
 
-def _round(st: Setup, pool: Pool, block: _Block, lower: float, upper: float) -> int:
-    """Score the pairs of one block in one distance round; returns how many were bounded."""
+Batch = tuple[IntArray, IntArray, IntArray, FloatArray]     # supply, demand, rule, score
+
+
+def _round(st: Setup, block: _Block, lower: float, upper: float, band: tuple[float, float],
+           thr_s: FloatArray, thr_d: FloatArray) -> tuple[int, int, list[Batch]]:
+    """Score the pairs of one block in one distance round and quantity band against the
+    thresholds ``thr_s``/``thr_d`` (already lowered by TOLERANCE); returns how many pairs were
+    bounded and scored and the scored pairs that reach a threshold."""
     in_round = block.allowed & (block.low <= upper)
     if lower > 0:
         in_round &= block.low > lower
     gi, gj = np.nonzero(in_round)
+    batches: list[Batch] = []
     if not len(gi):
-        return 0
+        return 0, 0, batches
     w = st.weights
     total = sum(w.values())
     near = distance_value(block.low[gi, gj], block.reach)
     # everything but quantity and timing, at the pair of groups' lowest distance
     base = (w["class_fit"] * block.fit_max + w["distance"] * near + w["quality"]) / total
-    # bounds and scores add the same parts in different orders: allow for rounding
-    thr_s, thr_d = pool.thr_s - TOLERANCE, pool.thr_d - TOLERANCE
     best = float(score_bound(st.weights, block.fit_max, np.array(lower), block.reach))
-    bounded = 0
+    bounded = scored = 0
     for own_is_supply in (True, False):
         own, other = (block.sup, block.dem) if own_is_supply else (block.dem, block.sup)
         g_own, g_other = (gi, gj) if own_is_supply else (gj, gi)
@@ -431,7 +438,8 @@ def _round(st: Setup, pool: Pool, block: _Block, lower: float, upper: float) -> 
             else:
                 q_min = np.where((thr_here - base[pair]) * total <= w["timing"], -np.inf,
                                  np.inf)
-            lo, hi, unknown_too = _q_range(own.key[own_pos] - g_own[pair] * _SLOT, q_min)
+            lo, hi, unknown_too = _q_range(own.key[own_pos] - g_own[pair] * _SLOT,
+                                           np.maximum(q_min, band[0]))
             first_known = other.starts[target]
             end_known = first_known + other.known[target]
             a = np.clip(np.searchsorted(other.key, target * _SLOT + lo), first_known, end_known)
@@ -445,9 +453,12 @@ def _round(st: Setup, pool: Pool, block: _Block, lower: float, upper: float) -> 
                     s, d, p = _owned_pairs(st, block, own_is_supply, own_pos[item], other_pos,
                                            pair[item])
                     bounded += len(s)
-                    _bound_and_score(st, pool, block, s, d, base[p], thr_s, thr_d,
-                                     own_is_supply)
-    return bounded
+                    batch = _bound_and_score(st, block, s, d, base[p], thr_s, thr_d,
+                                             own_is_supply, band)
+                    scored += batch[4]
+                    if len(batch[0]):
+                        batches.append(batch[:4])
+    return bounded, scored, batches
 
 
 def _owned_pairs(st: Setup, block: _Block, own_is_supply: bool, own_pos: IntArray,
@@ -460,39 +471,66 @@ def _owned_pairs(st: Setup, block: _Block, own_is_supply: bool, own_pos: IntArra
     return s[ok], d[ok], pair[ok]
 
 
-def _bound_and_score(st: Setup, pool: Pool, block: _Block, s: IntArray, d: IntArray,
-                     base: FloatArray, thr_s: FloatArray, thr_d: FloatArray,
-                     own_is_supply: bool) -> None:
-    """Keep pairs whose bound (exact quantity and timing parts) reaches a threshold: from the
-    supply's side when it reaches the supply's, from the demand's side only when it reaches
-    the demand's but not the supply's — so no pair is scored twice."""
+def _bound_and_score(st: Setup, block: _Block, s: IntArray, d: IntArray, base: FloatArray,
+                     thr_s: FloatArray, thr_d: FloatArray, own_is_supply: bool,
+                     band: tuple[float, float]
+                     ) -> tuple[IntArray, IntArray, IntArray, FloatArray, int]:
+    """Score the pairs of the quantity band whose bound (exact quantity and timing parts)
+    reaches a threshold: from the supply's side when it reaches the supply's, from the
+    demand's side only when it reaches the demand's but not the supply's — so no pair is
+    scored twice. Returns those passing the hard conditions and a threshold, and the count
+    scored."""
     w = st.weights
     qty, timing = quantity_and_timing(st.sup, st.dem, s, d, float(st.cols.ratio[block.rule]))
+    in_band = (qty >= band[0]) & (qty < band[1])
+    s, d, qty, timing, base = s[in_band], d[in_band], qty[in_band], timing[in_band], base[in_band]
     bound = base + (w["quantity_fit"] * qty + w["timing"] * timing) / sum(w.values())
     for_supply = bound >= thr_s[s]
     ok = for_supply if own_is_supply else (bound >= thr_d[d]) & ~for_supply
     s, d = s[ok], d[ok]
-    score_and_add(st, pool, s, d, np.full(len(s), block.rule, dtype=np.int64))
+    rule = np.full(len(s), block.rule, dtype=np.int64)
+    fit = st.choice.class_fit[st.sup.cls[s], st.dem.cls[d]]
+    result = score_pairs(st.sup, st.dem, s, d, rule, fit, st.cols)
+    s, d, rule = s[result.keep], d[result.keep], rule[result.keep]
+    useful = (result.score >= thr_s[s]) | (result.score >= thr_d[d])
+    return s[useful], d[useful], rule[useful], result.score[useful], len(ok.nonzero()[0])
 
 
 def search(st: Setup, top_k: int, scope: Scope) -> tuple[Pool, dict[str, Any]]:
-    """Run the pruned search; the pool holds the union of every stream's top-k."""
+    """Run the pruned search; the pool holds the union of every stream's top-k.
+
+    Blocks are searched WORKERS at a time (numpy releases the GIL in its array work); their
+    results are pooled in block order, so the outcome does not depend on the threads."""
     started = time.perf_counter()
     pool = Pool(top_k, len(st.sup.cls), len(st.dem.cls))
     blocks = _blocks(st, scope)
-    seeded = _seed(st, pool, blocks)
-    lower = 0.0
     rounds = []
-    bounded = 0
-    for upper in ROUND_EDGES_KM:
-        for block in blocks:
-            bounded += _round(st, pool, block, lower, upper)
-        pool.reduce()
-        rounds.append({"upper_km": upper, "scored": pool.scored, "pool": pool.size})
-        lower = upper
+    bounded = seeded = 0
+    with ThreadPoolExecutor(max_workers=WORKERS) as workers:
+        sides = list(workers.map(
+            lambda own: _seed_side(st, blocks, top_k, own, pool.n_supply if own
+                                   else pool.n_demand), (True, False)))
+        pool.thr_s, pool.thr_d = sides[0][0], sides[1][0]
+        seeded = sides[0][1] + sides[1][1]
+        lower = 0.0
+        for upper in ROUND_EDGES_KM:
+            for band in QUANTITY_BANDS:
+                # bounds and scores add the same parts in different orders: allow for rounding
+                thr_s, thr_d = pool.thr_s - TOLERANCE, pool.thr_d - TOLERANCE
+                step = partial(_round, st, lower=lower, upper=upper, band=band, thr_s=thr_s,
+                               thr_d=thr_d)
+                for n_bounded, n_scored, batches in workers.map(step, blocks):
+                    bounded += n_bounded
+                    pool.scored += n_scored
+                    for batch in batches:
+                        pool.add(*batch)
+                if pool.size > 1.1 * pool.reduced_size:
+                    pool.reduce()
+            rounds.append({"upper_km": upper, "scored": pool.scored, "pool": pool.size})
+            lower = upper
     stats = {"pairs_scored": pool.scored, "seed_pairs_scored": seeded, "pairs_bounded": bounded,
-             "rounds": rounds,
-             "blocks": len(blocks), "groups": int(st.groups.min_road.shape[0]),
+             "pairs_pooled": pool.accepted, "rounds": rounds, "blocks": len(blocks),
+             "groups": int(st.groups.min_road.shape[0]),
              "search_seconds": time.perf_counter() - started}
     return pool, stats
 

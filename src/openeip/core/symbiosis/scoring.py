@@ -38,6 +38,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from operator import attrgetter
 
 import numpy as np
 import numpy.typing as npt
@@ -142,46 +143,54 @@ class StreamArrays:
             "lam", "cos_phi", "origin")})
 
 
-def _floats(values: list[float | None]) -> FloatArray:
-    return np.array([np.nan if v is None else v for v in values], dtype=np.float64)
+def _floats(values: Sequence[float | None]) -> FloatArray:
+    # None is not a float: an object array turns it into NaN only through this mask
+    array = np.array(values, dtype=object)
+    missing = np.equal(array, None)
+    array[missing] = np.nan
+    return array.astype(np.float64)
+
+
+def _codes(values: Sequence[str], book: dict[str, int],
+           unknown: Mapping[str, int] | None = None) -> IntArray:
+    """Integer code of each value from ``book`` (grown with new values; "" is -1), or from a
+    fixed ``unknown``-free mapping when ``unknown`` is given (missing keys are -1)."""
+    if unknown is not None:
+        lookup = {v: unknown.get(v, -1) for v in dict.fromkeys(values)}
+    else:
+        for value in dict.fromkeys(values):
+            if value and value not in book:
+                book[value] = len(book)
+        lookup = {v: book[v] if v else -1 for v in dict.fromkeys(values)}
+    return np.fromiter(map(lookup.__getitem__, values), dtype=np.int64, count=len(values))
 
 
 def stream_arrays(streams: Sequence[Stream], class_index: Mapping[str, int],
                   parks: dict[str, int], companies: dict[str, int]) -> StreamArrays:
     """Columns of ``streams``; ``parks`` and ``companies`` are shared code books (grown here)."""
-    def code(book: dict[str, int], key: str) -> int:
-        if not key:
-            return -1
-        found = book.get(key)
-        if found is None:
-            found = book[key] = len(book)
-        return found
-
-    mask_of: dict[frozenset[int], int] = {}
-
-    def mask(months: frozenset[int]) -> int:
-        found = mask_of.get(months)
-        if found is None:
-            found = mask_of[months] = months_mask(months)
-        return found
-
-    lat = _floats([s.latitude for s in streams])
-    lon = _floats([s.longitude for s in streams])
+    n = len(streams)
+    columns = list(zip(*map(attrgetter(
+        "resource_class", "park", "company", "latitude", "longitude", "quantity",
+        "temperature_c", "months", "hazardous"), streams), strict=True)) or [()] * 9
+    classes, park, company, lat_, lon_, qty, temp, months, hazardous = columns
+    mask_of = {m: months_mask(m) for m in set(months)}
+    lat = _floats(lat_)
+    lon = _floats(lon_)
     return StreamArrays(
         streams=streams,
-        cls=np.array([class_index.get(s.resource_class, -1) for s in streams], dtype=np.int64),
+        cls=_codes(classes, {}, class_index),
         lat=lat,
         lon=lon,
-        park=np.array([code(parks, s.park) for s in streams], dtype=np.int64),
-        company=np.array([code(companies, s.company) for s in streams], dtype=np.int64),
-        qty=_floats([s.quantity for s in streams]),
-        temp=_floats([s.temperature_c for s in streams]),
-        months=np.array([mask(s.months) for s in streams], dtype=np.int64),
-        hazardous=np.array([s.hazardous for s in streams], dtype=np.bool_),
+        park=_codes(park, parks),
+        company=_codes(company, companies),
+        qty=_floats(qty),
+        temp=_floats(temp),
+        months=np.fromiter(map(mask_of.__getitem__, months), dtype=np.int64, count=n),
+        hazardous=np.array(hazardous, dtype=np.bool_),
         phi=np.radians(lat),
         lam=np.radians(lon),
         cos_phi=np.cos(np.radians(lat)),
-        origin=np.arange(len(streams), dtype=np.int64),
+        origin=np.arange(n, dtype=np.int64),
     )
 
 
