@@ -146,7 +146,7 @@ class StreamArrays:
 def _floats(values: Sequence[float | None]) -> FloatArray:
     # None is not a float: an object array turns it into NaN only through this mask
     array = np.array(values, dtype=object)
-    missing = np.equal(array, None)
+    missing = array == np.array(None, dtype=object)
     array[missing] = np.nan
     return array.astype(np.float64)
 
