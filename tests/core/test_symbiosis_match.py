@@ -259,3 +259,17 @@ def test_the_pruned_search_is_exact_under_other_weights(weights):
     slow = all_pairs_baseline(supplies, demands, top_k=3, weights=weights, **KW)
     assert _top(fast, "s") == _top(slow, "s")
     assert _top(fast, "d") == _top(slow, "d")
+
+
+def test_the_shipped_knowledge_base_sends_fly_ash_to_a_cement_plant_with_a_benefit():
+    # defaults: the shipped taxonomy, rules and factors
+    supplies = [supply("ash", "fly_ash", park="P1", qty=5000.0, lat=20.95, lon=106.70)]
+    demands = [demand("kiln", "cement", park="P1", qty=20000.0, lat=20.96, lon=106.70),
+               demand("brewery", "animal_feed", park="P1", qty=100.0, lat=20.95, lon=106.71)]
+    found = by_pair(match(supplies, demands))
+    assert set(found) == {("ash", "kiln")}
+    c = found["ash", "kiln"]
+    assert c.matched_quantity == 5000.0 and c.unit == "t"
+    assert c.benefit is not None and c.benefit.avoided_purchase_vnd > 0
+    assert c.benefit.waste_diverted_t in (0.0, 5000.0)
+    assert any(v.startswith("benefit_factors ") for v in c.benefit.factor_versions)

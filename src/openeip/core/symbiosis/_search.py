@@ -10,18 +10,28 @@ BOTH its streams, and a threshold is always the k-th best score of k real, disti
 of that stream — so a skipped pair can enter neither top-k and the result equals scoring every
 compatible pair (up to ties). Steps:
 
-1. **Seeds.** In each block, every supply is scored against the ``2·SEED_WINDOW`` demands of
-   its own group whose quantities are nearest to what it offers, and every demand against the
-   supplies nearest to what it needs. The k-th best of these real scores start the thresholds
-   (seeds are not pooled; the full pass scores them again).
-2. **Rounds by distance** (``ROUND_EDGES_KM``). Group pairs of a block whose lowest possible road
-   distance falls in the round are expanded into stream pairs — only pairs with at least one
-   stream still *open* (threshold below the round's best possible score). Each pair first gets
-   a cheap bound: exact quantity and timing parts, the distance part at the group pair's lowest
-   distance, the block's best class fit and quality 1; only pairs whose bound reaches a
-   threshold are fully scored (haversine and hard conditions) and pooled.
-3. After each round the pool keeps the union of the top-k per supply and per demand, and the
+1. **Seeds.** In each block, a stream is scored against the ``2·SEED_WINDOW`` partners of its
+   own group whose quantities are nearest to its own (until it has ``SEED_MULT·k`` seeds).
+   The k-th best of these real scores start the thresholds (seeds are not pooled; the full
+   pass scores them again).
+2. **Rounds by distance** (``ROUND_EDGES_KM``), each split into **quantity bands**
+   (``QUANTITY_BANDS``, best fits first). In a round, the group pairs of a block whose lowest
+   possible road distance falls in it are searched from both sides. For a stream still open
+   (threshold below the round's best possible score), the quantity fit a partner needs to
+   reach its threshold — with the distance part at the group pair's lowest distance, timing
+   and quality at 1 and the block's best class fit — is turned into a range of partner
+   log-quantities, since quantity_fit ≥ q > 0.5 ⟺ n/o ∈ [2q − 1, 1/(2q − 1)]; the partners
+   are found by binary search in the other side's (group, log quantity) order. Each pair gets
+   the bound with its exact quantity and timing parts; a pair is claimed by its supply when
+   the bound reaches the supply's threshold, else by its demand when it reaches the
+   demand's — so none is scored twice. Claimed pairs are scored in full (haversine, hard
+   conditions) and pooled.
+3. After each band the pool keeps the union of the top-k per supply and per demand, and the
    thresholds rise.
+
+Thresholds are compared less ``TOLERANCE`` (1e-9): a bound and a score add the same parts in
+different orders. Blocks are searched on ``WORKERS`` threads against thresholds fixed for the
+band; results are pooled in block order, so the outcome does not depend on thread timing.
 """
 
 from __future__ import annotations

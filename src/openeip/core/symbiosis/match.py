@@ -13,13 +13,11 @@ Method (never all pairs):
    :math:`f_{road}\,\max(0, d_{centroids} - r_1 - r_2)` (0 when either has no coordinates).
    Group pairs farther than the rule's reach, or outside the scope (same park only / other
    parks only / everything), are never expanded.
-3. **Rounds by distance.** Group pairs are expanded into stream pairs in rounds of increasing
-   lowest distance (``ROUND_EDGES_KM``). Before a pair is scored, its score bound at that
-   distance (:func:`openeip.core.symbiosis.scoring.score_bound`) is compared with the current
-   k-th best score of its supply and of its demand: when neither could improve, the pair is
-   skipped — it can enter neither top-k. After each round the pool keeps only the union of
-   the top-k per supply and per demand and the thresholds rise. The result equals scoring
-   every compatible pair (:func:`all_pairs_baseline`) up to ties.
+3. **Bounded search** (``_search.py``): pairs are visited by rounds of increasing distance
+   and bands of decreasing quantity fit; a pair is scored only when an upper bound of its
+   score reaches the current k-th best score of its supply or of its demand — otherwise it
+   can enter neither top-k. The result equals scoring every compatible pair
+   (:func:`all_pairs_baseline`) up to ties; the tests check it.
 4. **Scores** (``scoring.py``): hard conditions, then five visible parts. Candidate objects,
    notes and benefits (``benefits.py``) are built only for the final top-k.
 
