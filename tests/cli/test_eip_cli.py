@@ -117,6 +117,15 @@ def test_an_unknown_park_or_edition_exits_1_and_writes_nothing(world, tmp_path):
     assert not out.exists()
 
 
+def test_the_assessment_date_must_be_a_past_date(world, tmp_path):
+    bad = run("assess", "--park", "alpha", "--edition", VN35, "--as-of", "31/12/2024",
+              "--out", tmp_path / "r.pdf")
+    future = run("assess", "--park", "alpha", "--edition", VN35, "--as-of", "2999-01-01",
+                 "--out", tmp_path / "r.pdf")
+    assert bad.exit_code == 2 and "give the date as YYYY-MM-DD" in bad.output
+    assert future.exit_code == 2 and "the date is in the future" in future.output
+
+
 def test_the_out_file_must_be_pdf_or_xlsx_and_the_language_vi_or_en(world, tmp_path):
     suffix = run("assess", "--park", "alpha", "--edition", VN35, "--out", tmp_path / "r.docx")
     lang = run("assess", "--park", "alpha", "--edition", VN35, "--lang", "fr",
@@ -170,3 +179,19 @@ def test_a_shipped_edition_cannot_be_replaced(world, tmp_path):
     result = run("import-edition", path)
     assert result.exit_code == 1
     assert "is shipped with OpenEIP and cannot be replaced" in result.output
+
+
+def test_an_xlsx_edition_is_imported_and_assessed_under(world, tmp_path):
+    from openeip.core.eip.editions import write_edition_template
+
+    workbook = tmp_path / "targets.xlsx"
+    write_edition_template(workbook)  # the Decree 35 edition under the id "…-custom"
+    imported = run("import-edition", workbook)
+    assert imported.exit_code == 0, imported.output
+    assert "Imported edition vn-decree-35-2022-custom from targets.xlsx." in imported.output
+    out = tmp_path / "custom.pdf"
+    assessed = run("assess", "--park", "alpha", "--edition", "vn-decree-35-2022-custom",
+                   "--out", out)
+    assert assessed.exit_code == 0, assessed.output
+    assert "under vn-decree-35-2022-custom" in assessed.output
+    assert "— imported" in pdf_text(out.read_bytes())  # the edition's status on the cover

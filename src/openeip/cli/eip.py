@@ -133,9 +133,12 @@ def _date(text: str | None) -> dt.date | None:
     if text is None:
         return None
     try:
-        return dt.date.fromisoformat(text)
+        date = dt.date.fromisoformat(text)
     except ValueError:
         raise typer.BadParameter(_("give the date as YYYY-MM-DD"), param_hint="--as-of") from None
+    if date > dt.date.today():
+        raise typer.BadParameter(_("the date is in the future"), param_hint="--as-of")
+    return date
 
 
 @eip_app.command("annual-report", help=_(
