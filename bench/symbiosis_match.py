@@ -100,6 +100,8 @@ def one(rows: int, parks: int, top: int, seed: int, baseline: bool) -> dict[str,
             / max(1, len(same)), 4)
         result["ratio_all_pairs_to_match"] = round(
             result["all_pairs_baseline_s"] / max(match_s, 1e-6), 1)
+        result["ratio_all_pairs_to_match_cpu"] = round(
+            result["all_pairs_baseline_cpu_s"] / max(match_cpu, 1e-6), 1)
     return result
 
 
