@@ -98,6 +98,15 @@ def test_optimise_marks_a_network_within_every_supply(tmp_path: Path) -> None:
     # and a positive net benefit: any optimum sends them there
     assert {("S2", "D2"), ("S3", "D3"), ("S6", "D6")} <= pairs(chosen)
     assert {row["selected"] for row in rows} <= {"yes", "no"}
+    # the binding limits worth most, highest value of one more unit first
+    lines = result.output.splitlines()
+    start = lines.index("Binding limits worth most (value of one more unit):")
+    values = [float(line.rsplit(" add ", 1)[1].split()[0].replace(",", ""))
+              for line in lines[start + 1:] if line.startswith("  ")]
+    assert 0 < len(values) <= 5
+    assert values == sorted(values, reverse=True) and values[-1] > 0
+    assert any(line.startswith("  supply S2 (Dinh Vu Thermal Power, FGD gypsum") and
+               "4,380.0 t/yr used" in line for line in lines)
 
 
 def test_bad_rows_are_listed_with_their_row_and_nothing_is_written(tmp_path: Path) -> None:

@@ -19,7 +19,11 @@ from openeip.core.i18n import language
 from openeip.core.symbiosis.model import Scope
 
 if TYPE_CHECKING:
+    from openeip.core.symbiosis.model import Stream
+    from openeip.core.symbiosis.optimise import ConstraintReport
     from openeip.core.symbiosis.streams_file import StreamsFile
+
+_LIMITS_SHOWN = 5
 
 symbiosis_app = typer.Typer(
     help=_("Industrial symbiosis: match the supplies and demands of firms and pick the best "
@@ -132,4 +136,26 @@ def _matches(streams_file: StreamsFile, top: int, scope: Scope, optimise_network
         "{pipes} pipe(s) to build; {binding} stream limit(s) binding.").format(
             status=network.status, count=len(network.selected), net=network.objective_vnd,
             pipes=len(network.built_investments), binding=len(binding))
-    return matches_csv(candidates, streams, selected), summary
+    return matches_csv(candidates, streams, selected), "\n".join(
+        [summary, *_most_valuable_limits(binding, streams)])
+
+
+def _most_valuable_limits(binding: list[ConstraintReport],
+                          streams: dict[str, Stream]) -> list[str]:
+    """The binding limits whose one more unit is worth most, five at most, one line each."""
+    lines = []
+    for limit in sorted(binding, key=lambda c: -c.shadow_price_vnd_per_unit)[:_LIMITS_SHOWN]:
+        if not limit.shadow_price_vnd_per_unit > 0:
+            break
+        stream = streams[limit.stream_id]
+        text = (_("  supply {id} ({company}, {description}): all {available:,.1f} {unit}/yr "
+                  "used; one more {unit} would add {value:,.0f} VND/yr")
+                if limit.kind == "supply" else
+                _("  demand {id} ({company}, {description}): all {available:,.1f} {unit}/yr "
+                  "covered; one more {unit} needed would add {value:,.0f} VND/yr"))
+        lines.append(text.format(id=stream.id, company=stream.company,
+                                 description=stream.description, available=limit.available,
+                                 unit=stream.unit, value=limit.shadow_price_vnd_per_unit))
+    if lines:
+        lines.insert(0, _("Binding limits worth most (value of one more unit):"))
+    return lines
