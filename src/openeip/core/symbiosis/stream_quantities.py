@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 from openeip.core.errors import UnitError
 from openeip.core.i18n import current_language
@@ -76,7 +77,13 @@ def _periods_per_year(time_word: str, hours_per_year: float, days_per_year: floa
 def yearly_quantity(value: float, unit: str, *, hours_per_year: float = 8760.0,
                     days_per_year: float = 365.0) -> YearlyQuantity:
     """``value`` ``unit`` (a rate such as 't/h') as a yearly amount in t, m3 or MWh."""
-    text = " ".join(unit.split())
+    factor, base = _per_year_factor(" ".join(unit.split()), hours_per_year, days_per_year)
+    return YearlyQuantity(value * factor, base)
+
+
+@lru_cache(maxsize=1024)
+def _per_year_factor(text: str, hours_per_year: float, days_per_year: float) -> tuple[float, str]:
+    """Base units per year in one ``text`` (cached: pint is slow, files repeat few units)."""
     amount_text, slash, time_text = text.rpartition("/")
     if slash and not amount_text.strip():
         raise UnitError(_(
@@ -94,7 +101,7 @@ def yearly_quantity(value: float, unit: str, *, hours_per_year: float = 8760.0,
             "A stream is measured in mass, volume or energy (t, m3, MWh), not in '{unit}'.")
             .format(unit=amount_text.strip()))
     magnitude, _base = to_base(1.0 * amount_unit)
-    return YearlyQuantity(value * magnitude * per_year, _BASE_OF_DIMENSION[dimension])
+    return magnitude * per_year, _BASE_OF_DIMENSION[dimension]
 
 
 def in_class_unit(quantity: YearlyQuantity, resource_class: ResourceClass) -> float:
