@@ -214,3 +214,11 @@ def test_hazardous_waste_is_burned_only_in_kilns_never_in_an_ordinary_boiler():
         if any(taxonomy.get(c).hazardous for c in taxonomy.ancestors(rule.supply_class)):
             assert rule.demand_class not in boiler_coal, rule.code
     assert "kiln_fuel" not in boiler_coal
+
+
+def test_retired_rule_codes_stay_unused():
+    book = load_rules()
+    codes = [rule.code for rule in book]
+    with pytest.raises(DomainError):
+        book.get("SR-179")   # solder dross is recovered for metal, never burned in a kiln
+    assert codes == sorted(codes)   # new rules are appended, never slotted in
