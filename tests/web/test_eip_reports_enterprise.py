@@ -123,3 +123,24 @@ def test_the_roadmap_meets_or_misses_the_eight_year_commitment(eco, deadline, mi
     text = pdf_text(dossier_pdf(dossier, "en"))
     assert "Close every gap" in text
     assert ("The roadmap misses this deadline." in text) is misses
+
+
+def test_an_action_without_a_deadline_is_expected_after_its_typical_months(eco):
+    # assessed 31 Dec 2024; 6 months later → 28 Jun 2025 (the day capped at 28), an estimate
+    from openeip.core.eip.model import Status as S
+    from openeip.web.eip.models import PlanAction
+
+    first = build_dossier(eco, "vn-decree-35-2022", "en", as_of=dt.date(2024, 12, 31))
+    open_ids = [r.criterion.id for r in first.result.results if r.status in (S.NOT_MET,
+                                                                             S.UNKNOWN)]
+    PlanAction.objects.create(park=eco, edition_id="vn-decree-35-2022", criterion_ids=open_ids,
+                              source="library", ref="ALL", title_en="Close every gap",
+                              owner="operator", months=6)
+    with translation.override("en"):
+        dossier = build_dossier(eco, "vn-decree-35-2022", "en", as_of=dt.date(2024, 12, 31))
+    (action,) = dossier.actions
+    assert (action.deadline, action.deadline_estimated) == (dt.date(2025, 6, 28), True)
+    assert action.owner == "park operator"
+    assert dossier.roadmap.all_met_year == 2025
+    text = pdf_text(dossier_pdf(dossier, "en"))
+    assert "Estimated: the action has no deadline yet" in text

@@ -60,6 +60,7 @@ class ActionLine:
     owner: str
     status: str                    # already a label in the report's language
     deadline: dt.date | None = None
+    deadline_estimated: bool = False  # no deadline set: start + the action's typical months
     cost_class: str = ""
     months: int | None = None
     score: Decimal | None = None

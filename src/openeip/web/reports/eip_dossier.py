@@ -118,6 +118,7 @@ def dossier_context(dossier: EipDossier, language: str) -> dict[str, Any]:
         "gaps": gap_rows(dossier, language),
         "indicators": dossier.indicators,
         "actions": dossier.actions,
+        "estimated_deadlines": any(action.deadline_estimated for action in dossier.actions),
         "roadmap": dossier.roadmap,
         "comparison": dossier.comparison,
         "comparison_columns": top,

@@ -159,11 +159,12 @@ def dossier_workbook(dossier: EipDossier, language: str) -> Workbook:
               ([line.code, line.label, line.value, line.unit, line.detail]
                for line in dossier.indicators), widths=(26, 50, 14, 14, 60))
     add_sheet(workbook, _("Actions"),
-              [_("Action"), _("Closes"), _("Owner"), _("Deadline"), _("Status"), _("Cost class"),
-               _("Months"), _("Score"), _("Source")],
-              ([a.title, ", ".join(a.criteria), a.owner, a.deadline, a.status, a.cost_class,
-                a.months, a.score, a.source] for a in dossier.actions),
-              widths=(60, 30, 16, 12, 14, 12, 8, 8, 20))
+              [_("Action"), _("Closes"), _("Owner"), _("Deadline"), _("Deadline estimated"),
+               _("Status"), _("Cost class"), _("Months"), _("Score"), _("Source")],
+              ([a.title, ", ".join(a.criteria), a.owner, a.deadline,
+                _("yes") if a.deadline_estimated else "", a.status, a.cost_class, a.months,
+                a.score, a.source] for a in dossier.actions),
+              widths=(60, 30, 16, 12, 10, 14, 12, 8, 8, 20))
     if dossier.roadmap is not None:
         add_sheet(workbook, _("Roadmap"), [_("Year"), _("Criteria expected met"), _("Of")],
                   ([y.year, y.met, y.of] for y in dossier.roadmap.years), widths=(8, 22, 8))

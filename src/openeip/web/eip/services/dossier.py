@@ -26,6 +26,7 @@ from openeip.web.eip.services.assessment import assess_park, history, other_park
 from openeip.web.eip.services.editions import get_edition
 from openeip.web.eip.services.enterprise import enterprise_checks, enterprise_lines
 from openeip.web.eip.services.indicators import compute
+from openeip.web.eip.services.plan import OWNER_LABELS, expected_date
 from openeip.web.registry.models import Company, Park
 from openeip.web.reports.eip_content import (
     ActionLine,
@@ -65,24 +66,38 @@ def _indicator_lines(park: Park, year: int, language: str) -> tuple[IndicatorLin
     return tuple(lines)
 
 
-def _actions(park: Park, edition_id: str, language: str) -> tuple[ActionLine, ...]:
-    rows = PlanAction.objects.filter(park=park, edition_id=edition_id).exclude(
-        status=PlanAction.Status.DROPPED).order_by("-score", "deadline", "id")
-    return tuple(ActionLine(
-        title=(row.title_vi if language == "vi" and row.title_vi else row.title_en),
-        criteria=tuple(row.criterion_ids), owner=row.owner, status=row.get_status_display(),
-        deadline=row.deadline, cost_class=row.cost_class, months=row.months,
-        score=Decimal(row.score), source=row.get_source_display()) for row in rows)
+def _plan_rows(park: Park, edition_id: str) -> list[PlanAction]:
+    return list(PlanAction.objects.filter(park=park, edition_id=edition_id).exclude(
+        status=PlanAction.Status.DROPPED).order_by("-score", "deadline", "id"))
 
 
-def _roadmap(park: Park, result: AssessmentResult, start: dt.date) -> RoadmapView:
-    """core.eip.plan.roadmap over the park's actions that are not dropped (each closes its
-    criteria fully by its deadline; an action without a deadline closes nothing yet)."""
+def _actions(rows: list[PlanAction], start: dt.date, language: str) -> tuple[ActionLine, ...]:
+    """The plan's actions; one without a deadline is expected ``start`` + its typical months
+    (an estimate, marked as such) — the rule of the EIP roadmap page."""
+    lines = []
+    for row in rows:
+        when, estimated = expected_date(row, start)
+        lines.append(ActionLine(
+            title=(row.title_vi if language == "vi" and row.title_vi else row.title_en),
+            criteria=tuple(row.criterion_ids),
+            owner=str(OWNER_LABELS.get(row.owner, row.owner)), status=row.get_status_display(),
+            deadline=when, deadline_estimated=estimated, cost_class=row.cost_class,
+            months=row.months, score=Decimal(row.score), source=row.get_source_display()))
+    return tuple(lines)
+
+
+def _roadmap(park: Park, rows: list[PlanAction], result: AssessmentResult,
+             start: dt.date) -> RoadmapView:
+    """core.eip.plan.roadmap over the plan's actions (each closes the share of its criteria
+    its score parts give, else all of them, by its deadline or estimated date)."""
     profile = ParkProfile.objects.filter(park=park).first()
-    planned = [PlannedAction(ref=str(row.pk), deadline=row.deadline,
-                             criteria=tuple(row.criterion_ids), status=row.status)
-               for row in PlanAction.objects.filter(park=park, edition_id=result.edition_id)
-               .exclude(status=PlanAction.Status.DROPPED)]
+    planned = []
+    for row in rows:
+        fractions = {item["id"]: Decimal(str(item["fraction"]))
+                     for item in (row.parts or {}).get("criteria", []) if "fraction" in item}
+        planned.append(PlannedAction(ref=str(row.pk), deadline=expected_date(row, start)[0],
+                                     criteria=tuple(row.criterion_ids), fractions=fractions,
+                                     status=row.status))
     plan = roadmap(planned, start, profile.established if profile else None,
                    bool(profile and profile.new_eip), result=result)
     return RoadmapView(
@@ -145,11 +160,12 @@ def build_dossier(park: Park, edition_id: str, language: str, *, user: Any = Non
     as_of = as_of or timezone.localdate()
     result, _stored = assess_park(park, edition.id, as_of=as_of, target_year=target_year,
                                   user=user, save=save)
+    rows = _plan_rows(park, edition.id)
     return EipDossier(
         park=park_facts(park, language), edition=edition, result=result,
         target_year=target_year, indicators=_indicator_lines(park, as_of.year, language),
-        actions=_actions(park, edition.id, language),
-        roadmap=_roadmap(park, result, as_of),
+        actions=_actions(rows, as_of, language),
+        roadmap=_roadmap(park, rows, result, as_of),
         comparison=_comparison(park, edition.id, user),
         enterprises=_enterprises(park, as_of.year, language),
         history=_history(park, edition.id), year=as_of.year)
