@@ -187,3 +187,13 @@ def test_the_file_name_names_the_park_the_edition_and_the_language():
     assert dossier_filename(tiny_dossier(), "vi") == "eip-dossier-alpha-test-edition-vi.pdf"
     assert dossier_filename(tiny_dossier(), "en", "xlsx") == (
         "eip-dossier-alpha-test-edition-en.xlsx")
+
+
+def test_the_radar_needs_three_categories_else_bars_are_drawn():
+    from openeip.web.reports.eip_charts import RadarSeries, radar_chart
+
+    radar = radar_chart(["A", "B", "C"], [RadarSeries("park", [10.0, None, 90.0])])
+    bars = radar_chart(["A", "B"], [RadarSeries("park", [10.0, 90.0])])
+    # radar 3.6 in high = 259.2 pt; two bars of one series 0.9 + 0.45 × 2 = 1.8 in = 129.6 pt
+    assert 'height="259.2pt"' in radar
+    assert 'height="129.6pt"' in bars

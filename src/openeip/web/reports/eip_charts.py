@@ -37,9 +37,10 @@ def _svg(figure: Figure) -> str:
 
 def radar_chart(axes_labels: Sequence[str], series: Sequence[RadarSeries]) -> str:
     """One polygon per series over the category axes, 0 at the centre and 100 % at the rim."""
-    figure = Figure(figsize=(6.7, 3.6), layout="constrained")
-    figure.set_facecolor("white")
     count = len(axes_labels)
+    height = 3.6 if count >= 3 else 0.9 + 0.45 * count * max(1, len(series))
+    figure = Figure(figsize=(6.7, height), layout="constrained")
+    figure.set_facecolor("white")
     if count < 3:
         return _bars(figure, axes_labels, series)
     angles = [2 * math.pi * i / count for i in range(count)]
@@ -72,7 +73,9 @@ def _bars(figure: Figure, labels: Sequence[str], series: Sequence[RadarSeries]) 
     axes.set_yticks([i + 0.4 - height / 2 for i in range(len(labels))])
     axes.set_yticklabels(list(labels), fontsize=8)
     axes.set_xlim(0, 100)
-    axes.legend(fontsize=7, frameon=False)
+    axes.set_xlabel("%", fontsize=8)
+    axes.tick_params(labelsize=8)
+    axes.legend(fontsize=7, frameon=False, loc="lower right")
     return _svg(figure)
 
 
