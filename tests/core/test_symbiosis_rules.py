@@ -174,7 +174,7 @@ def test_steam_replacing_boiler_fuel_is_worked_out_from_the_enthalpy():
     ("spent_pickling_acid", "hydrochloric_acid"), ("cement_kiln_dust", "limestone"),
     ("used_refractory", "clay"), ("brick_ceramic_rejects", "clay"),
     ("cashew_shells", "coal_anthracite"), ("cashew_shells", "fuel_oil"),
-    ("rice_husk", "rice_husk"), ("wastewater_industrial", "process_water"),
+    ("rice_husk", "rice_husk"), ("treated_effluent", "process_water"),
     ("wastewater_industrial", "shared_wwtp"), ("sludge_hazardous", "kiln_fuel"),
     ("contaminated_packaging_rags", "kiln_fuel"), ("textile_scraps", "fabric_grey"),
     ("rubber_scraps", "natural_rubber"), ("solder_dross", "solder"),
