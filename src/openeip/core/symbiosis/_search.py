@@ -49,12 +49,15 @@ from openeip.core.symbiosis.factors import BenefitFactors, ClassTree
 from openeip.core.symbiosis.geo import haversine_km_array
 from openeip.core.symbiosis.model import Scope, SynergyRule
 from openeip.core.symbiosis.scoring import (
+    UNKNOWN_VALUE,
     FloatArray,
     IntArray,
     RuleColumns,
     StreamArrays,
     distance_value,
+    quality_part,
     quantity_and_timing,
+    road_distance,
     score_bound,
     score_pairs,
 )
@@ -65,6 +68,7 @@ POOL_LIMIT = 6_000_000                             # pool size that triggers a r
 SEED_WINDOW = 10                                   # seeds per stream and block: 2 × this
 SEED_MULT = 2                                      # seed a stream until it has this × k seeds
 CELL_DEGREES = 0.5
+SHORT_REACH_KM = 30.0                              # bound with the exact distance below this
 WORKERS = 2                                        # threads searching blocks
 QUANTITY_BANDS = ((0.85, 2.0), (-np.inf, 0.85))      # quantity_fit bands, best first
 TOLERANCE = 1e-9                                   # score rounding allowed for in the bounds
@@ -463,8 +467,8 @@ def _round(st: Setup, block: _Block, lower: float, upper: float, band: tuple[flo
                     s, d, p = _owned_pairs(st, block, own_is_supply, own_pos[item], other_pos,
                                            pair[item])
                     bounded += len(s)
-                    batch = _bound_and_score(st, block, s, d, base[p], thr_s, thr_d,
-                                             own_is_supply, band)
+                    batch = _bound_and_score(st, block, s, d, base[p], near[p], thr_s,
+                                             thr_d, own_is_supply, band)
                     scored += batch[4]
                     if len(batch[0]):
                         batches.append(batch[:4])
@@ -482,7 +486,7 @@ def _owned_pairs(st: Setup, block: _Block, own_is_supply: bool, own_pos: IntArra
 
 
 def _bound_and_score(st: Setup, block: _Block, s: IntArray, d: IntArray, base: FloatArray,
-                     thr_s: FloatArray, thr_d: FloatArray, own_is_supply: bool,
+                     near: FloatArray, thr_s: FloatArray, thr_d: FloatArray, own_is_supply: bool,
                      band: tuple[float, float]
                      ) -> tuple[IntArray, IntArray, IntArray, FloatArray, int]:
     """Score the pairs of the quantity band whose bound (exact quantity and timing parts)
@@ -493,14 +497,24 @@ def _bound_and_score(st: Setup, block: _Block, s: IntArray, d: IntArray, base: F
     w = st.weights
     qty, timing = quantity_and_timing(st.sup, st.dem, s, d, float(st.cols.ratio[block.rule]))
     in_band = (qty >= band[0]) & (qty < band[1])
-    s, d, qty, timing, base = s[in_band], d[in_band], qty[in_band], timing[in_band], base[in_band]
-    bound = base + (w["quantity_fit"] * qty + w["timing"] * timing) / sum(w.values())
+    s, d, qty, timing = s[in_band], d[in_band], qty[in_band], timing[in_band]
+    base, near = base[in_band], near[in_band]
+    fit = st.choice.class_fit[st.sup.cls[s], st.dem.cls[d]]
+    quality = quality_part(st.sup, s, block.rule, st.cols)
+    total = sum(w.values())
+    # exact but for the distance part, taken at the lowest distance of the pair of groups —
+    # except for short reaches, where the distance decides and is worth computing
+    bound = base + (w["class_fit"] * (fit - block.fit_max) + w["quality"] * (quality - 1.0)
+                    + w["quantity_fit"] * qty + w["timing"] * timing) / total
+    if block.reach <= SHORT_REACH_KM:
+        road, _assumed = road_distance(st.sup, st.dem, s, d, st.cols.road_factor)
+        exact = np.where(np.isnan(road), UNKNOWN_VALUE, distance_value(road, block.reach))
+        bound = bound + w["distance"] * (exact - near) / total
     for_supply = bound >= thr_s[s]
     ok = for_supply if own_is_supply else (bound >= thr_d[d]) & ~for_supply
     s, d = s[ok], d[ok]
     rule = np.full(len(s), block.rule, dtype=np.int64)
-    fit = st.choice.class_fit[st.sup.cls[s], st.dem.cls[d]]
-    result = score_pairs(st.sup, st.dem, s, d, rule, fit, st.cols)
+    result = score_pairs(st.sup, st.dem, s, d, rule, fit[ok], st.cols)
     s, d, rule = s[result.keep], d[result.keep], rule[result.keep]
     useful = (result.score >= thr_s[s]) | (result.score >= thr_d[d])
     return s[useful], d[useful], rule[useful], result.score[useful], len(ok.nonzero()[0])
@@ -517,7 +531,8 @@ def search(st: Setup, top_k: int, scope: Scope) -> tuple[Pool, dict[str, Any]]:
     rounds = []
     bounded = seeded = 0
     with ThreadPoolExecutor(max_workers=WORKERS) as workers:
-        sides = list(workers.map(
+        mapper = workers.map if WORKERS > 1 else map
+        sides = list(mapper(
             lambda own: _seed_side(st, blocks, top_k, own, pool.n_supply if own
                                    else pool.n_demand), (True, False)))
         pool.thr_s, pool.thr_d = sides[0][0], sides[1][0]
@@ -529,7 +544,7 @@ def search(st: Setup, top_k: int, scope: Scope) -> tuple[Pool, dict[str, Any]]:
                 thr_s, thr_d = pool.thr_s - TOLERANCE, pool.thr_d - TOLERANCE
                 step = partial(_round, st, lower=lower, upper=upper, band=band, thr_s=thr_s,
                                thr_d=thr_d)
-                for n_bounded, n_scored, batches in workers.map(step, blocks):
+                for n_bounded, n_scored, batches in mapper(step, blocks):
                     bounded += n_bounded
                     pool.scored += n_scored
                     for batch in batches:

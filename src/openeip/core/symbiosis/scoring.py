@@ -246,16 +246,32 @@ def quantity_and_timing(sup: StreamArrays, dem: StreamArrays, s: IntArray, d: In
     return qty_part, timing
 
 
+def road_distance(sup: StreamArrays, dem: StreamArrays, s: IntArray, d: IntArray,
+                  road_factor: float) -> tuple[FloatArray, BoolArray]:
+    """Road km of pairs (NaN when unknown) and whether SAME_PARK_KM was assumed."""
+    straight = haversine_km_radians(sup.phi[s], sup.lam[s], sup.cos_phi[s], dem.phi[d],
+                                    dem.lam[d], dem.cos_phi[d])
+    road = straight * road_factor
+    same_park = (sup.park[s] == dem.park[d]) & (sup.park[s] >= 0)
+    assumed = np.isnan(road) & same_park
+    return np.where(assumed, SAME_PARK_KM, road), assumed
+
+
+def quality_part(sup: StreamArrays, s: IntArray, rule: IntArray | int,
+                 cols: RuleColumns) -> FloatArray:
+    """The quality part of supplies s[i] under rule[i] (see the module doc)."""
+    unknown = ~np.isnan(cols.min_temp[rule]) & np.isnan(sup.temp[s])
+    quality = np.where(unknown, UNKNOWN_VALUE, 1.0)
+    hazard = sup.hazardous[s] | cols.class_hazardous[sup.cls[s]] | cols.permit[rule]
+    result: FloatArray = np.where(hazard, quality * HAZARD_FACTOR, quality)
+    return result
+
+
 def score_pairs(sup: StreamArrays, dem: StreamArrays, s: IntArray, d: IntArray,
                 rule: IntArray, class_fit: FloatArray, cols: RuleColumns) -> PairScores:
     """Apply the hard conditions to pairs (s[i], d[i]) under rule[i] and score those that pass."""
     reach = cols.reach_km[rule]
-    straight = haversine_km_radians(sup.phi[s], sup.lam[s], sup.cos_phi[s], dem.phi[d],
-                                    dem.lam[d], dem.cos_phi[d])
-    road = straight * cols.road_factor
-    same_park = (sup.park[s] == dem.park[d]) & (sup.park[s] >= 0)
-    assumed = np.isnan(road) & same_park
-    road = np.where(assumed, SAME_PARK_KM, road)
+    road, assumed = road_distance(sup, dem, s, d, cols.road_factor)
     temp = sup.temp[s]
     min_temp = cols.min_temp[rule]
     both = sup.months[s] & dem.months[d]
@@ -270,9 +286,7 @@ def score_pairs(sup: StreamArrays, dem: StreamArrays, s: IntArray, d: IntArray,
     dist_part = np.full(road.shape, UNKNOWN_VALUE)
     dist_part[known] = distance_value(road[known], reach[known])
     qty_part, timing = quantity_and_timing(sup, dem, s, d, cols.ratio[rule])
-    quality = np.where(~np.isnan(min_temp) & np.isnan(temp), UNKNOWN_VALUE, 1.0)
-    hazard = sup.hazardous[s] | cols.class_hazardous[sup.cls[s]] | cols.permit[rule]
-    quality = np.where(hazard, quality * HAZARD_FACTOR, quality)
+    quality = quality_part(sup, s, rule, cols)
     w = cols.weights
     total = sum(w.values())
     score = (w["class_fit"] * fit + w["distance"] * dist_part + w["quantity_fit"] * qty_part
