@@ -38,7 +38,6 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from operator import attrgetter
 
 import numpy as np
 import numpy.typing as npt
@@ -152,16 +151,18 @@ def _floats(values: Sequence[float | None]) -> FloatArray:
 
 
 def _codes(values: Sequence[str], book: dict[str, int],
-           unknown: Mapping[str, int] | None = None) -> IntArray:
-    """Integer code of each value from ``book`` (grown with new values; "" is -1), or from a
-    fixed ``unknown``-free mapping when ``unknown`` is given (missing keys are -1)."""
-    if unknown is not None:
-        lookup = {v: unknown.get(v, -1) for v in dict.fromkeys(values)}
+           fixed: Mapping[str, int] | None = None) -> IntArray:
+    """Integer code of each value: from ``fixed`` when given (missing keys are -1), else from
+    ``book``, which grows with new values; "" is -1."""
+    distinct = dict.fromkeys(values)
+    if fixed is not None:
+        lookup = {v: fixed.get(v, -1) for v in distinct}
     else:
-        for value in dict.fromkeys(values):
+        lookup = {}
+        for value in distinct:
             if value and value not in book:
                 book[value] = len(book)
-        lookup = {v: book[v] if v else -1 for v in dict.fromkeys(values)}
+            lookup[value] = book[value] if value else -1
     return np.fromiter(map(lookup.__getitem__, values), dtype=np.int64, count=len(values))
 
 
@@ -169,10 +170,15 @@ def stream_arrays(streams: Sequence[Stream], class_index: Mapping[str, int],
                   parks: dict[str, int], companies: dict[str, int]) -> StreamArrays:
     """Columns of ``streams``; ``parks`` and ``companies`` are shared code books (grown here)."""
     n = len(streams)
-    columns = list(zip(*map(attrgetter(
-        "resource_class", "park", "company", "latitude", "longitude", "quantity",
-        "temperature_c", "months", "hazardous"), streams), strict=True)) or [()] * 9
-    classes, park, company, lat_, lon_, qty, temp, months, hazardous = columns
+    classes = [s.resource_class for s in streams]
+    park = [s.park for s in streams]
+    company = [s.company for s in streams]
+    months = [s.months for s in streams]
+    lat_ = [s.latitude for s in streams]
+    lon_ = [s.longitude for s in streams]
+    qty = [s.quantity for s in streams]
+    temp = [s.temperature_c for s in streams]
+    hazardous = [s.hazardous for s in streams]
     mask_of = {m: months_mask(m) for m in set(months)}
     lat = _floats(lat_)
     lon = _floats(lon_)
