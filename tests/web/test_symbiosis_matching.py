@@ -101,7 +101,12 @@ def test_a_second_refresh_keeps_statuses_and_marks_what_it_no_longer_finds(flows
     _build(flows)
     refresh_matches(flows.alpha, rules=RULES)
     again = refresh_matches(flows.alpha, rules=RULES)
-    assert (again["created"], again["updated"], again["removed"]) == (0, 2, 0)
+    # nothing changed, so nothing is written
+    assert (again["created"], again["updated"], again["unchanged"], again["removed"]) == (
+        0, 0, 2, 0)
+    Opportunity.objects.update(score=0.0)
+    assert refresh_matches(flows.alpha, rules=RULES)["updated"] == 2
+    assert not Opportunity.objects.filter(score=0.0).exists()
     a1_b1 = Opportunity.objects.get(demand__company=flows.b1)
     pipeline.transition(a1_b1, "contacted", flows.users["admin"])
     ResourceFlow.objects.filter(company__in=(flows.a2, flows.b1), description="Clay").delete()

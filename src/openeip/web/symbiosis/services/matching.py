@@ -7,7 +7,8 @@ optimal network among those with :func:`openeip.core.symbiosis.optimise.optimise
 one :class:`~openeip.web.symbiosis.models.Opportunity` per candidate:
 
 * an existing opportunity keeps its status, reveal flags and realised quantities; its score,
-  parts, benefit and ranks are replaced by the new run's;
+  parts, benefit and ranks are replaced by the new run's (rows that did not change are not
+  written; see :mod:`~openeip.web.symbiosis.services.persist` for why plain statements);
 * an opportunity the run no longer finds is deleted while nobody has acted on it (identified,
   nobody revealed, nothing recorded), else kept with ``current = False``.
 
@@ -18,7 +19,7 @@ in each language).
 from __future__ import annotations
 
 import time
-from dataclasses import asdict
+from dataclasses import fields
 from typing import Any
 
 from django.db import transaction
@@ -27,6 +28,7 @@ from django.db.models import Q
 from openeip.core.i18n import language as core_language
 from openeip.web.registry.models import Park
 from openeip.web.symbiosis.models import Opportunity, OpportunityStatus, Stream
+from openeip.web.symbiosis.services import persist
 
 LANGUAGES = ("en", "vi")
 TOP_K = 10
@@ -75,17 +77,26 @@ def _parts(by_language: dict[str, Any]) -> list[dict[str, Any]]:
     english = by_language["en"]
     vietnamese = by_language.get("vi") or english
     notes_vi = {part.name: part.note for part in vietnamese.parts}
-    return [{"name": part.name, "weight": part.weight, "value": part.value,
+    return [{"name": part.name, "weight": float(part.weight), "value": float(part.value),
              "note_en": part.note, "note_vi": notes_vi.get(part.name, part.note)}
             for part in english.parts]
+
+
+def _benefit_numbers() -> tuple[str, ...]:
+    from openeip.core.symbiosis.model import Benefit
+
+    return tuple(f.name for f in fields(Benefit) if f.name != "factor_versions")
+
+
+_BENEFIT_NUMBERS = _benefit_numbers()
 
 
 def benefit_json(benefit: Any) -> dict[str, Any]:
     if benefit is None:
         return {}
-    found = asdict(benefit)
-    found["factor_versions"] = list(found.get("factor_versions") or ())
-    found["net_vnd"] = benefit.net_vnd
+    found: dict[str, Any] = {name: float(getattr(benefit, name)) for name in _BENEFIT_NUMBERS}
+    found["factor_versions"] = [str(v) for v in benefit.factor_versions or ()]
+    found["net_vnd"] = float(benefit.net_vnd)
     return found
 
 
@@ -149,51 +160,66 @@ def refresh_matches(park: Park | None = None, *, top_k: int = TOP_K,
             "total_seconds": round(time.perf_counter() - started, 3)}
 
 
-def touching(park: Park | None) -> Q:
-    """Opportunities with a side in ``park`` (all when None)."""
+def touching(park: Park | None, prefix: str = "") -> Q:
+    """Opportunities (or, with ``prefix='opportunity__'``, their records) with a side in
+    ``park``; all when None. Written with the park's stream ids as a subquery: PostgreSQL plans
+    that several times faster than an OR across two joins when ordering a page of thousands."""
     if park is None:
         return Q()
-    return Q(supply__company__park=park) | Q(demand__company__park=park)
+    streams = Stream.objects.filter(company__park=park).values("pk")
+    return (Q(**{prefix + "supply_id__in": streams})
+            | Q(**{prefix + "demand_id__in": streams}))
+
+
+def _float(value: Any) -> float | None:
+    return None if value is None else float(value)
+
+
+def _row(key: tuple[int, int, str], found: dict[str, Any],
+         chosen: dict[tuple[int, int, str], float]) -> dict[str, Any]:
+    """The stored columns of one candidate (:data:`persist.FIELDS`)."""
+    candidate = found.get("en") or found["vi"]
+    return {
+        "supply_id": key[0], "demand_id": key[1], "rule_code": key[2],
+        "resource_class": candidate.resource_class,
+        "score": round(float(candidate.score), 6), "parts": _parts(found),
+        "benefit": benefit_json(candidate.benefit),
+        "distance_km": _float(candidate.distance_km),
+        "matched_quantity": _float(candidate.matched_quantity), "unit": candidate.unit,
+        "rank_for_supply": int(candidate.rank_for_supply),
+        "rank_for_demand": int(candidate.rank_for_demand),
+        "selected": key in chosen, "selected_quantity": _float(chosen.get(key)),
+        "current": True,
+    }
 
 
 @transaction.atomic
 def _persist(park: Park | None, by_key: dict[tuple[int, int, str], dict[str, Any]],
              chosen: dict[tuple[int, int, str], float]) -> dict[str, int]:
-    existing = {(o.supply_id, o.demand_id, o.rule_code): o
-                for o in Opportunity.objects.filter(touching(park)).select_for_update()}
-    new: list[Opportunity] = []
-    changed: list[Opportunity] = []
+    existing = {(row["supply_id"], row["demand_id"], row["rule_code"]): row
+                for row in Opportunity.objects.filter(touching(park)).select_for_update()
+                .values("id", "supply_id", "demand_id", "rule_code", "status",
+                        "supplier_revealed", "receiver_revealed", *persist.FIELDS)}
+    new: list[dict[str, Any]] = []
+    changed: list[dict[str, Any]] = []
+    same = 0
     for key, found in by_key.items():
-        candidate = found.get("en") or found["vi"]
-        opportunity = existing.pop(key, None)
-        if opportunity is None:
-            opportunity = Opportunity(supply_id=key[0], demand_id=key[1], rule_code=key[2])
-            new.append(opportunity)
+        row = _row(key, found, chosen)
+        before = existing.pop(key, None)
+        if before is None:
+            new.append(row)
+        elif any(before[f] != row[f] for f in persist.FIELDS):
+            changed.append({**row, "id": before["id"]})
         else:
-            changed.append(opportunity)
-        opportunity.resource_class = candidate.resource_class
-        opportunity.score = round(float(candidate.score), 6)
-        opportunity.parts = _parts(found)
-        opportunity.benefit = benefit_json(candidate.benefit)
-        opportunity.distance_km = candidate.distance_km
-        opportunity.matched_quantity = candidate.matched_quantity
-        opportunity.unit = candidate.unit
-        opportunity.rank_for_supply = candidate.rank_for_supply
-        opportunity.rank_for_demand = candidate.rank_for_demand
-        opportunity.selected = key in chosen
-        opportunity.selected_quantity = chosen.get(key)
-        opportunity.current = True
-    Opportunity.objects.bulk_create(new, batch_size=500)
-    Opportunity.objects.bulk_update(changed, [
-        "resource_class", "score", "parts", "benefit", "distance_km", "matched_quantity", "unit",
-        "rank_for_supply", "rank_for_demand", "selected", "selected_quantity", "current"],
-        batch_size=500)
-    untouched = [o.pk for o in existing.values()
-                 if o.status == OpportunityStatus.IDENTIFIED and not o.supplier_revealed
-                 and not o.receiver_revealed]
+            same += 1
+    persist.insert(new)
+    persist.update(changed)
+    untouched = [row["id"] for row in existing.values()
+                 if row["status"] == OpportunityStatus.IDENTIFIED
+                 and not row["supplier_revealed"] and not row["receiver_revealed"]]
     removed, _detail = (Opportunity.objects.filter(pk__in=untouched)
                         .exclude(records__isnull=False).delete())
-    stale = Opportunity.objects.filter(pk__in=[o.pk for o in existing.values()])
+    stale = Opportunity.objects.filter(pk__in=[row["id"] for row in existing.values()])
     kept = stale.update(current=False, selected=False, selected_quantity=None)
-    return {"created": len(new), "updated": len(changed), "removed": removed,
-            "kept_not_current": kept}
+    return {"created": len(new), "updated": len(changed), "unchanged": same,
+            "removed": removed, "kept_not_current": kept}

@@ -49,10 +49,11 @@ def per_unit(benefit: dict[str, Any], name: str) -> float:
 
 def park_totals(park: Any, year: int) -> dict[str, Any]:
     """Totals of the park's operating exchanges in ``year`` (keys :data:`TOTAL_KEYS`)."""
-    touching = Q(supply__company__park=park) | Q(demand__company__park=park)
+    from openeip.web.symbiosis.services.matching import touching
+
     recorded = ExchangeRecord.objects.filter(year=year).values("opportunity_id")
     rows = list(
-        Opportunity.objects.filter(touching)
+        Opportunity.objects.filter(touching(park))
         .filter(Q(status=OpportunityStatus.OPERATING) | Q(pk__in=recorded))
         .values("pk", "unit", "benefit", "supply__company_id", "supply__company__park_id",
                 "demand__company_id", "demand__company__park_id")

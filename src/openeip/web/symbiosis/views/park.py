@@ -9,9 +9,10 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -35,37 +36,50 @@ def totals_year(request: HttpRequest, park: Any) -> int:
     asked = request.GET.get("year", "")
     if asked.isdigit() and 1990 <= int(asked) <= 2100:
         return int(asked)
-    latest = (ExchangeRecord.objects.filter(touching_records(park))
+    latest = (ExchangeRecord.objects.filter(touching(park, "opportunity__"))
               .order_by("-year").values_list("year", flat=True).first())
     return int(latest) if latest else datetime.date.today().year
 
 
-def touching_records(park: Any) -> Any:
-    from django.db.models import Q
+class CountedPaginator(Paginator):
+    """A paginator told its row count (already known from the status counts), so it does not
+    count the rows again."""
 
-    return (Q(opportunity__supply__company__park=park)
-            | Q(opportunity__demand__company__park=park))
+    def __init__(self, object_list: Any, per_page: int, count: int) -> None:
+        super().__init__(object_list, per_page)
+        self._known_count = count
+
+    @cached_property
+    def count(self) -> int:
+        return self._known_count
 
 
 @login_required
 def park_symbiosis(request: HttpRequest, slug: str) -> HttpResponse:
     park = managed_park(request, slug)
     rows = park_opportunities(request, park)
-    counts = dict(rows.values_list("status").annotate(n=Count("pk")).values_list("status", "n"))
+    by_status = {status: (n, chosen) for status, n, chosen in rows.values("status").annotate(
+        n=Count("pk"), chosen=Count("pk", filter=Q(selected=True)))
+        .values_list("status", "n", "chosen")}
+    counts = {status: n for status, (n, _chosen) in by_status.items()}
     status = request.GET.get("status", "")
+    network_only = request.GET.get("network") == "1"
     shown = rows.filter(status=status) if status in OpportunityStatus.values else rows
-    if request.GET.get("network") == "1":
+    if network_only:
         shown = shown.filter(selected=True)
-    page = Paginator(with_sides(shown.order_by("-score", "pk")), PAGE_SIZE).get_page(
-        request.GET.get("page"))
+    shown_count = sum(pair[1 if network_only else 0] for code, pair in by_status.items()
+                      if code == status or status not in OpportunityStatus.values)
+    page = CountedPaginator(with_sides(shown.order_by("-score", "pk")), PAGE_SIZE,
+                            shown_count).get_page(request.GET.get("page"))
     year = totals_year(request, park)
     return render(request, "symbiosis/park.html", {
         "park": park, "tab": "ranking", "page": page,
         "opportunities": present_many(page.object_list, request.user, current_language()),
         "statuses": [(code, label, counts.get(code, 0)) for code, label
                      in OpportunityStatus.choices],
-        "status": status, "network_only": request.GET.get("network") == "1",
-        "total": sum(counts.values()), "selected_total": rows.filter(selected=True).count(),
+        "status": status, "network_only": network_only,
+        "total": sum(counts.values()),
+        "selected_total": sum(chosen for _n, chosen in by_status.values()),
         "year": year, "totals": park_totals(park, year),
     })
 
