@@ -410,6 +410,22 @@ def _q_range(own_key: FloatArray, q_min: FloatArray) -> tuple[FloatArray, FloatA
     return lo, hi, unknown_too
 
 
+def _inner(key: FloatArray, own_key: FloatArray, target: IntArray, q_top: float, a: IntArray,
+           b: IntArray) -> tuple[IntArray, IntArray]:
+    """Within [a, b), the index range of partners whose quantity_fit is surely ≥ ``q_top``
+    (to leave out); empty when the band has no top below 1 or the own quantity is unknown."""
+    known_own = (own_key < _UNKNOWN_KEY) & (own_key > -400.0)
+    if q_top > 1.0 or not known_own.any():
+        return b, b
+    delta = -np.log(2 * q_top - 1) - 1e-9            # strictly inside: a superset remains
+    a_in = np.clip(np.searchsorted(key, target * _SLOT + own_key - delta), a, b)
+    b_in = np.clip(np.searchsorted(key, target * _SLOT + own_key + delta, side="right"), a_in,
+                   b)
+    a_in = np.where(known_own, a_in, b)
+    b_in = np.where(known_own, b_in, b)
+    return a_in, b_in
+
+
 Batch = tuple[IntArray, IntArray, IntArray, FloatArray]     # supply, demand, rule, score
 
 
@@ -460,9 +476,13 @@ def _round(st: Setup, block: _Block, lower: float, upper: float, band: tuple[flo
             b = np.clip(np.searchsorted(other.key, target * _SLOT + hi, side="right"), a,
                         end_known)
             b = np.where(np.isinf(lo), a, b)
+            # a band below its top leaves out the partners the bands above it took
+            a_in, b_in = _inner(other.key, own.key[own_pos] - g_own[pair] * _SLOT, target,
+                                band[1], a, b)
             unknown_end = np.where(unknown_too, other.starts[target] + other.counts[target],
                                    end_known)
-            for first, length in ((a, b - a), (end_known, unknown_end - end_known)):
+            for first, length in ((a, a_in - a), (b_in, b - b_in),
+                                  (end_known, unknown_end - end_known)):
                 for item, other_pos in _ranges(first, length):
                     s, d, p = _owned_pairs(st, block, own_is_supply, own_pos[item], other_pos,
                                            pair[item])
@@ -551,7 +571,8 @@ def search(st: Setup, top_k: int, scope: Scope) -> tuple[Pool, dict[str, Any]]:
                         pool.add(*batch)
                 if pool.size > 1.1 * pool.reduced_size:
                     pool.reduce()
-            rounds.append({"upper_km": upper, "scored": pool.scored, "pool": pool.size})
+                rounds.append({"upper_km": upper, "band": band[0], "bounded": bounded,
+                               "scored": pool.scored, "pool": pool.size})
             lower = upper
     stats = {"pairs_scored": pool.scored, "seed_pairs_scored": seeded, "pairs_bounded": bounded,
              "pairs_pooled": pool.accepted, "rounds": rounds, "blocks": len(blocks),

@@ -42,6 +42,7 @@ from openeip.core.errors import DomainError
 from openeip.core.i18n import gettext as _
 from openeip.core.i18n import language as use_language
 from openeip.core.symbiosis._search import (
+    CHUNK_PAIRS,
     Choice,
     Pool,
     Setup,
@@ -71,10 +72,6 @@ from openeip.core.symbiosis.scoring import (
 
 __all__ = ["MatchTable", "all_pairs_baseline", "match", "match_table"]
 
-ROUND_EDGES_KM = (2.0, 10.0, 30.0, 100.0, np.inf)   # upper edges of the rounds (road km)
-CHUNK_PAIRS = 2_000_000                            # stream pairs expanded at once
-POOL_LIMIT = 6_000_000                             # pool size that triggers a reduction
-_CELL_DEGREES = 0.5
 _LEVEL_PENALTY = 0.1
 _ENGINEERING_FACTOR = 0.9
 
@@ -317,7 +314,6 @@ def _table(st: Setup, pool: Pool, supplies: Sequence[Stream], demands: Sequence[
     stats["candidates"] = len(s)
     return MatchTable(supplies, demands, st.rules, st.taxonomy, st.factors, st.weights,
                       st.sup.origin[s], st.dem.origin[d], r, scores, rank_s, rank_d, stats)
-
 
 
 def match_table(supplies: Sequence[Stream], demands: Sequence[Stream], *, top_k: int = 10,
