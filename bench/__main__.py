@@ -38,6 +38,7 @@ def main() -> None:
     results["symbiosis_match"] = _step("bench.symbiosis_match")
     results["symbiosis_optimise"] = _step("bench.symbiosis_optimise")
     results["symbiosis_classify"] = _step("bench.symbiosis_classify")
+    results["symbiosis_web"] = _step("bench.symbiosis_web")  # pages of a 1,000-firm park
     (OUT / "results.json").write_text(json.dumps(results, indent=2))
     print(json.dumps(results, indent=2))
 
