@@ -209,3 +209,31 @@ def test_a_firm_builds_its_own_streams(client_as, world, persona):
 
     client_as(persona).post("/companies/{}/symbiosis/streams/refresh/".format(world.a1.pk))
     assert Stream.objects.filter(company=world.a1).count() == (3 if persona in SEES_A1 else 0)
+
+
+@pytest.mark.parametrize("url", ["/parks/alpha/symbiosis/", "/parks/alpha/symbiosis/network/",
+                                 "/parks/alpha/symbiosis/map.geojson",
+                                 "/companies/{a1}/symbiosis/", "/api/symbiosis/opportunities/",
+                                 "/api/symbiosis/parks/alpha/summary/"])
+def test_the_number_of_queries_does_not_grow_with_the_opportunities(client_as, world, ex, url):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.web.symbiosis_helpers import opportunity, stream
+
+    Opportunity.objects.update(selected=True, selected_quantity=5)
+    client = client_as("park_manager")
+    url = url.format(a1=world.a1.pk)
+
+    def queries() -> int:
+        client.get(url)   # warm the per-process caches (taxonomy, rules)
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url).status_code == 200
+        return len(captured.captured_queries)
+
+    few = queries()
+    for number in range(12):
+        need = stream(world.a2, "demand", "Clay {}".format(number), "clay", 10)
+        made = opportunity(ex.a1_ash, need, 5, 1.0 + number, 0.5)
+        Opportunity.objects.filter(pk=made.pk).update(selected=True, selected_quantity=5)
+    assert queries() == few
