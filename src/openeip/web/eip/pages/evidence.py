@@ -38,10 +38,12 @@ def evidence(request: HttpRequest, slug: str, edition: str) -> HttpResponse:
                 id=data["criterion_id"]))
             return redirect("eip:evidence", slug=park.slug, edition=chosen.id)
     texts = {criterion.id: present.bilingual(criterion, "text") for criterion in chosen.criteria}
-    rows = Evidence.objects.for_user(request.user).filter(
-        park=park, edition_id=chosen.id).select_related("entered_by")
+    rows = list(Evidence.objects.for_user(request.user).filter(
+        park=park, edition_id=chosen.id).select_related("entered_by"))
+    for row in rows:
+        row.criterion_text = texts.get(row.criterion_id, "")
     return render(request, "eip/evidence.html", _context(
-        request, park, chosen, "evidence", form=form, rows=rows, texts=texts),
+        request, park, chosen, "evidence", form=form, rows=rows),
         status=400 if form.errors else 200)
 
 
