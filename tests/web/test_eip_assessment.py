@@ -185,3 +185,15 @@ def test_a_broken_edition_file_is_refused_with_its_problems(eco):
         import_edition(yaml.safe_dump(data).encode(), "broken.yaml")
     assert any("VN82-1" in str(problem) for problem in raised.value.problems)
     assert ImportedEdition.objects.count() == 0
+
+
+def test_the_comparison_takes_each_other_parks_newest_assessment(eco, world):
+    service.assess_park(world.alpha, VN82, as_of=dt.date(2024, 12, 31))
+    service.add_evidence(world.alpha, VN82, "VN82-1", value_bool=True, as_of=dt.date(2025, 1, 5))
+    service.assess_park(world.alpha, VN82, as_of=AS_OF)
+    [alpha] = service.other_parks(eco, VN82, world.users["park_manager"])
+    assert alpha["as_of"] == AS_OF
+    compared = service.comparison(eco, VN82, world.users["park_manager"])
+    assert compared["parks"] == [alpha]
+    assert compared["unido"]["ENV"] == Decimal("34")
+    assert ("Viet Nam", Decimal("63")) in compared["unido_countries"]

@@ -23,6 +23,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
+from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -230,13 +231,12 @@ def add_evidence(park: Park, edition_id: str, criterion_id: str, *,
 def other_parks(park: Park, edition_id: str, user: Any) -> list[dict[str, Any]]:
     """The latest saved assessment of every other park the user may see under the edition,
     anonymised ("Park 1", "Park 2" … in order of compliance, best first)."""
+    newest = (ParkAssessment.objects.filter(park=OuterRef("park"), edition_id=edition_id)
+              .order_by("-as_of", "-created_at", "-id").values("pk")[:1])
     rows = (ParkAssessment.objects.for_user(user).filter(edition_id=edition_id)
-            .exclude(park=park).order_by("park_id", "-as_of", "-created_at", "-id"))
-    latest: dict[int, ParkAssessment] = {}
-    for row in rows:
-        latest.setdefault(row.park_id, row)
+            .exclude(park=park).filter(pk=Subquery(newest)).only("result", "as_of"))
     items = []
-    for row in latest.values():
+    for row in rows:
         data = row.result
         items.append({
             "overall_pct": _pct(data["overall"]),
