@@ -162,3 +162,12 @@ def test_park_totals_use_the_whole_year_record_without_monthly_ones(world, ex):
     # ended, but recorded in 2025: 12 t × 100,000 = 1,200,000 VND
     assert totals["operating_exchanges"] == 1
     assert totals["net_benefit_vnd"] == 1_200_000.0 and totals["realised_t"] == 12.0
+
+
+def test_the_admin_lists_symbiosis_read_only(client_as, ex):
+    client = client_as("admin")
+    for model in ("stream", "opportunity", "exchangerecord", "classificationcorrection"):
+        assert client.get("/admin/symbiosis/{}/".format(model)).status_code == 200
+    assert client.get("/admin/symbiosis/opportunity/{}/change/".format(
+        ex.a1_a2.pk)).status_code == 200   # shown, not editable
+    assert client.get("/admin/symbiosis/opportunity/add/").status_code == 403
