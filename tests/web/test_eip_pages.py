@@ -245,3 +245,37 @@ def test_the_history_draws_a_chart_once_there_are_two_assessments(world, client_
     assess_park(world.alpha, VN82, as_of=dt.date(2025, 6, 30))
     body = client_as("admin").get("/parks/alpha/eip/{}/history/".format(VN82)).content.decode()
     assert 'id="eip-history-config"' in body and "2024-12-31" in body
+
+
+@pytest.mark.parametrize("fmt", ["yaml", "xlsx"])
+def test_an_edition_downloads_in_the_import_format_and_imports_again_under_a_new_id(
+        world, client_as, fmt):
+    import io
+
+    import yaml
+    from openpyxl import load_workbook
+
+    client = client_as("admin")
+    response = client.get("/eip/editions/{}/edition.{}".format(VN82, fmt))
+    assert response.status_code == 200
+    assert 'filename="{}.{}"'.format(VN82, fmt) in response["Content-Disposition"]
+    if fmt == "yaml":
+        data = yaml.safe_load(response.content)
+        data["id"] = "vn82-adapted"
+        content = yaml.safe_dump(data, allow_unicode=True).encode()
+    else:
+        book = load_workbook(io.BytesIO(response.content))
+        sheet = book["Edition"]
+        for row in sheet.iter_rows(min_row=2):
+            if row[0].value == "id":
+                row[1].value = "vn82-adapted"
+        stream = io.BytesIO()
+        book.save(stream)
+        content = stream.getvalue()
+    imported = client.post("/eip/editions/import/", {
+        "file": SimpleUploadedFile("adapted." + fmt, content)})
+    assert imported.status_code == 302, imported.content.decode()[:2000]
+    assert ImportedEdition.objects.get().edition_id == "vn82-adapted"
+    from django.test import Client
+
+    assert Client().get("/eip/editions/{}/edition.{}".format(VN82, fmt)).status_code == 302

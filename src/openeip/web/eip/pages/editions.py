@@ -2,18 +2,23 @@
 
 from __future__ import annotations
 
+import io
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from openeip.core.eip.editions import edition_to_yaml, write_edition_template
 from openeip.core.errors import DomainError, IntakeError
 from openeip.web.eip.pages import present
 from openeip.web.eip.pages._access import edition_or_404, require_staff
 from openeip.web.eip.pages.forms import EditionImportForm
 from openeip.web.eip.services.editions import all_editions, import_edition
 from openeip.web.registry.models import Park
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 @login_required
@@ -69,3 +74,18 @@ def edition_import(request: HttpRequest) -> HttpResponse:
             return redirect("eip:edition", edition=stored.edition_id)
     return render(request, "eip/edition_import.html", {"form": form, "problems": problems},
                   status=400 if problems or form.errors else 200)
+
+
+@login_required
+def edition_download(request: HttpRequest, edition: str, fmt: str) -> HttpResponse:
+    """An edition as YAML or as an XLSX workbook in the import format: the start of an
+    adaptation, to be imported again under a new id."""
+    chosen = edition_or_404(edition)
+    if fmt == "yaml":
+        response = HttpResponse(edition_to_yaml(chosen), content_type="application/yaml")
+    else:
+        stream = io.BytesIO()
+        write_edition_template(stream, chosen)
+        response = HttpResponse(stream.getvalue(), content_type=XLSX)
+    response["Content-Disposition"] = 'attachment; filename="{}.{}"'.format(chosen.id, fmt)
+    return response
