@@ -197,3 +197,10 @@ def test_the_comparison_takes_each_other_parks_newest_assessment(eco, world):
     assert compared["parks"] == [alpha]
     assert compared["unido"]["ENV"] == Decimal("34")
     assert ("Viet Nam", Decimal("63")) in compared["unido_countries"]
+
+
+def test_an_assessment_with_a_target_year_before_its_date_is_refused(eco):
+    with pytest.raises(DomainError) as raised:
+        service.assess_park(eco, VN82, as_of=AS_OF, target_year=2024)
+    assert raised.value.field == "target_year"
+    assert ParkAssessment.objects.count() == 0

@@ -133,6 +133,8 @@ def assess_park(park: Park, edition_id: str, *, as_of: dt.date | None = None,
     """Assess ``park`` against the edition; with ``save`` the result joins the park's history."""
     edition = get_edition(edition_id)
     as_of = as_of or timezone.localdate()
+    if target_year is not None:
+        check_target_year(target_year, as_of)
     current, intended, indicator_json = observations(park, edition, as_of, target_year)
     result = assess(edition, current, as_of=as_of, intended=intended or None,
                     not_applicable=not_applicable(park, edition))
