@@ -26,7 +26,7 @@ def _state():
                                                    "status", "selected")),
             sorted(ExchangeRecord.objects.values_list("opportunity_id", "year", "month",
                                                       "quantity")),
-            Stream.objects.count())
+            Stream.objects.count(), AuditEntry.objects.count())
 
 
 def test_the_demo_has_streams_matches_a_pipeline_and_realised_quantities(demo_park):

@@ -155,6 +155,9 @@ def record_quantity(opportunity: Opportunity, year: int, month: int, quantity: f
         record = ExchangeRecord.objects.filter(opportunity=locked, year=year,
                                                month=month).first()
         before = record.quantity if record else None
+        if record is not None and (record.quantity, record.note) == (float(quantity),
+                                                                     note[:200]):
+            return record   # the same figure again: nothing to write or audit
         if record is None:
             record = ExchangeRecord(opportunity=locked, year=year, month=month)
         record.quantity = float(quantity)
