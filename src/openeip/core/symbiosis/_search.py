@@ -49,12 +49,13 @@ from openeip.core.symbiosis.factors import BenefitFactors, ClassTree
 from openeip.core.symbiosis.geo import haversine_km_array
 from openeip.core.symbiosis.model import Scope, SynergyRule
 from openeip.core.symbiosis.scoring import (
-    UNKNOWN_VALUE,
     FloatArray,
     IntArray,
     RuleColumns,
     StreamArrays,
+    distance_part,
     distance_value,
+    hard_conditions,
     quality_part,
     quantity_and_timing,
     road_distance,
@@ -522,22 +523,31 @@ def _bound_and_score(st: Setup, block: _Block, s: IntArray, d: IntArray, base: F
     fit = st.choice.class_fit[st.sup.cls[s], st.dem.cls[d]]
     quality = quality_part(st.sup, s, block.rule, st.cols)
     total = sum(w.values())
-    # exact but for the distance part, taken at the lowest distance of the pair of groups —
-    # except for short reaches, where the distance decides and is worth computing
-    bound = base + (w["class_fit"] * (fit - block.fit_max) + w["quality"] * (quality - 1.0)
-                    + w["quantity_fit"] * qty + w["timing"] * timing) / total
+    # every part but distance is exact; the distance part is the one at the lowest distance
+    # of the pair of groups — except for short reaches, where it decides and is computed
+    rest = (w["class_fit"] * fit + w["quality"] * quality + w["quantity_fit"] * qty
+               + w["timing"] * timing) / total
+    road = None
     if block.reach <= SHORT_REACH_KM:
         road, _assumed = road_distance(st.sup, st.dem, s, d, st.cols.road_factor)
-        exact = np.where(np.isnan(road), UNKNOWN_VALUE, distance_value(road, block.reach))
-        bound = bound + w["distance"] * (exact - near) / total
+        bound = rest + w["distance"] * distance_part(road, block.reach) / total
+    else:
+        bound = rest + w["distance"] * near / total
     for_supply = bound >= thr_s[s]
     ok = for_supply if own_is_supply else (bound >= thr_d[d]) & ~for_supply
-    s, d = s[ok], d[ok]
+    s, d, rest = s[ok], d[ok], rest[ok]
+    if road is None:
+        road, _assumed = road_distance(st.sup, st.dem, s, d, st.cols.road_factor)
+    else:
+        road = road[ok]
+    # the full score (as scoring.score_pairs computes it) of the pairs that pass
+    keep = hard_conditions(st.sup, st.dem, s, d, block.rule, road, st.cols)
+    s, d = s[keep], d[keep]
+    score = rest[keep] + w["distance"] * distance_part(road[keep], block.reach) / total
+    useful = (score >= thr_s[s]) | (score >= thr_d[d])
+    s, d = s[useful], d[useful]
     rule = np.full(len(s), block.rule, dtype=np.int64)
-    result = score_pairs(st.sup, st.dem, s, d, rule, fit[ok], st.cols)
-    s, d, rule = s[result.keep], d[result.keep], rule[result.keep]
-    useful = (result.score >= thr_s[s]) | (result.score >= thr_d[d])
-    return s[useful], d[useful], rule[useful], result.score[useful], len(ok.nonzero()[0])
+    return s, d, rule, score[useful], len(ok.nonzero()[0])
 
 
 def search(st: Setup, top_k: int, scope: Scope) -> tuple[Pool, dict[str, Any]]:

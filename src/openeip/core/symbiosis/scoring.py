@@ -273,24 +273,31 @@ def quality_part(sup: StreamArrays, s: IntArray, rule: IntArray | int,
     return result
 
 
+def hard_conditions(sup: StreamArrays, dem: StreamArrays, s: IntArray, d: IntArray,
+                    rule: IntArray | int, road: FloatArray, cols: RuleColumns) -> BoolArray:
+    """Which pairs pass the hard conditions (see the module doc); unknown values pass."""
+    keep: BoolArray = ~((sup.company[s] == dem.company[d]) & (sup.company[s] >= 0))
+    keep &= ~(road > cols.reach_km[rule])
+    keep &= ~(sup.temp[s] < cols.min_temp[rule])
+    keep &= ((sup.months[s] & dem.months[d]) != 0) | cols.class_storable[sup.cls[s]]
+    return keep
+
+
+def distance_part(road: FloatArray, reach: FloatArray | float) -> FloatArray:
+    """The distance part of pairs ``road`` km apart (UNKNOWN_VALUE where NaN)."""
+    with np.errstate(invalid="ignore"):
+        value = distance_value(road, reach)
+    return np.where(np.isnan(road), UNKNOWN_VALUE, value)
+
+
 def score_pairs(sup: StreamArrays, dem: StreamArrays, s: IntArray, d: IntArray,
                 rule: IntArray, class_fit: FloatArray, cols: RuleColumns) -> PairScores:
     """Apply the hard conditions to pairs (s[i], d[i]) under rule[i] and score those that pass."""
-    reach = cols.reach_km[rule]
     road, assumed = road_distance(sup, dem, s, d, cols.road_factor)
-    temp = sup.temp[s]
-    min_temp = cols.min_temp[rule]
-    both = sup.months[s] & dem.months[d]
-    keep = ~((sup.company[s] == dem.company[d]) & (sup.company[s] >= 0))
-    keep &= ~(road > reach)                      # NaN (unknown) passes
-    keep &= ~(temp < min_temp)                   # NaN on either side passes
-    keep &= (both != 0) | cols.class_storable[sup.cls[s]]
-    s, d, rule = s[keep], d[keep], rule[keep]
-    road, reach, temp, min_temp = road[keep], reach[keep], temp[keep], min_temp[keep]
+    keep = hard_conditions(sup, dem, s, d, rule, road, cols)
+    s, d, rule, road = s[keep], d[keep], rule[keep], road[keep]
     fit = class_fit[keep]
-    known = ~np.isnan(road)
-    dist_part = np.full(road.shape, UNKNOWN_VALUE)
-    dist_part[known] = distance_value(road[known], reach[known])
+    dist_part = distance_part(road, cols.reach_km[rule])
     qty_part, timing = quantity_and_timing(sup, dem, s, d, cols.ratio[rule])
     quality = quality_part(sup, s, rule, cols)
     w = cols.weights
