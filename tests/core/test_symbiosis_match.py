@@ -8,6 +8,7 @@ import numpy as np
 import pytest
 
 from openeip.core.errors import DomainError
+from openeip.core.symbiosis import _search
 from openeip.core.symbiosis.match import all_pairs_baseline, match, match_table
 from openeip.core.symbiosis.model import Scope
 from tests.core.symbiosis_match_fixtures import FACTORS, RULES, TAXONOMY, demand, supply
@@ -233,7 +234,12 @@ def _top(table, side):
 @pytest.mark.parametrize(("scope", "top_k", "seed"), [
     (Scope.REGION, 5, 7), (Scope.PARK, 5, 8), (Scope.CROSS_PARK, 5, 9), (Scope.REGION, 1, 10),
     (Scope.REGION, 3, 11), (Scope.REGION, 10, 12)])
-def test_the_pruned_search_finds_the_same_top_k_as_scoring_every_pair(scope, top_k, seed):
+@pytest.mark.parametrize("small_block", [0, 250_000])
+def test_the_pruned_search_finds_the_same_top_k_as_scoring_every_pair(scope, top_k, seed,
+                                                                      small_block,
+                                                                      monkeypatch):
+    # small_block 0: every block goes through the distance rounds and quantity bands
+    monkeypatch.setattr(_search, "SMALL_BLOCK_PAIRS", small_block)
     supplies, demands = _random_streams(seed, 300)
     fast = match_table(supplies, demands, top_k=top_k, scope=scope, **KW)
     slow = all_pairs_baseline(supplies, demands, top_k=top_k, scope=scope, **KW)
@@ -253,7 +259,8 @@ def test_the_table_builds_the_same_candidates_as_match():
 
 @pytest.mark.parametrize("weights", [{"quantity_fit": 0.0}, {"distance": 0.0, "timing": 0.0},
                                      {"class_fit": 1.0, "quality": 0.0}])
-def test_the_pruned_search_is_exact_under_other_weights(weights):
+def test_the_pruned_search_is_exact_under_other_weights(weights, monkeypatch):
+    monkeypatch.setattr(_search, "SMALL_BLOCK_PAIRS", 0)
     supplies, demands = _random_streams(21, 200)
     fast = match_table(supplies, demands, top_k=3, weights=weights, **KW)
     slow = all_pairs_baseline(supplies, demands, top_k=3, weights=weights, **KW)

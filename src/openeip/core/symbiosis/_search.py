@@ -69,6 +69,7 @@ POOL_LIMIT = 6_000_000                             # pool size that triggers a r
 SEED_WINDOW = 10                                   # seeds per stream and block: 2 × this
 SEED_MULT = 2                                      # seed a stream until it has this × k seeds
 CELL_DEGREES = 0.5
+SMALL_BLOCK_PAIRS = 250_000                        # blocks searched in one round and band
 SHORT_REACH_KM = 30.0                              # bound with the exact distance below this
 WORKERS = 2                                        # threads searching blocks
 QUANTITY_BANDS = ((0.85, 2.0), (-np.inf, 0.85))      # quantity_fit bands, best first
@@ -435,11 +436,17 @@ def _round(st: Setup, block: _Block, lower: float, upper: float, band: tuple[flo
     """Score the pairs of one block in one distance round and quantity band against the
     thresholds ``thr_s``/``thr_d`` (already lowered by TOLERANCE); returns how many pairs were
     bounded and scored and the scored pairs that reach a threshold."""
+    batches: list[Batch] = []
+    if len(block.sup.members) * len(block.dem.members) <= SMALL_BLOCK_PAIRS:
+        # a small block is searched in one go, in the first round and band (the order of the
+        # rounds only helps large blocks; the result is the same)
+        if lower > 0 or band != QUANTITY_BANDS[0]:
+            return 0, 0, batches
+        upper, band = np.inf, (-np.inf, np.inf)
     in_round = block.allowed & (block.low <= upper)
     if lower > 0:
         in_round &= block.low > lower
     gi, gj = np.nonzero(in_round)
-    batches: list[Batch] = []
     if not len(gi):
         return 0, 0, batches
     w = st.weights
@@ -482,17 +489,18 @@ def _round(st: Setup, block: _Block, lower: float, upper: float, band: tuple[flo
                                 band[1], a, b)
             unknown_end = np.where(unknown_too, other.starts[target] + other.counts[target],
                                    end_known)
-            for first, length in ((a, a_in - a), (b_in, b - b_in),
-                                  (end_known, unknown_end - end_known)):
-                for item, other_pos in _ranges(first, length):
-                    s, d, p = _owned_pairs(st, block, own_is_supply, own_pos[item], other_pos,
-                                           pair[item])
-                    bounded += len(s)
-                    batch = _bound_and_score(st, block, s, d, base[p], near[p], thr_s,
-                                             thr_d, own_is_supply, band)
-                    scored += batch[4]
-                    if len(batch[0]):
-                        batches.append(batch[:4])
+            first = np.concatenate([a, b_in, end_known])
+            length = np.concatenate([a_in - a, b - b_in, unknown_end - end_known])
+            for item, other_pos in _ranges(first, length):
+                item = item % len(own_pos)
+                s, d, p = _owned_pairs(st, block, own_is_supply, own_pos[item], other_pos,
+                                       pair[item])
+                bounded += len(s)
+                batch = _bound_and_score(st, block, s, d, base[p], near[p], thr_s, thr_d,
+                                         own_is_supply, band)
+                scored += batch[4]
+                if len(batch[0]):
+                    batches.append(batch[:4])
     return bounded, scored, batches
 
 
