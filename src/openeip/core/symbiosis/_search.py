@@ -36,9 +36,11 @@ band; results are pooled in block order, so the outcome does not depend on threa
 
 from __future__ import annotations
 
+import mmap
+import multiprocessing
 import time
 from collections.abc import Iterator, Mapping
-from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from functools import partial
 from typing import Any
@@ -71,7 +73,8 @@ SEED_MULT = 2                                      # seed a stream until it has 
 CELL_DEGREES = 0.5
 SMALL_BLOCK_PAIRS = 250_000                        # blocks searched in one round and band
 SHORT_REACH_KM = 30.0                              # bound with the exact distance below this
-WORKERS = 2                                        # threads searching blocks
+WORKERS = 2                                        # processes searching blocks (large runs)
+PROCESS_MIN_STREAMS = 200_000                      # smaller runs stay in one process
 QUANTITY_BANDS = ((0.85, 2.0), (-np.inf, 0.85))      # quantity_fit bands, best first
 TOLERANCE = 1e-9                                   # score rounding allowed for in the bounds
 
@@ -558,31 +561,87 @@ def _bound_and_score(st: Setup, block: _Block, s: IntArray, d: IntArray, base: F
     return s, d, rule, score[useful], len(ok.nonzero()[0])
 
 
+RoundResult = tuple[int, int, list[Batch]]
+_FORKED: dict[str, Any] = {}          # what forked workers read: set before the fork
+
+
+def _forked_round(task: tuple[int, float, float, tuple[float, float]]) -> RoundResult:
+    index, lower, upper, band = task
+    st, blocks, shared, n_supply = (_FORKED["st"], _FORKED["blocks"], _FORKED["shared"],
+                                    _FORKED["n_supply"])
+    thresholds = np.frombuffer(shared, dtype=np.float64)
+    return _round(st, blocks[index], lower, upper, band, thresholds[:n_supply],
+                  thresholds[n_supply:])
+
+
+def _forked_seed(own_is_supply: bool) -> tuple[FloatArray, int]:
+    st, blocks, top_k = _FORKED["st"], _FORKED["blocks"], _FORKED["top_k"]
+    n = len(st.sup.cls) if own_is_supply else len(st.dem.cls)
+    return _seed_side(st, blocks, top_k, own_is_supply, n)
+
+
+@contextmanager
+def _runner(st: Setup, blocks: list[_Block], top_k: int) -> Iterator[Any]:
+    """A function running a (round, band) over every block, in block order: on WORKERS
+    forked processes for large runs (the threshold arrays shared through anonymous shared
+    memory, written only between bands), else in this thread."""
+    n_supply, n_demand = len(st.sup.cls), len(st.dem.cls)
+    forking = (WORKERS > 1 and n_supply + n_demand >= PROCESS_MIN_STREAMS
+               and "fork" in multiprocessing.get_all_start_methods())
+    if not forking:
+        def serial(lower: float, upper: float, band: tuple[float, float],
+                   thr_s: FloatArray, thr_d: FloatArray) -> Iterator[RoundResult]:
+            step = partial(_round, st, lower=lower, upper=upper, band=band, thr_s=thr_s,
+                           thr_d=thr_d)
+            return map(step, blocks)
+
+        def seeds() -> list[tuple[FloatArray, int]]:
+            return [_seed_side(st, blocks, top_k, own, n_supply if own else n_demand)
+                    for own in (True, False)]
+        yield serial, seeds
+        return
+    shared = mmap.mmap(-1, 8 * (n_supply + n_demand))
+    views = [np.frombuffer(shared, dtype=np.float64)]      # released before the close
+    _FORKED.update(st=st, blocks=blocks, shared=shared, n_supply=n_supply, top_k=top_k)
+    try:
+        with multiprocessing.get_context("fork").Pool(WORKERS) as processes:
+            def parallel(lower: float, upper: float, band: tuple[float, float],
+                         thr_s: FloatArray, thr_d: FloatArray) -> Iterator[RoundResult]:
+                views[0][:n_supply] = thr_s
+                views[0][n_supply:] = thr_d
+                tasks = [(i, lower, upper, band) for i in range(len(blocks))]
+                return processes.imap(_forked_round, tasks, chunksize=4)
+
+            def seeds() -> list[tuple[FloatArray, int]]:
+                return processes.map(_forked_seed, (True, False))
+            yield parallel, seeds
+    finally:
+        _FORKED.clear()
+        views.clear()
+        shared.close()
+
+
 def search(st: Setup, top_k: int, scope: Scope) -> tuple[Pool, dict[str, Any]]:
     """Run the pruned search; the pool holds the union of every stream's top-k.
 
-    Blocks are searched WORKERS at a time (numpy releases the GIL in its array work); their
-    results are pooled in block order, so the outcome does not depend on the threads."""
+    Large runs search the blocks on WORKERS forked processes; results are pooled in block
+    order, so the outcome does not depend on the processes."""
     started = time.perf_counter()
     pool = Pool(top_k, len(st.sup.cls), len(st.dem.cls))
     blocks = _blocks(st, scope)
     rounds = []
-    bounded = seeded = 0
-    with ThreadPoolExecutor(max_workers=WORKERS) as workers:
-        mapper = workers.map if WORKERS > 1 else map
-        sides = list(mapper(
-            lambda own: _seed_side(st, blocks, top_k, own, pool.n_supply if own
-                                   else pool.n_demand), (True, False)))
+    bounded = 0
+    with _runner(st, blocks, top_k) as (run_round, run_seeds):
+        sides = run_seeds()
         pool.thr_s, pool.thr_d = sides[0][0], sides[1][0]
         seeded = sides[0][1] + sides[1][1]
         lower = 0.0
         for upper in ROUND_EDGES_KM:
             for band in QUANTITY_BANDS:
                 # bounds and scores add the same parts in different orders: allow for rounding
-                thr_s, thr_d = pool.thr_s - TOLERANCE, pool.thr_d - TOLERANCE
-                step = partial(_round, st, lower=lower, upper=upper, band=band, thr_s=thr_s,
-                               thr_d=thr_d)
-                for n_bounded, n_scored, batches in mapper(step, blocks):
+                results = run_round(lower, upper, band, pool.thr_s - TOLERANCE,
+                                    pool.thr_d - TOLERANCE)
+                for n_bounded, n_scored, batches in results:
                     bounded += n_bounded
                     pool.scored += n_scored
                     for batch in batches:
