@@ -49,7 +49,7 @@ def _node_key(side: dict[str, Any], opportunity_id: int, role: str) -> str:
     return "a{}{}".format(role, opportunity_id)
 
 
-def graph(found: list[dict[str, Any]], size: int = 640) -> dict[str, Any]:
+def graph(found: list[dict[str, Any]], size: int = 760) -> dict[str, Any]:
     """Nodes on a circle and straight edges, in SVG user units (``size`` × ``size``)."""
     nodes: dict[str, dict[str, Any]] = {}
     for edge in found:
@@ -58,7 +58,7 @@ def graph(found: list[dict[str, Any]], size: int = 640) -> dict[str, Any]:
             nodes.setdefault(key, {"key": key, "label": side["name"], "named": side["named"],
                                    "url": side["url"], "sector": side["sector"]})
     ordered = sorted(nodes.values(), key=lambda n: (not n["named"], n["label"]))
-    centre, radius = size / 2, size / 2 - 90
+    centre, radius = size / 2, size / 2 - 170   # room for the labels outside the circle
     for number, node in enumerate(ordered):
         angle = 2 * math.pi * number / max(len(ordered), 1) - math.pi / 2
         node["x"] = round(centre + radius * math.cos(angle), 1)

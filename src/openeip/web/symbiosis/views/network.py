@@ -15,6 +15,8 @@ from openeip.web.symbiosis.services import network
 from openeip.web.symbiosis.views._access import managed_park
 
 UNIT_ORDER = {"t": 0, "m3": 1, "MWh": 2}
+#: links drawn per Sankey chart (the largest); every exchange is in the table under the graph
+SANKEY_MAX_LINKS = 30
 
 
 def sankeys(found: list[dict]) -> list[SankeyChart]:
@@ -22,11 +24,15 @@ def sankeys(found: list[dict]) -> list[SankeyChart]:
     charts = []
     links = network.sankey_links(found)
     for number, unit in enumerate(sorted(links, key=lambda u: (UNIT_ORDER.get(u, 9), u))):
-        rows = links[unit]
+        rows = sorted(links[unit], key=lambda row: -row[2])
+        title = _("Exchanged flows in {unit} per year").format(unit=unit_display(unit))
+        if len(rows) > SANKEY_MAX_LINKS:
+            title = _("The {count} largest exchanged flows in {unit} per year").format(
+                count=SANKEY_MAX_LINKS, unit=unit_display(unit))
+            rows = rows[:SANKEY_MAX_LINKS]
         used = {end for source, target, _v, _s in rows for end in (source, target)}
         charts.append(SankeyChart(
-            dom_id="symbiosis-sankey-{}".format(number),
-            title=_("Exchanged flows in {unit} per year").format(unit=unit_display(unit)),
+            dom_id="symbiosis-sankey-{}".format(number), title=title,
             unit=unit_display(unit), links=[(s, t, v, "by_product") for s, t, v, _st in rows],
             labels={key: labels[key] for key in sorted(used)}))
     return charts
