@@ -14,7 +14,8 @@ import pytest
 from openeip.core.domain import Direction, FlowKind, Product, ReportingPeriod, ResourceFlow
 from openeip.core.units import quantity
 from openeip.web.recp.models import CompanyPrice, IndicatorSnapshot
-from openeip.web.registry.services import writer
+from openeip.web.registry.models import AuditEntry
+from openeip.web.registry.services import audit, writer
 from openeip.web.registry.services.importer import import_dataset
 from tests.conftest import PERSONAS, SEES_A1, tiny_dataset
 
@@ -161,6 +162,11 @@ def test_only_the_companys_own_data_and_prices_make_its_snapshot_stale(world):
     writer.save_flow(ResourceFlow("A2", ReportingPeriod(2024, 1), Direction.INPUT,
                                   FlowKind.WATER, "Tap water", quantity(60, "m³"),
                                   source="supplier"), world.a2, None, "cli")
+    assert source_key(world.a1) == before
+    # brokerage (symbiosis) is not resource data: it leaves the snapshot as it was
+    for object_type in ("symbiosis_opportunity", "symbiosis_stream"):
+        audit.entry(user=None, via="web", action=AuditEntry.Action.UPDATE, company=world.a1,
+                    object_type=object_type, object_key="A1 → B1", changes={}).save()
     assert source_key(world.a1) == before
     CompanyPrice.objects.create(company=world.a1, resource="water", price=1, unit="VND/m³")
     with_price = source_key(world.a1)

@@ -49,8 +49,8 @@ __all__ = ["company_recp", "refresh_snapshot", "source_key"]
 #: raised when the payload's form changes, so stored snapshots are computed again
 PAYLOAD_FORMAT = "1"
 SUGGESTIONS = 10
-#: audit entries that do not touch resource data (an option's workflow)
-_NOT_DATA = ("recp_option",)
+#: audit entries that do not touch resource data (an option's workflow, symbiosis brokerage)
+_NOT_DATA = ("recp_option", "symbiosis_opportunity", "symbiosis_stream")
 
 
 def _tables() -> str:
