@@ -75,6 +75,7 @@ SMALL_BLOCK_PAIRS = 250_000                        # blocks searched in one roun
 SHORT_REACH_KM = 30.0                              # bound with the exact distance below this
 WORKERS = 2                                        # processes searching blocks (large runs)
 PROCESS_MIN_STREAMS = 200_000                      # smaller runs stay in one process
+REDUCE_GROWTH = 1.1                                # re-rank the pool when it grew this much
 QUANTITY_BANDS = ((0.85, 2.0), (-np.inf, 0.85))      # quantity_fit bands, best first
 TOLERANCE = 1e-9                                   # score rounding allowed for in the bounds
 
@@ -646,7 +647,7 @@ def search(st: Setup, top_k: int, scope: Scope) -> tuple[Pool, dict[str, Any]]:
                     pool.scored += n_scored
                     for batch in batches:
                         pool.add(*batch)
-                if pool.size > 1.1 * pool.reduced_size:
+                if pool.size > REDUCE_GROWTH * pool.reduced_size:
                     pool.reduce()
                 rounds.append({"upper_km": upper, "band": band[0], "bounded": bounded,
                                "scored": pool.scored, "pool": pool.size})
