@@ -68,15 +68,15 @@ from openeip.core.symbiosis.scoring import (
 ROUND_EDGES_KM = (2.0, 10.0, 30.0, 100.0, np.inf)   # upper edges of the rounds (road km)
 CHUNK_PAIRS = 2_000_000                            # stream pairs expanded at once
 POOL_LIMIT = 6_000_000                             # pool size that triggers a reduction
-SEED_WINDOW = 10                                   # seeds per stream and block: 2 × this
-SEED_MULT = 2                                      # seed a stream until it has this × k seeds
+SEED_WINDOW = 6                                    # seeds per stream and block: 2 × this
+SEED_MULT = 1                                      # seed a stream until it has this × k seeds
 CELL_DEGREES = 0.5
 SMALL_BLOCK_PAIRS = 250_000                        # blocks searched in one round and band
 SHORT_REACH_KM = 30.0                              # bound with the exact distance below this
 WORKERS = 2                                        # processes searching blocks (large runs)
 PROCESS_MIN_STREAMS = 200_000                      # smaller runs stay in one process
 REDUCE_GROWTH = 1.1                                # re-rank the pool when it grew this much
-QUANTITY_BANDS = ((0.85, 2.0), (-np.inf, 0.85))      # quantity_fit bands, best first
+QUANTITY_BANDS = ((0.8, 2.0), (-np.inf, 0.8))      # quantity_fit bands, best first
 TOLERANCE = 1e-9                                   # score rounding allowed for in the bounds
 
 
