@@ -254,6 +254,7 @@ def test_the_table_builds_the_same_candidates_as_match():
     table = match_table(supplies, demands, top_k=3, **KW)
     listed = run(supplies, demands, top_k=3)
     assert table.candidates() == listed
+    assert table.score == pytest.approx(table.scores.score, abs=1e-12)
     assert table.stats["candidates"] == len(listed)
 
 

@@ -34,6 +34,7 @@ import time
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any, Protocol
 
 import numpy as np
@@ -62,6 +63,7 @@ from openeip.core.symbiosis.model import (
 )
 from openeip.core.symbiosis.scoring import (
     NON_STORABLE,
+    FloatArray,
     IntArray,
     PairScores,
     RuleColumns,
@@ -132,7 +134,10 @@ def _rule_columns(rules: Sequence[SynergyRule], taxonomy: ClassTree, codes: Sequ
 # --------------------------------------------------------------------------- table
 @dataclass
 class MatchTable:
-    """The final candidates as columns; :meth:`candidates` builds the objects."""
+    """The final candidates as columns; :meth:`candidates` builds the objects.
+
+    ``score`` is each candidate's score; ``scores`` (every part, the distance, whether it was
+    assumed) is computed on first use from the same scorer, like the objects."""
 
     supplies: Sequence[Stream]
     demands: Sequence[Stream]
@@ -143,13 +148,22 @@ class MatchTable:
     supply_index: IntArray
     demand_index: IntArray
     rule_index: IntArray
-    scores: PairScores
+    score: FloatArray
     rank_for_supply: IntArray
     rank_for_demand: IntArray
     stats: dict[str, Any]
+    setup: Setup                              # the search's columns (stream positions)
+    positions: tuple[IntArray, IntArray]      # supply and demand positions in ``setup``
 
     def __len__(self) -> int:
         return len(self.supply_index)
+
+    @cached_property
+    def scores(self) -> PairScores:
+        st = self.setup
+        s, d = self.positions
+        fit = st.choice.class_fit[st.sup.cls[s], st.dem.cls[d]]
+        return score_pairs(st.sup, st.dem, s, d, self.rule_index, fit, st.cols)
 
     def candidates(self, language: str = "en") -> list[Candidate]:
         with use_language(language):
@@ -308,12 +322,12 @@ def _table(st: Setup, pool: Pool, supplies: Sequence[Stream], demands: Sequence[
     rank_s, rank_d = pool.reduce()
     s, d, r, score = pool.arrays()
     order = np.lexsort((-score, st.sup.origin[s]))
-    s, d, r, rank_s, rank_d = s[order], d[order], r[order], rank_s[order], rank_d[order]
-    fit = st.choice.class_fit[st.sup.cls[s], st.dem.cls[d]]
-    scores = score_pairs(st.sup, st.dem, s, d, r, fit, st.cols)
+    s, d, r, score = s[order], d[order], r[order], score[order]
+    rank_s, rank_d = rank_s[order], rank_d[order]
     stats["candidates"] = len(s)
     return MatchTable(supplies, demands, st.rules, st.taxonomy, st.factors, st.weights,
-                      st.sup.origin[s], st.dem.origin[d], r, scores, rank_s, rank_d, stats)
+                      st.sup.origin[s], st.dem.origin[d], r, score, rank_s, rank_d, stats, st,
+                      (s, d))
 
 
 def match_table(supplies: Sequence[Stream], demands: Sequence[Stream], *, top_k: int = 10,
