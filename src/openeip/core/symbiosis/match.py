@@ -30,6 +30,7 @@ Pairs of the same company are never candidates (that is in-house reuse, not symb
 
 from __future__ import annotations
 
+import math
 import time
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
@@ -166,30 +167,39 @@ class MatchTable:
         return score_pairs(st.sup, st.dem, s, d, self.rule_index, fit, st.cols)
 
     def candidates(self, language: str = "en") -> list[Candidate]:
-        with use_language(language):
-            return [self._candidate(i, language) for i in range(len(self))]
-
-    def _candidate(self, i: int, language: str) -> Candidate:
-        supply = self.supplies[int(self.supply_index[i])]
-        demand = self.demands[int(self.demand_index[i])]
-        rule = self.rules[int(self.rule_index[i])]
         sc = self.scores
-        distance = float(sc.distance_km[i])
-        known = not np.isnan(distance)
+        columns = [array.tolist() for array in (
+            self.supply_index, self.demand_index, self.rule_index, sc.distance_km, sc.assumed,
+            sc.class_fit, sc.distance, sc.quantity_fit, sc.timing, sc.quality, sc.score,
+            self.rank_for_supply, self.rank_for_demand)]
+        class_notes: dict[tuple[int, str, str], str] = {}
+        with use_language(language):
+            return [self._candidate(row, language, class_notes) for row in zip(*columns,
+                                                                               strict=True)]
+
+    def _candidate(self, row: tuple[Any, ...], language: str,
+                   class_notes: dict[tuple[int, str, str], str]) -> Candidate:
+        (supply_at, demand_at, rule_at, distance, assumed, fit, near, qty_fit, timing,
+         quality, score, rank_s, rank_d) = row
+        supply = self.supplies[supply_at]
+        demand = self.demands[demand_at]
+        rule = self.rules[rule_at]
+        known = distance == distance                  # NaN is unknown
         quantity, quantity_note = _matched(supply, demand, rule)
-        per_unit = self._unit_benefit(supply.resource_class, demand.resource_class,
-                                      int(self.rule_index[i]))
+        per_unit = self._unit_benefit(supply.resource_class, demand.resource_class, rule_at)
         gain = None if quantity is None else per_unit.at(quantity, distance if known else None)
+        key = (rule_at, supply.resource_class, demand.resource_class)
+        if key not in class_notes:
+            class_notes[key] = _class_note(rule, supply, demand, self.taxonomy, language)
         w = self.weights
         parts = (
-            ScorePart("class_fit", w["class_fit"], float(sc.class_fit[i]),
-                      _class_note(rule, supply, demand, self.taxonomy, language)),
-            ScorePart("distance", w["distance"], float(sc.distance[i]),
-                      _distance_note(distance, bool(sc.assumed[i]), self.factors.road_factor)),
-            ScorePart("quantity_fit", w["quantity_fit"], float(sc.quantity_fit[i]),
+            ScorePart("class_fit", w["class_fit"], fit, class_notes[key]),
+            ScorePart("distance", w["distance"], near,
+                      _distance_note(distance, assumed, self.factors.road_factor)),
+            ScorePart("quantity_fit", w["quantity_fit"], qty_fit,
                       quantity_note or _quantity_note(supply, demand, rule)),
-            ScorePart("timing", w["timing"], float(sc.timing[i]), _timing_note(supply, demand)),
-            ScorePart("quality", w["quality"], float(sc.quality[i]),
+            ScorePart("timing", w["timing"], timing, _timing_note(supply, demand)),
+            ScorePart("quality", w["quality"], quality,
                       _quality_note(supply, rule, self.taxonomy)),
         )
         return Candidate(
@@ -199,9 +209,8 @@ class MatchTable:
             distance_km=distance if known else None,
             matched_quantity=quantity,
             unit=self.taxonomy.classes[supply.resource_class].base_unit,
-            score=float(sc.score[i]), parts=parts, benefit=gain,
-            rank_for_supply=int(self.rank_for_supply[i]),
-            rank_for_demand=int(self.rank_for_demand[i]),
+            score=score, parts=parts, benefit=gain,
+            rank_for_supply=rank_s, rank_for_demand=rank_d,
         )
 
     def _unit_benefit(self, supply_class: str, demand_class: str, rule: int) -> UnitBenefit:
@@ -241,7 +250,7 @@ def _class_note(rule: SynergyRule, supply: Stream, demand: Stream, taxonomy: Cla
 
 
 def _distance_note(distance: float, assumed: bool, road_factor: float) -> str:
-    if np.isnan(distance):
+    if math.isnan(distance):
         return _("distance unknown (no coordinates): neutral value")
     if assumed:
         return _("same park without coordinates: {km} km assumed").format(
