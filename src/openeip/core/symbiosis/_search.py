@@ -30,8 +30,10 @@ compatible pair (up to ties). Steps:
    thresholds rise.
 
 Thresholds are compared less ``TOLERANCE`` (1e-9): a bound and a score add the same parts in
-different orders. Blocks are searched on ``WORKERS`` threads against thresholds fixed for the
-band; results are pooled in block order, so the outcome does not depend on thread timing.
+different orders. Small blocks (``SMALL_BLOCK_PAIRS``) are searched in one round and band. Runs of
+``PROCESS_MIN_STREAMS`` streams or more search the blocks on ``WORKERS`` forked processes against
+thresholds fixed for the band (shared memory); results are pooled in block order, so the outcome
+is the same as in one process.
 """
 
 from __future__ import annotations
