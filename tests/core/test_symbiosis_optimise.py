@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 
 from openeip.core.errors import DomainError
@@ -184,3 +188,14 @@ def test_a_larger_network_matches_a_greedy_bound_and_respects_every_limit() -> N
     assert 0 < result.objective_vnd <= 12_495.0
     assert result.objective_vnd == pytest.approx(
         sum(s.net_vnd for s in result.selected))
+
+
+def test_solving_prints_nothing_on_standard_output() -> None:
+    # HiGHS prints its licence banner from C++ when a solver object is built (once per process),
+    # before output_flag can be set; a fresh process shows whether it reaches file descriptor 1.
+    script = ("from tests.core.test_symbiosis_optimise import CANDIDATES, DEMANDS, RATIOS, "
+              "SUPPLIES\nfrom openeip.core.symbiosis.optimise import optimise\n"
+              "assert optimise(CANDIDATES, SUPPLIES, DEMANDS, ratios=RATIOS).status == 'optimal'")
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                          check=True, cwd=Path(__file__).resolve().parents[2])
+    assert done.stdout == ""

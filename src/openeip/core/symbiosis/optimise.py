@@ -49,6 +49,8 @@ about 2.5 s to build, mostly per-candidate Python checks; ``bench/symbiosis_opti
 from __future__ import annotations
 
 import math
+import os
+import sys
 import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -408,10 +410,29 @@ def _status(highs: Any) -> str:
     return str(highs.modelStatusToString(status)).lower().replace(" ", "_")
 
 
+def _quiet_highs() -> Any:
+    """A HiGHS instance whose constructor's licence banner does not reach our standard output.
+
+    HiGHS 1.16 prints the banner from C++ when the object is built, before ``output_flag`` can
+    be set; it would land in the middle of a CLI's or a pipe's output. File descriptor 1 points
+    at /dev/null for the construction only.
+    """
+    sys.stdout.flush()
+    saved = os.dup(1)
+    try:
+        with open(os.devnull, "wb") as devnull:
+            os.dup2(devnull.fileno(), 1)
+            highs = highspy.Highs()  # type: ignore[no-untyped-call]
+    finally:
+        os.dup2(saved, 1)
+        os.close(saved)
+    highs.setOptionValue("output_flag", False)
+    return highs
+
+
 def _solve(model: _Model, time_limit_s: float, left_out: int,
            build_seconds: float, mip_gap: float) -> NetworkResult:
-    highs = highspy.Highs()  # type: ignore[no-untyped-call]
-    highs.setOptionValue("output_flag", False)
+    highs = _quiet_highs()
     highs.setOptionValue("time_limit", float(time_limit_s))
     highs.setOptionValue("threads", 1)
     highs.setOptionValue("mip_rel_gap", float(mip_gap))
