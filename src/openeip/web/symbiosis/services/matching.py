@@ -104,6 +104,7 @@ def _optimal(candidates: list[Any], streams: dict[str, Any], rules: Any = None
              ) -> tuple[dict[tuple[int, int, str], float], str]:
     """{candidate key: quantity} of the optimal network, and the solver's status."""
     from openeip.core.errors import DomainError
+    from openeip.core.symbiosis.network_costs import pipeline_fixed_costs
     from openeip.core.symbiosis.optimise import optimise
 
     usable = [c for c in candidates if c.benefit is not None and c.matched_quantity]
@@ -114,7 +115,9 @@ def _optimal(candidates: list[Any], streams: dict[str, Any], rules: Any = None
     try:
         ratios = None if rules is None else {
             r.code: r.substitution_ratio for r in getattr(rules, "rules", rules)}
-        result = optimise(usable, supplies, demands, ratios=ratios)
+        # pipes (steam, heat, water, gas) are built only where they pay for themselves
+        fixed = pipeline_fixed_costs(usable, supplies)
+        result = optimise(usable, supplies, demands, fixed, ratios=ratios)
     except DomainError as error:
         return {}, str(error)
     chosen = {(int(s.supply_id), int(s.demand_id), s.rule_code): s.quantity
