@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from openeip.core.csv_header import header_problems
 from openeip.core.errors import DomainError, IntakeError, Problem, UnitError
 from openeip.core.finance._case import OptionCase, Saving
 from openeip.core.i18n import gettext as _
@@ -107,23 +108,13 @@ def read_options_csv(content: bytes, filename: str) -> list[OptionRow]:
 
 
 def _header_problems(header: list[str], filename: str) -> list[Problem]:
-    problems = []
-    seen: set[str] = set()
-    for column in header:
-        if column in seen:
-            problems.append(Problem(filename, 1, column, _(
-                "The column '{column}' appears twice; keep one.").format(column=column)))
-        seen.add(column)
-        if column and column not in OPTION_COLUMNS and not _GROUP_COLUMN.match(column):
-            problems.append(Problem(filename, 1, column, _(
-                "Unknown column '{column}'. The columns are described in docs/recp-evaluate.md; "
-                "resource savings use numbered groups such as saved_1, price_1.").format(
-                    column=column)))
-    for column, (required, _kind) in OPTION_COLUMNS.items():
-        if required and column not in seen:
-            problems.append(Problem(filename, 1, column, _(
-                "The column '{column}' is missing; add it.").format(column=column)))
-    return problems
+    return header_problems(
+        header, filename,
+        known=lambda column: column in OPTION_COLUMNS or bool(_GROUP_COLUMN.match(column)),
+        unknown_message=_(
+            "Unknown column '{column}'. The columns are described in docs/recp-evaluate.md; "
+            "resource savings use numbered groups such as saved_1, price_1."),
+        required=[column for column, (required, _kind) in OPTION_COLUMNS.items() if required])
 
 
 def _read_row(values: dict[str, str], row: int, filename: str,

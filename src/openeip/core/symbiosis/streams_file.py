@@ -34,6 +34,7 @@ from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from typing import Protocol
 
+from openeip.core.csv_header import header_problems
 from openeip.core.errors import IntakeError, Problem, UnitError
 from openeip.core.i18n import gettext as _
 from openeip.core.symbiosis.model import (
@@ -183,23 +184,13 @@ def _lines(content: bytes, filename: str) -> list[list[str]]:
 
 
 def _header_problems(header: list[str], filename: str) -> list[Problem]:
-    problems = []
-    seen: set[str] = set()
-    for column in header:
-        if column in seen:
-            problems.append(Problem(filename, 1, column, _(
-                "The column '{column}' appears twice; keep one.").format(column=column)))
-        seen.add(column)
-        if column and column not in STREAM_COLUMNS and column not in EXTRA_COLUMNS:
-            problems.append(Problem(filename, 1, column, _(
-                "Unknown column '{column}'. The columns are id, company, park, sector, lat, lon, "
-                "direction, description, quantity, unit (docs/symbiosis-match.md).")
-                .format(column=column)))
-    for column in REQUIRED_COLUMNS:
-        if column not in seen:
-            problems.append(Problem(filename, 1, column, _(
-                "The column '{column}' is missing; add it.").format(column=column)))
-    return problems
+    return header_problems(
+        header, filename,
+        known=lambda column: column in STREAM_COLUMNS or column in EXTRA_COLUMNS,
+        unknown_message=_(
+            "Unknown column '{column}'. The columns are id, company, park, sector, lat, lon, "
+            "direction, description, quantity, unit (docs/symbiosis-match.md)."),
+        required=REQUIRED_COLUMNS)
 
 
 def _first_checks(values: dict[str, str], taxonomy: Taxonomy) -> Direction:

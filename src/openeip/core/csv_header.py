@@ -1,0 +1,31 @@
+"""The header row of a CSV input file: repeated, unknown and missing columns, as problems."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
+from openeip.core.errors import Problem
+from openeip.core.i18n import gettext as _
+
+
+def header_problems(header: list[str], filename: str, *, known: Callable[[str], bool],
+                    unknown_message: str, required: Iterable[str]) -> list[Problem]:
+    """Problems of ``header`` (row 1 of ``filename``).
+
+    ``known`` tells whether a column name is accepted; ``unknown_message`` (translated, with a
+    ``{column}`` placeholder) says which columns are; every ``required`` column must be present.
+    """
+    problems = []
+    seen: set[str] = set()
+    for column in header:
+        if column in seen:
+            problems.append(Problem(filename, 1, column, _(
+                "The column '{column}' appears twice; keep one.").format(column=column)))
+        seen.add(column)
+        if column and not known(column):
+            problems.append(Problem(filename, 1, column, unknown_message.format(column=column)))
+    for column in required:
+        if column not in seen:
+            problems.append(Problem(filename, 1, column, _(
+                "The column '{column}' is missing; add it.").format(column=column)))
+    return problems
