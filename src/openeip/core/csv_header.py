@@ -1,10 +1,12 @@
-"""The header row of a CSV input file: repeated, unknown and missing columns, as problems."""
+"""A CSV input file: its rows, and the repeated, unknown and missing columns of its header."""
 
 from __future__ import annotations
 
+import csv
+import io
 from collections.abc import Callable, Iterable
 
-from openeip.core.errors import Problem
+from openeip.core.errors import IntakeError, Problem
 from openeip.core.i18n import gettext as _
 
 
@@ -29,3 +31,16 @@ def header_problems(header: list[str], filename: str, *, known: Callable[[str], 
             problems.append(Problem(filename, 1, column, _(
                 "The column '{column}' is missing; add it.").format(column=column)))
     return problems
+
+
+def csv_lines(content: bytes, filename: str) -> list[list[str]]:
+    """The rows of a UTF-8 CSV file (a BOM is allowed), or :class:`IntakeError` if unreadable."""
+    try:
+        text = content.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise IntakeError([Problem(filename, None, None, _(
+            "The file is not UTF-8 text; save it as 'CSV UTF-8'."))]) from None
+    lines = list(csv.reader(io.StringIO(text)))
+    if not lines:
+        raise IntakeError([Problem(filename, None, None, _("The file is empty."))])
+    return lines

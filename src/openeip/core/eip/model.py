@@ -132,6 +132,13 @@ class CriterionResult:
     intended_status: Status | None = None
 
 
+def compliance_pct(met: int, applicable: int) -> Decimal | None:
+    """``met`` of ``applicable`` criteria in percent, to 0.1; None when none apply."""
+    if applicable == 0:
+        return None
+    return (Decimal(100) * met / applicable).quantize(Decimal("0.1"))
+
+
 @dataclass(frozen=True, slots=True)
 class CategoryScore:
     category: str
@@ -142,9 +149,7 @@ class CategoryScore:
     @property
     def compliance_pct(self) -> Decimal | None:
         """Share of applicable criteria met; unknown counts as not met. None when none apply."""
-        if self.applicable == 0:
-            return None
-        return (Decimal(100) * self.met / self.applicable).quantize(Decimal("0.1"))
+        return compliance_pct(self.met, self.applicable)
 
 
 @dataclass(frozen=True, slots=True)

@@ -43,6 +43,7 @@ from openeip.core.eip.model import (
     Measure,
     Requirement,
     Status,
+    compliance_pct,
 )
 from openeip.core.errors import CatalogueError, DomainError
 from openeip.core.i18n import gettext as _
@@ -333,9 +334,7 @@ class RoadmapYear:
 
     @property
     def compliance_pct(self) -> Decimal | None:
-        if self.applicable == 0:
-            return None
-        return (Decimal(100) * self.met / self.applicable).quantize(Decimal("0.1"))
+        return compliance_pct(self.met, self.applicable)
 
 
 @dataclass(frozen=True, slots=True)

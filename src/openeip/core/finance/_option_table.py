@@ -9,15 +9,13 @@ its row (the header is row 1) and column, and raised together as :class:`IntakeE
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from openeip.core.csv_header import header_problems
+from openeip.core.csv_header import csv_lines, header_problems
 from openeip.core.errors import DomainError, IntakeError, Problem, UnitError
 from openeip.core.finance._case import OptionCase, Saving
 from openeip.core.i18n import gettext as _
@@ -70,14 +68,7 @@ class OptionRow:
 
 def read_options_csv(content: bytes, filename: str) -> list[OptionRow]:
     """The options in a CSV file, or :class:`IntakeError` listing every problem."""
-    try:
-        text = content.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise IntakeError([Problem(filename, None, None, _(
-            "The file is not UTF-8 text; save it as 'CSV UTF-8'."))]) from None
-    lines = list(csv.reader(io.StringIO(text)))
-    if not lines:
-        raise IntakeError([Problem(filename, None, None, _("The file is empty."))])
+    lines = csv_lines(content, filename)
     header = [cell.strip().lower() for cell in lines[0]]
     problems = _header_problems(header, filename)
     if problems:

@@ -34,7 +34,7 @@ from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from typing import Protocol
 
-from openeip.core.csv_header import header_problems
+from openeip.core.csv_header import csv_lines, header_problems
 from openeip.core.errors import IntakeError, Problem, UnitError
 from openeip.core.i18n import gettext as _
 from openeip.core.symbiosis.model import (
@@ -126,7 +126,7 @@ def read_streams_csv(content: bytes, filename: str, *, taxonomy: Taxonomy | None
         from openeip.core.symbiosis.taxonomy import load_taxonomy
 
         taxonomy = load_taxonomy()
-    lines = _lines(content, filename)
+    lines = csv_lines(content, filename)
     header = [cell.strip().lower() for cell in lines[0]]
     header_problems = _header_problems(header, filename)
     if header_problems:
@@ -169,18 +169,6 @@ def read_streams_csv(content: bytes, filename: str, *, taxonomy: Taxonomy | None
     if problems and (not skip_invalid or not rows):
         raise IntakeError(sorted(problems, key=lambda p: p.row or 0))
     return StreamsFile(tuple(rows), tuple(sorted(problems, key=lambda p: p.row or 0)))
-
-
-def _lines(content: bytes, filename: str) -> list[list[str]]:
-    try:
-        text = content.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise IntakeError([Problem(filename, None, None, _(
-            "The file is not UTF-8 text; save it as 'CSV UTF-8'."))]) from None
-    lines = list(csv.reader(io.StringIO(text)))
-    if not lines:
-        raise IntakeError([Problem(filename, None, None, _("The file is empty."))])
-    return lines
 
 
 def _header_problems(header: list[str], filename: str) -> list[Problem]:
