@@ -2,13 +2,24 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from openeip.core.errors import DomainError
-from openeip.core.symbiosis.benefits import benefit, unit_benefit
+from openeip.core.symbiosis.benefits import DISPOSAL, PURCHASE, benefit, unit_benefit
 from openeip.core.symbiosis.factors import load_factors
+from openeip.core.symbiosis.match import match
+from openeip.core.symbiosis.rules import RuleBook, load_rules
 from openeip.core.symbiosis.taxonomy import load_taxonomy
-from tests.core.symbiosis_match_fixtures import FACTORS, RULES, TAXONOMY, demand, supply
+from tests.core.symbiosis_match_fixtures import (
+    FACTORS,
+    RULES,
+    TAXONOMY,
+    demand,
+    rule,
+    supply,
+)
 
 R1, R2, R3, R4, R5 = RULES.rules
 
@@ -32,6 +43,7 @@ def test_fly_ash_to_cement_by_hand():
     assert gain.waste_diverted_t == 800.0
     assert (gain.water_saved_m3, gain.energy_recovered_mwh) == (0.0, 0.0)
     assert gain.factor_versions == ("fixture 1",)
+    assert gain.unpriced == () and gain.priced
 
 
 def test_a_group_rule_prices_the_demand_by_its_nearest_ancestor_with_a_factor():
@@ -137,3 +149,96 @@ def test_shipped_factors_price_fly_ash_into_cement_from_the_cement_row():
     fate = factors.disposal("landfill", "food_waste", taxonomy)
     assert fate is not None and fate.class_code == "organic_residues"
     assert factors.disposal("landfill", "fly_ash", taxonomy).class_code == ""
+
+
+# --------------------------------------------------------------------------- price unknown
+NO_MINERALS = replace(FACTORS, classes={code: row for code, row in FACTORS.classes.items()
+                                        if code != "minerals"})
+# incineration has a fixture row for used oils only (no default): fly ash's fee is unknown
+ASH_BURNT = rule("SR-009", "fly_ash", "cement", 1.0, 300.0, fate="incineration")
+
+
+def test_a_demand_class_without_a_price_counts_no_purchase_and_says_so():
+    # bottom ash → sand under SR-002 with no row for sand nor for its group minerals, 100 t, 10 km:
+    #   purchase  = 0 (unknown)
+    #   disposal  = 100 × 500,000 (landfill default)    = 50,000,000
+    #   transport = 100 × (2,500 × 10 + 50,000)         =  7,500,000
+    #   net       = 42,500,000; CO2e = 0 + 0 − 100 × 0.0001 × 10 = −0.1 t
+    gain = benefit(supply("S", "bottom_ash"), demand("D", "sand"), R2, 100.0, 10.0,
+                   NO_MINERALS, TAXONOMY)
+    assert gain.avoided_purchase_vnd == 0.0
+    assert gain.avoided_disposal_vnd == pytest.approx(50_000_000)
+    assert gain.transport_vnd == pytest.approx(7_500_000)
+    assert gain.net_vnd == pytest.approx(42_500_000)
+    assert gain.co2e_avoided_t == pytest.approx(-0.1)
+    assert gain.unpriced == (PURCHASE,) == ("avoided_purchase_vnd",)
+    assert not gain.priced
+
+
+def test_an_explicit_zero_price_is_a_known_price():
+    # 10 t of fly ash → cement at 0 km with cement overridden to 0 VND/t:
+    #   purchase 0; disposal 10 × 500,000 = 5,000,000; handling 10 × 50,000 = 500,000;
+    #   processing 10 × 50,000 = 500,000; net = 4,000,000
+    factors = FACTORS.overridden(virgin_prices={"cement": 0.0})
+    gain = benefit(supply("S", "fly_ash"), demand("D", "cement"), R1, 10.0, 0.0, factors,
+                   TAXONOMY)
+    assert gain.avoided_purchase_vnd == 0.0
+    assert gain.net_vnd == pytest.approx(4_000_000)
+    assert gain.unpriced == ()
+
+
+def test_an_avoided_fate_without_a_fee_counts_no_disposal_and_says_so():
+    # 10 t of fly ash → cement at 0 km, incineration avoided but unpriced for fly ash:
+    #   purchase 10 × 1,500,000 = 15,000,000; disposal 0 (unknown); handling 500,000;
+    #   net = 14,500,000; the ash is still diverted from incineration: 10 t
+    gain = benefit(supply("S", "fly_ash"), demand("D", "cement"), ASH_BURNT, 10.0, 0.0,
+                   FACTORS, TAXONOMY)
+    assert gain.avoided_purchase_vnd == pytest.approx(15_000_000)
+    assert gain.avoided_disposal_vnd == 0.0
+    assert gain.net_vnd == pytest.approx(14_500_000)
+    assert gain.waste_diverted_t == 10.0
+    assert gain.unpriced == (DISPOSAL,) == ("avoided_disposal_vnd",)
+
+
+def test_a_rule_that_avoids_no_fate_has_nothing_to_price():
+    gain = benefit(supply("S", "steam_lp"), demand("D", "steam_lp"), R3, 1000.0, 2.0,
+                   FACTORS, TAXONOMY)
+    assert gain.avoided_disposal_vnd == 0.0 and gain.unpriced == ()
+
+
+def test_both_unknown_terms_are_named_in_order():
+    factors = replace(FACTORS, classes={})
+    per_unit = unit_benefit("fly_ash", "cement", ASH_BURNT, factors, TAXONOMY)
+    assert per_unit.unpriced == (PURCHASE, DISPOSAL)
+    assert per_unit.at(3.0, 1.0).unpriced == (PURCHASE, DISPOSAL)
+
+
+def test_the_candidates_explanation_says_which_price_is_unknown():
+    supplies = [supply("S", "bottom_ash", qty=100.0), supply("A", "fly_ash", qty=10.0)]
+    demands = [demand("D", "sand", qty=80.0), demand("C", "cement", qty=10.0)]
+    found = {(c.supply_id, c.demand_id): c for c in match(
+        supplies, demands, taxonomy=TAXONOMY, rules=RULES, factors=NO_MINERALS)}
+    unpriced = found["S", "D"]
+    assert unpriced.benefit is not None and unpriced.benefit.unpriced == (PURCHASE,)
+    assert ("virgin-input price unknown for sand: avoided purchase not counted"
+            in unpriced.explanation())
+    priced = found["A", "C"]
+    assert priced.benefit is not None and priced.benefit.unpriced == ()
+    assert "price unknown" not in priced.explanation()
+    assert "fee unknown" not in priced.explanation()
+    burnt = match(supplies[1:], demands[1:], taxonomy=TAXONOMY,
+                  rules=RuleBook((ASH_BURNT,), TAXONOMY), factors=FACTORS)[0]
+    assert ("disposal fee unknown for fly ash (incineration): avoided disposal not counted"
+            in burnt.explanation())
+
+
+def test_no_more_than_53_demand_classes_the_shipped_rules_reach_lack_a_price():
+    # Counted when the flag was added (2026-11): 53 of the 124 classes a rule can reach as
+    # demand (the rule's demand class and every class below it) — by-products bought as
+    # inputs, waste grades, a few materials and services. Lower the bound as prices are added.
+    taxonomy, factors = load_taxonomy(), load_factors()
+    reachable = set().union(*(taxonomy.descendants(r.demand_class)
+                              for r in load_rules(taxonomy).rules))
+    unpriced = sorted(c for c in reachable if factors.virgin(c, taxonomy) is None)
+    assert len(unpriced) <= 53, unpriced
+    assert {"cement", "fuel_oil"} <= reachable - set(unpriced)

@@ -29,7 +29,15 @@ def benefit(quantity: float, net_per_unit: float) -> dict[str, Any]:
             "avoided_disposal_vnd": 0.0, "transport_vnd": 0.0, "processing_vnd": 0.0,
             "co2e_avoided_t": quantity * 0.2, "waste_diverted_t": quantity * 1.0,
             "water_saved_m3": 0.0, "energy_recovered_mwh": 0.0, "factor_versions": ["demo"],
-            "net_vnd": quantity * net_per_unit}
+            "net_vnd": quantity * net_per_unit, "unpriced": []}
+
+
+def price_unknown(opportunity: Opportunity) -> None:
+    """Store ``opportunity``'s benefit as if no factor priced the receiver's purchase."""
+    found = dict(opportunity.benefit)
+    found["net_vnd"] -= found["avoided_purchase_vnd"]
+    found.update(avoided_purchase_vnd=0.0, unpriced=["avoided_purchase_vnd"])
+    Opportunity.objects.filter(pk=opportunity.pk).update(benefit=found)
 
 
 def stream(company: Any, direction: str, description: str, code: str,

@@ -7,7 +7,7 @@ import pytest
 
 from openeip.web.symbiosis.models import ExchangeRecord, Opportunity
 from tests.conftest import PERSONAS, SEES_A1
-from tests.web.symbiosis_helpers import exchanges
+from tests.web.symbiosis_helpers import exchanges, price_unknown
 
 MANAGES_ALPHA = {"admin", "park_manager"}
 SIDES_OF_A1_B1 = SEES_A1 | {"other_company_user"}
@@ -25,6 +25,7 @@ def _denied(persona):
 
 @pytest.mark.parametrize("persona", PERSONAS)
 def test_opportunity_list_holds_only_ones_sides_and_anonymises_the_other(api, ex, persona):
+    price_unknown(ex.a1_b1)
     response = api(persona).get("/api/symbiosis/opportunities/")
     if persona == "anonymous":
         assert response.status_code == 401
@@ -35,6 +36,10 @@ def test_opportunity_list_holds_only_ones_sides_and_anonymises_the_other(api, ex
         "other_company_user": 2}.get(persona, 0)
     assert len(rows) == expected
     assert [r["score"] for r in rows] == sorted((r["score"] for r in rows), reverse=True)
+    # A1→B1 has no price for the receiver's purchase; the others are fully priced
+    assert {r["id"]: (r["price_unknown"], r["unpriced"]) for r in rows} == {
+        o.pk: ((True, ["avoided_purchase_vnd"]) if o == ex.a1_b1 else (False, []))
+        for o in (ex.a1_a2, ex.a1_b1, ex.b1_a2) if o.pk in {r["id"] for r in rows}}
     if persona == "other_company_user":
         assert "Company A1" not in response.content.decode()
         a1_b1 = next(r for r in rows if r["id"] == ex.a1_b1.pk)

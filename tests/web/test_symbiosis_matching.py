@@ -93,8 +93,31 @@ def test_refresh_persists_the_candidates_of_the_park_and_the_optimal_network(flo
     assert a1_a2.score == pytest.approx(sum(p["weight"] * p["value"] for p in a1_a2.parts),
                                         abs=1e-4)
     assert a1_a2.benefit["quantity"] == 24.0 and "net_vnd" in a1_a2.benefit
+    assert a1_a2.benefit["unpriced"] == []          # clay has a virgin-input price
     selected = [o for o in rows.values() if o.selected]
     assert selected and sum(o.selected_quantity for o in selected) <= 24.0 + 1e-6
+
+
+def test_a_benefit_without_a_price_is_stored_flagged_and_explained(flows, monkeypatch):
+    from dataclasses import replace
+
+    from openeip.core.symbiosis import match
+    from openeip.core.symbiosis.factors import load_factors
+
+    shipped = load_factors()
+    no_clay = replace(shipped, classes={code: row for code, row in shipped.classes.items()
+                                        if code not in ("clay", "minerals", "materials")})
+    monkeypatch.setattr(match, "load_factors", lambda: no_clay)
+    _build(flows)
+    refresh_matches(flows.alpha, rules=RULES)
+    a1_a2 = Opportunity.objects.get(demand__company=flows.a2)
+    assert a1_a2.benefit["unpriced"] == ["avoided_purchase_vnd"]
+    assert a1_a2.benefit["avoided_purchase_vnd"] == 0.0
+    class_fit = next(p for p in a1_a2.parts if p["name"] == "class_fit")
+    assert class_fit["note_en"] == (
+        "rule SR-T1 (engineering practice): Coal fly ash → Clay and corrective raw materials; "
+        "virgin-input price unknown for Clay and corrective raw materials: avoided purchase "
+        "not counted")
 
 
 def test_a_second_refresh_keeps_statuses_and_marks_what_it_no_longer_finds(flows):

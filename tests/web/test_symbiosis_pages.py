@@ -6,9 +6,10 @@ import pytest
 
 from openeip.web.symbiosis.models import ClassificationCorrection, ExchangeRecord, Opportunity
 from tests.conftest import PERSONAS, SEES_A1
-from tests.web.symbiosis_helpers import exchanges
+from tests.web.symbiosis_helpers import exchanges, price_unknown
 
 MANAGES_ALPHA = {"admin", "park_manager"}
+UNKNOWN = ">price unknown</span>"
 SIDES_OF_A1_B1 = SEES_A1 | {"other_company_user"}
 
 
@@ -25,12 +26,16 @@ def _expected(persona, entitled):
 
 @pytest.mark.parametrize("persona", PERSONAS)
 def test_the_park_ranking_is_for_the_parks_managers(client_as, ex, persona):
+    price_unknown(ex.a1_b1)
     response = client_as(persona).get("/parks/alpha/symbiosis/")
     assert response.status_code in _expected(persona, MANAGES_ALPHA)
     if response.status_code == 200:
         body = response.content.decode()
         # best first: A1→A2 (0.82) before A1→B1 (0.61) before B1→A2 (0.55)
         assert body.index("0.82") < body.index("0.61") < body.index("0.55")
+        # only A1→B1's net benefit lacks a price: one flag, in its row
+        assert body.count(UNKNOWN) == 1
+        assert body.index("0.61") < body.index(UNKNOWN) < body.index("0.55")
         # beta's B1 is not the alpha manager's to see: anonymised, but admin sees it
         assert ("Company B1" in body) == (persona == "admin")
 
@@ -78,10 +83,23 @@ def test_a_firms_page_lists_its_streams_and_matches(client_as, ex, persona):
 def test_an_opportunity_is_shown_to_both_sides_anonymised(client_as, ex, persona):
     response = client_as(persona).get("/symbiosis/opportunities/{}/".format(ex.a1_b1.pk))
     assert response.status_code in _expected(persona, SIDES_OF_A1_B1)
+    if response.status_code == 200:
+        assert UNKNOWN not in response.content.decode()   # priced: no flag
     if persona == "other_company_user":
         body = response.content.decode()
         assert "Company A1" not in body and "Fly ash from boiler" not in body
         assert "Reveal the receiver" in body and "Reveal the supplier" not in body
+
+
+@pytest.mark.parametrize("persona", sorted(SIDES_OF_A1_B1))
+def test_an_unpriced_purchase_is_flagged_on_the_opportunity_page(client_as, ex, persona):
+    price_unknown(ex.a1_b1)
+    body = client_as(persona).get("/symbiosis/opportunities/{}/".format(ex.a1_b1.pk)
+                                  ).content.decode()
+    # the purchase row (0) and the net benefit row carry the flag, and a note says why
+    assert body.count(UNKNOWN) == 2
+    assert ("Price unknown, counted as 0: the receiver&#x27;s avoided purchase (no "
+            "virgin-input price for its class). The net benefit leaves them out.") in body
 
 
 def test_reveal_by_both_sides_names_them_to_each_other(client_as, ex):

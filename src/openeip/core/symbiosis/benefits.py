@@ -38,6 +38,12 @@ and the avoided fate is landfill or incineration; water saved = :math:`q \cdot \
 the demand is a water class; energy recovered = :math:`q` in MWh (t by the supply class's NCV,
 GJ → MWh with pint) when either side is an energy class.
 
+Price unknown: when no class row prices the demand class (nor any of its ancestors), P and
+its CO2e are 0 and ``"avoided_purchase_vnd"`` is named in ``Benefit.unpriced``; likewise D and
+``"avoided_disposal_vnd"`` when the rule avoids a fate that has no row for the supply class, its
+ancestors or the fate's default. Nothing is guessed: the user is told the term is missing. A
+row with a price of 0 is a known price.
+
 Distance unknown (``None``): the transport is costed at the rule's maximum distance — a
 pessimistic estimate, so an unknown location never makes an exchange look better.
 All factors come in as data; nothing here is a number of its own.
@@ -54,7 +60,11 @@ from openeip.core.symbiosis.factors import BenefitFactors, ClassTree, transport_
 from openeip.core.symbiosis.model import Benefit, Family, ResourceClass, Stream, SynergyRule
 from openeip.core.units import quantity
 
-__all__ = ["UnitBenefit", "benefit", "unit_benefit"]
+__all__ = ["DISPOSAL", "PURCHASE", "UnitBenefit", "benefit", "unit_benefit"]
+
+#: the names, in ``Benefit.unpriced``, of the money terms a factor row prices
+PURCHASE = "avoided_purchase_vnd"
+DISPOSAL = "avoided_disposal_vnd"
 
 DIVERTING_FATES = frozenset({"landfill", "incineration"})
 _DEFAULT_DENSITY_T_PER_M3 = 1.0
@@ -101,6 +111,7 @@ class UnitBenefit:
     energy_recovered_mwh: float
     unknown_distance_km: float       # distance costed when the real one is unknown
     factor_versions: tuple[str, ...]
+    unpriced: tuple[str, ...] = ()   # PURCHASE and/or DISPOSAL when no factor prices them
 
     def net_vnd_per_unit(self, distance_km: float) -> float:
         return (self.purchase_vnd + self.disposal_vnd - self.processing_vnd - self.handling_vnd
@@ -124,6 +135,7 @@ class UnitBenefit:
             water_saved_m3=quantity * self.water_saved_m3,
             energy_recovered_mwh=quantity * self.energy_recovered_mwh,
             factor_versions=self.factor_versions,
+            unpriced=self.unpriced,
         )
 
 
@@ -134,13 +146,18 @@ def unit_benefit(supply_class: str, demand_class: str, rule: SynergyRule,
     demand = taxonomy.classes[demand_class]
     ratio = rule.substitution_ratio
     purchase = co2e = 0.0
+    unpriced: list[str] = []
     virgin = factors.virgin(demand_class, taxonomy)
-    if virgin is not None:
+    if virgin is None:
+        unpriced.append(PURCHASE)
+    else:
         per_demand_unit = _conversion(demand, demand.base_unit, virgin.unit)
         purchase = ratio * per_demand_unit * virgin.price_vnd_per_unit
         co2e = ratio * per_demand_unit * virgin.co2e_t_per_unit
     disposal = diverted = 0.0
     fate = factors.disposal(rule.avoided_fate, supply_class, taxonomy)
+    if fate is None and rule.avoided_fate:
+        unpriced.append(DISPOSAL)
     if fate is not None:
         per_fate_unit = _conversion(supply, supply.base_unit, fate.unit)
         disposal = per_fate_unit * fate.fee_vnd_per_unit
@@ -173,6 +190,7 @@ def unit_benefit(supply_class: str, demand_class: str, rule: SynergyRule,
         energy_recovered_mwh=energy,
         unknown_distance_km=rule.max_distance_km,
         factor_versions=factors.versions(),
+        unpriced=tuple(unpriced),
     )
 
 

@@ -53,7 +53,7 @@ from openeip.core.symbiosis._search import (
     search,
     spatial_groups,
 )
-from openeip.core.symbiosis.benefits import UnitBenefit, unit_benefit
+from openeip.core.symbiosis.benefits import DISPOSAL, PURCHASE, UnitBenefit, unit_benefit
 from openeip.core.symbiosis.factors import BenefitFactors, ClassTree, load_factors
 from openeip.core.symbiosis.model import (
     Candidate,
@@ -190,7 +190,9 @@ class MatchTable:
         gain = None if quantity is None else per_unit.at(quantity, distance if known else None)
         key = (rule_at, supply.resource_class, demand.resource_class)
         if key not in class_notes:
-            class_notes[key] = _class_note(rule, supply, demand, self.taxonomy, language)
+            class_notes[key] = "; ".join(filter(None, (
+                _class_note(rule, supply, demand, self.taxonomy, language),
+                _price_note(rule, supply, demand, per_unit.unpriced, self.taxonomy, language))))
         w = self.weights
         parts = (
             ScorePart("class_fit", w["class_fit"], fit, class_notes[key]),
@@ -247,6 +249,25 @@ def _class_note(rule: SynergyRule, supply: Stream, demand: Stream, taxonomy: Cla
         code=rule.code, evidence=evidence,
         supply=taxonomy.classes[supply.resource_class].name(language),
         demand=taxonomy.classes[demand.resource_class].name(language))
+
+
+def _price_note(rule: SynergyRule, supply: Stream, demand: Stream, unpriced: tuple[str, ...],
+                taxonomy: ClassTree, language: str) -> str:
+    """Which money terms of the benefit no factor prices (so they count as 0)."""
+    notes = []
+    if PURCHASE in unpriced:
+        notes.append(_("virgin-input price unknown for {demand}: avoided purchase not "
+                       "counted").format(demand=taxonomy.classes[demand.resource_class]
+                                         .name(language)))
+    if DISPOSAL in unpriced:
+        from openeip.core.catalogues import fates
+
+        label = fates().get(rule.avoided_fate)
+        notes.append(_("disposal fee unknown for {supply} ({fate}): avoided disposal not "
+                       "counted").format(
+            supply=taxonomy.classes[supply.resource_class].name(language),
+            fate=label.text(language).lower() if label else rule.avoided_fate))
+    return "; ".join(notes)
 
 
 def _distance_note(distance: float, assumed: bool, road_factor: float) -> str:

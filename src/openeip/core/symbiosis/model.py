@@ -150,7 +150,13 @@ class ScorePart:
 
 @dataclass(frozen=True, slots=True)
 class Benefit:
-    """Yearly benefit of one exchange at ``quantity`` (supply base units per year)."""
+    """Yearly benefit of one exchange at ``quantity`` (supply base units per year).
+
+    ``unpriced`` names the money terms (``avoided_purchase_vnd``, ``avoided_disposal_vnd``)
+    that no factor row prices: they are 0 because the price is unknown, not because the
+    exchange saves nothing (an explicit 0 in the factors is priced). The net benefit then
+    leaves them out, and so does the CO2e of the same virgin input or disposal route.
+    """
 
     quantity: float
     avoided_purchase_vnd: float
@@ -162,11 +168,17 @@ class Benefit:
     water_saved_m3: float
     energy_recovered_mwh: float
     factor_versions: tuple[str, ...] = ()
+    unpriced: tuple[str, ...] = ()       # money terms left at 0 for want of a factor
 
     @property
     def net_vnd(self) -> float:
         return (self.avoided_purchase_vnd + self.avoided_disposal_vnd
                 - self.transport_vnd - self.processing_vnd)
+
+    @property
+    def priced(self) -> bool:
+        """Every money term has a factor behind it."""
+        return not self.unpriced
 
 
 @dataclass(frozen=True, slots=True)

@@ -5,10 +5,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from openeip.web.symbiosis.models import ExchangeRecord, OpportunityStatus, Stream
 from openeip.web.symbiosis.services.pipeline import SIDES
+from openeip.web.symbiosis.services.presenting import UNPRICED_TERMS
 
 
 class StreamSerializer(serializers.ModelSerializer[Stream]):
@@ -63,6 +65,12 @@ class OpportunitySerializer(serializers.Serializer[Any]):
     parts = PartSerializer(many=True)
     benefit = serializers.DictField()
     net_vnd = serializers.FloatField(allow_null=True)
+    unpriced = serializers.ListField(
+        child=serializers.ChoiceField(choices=list(UNPRICED_TERMS)),
+        help_text=_("Money terms of the benefit counted as 0 because no factor prices them."))
+    price_unknown = serializers.BooleanField(
+        help_text=_("True when a money term of the net benefit could not be priced."))
+    price_unknown_note = serializers.CharField()
     distance_km = serializers.FloatField(allow_null=True)
     distance_band = serializers.CharField()
     matched_quantity = serializers.FloatField(allow_null=True)

@@ -85,7 +85,8 @@ def _parts(by_language: dict[str, Any]) -> list[dict[str, Any]]:
 def _benefit_numbers() -> tuple[str, ...]:
     from openeip.core.symbiosis.model import Benefit
 
-    return tuple(f.name for f in fields(Benefit) if f.name != "factor_versions")
+    return tuple(f.name for f in fields(Benefit)
+                 if f.name not in ("factor_versions", "unpriced"))
 
 
 _BENEFIT_NUMBERS = _benefit_numbers()
@@ -97,6 +98,8 @@ def benefit_json(benefit: Any) -> dict[str, Any]:
     found: dict[str, Any] = {name: float(getattr(benefit, name)) for name in _BENEFIT_NUMBERS}
     found["factor_versions"] = [str(v) for v in benefit.factor_versions or ()]
     found["net_vnd"] = float(benefit.net_vnd)
+    # the money terms no factor prices (0 for want of a price, not a real 0)
+    found["unpriced"] = [str(term) for term in benefit.unpriced]
     return found
 
 

@@ -42,6 +42,27 @@ def distance_band(km: float | None) -> str:
     return "> 100 km"
 
 
+#: what a benefit leaves out when one of its money terms has no price (``Benefit.unpriced``)
+UNPRICED_TERMS = {
+    "avoided_purchase_vnd": gettext_lazy("the receiver's avoided purchase (no virgin-input "
+                                         "price for its class)"),
+    "avoided_disposal_vnd": gettext_lazy("the supplier's avoided disposal (no fee for its "
+                                         "disposal route)"),
+}
+
+
+def unpriced_terms(benefit: dict[str, Any]) -> list[str]:
+    """The money terms of a stored benefit that were counted as 0 for want of a price."""
+    return [str(term) for term in benefit.get("unpriced") or ()]
+
+
+def unpriced_note(terms: list[str]) -> str:
+    if not terms:
+        return ""
+    return _("Price unknown, counted as 0: {terms}. The net benefit leaves them out.").format(
+        terms="; ".join(str(UNPRICED_TERMS.get(term, term)) for term in terms))
+
+
 def visible_company_ids(user: Any) -> set[int]:
     return set(Company.objects.for_user(user).values_list("pk", flat=True))
 
@@ -147,6 +168,7 @@ def present(opportunity: Opportunity, user: Any, language: str,
     supplier = _side(supply, demand, revealed or supply.company_id in visible, language, visible)
     receiver = _side(demand, supply, revealed or demand.company_id in visible, language, visible)
     benefit = dict(opportunity.benefit or {})
+    unpriced = unpriced_terms(benefit)
     exact = supplier["named"] and receiver["named"]
     return {
         "id": opportunity.pk,
@@ -157,6 +179,8 @@ def present(opportunity: Opportunity, user: Any, language: str,
         "rule_code": opportunity.rule_code, "use": use_text(opportunity.rule_code, language),
         "score": opportunity.score, "parts": parts(opportunity, language, exact),
         "benefit": benefit, "net_vnd": benefit.get("net_vnd"),
+        "unpriced": unpriced, "price_unknown": bool(unpriced),
+        "price_unknown_note": unpriced_note(unpriced),
         "distance_km": opportunity.distance_km if exact else None,
         "distance_band": distance_band(opportunity.distance_km),
         "matched_quantity": opportunity.matched_quantity, "unit": opportunity.unit,

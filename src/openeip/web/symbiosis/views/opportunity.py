@@ -48,8 +48,10 @@ def opportunity_detail(request: HttpRequest, pk: int) -> HttpResponse:
     may_change = may_change_opportunity(request, opportunity)
     return render(request, "symbiosis/opportunity.html", {
         "o": shown, "opportunity": opportunity,
-        "benefit_rows": [(labels[key], benefit.get(key), unit) for key, unit in BENEFIT_LINES
-                         if benefit.get(key) is not None],
+        # an unpriced term, and the net it leaves incomplete, carry the "price unknown" flag
+        "benefit_rows": [(labels[key], benefit.get(key), unit,
+                          key in shown["unpriced"] or (key == "net_vnd" and shown["price_unknown"]))
+                         for key, unit in BENEFIT_LINES if benefit.get(key) is not None],
         "factor_versions": benefit.get("factor_versions") or [],
         "may_change": may_change,
         "next_statuses": [(code, pipeline.status_label(code)) for code
