@@ -8,8 +8,8 @@ Each size runs in its own process so its peak memory (``ru_maxrss``) is its own.
 generating the streams (``openeip.core.symbiosis.synthetic``; NOT timed as matching, reported),
 classifying every description again with the classifier (timed separately; the share that
 agrees with the generated class is reported), then ``openeip.core.symbiosis.match.match`` on
-the generated classes (timed: wall and CPU seconds of this process and of the worker
-processes the matcher forks, candidates returned, peak memory with and without the workers).
+the generated classes (timed: wall seconds, CPU seconds of all the matcher's threads,
+candidates returned, peak memory).
 The engine is timed through ``match_table``, which returns the top-k as columns: ``match``
 itself also builds one ``Candidate`` object (with notes and benefit) per row, which at a
 million streams is millions of objects nobody reads at once; at 20,000 rows the object
@@ -29,7 +29,6 @@ import os
 import resource
 import subprocess
 import sys
-import threading
 import time
 from pathlib import Path
 from typing import Any
@@ -42,44 +41,6 @@ BASELINE_ROWS = 20_000
 
 def _peak_gib() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024 / 1024  # KiB on Linux
-
-
-def _tree_rss_kib(pid: int) -> int:
-    """Resident KiB of ``pid`` and all its descendants (Linux /proc)."""
-    total = 0
-    try:
-        with open("/proc/{}/status".format(pid)) as status:
-            total += next(int(line.split()[1]) for line in status if line.startswith("VmRSS:"))
-        for task in Path("/proc/{}/task".format(pid)).iterdir():
-            for child in (task / "children").read_text().split():
-                total += _tree_rss_kib(int(child))
-    except (OSError, StopIteration, ValueError):
-        pass
-    return total
-
-
-class _TreeMemory:
-    """Largest sum of resident memory of this process and its forked workers, sampled every
-    0.2 s. The matcher forks worker processes for large runs; ``ru_maxrss`` counts only this
-    process, and summing RSS counts pages the workers share with it twice, so the true peak
-    lies between the two figures."""
-
-    def __init__(self) -> None:
-        self.peak_kib = 0
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._sample, daemon=True)
-
-    def _sample(self) -> None:
-        while not self._stop.wait(0.2):
-            self.peak_kib = max(self.peak_kib, _tree_rss_kib(os.getpid()))
-
-    def __enter__(self) -> _TreeMemory:
-        self._thread.start()
-        return self
-
-    def __exit__(self, *_exc: object) -> None:
-        self._stop.set()
-        self._thread.join()
 
 
 def one(rows: int, parks: int, top: int, seed: int, baseline: bool) -> dict[str, Any]:
@@ -105,10 +66,8 @@ def one(rows: int, parks: int, top: int, seed: int, baseline: bool) -> dict[str,
 
     peak_before_match = _peak_gib()
     wall, cpu = time.perf_counter(), time.process_time()
-    with _TreeMemory() as tree:
-        table = match_table(supplies, demands, top_k=top)
+    table = match_table(supplies, demands, top_k=top)
     match_s, match_cpu = time.perf_counter() - wall, time.process_time() - cpu
-    workers_cpu = resource.getrusage(resource.RUSAGE_CHILDREN)
     candidates = len(table)
     result: dict[str, Any] = {
         "rows": rows, "parks": parks, "top_k": top, "seed": seed,
@@ -124,8 +83,6 @@ def one(rows: int, parks: int, top: int, seed: int, baseline: bool) -> dict[str,
                         if not key.startswith("_") and isinstance(value, (int, float))},
         "peak_gib_before_match": round(peak_before_match, 2),
         "peak_gib": round(_peak_gib(), 2),
-        "peak_gib_with_workers_upper_bound": round(tree.peak_kib / 1024 / 1024, 2),
-        "workers_cpu_s": round(workers_cpu.ru_utime + workers_cpu.ru_stime, 2),
         "load_average": round(os.getloadavg()[0], 2),
     }
     if baseline:
@@ -167,11 +124,10 @@ def run(rows: int, parks: int, top: int, seed: int) -> dict[str, Any]:
         "target": "match_s <= {:g} and peak memory <= {:g} GiB at {} rows".format(
             TARGET_S, TARGET_GIB, rows),
         "met": (full["match_s"] <= TARGET_S
-                and full["peak_gib_with_workers_upper_bound"] <= TARGET_GIB),
+                and full["peak_gib"] <= TARGET_GIB),
         "full": full,
         "scaling": [{key: run[key] for key in ("rows", "candidates", "match_s", "match_cpu_s",
-                                               "workers_cpu_s", "match_s_per_1000_candidates",
-                                               "peak_gib", "peak_gib_with_workers_upper_bound")}
+                                               "match_s_per_1000_candidates", "peak_gib")}
                     for run in scaling],
         "baseline_20k": {key: small[key] for key in small if key.startswith(("all_pairs",
                                                                             "ratio", "match",

@@ -14,45 +14,54 @@ compatible pair (up to ties). Steps:
    own group whose quantities are nearest to its own (until it has ``SEED_MULT·k`` seeds).
    The k-th best of these real scores start the thresholds (seeds are not pooled; the full
    pass scores them again).
-2. **Rounds by distance** (``ROUND_EDGES_KM``), each split into **quantity bands**
-   (``QUANTITY_BANDS``, best fits first). In a round, the group pairs of a block whose lowest
-   possible road distance falls in it are searched from both sides. For a stream still open
-   (threshold below the round's best possible score), the quantity fit a partner needs to
-   reach its threshold — with the distance part at the group pair's lowest distance, timing
-   and quality at 1 and the block's best class fit — is turned into a range of partner
-   log-quantities, since quantity_fit ≥ q > 0.5 ⟺ n/o ∈ [2q − 1, 1/(2q − 1)]; the partners
-   are found by binary search in the other side's (group, log quantity) order. Each pair gets
-   the bound with its exact quantity and timing parts; a pair is claimed by its supply when
-   the bound reaches the supply's threshold, else by its demand when it reaches the
-   demand's — so none is scored twice. Claimed pairs are scored in full (haversine, hard
-   conditions) and pooled.
-3. After each band the pool keeps the union of the top-k per supply and per demand, and the
-   thresholds rise.
+2. **Rounds by distance** (``ROUND_EDGES_KM``). In a round, the group pairs of a block whose
+   lowest possible road distance falls in it are searched from both sides (largest blocks
+   first). For a stream still open (threshold below the round's best possible score), the
+   quantity fit a partner needs to reach its threshold — with the distance part at the group
+   pair's lowest distance, timing and quality at 1 and the block's best class fit — is turned
+   into a range of partner log-quantities, since quantity_fit ≥ q > 0.5 ⟺ n/o ∈ [2q − 1,
+   1/(2q − 1)]; the partners are found by binary search in the other side's (group, log
+   quantity) order. Each pair gets the bound with its exact quantity and timing parts; a pair
+   is claimed by its supply when the bound reaches the supply's threshold, else by its demand
+   when it reaches the demand's — so none is scored twice. Claimed pairs are scored in full
+   (haversine, hard conditions) and pooled.
+3. After each round the pool (``_pool.py``) keeps the k best per supply and per demand, and
+   the thresholds rise.
 
 Thresholds are compared less ``TOLERANCE`` (1e-9): a bound and a score add the same parts in
-different orders. Small blocks (``SMALL_BLOCK_PAIRS``) are searched in one round and band. Runs of
-``PROCESS_MIN_STREAMS`` streams or more search the blocks on ``WORKERS`` forked processes against
-thresholds fixed for the band (shared memory); results are pooled in block order, so the outcome
-is the same as in one process.
+different orders. Small blocks (``SMALL_BLOCK_PAIRS``) are searched in the first round. Runs
+of ``PARALLEL_MIN_STREAMS`` streams or more search the blocks, seed and rank on ``WORKERS``
+threads (numpy releases the GIL in its array work) against thresholds fixed for the round;
+results are pooled in block order, so the outcome is the same as in one thread.
 """
 
 from __future__ import annotations
 
-import mmap
-import multiprocessing
 import time
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
-from functools import partial
 from typing import Any
 
 import numpy as np
 
+from openeip.core.symbiosis._pool import (
+    TOLERANCE,
+    Pool,
+    Ranked,
+    Runner,
+    kth_best,
+    quantised,
+    serial,
+    useful,
+)
 from openeip.core.symbiosis.factors import BenefitFactors, ClassTree
 from openeip.core.symbiosis.geo import haversine_km_array
 from openeip.core.symbiosis.model import Scope, SynergyRule
 from openeip.core.symbiosis.scoring import (
+    HAZARD_FACTOR,
+    UNKNOWN_VALUE,
     FloatArray,
     IntArray,
     RuleColumns,
@@ -60,7 +69,6 @@ from openeip.core.symbiosis.scoring import (
     distance_part,
     distance_value,
     hard_conditions,
-    quality_part,
     quantity_and_timing,
     road_distance,
     score_bound,
@@ -69,17 +77,15 @@ from openeip.core.symbiosis.scoring import (
 
 ROUND_EDGES_KM = (2.0, 10.0, 30.0, 100.0, np.inf)   # upper edges of the rounds (road km)
 CHUNK_PAIRS = 2_000_000                            # stream pairs expanded at once
-POOL_LIMIT = 6_000_000                             # pool size that triggers a reduction
 SEED_WINDOW = 6                                    # seeds per stream and block: 2 × this
 SEED_MULT = 1                                      # seed a stream until it has this × k seeds
 CELL_DEGREES = 0.5
-SMALL_BLOCK_PAIRS = 250_000                        # blocks searched in one round and band
+SMALL_BLOCK_PAIRS = 250_000                        # blocks searched in the first round
 SHORT_REACH_KM = 30.0                              # bound with the exact distance below this
-WORKERS = 2                                        # processes searching blocks (large runs)
-PROCESS_MIN_STREAMS = 200_000                      # smaller runs stay in one process
-REDUCE_GROWTH = 1.1                                # re-rank the pool when it grew this much
+WORKERS = 2                                        # threads searching blocks (large runs)
+PARALLEL_MIN_STREAMS = 50_000                      # smaller runs stay in one thread
 QUANTITY_BANDS = ((0.8, 2.0), (-np.inf, 0.8))      # quantity_fit bands, best first
-TOLERANCE = 1e-9                                   # score rounding allowed for in the bounds
+REDUCE_GROWTH = 1.1                                # re-rank the pool when it grew this much
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,6 +116,8 @@ class Setup:
     taxonomy: ClassTree
     factors: BenefitFactors
     weights: Mapping[str, float]
+    # per supply: 1 when its temperature is unknown, + 2 when it or its class is hazardous
+    sup_flags: IntArray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
 
 
 # --------------------------------------------------------------------------- space
@@ -191,89 +199,13 @@ def _side(members: IntArray, group_of: IntArray, quantity: FloatArray) -> _Side:
     return _Side(members, slot * _SLOT + own, groups, starts, counts, known)
 
 
-# --------------------------------------------------------------------------- pool
-@dataclass
-class Pool:
-    top_k: int
-    n_supply: int
-    n_demand: int
-    s: list[IntArray] = field(default_factory=list)
-    d: list[IntArray] = field(default_factory=list)
-    r: list[IntArray] = field(default_factory=list)
-    score: list[FloatArray] = field(default_factory=list)
-    size: int = 0
-    scored: int = 0
-    limit: int = POOL_LIMIT
-    reduced_size: int = 0
-    accepted: int = 0
-
-    def __post_init__(self) -> None:
-        self.thr_s = np.full(self.n_supply, -np.inf)
-        self.thr_d = np.full(self.n_demand, -np.inf)
-
-    def add(self, s: IntArray, d: IntArray, r: IntArray, score: FloatArray) -> None:
-        # a pair below the k-th best of both its streams can enter neither top-k
-        useful = (score >= self.thr_s[s] - TOLERANCE) | (score >= self.thr_d[d] - TOLERANCE)
-        if not useful.all():
-            s, d, r, score = s[useful], d[useful], r[useful], score[useful]
-        self.accepted += len(s)
-        self.s.append(s)
-        self.d.append(d)
-        self.r.append(r)
-        self.score.append(score)
-        self.size += len(s)
-        if self.size > self.limit:
-            self.reduce()
-            self.limit = max(POOL_LIMIT, 3 * self.size)
-
-    def arrays(self) -> tuple[IntArray, IntArray, IntArray, FloatArray]:
-        if not self.s:
-            empty = np.zeros(0, dtype=np.int64)
-            return empty, empty, empty, np.zeros(0)
-        return (np.concatenate(self.s), np.concatenate(self.d), np.concatenate(self.r),
-                np.concatenate(self.score))
-
-    def reduce(self) -> tuple[IntArray, IntArray]:
-        """Keep the union of the top-k per supply and per demand; raise the thresholds.
-
-        Returns the 1-based ranks (0 = outside that side's top-k) of the pairs kept."""
-        s, d, r, score = self.arrays()
-        rank_s, thr_s = ranks(s, score, self.top_k, self.n_supply)
-        rank_d, thr_d = ranks(d, score, self.top_k, self.n_demand)
-        self.thr_s = np.maximum(self.thr_s, thr_s)
-        self.thr_d = np.maximum(self.thr_d, thr_d)
-        keep = (rank_s > 0) | (rank_d > 0)
-        self.s, self.d, self.r, self.score = [s[keep]], [d[keep]], [r[keep]], [score[keep]]
-        self.size = self.reduced_size = int(keep.sum())
-        return rank_s[keep], rank_d[keep]
-
-
-def ranks(key: IntArray, score: FloatArray, k: int, n: int) -> tuple[IntArray, FloatArray]:
-    """1-based rank of each entry among entries of the same key (best score first), 0 beyond
-    ``k``; and each key's k-th best score (-inf when it has fewer than k)."""
-    quantised = np.round((1.0 - np.clip(score, 0.0, 1.0)) * (1 << 30)).astype(np.int64)
-    order = np.argsort((key << 31) | quantised, kind="stable")
-    sorted_key = key[order]
-    first = np.ones(len(order), dtype=np.bool_)
-    first[1:] = sorted_key[1:] != sorted_key[:-1]
-    starts = np.flatnonzero(first)
-    run = np.repeat(starts, np.diff(np.append(starts, len(order))))
-    position = np.arange(len(order)) - run
-    rank = np.zeros(len(order), dtype=np.int64)
-    inside = position < k
-    rank[order[inside]] = position[inside] + 1
-    threshold = np.full(n, -np.inf)
-    at_k = position == k - 1
-    threshold[sorted_key[at_k]] = score[order[at_k]]
-    return rank, threshold
-
-
 def score_and_add(st: Setup, pool: Pool, s: IntArray, d: IntArray, r: IntArray) -> None:
     fit = st.choice.class_fit[st.sup.cls[s], st.dem.cls[d]]
     scored = score_pairs(st.sup, st.dem, s, d, r, fit, st.cols)
     pool.scored += len(s)
-    keep = scored.keep
-    pool.add(s[keep], d[keep], r[keep], scored.score)
+    s, d, r = s[scored.keep], d[scored.keep], r[scored.keep]
+    ok = useful(s, d, scored.score, pool.thr_s - TOLERANCE, pool.thr_d - TOLERANCE)
+    pool.add(s[ok], d[ok], r[ok], scored.score[ok])
 
 
 # --------------------------------------------------------------------------- expansion
@@ -299,10 +231,19 @@ class _Block:
     rule: int
     sup: _Side
     dem: _Side
-    low: FloatArray          # [supply slot, demand slot] lowest road km
     allowed: Any             # [supply slot, demand slot] within reach and scope
+    near_i: IntArray         # the allowed (supply slot, demand slot) pairs by lowest road km
+    near_j: IntArray
+    near_low: FloatArray
     reach: float
     fit_max: float
+    fit_all: float           # the class fit of every pair, NaN when it differs between them
+    quality: FloatArray      # the quality part by ``Setup.sup_flags``
+    owns_all: bool           # every class pair of its streams has this rule
+
+    @property
+    def pairs(self) -> int:
+        return len(self.sup.members) * len(self.dem.members)
 
 
 def _by_class(cls: IntArray, n_classes: int) -> list[IntArray]:
@@ -311,27 +252,50 @@ def _by_class(cls: IntArray, n_classes: int) -> list[IntArray]:
     return [order[bounds[c]:bounds[c + 1]] for c in range(n_classes)]
 
 
-def _blocks(st: Setup, scope: Scope) -> list[_Block]:
-    sup, dem, choice, groups = st.sup, st.dem, st.choice, st.groups
+def _blocks(st: Setup, scope: Scope, run: Runner) -> list[_Block]:
+    """The blocks, largest first (a worker idle at the end of a round waits less)."""
     n = len(st.codes)
-    sup_by_class = _by_class(np.where(sup.cls >= 0, sup.cls, n), n + 1)
-    dem_by_class = _by_class(np.where(dem.cls >= 0, dem.cls, n), n + 1)
-    blocks = []
-    for rule in np.unique(choice.rule[choice.rule >= 0]).tolist():
-        a_classes, b_classes = np.nonzero(choice.rule == rule)
-        sup_members = np.concatenate([sup_by_class[a] for a in np.unique(a_classes)])
-        dem_members = np.concatenate([dem_by_class[b] for b in np.unique(b_classes)])
-        if not len(sup_members) or not len(dem_members):
-            continue
-        sup_side = _side(sup_members, groups.of_supply, sup.qty * st.cols.ratio[rule])
-        dem_side = _side(dem_members, groups.of_demand, dem.qty)
-        low = groups.min_road[np.ix_(sup_side.groups, dem_side.groups)]
-        reach = float(st.cols.reach_km[rule])
-        allowed = (low <= reach) & _scope_mask(scope, groups.park[sup_side.groups],
-                                               groups.park[dem_side.groups])
-        fit_max = float(choice.class_fit[choice.rule == rule].max())
-        blocks.append(_Block(rule, sup_side, dem_side, low, allowed, reach, fit_max))
+    sup_by_class = _by_class(np.where(st.sup.cls >= 0, st.sup.cls, n), n + 1)
+    dem_by_class = _by_class(np.where(st.dem.cls >= 0, st.dem.cls, n), n + 1)
+    rules = np.unique(st.choice.rule[st.choice.rule >= 0]).tolist()
+    blocks = [block for block in run(_block, ((st, scope, rule, sup_by_class, dem_by_class)
+                                              for rule in rules)) if block is not None]
+    blocks.sort(key=lambda block: -block.pairs)
     return blocks
+
+
+def _block(st: Setup, scope: Scope, rule: int, sup_by_class: list[IntArray],
+           dem_by_class: list[IntArray]) -> _Block | None:
+    choice, groups = st.choice, st.groups
+    a_classes, b_classes = (np.unique(c) for c in np.nonzero(choice.rule == rule))
+    sup_members = np.concatenate([sup_by_class[a] for a in a_classes])
+    dem_members = np.concatenate([dem_by_class[b] for b in b_classes])
+    if not len(sup_members) or not len(dem_members):
+        return None
+    sup_side = _side(sup_members, groups.of_supply, st.sup.qty * st.cols.ratio[rule])
+    dem_side = _side(dem_members, groups.of_demand, st.dem.qty)
+    low = groups.min_road[np.ix_(sup_side.groups, dem_side.groups)]
+    reach = float(st.cols.reach_km[rule])
+    allowed = (low <= reach) & _scope_mask(scope, groups.park[sup_side.groups],
+                                           groups.park[dem_side.groups])
+    gi, gj = np.nonzero(allowed)
+    by_low = np.argsort(low[gi, gj], kind="stable")
+    fits = choice.class_fit[choice.rule == rule]
+    owns_all = bool((choice.rule[np.ix_(a_classes, b_classes)] == rule).all())
+    return _Block(rule, sup_side, dem_side, allowed, gi[by_low], gj[by_low],
+                  low[gi, gj][by_low], reach, float(fits.max()),
+                  float(fits[0]) if (fits == fits[0]).all() else np.nan,
+                  _quality_by_flags(st, rule), owns_all)
+
+
+def _quality_by_flags(st: Setup, rule: int) -> FloatArray:
+    """The quality part under ``rule`` of a supply with each ``sup_flags`` value."""
+    flags = np.arange(4)
+    unknown = (flags & 1).astype(np.bool_) & ~np.isnan(st.cols.min_temp[rule])
+    quality = np.where(unknown, UNKNOWN_VALUE, 1.0)
+    hazard = (flags & 2).astype(np.bool_) | st.cols.permit[rule]
+    result: FloatArray = np.where(hazard, quality * HAZARD_FACTOR, quality)
+    return result
 
 
 def _pairs_of(st: Setup, block: _Block, own_is_supply: bool, own_pos: IntArray,
@@ -341,6 +305,8 @@ def _pairs_of(st: Setup, block: _Block, own_is_supply: bool, own_pos: IntArray,
     other = block.dem if own_is_supply else block.sup
     a, b = own.members[own_pos], other.members[other_pos]
     s, d = (a, b) if own_is_supply else (b, a)
+    if block.owns_all:
+        return s, d
     ok = st.choice.rule[st.sup.cls[s], st.dem.cls[d]] == block.rule
     return s[ok], d[ok]
 
@@ -397,7 +363,7 @@ def _seed_side(st: Setup, blocks: list[_Block], top_k: int, own_is_supply: bool,
         scores.append(result.score)
     if not owners:
         return np.full(n, -np.inf), scored
-    _rank, thr = ranks(np.concatenate(owners), np.concatenate(scores), top_k, n)
+    _keep, thr = kth_best(np.concatenate(owners), quantised(np.concatenate(scores)), top_k, n)
     return thr, scored
 
 
@@ -434,7 +400,7 @@ def _inner(key: FloatArray, own_key: FloatArray, target: IntArray, q_top: float,
     return a_in, b_in
 
 
-Batch = tuple[IntArray, IntArray, IntArray, FloatArray]     # supply, demand, rule, score
+Batch = tuple[IntArray, IntArray, IntArray, FloatArray, IntArray]   # as Pool.add takes them
 
 
 def _round(st: Setup, block: _Block, lower: float, upper: float, band: tuple[float, float],
@@ -443,21 +409,21 @@ def _round(st: Setup, block: _Block, lower: float, upper: float, band: tuple[flo
     thresholds ``thr_s``/``thr_d`` (already lowered by TOLERANCE); returns how many pairs were
     bounded and scored and the scored pairs that reach a threshold."""
     batches: list[Batch] = []
-    if len(block.sup.members) * len(block.dem.members) <= SMALL_BLOCK_PAIRS:
+    if block.pairs <= SMALL_BLOCK_PAIRS:
         # a small block is searched in one go, in the first round and band (the order of the
         # rounds only helps large blocks; the result is the same)
         if lower > 0 or band != QUANTITY_BANDS[0]:
             return 0, 0, batches
         upper, band = np.inf, (-np.inf, np.inf)
-    in_round = block.allowed & (block.low <= upper)
-    if lower > 0:
-        in_round &= block.low > lower
-    gi, gj = np.nonzero(in_round)
-    if not len(gi):
+    # the group pairs whose lowest road distance is in (lower, upper]
+    nearest = int(np.searchsorted(block.near_low, lower, side="right")) if lower > 0 else 0
+    farthest = int(np.searchsorted(block.near_low, upper, side="right"))
+    if nearest >= farthest:
         return 0, 0, batches
+    gi, gj = block.near_i[nearest:farthest], block.near_j[nearest:farthest]
     w = st.weights
     total = sum(w.values())
-    near = distance_value(block.low[gi, gj], block.reach)
+    near = distance_value(block.near_low[nearest:farthest], block.reach)
     # everything but quantity and timing, at the pair of groups' lowest distance
     base = (w["class_fit"] * block.fit_max + w["distance"] * near + w["quality"]) / total
     best = float(score_bound(st.weights, block.fit_max, np.array(lower), block.reach))
@@ -504,9 +470,9 @@ def _round(st: Setup, block: _Block, lower: float, upper: float, band: tuple[flo
                 bounded += len(s)
                 batch = _bound_and_score(st, block, s, d, base[p], near[p], thr_s, thr_d,
                                          own_is_supply, band)
-                scored += batch[4]
+                scored += batch[5]
                 if len(batch[0]):
-                    batches.append(batch[:4])
+                    batches.append(batch[:5])
     return bounded, scored, batches
 
 
@@ -516,6 +482,8 @@ def _owned_pairs(st: Setup, block: _Block, own_is_supply: bool, own_pos: IntArra
     other = block.dem if own_is_supply else block.sup
     a, b = own.members[own_pos], other.members[other_pos]
     s, d = (a, b) if own_is_supply else (b, a)
+    if block.owns_all:
+        return s, d, pair
     ok = st.choice.rule[st.sup.cls[s], st.dem.cls[d]] == block.rule
     return s[ok], d[ok], pair[ok]
 
@@ -523,7 +491,7 @@ def _owned_pairs(st: Setup, block: _Block, own_is_supply: bool, own_pos: IntArra
 def _bound_and_score(st: Setup, block: _Block, s: IntArray, d: IntArray, base: FloatArray,
                      near: FloatArray, thr_s: FloatArray, thr_d: FloatArray, own_is_supply: bool,
                      band: tuple[float, float]
-                     ) -> tuple[IntArray, IntArray, IntArray, FloatArray, int]:
+                     ) -> tuple[IntArray, IntArray, IntArray, FloatArray, IntArray, int]:
     """Score the pairs of the quantity band whose bound (exact quantity and timing parts)
     reaches a threshold: from the supply's side when it reaches the supply's, from the
     demand's side only when it reaches the demand's but not the supply's — so no pair is
@@ -534,8 +502,9 @@ def _bound_and_score(st: Setup, block: _Block, s: IntArray, d: IntArray, base: F
     in_band = (qty >= band[0]) & (qty < band[1])
     s, d, qty, timing = s[in_band], d[in_band], qty[in_band], timing[in_band]
     base, near = base[in_band], near[in_band]
-    fit = st.choice.class_fit[st.sup.cls[s], st.dem.cls[d]]
-    quality = quality_part(st.sup, s, block.rule, st.cols)
+    fit = (block.fit_all if block.fit_all == block.fit_all
+           else st.choice.class_fit[st.sup.cls[s], st.dem.cls[d]])
+    quality = block.quality[st.sup_flags[s]]
     total = sum(w.values())
     # every part but distance is exact; the distance part is the one at the lowest distance
     # of the pair of groups — except for short reaches, where it decides and is computed
@@ -558,107 +527,60 @@ def _bound_and_score(st: Setup, block: _Block, s: IntArray, d: IntArray, base: F
     keep = hard_conditions(st.sup, st.dem, s, d, block.rule, road, st.cols)
     s, d = s[keep], d[keep]
     score = rest[keep] + w["distance"] * distance_part(road[keep], block.reach) / total
-    useful = (score >= thr_s[s]) | (score >= thr_d[d])
-    s, d = s[useful], d[useful]
+    ok_s_or_d = useful(s, d, score, thr_s, thr_d)
+    s, d, score = s[ok_s_or_d], d[ok_s_or_d], score[ok_s_or_d]
     rule = np.full(len(s), block.rule, dtype=np.int64)
-    return s, d, rule, score[useful], len(ok.nonzero()[0])
-
-
-RoundResult = tuple[int, int, list[Batch]]
-_FORKED: dict[str, Any] = {}          # what forked workers read: set before the fork
-
-
-def _forked_round(task: tuple[int, float, float, tuple[float, float]]) -> RoundResult:
-    index, lower, upper, band = task
-    st, blocks, shared, n_supply = (_FORKED["st"], _FORKED["blocks"], _FORKED["shared"],
-                                    _FORKED["n_supply"])
-    thresholds = np.frombuffer(shared, dtype=np.float64)
-    return _round(st, blocks[index], lower, upper, band, thresholds[:n_supply],
-                  thresholds[n_supply:])
-
-
-def _forked_seed(own_is_supply: bool) -> tuple[FloatArray, int]:
-    st, blocks, top_k = _FORKED["st"], _FORKED["blocks"], _FORKED["top_k"]
-    n = len(st.sup.cls) if own_is_supply else len(st.dem.cls)
-    return _seed_side(st, blocks, top_k, own_is_supply, n)
+    return s, d, rule, score, quantised(score), int(np.count_nonzero(ok))
 
 
 @contextmanager
-def _runner(st: Setup, blocks: list[_Block], top_k: int) -> Iterator[Any]:
-    """A function running a (round, band) over every block, in block order: on WORKERS
-    forked processes for large runs (the threshold arrays shared through anonymous shared
-    memory, written only between bands), else in this thread."""
-    n_supply, n_demand = len(st.sup.cls), len(st.dem.cls)
-    forking = (WORKERS > 1 and n_supply + n_demand >= PROCESS_MIN_STREAMS
-               and "fork" in multiprocessing.get_all_start_methods())
-    if not forking:
-        def serial(lower: float, upper: float, band: tuple[float, float],
-                   thr_s: FloatArray, thr_d: FloatArray) -> Iterator[RoundResult]:
-            step = partial(_round, st, lower=lower, upper=upper, band=band, thr_s=thr_s,
-                           thr_d=thr_d)
-            return map(step, blocks)
-
-        def seeds() -> list[tuple[FloatArray, int]]:
-            return [_seed_side(st, blocks, top_k, own, n_supply if own else n_demand)
-                    for own in (True, False)]
-        yield serial, seeds
+def _runner(n_streams: int) -> Iterator[Runner]:
+    """Runs independent calls: on WORKERS threads for large runs (numpy releases the GIL in
+    the array work), else one after the other in this thread; results come in call order,
+    so the outcome does not depend on the threads."""
+    if WORKERS < 2 or n_streams < PARALLEL_MIN_STREAMS:
+        yield serial
         return
-    shared = mmap.mmap(-1, 8 * (n_supply + n_demand))
-    views = [np.frombuffer(shared, dtype=np.float64)]      # released before the close
-    _FORKED.update(st=st, blocks=blocks, shared=shared, n_supply=n_supply, top_k=top_k)
-    try:
-        with multiprocessing.get_context("fork").Pool(WORKERS) as processes:
-            def parallel(lower: float, upper: float, band: tuple[float, float],
-                         thr_s: FloatArray, thr_d: FloatArray) -> Iterator[RoundResult]:
-                views[0][:n_supply] = thr_s
-                views[0][n_supply:] = thr_d
-                tasks = [(i, lower, upper, band) for i in range(len(blocks))]
-                return processes.imap(_forked_round, tasks, chunksize=4)
-
-            def seeds() -> list[tuple[FloatArray, int]]:
-                return processes.map(_forked_seed, (True, False))
-            yield parallel, seeds
-    finally:
-        _FORKED.clear()
-        views.clear()
-        shared.close()
+    with ThreadPoolExecutor(WORKERS, thread_name_prefix="openeip-match") as executor:
+        def parallel(function: Callable[..., Any], calls: Iterable[tuple[Any, ...]]
+                     ) -> Iterator[Any]:
+            return executor.map(lambda args: function(*args), calls)
+        yield parallel
 
 
-def search(st: Setup, top_k: int, scope: Scope) -> tuple[Pool, dict[str, Any]]:
-    """Run the pruned search; the pool holds the union of every stream's top-k.
-
-    Large runs search the blocks on WORKERS forked processes; results are pooled in block
-    order, so the outcome does not depend on the processes."""
+def search(st: Setup, top_k: int, scope: Scope) -> tuple[Ranked, dict[str, Any]]:
+    """Run the pruned search: the union of every stream's top-k, ranked (``Pool.ranked``)."""
     started = time.perf_counter()
     pool = Pool(top_k, len(st.sup.cls), len(st.dem.cls))
-    blocks = _blocks(st, scope)
     rounds = []
     bounded = 0
-    with _runner(st, blocks, top_k) as (run_round, run_seeds):
-        sides = run_seeds()
+    with _runner(len(st.sup.cls) + len(st.dem.cls)) as run:
+        blocks = _blocks(st, scope, run)
+        sides = list(run(_seed_side, ((st, blocks, top_k, own, n) for own, n in (
+            (True, pool.n_supply), (False, pool.n_demand)))))
         pool.thr_s, pool.thr_d = sides[0][0], sides[1][0]
         seeded = sides[0][1] + sides[1][1]
         lower = 0.0
         for upper in ROUND_EDGES_KM:
             for band in QUANTITY_BANDS:
                 # bounds and scores add the same parts in different orders: allow for rounding
-                results = run_round(lower, upper, band, pool.thr_s - TOLERANCE,
-                                    pool.thr_d - TOLERANCE)
-                for n_bounded, n_scored, batches in results:
+                thr_s, thr_d = pool.thr_s - TOLERANCE, pool.thr_d - TOLERANCE
+                for n_bounded, n_scored, batches in run(_round, (
+                        (st, block, lower, upper, band, thr_s, thr_d) for block in blocks)):
                     bounded += n_bounded
                     pool.scored += n_scored
                     for batch in batches:
                         pool.add(*batch)
                 if pool.size > REDUCE_GROWTH * pool.reduced_size:
-                    pool.reduce()
+                    pool.reduce(run)
                 rounds.append({"upper_km": upper, "band": band[0], "bounded": bounded,
                                "scored": pool.scored, "pool": pool.size})
             lower = upper
-    stats = {"pairs_scored": pool.scored, "seed_pairs_scored": seeded, "pairs_bounded": bounded,
-             "pairs_pooled": pool.accepted, "rounds": rounds, "blocks": len(blocks),
-             "groups": int(st.groups.min_road.shape[0]),
-             "search_seconds": time.perf_counter() - started}
-    return pool, stats
+        stats = {"pairs_scored": pool.scored, "seed_pairs_scored": seeded,
+                 "pairs_bounded": bounded, "pairs_pooled": pool.accepted, "rounds": rounds,
+                 "blocks": len(blocks), "groups": int(st.groups.min_road.shape[0]),
+                 "search_seconds": time.perf_counter() - started}
+        return pool.ranked(st.sup.origin, run), stats
 
 
 def permuted_setup(st: Setup) -> Setup:
@@ -667,5 +589,7 @@ def permuted_setup(st: Setup) -> Setup:
     order_d = np.lexsort((st.dem.cls, st.groups.of_demand))
     groups = replace(st.groups, of_supply=st.groups.of_supply[order_s],
                      of_demand=st.groups.of_demand[order_d])
-    return replace(st, sup=st.sup.permuted(order_s), dem=st.dem.permuted(order_d),
-                   groups=groups)
+    sup = st.sup.permuted(order_s)
+    hazardous = sup.hazardous | st.cols.class_hazardous[np.maximum(sup.cls, 0)]
+    flags = np.isnan(sup.temp).astype(np.int64) + 2 * hazardous.astype(np.int64)
+    return replace(st, sup=sup, dem=st.dem.permuted(order_d), groups=groups, sup_flags=flags)

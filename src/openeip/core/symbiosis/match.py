@@ -43,10 +43,10 @@ import numpy as np
 from openeip.core.errors import DomainError
 from openeip.core.i18n import gettext as _
 from openeip.core.i18n import language as use_language
+from openeip.core.symbiosis._pool import Pool, Ranked
 from openeip.core.symbiosis._search import (
     CHUNK_PAIRS,
     Choice,
-    Pool,
     Setup,
     permuted_setup,
     score_and_add,
@@ -347,17 +347,12 @@ def _setup(supplies: Sequence[Stream], demands: Sequence[Stream], top_k: int,
                                 factors, checked))
 
 
-def _table(st: Setup, pool: Pool, supplies: Sequence[Stream], demands: Sequence[Stream],
+def _table(st: Setup, found: Ranked, supplies: Sequence[Stream], demands: Sequence[Stream],
            stats: dict[str, Any]) -> MatchTable:
-    rank_s, rank_d = pool.reduce()
-    s, d, r, score = pool.arrays()
-    order = np.lexsort((-score, st.sup.origin[s]))
-    s, d, r, score = s[order], d[order], r[order], score[order]
-    rank_s, rank_d = rank_s[order], rank_d[order]
-    stats["candidates"] = len(s)
+    stats["candidates"] = len(found.s)
     return MatchTable(supplies, demands, st.rules, st.taxonomy, st.factors, st.weights,
-                      st.sup.origin[s], st.dem.origin[d], r, score, rank_s, rank_d, stats, st,
-                      (s, d))
+                      st.sup.origin[found.s], st.dem.origin[found.d], found.r, found.score,
+                      found.rank_s, found.rank_d, stats, st, (found.s, found.d))
 
 
 def match_table(supplies: Sequence[Stream], demands: Sequence[Stream], *, top_k: int = 10,
@@ -368,8 +363,8 @@ def match_table(supplies: Sequence[Stream], demands: Sequence[Stream], *, top_k:
     """The top-k candidates as columns (for large runs: objects are built on demand)."""
     started = time.perf_counter()
     st = _setup(supplies, demands, top_k, taxonomy, rules, factors, weights)
-    pool, stats = search(st, top_k, Scope(scope))
-    table = _table(st, pool, supplies, demands, stats)
+    found, stats = search(st, top_k, Scope(scope))
+    table = _table(st, found, supplies, demands, stats)
     stats["seconds"] = time.perf_counter() - started
     return table
 
@@ -415,7 +410,7 @@ def all_pairs_baseline(supplies: Sequence[Stream], demands: Sequence[Stream], *,
         ok = (rule >= 0) & in_scope
         score_and_add(st, pool, s[ok], d[ok], rule[ok])
     stats: dict[str, Any] = {"pairs_scored": len(st.sup.cls) * n_dem}
-    table = _table(st, pool, supplies, demands, stats)
+    table = _table(st, pool.ranked(st.sup.origin), supplies, demands, stats)
     stats["seconds"] = time.perf_counter() - started
     return table
 

@@ -239,14 +239,12 @@ def quantity_and_timing(sup: StreamArrays, dem: StreamArrays, s: IntArray, d: In
     """The quantity_fit and timing parts of pairs (s[i], d[i]) (see the module doc)."""
     offered = sup.qty[s] * ratio
     needed = dem.qty[d]
-    qty_part = np.full(offered.shape, UNKNOWN_VALUE)
     with np.errstate(invalid="ignore", divide="ignore"):
-        matched = np.minimum(offered, needed)
-        both_known = ~np.isnan(offered) & ~np.isnan(needed)
-        positive = both_known & (offered > 0) & (needed > 0)
-        qty_part[both_known] = 0.0
-        qty_part[positive] = (matched[positive] / offered[positive]
-                              + matched[positive] / needed[positive]) / 2
+        matched = np.minimum(offered, needed)               # NaN when either is unknown
+        fit = (matched / offered + matched / needed) / 2
+        positive = (offered > 0) & (needed > 0)             # False for NaN
+        known = matched == matched
+    qty_part: FloatArray = np.where(positive, fit, np.where(known, 0.0, UNKNOWN_VALUE))
     months_s, months_d = sup.months[s], dem.months[d]
     timing: FloatArray = _POPCOUNT[months_s & months_d] / _POPCOUNT[months_s | months_d]
     return qty_part, timing
