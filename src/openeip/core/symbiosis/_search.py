@@ -179,6 +179,7 @@ class _Side:
 
 
 _UNKNOWN_KEY = 500.0
+_SLACK = 1e-12            # float noise allowed for when an item is skipped (below TOLERANCE)
 _SLOT = 1000.0
 
 
@@ -189,8 +190,9 @@ def _log_key(quantity: FloatArray) -> FloatArray:
 
 
 def _side(members: IntArray, group_of: IntArray, quantity: FloatArray) -> _Side:
-    """``quantity`` in the block's demand units (supplies: offered = quantity × ratio)."""
-    own = _log_key(quantity[members])
+    """``quantity``: each member's, in the block's demand units (supplies: offered =
+    quantity × ratio)."""
+    own = _log_key(quantity)
     order = np.lexsort((own, group_of[members]))
     members, own = members[order], own[order]
     groups, starts, counts = np.unique(group_of[members], return_index=True, return_counts=True)
@@ -232,9 +234,10 @@ class _Block:
     sup: _Side
     dem: _Side
     allowed: Any             # [supply slot, demand slot] within reach and scope
-    near_i: IntArray         # the allowed (supply slot, demand slot) pairs by lowest road km
+    near_i: IntArray         # the allowed (supply slot, demand slot) pairs by round
     near_j: IntArray
-    near_low: FloatArray
+    near_low: FloatArray     # their lowest road km
+    round_starts: IntArray   # round r's pairs are [round_starts[r], round_starts[r + 1])
     reach: float
     fit_max: float
     fit_all: float           # the class fit of every pair, NaN when it differs between them
@@ -272,18 +275,21 @@ def _block(st: Setup, scope: Scope, rule: int, sup_by_class: list[IntArray],
     dem_members = np.concatenate([dem_by_class[b] for b in b_classes])
     if not len(sup_members) or not len(dem_members):
         return None
-    sup_side = _side(sup_members, groups.of_supply, st.sup.qty * st.cols.ratio[rule])
-    dem_side = _side(dem_members, groups.of_demand, st.dem.qty)
+    sup_side = _side(sup_members, groups.of_supply, st.sup.qty[sup_members] * st.cols.ratio[rule])
+    dem_side = _side(dem_members, groups.of_demand, st.dem.qty[dem_members])
     low = groups.min_road[np.ix_(sup_side.groups, dem_side.groups)]
     reach = float(st.cols.reach_km[rule])
     allowed = (low <= reach) & _scope_mask(scope, groups.park[sup_side.groups],
                                            groups.park[dem_side.groups])
     gi, gj = np.nonzero(allowed)
-    by_low = np.argsort(low[gi, gj], kind="stable")
+    low_ij = low[gi, gj]
+    round_of = np.searchsorted(np.asarray(ROUND_EDGES_KM), low_ij).astype(np.int16)
+    by_round = np.argsort(round_of, kind="stable")
+    round_starts = np.searchsorted(round_of[by_round], np.arange(len(ROUND_EDGES_KM) + 1))
     fits = choice.class_fit[choice.rule == rule]
     owns_all = bool((choice.rule[np.ix_(a_classes, b_classes)] == rule).all())
-    return _Block(rule, sup_side, dem_side, allowed, gi[by_low], gj[by_low],
-                  low[gi, gj][by_low], reach, float(fits.max()),
+    return _Block(rule, sup_side, dem_side, allowed, gi[by_round], gj[by_round],
+                  low_ij[by_round], round_starts, reach, float(fits.max()),
                   float(fits[0]) if (fits == fits[0]).all() else np.nan,
                   _quality_by_flags(st, rule), owns_all)
 
@@ -403,7 +409,7 @@ def _inner(key: FloatArray, own_key: FloatArray, target: IntArray, q_top: float,
 Batch = tuple[IntArray, IntArray, IntArray, FloatArray, IntArray]   # as Pool.add takes them
 
 
-def _round(st: Setup, block: _Block, lower: float, upper: float, band: tuple[float, float],
+def _round(st: Setup, block: _Block, index: int, lower: float, band: tuple[float, float],
            thr_s: FloatArray, thr_d: FloatArray) -> tuple[int, int, list[Batch]]:
     """Score the pairs of one block in one distance round and quantity band against the
     thresholds ``thr_s``/``thr_d`` (already lowered by TOLERANCE); returns how many pairs were
@@ -412,12 +418,12 @@ def _round(st: Setup, block: _Block, lower: float, upper: float, band: tuple[flo
     if block.pairs <= SMALL_BLOCK_PAIRS:
         # a small block is searched in one go, in the first round and band (the order of the
         # rounds only helps large blocks; the result is the same)
-        if lower > 0 or band != QUANTITY_BANDS[0]:
+        if index > 0 or band != QUANTITY_BANDS[0]:
             return 0, 0, batches
-        upper, band = np.inf, (-np.inf, np.inf)
-    # the group pairs whose lowest road distance is in (lower, upper]
-    nearest = int(np.searchsorted(block.near_low, lower, side="right")) if lower > 0 else 0
-    farthest = int(np.searchsorted(block.near_low, upper, side="right"))
+        nearest, farthest, band = 0, len(block.near_i), (-np.inf, np.inf)
+    else:
+        # the group pairs whose lowest road distance is in round ``index``: (lower, upper]
+        nearest, farthest = block.round_starts[index], block.round_starts[index + 1]
     if nearest >= farthest:
         return 0, 0, batches
     gi, gj = block.near_i[nearest:farthest], block.near_j[nearest:farthest]
@@ -448,8 +454,14 @@ def _round(st: Setup, block: _Block, lower: float, upper: float, band: tuple[flo
             else:
                 q_min = np.where((thr_here - base[pair]) * total <= w["timing"], -np.inf,
                                  np.inf)
-            lo, hi, unknown_too = _q_range(own.key[own_pos] - g_own[pair] * _SLOT,
-                                           np.maximum(q_min, band[0]))
+            # only the items whose partners can reach the threshold within this band
+            q_min = np.maximum(q_min, band[0])
+            can = (q_min < band[1] + _SLACK) & (q_min <= 1.0 + _SLACK)
+            if not can.all():
+                pair, own_pos, target, q_min = pair[can], own_pos[can], target[can], q_min[can]
+                if not len(pair):
+                    continue
+            lo, hi, unknown_too = _q_range(own.key[own_pos] - g_own[pair] * _SLOT, q_min)
             first_known = other.starts[target]
             end_known = first_known + other.known[target]
             a = np.clip(np.searchsorted(other.key, target * _SLOT + lo), first_known, end_known)
@@ -561,12 +573,12 @@ def search(st: Setup, top_k: int, scope: Scope) -> tuple[Ranked, dict[str, Any]]
         pool.thr_s, pool.thr_d = sides[0][0], sides[1][0]
         seeded = sides[0][1] + sides[1][1]
         lower = 0.0
-        for upper in ROUND_EDGES_KM:
+        for index, upper in enumerate(ROUND_EDGES_KM):
             for band in QUANTITY_BANDS:
                 # bounds and scores add the same parts in different orders: allow for rounding
                 thr_s, thr_d = pool.thr_s - TOLERANCE, pool.thr_d - TOLERANCE
                 for n_bounded, n_scored, batches in run(_round, (
-                        (st, block, lower, upper, band, thr_s, thr_d) for block in blocks)):
+                        (st, block, index, lower, band, thr_s, thr_d) for block in blocks)):
                     bounded += n_bounded
                     pool.scored += n_scored
                     for batch in batches:
