@@ -256,8 +256,11 @@ def road_distance(sup: StreamArrays, dem: StreamArrays, s: IntArray, d: IntArray
     straight = haversine_km_radians(sup.phi[s], sup.lam[s], sup.cos_phi[s], dem.phi[d],
                                     dem.lam[d], dem.cos_phi[d])
     road = straight * road_factor
+    unknown = np.isnan(road)
+    if not unknown.any():
+        return road, unknown
     same_park = (sup.park[s] == dem.park[d]) & (sup.park[s] >= 0)
-    assumed = np.isnan(road) & same_park
+    assumed = unknown & same_park
     return np.where(assumed, SAME_PARK_KM, road), assumed
 
 
