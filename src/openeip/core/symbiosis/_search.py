@@ -305,16 +305,17 @@ def _quality_by_flags(st: Setup, rule: int) -> FloatArray:
 
 
 def _pairs_of(st: Setup, block: _Block, own_is_supply: bool, own_pos: IntArray,
-              other_pos: IntArray) -> tuple[IntArray, IntArray]:
-    """(supply, demand) stream positions of side positions, only pairs the block's rule owns."""
+              other_pos: IntArray, along: IntArray) -> tuple[IntArray, IntArray, IntArray]:
+    """(supply, demand) stream positions of side positions, only the pairs the block's rule
+    owns, and ``along`` (one value per pair) for those pairs."""
     own = block.sup if own_is_supply else block.dem
     other = block.dem if own_is_supply else block.sup
     a, b = own.members[own_pos], other.members[other_pos]
     s, d = (a, b) if own_is_supply else (b, a)
     if block.owns_all:
-        return s, d
+        return s, d, along
     ok = st.choice.rule[st.sup.cls[s], st.dem.cls[d]] == block.rule
-    return s[ok], d[ok]
+    return s[ok], d[ok], along[ok]
 
 
 # --------------------------------------------------------------------------- seeds
@@ -346,8 +347,10 @@ def _seed_pairs(st: Setup, block: _Block, own_is_supply: bool,
     if not own_parts:
         empty = np.zeros(0, dtype=np.int64)
         return empty, empty
-    return _pairs_of(st, block, own_is_supply, np.concatenate(own_parts),
-                     np.concatenate(other_parts))
+    own_pos = np.concatenate(own_parts)
+    s, d, _own = _pairs_of(st, block, own_is_supply, own_pos, np.concatenate(other_parts),
+                           own_pos)
+    return s, d
 
 
 def _seed_side(st: Setup, blocks: list[_Block], top_k: int, own_is_supply: bool,
@@ -477,8 +480,8 @@ def _round(st: Setup, block: _Block, index: int, lower: float, band: tuple[float
             length = np.concatenate([a_in - a, b - b_in, unknown_end - end_known])
             for item, other_pos in _ranges(first, length):
                 item = item % len(own_pos)
-                s, d, p = _owned_pairs(st, block, own_is_supply, own_pos[item], other_pos,
-                                       pair[item])
+                s, d, p = _pairs_of(st, block, own_is_supply, own_pos[item], other_pos,
+                                    pair[item])
                 bounded += len(s)
                 batch = _bound_and_score(st, block, s, d, base[p], near[p], thr_s, thr_d,
                                          own_is_supply, band)
@@ -486,18 +489,6 @@ def _round(st: Setup, block: _Block, index: int, lower: float, band: tuple[float
                 if len(batch[0]):
                     batches.append(batch[:5])
     return bounded, scored, batches
-
-
-def _owned_pairs(st: Setup, block: _Block, own_is_supply: bool, own_pos: IntArray,
-                 other_pos: IntArray, pair: IntArray) -> tuple[IntArray, IntArray, IntArray]:
-    own = block.sup if own_is_supply else block.dem
-    other = block.dem if own_is_supply else block.sup
-    a, b = own.members[own_pos], other.members[other_pos]
-    s, d = (a, b) if own_is_supply else (b, a)
-    if block.owns_all:
-        return s, d, pair
-    ok = st.choice.rule[st.sup.cls[s], st.dem.cls[d]] == block.rule
-    return s[ok], d[ok], pair[ok]
 
 
 def _bound_and_score(st: Setup, block: _Block, s: IntArray, d: IntArray, base: FloatArray,
