@@ -8,6 +8,10 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PG_URL ?= postgres://postgres@127.0.0.1:5432/openeip
+# pytest-xdist workers for the two pytest runs (one per core of the 2-core CI machine); each
+# worker gets its own test database. --dist loadfile keeps a file's tests, and so its
+# module-scoped fixtures, on one worker.
+PYTEST_XDIST ?= -n 2 --dist loadfile
 
 .PHONY: demo test lint typecheck contracts pytest-sqlite pytest-postgres bench system-deps \
         messages clean serve
@@ -20,14 +24,16 @@ $(STAMP): requirements.lock pyproject.toml
 	touch $(STAMP)
 
 # Debian packages: Chromium for the browser tests, gettext for the translation checks, wrk for
-# the load benchmark, Pango and DejaVu fonts (Vietnamese glyphs) for the PDF reports, poppler
-# for looking at them. Installed only when missing.
+# the load benchmark, Pango, HarfBuzz-Subset (WeasyPrint's font subsetter) and DejaVu fonts
+# (Vietnamese glyphs) for the PDF reports, poppler for looking at them. Installed only when
+# missing.
 system-deps:
 	@missing=""; \
 	command -v chromium >/dev/null || missing="$$missing chromium"; \
 	command -v msgfmt >/dev/null || missing="$$missing gettext"; \
 	command -v wrk >/dev/null || missing="$$missing wrk"; \
 	ldconfig -p | grep -q libpangoft2 || missing="$$missing libpango-1.0-0 libpangoft2-1.0-0"; \
+	ldconfig -p | grep -q libharfbuzz-subset || missing="$$missing libharfbuzz-subset0"; \
 	fc-list 2>/dev/null | grep -qi dejavu || missing="$$missing fonts-dejavu-core"; \
 	command -v pdftoppm >/dev/null || missing="$$missing poppler-utils"; \
 	if [ -n "$$missing" ]; then \
@@ -48,10 +54,10 @@ contracts: $(STAMP)
 	$(BIN)/lint-imports
 
 pytest-sqlite: $(STAMP) system-deps
-	env -u DATABASE_URL $(BIN)/pytest -q
+	env -u DATABASE_URL $(BIN)/pytest -q $(PYTEST_XDIST)
 
 pytest-postgres: $(STAMP)
-	DATABASE_URL=$(PG_URL) $(BIN)/pytest -q -m "not e2e"
+	DATABASE_URL=$(PG_URL) $(BIN)/pytest -q $(PYTEST_XDIST) -m "not e2e"
 
 test: lint typecheck contracts pytest-sqlite pytest-postgres
 
