@@ -10,29 +10,28 @@ BOTH its streams, and a threshold is always the k-th best score of k real, disti
 of that stream — so a skipped pair can enter neither top-k and the result equals scoring every
 compatible pair (up to ties). Steps:
 
-1. **Seeds.** In each block, a stream is scored against the ``2·SEED_WINDOW`` partners of its
-   own group whose quantities are nearest to its own (until it has ``SEED_MULT·k`` seeds).
-   The k-th best of these real scores start the thresholds (seeds are not pooled; the full
-   pass scores them again).
-2. **Rounds by distance** (``ROUND_EDGES_KM``). In a round, the group pairs of a block whose
-   lowest possible road distance falls in it are searched from both sides (largest blocks
-   first). For a stream still open (threshold below the round's best possible score), the
-   quantity fit a partner needs to reach its threshold — with the distance part at the group
-   pair's lowest distance, timing and quality at 1 and the block's best class fit — is turned
-   into a range of partner log-quantities, since quantity_fit ≥ q > 0.5 ⟺ n/o ∈ [2q − 1,
+1. **Rounds by distance** (``ROUND_EDGES_KM``), each split into **quantity bands**
+   (``QUANTITY_BANDS``, best fits first). In a round, the group pairs of a block whose lowest
+   possible road distance falls in it are searched from both sides (largest blocks first).
+   For a stream still open (threshold below the round's best possible score), the quantity
+   fit a partner needs to reach its threshold — with the distance part at the group pair's
+   lowest distance, timing and quality at 1 and the block's best class fit — is turned into a
+   range of partner log-quantities, since quantity_fit ≥ q > 0.5 ⟺ n/o ∈ [2q − 1,
    1/(2q − 1)]; the partners are found by binary search in the other side's (group, log
    quantity) order. Each pair gets the bound with its exact quantity and timing parts; a pair
    is claimed by its supply when the bound reaches the supply's threshold, else by its demand
    when it reaches the demand's — so none is scored twice. Claimed pairs are scored in full
-   (haversine, hard conditions) and pooled.
-3. After each round the pool (``_pool.py``) keeps the k best per supply and per demand, and
+   (haversine, hard conditions) and pooled. The first band starts with no threshold: it
+   scores every pair of close streams whose quantities fit well, which sets the thresholds
+   for the rest.
+2. After each band the pool (``_pool.py``) keeps the k best per supply and per demand, and
    the thresholds rise.
 
 Thresholds are compared less ``TOLERANCE`` (1e-9): a bound and a score add the same parts in
-different orders. Small blocks (``SMALL_BLOCK_PAIRS``) are searched in the first round. Runs
-of ``PARALLEL_MIN_STREAMS`` streams or more search the blocks, seed and rank on ``WORKERS``
-threads (numpy releases the GIL in its array work) against thresholds fixed for the round;
-results are pooled in block order, so the outcome is the same as in one thread.
+different orders. Small blocks (``SMALL_BLOCK_PAIRS``) are searched in the first round and
+band. Runs of ``PARALLEL_MIN_STREAMS`` streams or more build the blocks, search them and rank
+on ``WORKERS`` threads (numpy releases the GIL in its array work) against thresholds fixed for
+the band; results are pooled in block order, so the outcome is the same as in one thread.
 """
 
 from __future__ import annotations
@@ -51,7 +50,6 @@ from openeip.core.symbiosis._pool import (
     Pool,
     Ranked,
     Runner,
-    kth_best,
     quantised,
     serial,
     useful,
@@ -77,8 +75,6 @@ from openeip.core.symbiosis.scoring import (
 
 ROUND_EDGES_KM = (2.0, 10.0, 30.0, 100.0, np.inf)   # upper edges of the rounds (road km)
 CHUNK_PAIRS = 2_000_000                            # stream pairs expanded at once
-SEED_WINDOW = 6                                    # seeds per stream and block: 2 × this
-SEED_MULT = 1                                      # seed a stream until it has this × k seeds
 CELL_DEGREES = 0.5
 SMALL_BLOCK_PAIRS = 250_000                        # blocks searched in the first round
 SHORT_REACH_KM = 30.0                              # bound with the exact distance below this
@@ -318,64 +314,6 @@ def _pairs_of(st: Setup, block: _Block, own_is_supply: bool, own_pos: IntArray,
     return s[ok], d[ok], along[ok]
 
 
-# --------------------------------------------------------------------------- seeds
-def _seed_pairs(st: Setup, block: _Block, own_is_supply: bool,
-                wanted: Any) -> tuple[IntArray, IntArray]:
-    """Each wanted stream of one side against the 2·SEED_WINDOW streams of the other side in
-    its own group whose quantity keys are nearest to its own: distinct pairs."""
-    own = block.sup if own_is_supply else block.dem
-    other = block.dem if own_is_supply else block.sup
-    _common, i_own, i_other = np.intersect1d(own.groups, other.groups, return_indices=True)
-    keep = (block.allowed[i_own, i_other] if own_is_supply
-            else block.allowed[i_other, i_own])
-    target_of = np.full(len(own.groups), -1)
-    target_of[i_own[keep]] = i_other[keep]
-    own_slot = np.repeat(np.arange(len(own.groups)), own.counts)
-    target = target_of[own_slot]
-    chosen = np.flatnonzero((target >= 0) & wanted[own.members])
-    target = target[chosen]
-    position = np.searchsorted(other.key, target * _SLOT + own.key[chosen] - own_slot[chosen]
-                               * _SLOT)
-    lo = other.starts[target]
-    hi = lo + other.counts[target]
-    width = 2 * SEED_WINDOW
-    start = np.maximum(lo, np.minimum(position - SEED_WINDOW, hi - width))
-    own_parts, other_parts = [], []
-    for item, other_pos in _ranges(start, np.minimum(width, hi - start)):
-        own_parts.append(chosen[item])
-        other_parts.append(other_pos)
-    if not own_parts:
-        empty = np.zeros(0, dtype=np.int64)
-        return empty, empty
-    own_pos = np.concatenate(own_parts)
-    s, d, _own = _pairs_of(st, block, own_is_supply, own_pos, np.concatenate(other_parts),
-                           own_pos)
-    return s, d
-
-
-def _seed_side(st: Setup, blocks: list[_Block], top_k: int, own_is_supply: bool,
-               n: int) -> tuple[FloatArray, int]:
-    """Thresholds of one side from the k-th best score among each stream's seed pairs (seeded
-    in blocks until it has SEED_MULT × k of them), and how many seed pairs were scored."""
-    scored = 0
-    seeded = np.zeros(n, dtype=np.int64)
-    owners: list[IntArray] = []
-    scores: list[FloatArray] = []
-    for block in blocks:
-        s, d = _seed_pairs(st, block, own_is_supply, seeded < SEED_MULT * top_k)
-        fit = st.choice.class_fit[st.sup.cls[s], st.dem.cls[d]]
-        result = score_pairs(st.sup, st.dem, s, d, np.full(len(s), block.rule), fit, st.cols)
-        scored += len(s)
-        owner = (s if own_is_supply else d)[result.keep]
-        seeded += np.bincount(owner, minlength=n)
-        owners.append(owner)
-        scores.append(result.score)
-    if not owners:
-        return np.full(n, -np.inf), scored
-    _keep, thr = kth_best(np.concatenate(owners), quantised(np.concatenate(scores)), top_k, n)
-    return thr, scored
-
-
 # --------------------------------------------------------------------------- rounds
 def _q_range(own_key: FloatArray, q_min: FloatArray) -> tuple[FloatArray, FloatArray, Any]:
     """Log-quantity interval of partners whose quantity_fit can reach ``q_min`` (a superset),
@@ -559,10 +497,6 @@ def search(st: Setup, top_k: int, scope: Scope) -> tuple[Ranked, dict[str, Any]]
     bounded = 0
     with _runner(len(st.sup.cls) + len(st.dem.cls)) as run:
         blocks = _blocks(st, scope, run)
-        sides = list(run(_seed_side, ((st, blocks, top_k, own, n) for own, n in (
-            (True, pool.n_supply), (False, pool.n_demand)))))
-        pool.thr_s, pool.thr_d = sides[0][0], sides[1][0]
-        seeded = sides[0][1] + sides[1][1]
         lower = 0.0
         for index, upper in enumerate(ROUND_EDGES_KM):
             for band in QUANTITY_BANDS:
@@ -579,7 +513,7 @@ def search(st: Setup, top_k: int, scope: Scope) -> tuple[Ranked, dict[str, Any]]
                 rounds.append({"upper_km": upper, "band": band[0], "bounded": bounded,
                                "scored": pool.scored, "pool": pool.size})
             lower = upper
-        stats = {"pairs_scored": pool.scored, "seed_pairs_scored": seeded,
+        stats = {"pairs_scored": pool.scored,
                  "pairs_bounded": bounded, "pairs_pooled": pool.accepted, "rounds": rounds,
                  "blocks": len(blocks), "groups": int(st.groups.min_road.shape[0]),
                  "search_seconds": time.perf_counter() - started}
