@@ -15,15 +15,17 @@ KW = {"taxonomy": TAXONOMY, "rules": RULES, "factors": FACTORS}
 
 
 def test_kth_best_keeps_each_keys_k_best_and_ties_and_rounds_the_threshold_down():
-    key = np.array([0, 0, 0, 1, 1, 2, 0, 1])
-    score = np.array([0.5, 0.9, 0.7, 0.3, 0.6, 0.8, 0.7, 0.6])
-    keep, threshold = kth_best(key, quantised(score), 2, 4)
+    key = np.array([0, 0, 0, 1, 1, 2, 0, 1, 3, 3])
+    score = np.array([0.5, 0.9, 0.7, 0.3, 0.6, 0.8, 0.7, 0.6, 0.2, 0.4])
+    floor = np.array([-np.inf, -np.inf, -np.inf, 0.3])
+    keep, threshold = kth_best(key, quantised(score), 2, floor)
     # key 0: 0.9, 0.7, 0.7, 0.5 -> 2nd best 0.7, both 0.7 kept (a tie), 0.5 dropped
-    # key 1: 0.6, 0.6, 0.3 -> 2nd best 0.6; key 2 has one entry; key 3 none
-    assert keep.tolist() == [False, True, True, False, True, True, True, True]
+    # key 1: 0.6, 0.6, 0.3 -> 2nd best 0.6; key 2 has one entry (kept, no threshold)
+    # key 3: 0.4, 0.2 -> 2nd best 0.2 is below its floor 0.3: the floor stays, 0.2 dropped
+    assert keep.tolist() == [False, True, True, False, True, True, True, True, False, True]
     assert threshold[0] == pytest.approx(0.7, abs=2e-9) and threshold[0] <= 0.7
     assert threshold[1] == pytest.approx(0.6, abs=2e-9) and threshold[1] <= 0.6
-    assert threshold[2:].tolist() == [-np.inf, -np.inf]
+    assert threshold[2:].tolist() == [-np.inf, 0.3]
 
 
 def test_ranks_count_from_one_per_key_best_first_ties_in_entry_order():

@@ -21,7 +21,7 @@ import numpy as np
 
 from openeip.core.symbiosis.scoring import BoolArray, FloatArray, IntArray
 
-POOL_LIMIT = 6_000_000                             # pool size that triggers a reduction
+POOL_LIMIT = 24_000_000                            # pool size that triggers a reduction
 TOLERANCE = 1e-9                                   # score rounding allowed for in the bounds
 _SCORE_BITS = 30
 _SCALE = float(1 << _SCORE_BITS)
@@ -51,22 +51,32 @@ def quantised(score: FloatArray) -> IntArray:
     return np.rint((1.0 - np.clip(score, 0.0, 1.0)) * _SCALE).astype(np.int64)
 
 
-def kth_best(key: IntArray, q: IntArray, k: int, n: int) -> tuple[BoolArray, FloatArray]:
-    """Which entries (``q``: :func:`quantised` scores) score at least their key's k-th best
-    (all when the key has fewer than k), and each key's k-th best score, rounded down (−∞
-    below k entries)."""
+def kth_best(key: IntArray, q: IntArray, k: int, floor: FloatArray) -> tuple[BoolArray,
+                                                                          FloatArray]:
+    """Each key's threshold, raised from ``floor`` to its k-th best score (quantised ``q``,
+    see :func:`quantised`; rounded down), and which entries reach it (ties kept; every entry
+    of a key with fewer than k reaches its floor)."""
+    n = len(floor)
     packed = (key << _LOW_BITS) | q
     ordered = np.sort(packed)
     counts = np.bincount(key, minlength=n)
     full = counts >= k
     kth_at = (np.cumsum(counts) - counts)[full] + k - 1
-    limit = np.full(n, np.iinfo(np.int64).max)
-    limit[full] = ordered[kth_at]
-    threshold = np.full(n, -np.inf)
+    # the floor (less TOLERANCE) as a quantised limit, one step up: no score at or above the
+    # floor is left out; −∞ lets everything through (2^30 + 1)
+    floor_q = np.floor((1.0 - np.clip(floor - TOLERANCE, 0.0, 1.0)) * _SCALE) + 1
+    limit = (np.arange(n, dtype=np.int64) << _LOW_BITS) | floor_q.astype(np.int64)
+    limit[full] = np.minimum(limit[full], ordered[kth_at])
+    threshold = floor.copy()
     # quantised to the nearest 2^-30: one step lower is never above the true k-th score
-    threshold[full] = 1.0 - ((limit[full] & ((1 << _LOW_BITS) - 1)) + 1) / _SCALE
+    kth_score = 1.0 - ((ordered[kth_at] & ((1 << _LOW_BITS) - 1)) + 1) / _SCALE
+    threshold[full] = np.maximum(threshold[full], kth_score)
     keep: BoolArray = packed <= limit[key]
     return keep, threshold
+
+
+def _take(array: IntArray | FloatArray, mask: BoolArray) -> IntArray | FloatArray:
+    return array[mask]
 
 
 def useful(s: IntArray, d: IntArray, score: FloatArray, thr_s: FloatArray,
@@ -144,15 +154,12 @@ class Pool:
         """Keep the pairs within the k best of their supply or of their demand (ties kept)
         that no threshold excludes; raise the thresholds."""
         s, d, r, score, q = self.arrays()
-        (keep_s, thr_s), (keep_d, thr_d) = run(kth_best, (
-            (s, q, self.top_k, self.n_supply), (d, q, self.top_k, self.n_demand)))
-        self.thr_s = np.maximum(self.thr_s, thr_s)
-        self.thr_d = np.maximum(self.thr_d, thr_d)
-        keep = ((keep_s & (score >= self.thr_s[s] - TOLERANCE))
-                | (keep_d & (score >= self.thr_d[d] - TOLERANCE)))
-        self.s, self.d, self.r, self.score, self.q = ([part[keep]] for part in (
-            s, d, r, score, q))
-        self.size = self.reduced_size = int(keep.sum())
+        (keep_s, self.thr_s), (keep_d, self.thr_d) = run(kth_best, (
+            (s, q, self.top_k, self.thr_s), (d, q, self.top_k, self.thr_d)))
+        keep = keep_s | keep_d
+        self.s, self.d, self.r, self.score, self.q = ([part] for part in run(_take, (
+            (part, keep) for part in (s, d, r, score, q))))
+        self.size = self.reduced_size = len(self.s[0])
 
     def ranked(self, supply_key: IntArray, run: Runner = serial) -> Ranked:
         """The union of every supply's and every demand's top-k, ordered by (``supply_key``
