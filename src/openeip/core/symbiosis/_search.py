@@ -58,8 +58,6 @@ from openeip.core.symbiosis.factors import BenefitFactors, ClassTree
 from openeip.core.symbiosis.geo import haversine_km_array
 from openeip.core.symbiosis.model import Scope, SynergyRule
 from openeip.core.symbiosis.scoring import (
-    HAZARD_FACTOR,
-    UNKNOWN_VALUE,
     FloatArray,
     IntArray,
     RuleColumns,
@@ -67,6 +65,8 @@ from openeip.core.symbiosis.scoring import (
     distance_part,
     distance_value,
     hard_conditions,
+    hazardous,
+    quality_value,
     quantity_and_timing,
     road_distance,
     score_bound,
@@ -293,11 +293,7 @@ def _block(st: Setup, scope: Scope, rule: int, sup_by_class: list[IntArray],
 def _quality_by_flags(st: Setup, rule: int) -> FloatArray:
     """The quality part under ``rule`` of a supply with each ``sup_flags`` value."""
     flags = np.arange(4)
-    unknown = (flags & 1).astype(np.bool_) & ~np.isnan(st.cols.min_temp[rule])
-    quality = np.where(unknown, UNKNOWN_VALUE, 1.0)
-    hazard = (flags & 2).astype(np.bool_) | st.cols.permit[rule]
-    result: FloatArray = np.where(hazard, quality * HAZARD_FACTOR, quality)
-    return result
+    return quality_value((flags & 1) > 0, (flags & 2) > 0, rule, st.cols)
 
 
 def _pairs_of(st: Setup, block: _Block, own_is_supply: bool, own_pos: IntArray,
@@ -527,6 +523,5 @@ def permuted_setup(st: Setup) -> Setup:
     groups = replace(st.groups, of_supply=st.groups.of_supply[order_s],
                      of_demand=st.groups.of_demand[order_d])
     sup = st.sup.permuted(order_s)
-    hazardous = sup.hazardous | st.cols.class_hazardous[np.maximum(sup.cls, 0)]
-    flags = np.isnan(sup.temp).astype(np.int64) + 2 * hazardous.astype(np.int64)
+    flags = np.isnan(sup.temp).astype(np.int64) + 2 * hazardous(sup, st.cols).astype(np.int64)
     return replace(st, sup=sup, dem=st.dem.permuted(order_d), groups=groups, sup_flags=flags)

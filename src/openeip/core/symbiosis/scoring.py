@@ -267,10 +267,23 @@ def road_distance(sup: StreamArrays, dem: StreamArrays, s: IntArray, d: IntArray
 def quality_part(sup: StreamArrays, s: IntArray, rule: IntArray | int,
                  cols: RuleColumns) -> FloatArray:
     """The quality part of supplies s[i] under rule[i] (see the module doc)."""
-    unknown = ~np.isnan(cols.min_temp[rule]) & np.isnan(sup.temp[s])
+    return quality_value(np.isnan(sup.temp[s]), hazardous(sup, cols)[s], rule, cols)
+
+
+def hazardous(sup: StreamArrays, cols: RuleColumns) -> BoolArray:
+    """Supplies marked hazardous, or of a hazardous class."""
+    flagged: BoolArray = sup.hazardous | cols.class_hazardous[np.maximum(sup.cls, 0)]
+    return flagged
+
+
+def quality_value(temperature_unknown: BoolArray, is_hazardous: BoolArray,
+                  rule: IntArray | int, cols: RuleColumns) -> FloatArray:
+    """The quality part of a supply whose temperature is unknown or not and that is
+    hazardous or not, under ``rule``."""
+    unknown = ~np.isnan(cols.min_temp[rule]) & temperature_unknown
     quality = np.where(unknown, UNKNOWN_VALUE, 1.0)
-    hazard = sup.hazardous[s] | cols.class_hazardous[sup.cls[s]] | cols.permit[rule]
-    result: FloatArray = np.where(hazard, quality * HAZARD_FACTOR, quality)
+    result: FloatArray = np.where(is_hazardous | cols.permit[rule], quality * HAZARD_FACTOR,
+                                  quality)
     return result
 
 
