@@ -66,10 +66,11 @@ def kth_best(key: IntArray, q: IntArray, k: int, floor: FloatArray) -> tuple[Boo
     # floor is left out; −∞ lets everything through (2^30 + 1)
     floor_q = np.floor((1.0 - np.clip(floor - TOLERANCE, 0.0, 1.0)) * _SCALE) + 1
     limit = (np.arange(n, dtype=np.int64) << _LOW_BITS) | floor_q.astype(np.int64)
-    limit[full] = np.minimum(limit[full], ordered[kth_at])
+    kth = ordered[kth_at]
+    limit[full] = np.minimum(limit[full], kth)
     threshold = floor.copy()
     # quantised to the nearest 2^-30: one step lower is never above the true k-th score
-    kth_score = 1.0 - ((ordered[kth_at] & ((1 << _LOW_BITS) - 1)) + 1) / _SCALE
+    kth_score = 1.0 - ((kth & ((1 << _LOW_BITS) - 1)) + 1) / _SCALE
     threshold[full] = np.maximum(threshold[full], kth_score)
     keep: BoolArray = packed <= limit[key]
     return keep, threshold
