@@ -43,7 +43,7 @@ def test_fly_ash_to_cement_by_hand():
     assert gain.waste_diverted_t == 800.0
     assert (gain.water_saved_m3, gain.energy_recovered_mwh) == (0.0, 0.0)
     assert gain.factor_versions == ("fixture 1",)
-    assert gain.unpriced == () and gain.priced
+    assert gain.unpriced == ()
 
 
 def test_a_group_rule_prices_the_demand_by_its_nearest_ancestor_with_a_factor():
@@ -172,7 +172,6 @@ def test_a_demand_class_without_a_price_counts_no_purchase_and_says_so():
     assert gain.net_vnd == pytest.approx(42_500_000)
     assert gain.co2e_avoided_t == pytest.approx(-0.1)
     assert gain.unpriced == (PURCHASE,) == ("avoided_purchase_vnd",)
-    assert not gain.priced
 
 
 def test_an_explicit_zero_price_is_a_known_price():

@@ -156,9 +156,10 @@ def unit_benefit(supply_class: str, demand_class: str, rule: SynergyRule,
         co2e = ratio * per_demand_unit * virgin.co2e_t_per_unit
     disposal = diverted = 0.0
     fate = factors.disposal(rule.avoided_fate, supply_class, taxonomy)
-    if fate is None and rule.avoided_fate:
-        unpriced.append(DISPOSAL)
-    if fate is not None:
+    if fate is None:
+        if rule.avoided_fate:
+            unpriced.append(DISPOSAL)
+    else:
         per_fate_unit = _conversion(supply, supply.base_unit, fate.unit)
         disposal = per_fate_unit * fate.fee_vnd_per_unit
         co2e += per_fate_unit * fate.co2e_t_per_unit

@@ -175,11 +175,6 @@ class Benefit:
         return (self.avoided_purchase_vnd + self.avoided_disposal_vnd
                 - self.transport_vnd - self.processing_vnd)
 
-    @property
-    def priced(self) -> bool:
-        """Every money term has a factor behind it."""
-        return not self.unpriced
-
 
 @dataclass(frozen=True, slots=True)
 class Candidate:

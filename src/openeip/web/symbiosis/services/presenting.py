@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from openeip.core.symbiosis.benefits import DISPOSAL, PURCHASE
 from openeip.web.registry.labels import sector_label
 from openeip.web.registry.models import Company
 from openeip.web.symbiosis.models import Opportunity, OpportunityStatus
@@ -44,10 +45,10 @@ def distance_band(km: float | None) -> str:
 
 #: what a benefit leaves out when one of its money terms has no price (``Benefit.unpriced``)
 UNPRICED_TERMS = {
-    "avoided_purchase_vnd": gettext_lazy("the receiver's avoided purchase (no virgin-input "
-                                         "price for its class)"),
-    "avoided_disposal_vnd": gettext_lazy("the supplier's avoided disposal (no fee for its "
-                                         "disposal route)"),
+    PURCHASE: gettext_lazy("the receiver's avoided purchase (no virgin-input price for its "
+                           "class)"),
+    DISPOSAL: gettext_lazy("the supplier's avoided disposal (no fee for its disposal "
+                           "route)"),
 }
 
 
