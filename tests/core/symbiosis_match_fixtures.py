@@ -6,6 +6,8 @@ expected numbers can be worked out by hand and do not move when the shipped data
 
 from __future__ import annotations
 
+import random
+
 from openeip.core.symbiosis.factors import (
     BenefitFactors,
     ClassFactor,
@@ -120,3 +122,29 @@ def supply(id: str, cls: str, **kw: object) -> Stream:
 
 def demand(id: str, cls: str, **kw: object) -> Stream:
     return stream(id, Direction.DEMAND, cls, **kw)  # type: ignore[arg-type]
+
+
+def random_streams(seed: int, n: int):
+    """n supplies and n demands of the fixture classes in 12 parks, drawn from ``seed``:
+    missing coordinates, quantities (None, 0, any) and months included."""
+    rng = random.Random(seed)
+    parks = [("P{}".format(i), 10.0 + rng.random() * 3, 105.0 + rng.random() * 2)
+             for i in range(12)]
+    supply_classes = ["fly_ash", "bottom_ash", "steam_lp", "used_oils", "treated_effluent"]
+    demand_classes = ["cement", "sand", "steam_lp", "fuel_oil", "process_water"]
+    out = []
+    for direction, classes, make in (("s", supply_classes, supply),
+                                     ("d", demand_classes, demand)):
+        for i in range(n):
+            park, lat, lon = rng.choice(parks)
+            has_xy = rng.random() > 0.1
+            out.append(make(
+                "{}{}".format(direction, i), rng.choice(classes), park=park,
+                company="C{}".format(rng.randrange(n)),
+                qty=rng.choice([None, 0.0, rng.uniform(1, 1000), rng.uniform(1, 1000),
+                                round(rng.uniform(1, 5)) * 100.0]),
+                lat=lat + rng.uniform(-0.02, 0.02) if has_xy else None,
+                lon=lon + rng.uniform(-0.02, 0.02) if has_xy else None,
+                temp=rng.choice([None, 100.0, 160.0]),
+                months=frozenset(rng.sample(range(1, 13), rng.randrange(0, 12)))))
+    return out[:n], out[n:]

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import random
-
 import numpy as np
 import pytest
 
@@ -11,7 +9,14 @@ from openeip.core.errors import DomainError
 from openeip.core.symbiosis import _search
 from openeip.core.symbiosis.match import all_pairs_baseline, match, match_table
 from openeip.core.symbiosis.model import Scope
-from tests.core.symbiosis_match_fixtures import FACTORS, RULES, TAXONOMY, demand, supply
+from tests.core.symbiosis_match_fixtures import (
+    FACTORS,
+    RULES,
+    TAXONOMY,
+    demand,
+    random_streams,
+    supply,
+)
 
 KW = {"taxonomy": TAXONOMY, "rules": RULES, "factors": FACTORS}
 
@@ -198,30 +203,6 @@ def test_the_use_text_follows_the_language():
     assert "vi fly_ash" in c.explanation()
 
 
-def _random_streams(seed: int, n: int):
-    rng = random.Random(seed)
-    parks = [("P{}".format(i), 10.0 + rng.random() * 3, 105.0 + rng.random() * 2)
-             for i in range(12)]
-    supply_classes = ["fly_ash", "bottom_ash", "steam_lp", "used_oils", "treated_effluent"]
-    demand_classes = ["cement", "sand", "steam_lp", "fuel_oil", "process_water"]
-    out = []
-    for direction, classes, make in (("s", supply_classes, supply),
-                                     ("d", demand_classes, demand)):
-        for i in range(n):
-            park, lat, lon = rng.choice(parks)
-            has_xy = rng.random() > 0.1
-            out.append(make(
-                "{}{}".format(direction, i), rng.choice(classes), park=park,
-                company="C{}".format(rng.randrange(n)),
-                qty=rng.choice([None, 0.0, rng.uniform(1, 1000), rng.uniform(1, 1000),
-                                round(rng.uniform(1, 5)) * 100.0]),
-                lat=lat + rng.uniform(-0.02, 0.02) if has_xy else None,
-                lon=lon + rng.uniform(-0.02, 0.02) if has_xy else None,
-                temp=rng.choice([None, 100.0, 160.0]),
-                months=frozenset(rng.sample(range(1, 13), rng.randrange(0, 12)))))
-    return out[:n], out[n:]
-
-
 def _top(table, side):
     index = table.supply_index if side == "s" else table.demand_index
     ranks = table.rank_for_supply if side == "s" else table.rank_for_demand
@@ -240,7 +221,7 @@ def test_the_pruned_search_finds_the_same_top_k_as_scoring_every_pair(scope, top
                                                                       monkeypatch):
     # small_block 0: every block goes through the distance rounds and quantity bands
     monkeypatch.setattr(_search, "SMALL_BLOCK_PAIRS", small_block)
-    supplies, demands = _random_streams(seed, 300)
+    supplies, demands = random_streams(seed, 300)
     fast = match_table(supplies, demands, top_k=top_k, scope=scope, **KW)
     slow = all_pairs_baseline(supplies, demands, top_k=top_k, scope=scope, **KW)
     assert len(fast) > 30
@@ -250,7 +231,7 @@ def test_the_pruned_search_finds_the_same_top_k_as_scoring_every_pair(scope, top
 
 
 def test_the_table_builds_the_same_candidates_as_match():
-    supplies, demands = _random_streams(3, 60)
+    supplies, demands = random_streams(3, 60)
     table = match_table(supplies, demands, top_k=3, **KW)
     listed = run(supplies, demands, top_k=3)
     assert table.candidates() == listed
@@ -262,7 +243,7 @@ def test_the_table_builds_the_same_candidates_as_match():
                                      {"class_fit": 1.0, "quality": 0.0}])
 def test_the_pruned_search_is_exact_under_other_weights(weights, monkeypatch):
     monkeypatch.setattr(_search, "SMALL_BLOCK_PAIRS", 0)
-    supplies, demands = _random_streams(21, 200)
+    supplies, demands = random_streams(21, 200)
     fast = match_table(supplies, demands, top_k=3, weights=weights, **KW)
     slow = all_pairs_baseline(supplies, demands, top_k=3, weights=weights, **KW)
     assert _top(fast, "s") == _top(slow, "s")

@@ -8,8 +8,7 @@ import pytest
 from openeip.core.symbiosis import _search
 from openeip.core.symbiosis._pool import Pool, kth_best, quantised, ranks
 from openeip.core.symbiosis.match import match_table
-from tests.core.symbiosis_match_fixtures import FACTORS, RULES, TAXONOMY
-from tests.core.test_symbiosis_match import _random_streams
+from tests.core.symbiosis_match_fixtures import FACTORS, RULES, TAXONOMY, random_streams
 
 KW = {"taxonomy": TAXONOMY, "rules": RULES, "factors": FACTORS}
 
@@ -52,7 +51,7 @@ def test_the_pool_keeps_the_union_of_both_sides_top_k_and_ranks_it():
 
 
 def test_the_threaded_search_returns_exactly_what_one_thread_returns(monkeypatch):
-    supplies, demands = _random_streams(5, 400)
+    supplies, demands = random_streams(5, 400)
     monkeypatch.setattr(_search, "SMALL_BLOCK_PAIRS", 0)
     one = match_table(supplies, demands, top_k=4, **KW)
     monkeypatch.setattr(_search, "PARALLEL_MIN_STREAMS", 0)
