@@ -523,5 +523,6 @@ def permuted_setup(st: Setup) -> Setup:
     groups = replace(st.groups, of_supply=st.groups.of_supply[order_s],
                      of_demand=st.groups.of_demand[order_d])
     sup = st.sup.permuted(order_s)
-    flags = np.isnan(sup.temp).astype(np.int64) + 2 * hazardous(sup, st.cols).astype(np.int64)
+    flags = (np.isnan(sup.temp).astype(np.int64)
+             + 2 * hazardous(sup, slice(None), st.cols).astype(np.int64))
     return replace(st, sup=sup, dem=st.dem.permuted(order_d), groups=groups, sup_flags=flags)

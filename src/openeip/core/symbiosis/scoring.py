@@ -267,12 +267,12 @@ def road_distance(sup: StreamArrays, dem: StreamArrays, s: IntArray, d: IntArray
 def quality_part(sup: StreamArrays, s: IntArray, rule: IntArray | int,
                  cols: RuleColumns) -> FloatArray:
     """The quality part of supplies s[i] under rule[i] (see the module doc)."""
-    return quality_value(np.isnan(sup.temp[s]), hazardous(sup, cols)[s], rule, cols)
+    return quality_value(np.isnan(sup.temp[s]), hazardous(sup, s, cols), rule, cols)
 
 
-def hazardous(sup: StreamArrays, cols: RuleColumns) -> BoolArray:
-    """Supplies marked hazardous, or of a hazardous class."""
-    flagged: BoolArray = sup.hazardous | cols.class_hazardous[np.maximum(sup.cls, 0)]
+def hazardous(sup: StreamArrays, s: IntArray | slice, cols: RuleColumns) -> BoolArray:
+    """Which supplies s[i] are marked hazardous or are of a hazardous class."""
+    flagged: BoolArray = sup.hazardous[s] | cols.class_hazardous[np.maximum(sup.cls[s], 0)]
     return flagged
 
 
