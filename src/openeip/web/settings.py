@@ -32,8 +32,9 @@ INSTALLED_APPS = [
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
-    "huey.contrib.djhuey",
     "openeip.web.registry",
+    # after registry, whose run_huey (a clear message unless OPENEIP_TASK_QUEUE=redis) wins
+    "huey.contrib.djhuey",
     "openeip.web.intake",
     "openeip.web.recp",
     "openeip.web.reports",
