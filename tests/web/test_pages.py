@@ -337,6 +337,12 @@ def test_the_vendored_assets_are_served(client):
         b"".join(response.streaming_content)
 
 
+def test_the_footer_promises_only_what_the_platform_does(client_as):
+    footer = html_of(client_as("anonymous").get("/parks/")).split("<footer")[1]
+    assert "industrial symbiosis and EIP assessment" in footer
+    assert "finance" not in footer
+
+
 def test_login_page_logs_in_and_goes_home(world, client):
     from tests.conftest import PASSWORD
 
