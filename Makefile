@@ -14,7 +14,7 @@ PG_URL ?= postgres://postgres@127.0.0.1:5432/openeip
 PYTEST_XDIST ?= -n 2 --dist loadfile
 
 .PHONY: demo test lint typecheck contracts pytest-sqlite pytest-postgres bench system-deps \
-        messages clean serve
+        gettext-dep wrk-dep messages clean serve
 
 $(STAMP): requirements.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -26,26 +26,34 @@ $(STAMP): requirements.lock pyproject.toml
 # Debian packages: Chromium for the browser tests, gettext for the translation checks, wrk for
 # the load benchmark, Pango, HarfBuzz-Subset (WeasyPrint's font subsetter) and DejaVu fonts
 # (Vietnamese glyphs) for the PDF reports, poppler for looking at them. Installed only when
-# missing.
-system-deps:
+# missing; `make messages` and `make bench` install only the one they need.
+APT_INSTALL = apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq
+
+system-deps: gettext-dep wrk-dep
 	@missing=""; \
 	command -v chromium >/dev/null || missing="$$missing chromium"; \
-	command -v msgfmt >/dev/null || missing="$$missing gettext"; \
-	command -v wrk >/dev/null || missing="$$missing wrk"; \
 	ldconfig -p | grep -q libpangoft2 || missing="$$missing libpango-1.0-0 libpangoft2-1.0-0"; \
 	ldconfig -p | grep -q libharfbuzz-subset || missing="$$missing libharfbuzz-subset0"; \
 	fc-list 2>/dev/null | grep -qi dejavu || missing="$$missing fonts-dejavu-core"; \
 	command -v pdftoppm >/dev/null || missing="$$missing poppler-utils"; \
 	if [ -n "$$missing" ]; then \
 	  echo "installing Debian packages:$$missing"; \
-	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	  $(APT_INSTALL) $$missing >/dev/null; \
 	fi
+
+gettext-dep:
+	@command -v msgfmt >/dev/null || { echo "installing Debian package gettext"; \
+	  $(APT_INSTALL) gettext >/dev/null; }
+
+wrk-dep:
+	@command -v wrk >/dev/null || { echo "installing Debian package wrk"; \
+	  $(APT_INSTALL) wrk >/dev/null; }
 
 demo: $(STAMP)
 	$(BIN)/openeip demo
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff check src tests bench tools
 
 typecheck: $(STAMP)
 	$(BIN)/mypy
@@ -61,13 +69,19 @@ pytest-postgres: $(STAMP)
 
 test: lint typecheck contracts pytest-sqlite pytest-postgres
 
-bench: $(STAMP) system-deps
+bench: $(STAMP) wrk-dep
 	$(BIN)/python -m bench
 
-# Rebuild the Vietnamese catalogue from the sources (keeps existing translations).
-messages: $(STAMP) system-deps
+# Rebuild the Vietnamese catalogue from the sources (keeps existing translations). The rebuilt
+# file is saved again in the committed layout (tools/normalise_catalogue.py), so only new or
+# changed strings show in the diff.
+CATALOGUE := src/openeip/locale/vi/LC_MESSAGES/django.po
+messages: $(STAMP) gettext-dep
+	mkdir -p var && cp $(CATALOGUE) var/django.po.before
 	cd src/openeip && DJANGO_SETTINGS_MODULE=openeip.web.settings ../../$(BIN)/django-admin \
 	  makemessages -l vi --no-obsolete --ignore 'web/static/*' --add-location file
+	$(BIN)/python -m tools.normalise_catalogue $(CATALOGUE) var/django.po.before
+	rm var/django.po.before
 	cd src/openeip && DJANGO_SETTINGS_MODULE=openeip.web.settings ../../$(BIN)/django-admin \
 	  compilemessages -l vi
 

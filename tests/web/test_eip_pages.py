@@ -231,6 +231,17 @@ def test_the_pages_link_the_dossier_and_the_annual_report(world, client_as):
     assert "/parks/alpha/eip/annual-report.pdf?lang=vi" in landing
 
 
+def test_the_landing_shows_the_reports_and_firms_section_in_the_page_not_in_the_title(
+        world, client_as):
+    body = client_as("park_manager").get("/parks/alpha/eip/").content.decode()
+    title = re.search(r"<title>(.*?)</title>", body, re.S).group(1)
+    main = body[body.index("<main"):body.index("</main>")]
+    assert "<" not in title and "Reports and firms" not in title
+    assert 'href="/parks/alpha/eip/enterprises/"' in main
+    assert 'href="/parks/alpha/eip/annual-report.pdf?lang=vi"' in main
+    assert 'href="/parks/alpha/eip/annual-report.xlsx"' in main
+
+
 def test_an_evidence_file_of_an_unexpected_type_is_refused(world, client_as):
     response = client_as("admin").post("/parks/alpha/eip/{}/evidence/".format(VN82), {
         "criterion_id": "VN82-1", "value_bool": "yes", "as_of": "2025-01-01",

@@ -189,12 +189,33 @@ def test_a_fixed_file_imports_and_shows_the_counts(client_as, world):
         "created": {"parks": 0, "companies": 1, "products": 1, "flows": 2},
         "updated": {"parks": 0, "companies": 0, "products": 0, "flows": 0},
         "unchanged": {"parks": 0, "companies": 0, "products": 0, "flows": 0},
+        "company_codes": ["A3"],
     }
     assert 'data-table="flows"' in response.content.decode()
     assert "Resource flows 2 0 0" in text(response)
     assert ResourceFlow.objects.filter(company__code="A3").count() == 2
     assert Product.objects.filter(company__code="A3").count() == 1
     assert world.alpha.get_absolute_url() in response.content.decode()
+
+
+def test_the_result_links_the_companies_of_the_file_not_the_whole_park(client_as, world):
+    a2_water = ["A2", "2024-02", "input", "water", "Well water", 30, "m³", None, None, "on_site"]
+    response = upload(client_as("park_manager"), a3_workbook(flows=[A3_ENERGY, a2_water]))
+
+    links = re.findall(r'<a href="/companies/(\d+)/">', response.content.decode())
+    a3 = Company.objects.get(code="A3")
+    assert links == [str(world.a2.pk), str(a3.pk)]  # A1 is in the park but not in the file
+
+
+def test_a_file_about_many_companies_links_the_first_ones_and_counts_the_rest(
+        client_as, world, monkeypatch):
+    monkeypatch.setattr("openeip.web.intake.views.LINKED_COMPANIES", 1)
+    a1_water = ["A1", "2024-02", "input", "water", "Well water", 30, "m³", None, None, "on_site"]
+    response = upload(client_as("park_manager"), a3_workbook(flows=[A3_ENERGY, a1_water]))
+
+    page = response.content.decode()
+    assert re.findall(r'<a href="/companies/(\d+)/">', page) == [str(world.a1.pk)]
+    assert "…and 1 more company in this file" in page
 
 
 def test_uploading_the_same_file_again_leaves_everything_unchanged(client_as):
@@ -207,6 +228,7 @@ def test_uploading_the_same_file_again_leaves_everything_unchanged(client_as):
         "created": {"parks": 0, "companies": 0, "products": 0, "flows": 0},
         "updated": {"parks": 0, "companies": 0, "products": 0, "flows": 0},
         "unchanged": {"parks": 0, "companies": 1, "products": 1, "flows": 2},
+        "company_codes": ["A3"],
     }
     assert "Resource flows 0 0 2" in text(response)
     assert ResourceFlow.objects.filter(company__code="A3").count() == 2

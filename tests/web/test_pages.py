@@ -337,6 +337,23 @@ def test_the_vendored_assets_are_served(client):
         b"".join(response.streaming_content)
 
 
+def test_the_footer_promises_only_what_the_platform_does(client_as):
+    footer = html_of(client_as("anonymous").get("/parks/")).split("<footer")[1]
+    assert "industrial symbiosis and EIP assessment" in footer
+    assert "finance" not in footer
+
+
+def test_the_site_icon_is_served_at_the_root_and_linked_from_every_page(client_as):
+    icon = client_as("anonymous").get("/favicon.ico")
+    assert icon.status_code == 200
+    assert b"".join(icon.streaming_content)[:4] == b"\x00\x00\x01\x00"  # an ICO file
+    html = html_of(client_as("anonymous").get("/parks/"))
+    assert '<link rel="icon" href="/favicon.ico"' in html
+    touch = re.search(r'<link rel="apple-touch-icon" href="([^"]+)"', html).group(1)
+    png = client_as("anonymous").get(touch)
+    assert png.status_code == 200 and png["Content-Type"] == "image/png"
+
+
 def test_login_page_logs_in_and_goes_home(world, client):
     from tests.conftest import PASSWORD
 

@@ -40,6 +40,40 @@ def test_the_park_ranking_is_for_the_parks_managers(client_as, ex, persona):
         assert ("Company B1" in body) == (persona == "admin")
 
 
+def _net(opportunity, net_vnd, unpriced=()):
+    found = dict(opportunity.benefit, net_vnd=net_vnd, unpriced=list(unpriced))
+    Opportunity.objects.filter(pk=opportunity.pk).update(benefit=found)
+
+
+def test_exchanges_that_lose_money_are_listed_after_those_that_pay_and_flagged(client_as, ex):
+    _net(ex.a1_a2, -1_200_000)                                   # best score, loses money
+    _net(ex.a1_b1, -129_000_000, unpriced=["avoided_purchase_vnd"])  # negative: costs only
+    body = client_as("park_manager").get("/parks/alpha/symbiosis/").content.decode()
+    urls = ["/symbiosis/opportunities/{}/".format(o.pk) for o in (ex.b1_a2, ex.a1_b1, ex.a1_a2)]
+    # B1→A2 pays (0.55) first; then the unpriced negative one; then the one priced in full
+    assert body.index(urls[0]) < body.index(urls[1]) < body.index(urls[2])
+    unpriced_heading = body.index("Negative net benefit, but a price is unknown")
+    loss_heading = body.index("Negative net benefit: at the estimated prices")
+    assert body.index(urls[0]) < unpriced_heading < body.index(urls[1]) < loss_heading
+    assert body.count(">loses money</span>") == 1
+    assert loss_heading < body.index(">loses money</span>")
+
+
+def test_a_company_lists_its_paying_matches_first(client_as, ex):
+    _net(ex.a1_a2, -1_200_000)
+    body = client_as("company_user").get(
+        "/companies/{}/symbiosis/".format(ex.a1_a2.supply.company_id)).content.decode()
+    paying, losing = ("/symbiosis/opportunities/{}/".format(o.pk) for o in (ex.a1_b1, ex.a1_a2))
+    assert body.index(paying) < body.index(losing)
+
+
+def test_an_opportunity_that_loses_money_says_so(client_as, ex):
+    _net(ex.a1_a2, -1_200_000)
+    body = client_as("park_manager").get(
+        "/symbiosis/opportunities/{}/".format(ex.a1_a2.pk)).content.decode()
+    assert "at the estimated prices this exchange costs more than it saves" in body
+
+
 @pytest.mark.parametrize("persona", PERSONAS)
 @pytest.mark.parametrize("page", ["network/", "map/", "map.geojson"])
 def test_the_park_network_pages_are_for_the_parks_managers(client_as, ex, persona, page):

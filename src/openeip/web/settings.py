@@ -32,8 +32,9 @@ INSTALLED_APPS = [
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
-    "huey.contrib.djhuey",
     "openeip.web.registry",
+    # after registry, whose run_huey (a clear message unless OPENEIP_TASK_QUEUE=redis) wins
+    "huey.contrib.djhuey",
     "openeip.web.intake",
     "openeip.web.recp",
     "openeip.web.reports",
@@ -116,6 +117,9 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
 WHITENOISE_USE_FINDERS = True
+# Files served at the site's root: /favicon.ico, which browsers ask for on pages without a
+# <link rel="icon"> (the admin, the API browser, PDFs).
+WHITENOISE_ROOT = PACKAGE_DIR / "web" / "root"
 MEDIA_ROOT = DATA_DIR / "uploads"
 DATA_UPLOAD_MAX_MEMORY_SIZE = 50 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024

@@ -93,8 +93,13 @@ def _import(job: ImportJob) -> dict[str, Any]:
     )
     counts = outcome.as_dict()
     # Every table under every heading, zeros included, so API clients need no defaults.
-    return {kind: {table: counts[kind].get(table, 0) for table in TABLES}
-            for kind in ("created", "updated", "unchanged")}
+    result: dict[str, Any] = {kind: {table: counts[kind].get(table, 0) for table in TABLES}
+                              for kind in ("created", "updated", "unchanged")}
+    # The companies the file was about (its rows, not the whole park): the result page links them.
+    result["company_codes"] = sorted(
+        {company.code for company in dataset.companies}
+        | {row.company_code for row in (*dataset.products, *dataset.flows)})
+    return result
 
 
 def mark_failed(job: ImportJob, problems: list[Problem]) -> None:

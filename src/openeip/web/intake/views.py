@@ -24,6 +24,8 @@ from openeip.web.registry.models import Company
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 TABLE_LABELS = {"parks": _("Park"), "companies": _("Companies"), "products": _("Products"),
           "flows": _("Resource flows")}
+#: A file about hundreds of companies links the first ones; the companies page lists them all.
+LINKED_COMPANIES = 20
 
 
 @login_required
@@ -79,11 +81,20 @@ def _job_context(request: HttpRequest, job: ImportJob) -> dict[str, Any]:
         "total": done_total[1] if done_total else None,
         "counts": [row for row in counts if row["created"] or row["updated"] or row["unchanged"]],
         "park_dashboard": can_manage_park(request.user, job.park),
-        "companies": Company.objects.for_user(request.user).filter(park=job.park)
-        .order_by("code"),
+        **_imported_companies(request, job),
         "problems": [_with_cells(problem) for problem in job.problems],
         "hidden_problems": max(job.problem_count - len(job.problems), 0),
     }
+
+
+def _imported_companies(request: HttpRequest, job: ImportJob) -> dict[str, Any]:
+    """The companies the file held rows for (that this user may see), the first few linked."""
+    codes = (job.result or {}).get("company_codes") or []
+    companies = (Company.objects.for_user(request.user).filter(park=job.park, code__in=codes)
+                 .order_by("code"))
+    count = companies.count()
+    return {"companies": companies[:LINKED_COMPANIES],
+            "more_companies": max(count - LINKED_COMPANIES, 0)}
 
 
 def _with_cells(problem: dict[str, Any]) -> dict[str, Any]:

@@ -17,6 +17,7 @@ from django.db.models import Q
 from openeip.web.symbiosis.models import Opportunity, OpportunityStatus
 from openeip.web.symbiosis.services.matching import touching
 from openeip.web.symbiosis.services.presenting import present_many, with_sides
+from openeip.web.symbiosis.services.ranking import ranked
 
 MAX_EDGES = 300
 IN_PIPELINE = (OpportunityStatus.CONTACTED, OpportunityStatus.FEASIBILITY,
@@ -30,7 +31,7 @@ STATUS_COLOURS = {
 def network_opportunities(park: Any, user: Any) -> Any:
     rows = Opportunity.objects.for_user(user).filter(touching(park)).filter(
         Q(selected=True) | Q(status__in=IN_PIPELINE))
-    return with_sides(rows.order_by("-score", "pk"))[:MAX_EDGES]
+    return with_sides(ranked(rows))[:MAX_EDGES]
 
 
 def edges(park: Any, user: Any, language: str) -> list[dict[str, Any]]:

@@ -21,6 +21,7 @@ from openeip.core.symbiosis.benefits import DISPOSAL, PURCHASE
 from openeip.web.registry.labels import sector_label
 from openeip.web.registry.models import Company
 from openeip.web.symbiosis.models import Opportunity, OpportunityStatus
+from openeip.web.symbiosis.services.ranking import benefit_group
 
 SIZE_LABELS = {
     "micro": gettext_lazy("micro (≤ 10 staff)"),
@@ -180,6 +181,7 @@ def present(opportunity: Opportunity, user: Any, language: str,
         "rule_code": opportunity.rule_code, "use": use_text(opportunity.rule_code, language),
         "score": opportunity.score, "parts": parts(opportunity, language, exact),
         "benefit": benefit, "net_vnd": benefit.get("net_vnd"),
+        "benefit_group": benefit_group(benefit),
         "unpriced": unpriced, "price_unknown": bool(unpriced),
         "price_unknown_note": unpriced_note(unpriced),
         "distance_km": opportunity.distance_km if exact else None,

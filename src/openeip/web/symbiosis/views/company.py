@@ -16,6 +16,7 @@ from openeip.core.errors import DomainError
 from openeip.web.registry.labels import current_language
 from openeip.web.symbiosis.models import Opportunity, Stream
 from openeip.web.symbiosis.services.presenting import class_name, present_many, with_sides
+from openeip.web.symbiosis.services.ranking import ranked
 from openeip.web.symbiosis.views._access import may_change_company, visible_company
 
 #: a firm's matches listed on its page, best first (the API pages through all of them)
@@ -44,8 +45,8 @@ def company_symbiosis(request: HttpRequest, pk: int) -> HttpResponse:
     language = current_language()
     streams = list(Stream.objects.for_user(request.user).filter(company=company)
                    .order_by("-active", "direction", "description"))
-    matches = with_sides(Opportunity.objects.for_user(request.user).filter(
-        Q(supply__company=company) | Q(demand__company=company)).order_by("-score", "pk"))
+    matches = with_sides(ranked(Opportunity.objects.for_user(request.user).filter(
+        Q(supply__company=company) | Q(demand__company=company))))
     return render(request, "symbiosis/company.html", {
         "company": company,
         "offers": _stream_rows([s for s in streams if s.direction == "supply"], language),

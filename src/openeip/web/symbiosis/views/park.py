@@ -22,6 +22,7 @@ from openeip.web.symbiosis.models import ExchangeRecord, Opportunity, Opportunit
 from openeip.web.symbiosis.services import park_totals
 from openeip.web.symbiosis.services.matching import touching
 from openeip.web.symbiosis.services.presenting import present_many, with_sides
+from openeip.web.symbiosis.services.ranking import ranked
 from openeip.web.symbiosis.views._access import managed_park
 
 PAGE_SIZE = 50
@@ -69,7 +70,7 @@ def park_symbiosis(request: HttpRequest, slug: str) -> HttpResponse:
         shown = shown.filter(selected=True)
     shown_count = sum(pair[1 if network_only else 0] for code, pair in by_status.items()
                       if code == status or status not in OpportunityStatus.values)
-    page = CountedPaginator(with_sides(shown.order_by("-score", "pk")), PAGE_SIZE,
+    page = CountedPaginator(with_sides(ranked(shown)), PAGE_SIZE,
                             shown_count).get_page(request.GET.get("page"))
     year = totals_year(request, park)
     return render(request, "symbiosis/park.html", {
