@@ -275,8 +275,8 @@ def _block(st: Setup, scope: Scope, rule: int, sup_by_class: list[IntArray],
     dem_side = _side(dem_members, groups.of_demand, st.dem.qty[dem_members])
     low = groups.min_road[np.ix_(sup_side.groups, dem_side.groups)]
     reach = float(st.cols.reach_km[rule])
-    allowed = (low <= reach) & _scope_mask(scope, groups.park[sup_side.groups],
-                                           groups.park[dem_side.groups])
+    allowed = (low <= float(st.cols.hard_km[rule])) & _scope_mask(
+        scope, groups.park[sup_side.groups], groups.park[dem_side.groups])
     gi, gj = np.nonzero(allowed)
     low_ij = low[gi, gj]
     round_of = np.searchsorted(np.asarray(ROUND_EDGES_KM), low_ij).astype(np.int16)
