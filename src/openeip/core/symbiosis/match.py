@@ -64,6 +64,7 @@ from openeip.core.symbiosis.model import (
 from openeip.core.symbiosis.rules import direct_reuse_rules, is_direct_reuse
 from openeip.core.symbiosis.scoring import (
     NON_STORABLE,
+    UNKNOWN_VALUE,
     FloatArray,
     IntArray,
     PairScores,
@@ -250,15 +251,18 @@ class MatchTable:
 
 def _matched(supply: Stream, demand: Stream, rule: SynergyRule) -> tuple[float | None, str]:
     ratio = rule.substitution_ratio
+    neutral = "{:g}".format(UNKNOWN_VALUE)
     if supply.quantity is not None and demand.quantity is not None:
         return min(supply.quantity, demand.quantity / ratio), ""
     if supply.quantity is not None:
-        return supply.quantity, _("the need is not quantified: all of the supply is assumed "
-                                  "taken")
+        return supply.quantity, _("quantity unknown for the need: neutral value {value}; all "
+                                  "of the supply is assumed taken").format(value=neutral)
     if demand.quantity is not None:
-        return demand.quantity / ratio, _("the supply is not quantified: the whole need is "
-                                          "assumed met")
-    return None, _("neither quantity is known")
+        return demand.quantity / ratio, _("quantity unknown for the offer: neutral value "
+                                          "{value}; the whole need is assumed met").format(
+            value=neutral)
+    return None, _("quantity unknown on both sides: neutral value {value}").format(
+        value=neutral)
 
 
 # --------------------------------------------------------------------------- notes
@@ -328,14 +332,20 @@ def _quantity_note(supply: Stream, demand: Stream, rule: SynergyRule) -> str:
 
 def _timing_note(supply: Stream, demand: Stream) -> str:
     if not supply.months and not demand.months:
-        return _("both all year")
+        return _("timing unknown on both sides (no months given): all year assumed")
+    unknown = ""
+    if not supply.months or not demand.months:
+        unknown = _("timing unknown for the offer (no months given): all year assumed") if (
+            not supply.months) else _("timing unknown for the need (no months given): all "
+                                      "year assumed")
     months_s = supply.months or frozenset(range(1, 13))
     months_d = demand.months or frozenset(range(1, 13))
     common = len(months_s & months_d)
     if common == 0:
         return _("no month in common: the supply must be stored")
-    return _("{common} month(s) in common out of {either}").format(
+    overlap = _("{common} month(s) in common out of {either}").format(
         common=common, either=len(months_s | months_d))
+    return "; ".join(filter(None, (unknown, overlap)))
 
 
 def _quality_note(supply: Stream, rule: SynergyRule, taxonomy: ClassTree) -> str:
