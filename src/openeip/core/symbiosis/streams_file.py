@@ -76,8 +76,8 @@ class Taxonomy(Protocol):
 
 
 class ClassifiesMany(Protocol):
-    def classify_many(self, texts: Sequence[str],
-                      direction: Direction | None = None) -> Sequence[Classification]: ...
+    def classify_many(self, texts: Sequence[str], direction: Direction | None = None,
+                      sectors: Sequence[str] | None = None) -> Sequence[Classification]: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -213,7 +213,8 @@ def _classify(drafts: list[tuple[int, dict[str, str], Direction]], taxonomy: Tax
         if classifier is None:
             classifier = _classifier_of(taxonomy)
         answers = classifier.classify_many([drafts[i][1]["description"] for i in indices],
-                                           direction)
+                                           direction,
+                                           [drafts[i][1].get("sector", "") for i in indices])
         for index, answer in zip(indices, answers, strict=True):
             results[index] = answer
     return [result if result is not None
