@@ -163,7 +163,8 @@ class Classifier:
     """Classifies free-text stream descriptions into the classes of a taxonomy."""
 
     def __init__(self, taxonomy: TaxonomyLike | None = None,
-                 corrections: Mapping[str, str] | None = None) -> None:
+                 corrections: Mapping[str, str] | None = None,
+                 sectors: SectorStreams | None = None) -> None:
         if taxonomy is None:
             from openeip.core.symbiosis.taxonomy import load_taxonomy
             taxonomy = load_taxonomy()
@@ -184,7 +185,7 @@ class Classifier:
         self._longest = 1
         self._build_index()
         self._cache: dict[_Key, _Scored | None] = {}
-        self._sectors = SectorStreams.shipped(self._classes)
+        self._sectors = sectors if sectors is not None else SectorStreams.shipped(self._classes)
 
     # -- index ----------------------------------------------------------------------------
 

@@ -32,6 +32,7 @@ def _lower(text: str) -> str:
 
 @dataclass(frozen=True, slots=True)
 class _Row:
+    sector: str
     vsic: tuple[str, ...]
     phrases: tuple[str, ...]          # normalised, padded with spaces
     direction: Direction
@@ -55,6 +56,7 @@ class SectorStreams:
             if not known:
                 continue
             rows.append(_Row(
+                sector=row["sector"],
                 vsic=tuple(v.strip() for v in row["vsic"].split(";") if v.strip()),
                 phrases=tuple(" {} ".format(_lower(p)) for p in
                               (row["words_en"] + ";" + row["words_vi"]).split(";")
@@ -62,6 +64,10 @@ class SectorStreams:
                 direction=Direction(row["direction"]),
                 classes=known))
         return cls(rows)
+
+    def without(self, sectors: frozenset[str]) -> SectorStreams:
+        """This table without the rows of ``sectors`` (keys of the ``sector`` column)."""
+        return SectorStreams([row for row in self._rows if row.sector not in sectors])
 
     def classes(self, sector: str, direction: Direction | None) -> frozenset[str]:
         """The classes typical of ``sector`` for ``direction`` (both when None)."""
