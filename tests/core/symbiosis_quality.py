@@ -40,7 +40,7 @@ class Written:
 # * aluminosilicate_residue and SR-367: written with Kwinana's lithium refineries in mind;
 # * sector_streams.csv rows cite the case each was written from (pulp_paper and sugar:
 #   Guitang; power: Kalundborg; refinery and lithium: Kwinana; steel: Ulsan);
-# * brick_raw_materials and its rules SR-368..370: added after part 2 was first scored, on
+# * brick_raw_materials and its rules SR-368..371: added after part 2 was first scored, on
 #   seeing TED-01 (TEDA) miss, with KPH-01 (Khánh Phú) in view.
 # Nothing else was tuned on documented_exchanges_more.csv. Rules and synonyms written by
 # earlier work while looking at part-1 parks are not recorded anywhere and are NOT excluded:
