@@ -76,16 +76,22 @@ def test_classes_without_a_rule_never_meet():
     assert run([supply("S1", "unknown_class", park="P")], [demand("D1", "cement")]) == []
 
 
-def test_a_demand_beyond_the_rules_reach_is_not_a_candidate():
-    # steam reaches 5 km: 0.02° = 2.2239016 km × 1.3 = 2.891 km (in); 0.04° → 5.782 km (out)
+def test_beyond_the_rules_reach_steam_scores_lower_and_only_the_carriers_limit_is_a_wall():
+    # steam's typical reach is 5 km, its physical limit 20 km (carrier_limits.csv):
+    # 0.02° = 2.2239016 km × 1.3 = 2.891 km; 0.05° → 7.228 km (beyond the reach: lower score);
+    # 0.14° → 20.239 km (beyond the carrier's limit: refused)
     found = by_pair(run(
         [supply("S", "steam_lp", temp=150.0, lat=10.0, lon=106.0)],
         [demand("near", "steam_lp", lat=10.02, lon=106.0),
-         demand("far", "steam_lp", lat=10.04, lon=106.0)]))
-    assert set(found) == {("S", "near")}
-    # distance part 1 / (1 + 2.891 / 1.25) = 0.30186
+         demand("seven_km", "steam_lp", lat=10.05, lon=106.0),
+         demand("too_far", "steam_lp", lat=10.14, lon=106.0)]))
+    assert set(found) == {("S", "near"), ("S", "seven_km")}
+    # distance part 1 / (1 + d / (5 / 4)): 0.30186 at 2.891 km, 0.14741 at 7.228 km
     assert parts(found["S", "near"])["distance"] == pytest.approx(
         1 / (1 + 2.2239016 * 1.3 / 1.25), rel=1e-6)
+    assert parts(found["S", "seven_km"])["distance"] == pytest.approx(
+        1 / (1 + 5.5597540 * 1.3 / 1.25), rel=1e-6)
+    assert found["S", "near"].score > found["S", "seven_km"].score
 
 
 def test_the_supplys_temperature_must_reach_the_rules_minimum():

@@ -199,3 +199,12 @@ def test_solving_prints_nothing_on_standard_output() -> None:
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
                           check=True, cwd=Path(__file__).resolve().parents[2])
     assert done.stdout == ""
+
+
+def test_a_direct_reuse_candidate_is_optimised_with_its_shipped_ratio_of_one() -> None:
+    # REUSE:fly_ash is no row of the rule file but an implicit rule: ratio 1, so S1's 100 t
+    # fill 100 of D1's 120 t; objective 100 t × 100 VND/t
+    result = optimise([_candidate("S1", "D1", "REUSE:fly_ash", 100.0)], SUPPLIES, DEMANDS)
+    assert result.status == "optimal"
+    assert _by_pair(result) == pytest.approx({("S1", "D1"): 100.0})
+    assert result.objective_vnd == pytest.approx(10_000.0)

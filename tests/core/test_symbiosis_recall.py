@@ -33,7 +33,7 @@ TOP = 5
 # if a change to any of them loses a documented receiver. Classification: 162 of 170 streams
 # (documented and distractors) get a class a careful reader would give (the *_expected columns).
 MEASURED_RECALL = 1.0
-MEASURED_ACCURACY = 162 / 170
+MEASURED_ACCURACY = 163 / 170    # 6 Dec 2026, with the sector back-off (issue 12)
 
 
 def _rows(name: str) -> list[dict[str, str]]:
@@ -57,7 +57,7 @@ def _place(park: str, company: str) -> tuple[float, float]:
 def _stream(stream_id: str, company: str, park: str, sector: str, direction: Direction,
             description: str, classifier: Classifier) -> Stream:
     lat, lon = _place(park, company)
-    found = classifier.classify(description, direction)
+    found = classifier.classify(description, direction, sector)
     return Stream(id=stream_id, company=company, direction=direction, description=description,
                   resource_class=found.resource_class, park=park, sector=sector,
                   latitude=lat, longitude=lon)

@@ -230,10 +230,7 @@ class _Block:
     sup: _Side
     dem: _Side
     allowed: Any             # [supply slot, demand slot] within reach and scope
-    near_i: IntArray         # the allowed (supply slot, demand slot) pairs by round
-    near_j: IntArray
-    near_low: FloatArray     # their lowest road km
-    round_starts: IntArray   # round r's pairs are [round_starts[r], round_starts[r + 1])
+    round_counts: IntArray   # allowed (supply slot, demand slot) pairs in each round
     reach: float
     fit_max: float
     fit_all: float           # the class fit of every pair, NaN when it differs between them
@@ -275,19 +272,37 @@ def _block(st: Setup, scope: Scope, rule: int, sup_by_class: list[IntArray],
     dem_side = _side(dem_members, groups.of_demand, st.dem.qty[dem_members])
     low = groups.min_road[np.ix_(sup_side.groups, dem_side.groups)]
     reach = float(st.cols.reach_km[rule])
-    allowed = (low <= reach) & _scope_mask(scope, groups.park[sup_side.groups],
-                                           groups.park[dem_side.groups])
-    gi, gj = np.nonzero(allowed)
-    low_ij = low[gi, gj]
-    round_of = np.searchsorted(np.asarray(ROUND_EDGES_KM), low_ij).astype(np.int16)
-    by_round = np.argsort(round_of, kind="stable")
-    round_starts = np.searchsorted(round_of[by_round], np.arange(len(ROUND_EDGES_KM) + 1))
+    allowed = (low <= float(st.cols.hard_km[rule])) & _scope_mask(
+        scope, groups.park[sup_side.groups], groups.park[dem_side.groups])
+    # the group pairs of each round are found again when the round comes (_round_pairs):
+    # with reaches of hundreds of km, keeping them all for every block costs gigabytes
+    round_of = np.searchsorted(np.asarray(ROUND_EDGES_KM), low[allowed])
+    round_counts = np.bincount(round_of, minlength=len(ROUND_EDGES_KM))
     fits = choice.class_fit[choice.rule == rule]
     owns_all = bool((choice.rule[np.ix_(a_classes, b_classes)] == rule).all())
-    return _Block(rule, sup_side, dem_side, allowed, gi[by_round], gj[by_round],
-                  low_ij[by_round], round_starts, reach, float(fits.max()),
+    return _Block(rule, sup_side, dem_side, allowed, round_counts, reach, float(fits.max()),
                   float(fits[0]) if (fits == fits[0]).all() else np.nan,
                   _quality_by_flags(st, rule), owns_all)
+
+
+def _round_pairs(st: Setup, block: _Block, rounds: list[int]
+                 ) -> tuple[IntArray, IntArray, FloatArray]:
+    """The allowed (supply slot, demand slot) group pairs whose lowest road distance falls in
+    the rounds ``rounds`` — round r: (ROUND_EDGES_KM[r − 1], ROUND_EDGES_KM[r]] — round by
+    round, row-major within a round, with that distance."""
+    low = st.groups.min_road[np.ix_(block.sup.groups, block.dem.groups)]
+    parts = []
+    for r in rounds:
+        upper = ROUND_EDGES_KM[r]
+        inside = block.allowed & (low <= upper)
+        if r > 0:
+            inside &= low > ROUND_EDGES_KM[r - 1]
+        gi, gj = np.nonzero(inside)
+        parts.append((gi, gj, low[gi, gj]))
+    if len(parts) == 1:
+        return parts[0]
+    return (np.concatenate([p[0] for p in parts]), np.concatenate([p[1] for p in parts]),
+            np.concatenate([p[2] for p in parts]))
 
 
 def _quality_by_flags(st: Setup, rule: int) -> FloatArray:
@@ -357,16 +372,15 @@ def _round(st: Setup, block: _Block, index: int, lower: float, band: tuple[float
         # rounds only helps large blocks; the result is the same)
         if index > 0 or band != QUANTITY_BANDS[0]:
             return 0, 0, batches
-        nearest, farthest, band = 0, len(block.near_i), (-np.inf, np.inf)
+        rounds, band = list(range(len(ROUND_EDGES_KM))), (-np.inf, np.inf)
     else:
-        # the group pairs whose lowest road distance is in round ``index``: (lower, upper]
-        nearest, farthest = block.round_starts[index], block.round_starts[index + 1]
-    if nearest >= farthest:
+        rounds = [index]
+    if not block.round_counts[rounds].sum():
         return 0, 0, batches
-    gi, gj = block.near_i[nearest:farthest], block.near_j[nearest:farthest]
+    gi, gj, low = _round_pairs(st, block, rounds)
     w = st.weights
     total = sum(w.values())
-    near = distance_value(block.near_low[nearest:farthest], block.reach)
+    near = distance_value(low, block.reach)
     # everything but quantity and timing, at the pair of groups' lowest distance
     base = (w["class_fit"] * block.fit_max + w["distance"] * near + w["quality"]) / total
     best = float(score_bound(st.weights, block.fit_max, np.array(lower), block.reach))

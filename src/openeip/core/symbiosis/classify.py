@@ -55,6 +55,22 @@ the words that decided it.
    test_symbiosis_recall.py) the class was right for 10 of 14 streams below 0.4 and for 152 of
    156 at 0.4 or more — below 0.4, ask the firm to confirm.
 
+6. **Back-offs** for words the taxonomy has never seen (issue 12), built at load time from the
+   shipped names and synonyms — nothing is downloaded or learned elsewhere:
+
+   * *Character trigrams.* An unknown word of :data:`NGRAM_MIN_LENGTH` letters or more is read
+     as the indexed word whose padded trigram set is most like its own (Dice coefficient at
+     least :data:`NGRAM_MIN_SIMILARITY`); its idf is scaled by that similarity, and the
+     decisive terms say so ("lignine≈lignin (0.77)"). Short words (Vietnamese syllables) are
+     never guessed.
+   * *The firm's sector* (``data/symbiosis/sector_streams.csv``: VSIC prefixes and sector
+     words): the classes typical of the sector for the direction weigh :data:`SECTOR_PRIOR`
+     more (a pulp mill's "liquor" is black liquor; a brewery's "grains" are spent grain), and
+     the decisive terms say "typical of the firm's sector". When no word matches at all, the
+     sector's class whose phrases hold the largest share (≥ 0.3) of the text's trigrams is
+     given at :data:`SECTOR_GUESS` × that share (always below 0.5: ask the firm), explained
+     as "read from the firm's sector".
+
 A stored correction (normalised text → class) decides outright with confidence 1 and
 ``corrected=True``. Classification is memoised on the words the method sees (a stronger form
 than the normalised text) and :meth:`Classifier.classify_many` on the exact text too, so a
@@ -65,8 +81,9 @@ from __future__ import annotations
 
 import math
 from bisect import bisect_right
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from itertools import repeat
 from typing import Protocol
 
 from openeip.core.errors import DomainError
@@ -83,6 +100,7 @@ from openeip.core.symbiosis._words import (
     words,
 )
 from openeip.core.symbiosis.model import Classification, Direction, Family, ResourceClass
+from openeip.core.symbiosis.sectors import SectorStreams
 
 __all__ = ["Classifier", "TaxonomyLike", "normalise", "tokens"]
 
@@ -94,6 +112,11 @@ DISFAVOURED_FAMILY = 0.8
 BAND_INSIDE = 1.6
 BAND_OUTSIDE = 0.5
 MAX_ALTERNATIVES = 3
+NGRAM = 3                    # character n-grams of the word back-off
+NGRAM_MIN_SIMILARITY = 0.6   # Dice coefficient of padded trigrams to read a word as another
+NGRAM_MIN_LENGTH = 5         # shorter unknown words (and Vietnamese syllables) are not guessed
+SECTOR_PRIOR = 1.3           # a class typical of the firm's sector (sector_streams.csv)
+SECTOR_GUESS = 0.5           # confidence scale of a class read from the sector alone
 _CACHE_LIMIT = 200_000
 
 
@@ -128,18 +151,20 @@ class _Scored:
     ranked: tuple[tuple[str, float], ...]        # (code, confidence), best first
     spans: tuple[tuple[int, int], ...]           # the winner's matches (core word indices)
     band_kinds: tuple[str, ...]                  # "temperature"/"pressure" inside its band
+    notes: tuple[str, ...] = ()                  # back-offs used: "lignine≈lignin", sector
 
 
 _NOT_SEEN = object()
 _Key = tuple[Direction | None, tuple[str, ...], tuple[bool, ...], bool,
-             tuple[tuple[str, float], ...]]
+             tuple[tuple[str, float], ...], frozenset[str]]
 
 
 class Classifier:
     """Classifies free-text stream descriptions into the classes of a taxonomy."""
 
     def __init__(self, taxonomy: TaxonomyLike | None = None,
-                 corrections: Mapping[str, str] | None = None) -> None:
+                 corrections: Mapping[str, str] | None = None,
+                 sectors: SectorStreams | None = None) -> None:
         if taxonomy is None:
             from openeip.core.symbiosis.taxonomy import load_taxonomy
             taxonomy = load_taxonomy()
@@ -160,6 +185,7 @@ class Classifier:
         self._longest = 1
         self._build_index()
         self._cache: dict[_Key, _Scored | None] = {}
+        self._sectors = sectors if sectors is not None else SectorStreams.shipped(self._classes)
 
     # -- index ----------------------------------------------------------------------------
 
@@ -191,23 +217,56 @@ class Classifier:
         n = max(len(self._classes), 1)
         self._idf = {word: math.log(1 + n / len(codes)) for word, codes in users.items()}
         self._index = {gram: _entry(entries) for gram, entries in best.items()}
+        self._grams: dict[str, list[str]] = {}
+        for word in sorted(self._idf):
+            if len(word) >= NGRAM_MIN_LENGTH - 1 and not word.isdigit():
+                for gram in _char_grams(word):
+                    self._grams.setdefault(gram, []).append(word)
+        self._nearest: dict[str, tuple[str, float] | None] = {}
+
+    def nearest_word(self, word: str) -> tuple[str, float] | None:
+        """The indexed word most like an UNKNOWN ``word`` (folded, stemmed) by character
+        trigrams (Dice coefficient of the padded trigram sets, ties to the alphabetically
+        first), when at least :data:`NGRAM_MIN_SIMILARITY`; None for a known or short word."""
+        if word in self._idf or len(word) < NGRAM_MIN_LENGTH or word.isdigit():
+            return None
+        if word in self._nearest:
+            return self._nearest[word]
+        own = _char_grams(word)
+        shared: dict[str, int] = {}
+        for gram in own:
+            for other in self._grams.get(gram, ()):
+                shared[other] = shared.get(other, 0) + 1
+        best: tuple[str, float] | None = None
+        for other, common in sorted(shared.items()):
+            dice = 2 * common / (len(own) + len(_char_grams(other)))
+            if dice >= NGRAM_MIN_SIMILARITY and (best is None or dice > best[1]):
+                best = (other, round(dice, 4))
+        if len(self._nearest) < _CACHE_LIMIT:
+            self._nearest[word] = best
+        return best
 
     # -- classification -------------------------------------------------------------------
 
-    def classify(self, text: str, direction: Direction | None = None) -> Classification:
-        """The best class for ``text``, its confidence, the words that decided, alternatives."""
+    def classify(self, text: str, direction: Direction | None = None,
+                 sector: str = "") -> Classification:
+        """The best class for ``text``, its confidence, the words that decided, alternatives.
+
+        ``sector``: the firm's sector (VSIC code or words), for the sector back-off."""
         corrected = self._corrections.get(normalise(text))
         if corrected is not None:
             return Classification(corrected, 1.0, (), (), corrected=True)
         found = words(text)
         stated = readings(text)
+        typical = self._sectors.classes(sector, direction)
         key: _Key = (direction, found.texts, tuple(w.tail for w in found.core), found.marked,
-                     tuple((kind, value[0]) for kind, value in sorted(stated.items())))
+                     tuple((kind, value[0]) for kind, value in sorted(stated.items())),
+                     typical)
         cached = self._cache.get(key, _NOT_SEEN)      # one look-up: safe if another thread clears
         if isinstance(cached, _Scored) or cached is None:
             scored = cached
         else:
-            scored = self._score(found, stated, direction)
+            scored = self._score(found, stated, direction, typical)
             if len(self._cache) >= _CACHE_LIMIT:
                 self._cache.clear()
             self._cache[key] = scored
@@ -215,29 +274,51 @@ class Classifier:
             return Classification("", 0.0, ())
         terms = [span_text(text, found.core, i, j) for i, j in scored.spans]
         terms.extend(reading_text(text, stated[kind]) for kind in scored.band_kinds)
+        terms.extend(scored.notes)
         (code, confidence), *rest = scored.ranked
         return Classification(code, confidence, tuple(terms), tuple(rest[:MAX_ALTERNATIVES]))
 
-    def classify_many(self, texts: Iterable[str],
-                      direction: Direction | None = None) -> list[Classification]:
-        """:meth:`classify` for many texts, each distinct text classified once."""
-        seen: dict[str, Classification] = {}
+    def classify_many(self, texts: Sequence[str], direction: Direction | None = None,
+                      sectors: Sequence[str] | None = None) -> list[Classification]:
+        """:meth:`classify` for many texts (and their firms' sectors), each distinct pair
+        classified once."""
+        seen: dict[tuple[str, str], Classification] = {}
         out: list[Classification] = []
-        for text in texts:
-            result = seen.get(text)
+        for text, sector in zip(texts, sectors if sectors is not None else repeat(""),
+                                strict=False):
+            result = seen.get((text, sector))
             if result is None:
-                result = seen[text] = self.classify(text, direction)
+                result = seen[(text, sector)] = self.classify(text, direction, sector)
             out.append(result)
         return out
 
+    def _read_words(self, found: Words
+                    ) -> tuple[tuple[str, ...], list[float], list[tuple[int, str]]]:
+        """The words as matched: an unknown word is read as the indexed word most like it by
+        character trigrams (:meth:`nearest_word`), its weight scaled by the similarity."""
+        texts: list[str] = []
+        similarity: list[float] = []
+        notes: list[tuple[int, str]] = []
+        for k, word in enumerate(found.core):
+            near = self.nearest_word(word.text)
+            if near is None:
+                texts.append(word.text)
+                similarity.append(1.0)
+            else:
+                texts.append(near[0])
+                similarity.append(near[1])
+                notes.append((k, "{}≈{} ({:.2f})".format(word.text, near[0], near[1])))
+        return tuple(texts), similarity, notes
+
     def _score(self, found: Words, stated: Mapping[str, tuple[float, int, int]],
-               direction: Direction | None) -> _Scored | None:
-        texts = found.texts
-        weight_of = [self._idf.get(w.text, 0.0) * (TAIL_WEIGHT if w.tail else 1.0)
-                     for w in found.core]
+               direction: Direction | None, typical: frozenset[str] = frozenset()
+               ) -> _Scored | None:
+        texts, similarity, read_as = self._read_words(found)
+        weight_of = [self._idf.get(texts[k], 0.0) * similarity[k]
+                     * (TAIL_WEIGHT if w.tail else 1.0) for k, w in enumerate(found.core)]
         spans_by_class = self._matches(texts, found.marked)
         if not spans_by_class:
-            return None
+            return self._sector_guess(found, typical)
         scores: dict[str, float] = {}
         longest: dict[str, int] = {}
         band_kinds: dict[str, tuple[str, ...]] = {}
@@ -248,7 +329,9 @@ class Classifier:
         self._inherit_in_band(raw, chosen, stated)
         for code in raw:
             factor, inside = self._band_factor(code, stated)
-            scores[code] = raw[code] * self._prior(code, direction, found.marked) * factor
+            sector = SECTOR_PRIOR if code in typical else 1.0
+            scores[code] = (raw[code] * self._prior(code, direction, found.marked) * factor
+                            * sector)
             longest[code] = max(len(span.cover) for span in chosen[code])
             band_kinds[code] = inside
         depth = {code: len(self._ancestors[code]) for code in scores}
@@ -266,7 +349,33 @@ class Classifier:
         ranked = tuple((c, round(scores[c] / denominator, 4))
                        for c in [winner, *rivals[:MAX_ALTERNATIVES]])
         decisive = tuple(sorted((s.start, s.end) for s in chosen[winner]))
-        return _Scored(ranked, decisive, band_kinds[winner])
+        notes = [note for k, note in read_as if k in covered]
+        if winner in typical:
+            notes.append(_("typical of the firm's sector"))
+        return _Scored(ranked, decisive, band_kinds[winner], tuple(notes))
+
+    def _sector_guess(self, found: Words, typical: frozenset[str]) -> _Scored | None:
+        """No word matched: the class typical of the firm's sector whose phrases hold the
+        largest share of the text's character trigrams (at least 0.3), at a confidence of
+        :data:`SECTOR_GUESS` × that share — or nothing."""
+        if not typical or not found.core:
+            return None
+        text_grams = _char_grams(" ".join(w.text for w in found.core))
+        best: tuple[float, str] | None = None
+        for code in sorted(typical):
+            rc = self._classes[code]
+            for phrase in (rc.name_en, rc.name_vi, *rc.synonyms_en, *rc.synonyms_vi):
+                grams = _char_grams(" ".join(tokens(phrase)[0]))
+                if not grams:
+                    continue
+                share = len(text_grams & grams) / len(text_grams)
+                if best is None or share > best[0]:
+                    best = (share, code)
+        if best is None or best[0] < 0.3:
+            return None
+        note = _("read from the firm's sector (no word known; character similarity "
+                 "{value})").format(value="{:.2f}".format(best[0]))
+        return _Scored(((best[1], round(SECTOR_GUESS * best[0], 4)),), (), (), (note,))
 
     def _most_specific_of_tie(self, order: Sequence[str], scores: Mapping[str, float],
                               longest: Mapping[str, int]) -> str:
@@ -390,6 +499,13 @@ def _best_cover(spans: Sequence[_Span], texts: Sequence[str],
         total += values[n]
         counted.update(gram[a:b] for a in range(len(gram)) for b in range(a + 1, len(gram) + 1))
     return total, kept
+
+
+def _char_grams(text: str) -> frozenset[str]:
+    """Character trigrams of each word of ``text``, padded with ``#`` at both ends."""
+    return frozenset(padded[i:i + NGRAM] for word in text.split()
+                     for padded in ("#" + word + "#",)
+                     for i in range(len(padded) - NGRAM + 1))
 
 
 def _entry(shares: Mapping[tuple[str, bool], float]) -> _Entry:

@@ -30,6 +30,8 @@ __all__ = [
     "ClassTree",
     "FateFactor",
     "TransportFactor",
+    "carrier_limits",
+    "hard_max_km",
     "load_factors",
     "transport_mode",
 ]
@@ -256,3 +258,17 @@ def load_factors() -> BenefitFactors:
         )
     return BenefitFactors(classes=classes, fates=fates, transport=transport,
                           table_versions=tuple(versions))
+
+
+@lru_cache(maxsize=1)
+def carrier_limits() -> dict[str, float]:
+    """Hard maximum road km per transport mode (``data/symbiosis/carrier_limits.csv``)."""
+    table = read_versioned(_PACKAGE, "carrier_limits.csv")
+    return {row["mode"]: number(row["hard_max_km"], "carrier_limits.csv", row["mode"])
+            for row in table.rows}
+
+
+def hard_max_km(resource: ResourceClass, typical_km: float) -> float:
+    """The distance beyond which ``resource`` cannot be delivered at all: the carrier's
+    physical maximum, never below a rule's own stated reach ``typical_km``."""
+    return max(typical_km, carrier_limits().get(transport_mode(resource), typical_km))

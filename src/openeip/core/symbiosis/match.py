@@ -11,7 +11,7 @@ Method (never all pairs):
 2. **Space.** Streams are grouped by park (streams with no park by 0.5° cell); each group has a
    centroid and a radius. The lowest possible road distance between two groups is
    :math:`f_{road}\,\max(0, d_{centroids} - r_1 - r_2)` (0 when either has no coordinates).
-   Group pairs farther than the rule's reach, or outside the scope (same park only / other
+   Group pairs farther than the carrier's hard maximum, or outside the scope (same park only / other
    parks only / everything), are never expanded.
 3. **Bounded search** (``_search.py``): pairs are visited by rounds of increasing distance
    and bands of decreasing quantity fit; a pair is scored only when an upper bound of its
@@ -32,7 +32,6 @@ from __future__ import annotations
 
 import math
 import time
-from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
@@ -54,7 +53,7 @@ from openeip.core.symbiosis._search import (
     spatial_groups,
 )
 from openeip.core.symbiosis.benefits import DISPOSAL, PURCHASE, UnitBenefit, unit_benefit
-from openeip.core.symbiosis.factors import BenefitFactors, ClassTree, load_factors
+from openeip.core.symbiosis.factors import BenefitFactors, ClassTree, hard_max_km, load_factors
 from openeip.core.symbiosis.model import (
     Candidate,
     Scope,
@@ -62,8 +61,10 @@ from openeip.core.symbiosis.model import (
     Stream,
     SynergyRule,
 )
+from openeip.core.symbiosis.rules import direct_reuse_rules, is_direct_reuse
 from openeip.core.symbiosis.scoring import (
     NON_STORABLE,
+    UNKNOWN_VALUE,
     FloatArray,
     IntArray,
     PairScores,
@@ -85,30 +86,52 @@ class RuleSource(Protocol):
 
 
 # --------------------------------------------------------------------------- rule choice
+def _cover(code: str, present: frozenset[str], taxonomy: ClassTree,
+           direct: bool) -> list[tuple[str, int]]:
+    """The stream classes present that a rule side naming ``code`` covers, each with the
+    number of levels between it and ``code``: ``code`` itself and the groups above it (a
+    stream described only by its group, "fuels", "ashes", "steam"); for a rule of the file
+    also the classes below it (the rule names a group). A direct-reuse rule never reaches
+    below its class: low-pressure steam does not serve a need for high-pressure steam."""
+    out = [(above, level) for level, above in enumerate(taxonomy.ancestors(code))
+           if above in present]
+    if not direct:
+        out.extend((below, taxonomy.ancestors(below).index(code))
+                   for below in sorted(present & taxonomy.descendants(code)) if below != code)
+    return out
+
+
 def _choose_rules(rules: Sequence[SynergyRule], taxonomy: ClassTree, codes: Sequence[str],
                   supply_classes: IntArray, demand_classes: IntArray) -> Choice:
     index = {code: i for i, code in enumerate(codes)}
-    present_demand = {codes[c] for c in demand_classes.tolist()}
-    by_supply: dict[str, list[int]] = defaultdict(list)
-    for position, rule in enumerate(rules):
-        by_supply[rule.supply_class].append(position)
-    under: dict[str, list[str]] = {}
+    present_supply = frozenset(codes[c] for c in supply_classes.tolist())
+    present_demand = frozenset(codes[c] for c in demand_classes.tolist())
+    covers: dict[tuple[str, bool, bool], list[tuple[str, int]]] = {}
+
+    def cover(code: str, present: frozenset[str], direct: bool, side: bool
+              ) -> list[tuple[str, int]]:
+        key = (code, direct, side)
+        if key not in covers:
+            covers[key] = _cover(code, present, taxonomy, direct)
+        return covers[key]
+
     n = len(codes)
     chosen = np.full((n, n), -1, dtype=np.int64)
     fit = np.zeros((n, n), dtype=np.float64)
     best: dict[tuple[int, int], tuple[int, int, int]] = {}
-    for a in supply_classes.tolist():
-        for level_a, ancestor in enumerate(taxonomy.ancestors(codes[a])):
-            for position in by_supply.get(ancestor, ()):
-                target = rules[position].demand_class
-                if target not in under:
-                    under[target] = sorted(present_demand & taxonomy.descendants(target))
-                for b_code in under[target]:
-                    level_b = taxonomy.ancestors(b_code).index(target)
-                    key = (level_a + level_b, level_a, position)
-                    pair = (a, index[b_code])
-                    if pair not in best or key < best[pair]:
-                        best[pair] = key
+    for position, rule in enumerate(rules):
+        direct = is_direct_reuse(rule)
+        supply_side = cover(rule.supply_class, present_supply, direct, True)
+        if not supply_side:
+            continue
+        demand_side = cover(rule.demand_class, present_demand, direct, False)
+        for a_code, level_a in supply_side:
+            a = index[a_code]
+            for b_code, level_b in demand_side:
+                key = (level_a + level_b, level_a, position)
+                pair = (a, index[b_code])
+                if pair not in best or key < best[pair]:
+                    best[pair] = key
     for (a, b), (levels, _level_a, position) in best.items():
         chosen[a, b] = position
         evidence = 1.0 if rules[position].evidence == "cited" else _ENGINEERING_FACTOR
@@ -121,6 +144,8 @@ def _rule_columns(rules: Sequence[SynergyRule], taxonomy: ClassTree, codes: Sequ
     classes = [taxonomy.classes[c] for c in codes]
     return RuleColumns(
         reach_km=np.array([r.max_distance_km for r in rules], dtype=np.float64),
+        hard_km=np.array([hard_max_km(taxonomy.classes[r.supply_class], r.max_distance_km)
+                          for r in rules], dtype=np.float64),
         min_temp=np.array([np.nan if r.min_temperature_c is None else r.min_temperature_c
                            for r in rules], dtype=np.float64),
         ratio=np.array([r.substitution_ratio for r in rules], dtype=np.float64),
@@ -226,15 +251,18 @@ class MatchTable:
 
 def _matched(supply: Stream, demand: Stream, rule: SynergyRule) -> tuple[float | None, str]:
     ratio = rule.substitution_ratio
+    neutral = "{:g}".format(UNKNOWN_VALUE)
     if supply.quantity is not None and demand.quantity is not None:
         return min(supply.quantity, demand.quantity / ratio), ""
     if supply.quantity is not None:
-        return supply.quantity, _("the need is not quantified: all of the supply is assumed "
-                                  "taken")
+        return supply.quantity, _("quantity unknown for the need: neutral value {value}; all "
+                                  "of the supply is assumed taken").format(value=neutral)
     if demand.quantity is not None:
-        return demand.quantity / ratio, _("the supply is not quantified: the whole need is "
-                                          "assumed met")
-    return None, _("neither quantity is known")
+        return demand.quantity / ratio, _("quantity unknown for the offer: neutral value "
+                                          "{value}; the whole need is assumed met").format(
+            value=neutral)
+    return None, _("quantity unknown on both sides: neutral value {value}").format(
+        value=neutral)
 
 
 # --------------------------------------------------------------------------- notes
@@ -245,10 +273,22 @@ def _share(value: float) -> str:
 def _class_note(rule: SynergyRule, supply: Stream, demand: Stream, taxonomy: ClassTree,
                 language: str) -> str:
     evidence = _("cited") if rule.evidence == "cited" else _("engineering practice")
-    return _("rule {code} ({evidence}): {supply} → {demand}").format(
-        code=rule.code, evidence=evidence,
-        supply=taxonomy.classes[supply.resource_class].name(language),
-        demand=taxonomy.classes[demand.resource_class].name(language))
+    supply_name = taxonomy.classes[supply.resource_class].name(language)
+    demand_name = taxonomy.classes[demand.resource_class].name(language)
+    if is_direct_reuse(rule):
+        note = _("direct reuse: the same resource on both sides ({supply} → {demand}), "
+                 "substitution 1:1").format(supply=supply_name, demand=demand_name)
+    else:
+        note = _("rule {code} ({evidence}): {supply} → {demand}").format(
+            code=rule.code, evidence=evidence, supply=supply_name, demand=demand_name)
+    vague = []
+    for stream, named in ((supply, rule.supply_class), (demand, rule.demand_class)):
+        if stream.resource_class != named and stream.resource_class in taxonomy.ancestors(named):
+            vague.append(_("{side} described only as the group {group}: class fit "
+                           "lowered").format(
+                side=_("offer") if stream is supply else _("need"),
+                group=taxonomy.classes[stream.resource_class].name(language)))
+    return "; ".join([note, *vague])
 
 
 def _price_note(rule: SynergyRule, supply: Stream, demand: Stream, unpriced: tuple[str, ...],
@@ -292,14 +332,20 @@ def _quantity_note(supply: Stream, demand: Stream, rule: SynergyRule) -> str:
 
 def _timing_note(supply: Stream, demand: Stream) -> str:
     if not supply.months and not demand.months:
-        return _("both all year")
+        return _("timing unknown on both sides (no months given): all year assumed")
+    unknown = ""
+    if not supply.months or not demand.months:
+        unknown = _("timing unknown for the offer (no months given): all year assumed") if (
+            not supply.months) else _("timing unknown for the need (no months given): all "
+                                      "year assumed")
     months_s = supply.months or frozenset(range(1, 13))
     months_d = demand.months or frozenset(range(1, 13))
     common = len(months_s & months_d)
     if common == 0:
         return _("no month in common: the supply must be stored")
-    return _("{common} month(s) in common out of {either}").format(
+    overlap = _("{common} month(s) in common out of {either}").format(
         common=common, either=len(months_s | months_d))
+    return "; ".join(filter(None, (unknown, overlap)))
 
 
 def _quality_note(supply: Stream, rule: SynergyRule, taxonomy: ClassTree) -> str:
@@ -331,6 +377,8 @@ def _setup(supplies: Sequence[Stream], demands: Sequence[Stream], top_k: int,
     if rules is None:
         rules = load_rules(taxonomy if isinstance(taxonomy, Taxonomy) else None)
     rule_list = tuple(rules.rules) if hasattr(rules, "rules") else tuple(rules)
+    named = {rule.code for rule in rule_list}
+    rule_list += tuple(r for r in direct_reuse_rules(taxonomy) if r.code not in named)
     factors = factors or load_factors()
     checked = checked_weights(weights)
     codes = tuple(taxonomy.classes)

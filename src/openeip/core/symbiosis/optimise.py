@@ -205,7 +205,8 @@ def _rule_ratios(ratios: Mapping[str, float] | None) -> Mapping[str, float]:
         return ratios
     from openeip.core.symbiosis.rules import load_rules
 
-    return {rule.code: rule.substitution_ratio for rule in load_rules().rules}
+    book = load_rules()
+    return {rule.code: rule.substitution_ratio for rule in (*book.rules, *book.direct_reuse)}
 
 
 def _weighable(candidates: Sequence[Candidate], supplies: Mapping[str, Stream],

@@ -23,11 +23,12 @@ from openeip.core import catalogues
 from openeip.core.errors import DomainError, IntakeError, Problem
 from openeip.core.i18n import gettext as _
 from openeip.core.symbiosis._table import Row, data_text, read_rows
-from openeip.core.symbiosis.model import SynergyRule
+from openeip.core.symbiosis.factors import ClassTree, load_factors, transport_mode
+from openeip.core.symbiosis.model import Family, Form, ResourceClass, SynergyRule
 from openeip.core.symbiosis.taxonomy import Taxonomy, load_taxonomy
 
-__all__ = ["EVIDENCE", "KINDS", "RULES_FILE", "RULE_COLUMNS", "RuleBook", "load_rules",
-           "parse_rules"]
+__all__ = ["DIRECT_REUSE_PREFIX", "EVIDENCE", "KINDS", "RULES_FILE", "RULE_COLUMNS", "RuleBook",
+           "direct_reuse_rules", "is_direct_reuse", "load_rules", "parse_rules"]
 
 RULES_FILE = "synergy_rules.csv"
 RULE_COLUMNS = (
@@ -39,6 +40,67 @@ RULE_COLUMNS = (
 KINDS = ("by_product_exchange", "utility_sharing", "joint_service")
 EVIDENCE = ("cited", "engineering_practice")
 _RULE_CODE = re.compile(r"^SR-\d{3,4}$")
+DIRECT_REUSE_PREFIX = "REUSE:"
+
+
+def is_direct_reuse(rule: SynergyRule) -> bool:
+    """Whether ``rule`` is an implicit direct-reuse rule (:func:`direct_reuse_rules`)."""
+    return rule.code.startswith(DIRECT_REUSE_PREFIX)
+
+
+def _reuse_fate(rc: ResourceClass) -> str:
+    if rc.family not in (Family.WASTE, Family.BY_PRODUCT):
+        return ""
+    if rc.hazardous or rc.form in (Form.LIQUID, Form.SLUDGE):
+        return "treatment"
+    return "landfill"
+
+
+_REUSE_CACHE: dict[int, tuple[ClassTree, tuple[SynergyRule, ...]]] = {}
+
+
+def direct_reuse_rules(taxonomy: ClassTree) -> tuple[SynergyRule, ...]:
+    """:func:`build_direct_reuse_rules`, built once per taxonomy object."""
+    found = _REUSE_CACHE.get(id(taxonomy))
+    if found is None or found[0] is not taxonomy:
+        found = _REUSE_CACHE[id(taxonomy)] = (taxonomy, build_direct_reuse_rules(taxonomy))
+    return found[1]
+
+
+def build_direct_reuse_rules(taxonomy: ClassTree) -> tuple[SynergyRule, ...]:
+    """One implicit rule per class: the class serves a demand of the same class, 1:1.
+
+    Code ``REUSE:<class>``. Unlike a file rule, it does not reach the classes BELOW its class
+    (low-pressure steam does not serve a need for high-pressure steam); it reaches a stream
+    classified only to a group ABOVE its class (the match scores that vagueness in class fit).
+    Its reach is the practical reach of the class's transport mode (``transport_costs.csv``);
+    a hazardous class needs a permit; the avoided fate of a waste or by-product is landfill
+    (treatment for liquids, sludges and hazardous waste)."""
+    factors = load_factors()
+    out = []
+    for code, rc in taxonomy.classes.items():
+        mode = transport_mode(rc)
+        reaches = [t.max_distance_km for (m, unit), t in factors.transport.items() if m == mode]
+        reach = factors.transport[(mode, rc.base_unit)].max_distance_km if (
+            mode, rc.base_unit) in factors.transport else max(reaches, default=50.0)
+        hazardous = any(taxonomy.classes[a].hazardous for a in taxonomy.ancestors(code))
+        energy_or_water = rc.family in (Family.ENERGY, Family.WATER)
+        out.append(SynergyRule(
+            code=DIRECT_REUSE_PREFIX + code, supply_class=code, demand_class=code,
+            kind="utility_sharing" if energy_or_water else "by_product_exchange",
+            use_en="direct reuse as {name}".format(name=rc.name_en),
+            use_vi="tái sử dụng trực tiếp làm {name}".format(name=rc.name_vi),
+            substitution_ratio=1.0,
+            conditions_en="the same resource on both sides: used as it is, 1 unit for 1 unit; "
+                          "the receiver confirms the quality",
+            conditions_vi="cùng một loại tài nguyên ở hai bên: dùng nguyên trạng, 1 đơn vị "
+                          "thay 1 đơn vị; bên nhận xác nhận chất lượng",
+            requires_permit=hazardous, avoided_fate=_reuse_fate(rc),
+            max_distance_km=reach,
+            source="implicit rule of the class hierarchy (OpenEIP): direct reuse of the same "
+                   "class",
+            evidence="engineering_practice"))
+    return tuple(out)
 
 
 class RuleBook:
@@ -73,8 +135,16 @@ class RuleBook:
     def __len__(self) -> int:
         return len(self.rules)
 
+    @property
+    def direct_reuse(self) -> tuple[SynergyRule, ...]:
+        """The implicit direct-reuse rules of the taxonomy (:func:`direct_reuse_rules`)."""
+        return direct_reuse_rules(self.taxonomy)
+
     def get(self, code: str) -> SynergyRule:
+        """A rule of the file, or an implicit direct-reuse rule (``REUSE:<class>``)."""
         try:
+            if code.startswith(DIRECT_REUSE_PREFIX):
+                return {r.code: r for r in self.direct_reuse}[code]
             return self._by_code[code]
         except KeyError:
             raise DomainError(_("'{code}' is not a rule of the synergy knowledge base.").format(

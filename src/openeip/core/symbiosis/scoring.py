@@ -4,9 +4,19 @@ A pair (supply *s*, demand *t*) linked by rule *r* (reach :math:`R`, ratio :math
 candidate only if it passes every hard condition:
 
 * the two streams belong to different companies;
-* the road distance is at most the rule's reach :math:`R` (when it is known);
-* the supply's temperature is at least the rule's minimum (when both are known);
-* a supply that cannot be stored (steam, heat, electricity, gas) shares a month with the demand.
+* the road distance is at most the carrier's PHYSICAL maximum :math:`H` (when it is known):
+  ``data/symbiosis/carrier_limits.csv`` per transport mode (steam 20 km, hot water 50 km, gas
+  100 km, water by pipe 60 km, trucks and grid 2,000 km — engineering estimates, unverified),
+  never below the rule's own reach. Between the rule's typical reach :math:`R` and :math:`H`
+  a pair is a candidate whose distance part keeps falling (steam at 7 km by road scores 0.15
+  on distance; it is not refused);
+* the supply's temperature is at least the rule's minimum (when both are known): heat does not
+  flow to a hotter sink (second law of thermodynamics; a heat pump is another rule);
+* a supply that cannot be stored (steam, heat, electricity, gas) shares a month with the demand
+  (it cannot wait for the receiver: physics again).
+
+Everything else is soft: distance, quantity and timing only lower the score, and a part that
+cannot be judged (no coordinates, no quantity) takes the neutral value 0.5 with a visible note.
 
 Its score is the weighted mean :math:`\sum_i w_i v_i / \sum_i w_i` of five parts in [0, 1]
 (weights in ``data/symbiosis/score_weights.csv``):
@@ -18,7 +28,8 @@ class_fit       :math:`(1 - 0.1\,(a_s + a_t)) \cdot (1 \text{ if cited else } 0.
                 where :math:`a_s, a_t` count the levels between each stream's class and the class
                 the rule names (0 when the rule names the stream's own class)
 distance        :math:`1 / (1 + d / (R/4))` for road distance :math:`d` (1 at 0 km, 0.2 at the
-                reach); 0.5 when unknown. Road distance = haversine × road factor; two streams of
+                typical reach R, 0.11 at 2R, on towards 0 up to the hard maximum H); 0.5 when
+                unknown. Road distance = haversine × road factor; two streams of
                 the same park without coordinates are taken as ``SAME_PARK_KM`` (2 km) apart
 quantity_fit    :math:`(m/(q_s\rho) + m/q_t)/2` with :math:`m = \min(q_s\rho, q_t)` (mean of the
                 share of the supply placed and of the need covered); 0.5 when a quantity is unknown
@@ -224,7 +235,8 @@ class PairScores:
 class RuleColumns:
     """Per-rule and per-class columns the scorer reads, indexed by rule or class index."""
 
-    reach_km: FloatArray
+    reach_km: FloatArray       # the rule's typical reach R (the distance curve's scale)
+    hard_km: FloatArray        # beyond this road distance the carrier cannot deliver at all
     min_temp: FloatArray       # NaN when the rule has none
     ratio: FloatArray
     permit: BoolArray
@@ -291,7 +303,7 @@ def hard_conditions(sup: StreamArrays, dem: StreamArrays, s: IntArray, d: IntArr
                     rule: IntArray | int, road: FloatArray, cols: RuleColumns) -> BoolArray:
     """Which pairs pass the hard conditions (see the module doc); unknown values pass."""
     keep: BoolArray = ~((sup.company[s] == dem.company[d]) & (sup.company[s] >= 0))
-    keep &= ~(road > cols.reach_km[rule])
+    keep &= ~(road > cols.hard_km[rule])
     keep &= ~(sup.temp[s] < cols.min_temp[rule])
     keep &= ((sup.months[s] & dem.months[d]) != 0) | cols.class_storable[sup.cls[s]]
     return keep

@@ -17,6 +17,11 @@ time words                              periods per year
 so ``Q per year = q × periods per year``. The amount is then expressed in the resource class's
 base unit (t, m3 or MWh): mass ↔ volume through the class's density (t/m³), mass → energy
 through its net calorific value (MWh = t × NCV[GJ/t] / 3.6), volume → energy through both.
+
+Counted items and phased volumes (:func:`class_amount`, ``data/symbiosis/unit_conversions.csv``):
+``pieces`` (``pcs``, ``items``, ``cái``, ``chiếc``) of a class with a mass per piece ("500
+pieces/month" of wooden pallets), and ``m3 liquid`` / ``m3 gas`` (``lỏng`` / ``khí``) of a class
+with a density per phase (LPG) become tonnes per year.
 """
 
 from __future__ import annotations
@@ -31,7 +36,7 @@ from openeip.core.i18n import gettext as _
 from openeip.core.symbiosis.model import ResourceClass
 from openeip.core.units import dimension_of, parse_unit, to_base
 
-__all__ = ["YearlyQuantity", "in_class_unit", "yearly_quantity"]
+__all__ = ["YearlyQuantity", "class_amount", "in_class_unit", "yearly_quantity"]
 
 _GJ_PER_MWH = 3.6
 _BASE_OF_DIMENSION = {"mass": "t", "volume": "m3", "energy": "MWh"}
@@ -125,3 +130,51 @@ def in_class_unit(quantity: YearlyQuantity, resource_class: ResourceClass) -> fl
         "'{name}' is measured in {target}, and no density or calorific value is known to "
         "convert {source} into it; give the quantity in {target} per year.").format(
             name=resource_class.name(current_language()), target=target, source=source))
+
+
+_PIECES = ("piece", "pieces", "pcs", "pc", "item", "items", "unit", "units", "cai", "chiec")
+_LIQUID = ("liquid", "long", "liq")
+_GAS = ("gas", "khi", "vapour", "vapor")
+
+
+@lru_cache(maxsize=1)
+def _conversions() -> dict[tuple[str, str], float]:
+    from openeip.core.catalogues.versioned import number, read_versioned
+
+    table = read_versioned("openeip.data.symbiosis", "unit_conversions.csv")
+    return {(row["class_code"], row["amount"]): number(
+        row["t_per_amount"], "unit_conversions.csv", row["class_code"]) for row in table.rows}
+
+
+def _amount_kind(amount_text: str) -> str | None:
+    words = _folded(amount_text).replace("³", "3").split()
+    if len(words) == 1 and words[0] in _PIECES:
+        return "piece"
+    if len(words) == 2 and words[0] in ("m3", "khoi"):
+        if words[1] in _LIQUID:
+            return "m3 liquid"
+        if words[1] in _GAS:
+            return "m3 gas"
+    return None
+
+
+def class_amount(value: float, unit: str, classes: tuple[ResourceClass, ...], *,
+                 hours_per_year: float = 8760.0, days_per_year: float = 365.0
+                 ) -> float | None:
+    """``value`` ``unit`` in t per year when the amount is counted pieces or a phased volume
+    ("pieces/month", "m3 liquid/day") and ``classes`` (the stream's class, then its ancestors)
+    has a row in ``unit_conversions.csv``; None when the amount is not of that kind.
+    Raises :class:`UnitError` for such an amount when no class has a conversion."""
+    amount_text, slash, time_text = " ".join(unit.split()).rpartition("/")
+    kind = _amount_kind(amount_text) if slash else None
+    if kind is None:
+        return None
+    per_year = _periods_per_year(time_text, hours_per_year, days_per_year)
+    for rc in classes:
+        mass = _conversions().get((rc.code, kind))
+        if mass is not None:
+            return value * mass * per_year
+    raise UnitError(_(
+        "No mass is known for one '{amount}' of '{name}'; give the quantity in t, m3 or MWh "
+        "per year.").format(amount=amount_text.strip(),
+                            name=classes[0].name(current_language()) if classes else "?"))

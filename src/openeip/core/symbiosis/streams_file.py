@@ -44,7 +44,12 @@ from openeip.core.symbiosis.model import (
     ResourceClass,
     Stream,
 )
-from openeip.core.symbiosis.stream_quantities import in_class_unit, yearly_quantity
+from openeip.core.symbiosis.stream_quantities import (
+    YearlyQuantity,
+    class_amount,
+    in_class_unit,
+    yearly_quantity,
+)
 
 __all__ = [
     "MATCH_COLUMNS",
@@ -76,8 +81,8 @@ class Taxonomy(Protocol):
 
 
 class ClassifiesMany(Protocol):
-    def classify_many(self, texts: Sequence[str],
-                      direction: Direction | None = None) -> Sequence[Classification]: ...
+    def classify_many(self, texts: Sequence[str], direction: Direction | None = None,
+                      sectors: Sequence[str] | None = None) -> Sequence[Classification]: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -213,7 +218,8 @@ def _classify(drafts: list[tuple[int, dict[str, str], Direction]], taxonomy: Tax
         if classifier is None:
             classifier = _classifier_of(taxonomy)
         answers = classifier.classify_many([drafts[i][1]["description"] for i in indices],
-                                           direction)
+                                           direction,
+                                           [drafts[i][1].get("sector", "") for i in indices])
         for index, answer in zip(indices, answers, strict=True):
             results[index] = answer
     return [result if result is not None
@@ -312,6 +318,12 @@ def _quantity(values: dict[str, str], resource_class: ResourceClass | None,
             "The quantity has no unit; write one with its time, such as t/yr, m3/day, MWh/yr "
             "or t/h."))
     try:
+        if resource_class is not None:
+            counted = class_amount(value, unit, _with_ancestors(resource_class),
+                                   hours_per_year=hours_per_year, days_per_year=days_per_year)
+            if counted is not None:
+                return in_class_unit(YearlyQuantity(counted, "t"), resource_class), \
+                    resource_class.base_unit
         yearly = yearly_quantity(value, unit, hours_per_year=hours_per_year,
                                  days_per_year=days_per_year)
         if resource_class is None:
@@ -319,6 +331,16 @@ def _quantity(values: dict[str, str], resource_class: ResourceClass | None,
         return in_class_unit(yearly, resource_class), resource_class.base_unit
     except UnitError as error:
         raise _CellError("unit", str(error)) from None
+
+
+def _with_ancestors(resource_class: ResourceClass) -> tuple[ResourceClass, ...]:
+    """The class, then its ancestors in the shipped taxonomy (when it is one of its classes)."""
+    from openeip.core.symbiosis.taxonomy import load_taxonomy
+
+    taxonomy = load_taxonomy()
+    if taxonomy.classes.get(resource_class.code) is not resource_class:
+        return (resource_class,)
+    return tuple(taxonomy.classes[code] for code in taxonomy.ancestors(resource_class.code))
 
 
 def _stream(values: dict[str, str], direction: Direction, classification: Classification,

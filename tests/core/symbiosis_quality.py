@@ -1,0 +1,161 @@
+"""The grown quality set (issue 12 §5): documented exchanges (parts 1 and 2) with their
+distractors, evaluated overall and leave-one-park-out (LOPO).
+
+LOPO: when the exchanges of park P are scored, everything written while looking at P's
+exchanges is taken out first — the classes, synonyms, rules and sector rows listed in
+:data:`WRITTEN_FOR` — so P is scored as an unseen park. Every other stream stays (matching is
+over the whole set). Metrics per documented supply: the rank of its documented receiver among
+the supply's candidates (top 10): recall@1, recall@5 and MRR (1/rank, 0 beyond 10).
+"""
+
+from __future__ import annotations
+
+import csv
+import zlib
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field, replace
+from importlib import resources
+
+from openeip.core.symbiosis.classify import Classifier
+from openeip.core.symbiosis.match import match
+from openeip.core.symbiosis.model import Direction, Scope, Stream, SynergyRule
+from openeip.core.symbiosis.rules import load_rules
+from openeip.core.symbiosis.sectors import SectorStreams
+from openeip.core.symbiosis.taxonomy import Taxonomy, load_taxonomy
+
+TOP = 10
+
+
+@dataclass(frozen=True)
+class Written:
+    """What was written while looking at one park's exchanges."""
+
+    classes: frozenset[str] = frozenset()                  # whole classes (and their rules)
+    synonyms: Mapping[str, frozenset[str]] = field(default_factory=dict)   # class → phrases
+    rules: frozenset[str] = frozenset()
+    sectors: frozenset[str] = frozenset()                  # sector_streams.csv keys
+
+
+# Honest list for the work of issue 12 (6 Dec 2026):
+# * aluminosilicate_residue and SR-367: written with Kwinana's lithium refineries in mind;
+# * sector_streams.csv rows cite the case each was written from (pulp_paper and sugar:
+#   Guitang; power: Kalundborg; refinery and lithium: Kwinana; steel: Ulsan);
+# * brick_raw_materials and its rules SR-368..371: added after part 2 was first scored, on
+#   seeing TED-01 (TEDA) miss, with KPH-01 (Khánh Phú) in view.
+# Nothing else was tuned on documented_exchanges_more.csv. Rules and synonyms written by
+# earlier work while looking at part-1 parks are not recorded anywhere and are NOT excluded:
+# for those parks the LOPO figure is optimistic.
+WRITTEN_FOR: dict[str, Written] = {
+    "Kwinana Industrial Area": Written(classes=frozenset({"aluminosilicate_residue"}),
+                                       rules=frozenset({"SR-367"}),
+                                       sectors=frozenset({"refinery", "lithium"})),
+    "Guitang Group complex, Guigang": Written(sectors=frozenset({"pulp_paper", "sugar"})),
+    "Kalundborg Symbiosis": Written(sectors=frozenset({"power"})),
+    "Tianjin Economic-Technological Development Area (TEDA)": Written(
+        classes=frozenset({"brick_raw_materials"})),
+    "Khánh Phú industrial zone, Ninh Bình": Written(classes=frozenset({"brick_raw_materials"})),
+    "Ulsan Mipo and Onsan industrial complexes": Written(sectors=frozenset({"steel"})),
+}
+
+
+def rows(name: str) -> list[dict[str, str]]:
+    text = (resources.files("openeip.data.symbiosis") / name).read_text(encoding="utf-8")
+    lines: Iterator[str] = (line for line in text.splitlines() if not line.startswith("#"))
+    return list(csv.DictReader(lines))
+
+
+EXCHANGES = rows("documented_exchanges.csv") + rows("documented_exchanges_more.csv")
+DISTRACTORS = (rows("documented_exchanges_distractors.csv")
+               + rows("documented_exchanges_more_distractors.csv"))
+PARKS = {row["park"]: (float(row["park_lat"]), float(row["park_lon"])) for row in EXCHANGES}
+
+
+def place(park: str, company: str) -> tuple[float, float]:
+    """A firm's position: the park's centre moved by up to ±0.009° (about 1 km)."""
+    lat, lon = PARKS[park]
+    h = zlib.crc32(company.encode("utf-8"))
+    return lat + ((h % 19) - 9) / 1000, lon + (((h // 19) % 19) - 9) / 1000
+
+
+@dataclass(frozen=True)
+class Knowledge:
+    taxonomy: Taxonomy
+    rules: tuple[SynergyRule, ...]
+    classifier: Classifier
+
+
+def knowledge(without: Written | None = None) -> Knowledge:
+    """The shipped taxonomy, rules and classifier, less what ``without`` lists."""
+    taxonomy = load_taxonomy()
+    book = load_rules()
+    if without is None:
+        return Knowledge(taxonomy, book.rules, Classifier())
+    classes = [replace(rc, synonyms_en=tuple(p for p in rc.synonyms_en if p not in drop),
+                       synonyms_vi=tuple(p for p in rc.synonyms_vi if p not in drop))
+               for rc in taxonomy if rc.code not in without.classes
+               for drop in (without.synonyms.get(rc.code, frozenset()),)]
+    reduced = Taxonomy(classes)
+    rules = tuple(r for r in book.rules if r.code not in without.rules
+                  and r.supply_class in reduced and r.demand_class in reduced)
+    sectors = SectorStreams.shipped(reduced.classes).without(without.sectors)
+    return Knowledge(reduced, rules, Classifier(reduced, sectors=sectors))
+
+
+def streams(k: Knowledge) -> tuple[list[Stream], list[Stream], dict[str, str], dict[str, str]]:
+    """Supplies, demands, documented supply → receiver, supply id → park."""
+    supplies: list[Stream] = []
+    demands: list[Stream] = []
+    pairs: dict[str, str] = {}
+    park_of: dict[str, str] = {}
+
+    def stream(sid: str, company: str, park: str, sector: str, direction: Direction,
+               text: str) -> Stream:
+        lat, lon = place(park, company)
+        found = k.classifier.classify(text, direction, sector)
+        return Stream(id=sid, company=company, direction=direction, description=text,
+                      resource_class=found.resource_class, park=park, sector=sector,
+                      latitude=lat, longitude=lon)
+
+    for row in EXCHANGES:
+        case = row["case_id"]
+        supplies.append(stream(case + "-S", row["supplier"], row["park"],
+                               row["supplier_sector"], Direction.SUPPLY,
+                               row["supply_description"]))
+        demands.append(stream(case + "-D", row["receiver"], row["park"],
+                              row["receiver_sector"], Direction.DEMAND,
+                              row["demand_description"]))
+        pairs[case + "-S"] = case + "-D"
+        park_of[case + "-S"] = row["park"]
+    for row in DISTRACTORS:
+        direction = Direction(row["direction"])
+        s = stream(row["id"], row["company"], row["park"], row["sector"], direction,
+                   row["description"])
+        (supplies if direction is Direction.SUPPLY else demands).append(s)
+    return supplies, demands, pairs, park_of
+
+
+def ranks(k: Knowledge) -> tuple[dict[str, int], dict[str, str]]:
+    """Each documented supply's rank of its receiver (0 = beyond the top 10), and its park."""
+    supplies, demands, pairs, park_of = streams(k)
+    found = match(supplies, demands, top_k=TOP, scope=Scope.REGION, taxonomy=k.taxonomy,
+                  rules=k.rules)
+    rank = {(c.supply_id, c.demand_id): c.rank_for_supply for c in found}
+    return {s: rank.get((s, d), 0) for s, d in pairs.items()}, park_of
+
+
+def metrics(values: list[int]) -> dict[str, float]:
+    n = max(len(values), 1)
+    return {"n": len(values),
+            "recall@1": sum(r == 1 for r in values) / n,
+            "recall@5": sum(1 <= r <= 5 for r in values) / n,
+            "mrr": sum(1 / r for r in values if r) / n}
+
+
+def leave_one_park_out() -> tuple[dict[str, int], dict[str, str]]:
+    """Every documented supply's rank, its park scored without what was written for it."""
+    base, park_of = ranks(knowledge())
+    out = dict(base)
+    for park, written in WRITTEN_FOR.items():
+        held, _ = ranks(knowledge(written))
+        out.update({s: r for s, r in held.items() if park_of[s] == park})
+    return out, park_of

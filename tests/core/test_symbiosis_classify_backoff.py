@@ -1,0 +1,77 @@
+"""Issue 12 §4: the classifier's back-offs for words it has never seen — character trigrams,
+the firm's sector — and the classes and synonyms added from the literature."""
+
+from __future__ import annotations
+
+import pytest
+
+from openeip.core.symbiosis.classify import Classifier
+from openeip.core.symbiosis.model import Direction
+
+
+@pytest.fixture(scope="module")
+def classifier() -> Classifier:
+    return Classifier()
+
+
+def test_an_unknown_word_is_read_as_the_nearest_known_word_by_character_trigrams(classifier):
+    # "lignine": #li lig ign gni nin ine ne# (7) against "lignin": #li lig ign gni nin in# (6),
+    # 5 in common: Dice 2 × 5 / 13 = 0.77
+    found = classifier.classify("lignine powder", Direction.SUPPLY)
+    assert found.resource_class == "lignin"
+    assert "lignine≈lignin (0.77)" in found.decisive_terms
+    assert classifier.nearest_word("lignine") == ("lignin", 0.7692)
+    assert classifier.nearest_word("lignin") is None         # known words are not guessed
+    assert classifier.nearest_word("nhua") is None           # short words are not guessed
+
+
+def test_the_firms_sector_breaks_what_the_words_leave_open(classifier):
+    alone = classifier.classify("liquor", Direction.SUPPLY)
+    assert alone.confidence == 0.5                           # black liquor or pickling liquor
+    pulp = classifier.classify("liquor", Direction.SUPPLY, "Pulp mill")
+    assert pulp.resource_class == "black_liquor"
+    assert pulp.confidence > alone.confidence
+    assert "typical of the firm's sector" in pulp.decisive_terms
+    by_code = classifier.classify("grains from mashing", Direction.SUPPLY, "1103")
+    assert by_code.resource_class == "spent_grain"
+    assert by_code.confidence > classifier.classify("grains from mashing",
+                                                    Direction.SUPPLY).confidence
+
+
+def test_with_no_known_word_the_sector_gives_a_low_visible_guess(classifier):
+    assert classifier.classify("liqour", Direction.SUPPLY).resource_class == ""
+    found = classifier.classify("liqour", Direction.SUPPLY, "nhà máy giấy")
+    assert found.resource_class == "black_liquor"
+    assert found.confidence < 0.4
+    assert any("read from the firm's sector" in term for term in found.decisive_terms)
+
+
+def test_sector_words_keep_their_diacritics(classifier):
+    sectors = classifier._sectors
+    assert "black_liquor" in sectors.classes("Sản xuất giấy", Direction.SUPPLY)
+    assert sectors.classes("Sản xuất giày", Direction.SUPPLY) == frozenset()   # shoes
+
+
+@pytest.mark.parametrize(("text", "direction", "expected"), [
+    ("black liquor", Direction.SUPPLY, "black_liquor"),
+    ("Dịch đen từ nấu bột", Direction.SUPPLY, "black_liquor"),
+    ("kraft lignin", Direction.SUPPLY, "lignin"),
+    ("wheat straw", Direction.SUPPLY, "crop_residues"),
+    ("rơm lúa mì", Direction.SUPPLY, "crop_residues"),
+    ("delithiated spodumene", Direction.SUPPLY, "aluminosilicate_residue"),
+    ("bã aluminosilicat", Direction.SUPPLY, "aluminosilicate_residue"),
+    ("laundry detergents", Direction.DEMAND, "detergents"),
+    ("bột giặt", Direction.DEMAND, "detergents"),
+    ("medium-pressure steam", Direction.SUPPLY, "steam_mp"),
+    ("hơi nước công nghệ", Direction.DEMAND, "steam_mp"),
+    ("cooling water", Direction.DEMAND, "cooling_water_makeup"),
+    ("technical water", Direction.DEMAND, "non_potable_utility_water"),
+    ("nước kỹ thuật", Direction.DEMAND, "non_potable_utility_water"),
+    ("tertiary treated effluent", Direction.SUPPLY, "treated_effluent"),
+    ("CO2 from fermentation", Direction.SUPPLY, "co2_gas"),
+    ("500 pieces of wooden pallets per month", Direction.SUPPLY, "waste_pallets"),
+    ("gypsum powder", Direction.DEMAND, "gypsum"),
+])
+def test_literature_words_in_both_languages_reach_their_class(classifier, text, direction,
+                                                             expected):
+    assert classifier.classify(text, direction).resource_class == expected
