@@ -21,6 +21,7 @@ from openeip.web.recp.models import Assessment
 from openeip.web.recp.pages import library
 from openeip.web.recp.pages._access import may_change, visible_company
 from openeip.web.recp.pages.charts import SankeyChart
+from openeip.web.recp.pages.indicators import series_notices
 from openeip.web.registry.labels import current_language, kind_label
 
 
@@ -119,5 +120,6 @@ def company_losses(request: HttpRequest, pk: int) -> HttpResponse:
         "assessments": list(Assessment.objects.for_user(request.user).filter(company=company)
                             .order_by("-created_at", "-id").only("pk", "title")),
         "may_change": may_change(request, company),
+        "series_notices": series_notices(payload),
     }
     return render(request, "recp/pages/losses.html", context)
