@@ -88,3 +88,22 @@ def test_a_value_set_for_2026_for_the_park_is_used_and_named(client_as, c1, worl
     assert "Vietnam grid emission factor for 2026: the value set by an administrator" in html
     assert "DCC letter 2026" in html
 
+
+
+def test_an_energy_balance_without_metered_outputs_is_explained_not_flagged(world, client_as):
+    from openeip.web.recp.services.company import company_recp
+
+    energy = company_recp(world.a1)["balances"]["company"][2]
+    assert (energy["kind"], energy["outputs_unmetered"], energy["flagged"]) == (
+        "energy", True, False)
+    assert energy["closure_percent"] is None
+    html = html_of(client_as("admin").get("/companies/{}/recp/losses/".format(world.a1.pk)))
+    assert "no energy output is metered" in html
+
+
+def test_grid_electricity_losses_are_not_explained_by_steam_traps(c1):
+    from openeip.web.recp.services.company import company_recp
+
+    hotspots = {h["key"]: h for h in company_recp(c1)["losses"]["hotspots"]}
+    causes = hotspots["Grid electricity"]["causes"]
+    assert "steam_leaks" not in causes and "compressed_air_leaks" in causes

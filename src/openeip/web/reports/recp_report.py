@@ -128,6 +128,7 @@ def _engines(company: Company, language: str, assessment: Assessment | None) -> 
         raise ReportError(_("The RECP figures of {code} cannot be computed: {problem}")
                           .format(code=company.code, problem=error)) from None
     period = indicators.report_period(payload["indicators"])
+    balances = losses.balance_rows(payload)
     return {
         "year": year,
         "period": indicators.period_label(period),
@@ -137,7 +138,8 @@ def _engines(company: Company, language: str, assessment: Assessment | None) -> 
         "denominators": indicators.denominator_labels(payload),
         "trend_chart": indicators.trend_chart(payload, baseline.label() if baseline else ""),
         "ghg": ghg,
-        "balances": losses.balance_rows(payload),
+        "balances": balances,
+        "unmetered_energy": any(row.outputs_unmetered for row in balances),
         "losses": losses.loss_section(payload, language),
         "flow_chart": losses.flow_chart(payload, company.name),
         "suggestions": losses.suggestion_lines(payload, language),
