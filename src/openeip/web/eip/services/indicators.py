@@ -141,9 +141,9 @@ def gather_inputs(park: Park, year: int) -> IndicatorInputs:
     )
 
 
-def compute(park: Park, up_to_year: int) -> tuple[int, dict[str, IndicatorValue]]:
-    """(the year used — the latest with flows up to ``up_to_year`` —, the computed values)."""
-    year = latest_year(park, up_to_year) or up_to_year
+def compute(park: Park, year: int) -> tuple[int, dict[str, IndicatorValue]]:
+    """(``year``, the values computed from the park's data of that year). The year is chosen
+    by the caller (:func:`openeip.web.eip.services.reporting.reporting_year`), never guessed."""
     return year, compute_indicators(gather_inputs(park, year))
 
 
