@@ -24,6 +24,7 @@ from openeip.web.recp.pages.indicators import series_notices
 from openeip.web.recp.services import periods
 from openeip.web.registry.labels import current_language
 from openeip.web.registry.models import Company
+from openeip.web.registry.services.series_values import may_set as may_set_values
 
 
 def _recp(company: Company, gwp: str, baseline: str) -> tuple[dict[str, Any], str]:
@@ -90,5 +91,6 @@ def company_dashboard(request: HttpRequest, pk: int) -> HttpResponse:
         else None,
         "excluded": payload["indicators"]["excluded"],
         "series_notices": series_notices(payload),
+        "may_set_values": may_set_values(request.user, company.park),
     }
     return render(request, "recp/pages/dashboard.html", context)

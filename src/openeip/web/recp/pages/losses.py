@@ -23,6 +23,7 @@ from openeip.web.recp.pages._access import may_change, visible_company
 from openeip.web.recp.pages.charts import SankeyChart
 from openeip.web.recp.pages.indicators import series_notices
 from openeip.web.registry.labels import current_language, kind_label
+from openeip.web.registry.services.series_values import may_set as may_set_values
 
 
 def _balance_title(kind: str) -> str:
@@ -121,5 +122,6 @@ def company_losses(request: HttpRequest, pk: int) -> HttpResponse:
                             .order_by("-created_at", "-id").only("pk", "title")),
         "may_change": may_change(request, company),
         "series_notices": series_notices(payload),
+        "may_set_values": may_set_values(request.user, company.park),
     }
     return render(request, "recp/pages/losses.html", context)
