@@ -222,7 +222,7 @@ class PriceBook:
 
     def _tariff_notice(self, year: int | None) -> SeriesNotice | None:
         latest = electricity_decisions()[-1]
-        if year is None or self.decision != latest:
+        if year is None or self.decision is not latest:
             return None
         years = [item.in_force_from.year for item in electricity_decisions()]
         if year < years[0]:
