@@ -103,3 +103,16 @@ def test_the_dossier_download_names_its_reporting_year(delta, client_as):
                if row and row[0]}
     assert summary["Reporting year"] == 2024
     assert summary["Reporting year and coverage"].startswith("Reporting year 2024 (as stated)")
+
+
+def test_the_vietnamese_overview_names_the_year_and_a_saved_assessment_of_another_year(
+        delta, client_as):
+    from openeip.web.eip.services.assessment import assess_park
+
+    assess_park(delta, VN35, year=2025)
+    response = client_as("admin").get("/parks/delta/eip/{}/".format(VN35),
+                                      HTTP_ACCEPT_LANGUAGE="vi")
+    html = " ".join(response.content.decode().split())
+    assert "Năm báo cáo 2024 (năm gần nhất có đủ số liệu)" in html
+    assert "2025 không được dùng mặc định" in html
+    assert "với năm báo cáo 2025" in html
