@@ -108,3 +108,15 @@ def test_grid_electricity_losses_are_not_explained_by_steam_traps(c1):
     hotspots = {h["key"]: h for h in company_recp(c1)["losses"]["hotspots"]}
     causes = hotspots["Grid electricity"]["causes"]
     assert "steam_leaks" not in causes and "compressed_air_leaks" in causes
+
+
+def test_the_park_symbiosis_ranking_names_the_grid_factor_year_of_its_benefits(world, client_as):
+    import datetime as dt
+
+    from openeip.core.ghg import grid_factors
+
+    html = html_of(client_as("park_manager").get("/parks/alpha/symbiosis/"))
+    this_year, latest = dt.date.today().year, max(grid_factors())
+    notice = ("Vietnam grid emission factor: no value is known for {}; the latest one, of {}, "
+              "is used.".format(this_year, latest))
+    assert (notice in html) == (this_year > latest)
