@@ -163,3 +163,19 @@ def test_options_are_checked(tmp_path: Path) -> None:
     assert run("symbiosis", "match", streams, "--out", tmp_path / "m.csv",
                "--lang", "fr").exit_code == 2
     assert not (tmp_path / "m.csv").exists()
+
+
+def test_it_names_the_grid_factor_year_the_benefits_used(tmp_path: Path) -> None:
+    import datetime as dt
+
+    from openeip.core.ghg import grid_factors
+
+    out = tmp_path / "matches.csv"
+    result = run("symbiosis", "match", EXAMPLES / "streams-en.csv", "--out", out, "--top", "1")
+    assert result.exit_code == 0, result.output
+    this_year, latest = dt.date.today().year, max(grid_factors())
+    if this_year > latest:
+        assert ("Note: Vietnam grid emission factor: no value is known for {}; the latest one, "
+                "of {}, is used.".format(this_year, latest)) in result.output
+    else:
+        assert "Note:" not in result.output

@@ -78,7 +78,20 @@ def test_a_unit_operation_balance_takes_only_its_own_flows():
     boiler = balance(dye_house_flows(), dye_house_products(), "energy",
                      unit_operation="Boiler house")
     assert [line.description for line in boiler.inputs] == ["Coal for the boiler"]
-    assert (boiler.closure_percent, boiler.flagged) == (100.0, True)
+    # no energy output of the boiler house is recorded: explained, not a 100 % loss
+    assert (boiler.outputs_unmetered, boiler.closure_percent, boiler.flagged) == (
+        True, None, False)
+
+
+def test_an_energy_balance_without_any_metered_output_is_explained_not_flagged():
+    bought = [flow(IN, FlowKind.ENERGY, "Grid electricity", 1000, "kWh", source="grid")]
+    result = balance(bought, (), "energy")
+    assert result.closure.to("MWh").magnitude == pytest.approx(1.0)
+    assert (result.outputs_unmetered, result.closure_percent, result.flagged) == (
+        True, None, False)
+    water = balance([flow(IN, FlowKind.WATER, "Tap water", 10, "m³")], (), "water")
+    assert (water.outputs_unmetered, water.closure_percent, water.flagged) == (
+        False, 100.0, True)  # water that leaves unrecorded is a gap in the records
 
 
 def test_the_unit_operations_are_listed_in_order():

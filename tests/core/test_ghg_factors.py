@@ -5,7 +5,6 @@ from __future__ import annotations
 import pytest
 
 from openeip.core import catalogues
-from openeip.core.errors import DomainError
 from openeip.core.ghg import GwpSet, fuel_factors, grid_factor, grid_factors, gwp_values
 
 LEVELS = {"primary", "secondary", "unverified"}
@@ -51,9 +50,11 @@ def test_the_2024_grid_factor_is_marked_as_not_yet_official():
     assert grid_factor(2022).official is True
 
 
-def test_asking_for_a_year_before_the_series_says_what_exists():
-    with pytest.raises(DomainError, match="2013.*2014–2024"):
-        grid_factor(2013)
+def test_a_year_before_the_series_takes_the_earliest_factor_and_names_it():
+    factor = grid_factor(2013)
+    assert factor.year == 2014 and factor.value.magnitude == 0.6612
+    assert (factor.notice.code, factor.notice.data_year, factor.notice.used_year) == (
+        "earliest_used", 2013, 2014)
 
 
 @pytest.mark.parametrize(("gwp_set", "ch4_fossil", "ch4_biomass", "n2o"),

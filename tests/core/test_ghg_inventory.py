@@ -152,11 +152,11 @@ def test_every_result_records_the_versions_of_the_tables_it_used():
                                     "fuel_factors": "2026.1", "grid_factors": "2026.1"}
 
 
-def test_a_year_outside_the_grid_series_says_which_years_exist_and_how_to_override():
-    with pytest.raises(DomainError, match="2025") as error:
-        inventory([grid(1000, ReportingPeriod(2025, 1))], gwp="AR5")
-    assert "2014–2024" in str(error.value) and "override" in str(error.value)
-    assert error.value.field == "grid_factor"
+def test_a_year_after_the_grid_series_uses_the_latest_factor_and_notices_it():
+    result = inventory([grid(1000, ReportingPeriod(2025, 1))], gwp="AR5")
+    assert result.scope2.to("tCO2e").magnitude == approx(681.1)
+    assert [(n.code, n.data_year, n.used_year) for n in result.notices] == [
+        ("latest_used", 2025, 2024)]
 
 
 def test_a_grid_factor_override_is_used_and_recorded():

@@ -229,3 +229,13 @@ def test_it_refuses_a_material_recorded_for_the_year_and_its_months():
     with pytest.raises(DomainError) as error:
         losses(flows, dye_house_products())
     assert error.value.field == "period"
+
+
+def test_energy_causes_fit_the_carrier_electricity_or_fuel():
+    found = {loss.key: loss.causes for loss in losses(dye_house_flows(), dye_house_products())}
+    electricity, coal = found["Grid electricity"], found["Coal for the boiler"]
+    assert "steam_leaks" not in electricity and "poor_insulation" not in electricity
+    assert electricity[:2] == ("compressed_air_leaks", "excess_pressure")
+    assert "inefficient_motors" in electricity and "no_metering" in electricity
+    assert coal[:2] == ("steam_leaks", "poor_insulation")
+    assert "inefficient_lighting" not in coal and "low_power_factor" not in coal

@@ -106,6 +106,16 @@ def _eip_action(w: SimpleNamespace) -> Any:
     return row
 
 
+def _alpha_series_value(w: SimpleNamespace) -> Any:
+    """A grid factor set for 2026 in alpha (created on first use)."""
+    from openeip.web.registry.models import SeriesValue
+
+    row, _created = SeriesValue.objects.get_or_create(
+        series="grid_factors", year=2026, park=w.alpha, defaults={"value": "0.7",
+                                                                  "source": "sweep"})
+    return row
+
+
 #: route name -> (URL for the world, personas who get 200, whether the body may hold A1's data)
 ROUTES: dict[str, tuple[Url, set[str], bool]] = {
     "home": (lambda w: "/", ANYONE, True),
@@ -115,6 +125,10 @@ ROUTES: dict[str, tuple[Url, set[str], bool]] = {
     "registry:companies": (lambda w: "/companies/", SIGNED_IN, True),
     "registry:company": (lambda w: "/companies/{}/".format(w.a1.pk), SEES_A1, True),
     "registry:company-audit": (lambda w: "/companies/{}/audit/".format(w.a1.pk), SEES_A1, True),
+    "registry:series-values": (lambda w: "/factor-values/?{}".format(_alpha_series_value(w).pk),
+                               MANAGES_ALPHA, False),
+    "registry:series-value": (lambda w: "/factor-values/{}/".format(_alpha_series_value(w).pk),
+                              MANAGES_ALPHA, False),
     "intake:upload": (lambda w: "/import/", SIGNED_IN - {"consultant_revoked",
                                                           "consultant_without_grant"}, True),
     "intake:template": (lambda w: "/import/template.xlsx", ANYONE, False),  # holds no data
@@ -133,6 +147,10 @@ ROUTES: dict[str, tuple[Url, set[str], bool]] = {
     "api:product-detail": (lambda w: "/api/products/{}/".format(_a1_product(w)), SEES_A1, True),
     "api:flow-list": (lambda w: "/api/flows/", SIGNED_IN, True),
     "api:flow-detail": (lambda w: "/api/flows/{}/".format(_a1_flow(w)), SEES_A1, True),
+    "api:series-value-list": (lambda w: "/api/factor-values/?{}".format(
+        _alpha_series_value(w).pk), SIGNED_IN, False),
+    "api:series-value-detail": (lambda w: "/api/factor-values/{}/".format(
+        _alpha_series_value(w).pk), MANAGES_ALPHA, False),
     "api:intake-import-job": (lambda w: "/api/import/{}/".format(w.job.pk), SEES_JOB, True),
     "reports:company-recp": (lambda w: "/companies/{}/recp/report.pdf?lang=vi".format(w.a1.pk),
                              SEES_A1, True),

@@ -102,6 +102,10 @@ def assess(
         "Also show the values the park intends to reach by this year."))] = None,
     save: Annotated[bool, typer.Option("--save", help=_(
         "Add the assessment to the park's history."))] = False,
+    year: Annotated[int | None, typer.Option("--year", help=_(
+        "The reporting year whose data are assessed; by default the latest year whose "
+        "coverage (share of firms and of months reporting) passes the thresholds of "
+        "data/eip/reporting_coverage.csv."))] = None,
 ) -> None:
     with language(checked_language(lang)):
         fmt = _checked_out(out)
@@ -117,7 +121,7 @@ def assess(
         with translation.override(lang):
             try:
                 content = build_dossier(found, edition, lang, as_of=date,
-                                        target_year=target_year, save=save)
+                                        target_year=target_year, save=save, year=year)
             except DomainError as error:
                 raise _fail(str(error)) from None
         _write(out, (dossier_pdf if fmt == "pdf" else dossier_xlsx)(content, lang))
@@ -127,6 +131,8 @@ def assess(
             park=found.slug, edition=edition, path=out, met=content.result.overall.met,
             applicable=content.result.overall.applicable,
             pct="–" if overall is None else "{} %".format(overall)))
+        if content.reporting is not None:
+            typer.echo(content.reporting.describe())
 
 
 def _date(text: str | None) -> dt.date | None:

@@ -114,6 +114,7 @@ def report(
             ReportError,
             company_by_reference,
             recp_report_pdf,
+            series_notices_of,
         )
 
         try:
@@ -128,3 +129,5 @@ def report(
         partial.replace(out)
         typer.echo(_("Wrote the RECP report of {company} to {path}.").format(
             company=found.code, path=out))
+        for notice in series_notices_of(found, lang):
+            typer.echo(_("Note: {notice}").format(notice=notice))

@@ -102,6 +102,11 @@ def match_streams(
         partial.write_text(text, encoding="utf-8")
         partial.replace(out)
         typer.echo(summary)
+        # the benefits value grid electricity with this year's grid factor: say which was used
+        from openeip.core.symbiosis.factors import load_factors
+
+        for notice in load_factors().notices:
+            typer.echo(_("Note: {notice}").format(notice=notice.message()))
 
 
 def _matches(streams_file: StreamsFile, top: int, scope: Scope, optimise_network: bool,

@@ -10,6 +10,10 @@ For a balance of kind :math:`k` over the flows given (all periods given are adde
 
     flagged_k \iff |e_k| > \tau_k \ \lor\ (I_k = 0 < O_k)
 
+An energy balance with inputs and no output line at all (``outputs_unmetered``) has no
+percentage and is not flagged: energy used in the process leaves as heat, motion or light that
+nobody meters, so :math:`e = 100\,\%` would describe the records' scope, not a loss.
+
 =========  ==========================================================  =========
 symbol     meaning                                                     unit
 =========  ==========================================================  =========
@@ -132,13 +136,23 @@ class Balance:
         return Quantity(self.inputs_base - self.outputs_base, self.base_unit)
 
     @property
+    def outputs_unmetered(self) -> bool:
+        """An energy balance with inputs and no output recorded at all: energy is used up in
+        the process (heat, motion, light), so its closure is the whole input by construction
+        and says nothing about the quality of the records — reported as such, not flagged."""
+        return self.kind is BalanceKind.ENERGY and self.inputs_base > 0 and not self.outputs
+
+    @property
     def closure_percent(self) -> float | None:
-        if self.inputs_base == 0:
+        """None when there are no inputs, or no energy output is metered."""
+        if self.inputs_base == 0 or self.outputs_unmetered:
             return None
         return 100.0 * (self.inputs_base - self.outputs_base) / self.inputs_base
 
     @property
     def flagged(self) -> bool:
+        if self.outputs_unmetered:
+            return False
         percent = self.closure_percent
         if percent is None:
             return self.outputs_base > 0

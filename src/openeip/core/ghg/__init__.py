@@ -44,9 +44,10 @@ memo                biogenic CO2, reported but not counted                 t CO2
 Rules and limits:
 
 * The GWP set is always named by the caller; there is no default.
-* A year outside the grid series (2014–2024 as shipped) raises :class:`DomainError` unless the
-  caller gives that year's factor in ``grid_overrides``; the override is written into
-  ``factor_versions``.
+* A year outside the grid series (2014–2024 as shipped) uses the nearest year's factor (the
+  latest for a later year) and records a :class:`~openeip.core.catalogues.series.SeriesNotice`
+  naming the year used in ``GhgInventory.notices``, unless the caller gives that year's factor
+  in ``grid_overrides``; the override is written into ``factor_versions`` and noticed too.
 * Energy an input makes or recovers on site (``source`` on_site/recycled, no fuel code) adds no
   emission of its own; energy outputs are not netted; bought heat/steam has no factor yet. These
   flows are listed in ``GhgInventory.not_counted`` with the reason.

@@ -7,12 +7,18 @@ verification, and the table's version travels with every result that used it.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 from functools import lru_cache
 from typing import Any
 
 from openeip.core.catalogues import fuels
+from openeip.core.catalogues.series import (
+    SeriesNotice,
+    SeriesOverride,
+    nearest_year,
+    override_notice,
+)
 from openeip.core.catalogues.versioned import number, read_versioned, verification_of
 from openeip.core.errors import CatalogueError, DomainError
 from openeip.core.i18n import gettext as _
@@ -111,6 +117,8 @@ class GridFactor:
     verification: str
     note: str
     version: str
+    #: set when the value is not the series' own for the data's year (policy: catalogues.series)
+    notice: SeriesNotice | None = None
 
     def reference(self) -> FactorReference:
         return FactorReference("grid_factors", self.version, str(self.year),
@@ -227,7 +235,13 @@ def table_versions() -> dict[str, str]:
 
 
 def override_factor(year: int, value: Any) -> GridFactor:
-    """A user's grid factor for ``year`` (a pint quantity in t CO2e/MWh or convertible)."""
+    """A grid factor set for ``year``: a :class:`SeriesOverride` (platform or park, with its
+    source) or a pint quantity in t CO2e/MWh or convertible."""
+    if isinstance(value, SeriesOverride):
+        checked = Quantity(value.value, GRID_FACTOR_UNIT)
+        return GridFactor(year=year, value=checked, source=value.source, official=False,
+                          verification="user", note=value.note, version="override",
+                          notice=override_notice(value, year))
     if not hasattr(value, "units") or value.dimensionality != _GRID_DIMENSIONALITY:
         shown = unit_symbol(value.units) if hasattr(value, "units") else "a bare number"
         raise DomainError(
@@ -247,20 +261,13 @@ def override_factor(year: int, value: Any) -> GridFactor:
 
 
 def grid_factor(year: int, *, overrides: Mapping[int, Any] | None = None) -> GridFactor:
-    """Grid factor of ``year``: the user's override if given, else the published series.
+    """Grid factor for data of ``year``: the override if given, else the published series.
 
-    A year outside the series raises DomainError naming the years there are and how to
-    give the factor yourself.
+    A year the series does not hold gets the nearest year's value (the latest for a later
+    year) with a ``notice`` naming the year used (:mod:`openeip.core.catalogues.series`).
     """
     if overrides and year in overrides:
         return override_factor(year, overrides[year])
     series = grid_factors()
-    if year not in series:
-        raise DomainError(
-            _("No Vietnam grid emission factor is known for {year}; OpenEIP's series covers "
-              "{first}–{last}. Enter the factor for {year} (t CO2e/MWh, from the Department of "
-              "Climate Change) as an override.").format(
-                year=year, first=min(series), last=max(series)),
-            "grid_factor",
-        )
-    return series[year]
+    used, notice = nearest_year(series, year, "grid_factors")
+    return series[used] if notice is None else replace(series[used], notice=notice)

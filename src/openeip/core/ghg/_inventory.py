@@ -8,6 +8,7 @@ from functools import lru_cache
 from typing import Any
 
 from openeip.core.catalogues import fuels
+from openeip.core.catalogues.series import SeriesNotice
 from openeip.core.domain import Direction, FlowKind, ReportingPeriod, ResourceFlow
 from openeip.core.errors import DomainError
 from openeip.core.ghg._factors import (
@@ -88,6 +89,7 @@ class _GridFactors:
         self.overrides = overrides
         self.by_year: dict[int, tuple[float, tuple[FactorReference, ...]]] = {}
         self.used_overrides: dict[int, GridFactor] = {}
+        self.notices: list[SeriesNotice] = []
 
     def __call__(self, year: int) -> tuple[float, tuple[FactorReference, ...]]:
         found = self.by_year.get(year)
@@ -95,6 +97,8 @@ class _GridFactors:
             factor = grid_factor(year, overrides=self.overrides)
             if factor.version == "override":
                 self.used_overrides[year] = factor
+            if factor.notice is not None:
+                self.notices.append(factor.notice)
             found = (float(factor.value.magnitude), (factor.reference(),))
             self.by_year[year] = found
         return found
@@ -142,8 +146,10 @@ def inventory(flows: Iterable[ResourceFlow], *, gwp: GwpSet | str,
               grid_overrides: Mapping[int, Any] | None = None) -> GhgInventory:
     """Scope 1 and 2 emissions of ``flows`` with the GWP set ``gwp`` ('AR5' or 'AR6').
 
-    ``grid_overrides`` maps a year to the user's grid factor (a quantity in t CO2e/MWh); it is
-    used instead of the shipped series for that year and recorded in ``factor_versions``.
+    ``grid_overrides`` maps a year to the grid factor set for it (a quantity in t CO2e/MWh or a
+    :class:`~openeip.core.catalogues.series.SeriesOverride`); it is used instead of the shipped
+    series for that year and recorded in ``factor_versions``. A year the series does not cover
+    uses the nearest year's factor and adds a notice to ``notices``.
     """
     gwp_set = GwpSet.named(gwp)
     classifier = _Classifier(gwp_set, grid_overrides)
@@ -174,6 +180,7 @@ def inventory(flows: Iterable[ResourceFlow], *, gwp: GwpSet | str,
         factor_versions=_versions(lines, classifier.grid, gwp_set),
         not_counted=tuple(classifier.not_counted),
         periods={key: GhgTotals(*values) for key, values in sums.items()},
+        notices=tuple(classifier.grid.notices),
     )
 
 

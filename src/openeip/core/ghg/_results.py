@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
+from openeip.core.catalogues.series import SeriesNotice
 from openeip.core.domain import ReportingPeriod, ResourceFlow
 from openeip.core.ghg._factors import FactorReference, GwpSet
 from openeip.core.i18n import gettext as _
@@ -154,6 +155,8 @@ class GhgInventory:
     factor_versions: dict[str, str]
     not_counted: tuple[NotCounted, ...]
     periods: dict[ReportingPeriod, GhgTotals]
+    #: a factor of a year its series does not hold was used (catalogues.series policy)
+    notices: tuple[SeriesNotice, ...] = ()
 
     @property
     def totals(self) -> GhgTotals:

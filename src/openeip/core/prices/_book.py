@@ -8,6 +8,13 @@ from datetime import date
 from decimal import Decimal
 
 from openeip.core.catalogues import flow_kinds, fuels
+from openeip.core.catalogues.series import (
+    SeriesNotice,
+    SeriesOverride,
+    nearest_year,
+    override_notice,
+    pick_override,
+)
 from openeip.core.errors import DomainError, UnitError
 from openeip.core.i18n import current_language
 from openeip.core.i18n import gettext as _
@@ -157,6 +164,10 @@ class PriceBook:
     province: str = ""
     overrides: Mapping[str, Price] = field(default_factory=dict)
     versions: Mapping[str, str] = field(default_factory=dict)
+    #: values set for a year of a series (platform-wide or for ``park``), used before the
+    #: shipped series; a company's own price still wins
+    series_overrides: tuple[SeriesOverride, ...] = ()
+    park: str = ""
 
     def tariff(self, period: str, voltage_level: str | None = None) -> Price:
         """The decision's manufacturing price for one TOU period (VND/kWh, excl. VAT)."""
@@ -168,11 +179,27 @@ class PriceBook:
             )
         return self.decision.prices[(voltage_level or self.voltage_level, period)]
 
-    def electricity(self) -> Price:
-        """The company's override, else the tariff blended with the TOU split:
-        p = s_peak·p_peak + s_normal·p_normal + s_off·p_off."""
+    def _series_override(self, series: str, year: int | None, unit: str) -> Price | None:
+        found = (pick_override(self.series_overrides, series, year, self.park)
+                 if year is not None else None)
+        if found is None or year is None:
+            return None
+        resource = "electricity" if series == "electricity_tariffs" else "water"
+        return Price(resource=resource, vnd_per_unit=found.value, unit=unit,
+                     source=found.source, year=found.year, verification="user",
+                     version="override", note=found.note, notice=override_notice(found, year))
+
+    def electricity(self, year: int | None = None) -> Price:
+        """The company's override, else a value set for ``year`` (the data's year), else the
+        tariff blended with the TOU split: p = s_peak·p_peak + s_normal·p_normal + s_off·p_off.
+
+        When ``year`` is later than the latest decision known and the book holds that decision,
+        the price carries a notice naming the decision's year (catalogues.series policy)."""
         if "electricity" in self.overrides:
             return self.overrides["electricity"]
+        set_for_year = self._series_override("electricity_tariffs", year, "kWh")
+        if set_for_year is not None:
+            return set_for_year
         cells = tuple(self.tariff(period) for period in TOU_PERIODS)
         value = sum(self.tou_split.share(period) * cell.vnd_per_unit
                     for period, cell in zip(TOU_PERIODS, cells, strict=True))
@@ -190,11 +217,31 @@ class PriceBook:
             note="peak {:.6g}, normal {:.6g}, off-peak {:.6g}".format(
                 self.tou_split.peak, self.tou_split.normal, self.tou_split.off_peak),
             components=cells,
+            notice=self._tariff_notice(year),
         )
 
-    def water(self) -> Price | None:
-        """The company's water price, else its province's default tariff, else None."""
-        return self.overrides.get("water") or water_tariffs().get(self.province)
+    def _tariff_notice(self, year: int | None) -> SeriesNotice | None:
+        latest = electricity_decisions()[-1]
+        if year is None or self.decision is not latest:
+            return None
+        years = [item.in_force_from.year for item in electricity_decisions()]
+        if year < years[0]:
+            return None  # an older year is priced at the decision in force now, as documented
+        return nearest_year(years, year, "electricity_tariffs")[1]
+
+    def water(self, year: int | None = None) -> Price | None:
+        """The company's water price, else a value set for ``year``, else its province's
+        default tariff (with a notice when ``year`` is not the tariff's year), else None."""
+        if "water" in self.overrides:
+            return self.overrides["water"]
+        set_for_year = self._series_override("water_tariffs", year, "m³")
+        if set_for_year is not None:
+            return set_for_year
+        tariff = water_tariffs().get(self.province)
+        if tariff is None or year is None or tariff.year is None:
+            return tariff
+        notice = nearest_year([tariff.year], year, "water_tariffs")[1]
+        return tariff if notice is None else replace(tariff, notice=notice)
 
     def get(self, resource: str) -> Price | None:
         """The price of a resource key (``electricity``, ``water``, ``fuel:diesel``,
@@ -208,7 +255,9 @@ class PriceBook:
 
     def with_overrides(self, prices: Iterable[PriceOverride] = (), *,
                        voltage_level: str | None = None, tou_split: TouSplit | None = None,
-                       province: str | None = None) -> PriceBook:
+                       province: str | None = None,
+                       series_overrides: Iterable[SeriesOverride] | None = None,
+                       park: str | None = None) -> PriceBook:
         """A copy tailored to one company; every override is checked (key, unit, sign)."""
         if voltage_level is not None and voltage_level not in voltage_levels():
             raise DomainError(
@@ -226,6 +275,9 @@ class PriceBook:
             tou_split=tou_split or self.tou_split,
             province=self.province if province is None else province.strip(),
             overrides=overrides,
+            series_overrides=(self.series_overrides if series_overrides is None
+                              else tuple(series_overrides)),
+            park=self.park if park is None else park,
         )
 
 

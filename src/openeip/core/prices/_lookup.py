@@ -78,9 +78,9 @@ def _recorded(flow: ResourceFlow) -> Price | None:
 
 def _default(flow: ResourceFlow, book: PriceBook, keys: tuple[str, ...]) -> Price | None:
     if "electricity" in keys:
-        return book.electricity()
+        return book.electricity(flow.period.year)
     if "water" in keys:
-        return book.water()
+        return book.water(flow.period.year)
     return None
 
 

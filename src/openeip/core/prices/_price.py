@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from openeip.core.catalogues.series import SeriesNotice
+
 __all__ = ["Price", "weakest"]
 
 #: how sure a price is, surest first; 'recorded' = the company's own cost on the flow,
@@ -24,6 +26,8 @@ class Price:
     version: str
     note: str = ""
     components: tuple[Price, ...] = ()
+    #: set when the price is not the series' own for the data's year (catalogues.series policy)
+    notice: SeriesNotice | None = None
 
 
 def weakest(levels: list[str]) -> str:

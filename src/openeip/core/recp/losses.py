@@ -47,7 +47,9 @@ kept, with its quantity in ``unpriced_base``; it is never priced at zero silentl
 Each hotspot carries the codes of the causes that may explain it (the one list of
 ``recp_causes.csv``, :data:`openeip.core.recp.options.CAUSES`): those of its own resource first,
 then of the resource it comes from (a waste from the materials, wastewater from the water,
-an air emission from the energy), then the management causes that act on every resource.
+an air emission from the energy), then the management causes that act on every resource. An
+energy loss gets only the energy causes that fit its carrier (``recp_cause_carriers.csv``):
+grid electricity is not explained by steam traps, nor coal by lighting.
 The hotspots satisfy :class:`openeip.core.recp.options.Hotspot`, so :func:`suggest` takes them.
 Figures are for the periods given: give one year's flows for the cost of losses per year.
 """
@@ -58,10 +60,13 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
+from functools import lru_cache
 from typing import Any
 
+from openeip.core.catalogues import fuels
+from openeip.core.catalogues.versioned import read_versioned, verification_of
 from openeip.core.domain import Direction, FlowKind, Product, ReportingPeriod, ResourceFlow
-from openeip.core.errors import DomainError
+from openeip.core.errors import CatalogueError, DomainError
 from openeip.core.flows import DISPOSAL_FATES, check_periods, company_of, product_outputs
 from openeip.core.i18n import gettext as _
 from openeip.core.recp.options import CAUSES
@@ -85,6 +90,32 @@ _RESOURCES: dict[FlowKind, tuple[str, ...]] = {
     FlowKind.AIR_EMISSION: ("air_emission", "energy"),
 }
 _GENERAL = "any"  # recp_causes.csv: causes that act on every resource
+ELECTRICITY, THERMAL = "electricity", "thermal"
+
+
+@lru_cache(maxsize=1)
+def cause_carriers() -> dict[str, frozenset[str]]:
+    """Energy cause code -> the carriers it can explain (``recp_cause_carriers.csv``)."""
+    table = read_versioned("openeip.data", "recp_cause_carriers.csv")
+    found: dict[str, frozenset[str]] = {}
+    for row in table.rows:
+        carriers = frozenset(part.strip() for part in row["carriers"].split(";"))
+        if row["code"] not in CAUSES or not carriers <= {ELECTRICITY, THERMAL}:
+            raise CatalogueError("recp_cause_carriers.csv {}: unknown cause or carrier".format(
+                row["code"]))
+        verification_of(row["verification"], "recp_cause_carriers.csv", row["code"])
+        found[row["code"]] = carriers
+    return found
+
+
+def carrier_of(flow: ResourceFlow) -> str:
+    """'electricity', 'thermal' (a fuel, bought heat or steam) or '' when the flow does not say."""
+    if flow.kind is FlowKind.HEAT or flow.classification_code in fuels():
+        return THERMAL
+    if flow.kind is FlowKind.ENERGY and (flow.classification_code == "electricity" or (
+            not flow.classification_code and flow.source == "grid")):
+        return ELECTRICITY
+    return ""
 _ALLOCATED = (FlowKind.MATERIAL, FlowKind.ENERGY, FlowKind.HEAT)
 _DISPOSED = (FlowKind.WASTE, FlowKind.WASTEWATER, FlowKind.AIR_EMISSION, FlowKind.BY_PRODUCT)
 #: fates of outputs that stay in use: no disposal cost unless one is recorded
@@ -167,10 +198,14 @@ class LossAccount:
         return tuple(a for a in self.allocations if a.gap is not AllocationGap.NONE)
 
 
-def _causes(kind: FlowKind) -> tuple[str, ...]:
+def _causes(kind: FlowKind, carrier: str = "") -> tuple[str, ...]:
+    """Causes of the resource first, then of the resources it comes from, then the general
+    ones; energy causes only where they fit the carrier (electricity or thermal)."""
     resources = _RESOURCES[kind]
+    fits = cause_carriers()
     ordered = [code for resource in resources
-               for code, cause in CAUSES.items() if cause.resource == resource]
+               for code, cause in CAUSES.items() if cause.resource == resource
+               and (not carrier or carrier in fits.get(code, (carrier,)))]
     ordered += [code for code, cause in CAUSES.items() if cause.resource == _GENERAL]
     return tuple(dict.fromkeys(ordered))
 
@@ -182,6 +217,7 @@ class _Line:
     disposal_vnd: float = 0.0
     unpriced: float = 0.0
     operations: set[str] = field(default_factory=set)
+    carriers: set[str] = field(default_factory=set)
 
 
 class _Tally:
@@ -217,6 +253,7 @@ class _Tally:
             line.disposal_vnd += cost or 0.0
         if flow.unit_operation:
             line.operations.add(flow.unit_operation)
+        line.carriers.add(carrier_of(flow))
 
 
 def _share(lost: float, total: float) -> float:
@@ -306,7 +343,9 @@ def _account_period(period: ReportingPeriod, flows: list[ResourceFlow],
 def _ranked(tally: _Tally) -> tuple[Loss, ...]:
     found = [
         Loss(description, kind, _RESOURCES[kind][0], line.lost, unit, line.purchase_vnd,
-             line.disposal_vnd, line.unpriced, _causes(kind), tuple(sorted(line.operations)))
+             line.disposal_vnd, line.unpriced,
+             _causes(kind, next(iter(line.carriers)) if len(line.carriers) == 1 else ""),
+             tuple(sorted(line.operations)))
         for (_direction, kind, description, unit), line in tally.lines.items()
         if line.lost > 0
     ]

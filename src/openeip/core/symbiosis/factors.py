@@ -15,12 +15,14 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
+from datetime import date
 from functools import lru_cache
-from typing import Protocol
+from typing import Any, Protocol
 
+from openeip.core.catalogues.series import SeriesNotice
 from openeip.core.catalogues.versioned import number, read_versioned, verification_of
 from openeip.core.errors import CatalogueError, DomainError
-from openeip.core.ghg import grid_factors
+from openeip.core.ghg import grid_factor
 from openeip.core.i18n import gettext as _
 from openeip.core.symbiosis.model import BASE_UNITS, Family, Form, ResourceClass
 
@@ -116,6 +118,8 @@ class BenefitFactors:
     transport: Mapping[tuple[str, str], TransportFactor]
     table_versions: tuple[str, ...]
     overrides: tuple[str, ...] = ()
+    #: the grid factor's year is not the benefits' year (catalogues.series policy)
+    notices: tuple[SeriesNotice, ...] = ()
 
     def virgin(self, class_code: str, taxonomy: ClassTree) -> ClassFactor | None:
         """The factor of the nearest of ``class_code`` and its ancestors that has one."""
@@ -198,16 +202,20 @@ def _unit(value: str, filename: str, key: str) -> str:
     return value
 
 
-def _latest_grid_factor() -> tuple[float, str]:
-    series = grid_factors()
-    year = max(series)
-    return float(series[year].value.magnitude), "grid_factors {} ({})".format(
-        series[year].version, year)
+def load_factors(year: int | None = None, *, grid_override: Any = None) -> BenefitFactors:
+    """The shipped factors for benefits of ``year`` (this calendar year when None).
+
+    Grid electricity is valued with the grid factor of that year under the series policy
+    (:mod:`openeip.core.catalogues.series`): ``grid_override`` (a SeriesOverride or a quantity)
+    when given, else the series' factor, else the latest one with a notice in ``notices``.
+    """
+    return _load_factors(date.today().year if year is None else year, grid_override)
 
 
-@lru_cache(maxsize=1)
-def load_factors() -> BenefitFactors:
-    """The shipped factors (cached)."""
+@lru_cache(maxsize=8)
+def _load_factors(year: int, grid_override: Any) -> BenefitFactors:
+    grid = grid_factor(year, overrides=None if grid_override is None else {year: grid_override})
+    grid_version = "grid_factors {} ({})".format(grid.version, grid.year)
     name = "benefit_factors.csv"
     table = read_versioned(_PACKAGE, name)
     versions = ["benefit_factors {}".format(table.version)]
@@ -219,7 +227,7 @@ def load_factors() -> BenefitFactors:
         unit = _unit(row["unit"], name, key)
         price = number(row["price_vnd_per_unit"], name, key)
         if row["co2e_t_per_unit"] == "grid":
-            co2e, grid_version = _latest_grid_factor()
+            co2e = float(grid.value.magnitude)
             if grid_version not in versions:
                 versions.append(grid_version)
         else:
@@ -257,7 +265,8 @@ def load_factors() -> BenefitFactors:
             verification=verification_of(row["verification"], tname, key),
         )
     return BenefitFactors(classes=classes, fates=fates, transport=transport,
-                          table_versions=tuple(versions))
+                          table_versions=tuple(versions),
+                          notices=() if grid.notice is None else (grid.notice,))
 
 
 @lru_cache(maxsize=1)

@@ -1,7 +1,7 @@
 from django.urls import path
 
 from openeip.web.registry import views
-from openeip.web.registry.views import maps
+from openeip.web.registry.views import maps, series_values
 
 app_name = "registry"
 urlpatterns = [
@@ -11,4 +11,6 @@ urlpatterns = [
     path("companies/", views.company_list, name="companies"),
     path("companies/<int:pk>/", views.company_detail, name="company"),
     path("companies/<int:pk>/audit/", views.company_audit, name="company-audit"),
+    path("factor-values/", series_values.series_value_list, name="series-values"),
+    path("factor-values/<int:pk>/", series_values.series_value_detail, name="series-value"),
 ]

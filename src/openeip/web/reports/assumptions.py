@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from django.utils.translation import gettext as _
 
@@ -62,6 +63,20 @@ def _localised(value: str) -> str:
 def _price_value(price: prices.Price) -> str:
     return "{} VND/{}".format(formatting.fixed(price.vnd_per_unit, 2 if price.vnd_per_unit < 100
                                                else 0), unit_display(price.unit))
+
+
+def price_notices(year_flows: Iterable[ResourceFlow], book: prices.PriceBook
+                  ) -> list[dict[str, Any]]:
+    """Notices (stored form) of the prices of another year than the flow's that the flows use."""
+    found: dict[Any, dict[str, Any]] = {}
+    for flow in year_flows:
+        try:
+            _vnd, price = prices.price_of(flow, book)
+        except DomainError:
+            continue
+        if price.notice is not None:
+            found[price.notice] = price.notice.as_dict()
+    return list(found.values())
 
 
 def price_assumptions(year_flows: Iterable[ResourceFlow],

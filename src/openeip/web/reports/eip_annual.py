@@ -86,6 +86,8 @@ def _context(dossier: EipDossier, language: str) -> dict[str, Any]:
         "year": dossier.year,
         "edition": edition_view(dossier, language),
         "as_of": date_format(dossier.result.as_of, "DATE_FORMAT"),
+        "reporting": dossier.reporting.describe() if dossier.reporting else "",
+        "partial_year": bool(dossier.reporting and dossier.reporting.partial),
         "report_date": date_format(timezone.localdate(), "DATE_FORMAT"),
         "page_word": _("Page"),
         "a5": form_rows(dossier, language, "A.5"),
@@ -133,6 +135,8 @@ def annual_xlsx(dossier: EipDossier, language: str) -> bytes:
                 (_("Park"), dossier.park.name),
                 (_("Edition"), edition_view(dossier, language)["title"]),
                 (_("Assessed as of"), dossier.result.as_of),
+                (_("Reporting year and coverage"),
+                 dossier.reporting.describe() if dossier.reporting else ""),
                 (_("Not the official form"), _(
                     "Items of Circular 05/2025 forms A.5 and B5 as known from a public "
                     "specification of the forms; the official layout and wording were not "

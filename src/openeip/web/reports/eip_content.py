@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from openeip.core.eip.model import AssessmentResult, Edition, Status, Verification
+from openeip.core.eip.reporting_year import ReportingYear
 
 __all__ = [
     "ActionLine",
@@ -138,5 +139,6 @@ class EipDossier:
     comparison: tuple[ComparisonRow, ...] = ()
     enterprises: tuple[EnterpriseLine, ...] = ()
     history: tuple[HistoryRow, ...] = ()
-    year: int | None = None        # the reporting year of the annual report
+    year: int | None = None        # the reporting year (of the dossier and the annual report)
     notes: tuple[str, ...] = field(default=())
+    reporting: ReportingYear | None = None  # how the year was chosen and its coverage

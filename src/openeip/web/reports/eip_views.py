@@ -26,6 +26,7 @@ from openeip.core.errors import DomainError
 from openeip.core.i18n import LANGUAGES
 from openeip.core.i18n import language as core_language
 from openeip.web.eip.services.dossier import build_annual, build_dossier
+from openeip.web.eip.services.reporting import reporting_year
 from openeip.web.registry.models import Park
 from openeip.web.reports.eip_annual import annual_filename, annual_pdf, annual_xlsx
 from openeip.web.reports.eip_content import EipDossier
@@ -91,12 +92,18 @@ def dossier(request: HttpRequest, slug: str, edition: str, fmt: str) -> HttpResp
     if language is None:
         return _bad_language(request)
     as_of, target_year, problem = _dates(request)
+    year_text = request.GET.get("year") or ""
+    if year_text and not (year_text.isdigit()
+                          and 1990 <= int(year_text) <= timezone.localdate().year):
+        problem = _("Year '{year}' cannot be reported: give a year from 1990 to {last}.").format(
+            year=year_text, last=timezone.localdate().year)
     if problem:
         return HttpResponseBadRequest(problem)
     with translation.override(language), core_language(language):
         try:
             content = build_dossier(park, edition, language, user=request.user, as_of=as_of,
-                                    target_year=target_year)
+                                    target_year=target_year,
+                                    year=int(year_text) if year_text else None)
         except DomainError:
             raise Http404(edition) from None
     return _download(_DOSSIER[fmt](content, language), fmt,
@@ -110,7 +117,8 @@ def annual_report(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
     if language is None:
         return _bad_language(request)
     this_year = timezone.localdate().year
-    text = request.GET.get("year") or str(this_year)
+    # no year asked: the park's reporting year (the latest whose coverage passes), not this one
+    text = request.GET.get("year") or str(reporting_year(park).year)
     if not text.isdigit() or not 1990 <= int(text) <= this_year:
         return HttpResponseBadRequest(_("Year '{year}' cannot be reported: give a year from "
                                         "1990 to {last}.").format(year=text, last=this_year))

@@ -150,13 +150,14 @@ class GhgSection:
     factors: list[ghg.FactorReference]
 
 
-def ghg_section(payload: Mapping[str, Any], year_flows: list[Any], language: str) -> GhgSection:
+def ghg_section(payload: Mapping[str, Any], year_flows: list[Any], language: str,
+                grid_overrides: Mapping[int, Any] | None = None) -> GhgSection:
     """The payload's GHG figures, and the factors behind them with their verification (read
     from the inventory of the report year's flows, which the payload does not keep)."""
     data = payload["ghg"]
     gwp = data["gwp_set"]
     factors: dict[tuple[str, str], ghg.FactorReference] = {}
-    for line in ghg.inventory(year_flows, gwp=gwp).lines:
+    for line in ghg.inventory(year_flows, gwp=gwp, grid_overrides=grid_overrides).lines:
         for reference in line.factors:
             factors.setdefault((reference.table, reference.key), reference)
     return GhgSection(

@@ -34,13 +34,14 @@ class BalanceRow:
     closure_percent: float | None
     threshold_percent: float
     flagged: bool
+    outputs_unmetered: bool = False
 
 
 def _balance_row(scope: str, balance: Mapping[str, Any]) -> BalanceRow:
     return BalanceRow(scope, balance_label(balance["kind"]), balance["unit"],
                       balance["total_inputs"], balance["total_outputs"], balance["closure"],
                       balance["closure_percent"], balance["threshold_percent"],
-                      balance["flagged"])
+                      balance["flagged"], bool(balance.get("outputs_unmetered")))
 
 
 def balance_rows(payload: Mapping[str, Any]) -> list[BalanceRow]:

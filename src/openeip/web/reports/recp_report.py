@@ -16,6 +16,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from openeip.core import domain
+from openeip.core.catalogues.series import notices_from
 from openeip.core.errors import DomainError
 from openeip.core.i18n import language as core_language
 from openeip.web.recp.models import Assessment, FocusArea
@@ -23,6 +24,7 @@ from openeip.web.recp.services import data
 from openeip.web.recp.services.company import company_recp
 from openeip.web.recp.services.evaluation import price_book_for
 from openeip.web.registry.models import Company
+from openeip.web.registry.models.series import grid_overrides_for
 from openeip.web.reports import assumptions, indicators, losses, pdf
 from openeip.web.reports.facts import company_facts
 from openeip.web.reports.options import macc_section, option_lines
@@ -117,12 +119,16 @@ def _engines(company: Company, language: str, assessment: Assessment | None) -> 
         payload = company_recp(company, gwp, baseline=baseline)
         year = payload["year"]
         year_flows = data.company_flows(company, domain.ReportingPeriod(year)) if year else []
-        ghg = indicators.ghg_section(payload, year_flows, language)
-        prices, unpriced = assumptions.price_assumptions(year_flows, price_book_for(company))
+        ghg = indicators.ghg_section(payload, year_flows, language,
+                                     grid_overrides_for(company.park))
+        book = price_book_for(company)
+        prices, unpriced = assumptions.price_assumptions(year_flows, book)
+        notices = [*payload.get("notices", []), *assumptions.price_notices(year_flows, book)]
     except DomainError as error:
         raise ReportError(_("The RECP figures of {code} cannot be computed: {problem}")
                           .format(code=company.code, problem=error)) from None
     period = indicators.report_period(payload["indicators"])
+    balances = losses.balance_rows(payload)
     return {
         "year": year,
         "period": indicators.period_label(period),
@@ -132,7 +138,8 @@ def _engines(company: Company, language: str, assessment: Assessment | None) -> 
         "denominators": indicators.denominator_labels(payload),
         "trend_chart": indicators.trend_chart(payload, baseline.label() if baseline else ""),
         "ghg": ghg,
-        "balances": losses.balance_rows(payload),
+        "balances": balances,
+        "unmetered_energy": any(row.outputs_unmetered for row in balances),
         "losses": losses.loss_section(payload, language),
         "flow_chart": losses.flow_chart(payload, company.name),
         "suggestions": losses.suggestion_lines(payload, language),
@@ -142,6 +149,7 @@ def _engines(company: Company, language: str, assessment: Assessment | None) -> 
             (_("Assessment settings"), assumptions.threshold_assumptions()),
         ],
         "unpriced": unpriced,
+        "series_notices": [n.message() for n in notices_from(notices)],
     }
 
 
@@ -155,6 +163,18 @@ def _context(company: Company, language: str, assessment: Assessment | None) -> 
         "macc": macc_section(assessment) if assessment else None,
         **_engines(company, language, assessment),
     }
+
+
+def series_notices_of(company: Company, language: str) -> list[str]:
+    """The report's notices of factors and prices of another year, worded in ``language``
+    (what the CLI prints beside the file it wrote)."""
+    with translation.override(language), core_language(language):
+        payload = company_recp(company, DEFAULT_GWP)
+        year = payload["year"]
+        year_flows = data.company_flows(company, domain.ReportingPeriod(year)) if year else []
+        notices = [*payload.get("notices", []),
+                   *assumptions.price_notices(year_flows, price_book_for(company))]
+        return [notice.message() for notice in notices_from(notices)]
 
 
 def recp_report_pdf(company: Company, language: str, *, user: Any = None,

@@ -5,12 +5,11 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils import timezone
 
 from openeip.web.eip.pages._access import visible_park
 from openeip.web.eip.pages.present import STATUS_LABELS, VERIFICATION_LABELS
 from openeip.web.eip.services.enterprise import enterprise_checks, enterprise_lines
-from openeip.web.eip.services.indicators import latest_year
+from openeip.web.eip.services.reporting import reporting_year
 from openeip.web.registry.labels import current_language
 from openeip.web.registry.models import Company
 
@@ -19,8 +18,9 @@ from openeip.web.registry.models import Company
 def enterprises(request: HttpRequest, slug: str) -> HttpResponse:
     park = visible_park(request, slug)
     asked = request.GET.get("year", "")
+    # the default is the park's reporting year (coverage thresholds), as on the overview
     year = int(asked) if asked.isdigit() and 1990 <= int(asked) <= 2100 else (
-        latest_year(park) or timezone.localdate().year)
+        reporting_year(park).year)
     language = current_language()
     employees = dict(Company.objects.for_user(request.user).filter(park=park)
                      .values_list("code", "employees"))

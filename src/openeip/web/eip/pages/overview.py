@@ -9,27 +9,40 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from openeip.core.eip.model import AssessmentResult, Edition
+from openeip.core.eip.model import Edition
 from openeip.core.errors import DomainError
-from openeip.web.eip.models import ParkAssessment
 from openeip.web.eip.pages import present
 from openeip.web.eip.pages._access import edition_or_404, visible_park
 from openeip.web.eip.services import assessment as service
+from openeip.web.eip.services import reporting
 from openeip.web.eip.services.comparison import unido_averages, unido_country_overall
 from openeip.web.eip.services.editions import all_editions
 from openeip.web.registry.models import Park
 
 
-def _current(park: Park, edition: Edition) -> tuple[AssessmentResult, ParkAssessment | None]:
-    """The latest saved assessment, or one computed now (not saved) when there is none."""
+def _current(request: HttpRequest, park: Park, edition: Edition) -> dict[str, Any]:
+    """The assessment of the reporting year (``?year=``, else the default by coverage),
+    computed now by the same service as the dossier and the CLI, and the latest saved one
+    beside it (named when its year or figure differs)."""
+    text = request.GET.get("year", "")
+    run = service.run_assessment(park, edition.id, year=int(text) if text.isdigit() and
+                                 1990 <= int(text) <= timezone.localdate().year else None)
     saved = service.latest_assessment(park, edition.id)
+    saved_pct = None
+    differs = False
     if saved is not None:
-        return service.stored_result(saved), saved
-    result, _unsaved = service.assess_park(park, edition.id, save=False)
-    return result, None
+        raw = (saved.result.get("overall") or {}).get("compliance_pct")
+        saved_pct = Decimal(raw) if raw is not None else None
+        differs = (service.saved_year(saved) != run.reporting.year
+                   or saved_pct != run.result.overall.compliance_pct)
+    return {"result": run.result, "saved": saved, "reporting": run.reporting,
+            "reporting_text": run.reporting.describe(), "saved_pct": saved_pct,
+            "saved_year": service.saved_year(saved) if saved else None, "saved_differs": differs,
+            "years": sorted(reporting.park_coverage(park).values(), key=lambda c: -c.year)}
 
 
 def _context(request: HttpRequest, park: Park, edition: Edition, tab: str,
@@ -65,7 +78,8 @@ def park_editions(request: HttpRequest, slug: str) -> HttpResponse:
 def overview(request: HttpRequest, slug: str, edition: str) -> HttpResponse:
     park = visible_park(request, slug)
     chosen = edition_or_404(edition)
-    result, saved = _current(park, chosen)
+    current = _current(request, park, chosen)
+    result = current["result"]
     unido = unido_averages()
     scores = present.score_rows(result, chosen, unido)
     others = service.other_parks(park, chosen.id, request.user)
@@ -74,7 +88,7 @@ def overview(request: HttpRequest, slug: str, edition: str) -> HttpResponse:
     for other in others:
         other["category_pcts"] = [other["categories"].get(code) for code in category_codes]
     return render(request, "eip/overview.html", _context(
-        request, park, chosen, "overview", result=result, saved=saved, scores=scores,
+        request, park, chosen, "overview", **current, scores=scores,
         subcategories=present.subcategory_rows(result, chosen),
         radar=present.radar_config(scores), counts=present.status_counts(result),
         unido=unido, unido_countries=unido_country_overall(), others=others,
@@ -87,13 +101,13 @@ def overview(request: HttpRequest, slug: str, edition: str) -> HttpResponse:
 def criteria(request: HttpRequest, slug: str, edition: str) -> HttpResponse:
     park = visible_park(request, slug)
     chosen = edition_or_404(edition)
-    result, saved = _current(park, chosen)
-    items = present.rows(result, chosen)
+    current = _current(request, park, chosen)
+    items = present.rows(current["result"], chosen)
     status = request.GET.get("status", "")
     if status in {item["status"] for item in items}:
         items = [item for item in items if item["status"] == status]
     return render(request, "eip/criteria.html", _context(
-        request, park, chosen, "criteria", result=result, saved=saved, rows=items,
+        request, park, chosen, "criteria", **current, rows=items,
         status=status, statuses=list(present.STATUS_LABELS.items())))
 
 
@@ -108,12 +122,12 @@ def gaps(request: HttpRequest, slug: str, edition: str) -> HttpResponse:
     """Criteria not met or without data: prerequisites first, then the largest gaps."""
     park = visible_park(request, slug)
     chosen = edition_or_404(edition)
-    result, saved = _current(park, chosen)
-    items = [row for row in present.rows(result, chosen)
+    current = _current(request, park, chosen)
+    items = [row for row in present.rows(current["result"], chosen)
              if row["status"] in ("not_met", "unknown")]
     items.sort(key=_gap_order)
     return render(request, "eip/gaps.html", _context(
-        request, park, chosen, "gaps", result=result, saved=saved, rows=items))
+        request, park, chosen, "gaps", **current, rows=items))
 
 
 @login_required
@@ -141,7 +155,9 @@ def run_assessment(request: HttpRequest, slug: str, edition: str) -> HttpRespons
     target = request.POST.get("target_year", "").strip()
     try:
         target_year = int(target) if target else None
-        service.assess_park(park, chosen.id, target_year=target_year, user=request.user)
+        year_text = request.POST.get("year", "").strip()
+        service.assess_park(park, chosen.id, target_year=target_year, user=request.user,
+                            year=int(year_text) if year_text else None)
     except ValueError:
         messages.error(request, _("The target year must be a year such as 2030."))
     except DomainError as error:

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
@@ -41,14 +42,17 @@ from openeip.core.eip.model import (
     Measure,
     Observation,
 )
+from openeip.core.eip.reporting_year import ReportingYear
 from openeip.core.errors import DomainError
 from openeip.web.eip.models import Evidence, ParkAssessment, ParkProfile
 from openeip.web.eip.services.editions import get_edition
 from openeip.web.eip.services.indicators import compute, values_to_json
+from openeip.web.eip.services.reporting import reporting_year
 from openeip.web.eip.services.results import result_from_json, result_to_json
 from openeip.web.registry.models import Park
 
 __all__ = [
+    "AssessmentRun",
     "add_evidence",
     "assess_park",
     "comparison",
@@ -57,6 +61,8 @@ __all__ = [
     "latest_assessment",
     "not_applicable",
     "other_parks",
+    "run_assessment",
+    "saved_year",
     "stored_result",
     "observations",
 ]
@@ -94,9 +100,11 @@ def _intended_observation(row: Evidence, criterion: Criterion, as_of: dt.date) -
 
 
 def observations(park: Park, edition: Edition, as_of: dt.date, target_year: int | None = None,
+                 year: int | None = None,
                  ) -> tuple[dict[str, Observation], dict[str, Observation], dict[str, Any]]:
-    """(current observations, intended observations, indicator values as JSON)."""
-    year, values = compute(park, as_of.year)
+    """(current observations, intended observations, indicator values as JSON); indicators
+    are computed from the data of ``year`` (the reporting year; ``as_of``'s year if None)."""
+    year, values = compute(park, as_of.year if year is None else year)
     current = dict(observations_from_indicators(edition, values, as_of))
     rows = list(_evidence(park, edition.id))
     known = {criterion.id: criterion for criterion in edition.criteria}
@@ -127,24 +135,56 @@ def not_applicable(park: Park, edition: Edition) -> frozenset[str]:
     return not_applicable_for(edition, is_new_park=is_new)
 
 
-def assess_park(park: Park, edition_id: str, *, as_of: dt.date | None = None,
-                target_year: int | None = None, user: Any = None, save: bool = True,
-                ) -> tuple[AssessmentResult, ParkAssessment | None]:
-    """Assess ``park`` against the edition; with ``save`` the result joins the park's history."""
+@dataclass(frozen=True)
+class AssessmentRun:
+    """One assessment: its result, the saved row (when saved) and the reporting year it used."""
+
+    result: AssessmentResult
+    stored: ParkAssessment | None
+    reporting: ReportingYear
+
+
+def run_assessment(park: Park, edition_id: str, *, year: int | None = None,
+                   as_of: dt.date | None = None, target_year: int | None = None,
+                   user: Any = None, save: bool = False) -> AssessmentRun:
+    """THE assessment of ``park`` under the edition for a reporting year: the one the web pages,
+    the dossier (PDF and XLSX) and ``openeip eip assess`` all show. ``year`` as stated, else
+    the latest year whose coverage passes the thresholds up to ``as_of``'s year."""
     edition = get_edition(edition_id)
     as_of = as_of or timezone.localdate()
     if target_year is not None:
         check_target_year(target_year, as_of)
-    current, intended, indicator_json = observations(park, edition, as_of, target_year)
+    reporting = reporting_year(park, stated=year, up_to=as_of.year)
+    current, intended, indicator_json = observations(park, edition, as_of, target_year,
+                                                     reporting.year)
+    indicator_json["_reporting"] = reporting.as_dict()
     result = assess(edition, current, as_of=as_of, intended=intended or None,
                     not_applicable=not_applicable(park, edition))
-    if not save:
-        return result, None
-    stored = ParkAssessment.objects.create(
-        park=park, edition_id=edition.id, as_of=as_of, target_year=target_year,
-        result=result_to_json(result), indicator_values=indicator_json,
-        created_by=user if user is not None and user.is_authenticated else None)
-    return result, stored
+    stored = None
+    if save:
+        stored = ParkAssessment.objects.create(
+            park=park, edition_id=edition.id, as_of=as_of, target_year=target_year,
+            result=result_to_json(result), indicator_values=indicator_json,
+            created_by=user if user is not None and user.is_authenticated else None)
+    return AssessmentRun(result, stored, reporting)
+
+
+def assess_park(park: Park, edition_id: str, *, as_of: dt.date | None = None,
+                target_year: int | None = None, user: Any = None, save: bool = True,
+                year: int | None = None,
+                ) -> tuple[AssessmentResult, ParkAssessment | None]:
+    """Assess ``park`` against the edition (:func:`run_assessment`); with ``save`` the result
+    joins the park's history."""
+    run = run_assessment(park, edition_id, year=year, as_of=as_of, target_year=target_year,
+                         user=user, save=save)
+    return run.result, run.stored
+
+
+def saved_year(assessment: ParkAssessment) -> int | None:
+    """The reporting year a saved assessment used (older ones kept only the indicator year)."""
+    values = assessment.indicator_values or {}
+    found = (values.get("_reporting") or {}).get("year", values.get("_year"))
+    return int(found) if found is not None else None
 
 
 def latest_assessment(park: Park, edition_id: str) -> ParkAssessment | None:

@@ -22,7 +22,7 @@ from openeip.core.eip.catalogue import indicator_catalogue
 from openeip.core.eip.model import AssessmentResult
 from openeip.core.eip.plan import PlannedAction, roadmap
 from openeip.web.eip.models import ParkProfile, PlanAction
-from openeip.web.eip.services.assessment import assess_park, history, other_parks
+from openeip.web.eip.services.assessment import history, other_parks, run_assessment
 from openeip.web.eip.services.editions import get_edition
 from openeip.web.eip.services.enterprise import enterprise_checks, enterprise_lines
 from openeip.web.eip.services.indicators import compute
@@ -150,29 +150,31 @@ def _enterprises(park: Park, year: int, language: str) -> tuple[EnterpriseLine, 
 
 def build_dossier(park: Park, edition_id: str, language: str, *, user: Any = None,
                   as_of: dt.date | None = None, target_year: int | None = None,
-                  save: bool = False) -> EipDossier:
+                  save: bool = False, year: int | None = None) -> EipDossier:
     """Everything the dossier shows; DomainError for an unknown edition (from ``get_edition``).
 
     ``user``: whose view of the other parks is compared (None: no other parks); ``save``: add
-    this assessment to the park's history.
+    this assessment to the park's history; ``year``: the reporting year (default: the latest
+    whose coverage passes, :mod:`openeip.web.eip.services.reporting`).
     """
     edition = get_edition(edition_id)
     as_of = as_of or timezone.localdate()
-    result, _stored = assess_park(park, edition.id, as_of=as_of, target_year=target_year,
-                                  user=user, save=save)
+    run = run_assessment(park, edition.id, year=year, as_of=as_of, target_year=target_year,
+                         user=user, save=save)
+    result, reporting = run.result, run.reporting
     rows = _plan_rows(park, edition.id)
     return EipDossier(
         park=park_facts(park, language), edition=edition, result=result,
-        target_year=target_year, indicators=_indicator_lines(park, as_of.year, language),
+        target_year=target_year, indicators=_indicator_lines(park, reporting.year, language),
         actions=_actions(rows, as_of, language),
         roadmap=_roadmap(park, rows, result, as_of),
         comparison=_comparison(park, edition.id, user),
-        enterprises=_enterprises(park, as_of.year, language),
-        history=_history(park, edition.id), year=as_of.year)
+        enterprises=_enterprises(park, reporting.year, language),
+        history=_history(park, edition.id), year=reporting.year, reporting=reporting)
 
 
 def build_annual(park: Park, year: int, language: str, *, user: Any = None) -> EipDossier:
     """The annual report's content for ``year`` under the Decree 35 edition (never saved)."""
     today = timezone.localdate()
     as_of = min(dt.date(year, 12, 31), today)
-    return build_dossier(park, ANNUAL_EDITION, language, user=user, as_of=as_of)
+    return build_dossier(park, ANNUAL_EDITION, language, user=user, as_of=as_of, year=year)

@@ -33,6 +33,7 @@ from openeip.core.errors import DomainError
 from openeip.web.recp.models import Assessment, AssessmentOption, OptionStatus
 from openeip.web.registry import adapters
 from openeip.web.registry.models import Company, Park, Product, ResourceFlow
+from openeip.web.registry.models.series import grid_overrides_for
 from openeip.web.symbiosis.services import park_totals
 
 __all__ = ["GWP_SET", "compute", "gather_inputs", "latest_year", "values_to_json"]
@@ -69,10 +70,11 @@ def _dec(value: float | int | None) -> Decimal | None:
     return None if value is None else Decimal(str(value))
 
 
-def _ghg_t(flows: list[ResourceFlow]) -> tuple[Decimal | None, str]:
+def _ghg_t(flows: list[ResourceFlow], park: Park) -> tuple[Decimal | None, str]:
     try:
         inventory = ghg.inventory([adapters.flow_to_domain(row, row.company.code)
-                                   for row in flows], gwp=GWP_SET)
+                                   for row in flows], gwp=GWP_SET,
+                                  grid_overrides=grid_overrides_for(park))
     except DomainError as error:
         return None, str(error)
     return _dec(round(inventory.totals.total_tco2e, 6)), ""
@@ -102,7 +104,8 @@ def gather_inputs(park: Park, year: int) -> IndicatorInputs:
                 sums["waste_recycled"] += row.base_quantity
             elif row.fate == "landfill":
                 sums["waste_landfilled"] += row.base_quantity
-    ghg_t, _why = _ghg_t([row for row in flows if row.kind in ("energy", "heat", "air_emission")])
+    ghg_t, _why = _ghg_t([row for row in flows if row.kind in ("energy", "heat", "air_emission")],
+                         park)
     sales = sum((row.sales_value_vnd for row in _year_rows(Product, park, year)
                  if row.sales_value_vnd is not None), Decimal(0))
     companies = Company.objects.filter(park=park)
@@ -138,9 +141,9 @@ def gather_inputs(park: Park, year: int) -> IndicatorInputs:
     )
 
 
-def compute(park: Park, up_to_year: int) -> tuple[int, dict[str, IndicatorValue]]:
-    """(the year used — the latest with flows up to ``up_to_year`` —, the computed values)."""
-    year = latest_year(park, up_to_year) or up_to_year
+def compute(park: Park, year: int) -> tuple[int, dict[str, IndicatorValue]]:
+    """(``year``, the values computed from the park's data of that year). The year is chosen
+    by the caller (:func:`openeip.web.eip.services.reporting.reporting_year`), never guessed."""
     return year, compute_indicators(gather_inputs(park, year))
 
 

@@ -20,9 +20,11 @@ from openeip.core.errors import DomainError
 from openeip.web.recp.pages import emissions, indicators
 from openeip.web.recp.pages._access import visible_company
 from openeip.web.recp.pages.forms import DashboardForm
+from openeip.web.recp.pages.indicators import series_notices
 from openeip.web.recp.services import periods
 from openeip.web.registry.labels import current_language
 from openeip.web.registry.models import Company
+from openeip.web.registry.services.series_values import may_set as may_set_values
 
 
 def _recp(company: Company, gwp: str, baseline: str) -> tuple[dict[str, Any], str]:
@@ -88,5 +90,7 @@ def company_dashboard(request: HttpRequest, pk: int) -> HttpResponse:
         "computed_at": parse_datetime(payload["computed_at"]) if payload.get("computed_at")
         else None,
         "excluded": payload["indicators"]["excluded"],
+        "series_notices": series_notices(payload),
+        "may_set_values": may_set_values(request.user, company.park),
     }
     return render(request, "recp/pages/dashboard.html", context)

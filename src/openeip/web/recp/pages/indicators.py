@@ -14,6 +14,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from openeip.core.catalogues.series import notices_from
 from openeip.web.recp.pages.charts import TrendChart, TrendSeries
 from openeip.web.registry.labels import month_label, unit_display
 
@@ -26,6 +27,11 @@ INDICATOR_LABELS = {
 FORMS = ("absolute", "intensity", "productivity")
 #: a figure per VND is shown per million VND
 MILLION = 1_000_000.0
+
+
+def series_notices(payload: dict[str, Any]) -> list[str]:
+    """The payload's notices of values of another year, worded in the reader's language."""
+    return [notice.message() for notice in notices_from(payload.get("notices", []))]
 
 
 def indicator_label(code: str) -> str:

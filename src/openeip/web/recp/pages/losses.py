@@ -21,7 +21,9 @@ from openeip.web.recp.models import Assessment
 from openeip.web.recp.pages import library
 from openeip.web.recp.pages._access import may_change, visible_company
 from openeip.web.recp.pages.charts import SankeyChart
+from openeip.web.recp.pages.indicators import series_notices
 from openeip.web.registry.labels import current_language, kind_label
+from openeip.web.registry.services.series_values import may_set as may_set_values
 
 
 def _balance_title(kind: str) -> str:
@@ -119,5 +121,7 @@ def company_losses(request: HttpRequest, pk: int) -> HttpResponse:
         "assessments": list(Assessment.objects.for_user(request.user).filter(company=company)
                             .order_by("-created_at", "-id").only("pk", "title")),
         "may_change": may_change(request, company),
+        "series_notices": series_notices(payload),
+        "may_set_values": may_set_values(request.user, company.park),
     }
     return render(request, "recp/pages/losses.html", context)

@@ -22,6 +22,9 @@ peers              position among the same VSIC sector in the park and on the pl
                    the latest whole year (else the latest month), aggregates only, withheld
                    below 5 peers (:mod:`openeip.core.recp.peers`)
 factor_versions    GHG tables used; price_versions: price tables used
+notices            a factor or price of another year than the data's was used, or a value
+                   set for that year (:class:`openeip.core.catalogues.series.SeriesNotice`
+                   as dicts; worded at display time)
 computed_at        when the snapshot was computed (ISO 8601)
 =================  ========================================================================
 
@@ -38,16 +41,18 @@ from django.db.models import Count, Max
 
 from openeip.core import domain, ghg, prices, recp
 from openeip.core import flows as balances
+from openeip.core.catalogues.series import notices_from
 from openeip.web.recp.models import CompanyPrice, IndicatorSnapshot
 from openeip.web.recp.services import data, jsonable, peers
 from openeip.web.recp.services.evaluation import price_book_for
 from openeip.web.registry.labels import unit_display
 from openeip.web.registry.models import AuditEntry, Company
+from openeip.web.registry.models.series import grid_overrides_for, overrides_key
 
 __all__ = ["company_recp", "refresh_snapshot", "source_key"]
 
 #: raised when the payload's form changes, so stored snapshots are computed again
-PAYLOAD_FORMAT = "1"
+PAYLOAD_FORMAT = "2"
 SUGGESTIONS = 10
 #: audit entries that do not touch resource data (an option's workflow, symbiosis brokerage)
 _NOT_DATA = ("recp_option", "symbiosis_opportunity", "symbiosis_stream")
@@ -71,7 +76,8 @@ def source_key(company: Company) -> str:
     own = CompanyPrice.objects.filter(company=company).aggregate(n=Count("id"),
                                                                  at=Max("updated_at"))
     return "|".join(str(part) for part in (
-        PAYLOAD_FORMAT, last, own["n"], own["at"] and own["at"].isoformat(), _tables()))
+        PAYLOAD_FORMAT, last, own["n"], own["at"] and own["at"].isoformat(), _tables(),
+        overrides_key(company.park)))
 
 
 def _year_flows(flows: list[domain.ResourceFlow], year: int | None) -> list[domain.ResourceFlow]:
@@ -97,14 +103,19 @@ def _balances(flows: list[domain.ResourceFlow], products: list[domain.Product]
 def _losses(company: Company, flows: list[domain.ResourceFlow],
             products: list[domain.Product]) -> tuple[dict[str, Any], list[Any]]:
     book = price_book_for(company)
+    notices: dict[Any, dict[str, Any]] = {}
 
     def unit_price(flow: domain.ResourceFlow) -> float | None:
-        return prices.price_of(flow, book)[0]
+        value, price = prices.price_of(flow, book)
+        if price.notice is not None:
+            notices[price.notice] = price.notice.as_dict()
+        return value
 
     account = recp.cost_of_losses(flows, products, unit_price)
     suggestions = (recp.suggest(account.hotspots, company.vsic_code, limit=SUGGESTIONS)
                    if account.hotspots else [])
-    return ({**jsonable.losses_json(account), "price_versions": dict(book.versions)},
+    return ({**jsonable.losses_json(account), "price_versions": dict(book.versions),
+             "notices": list(notices.values())},
             [jsonable.suggestion_json(s) for s in suggestions])
 
 
@@ -150,7 +161,7 @@ def compute(company: Company, gwp: str) -> tuple[dict[str, Any], dict[str, Any]]
     flows = data.company_flows(company)
     products = data.company_products(company)
     year = max((flow.period.year for flow in flows), default=None)
-    inventory = ghg.inventory(flows, gwp=gwp)
+    inventory = ghg.inventory(flows, gwp=gwp, grid_overrides=grid_overrides_for(company.park))
     table = recp.company_indicators(flows, products, inventory.total_by_period())
     year_flows = _year_flows(flows, year)
     year_products = [product for product in products if product.period.year == year]
@@ -168,6 +179,8 @@ def compute(company: Company, gwp: str) -> tuple[dict[str, Any], dict[str, Any]]
         "sankey": _sankey(company, year_flows, year_products),
         "factor_versions": dict(inventory.factor_versions),
         "price_versions": losses.get("price_versions", {}),
+        "notices": [n.as_dict() for n in notices_from(
+            [n.as_dict() for n in inventory.notices] + losses.get("notices", []))],
     }
     return payload, _figures(table)
 
@@ -205,7 +218,8 @@ def company_recp(company: Company, gwp: str = "AR5",
 def _changes(company: Company, gwp: str, baseline: domain.ReportingPeriod) -> list[Any]:
     flows = data.company_flows(company)
     table = recp.company_indicators(flows, data.company_products(company),
-                                   ghg.inventory(flows, gwp=gwp).total_by_period())
+                                   ghg.inventory(flows, gwp=gwp, grid_overrides=grid_overrides_for(
+                                       company.park)).total_by_period())
     found = recp.change_against(table, baseline)
     return [{"indicator": c.indicator.value, "form": c.form, "denominator": c.denominator,
              "period": c.period.label(), "baseline": c.baseline.label(),

@@ -26,6 +26,7 @@ from openeip.web.recp.services import data
 from openeip.web.recp.services.jsonable import price_json
 from openeip.web.recp.services.savings import ResolvedSaving, resolve_savings
 from openeip.web.registry.models import Company
+from openeip.web.registry.models.series import grid_overrides_for, overrides_for
 
 __all__ = ["CompanyContext", "check_price", "evaluate", "evaluate_option", "macc_for",
            "option_case", "price_book_for"]
@@ -45,7 +46,9 @@ def price_book_for(company: Company) -> prices.PriceBook:
     prices (checked again here, so a price stored before a rule changed still fails loudly)."""
     overrides = [prices.PriceOverride(row.resource, row.price, row.unit, row.note)
                  for row in CompanyPrice.objects.filter(company=company)]
-    return prices.default_price_book().with_overrides(overrides, province=company.park.province)
+    return prices.default_price_book().with_overrides(
+        overrides, province=company.park.province, park=company.park.slug,
+        series_overrides=overrides_for(company.park))
 
 
 def check_price(resource: str, price: Any, unit: str, note: str = "") -> str:
@@ -95,9 +98,10 @@ def option_name(option: AssessmentOption) -> str:
     return "#{} {}".format(option.pk, option.title_en or option.title_vi or option.template_code)
 
 
-def _ghg_avoided(savings: list[ResolvedSaving], gwp: str) -> tuple[float, dict[str, str]]:
-    saved = ghg.inventory([s.flow for s in savings if s.sign > 0], gwp=gwp)
-    more = ghg.inventory([s.flow for s in savings if s.sign < 0], gwp=gwp)
+def _ghg_avoided(savings: list[ResolvedSaving], gwp: str, grid: dict[int, Any]
+                 ) -> tuple[float, dict[str, str]]:
+    saved = ghg.inventory([s.flow for s in savings if s.sign > 0], gwp=gwp, grid_overrides=grid)
+    more = ghg.inventory([s.flow for s in savings if s.sign < 0], gwp=gwp, grid_overrides=grid)
     versions = {**more.factor_versions, **saved.factor_versions}
     return saved.totals.total_tco2e - more.totals.total_tco2e, versions
 
@@ -116,7 +120,8 @@ def option_case(option: AssessmentOption, context: CompanyContext) -> EvaluatedC
         effect = _EFFECTS.get((saving.flow.kind, saving.flow.direction))
         if effect is not None:
             effects[effect] += saving.base_quantity
-    avoided, versions = _ghg_avoided(savings, option.assessment.gwp_set)
+    avoided, versions = _ghg_avoided(savings, option.assessment.gwp_set,
+                                     grid_overrides_for(context.company.park))
     effects["ghg"] = avoided
     case = finance.OptionCase(
         name=option_name(option), investment_vnd=_money(option.investment_vnd, "investment_vnd"),

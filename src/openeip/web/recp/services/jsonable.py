@@ -106,7 +106,8 @@ def balance_json(result: balances.Balance) -> dict[str, Any]:
             "total_inputs": result.inputs_base, "total_outputs": result.outputs_base,
             "closure": result.inputs_base - result.outputs_base,
             "closure_percent": result.closure_percent,
-            "threshold_percent": result.threshold_percent, "flagged": result.flagged}
+            "threshold_percent": result.threshold_percent, "flagged": result.flagged,
+            "outputs_unmetered": result.outputs_unmetered}
 
 
 def losses_json(account: recp.LossAccount) -> dict[str, Any]:

@@ -19,6 +19,7 @@ from openeip.core.errors import DomainError
 from openeip.web.recp.models import Assessment, AssessmentOption, OptionStatus
 from openeip.web.recp.services import library
 from openeip.web.recp.services.evaluation import CompanyContext, option_case, option_name
+from openeip.web.registry.models.series import grid_overrides_for
 
 __all__ = ["MaccBar", "MaccCurve", "curve_for"]
 
@@ -60,7 +61,8 @@ class MaccCurve:
 
 def _baseline(context: CompanyContext, gwp: str) -> tuple[float, dict[str, str]]:
     """Yearly emissions of the baseline year: scaled to 12 months from the months reported."""
-    emissions = ghg.inventory(context.flows, gwp=gwp)
+    emissions = ghg.inventory(context.flows, gwp=gwp,
+                              grid_overrides=grid_overrides_for(context.company.park))
     months = {flow.period.month for flow in context.flows if flow.period.month}
     total = emissions.totals.total_tco2e
     return (total * 12 / len(months) if months else total), dict(emissions.factor_versions)

@@ -31,6 +31,7 @@ from openeip.web.recp.services import data, periods, workflow
 from openeip.web.recp.services.evaluation import CompanyContext
 from openeip.web.recp.services.savings import resolve_savings
 from openeip.web.registry.models import AuditEntry
+from openeip.web.registry.models.series import grid_overrides_for
 from openeip.web.registry.services import audit
 
 __all__ = ["verify"]
@@ -108,7 +109,8 @@ def verify(option: AssessmentOption, before: domain.ReportingPeriod,
         lines.append(_line(key, saving.base_unit, flows, production, expected))
     keys = {(s.flow.direction, s.flow.kind, s.flow.description) for s in savings}
     gas = [ghg.inventory([f for f in part if (f.direction, f.kind, f.description) in keys],
-                         gwp=option.assessment.gwp_set) for part in flows]
+                         gwp=option.assessment.gwp_set,
+                         grid_overrides=grid_overrides_for(company.park)) for part in flows]
     measured = {
         "before": before.label(), "after": after.label(), "lines": lines,
         "ghg_tco2e": {"before": gas[0].totals.total_tco2e, "after": gas[1].totals.total_tco2e,

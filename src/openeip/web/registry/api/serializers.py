@@ -25,6 +25,7 @@ from openeip.web.registry.models import (
     Product,
     ReportingPeriod,
     ResourceFlow,
+    SeriesValue,
 )
 from openeip.web.registry.models.flows import (
     DIRECTION_CHOICES,
@@ -224,3 +225,47 @@ class MeSerializer(serializers.Serializer):
         many=True, help_text=_("Companies whose data the user may see and change."))
     grants = MeGrantSerializer(
         many=True, help_text=_("Companies that granted the user, as consultant, access."))
+
+
+class SeriesValueSerializer(serializers.ModelSerializer):
+    """A value set for one year of a series (grid_factors in t CO2e/MWh, electricity_tariffs in
+    VND/kWh, water_tariffs in VND/m³), for the whole platform (park null: platform admins) or
+    one park (its managers). It wins over the series' nearest year for data of that year."""
+
+    park = serializers.SlugRelatedField(slug_field="slug", queryset=Park.objects.all(),
+                                        allow_null=True, required=False)
+    created_by = serializers.CharField(source="created_by.username", read_only=True,
+                                       default=None)
+    updated_by = serializers.CharField(source="updated_by.username", read_only=True,
+                                       default=None)
+
+    class Meta:
+        model = SeriesValue
+        fields = ["id", "series", "year", "value", "source", "note", "park", "created_by",
+                  "created_at", "updated_by", "updated_at"]
+        read_only_fields = ["created_at", "updated_at"]
+        validators: list[Any] = []  # uniqueness and rights are checked with clear messages
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        from openeip.web.registry.services import series_values
+
+        values = {name: getattr(self.instance, name) for name in series_values.FIELDS
+                  } if self.instance else {"note": "", "park": None}
+        values.update(attrs)
+        try:
+            series_values.check(self.context["request"].user, values, self.instance)
+        except DomainError as error:
+            field = error.field if error.field in self.fields else (
+                api_settings.NON_FIELD_ERRORS_KEY)
+            raise serializers.ValidationError({field: [str(error)]}) from None
+        return values
+
+    def create(self, validated_data: dict[str, Any]) -> Any:
+        from openeip.web.registry.services import series_values
+
+        return series_values.save(self.context["request"].user, "api", validated_data)
+
+    def update(self, instance: Any, validated_data: dict[str, Any]) -> Any:
+        from openeip.web.registry.services import series_values
+
+        return series_values.save(self.context["request"].user, "api", validated_data, instance)

@@ -12,6 +12,7 @@ router.register("companies", views.CompanyViewSet, basename="company")
 router.register("periods", views.PeriodViewSet, basename="period")
 router.register("products", views.ProductViewSet, basename="product")
 router.register("flows", views.FlowViewSet, basename="flow")
+router.register("factor-values", views.SeriesValueViewSet, basename="series-value")
 
 app_name = "api"
 urlpatterns = [

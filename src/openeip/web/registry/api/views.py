@@ -25,6 +25,7 @@ from openeip.web.registry.models import (
     Product,
     ReportingPeriod,
     ResourceFlow,
+    SeriesValue,
 )
 from openeip.web.registry.services import writer
 
@@ -111,6 +112,22 @@ class FlowViewSet(_CompanyDataViewSet):
 
     def perform_destroy(self, instance: ResourceFlow) -> None:
         writer.delete_flow(instance, self.request.user, "api")
+
+
+class SeriesValueViewSet(_Restricted, viewsets.ModelViewSet):
+    """Values set for a year of a series: the platform's (admins) and each managed park's."""
+
+    queryset = SeriesValue.objects.none()
+    serializer_class = serializers.SeriesValueSerializer
+    pagination_class = Pages
+
+    def restricted(self, rows: QuerySet[Any]) -> QuerySet[Any]:
+        return rows.select_related("park", "created_by", "updated_by")
+
+    def perform_destroy(self, instance: SeriesValue) -> None:
+        from openeip.web.registry.services import series_values
+
+        series_values.remove(self.request.user, "api", instance)
 
 
 class MeView(APIView):

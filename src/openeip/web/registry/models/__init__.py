@@ -3,6 +3,7 @@
 from openeip.web.registry.models.audit import AuditEntry
 from openeip.web.registry.models.flows import Product, ReportingPeriod, ResourceFlow
 from openeip.web.registry.models.parks import Company, Park
+from openeip.web.registry.models.series import SeriesValue
 from openeip.web.registry.models.summaries import CompanyPeriodTotal, ParkPeriodTotal
 from openeip.web.registry.models.tenancy import CompanyMembership, ConsultantGrant, ParkManager
 
@@ -18,4 +19,5 @@ __all__ = [
     "Product",
     "ReportingPeriod",
     "ResourceFlow",
+    "SeriesValue",
 ]

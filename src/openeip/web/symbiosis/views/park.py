@@ -82,7 +82,16 @@ def park_symbiosis(request: HttpRequest, slug: str) -> HttpResponse:
         "total": sum(counts.values()),
         "selected_total": sum(chosen for _n, chosen in by_status.values()),
         "year": year, "totals": park_totals(park, year),
+        "series_notices": _grid_notices(),
     })
+
+
+def _grid_notices() -> list[str]:
+    """The benefits value grid electricity with this year's grid factor (core series policy):
+    say which year's factor that is when the series has none for this year."""
+    from openeip.core.symbiosis.factors import load_factors
+
+    return [notice.message() for notice in load_factors().notices]
 
 
 @login_required
