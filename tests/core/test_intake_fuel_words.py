@@ -80,9 +80,9 @@ def test_the_missing_fuel_code_is_a_problem_carrying_the_suggestion():
     found = problems(xlsx(companies=[COMPANY], flows=[COAL, OIL]))
     assert [(p.sheet, p.row, p.column, p.suggestion) for p in found] == [
         ("Flows", 2, "F (classification_code)",
-         Suggestion("classification_code", "anthracite", "than cám")),
+         Suggestion("classification_code", "anthracite", "than cám", "Than cám 4a")),
         ("Flows", 3, "F (classification_code)",
-         Suggestion("classification_code", "diesel", "dầu do")),
+         Suggestion("classification_code", "diesel", "dầu do", "Dầu DO")),
     ]
     assert found[0].message == (
         "Fuel code missing; the description 'Than cám 4a' suggests 'anthracite' (Anthracite), "

@@ -243,6 +243,9 @@ NOT_SWEPT = {
     "set_language", "login", "logout", "password_change", "password_change_done",
     "password_reset", "password_reset_done", "password_reset_confirm",
     "password_reset_complete", "api-schema", "api-docs", "api:token", "api:intake-import",
+    # POST-only: import a failed job's file again with the suggested fuels, tested per persona in
+    # tests/web/test_intake_fuel_suggestions.py
+    "intake:job-accept-fuels",
     # POST-only actions on an RECP option, tested in tests/web/test_recp_api_*.py
     "api:recp-option-transition", "api:recp-option-evaluate", "api:recp-option-verify",
     # POST-only actions of the RECP pages, tested in tests/web/test_recp_pages_assessments.py

@@ -34,6 +34,8 @@ class Suggestion:
     value: str
     #: what decided it, such as the word 'than cám' of the description 'Than cám 4a'
     word: str
+    #: the text the word was found in, such as that description
+    text: str = ""
 
 
 @dataclass(frozen=True)

@@ -163,7 +163,8 @@ def _flow_or_fuel_suggestion(accept: bool, accepted: list[AcceptedFuel]
                 "from the word '{word}'. Accept the suggested fuel or fill in the fuel code."
             ).format(description=values["description"], code=found.code, name=name,
                      word=found.word),
-                Suggestion("classification_code", found.code, found.word)) from None
+                Suggestion("classification_code", found.code, found.word,
+                           values["description"])) from None
 
     return make
 
