@@ -167,12 +167,20 @@ def test_a_job_nobody_finished_in_ten_minutes_is_failed_when_looked_at(world, cl
     assert "was not finished within 10 minutes" in page
 
 
-def test_a_vietnamese_job_page(world, client_as):
+def test_a_vietnamese_job_page(world, client_as, settings):
     client = client_as("company_user")
     client.cookies["django_language"] = "vi"
     job = job_of(client.get(RECP_A1.format(world.a1.pk).replace("en", "vi")))
     page = client.get(job.get_absolute_url()).content.decode()
     assert "Báo cáo đánh giá RECP (PDF)" in page and "Đang chờ tiến trình xử lý…" in page
+    ReportJob.objects.filter(pk=job.pk).update(status=Status.SUCCEEDED, filename="r.pdf",
+                                               size=2048, file="")
+    page = client.get(job.get_absolute_url()).content.decode()
+    assert "Tệp không còn được lưu" in page  # no file on disk
+    ReportJob.objects.filter(pk=job.pk).update(file="{}.pdf".format(job.pk))
+    (settings.REPORT_DIR / "{}.pdf".format(job.pk)).write_bytes(b"%PDF-")
+    page = client.get(job.get_absolute_url()).content.decode()
+    assert "Tải xuống r.pdf (2,0" in page
 
 
 # --- reuse ---------------------------------------------------------------------------------------
