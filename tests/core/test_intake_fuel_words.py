@@ -51,7 +51,6 @@ def problems(content: bytes, filename: str = "data.xlsx") -> list[Problem]:
     ("Củi", "wood", "củi"),
     ("Than củi", "charcoal", "than củi"),  # the longer phrase wins over 'củi'
     ("CNG", "natural_gas", "cng"),
-    ("LNG", "natural_gas", "lng"),
     ("Xăng A95", "gasoline", "xăng"),
     ("Sub-bituminous coal", "subbituminous_coal", "sub-bituminous coal"),
 ])
@@ -66,6 +65,7 @@ def test_a_description_names_its_fuel_and_the_word_that_decided(description, cod
     "Xăng dầu",  # petroleum products in general, not gasoline
     "Dầu DO và than đá",  # two fuels
     "Grid electricity",
+    "LNG",  # natural_gas's density is the gas's: a liquid volume would be ~600× too small
 ])
 def test_a_description_naming_no_single_fuel_gets_no_suggestion(description):
     assert suggest_fuel(description) is None
