@@ -158,3 +158,9 @@ def api(world: SimpleNamespace) -> Any:
         return result
 
     return client
+
+
+@pytest.fixture(autouse=True)
+def _report_files_in_tmp(settings: Any, tmp_path_factory: Any) -> None:
+    """Report jobs write their files under the test's own folder, never under ./var."""
+    settings.REPORT_DIR = tmp_path_factory.mktemp("reports")

@@ -189,3 +189,51 @@ def test_export_refuses_an_unknown_park_and_an_unknown_extension(tmp_path: Path)
     assert wrong.exit_code == 2
     assert "name the file .xlsx, .csv or .json" in wrong.output
     assert not (tmp_path / "x.json").exists()
+
+
+# --- fuels from words: validate offers the suggestion, --apply-suggestions writes a copy -------
+
+def _fuel_workbook(path: Path) -> Path:
+    from tests.core.intake_files import COMPANY, FLOW, xlsx
+
+    coal = {**FLOW, "kind": "energy", "description": "Than cám 4a", "quantity": 2, "unit": "t"}
+    path.write_bytes(xlsx(companies=[COMPANY], flows=[coal]))
+    return path
+
+
+def test_validate_offers_the_fuel_its_description_names(tmp_path):
+    result = run("validate", _fuel_workbook(tmp_path / "coal.xlsx"))
+    assert result.exit_code == 1
+    assert ("Flows, row 2, column F (classification_code): Fuel code missing; the description "
+            "'Than cám 4a' suggests 'anthracite' (Anthracite), from the word 'than cám'.") in (
+        result.output)
+    assert "run again with --apply-suggestions" in result.output
+    assert not (tmp_path / "coal-corrected.xlsx").exists()  # never applied silently
+
+
+def test_validate_apply_suggestions_writes_a_corrected_copy_and_checks_it(tmp_path):
+    original = _fuel_workbook(tmp_path / "coal.xlsx")
+    before = original.read_bytes()
+    result = run("validate", original, "--apply-suggestions")
+    assert result.exit_code == 0, result.output
+    corrected = tmp_path / "coal-corrected.xlsx"
+    assert result.output.splitlines() == [
+        "Flows, row 2, column F (classification_code): classification_code = anthracite "
+        "(word: 'than cám')",
+        "Wrote {} with 1 suggested value(s).".format(corrected),
+        "No problems in the corrected copy (park 0, companies 1, products 0, flows 1).",
+    ]
+    assert original.read_bytes() == before
+    sheet = openpyxl.load_workbook(corrected)["Flows"]
+    assert sheet["F2"].value == "anthracite"
+
+
+def test_apply_suggestions_with_nothing_to_suggest_writes_nothing(tmp_path):
+    from tests.core.intake_files import COMPANY, FLOW, xlsx
+
+    bad = tmp_path / "bad.xlsx"
+    bad.write_bytes(xlsx(companies=[COMPANY], flows=[{**FLOW, "unit": "bananas"}]))
+    result = run("validate", bad, "--apply-suggestions", "--out", tmp_path / "fixed.xlsx")
+    assert result.exit_code == 1
+    assert "No problem has a suggested value; nothing was written." in result.output
+    assert not (tmp_path / "fixed.xlsx").exists()

@@ -8,6 +8,7 @@ import openpyxl
 import pytest
 
 from tests.conftest import PERSONAS
+from tests.web.report_jobs import fetch_report
 from tests.web.test_reports_pdf import pdf_text
 
 MANAGES_ALPHA = {"admin", "park_manager"}
@@ -22,7 +23,7 @@ def _dossier(edition=VN35, fmt="pdf", query="?lang=en", slug="alpha"):
 
 @pytest.mark.parametrize("persona", sorted(MANAGES_ALPHA))
 def test_a_manager_downloads_the_dossier_as_pdf(client_as, persona):
-    response = client_as(persona).get(_dossier())
+    response = fetch_report(client_as(persona), _dossier())
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
     assert response["Content-Disposition"] == (
@@ -50,14 +51,14 @@ def test_the_park_manager_of_alpha_cannot_fetch_beta(client_as):
 
 
 def test_the_international_dossier_says_its_thresholds_are_unverified(client_as):
-    response = client_as("park_manager").get(_dossier(edition=INTL))
+    response = fetch_report(client_as("park_manager"), _dossier(edition=INTL))
     text = pdf_text(response.content)
     assert "Thresholds not verified against the primary text." in text
     assert "unverified" in text
 
 
 def test_the_dossier_workbook_in_vietnamese(client_as):
-    response = client_as("admin").get(_dossier(fmt="xlsx", query="?lang=vi"))
+    response = fetch_report(client_as("admin"), _dossier(fmt="xlsx", query="?lang=vi"))
     assert response.status_code == 200
     assert response["Content-Type"] == XLSX
     assert response["Content-Disposition"] == (
@@ -70,12 +71,12 @@ def test_the_dossier_workbook_in_vietnamese(client_as):
 
 def test_the_annual_report_of_a_year_as_pdf_and_xlsx(client_as):
     client = client_as("park_manager")
-    pdf = client.get("/parks/alpha/eip/annual-report.pdf?year=2024&lang=en")
+    pdf = fetch_report(client, "/parks/alpha/eip/annual-report.pdf?year=2024&lang=en")
     assert pdf.status_code == 200
     assert pdf["Content-Disposition"] == (
         'inline; filename="eip-annual-report-alpha-2024-en.pdf"')
     assert "Annual eco-industrial park report 2024" in pdf_text(pdf.content)
-    xlsx = client.get("/parks/alpha/eip/annual-report.xlsx?year=2024&lang=en")
+    xlsx = fetch_report(client, "/parks/alpha/eip/annual-report.xlsx?year=2024&lang=en")
     sheets = openpyxl.load_workbook(io.BytesIO(xlsx.content)).sheetnames
     assert sheets[:3] == ["Report", "Form A.5 (park)", "Form B5 (enterprises)"]
 
@@ -83,7 +84,7 @@ def test_the_annual_report_of_a_year_as_pdf_and_xlsx(client_as):
 def test_downloads_do_not_add_to_the_history(client_as):
     from openeip.web.eip.models import ParkAssessment
 
-    client_as("admin").get(_dossier())
+    fetch_report(client_as("admin"), _dossier())
     assert not ParkAssessment.objects.exists()
 
 
@@ -106,7 +107,7 @@ def test_the_dossier_as_of_a_date_with_the_intended_values_of_a_target_year(clie
     next_year = dt.date.today().year + 1
     add_evidence(alpha, VN35, "VN35-37.1b", value_bool=True, target_year=next_year,
                  as_of=dt.date.today())
-    response = client_as("admin").get(_dossier(
+    response = fetch_report(client_as("admin"), _dossier(
         query="?lang=en&as_of=2024-12-31&target_year={}".format(next_year)))
     text = pdf_text(response.content)
     assert response.status_code == 200

@@ -23,6 +23,10 @@ SIGNED_IN = ANYONE - {"anonymous"}
 MANAGES_ALPHA = {"admin", "park_manager"}
 SEES_JOB = {"admin", "park_manager", "company_user"}  # the job's owner and the park's managers
 SECRET = "Company A1"  # A1's name: must never reach a persona not entitled to A1
+ASKED_REPORT = {"company_user"}  # a report job is its asker's alone
+#: report links start a job: an entitled persona is sent to the job's page
+STARTS_A_REPORT = {"reports:company-recp", "reports:eip-dossier-pdf", "reports:eip-dossier-xlsx",
+                   "reports:eip-annual-pdf", "reports:eip-annual-xlsx"}
 
 Url = Callable[[SimpleNamespace], str]
 
@@ -154,6 +158,12 @@ ROUTES: dict[str, tuple[Url, set[str], bool]] = {
     "api:intake-import-job": (lambda w: "/api/import/{}/".format(w.job.pk), SEES_JOB, True),
     "reports:company-recp": (lambda w: "/companies/{}/recp/report.pdf?lang=vi".format(w.a1.pk),
                              SEES_A1, True),
+    # a report job (reports.job_views): seen only by the user who asked for it (A1's company user)
+    "reports:job": (lambda w: "/reports/jobs/{}/".format(w.report_job.pk), ASKED_REPORT, True),
+    "reports:job-status": (lambda w: "/reports/jobs/{}/status/".format(w.report_job.pk),
+                           ASKED_REPORT, True),
+    "reports:job-file": (lambda w: "/reports/jobs/{}/file".format(w.report_job.pk),
+                         ASKED_REPORT, True),
     # RECP (recp app): assessments and options of A1, created on first use by _recp_a1
     "api:recp-assessment-list": (lambda w: "/api/recp/assessments/", SIGNED_IN, True),
     "api:recp-assessment-detail": (
@@ -261,6 +271,9 @@ NOT_SWEPT = {
     "set_language", "login", "logout", "password_change", "password_change_done",
     "password_reset", "password_reset_done", "password_reset_confirm",
     "password_reset_complete", "api-schema", "api-docs", "api:token", "api:intake-import",
+    # POST-only: import a failed job's file again with the suggested fuels, tested per persona in
+    # tests/web/test_intake_fuel_suggestions.py
+    "intake:job-accept-fuels",
     # POST-only actions on an RECP option, tested in tests/web/test_recp_api_*.py
     "api:recp-option-transition", "api:recp-option-evaluate", "api:recp-option-verify",
     # POST-only actions of the RECP pages, tested in tests/web/test_recp_pages_assessments.py
@@ -307,7 +320,25 @@ def sweep_world(world: SimpleNamespace) -> SimpleNamespace:
         problems=[{"sheet": "a1.csv", "row": None, "column": None, "message": SECRET,
                    "values": {}}],
         problem_count=1)
+    world.report_job = _made_report(world)
     return world
+
+
+def _made_report(world: SimpleNamespace) -> Any:
+    """A report of A1 the company user asked for, with a file that holds A1's name."""
+    from django.conf import settings
+
+    from openeip.web.reports.models import ReportJob
+
+    job = ReportJob.objects.create(
+        user=world.users["company_user"], kind=ReportJob.Kind.RECP_PDF, park=world.alpha,
+        company=world.a1, language="en", fingerprint="sweep", status=ReportJob.Status.SUCCEEDED,
+        filename="recp-report-A1-en.pdf")
+    settings.REPORT_DIR.mkdir(parents=True, exist_ok=True)
+    (settings.REPORT_DIR / "{}.pdf".format(job.pk)).write_bytes(SECRET.encode())
+    ReportJob.objects.filter(pk=job.pk).update(file="{}.pdf".format(job.pk))
+    job.refresh_from_db()
+    return job
 
 
 def _denied_status(route: str, persona: str) -> set[int]:
@@ -324,7 +355,10 @@ def test_a_persona_gets_a_route_only_if_entitled_and_never_a1s_data_otherwise(
         sweep_world, client_as, route, persona):
     url_for, entitled, may_hold_a1 = ROUTES[route]
     response = client_as(persona).get(url_for(sweep_world))
-    if persona in entitled:
+    if persona in entitled and route in STARTS_A_REPORT:
+        assert response.status_code == 302, response.status_code
+        assert response["Location"].startswith("/reports/jobs/")
+    elif persona in entitled:
         assert response.status_code == 200, response.status_code
     else:
         assert response.status_code in _denied_status(route, persona), response.status_code

@@ -173,3 +173,18 @@ def test_the_vietnamese_report_writes_its_sections_and_numbers_in_vietnamese(ass
     assert "Khí nhà kính" in text
     assert "Hệ số phát thải lưới điện: 2024 0,6811 tCO2e/MWh" in text
     assert "Đường cong chi phí giảm phát thải biên (MACC)" in text
+
+
+def _page_texts(pdf: bytes) -> list[str]:
+    return [" ".join(page.extract_text().split())
+            for page in pypdf.PdfReader(io.BytesIO(pdf)).pages]
+
+
+def test_short_sections_share_a_page_instead_of_leaving_it_nearly_blank(assessed):
+    # Every section used to start a new page: page 2 held only the short "Company and data".
+    pages = _page_texts(recp_report_pdf(assessed.a1, "en"))
+    assert "1. Company and data" not in pages[0]  # the cover has its page to itself
+    second = pages[1]
+    assert "1. Company and data" in second
+    assert "2. The six RECP indicators" in second
+    assert len(pages) <= 7  # ten when every section took a new page

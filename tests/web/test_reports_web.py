@@ -1,10 +1,13 @@
-"""The report download /companies/<pk>/recp/report.pdf: only for those who may see the company."""
+"""The report link /companies/<pk>/recp/report.pdf: only for those who may see the company.
+
+The link asks for a report job and leads to its page; fetch_report follows it to the file."""
 
 from __future__ import annotations
 
 import pytest
 
 from tests.conftest import PERSONAS, SEES_A1
+from tests.web.report_jobs import fetch_report
 from tests.web.test_reports_pdf import pdf_text
 
 
@@ -14,7 +17,7 @@ def _url(company, lang="vi"):
 
 @pytest.mark.parametrize("persona", sorted(SEES_A1))
 def test_an_entitled_persona_downloads_a1s_report_as_pdf(world, client_as, persona):
-    response = client_as(persona).get(_url(world.a1))
+    response = fetch_report(client_as(persona), _url(world.a1))
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
     assert response["Content-Disposition"] == 'inline; filename="recp-report-A1-vi.pdf"'
@@ -39,10 +42,10 @@ def test_a_company_that_does_not_exist_is_404(world, client_as):
 
 def test_the_language_comes_from_lang_else_from_the_page(world, client_as):
     client = client_as("company_user")
-    english = client.get(_url(world.a1, "en"))
+    english = fetch_report(client, _url(world.a1, "en"))
     assert "Company A1" in pdf_text(english.content)
-    page_language = client.get("/companies/{}/recp/report.pdf".format(world.a1.pk),
-                               HTTP_ACCEPT_LANGUAGE="vi")
+    page_language = fetch_report(client, "/companies/{}/recp/report.pdf".format(world.a1.pk),
+                                 HTTP_ACCEPT_LANGUAGE="vi")
     assert "Công ty A1" in pdf_text(page_language.content)
 
 

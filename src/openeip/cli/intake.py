@@ -13,10 +13,17 @@ from typing import Annotated
 import typer
 
 from openeip.cli._app import app, checked_language, print_problems, setup_django
-from openeip.core.errors import IntakeError
+from openeip.core.errors import IntakeError, Problem
 from openeip.core.i18n import gettext as _
 from openeip.core.i18n import language
-from openeip.core.intake import FORMATS, Dataset, read_dataset, write_dataset, write_template
+from openeip.core.intake import (
+    FORMATS,
+    Dataset,
+    apply_suggestions,
+    read_dataset,
+    write_dataset,
+    write_template,
+)
 
 Lang = Annotated[str, typer.Option(
     "--lang", envvar="OPENEIP_LANG",
@@ -64,25 +71,74 @@ def template(
         typer.echo(_("Wrote the template {path}.").format(path=out))
 
 
-@app.command(help=_("Check a file (xlsx, csv or json) and list every problem; writes nothing."))
+@app.command(help=_("Check a file (xlsx, csv or json) and list every problem; writes nothing "
+                    "unless --apply-suggestions is given."))
 def validate(
     file: Annotated[Path, typer.Argument(exists=True, dir_okay=False,
                                          help=_("The file to check."))],
     park: Annotated[str, typer.Option(
         "--park", help=_("Count the companies already registered in this park as known."))] = "",
     lang: Lang = "en",
+    apply_suggestions_: Annotated[bool, typer.Option(
+        "--apply-suggestions", help=_(
+            "Write a corrected copy of the file with the suggested values (such as the fuel "
+            "code a flow's description names) and check that copy; the file itself is left "
+            "as it is."))] = False,
+    out: Annotated[Path | None, typer.Option(
+        "--out", help=_("Where --apply-suggestions writes the corrected copy (default: the "
+                        "file's name with '-corrected')."))] = None,
 ) -> None:
     with language(checked_language(lang)):
         known: Collection[str] = ()
         if park:
             setup_django()
             known = _park_codes(park)
+        content = file.read_bytes()
         try:
-            dataset = read_dataset(file.read_bytes(), file.name, known_companies=known)
+            dataset = read_dataset(content, file.name, known_companies=known)
         except IntakeError as error:
+            if apply_suggestions_:
+                _write_corrected_copy(file, content, error.problems, out, known)
+                return
             print_problems(error.problems)
+            _offer_suggestions(error.problems)
             raise typer.Exit(1) from None
         typer.echo(_("No problems ({summary}).").format(summary=_summary(dataset)))
+
+
+def _offer_suggestions(problems: list[Problem]) -> None:
+    count = sum(1 for problem in problems if problem.suggestion is not None)
+    if count:
+        typer.echo(_("{count} row(s) have a suggested value (see the problems above); run "
+                     "again with --apply-suggestions to write a corrected copy with them.")
+                   .format(count=count), err=True)
+
+
+def _write_corrected_copy(file: Path, content: bytes, problems: list[Problem],
+                          out: Path | None, known: Collection[str]) -> None:
+    """Write ``file`` with the suggestions applied, then check the copy (exit 1 on problems)."""
+    suggested = [problem for problem in problems if problem.suggestion is not None]
+    if not suggested:
+        print_problems(problems)
+        typer.echo(_("No problem has a suggested value; nothing was written."), err=True)
+        raise typer.Exit(1)
+    target = out or file.with_name("{}-corrected{}".format(file.stem, file.suffix))
+    corrected = apply_suggestions(content, file.name, suggested)
+    target.write_bytes(corrected)
+    for problem in suggested:
+        assert problem.suggestion is not None
+        typer.echo(_("{location}: {column} = {value} (word: '{word}')").format(
+            location=problem.location(), column=problem.suggestion.column,
+            value=problem.suggestion.value, word=problem.suggestion.word))
+    typer.echo(_("Wrote {path} with {count} suggested value(s).").format(
+        path=target, count=len(suggested)))
+    try:
+        dataset = read_dataset(corrected, target.name, known_companies=known)
+    except IntakeError as error:
+        print_problems(error.problems)
+        raise typer.Exit(1) from None
+    typer.echo(_("No problems in the corrected copy ({summary}).").format(
+        summary=_summary(dataset)))
 
 
 @app.command("import", help=_("Import a file into a park: all or nothing; never deletes rows."))

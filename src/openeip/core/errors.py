@@ -26,6 +26,19 @@ class DomainError(OpenEIPError):
 
 
 @dataclass(frozen=True)
+class Suggestion:
+    """A value the reader proposes for a problem's cell; written only once the user confirms."""
+
+    #: the column key, such as 'classification_code'
+    column: str
+    value: str
+    #: what decided it, such as the word 'than cám' of the description 'Than cám 4a'
+    word: str
+    #: the text the word was found in, such as that description
+    text: str = ""
+
+
+@dataclass(frozen=True)
 class Problem:
     """One problem found in an input file: where it is, what is wrong and how to fix it."""
 
@@ -33,6 +46,7 @@ class Problem:
     row: int | None
     column: str | None
     message: str
+    suggestion: Suggestion | None = None
 
     def location(self) -> str:
         parts = [self.sheet]

@@ -147,6 +147,10 @@ else:
 # Imports of more rows than this run as background tasks with a progress bar.
 INLINE_IMPORT_MAX_ROWS = 2000
 
+# Report files (PDF, XLSX) made by background jobs; with Redis workers on other machines this
+# folder must be shared with them (as the uploads are).
+REPORT_DIR = Path(env_str("OPENEIP_REPORT_DIR", str(DATA_DIR / "reports")))
+
 # Base-map tiles for the park map, e.g. an internal tile server
 # ("https://tiles.example.org/{z}/{x}/{y}.png"). Empty (the default): no base map, so pages load
 # nothing from another server; the map shows the boundary and tenants on a plain background.

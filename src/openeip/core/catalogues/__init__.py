@@ -15,11 +15,13 @@ from openeip.core.errors import CatalogueError
 
 __all__ = [
     "Fuel",
+    "FuelWord",
     "FlowKindInfo",
     "Label",
     "Sector",
     "fates",
     "flow_kinds",
+    "fuel_words",
     "fuels",
     "ownerships",
     "sources",
@@ -56,6 +58,18 @@ class Fuel:
     ncv_verification: str
     density_kg_per_m3: float | None
     density_source: str
+
+
+@dataclass(frozen=True, slots=True)
+class FuelWord:
+    """A word or phrase that names a fuel in a flow description ('than cám' → anthracite)."""
+
+    word: str
+    language: str
+    #: a code of fuels.csv, or '' for a phrase that names no single fuel
+    fuel: str
+    basis: str
+    verification: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,3 +151,17 @@ def vsic_sectors() -> dict[str, Sector]:
 @lru_cache(maxsize=1)
 def unit_aliases() -> dict[str, str]:
     return {r["alias"].strip().lower(): r["unit"] for r in _rows("unit_aliases.csv")}
+
+
+@lru_cache(maxsize=1)
+def fuel_words() -> tuple[FuelWord, ...]:
+    """The words of fuel_words.csv; each names a fuel of :func:`fuels` (or none)."""
+    known = fuels()
+    words = []
+    for number, r in enumerate(_rows("fuel_words.csv"), start=2):
+        if r["fuel"] and r["fuel"] not in known:
+            raise CatalogueError("fuel_words.csv row {}: unknown fuel '{}'".format(
+                number, r["fuel"]))
+        words.append(FuelWord(r["word"].strip(), r["language"], r["fuel"], r["basis"],
+                              r["verification"]))
+    return tuple(words)

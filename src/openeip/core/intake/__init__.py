@@ -6,6 +6,10 @@ Public surface:
 * :func:`read_dataset` — bytes of a file → Dataset, or :class:`IntakeError` listing every problem
   with its sheet, row and column; :func:`count_rows` — a cheap size estimate;
 * :func:`write_template` and :func:`write_dataset` — the collection workbook and exports;
+* :func:`suggest_fuel` — the fuel a flow description names ('Than cám 4a' → anthracite), offered
+  on the problem (:attr:`Problem.suggestion`) until the user accepts it
+  (``read_dataset(..., accept_fuel_suggestions=True)``) or writes it into a corrected copy
+  (:func:`apply_suggestions`);
 * :func:`tables` and :func:`table_for_sheet` — the format's tables and columns (from
   ``openeip/data/intake_columns.csv``).
 
@@ -13,18 +17,24 @@ The format itself is described in ``docs/interchange-format.md``.
 """
 
 from openeip.core.intake._columns import TABLE_KEYS, Column, Table, table_for_sheet, tables
-from openeip.core.intake._dataset import Dataset
+from openeip.core.intake._corrections import apply_suggestions
+from openeip.core.intake._dataset import AcceptedFuel, Dataset
+from openeip.core.intake._fuel_words import FuelSuggestion, suggest_fuel
 from openeip.core.intake._reader import count_rows, read_dataset
 from openeip.core.intake._writer import FORMATS, write_dataset, write_template
 
 __all__ = [
     "FORMATS",
+    "AcceptedFuel",
+    "FuelSuggestion",
     "TABLE_KEYS",
     "Column",
     "Dataset",
     "Table",
+    "apply_suggestions",
     "count_rows",
     "read_dataset",
+    "suggest_fuel",
     "table_for_sheet",
     "tables",
     "write_dataset",

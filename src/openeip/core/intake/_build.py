@@ -11,6 +11,7 @@ from collections.abc import Callable, Collection, Hashable
 from dataclasses import dataclass, field
 from typing import Any
 
+from openeip.core import catalogues
 from openeip.core.domain import (
     Company,
     Direction,
@@ -21,10 +22,11 @@ from openeip.core.domain import (
     Product,
     ResourceFlow,
 )
-from openeip.core.errors import DomainError, Problem
+from openeip.core.errors import DomainError, Problem, Suggestion
 from openeip.core.i18n import current_language
 from openeip.core.i18n import gettext as _
-from openeip.core.intake._dataset import Dataset
+from openeip.core.intake._dataset import AcceptedFuel, Dataset
+from openeip.core.intake._fuel_words import suggest_fuel
 from openeip.core.intake._sources import RawTable
 from openeip.core.intake._values import (
     FORMULA_ERRORS,
@@ -49,10 +51,12 @@ _LAND_USE = ("industrial_land_ha", "green_space_ha", "roads_ha", "shared_infrast
 
 
 class _RowProblem(Exception):
-    def __init__(self, column: str | None, message: str) -> None:
+    def __init__(self, column: str | None, message: str,
+                 suggestion: Suggestion | None = None) -> None:
         super().__init__(message)
         self.column = column
         self.message = message
+        self.suggestion = suggestion
 
 
 @dataclass
@@ -135,6 +139,36 @@ def _flow(values: dict[str, Any]) -> ResourceFlow:
     )
 
 
+def _flow_or_fuel_suggestion(accept: bool, accepted: list[AcceptedFuel]
+                             ) -> Callable[[dict[str, Any]], ResourceFlow]:
+    """The flow of a row; a fuel given in t, kg, L or m³ without its fuel code gets the code its
+    description suggests only when ``accept`` (the user confirmed), otherwise the problem carries
+    the suggestion."""
+    def make(values: dict[str, Any]) -> ResourceFlow:
+        try:
+            return _flow(values)
+        except DomainError as error:
+            if error.field != "classification_code" or values.get("classification_code"):
+                raise
+            found = suggest_fuel(values["description"])
+            if found is None:
+                raise
+            if accept:
+                flow = _flow({**values, "classification_code": found.code})
+                accepted.append(AcceptedFuel(values["description"], found.code, found.word))
+                return flow
+            name = catalogues.fuels()[found.code].label.text(current_language())
+            raise _RowProblem("classification_code", _(
+                "Fuel code missing; the description '{description}' suggests '{code}' ({name}), "
+                "from the word '{word}'. Accept the suggested fuel or fill in the fuel code."
+            ).format(description=values["description"], code=found.code, name=name,
+                     word=found.word),
+                Suggestion("classification_code", found.code, found.word,
+                           values["description"])) from None
+
+    return make
+
+
 def _build(raw: RawTable, make: Callable[[dict[str, Any]], Any],
            problems: list[Problem], code_key: str | None,
            known_codes: Collection[str] | None = None) -> Built:
@@ -146,9 +180,10 @@ def _build(raw: RawTable, make: Callable[[dict[str, Any]], Any],
     built = Built()
     sheet, columns = raw.sheet, raw.columns
 
-    def problem(row: int, key: str | None, message: str) -> None:
+    def problem(row: int, key: str | None, message: str,
+                suggestion: Suggestion | None = None) -> None:
         column = columns.get(key) if key else None
-        problems.append(Problem(sheet, row, column, message))
+        problems.append(Problem(sheet, row, column, message, suggestion))
 
     for row, cells in raw.rows:
         values: dict[str, Any] = {}
@@ -186,7 +221,7 @@ def _build(raw: RawTable, make: Callable[[dict[str, Any]], Any],
         try:
             obj = make(values)
         except _RowProblem as error:
-            problem(row, error.column, error.message)
+            problem(row, error.column, error.message, error.suggestion)
             continue
         except DomainError as error:
             field_key = _FIELD_COLUMNS.get(error.field or "", error.field)
@@ -217,8 +252,12 @@ def _duplicates(raw: RawTable, built: Built, key: Callable[[Any], Hashable], col
 
 
 def build_dataset(raw_tables: list[RawTable], known_companies: Collection[str],
-                  problems: list[Problem]) -> Dataset:
-    """Domain objects from ``raw_tables``; append every problem found to ``problems``."""
+                  problems: list[Problem], accept_fuel_suggestions: bool = False) -> Dataset:
+    """Domain objects from ``raw_tables``; append every problem found to ``problems``.
+
+    ``accept_fuel_suggestions``: fill a missing fuel code with the one the flow's description
+    suggests (the user confirmed); the dataset lists each one in ``accepted_fuels``.
+    """
     by_key = {raw.table.key: raw for raw in raw_tables}
     dataset = Dataset()
     if "park" in by_key:
@@ -243,7 +282,9 @@ def build_dataset(raw_tables: list[RawTable], known_companies: Collection[str],
             raw, built, lambda p: p.key(), "name", _("company, period and product"), problems)
     if "flows" in by_key:
         raw = by_key["flows"]
-        built = _build(raw, _flow, problems, None, known)
+        built = _build(raw, _flow_or_fuel_suggestion(accept_fuel_suggestions,
+                                                     dataset.accepted_fuels),
+                       problems, None, known)
         dataset.flows, dataset.flow_rows = _duplicates(
             raw, built, lambda f: f.key(), "description",
             _("company, period, direction, kind and description"), problems)

@@ -5,6 +5,15 @@ from dataclasses import dataclass, field
 from openeip.core.domain import Company, Park, Product, ResourceFlow
 
 
+@dataclass(frozen=True, slots=True)
+class AcceptedFuel:
+    """A fuel code taken from a flow's description because the user accepted the suggestion."""
+
+    description: str
+    code: str
+    word: str
+
+
 @dataclass
 class Dataset:
     """Validated content of one interchange file, in the file's order.
@@ -20,6 +29,8 @@ class Dataset:
     company_rows: list[int] = field(default_factory=list)
     product_rows: list[int] = field(default_factory=list)
     flow_rows: list[int] = field(default_factory=list)
+    #: one entry per flow row whose fuel code came from its description (accepted suggestions)
+    accepted_fuels: list[AcceptedFuel] = field(default_factory=list)
 
     def row_count(self) -> int:
         return (1 if self.park else 0) + len(self.companies) + len(self.products) + len(self.flows)

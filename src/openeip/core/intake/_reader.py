@@ -19,17 +19,22 @@ _LETTERS = re.compile(r"^([A-Z]{1,3})(?: |$)")
 
 
 def read_dataset(content: bytes, filename: str, *,
-                 known_companies: Collection[str] = ()) -> Dataset:
+                 known_companies: Collection[str] = (),
+                 accept_fuel_suggestions: bool = False) -> Dataset:
     """Validate an xlsx, CSV or JSON file and return its content as domain objects.
 
     ``known_companies`` are company codes that exist already (in the park being imported
     into); products and flows may refer to them without listing them in the file. Raises
     :class:`IntakeError` listing every problem, each with its sheet, row and column.
+    A fuel in t, kg, L or m³ without its fuel code is a problem carrying the code its description
+    suggests (:attr:`Problem.suggestion`), unless ``accept_fuel_suggestions`` (the user has
+    confirmed them): then the suggested code is used and listed in ``Dataset.accepted_fuels``.
     """
     source = open_source(content, filename)
     problems = list(source.problems)
     try:
-        dataset = build_dataset(source.tables, known_companies, problems)
+        dataset = build_dataset(source.tables, known_companies, problems,
+                                accept_fuel_suggestions)
     finally:
         source.close()
     if problems:

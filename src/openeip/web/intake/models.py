@@ -44,13 +44,17 @@ class ImportJob(models.Model):
     content = models.BinaryField(_("file content"))
     rows = models.PositiveIntegerField(_("rows"), default=0)
     background = models.BooleanField(_("in the background"), default=False)
+    #: the user confirmed the fuel codes the flow descriptions suggest (a re-run of a failed job)
+    accept_suggested_fuels = models.BooleanField(_("suggested fuels accepted"), default=False)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices,
                               default=Status.PENDING)
     #: [{"sheet", "row", "column", "message", "values": {header: raw cell text}}], sorted
     problems = models.JSONField(_("problems"), default=list)
     #: how many problems the file had; ``problems`` keeps only the first few hundred
     problem_count = models.PositiveIntegerField(_("problems found"), default=0)
-    #: {"created": {table: n}, "updated": {...}, "unchanged": {...}}
+    #: {"created": {table: n}, "updated": {...}, "unchanged": {...}}, and "accepted_fuels";
+    #: a failed job: {"suggested_fuels": [...]} when descriptions suggest missing fuel codes
+    #: (each {"description", "code", "word", "rows"})
     result = models.JSONField(_("result"), default=dict)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     started_at = models.DateTimeField(_("started"), null=True, blank=True)

@@ -7,6 +7,8 @@ huey worker, so every path leaves the job in the same states with the same probl
 from __future__ import annotations
 
 import logging
+from collections import Counter
+from collections.abc import Iterable
 from datetime import timedelta
 from typing import Any
 
@@ -41,7 +43,8 @@ def run_job(job_id: Any) -> ImportJob:
         return job
     with translation.override(job.language), core_language(job.language):
         try:
-            result = _import(job)
+            accepted: list[tuple[str, str, str]] = []
+            result = _import(job, accepted)
         except ImportRefused as refusal:
             mark_failed(job, [Problem(job.filename, None, None, str(refusal))])
         except IntakeError as error:
@@ -56,6 +59,8 @@ def run_job(job_id: Any) -> ImportJob:
         else:
             job.status = ImportJob.Status.SUCCEEDED
             job.result = result
+            if accepted:
+                job.result["accepted_fuels"] = fuel_summary(accepted)
             job.finished_at = timezone.now()
         job.save(update_fields=["status", "result", "problems", "problem_count", "finished_at"])
     progress.forget(job.pk)
@@ -82,10 +87,14 @@ def fail_if_abandoned(job: ImportJob) -> ImportJob:
     return job
 
 
-def _import(job: ImportJob) -> dict[str, Any]:
+def _import(job: ImportJob, accepted: list[tuple[str, str, str]]) -> dict[str, Any]:
+    """Import the job's file; ``accepted`` receives (description, fuel code, word) of each flow
+    whose fuel code came from an accepted suggestion."""
     scope = import_scope(job.user, job.park)
     known = Company.objects.filter(park=job.park).values_list("code", flat=True)
-    dataset = read_dataset(bytes(job.content), job.filename, known_companies=tuple(known))
+    dataset = read_dataset(bytes(job.content), job.filename, known_companies=tuple(known),
+                           accept_fuel_suggestions=job.accept_suggested_fuels)
+    accepted.extend((fuel.description, fuel.code, fuel.word) for fuel in dataset.accepted_fuels)
     progress.publish(job.pk, 0, len(dataset.products) + len(dataset.flows))
     outcome = import_dataset(
         dataset, job.park.slug, user=job.user, via=job.via, allowed_company_codes=scope,
@@ -106,8 +115,21 @@ def mark_failed(job: ImportJob, problems: list[Problem]) -> None:
     """Fail the job with ``problems`` (sorted, with the cells of each problem row); not saved."""
     job.problems = problem_records(problems, bytes(job.content), job.filename)
     job.problem_count = len(problems)
+    suggested = fuel_summary(
+        (p.suggestion.text, p.suggestion.value, p.suggestion.word) for p in problems
+        if p.suggestion is not None and p.suggestion.column == "classification_code")
+    job.result = {"suggested_fuels": suggested} if suggested else {}
     job.status = ImportJob.Status.FAILED
     job.finished_at = timezone.now()
+
+
+def fuel_summary(found: Iterable[tuple[str, str, str]]) -> list[dict[str, Any]]:
+    """(description, fuel code, word) of each row → one entry per description and code with
+    its number of rows, most rows first: what the user reads before accepting."""
+    rows = Counter(found)
+    return [{"description": description, "code": code, "word": word, "rows": count}
+            for (description, code, word), count in sorted(
+                rows.items(), key=lambda item: (-item[1], item[0]))]
 
 
 def problem_records(problems: list[Problem], content: bytes, filename: str
@@ -121,6 +143,8 @@ def problem_records(problems: list[Problem], content: bytes, filename: str
                                 {(p.sheet, p.row) for p in kept if p.row is not None})
     return [
         {"sheet": p.sheet, "row": p.row, "column": p.column, "message": p.message,
-         "values": values.get((p.sheet, p.row), {}) if p.row is not None else {}}
+         "values": values.get((p.sheet, p.row), {}) if p.row is not None else {},
+         **({"suggestion": {"column": p.suggestion.column, "value": p.suggestion.value,
+                            "word": p.suggestion.word}} if p.suggestion else {})}
         for p in kept
     ]

@@ -23,17 +23,19 @@ from openeip.web.registry.models import Park
 __all__ = ["ImportRefused", "import_scope", "importable_parks", "job_progress", "start_import"]
 
 
-def start_import(park: Park, user: Any, filename: str, content: bytes, via: str = "web"
-                 ) -> ImportJob:
+def start_import(park: Park, user: Any, filename: str, content: bytes, via: str = "web",
+                 accept_suggested_fuels: bool = False) -> ImportJob:
     """Record an import of ``content`` into ``park`` and run it inline or in the background.
 
     Raises :class:`ImportRefused` (and stores nothing) when ``user`` may import nothing into
     ``park``. Otherwise returns the job: finished when the file was small enough to import inline
     (``settings.INLINE_IMPORT_MAX_ROWS``) or unreadable, pending when a worker will run it.
+    ``accept_suggested_fuels``: the user confirmed the fuel codes the descriptions suggest.
     """
     import_scope(user, park)
     job = ImportJob(park=park, user=user, via=via, filename=filename, content=content,
-                    language=get_language() or settings.LANGUAGE_CODE)
+                    language=get_language() or settings.LANGUAGE_CODE,
+                    accept_suggested_fuels=accept_suggested_fuels)
     try:
         job.rows = count_rows(content, filename)
     except IntakeError as error:

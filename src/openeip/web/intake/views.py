@@ -10,8 +10,9 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 
+from openeip.core import catalogues
 from openeip.core.i18n import LANGUAGES
 from openeip.core.intake import write_template
 from openeip.web.intake.forms import ImportForm
@@ -82,6 +83,8 @@ def _job_context(request: HttpRequest, job: ImportJob) -> dict[str, Any]:
         "counts": [row for row in counts if row["created"] or row["updated"] or row["unchanged"]],
         "park_dashboard": can_manage_park(request.user, job.park),
         **_imported_companies(request, job),
+        "suggested_fuels": _fuel_rows(job.result, "suggested_fuels"),
+        "accepted_fuels": _fuel_rows(job.result, "accepted_fuels"),
         "problems": [_with_cells(problem) for problem in job.problems],
         "hidden_problems": max(job.problem_count - len(job.problems), 0),
     }
@@ -129,3 +132,28 @@ def template_download(request: HttpRequest) -> HttpResponse:
     response["Content-Disposition"] = 'attachment; filename="openeip-collection-{}.xlsx"'.format(
         language)
     return response
+
+
+def _fuel_rows(result: dict[str, Any] | None, key: str) -> list[dict[str, Any]]:
+    """Suggested (or accepted) fuels of a job, each with its fuel's name in the page's language."""
+    language = (get_language() or "en").split("-")[0]
+    fuels = catalogues.fuels()
+    return [{**row, "name": fuels[row["code"]].label.text(language) if row["code"] in fuels
+             else row["code"]} for row in (result or {}).get(key) or []]
+
+
+@require_POST
+@login_required
+def accept_suggested_fuels(request: HttpRequest, pk: Any) -> HttpResponse:
+    """Import the failed job's file again with the fuel codes its descriptions suggest: the
+    user saw them on the job page and confirmed. The new job is a job of its own."""
+    job = _visible_job(request, pk)
+    if job.status != ImportJob.Status.FAILED or not (job.result or {}).get("suggested_fuels"):
+        return redirect(job)
+    try:
+        again = start_import(job.park, request.user, job.filename, bytes(job.content),
+                             via="web", accept_suggested_fuels=True)
+    except ImportRefused as refusal:
+        return render(request, "intake/nothing_to_import.html", {"refusal": str(refusal)},
+                      status=403)
+    return redirect(again)

@@ -1,37 +1,34 @@
-"""EIP report downloads of a park, for its managers and the platform admin:
+"""EIP report links of a park, for its managers and the platform admin:
 
 * ``/parks/<slug>/eip/<edition>/dossier.pdf`` and ``.xlsx`` — the certification dossier
   (``?as_of=YYYY-MM-DD``, default today; ``?target_year=`` adds the intended values);
 * ``/parks/<slug>/eip/annual-report.pdf`` and ``.xlsx`` — the annual report (``?year=``, the
   current year by default);
 
-each with ``?lang=vi|en`` (default: the page's language). Access is decided by
-``Park.objects.for_user`` alone: a user who may not see the park's aggregate data gets 404,
-whether it exists or not; an anonymous visitor is sent to the login page.
+each with ``?lang=vi|en`` (default: the page's language). A link checks what it is asked, then
+asks for the report (a background job, :mod:`openeip.web.reports.jobs`) and sends the browser
+to the job's page: progress, then the download. Access is decided by ``Park.objects.for_user``
+alone: a user who may not see the park's aggregate data gets 404, whether it exists or not; an
+anonymous visitor is sent to the login page.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
-from django.shortcuts import get_object_or_404
-from django.utils import timezone, translation
+from django.shortcuts import get_object_or_404, redirect
+from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from openeip.core.errors import DomainError
 from openeip.core.i18n import LANGUAGES
-from openeip.core.i18n import language as core_language
-from openeip.web.eip.services.dossier import build_annual, build_dossier
+from openeip.web.eip.services.editions import edition_ids
 from openeip.web.eip.services.reporting import reporting_year
 from openeip.web.registry.models import Park
-from openeip.web.reports.eip_annual import annual_filename, annual_pdf, annual_xlsx
-from openeip.web.reports.eip_content import EipDossier
-from openeip.web.reports.eip_dossier import dossier_filename, dossier_pdf
-from openeip.web.reports.eip_workbook import dossier_xlsx
+from openeip.web.reports.jobs import start_report
+from openeip.web.reports.models import ReportJob
 
 __all__ = ["CONTENT_TYPES", "annual_report", "dossier"]
 
@@ -39,10 +36,6 @@ CONTENT_TYPES = {
     "pdf": "application/pdf",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
-_DOSSIER: dict[str, Callable[[EipDossier, str], bytes]] = {"pdf": dossier_pdf,
-                                                            "xlsx": dossier_xlsx}
-_ANNUAL: dict[str, Callable[[EipDossier, str], bytes]] = {"pdf": annual_pdf,
-                                                           "xlsx": annual_xlsx}
 
 
 def _language(request: HttpRequest) -> str | None:
@@ -53,13 +46,6 @@ def _language(request: HttpRequest) -> str | None:
 def _bad_language(request: HttpRequest) -> HttpResponse:
     return HttpResponseBadRequest(_("Unknown report language '{code}'; use vi or en.")
                                   .format(code=request.GET.get("lang", "")))
-
-
-def _download(content: bytes, fmt: str, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=CONTENT_TYPES[fmt])
-    disposition = "inline" if fmt == "pdf" else "attachment"
-    response["Content-Disposition"] = '{}; filename="{}"'.format(disposition, filename)
-    return response
 
 
 def _dates(request: HttpRequest) -> tuple[dt.date | None, int | None, str]:
@@ -99,15 +85,14 @@ def dossier(request: HttpRequest, slug: str, edition: str, fmt: str) -> HttpResp
             year=year_text, last=timezone.localdate().year)
     if problem:
         return HttpResponseBadRequest(problem)
-    with translation.override(language), core_language(language):
-        try:
-            content = build_dossier(park, edition, language, user=request.user, as_of=as_of,
-                                    target_year=target_year,
-                                    year=int(year_text) if year_text else None)
-        except DomainError:
-            raise Http404(edition) from None
-    return _download(_DOSSIER[fmt](content, language), fmt,
-                     dossier_filename(content, language, fmt))
+    if edition not in edition_ids():
+        raise Http404(edition)
+    kind = ReportJob.Kind.DOSSIER_PDF if fmt == "pdf" else ReportJob.Kind.DOSSIER_XLSX
+    job = start_report(request.user, kind, park=park, language=language, params={
+        "edition": edition, "as_of": as_of.isoformat() if as_of else None,
+        "target_year": target_year,
+        "year": int(year_text) if year_text else None})
+    return redirect(job)
 
 
 @login_required
@@ -122,7 +107,7 @@ def annual_report(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
     if not text.isdigit() or not 1990 <= int(text) <= this_year:
         return HttpResponseBadRequest(_("Year '{year}' cannot be reported: give a year from "
                                         "1990 to {last}.").format(year=text, last=this_year))
-    with translation.override(language), core_language(language):
-        content = build_annual(park, int(text), language, user=request.user)
-    return _download(_ANNUAL[fmt](content, language), fmt,
-                     annual_filename(content, language, fmt))
+    kind = ReportJob.Kind.ANNUAL_PDF if fmt == "pdf" else ReportJob.Kind.ANNUAL_XLSX
+    job = start_report(request.user, kind, park=park, language=language,
+                       params={"year": int(text)})
+    return redirect(job)

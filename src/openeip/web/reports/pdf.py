@@ -9,7 +9,9 @@ glyphs, Vietnamese diacritics included, whatever fonts the system has.
 from __future__ import annotations
 
 import base64
-from collections.abc import Mapping
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +21,8 @@ from django.utils import translation
 
 from openeip.core.i18n import language as core_language
 
-__all__ = ["FONT_FILES", "image_uri", "render_html", "render_pdf"]
+__all__ = ["FONT_FILES", "image_uri", "render_html", "render_pdf", "reporting_progress",
+           "step"]
 
 _FONT_DIR = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
 #: CSS font-weight/style → the DejaVu Sans file that draws it
@@ -29,6 +32,27 @@ FONT_FILES = {
     ("normal", "italic"): _FONT_DIR / "DejaVuSans-Oblique.ttf",
     ("bold", "italic"): _FONT_DIR / "DejaVuSans-BoldOblique.ttf",
 }
+
+
+#: who hears of each step of the report being made (a background job); nobody by default
+_listener: ContextVar[Callable[[str], None] | None] = ContextVar("report_progress", default=None)
+
+
+@contextmanager
+def reporting_progress(listener: Callable[[str], None]) -> Iterator[None]:
+    """Within the block, every :func:`step` of a report is passed to ``listener``."""
+    token = _listener.set(listener)
+    try:
+        yield
+    finally:
+        _listener.reset(token)
+
+
+def step(name: str) -> None:
+    """Tell the listener (if any) which step the report has reached: 'layout', 'writing'…"""
+    listener = _listener.get()
+    if listener is not None:
+        listener(name)
 
 
 def image_uri(svg: str) -> str:
@@ -53,5 +77,7 @@ def render_pdf(template_name: str, context: Mapping[str, Any], language: str) ->
     from weasyprint import HTML  # imported late: it loads Pango, which only reports need
 
     html = render_html(template_name, context, language)
-    document = HTML(string=html, base_url=str(_FONT_DIR))
+    step("layout")
+    document = HTML(string=html, base_url=str(_FONT_DIR)).render()
+    step("writing")
     return bytes(document.write_pdf())

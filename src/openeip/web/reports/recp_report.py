@@ -29,7 +29,8 @@ from openeip.web.reports import assumptions, indicators, losses, pdf
 from openeip.web.reports.facts import company_facts
 from openeip.web.reports.options import macc_section, option_lines
 
-__all__ = ["ReportError", "company_by_reference", "recp_report_pdf", "report_filename"]
+__all__ = ["ReportError", "chosen_assessment", "company_by_reference", "recp_report_pdf",
+           "report_filename"]
 
 TEMPLATE = "reports/recp_report.html"
 
@@ -68,7 +69,7 @@ def report_filename(company: Company, language: str) -> str:
     return "recp-report-{}-{}.pdf".format(code, language)
 
 
-def _assessment(company: Company, user: Any, assessment_id: Any) -> Assessment | None:
+def chosen_assessment(company: Company, user: Any, assessment_id: Any) -> Assessment | None:
     """The assessment asked for, else the company's latest; None when it has none."""
     assessments = (Assessment.objects.for_user(user) if user is not None
                    else Assessment.objects.all()).filter(company=company)
@@ -185,6 +186,6 @@ def recp_report_pdf(company: Company, language: str, *, user: Any = None,
     ``assessment_id``: which assessment to report (default: the latest).
     """
     with translation.override(language), core_language(language):
-        assessment = _assessment(company, user, assessment_id)
+        assessment = chosen_assessment(company, user, assessment_id)
         context = _context(company, language, assessment)
     return pdf.render_pdf(TEMPLATE, context, language)

@@ -1,9 +1,13 @@
 from django.urls import path
 
-from openeip.web.reports import eip_views, views
+from openeip.web.reports import eip_views, job_views, views
 
 app_name = "reports"
 urlpatterns = [
+    # a report asked for by one of the links below: progress, then the download
+    path("reports/jobs/<uuid:pk>/", job_views.job_detail, name="job"),
+    path("reports/jobs/<uuid:pk>/status/", job_views.job_status, name="job-status"),
+    path("reports/jobs/<uuid:pk>/file", job_views.job_file, name="job-file"),
     path("companies/<int:pk>/recp/report.pdf", views.company_recp_report,
          name="company-recp"),
     # EIP certification dossier and annual report of a park (eip_views; managers and admin)

@@ -1,20 +1,25 @@
-"""The report download: ``/companies/<pk>/recp/report.pdf?lang=vi`` (or ``en``).
+"""The RECP report link: ``/companies/<pk>/recp/report.pdf?lang=vi`` (or ``en``).
 
-Access is decided by ``Company.objects.for_user`` alone: a user who may not see the company
-gets 404, whether it exists or not; an anonymous visitor is sent to the login page.
+The link asks for the report (a background job, :mod:`openeip.web.reports.jobs`) and sends the
+browser to the job's page, which shows the progress and then the download. Access is decided by
+``Company.objects.for_user`` alone: a user who may not see the company gets 404, whether it
+exists or not; an anonymous visitor is sent to the login page.
 """
 
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, redirect
+from django.utils import translation
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from openeip.core.i18n import LANGUAGES
 from openeip.web.registry.models import Company
-from openeip.web.reports.recp_report import ReportError, recp_report_pdf, report_filename
+from openeip.web.reports.jobs import start_report
+from openeip.web.reports.models import ReportJob
+from openeip.web.reports.recp_report import ReportError, chosen_assessment
 
 
 @login_required
@@ -27,11 +32,11 @@ def company_recp_report(request: HttpRequest, pk: int) -> HttpResponse:
                                       .format(code=language))
     assessment_id = request.GET.get("assessment") or None
     try:
-        pdf = recp_report_pdf(company, language, user=request.user,
-                              assessment_id=assessment_id)
+        with translation.override(language):
+            chosen_assessment(company, request.user, assessment_id)  # refused now, not later
     except ReportError as error:
         return HttpResponseBadRequest(str(error))
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = 'inline; filename="{}"'.format(
-        report_filename(company, language))
-    return response
+    job = start_report(request.user, ReportJob.Kind.RECP_PDF, park=company.park,
+                       company=company, params={"assessment": assessment_id},
+                       language=language)
+    return redirect(job)
