@@ -94,11 +94,12 @@ def test_the_dossier_download_names_its_reporting_year(delta, client_as):
 
     import openpyxl
 
-    response = client_as("admin").get(
-        "/parks/delta/eip/{}/dossier.xlsx?lang=en&year=2024".format(VN35))
+    from tests.web.report_jobs import fetch_report
+
+    response = fetch_report(client_as("admin"),
+                            "/parks/delta/eip/{}/dossier.xlsx?lang=en&year=2024".format(VN35))
     assert response.status_code == 200
-    workbook = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content)
-                                                 if response.streaming else response.content))
+    workbook = openpyxl.load_workbook(io.BytesIO(response.content))
     summary = {row[0]: row[1] for row in workbook["Summary"].iter_rows(values_only=True)
                if row and row[0]}
     assert summary["Reporting year"] == 2024
