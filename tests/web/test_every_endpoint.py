@@ -184,6 +184,8 @@ ROUTES: dict[str, tuple[Url, set[str], bool]] = {
     "symbiosis:company": (lambda w: "/companies/{}/symbiosis/".format(w.a1.pk), SEES_A1, True),
     "symbiosis:opportunity": (lambda w: "/symbiosis/opportunities/{}/".format(
         _symbiosis(w).a1_b1.pk), SEES_A1 | {"other_company_user"}, True),
+    # the curators' list of classification corrections (admins hold every permission)
+    "symbiosis:corrections": (lambda w: "/symbiosis/corrections/", {"admin"}, True),
     "api:symbiosis-classes": (lambda w: "/api/symbiosis/classes/", SIGNED_IN, False),
     "api:symbiosis-park-summary": (
         lambda w: "/api/symbiosis/parks/alpha/summary/", MANAGES_ALPHA, True),
@@ -251,6 +253,7 @@ NOT_SWEPT = {
     "symbiosis:park-refresh", "symbiosis:company-streams-refresh", "symbiosis:stream-class",
     "symbiosis:opportunity-status", "symbiosis:opportunity-reveal",
     "symbiosis:opportunity-record", "api:symbiosis-park-refresh",
+    "symbiosis:correction-promote",   # POST-only, tests/web/test_symbiosis_corrections.py
     "api:symbiosis-company-streams-refresh", "api:symbiosis-stream-set-class",
     "api:symbiosis-opportunity-transition", "api:symbiosis-opportunity-reveal",
     # EIP: POST-only actions, and the evidence file (needs an upload), tested per persona in
