@@ -115,8 +115,9 @@ ROUTES: dict[str, tuple[Url, set[str], bool]] = {
     "registry:companies": (lambda w: "/companies/", SIGNED_IN, True),
     "registry:company": (lambda w: "/companies/{}/".format(w.a1.pk), SEES_A1, True),
     "registry:company-audit": (lambda w: "/companies/{}/audit/".format(w.a1.pk), SEES_A1, True),
-    "intake:upload": (lambda w: "/import/", SIGNED_IN - {"consultant_revoked",
-                                                          "consultant_without_grant"}, True),
+    "intake:upload": (lambda w: "/import/", SIGNED_IN - {
+        "consultant_revoked", "consultant_expired", "consultant_not_started",
+        "consultant_without_grant"}, True),
     "intake:template": (lambda w: "/import/template.xlsx", ANYONE, False),  # holds no data
     "intake:job": (lambda w: "/import/jobs/{}/".format(w.job.pk), SEES_JOB, True),
     "intake:job-status": (lambda w: "/import/jobs/{}/status/".format(w.job.pk), SEES_JOB, True),
