@@ -115,6 +115,8 @@ ROUTES: dict[str, tuple[Url, set[str], bool]] = {
     "registry:companies": (lambda w: "/companies/", SIGNED_IN, True),
     "registry:company": (lambda w: "/companies/{}/".format(w.a1.pk), SEES_A1, True),
     "registry:company-audit": (lambda w: "/companies/{}/audit/".format(w.a1.pk), SEES_A1, True),
+    # a consultant's portfolio: only the companies of grants in force (tests/web/test_portfolio.py)
+    "registry:portfolio": (lambda w: "/clients/", SIGNED_IN, True),
     "intake:upload": (lambda w: "/import/", SIGNED_IN - {
         "consultant_revoked", "consultant_expired", "consultant_not_started",
         "consultant_without_grant"}, True),
@@ -246,6 +248,8 @@ NOT_SWEPT = {
     "set_language", "login", "logout", "password_change", "password_change_done",
     "password_reset", "password_reset_done", "password_reset_confirm",
     "password_reset_complete", "api-schema", "api-docs", "api:token", "api:intake-import",
+    # a redirect to the same section for another client, tested in tests/web/test_portfolio.py
+    "registry:client-switch",
     # POST-only actions on an RECP option, tested in tests/web/test_recp_api_*.py
     "api:recp-option-transition", "api:recp-option-evaluate", "api:recp-option-verify",
     # POST-only actions of the RECP pages, tested in tests/web/test_recp_pages_assessments.py

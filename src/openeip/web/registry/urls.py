@@ -1,7 +1,7 @@
 from django.urls import path
 
 from openeip.web.registry import views
-from openeip.web.registry.views import maps
+from openeip.web.registry.views import maps, portfolio
 
 app_name = "registry"
 urlpatterns = [
@@ -11,4 +11,6 @@ urlpatterns = [
     path("companies/", views.company_list, name="companies"),
     path("companies/<int:pk>/", views.company_detail, name="company"),
     path("companies/<int:pk>/audit/", views.company_audit, name="company-audit"),
+    path("clients/", portfolio.portfolio_page, name="portfolio"),
+    path("clients/switch/", portfolio.client_switch, name="client-switch"),
 ]
