@@ -109,6 +109,8 @@ def _eip_action(w: SimpleNamespace) -> Any:
 #: route name -> (URL for the world, personas who get 200, whether the body may hold A1's data)
 ROUTES: dict[str, tuple[Url, set[str], bool]] = {
     "home": (lambda w: "/", ANYONE, True),
+    # enrolment in the optional second factor (tests/web/test_two_factor.py)
+    "two_factor": (lambda w: "/accounts/two-factor/", MANAGES_ALPHA, False),
     "registry:parks": (lambda w: "/parks/", ANYONE, False),
     "registry:park": (lambda w: "/parks/alpha/", MANAGES_ALPHA, True),
     "registry:park-map": (lambda w: "/parks/alpha/map.geojson", MANAGES_ALPHA, True),
@@ -250,6 +252,8 @@ NOT_SWEPT = {
     "password_reset_complete", "api-schema", "api-docs", "api:token", "api:intake-import",
     # a redirect to the same section for another client, tested in tests/web/test_portfolio.py
     "registry:client-switch",
+    # the second step of a sign-in, tested in tests/web/test_two_factor.py
+    "two_factor_verify",
     # POST-only actions on an RECP option, tested in tests/web/test_recp_api_*.py
     "api:recp-option-transition", "api:recp-option-evaluate", "api:recp-option-verify",
     # POST-only actions of the RECP pages, tested in tests/web/test_recp_pages_assessments.py

@@ -35,6 +35,8 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "huey.contrib.djhuey",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "openeip.web.registry",
     "openeip.web.intake",
     "openeip.web.recp",
@@ -52,6 +54,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "openeip.web.registry.two_factor.RequireSecondFactor",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",   # last: turns a lockout into the 429 page
@@ -72,6 +76,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "openeip.web.registry.context.client_switch",
+                "openeip.web.registry.context.account_links",
             ],
         },
     }
@@ -120,6 +125,8 @@ AXES_VERBOSE = False
 # API tokens (/api/token/) expire this many hours after they were issued; a password change or
 # reset revokes them at once.
 API_TOKEN_LIFETIME = timedelta(hours=env_int("OPENEIP_API_TOKEN_HOURS", 24 * 7))
+# Optional second factor (TOTP) for admins and park managers: /accounts/two-factor/
+OTP_TOTP_ISSUER = env_str("OPENEIP_OTP_ISSUER", "OpenEIP")
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"

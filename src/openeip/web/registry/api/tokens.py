@@ -14,7 +14,10 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
-from drf_spectacular.utils import extend_schema
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from drf_spectacular.utils import OpenApiResponse, extend_schema
+from rest_framework import serializers
 from rest_framework.authtoken.models import Token
 from rest_framework.authtoken.serializers import AuthTokenSerializer
 from rest_framework.authtoken.views import ObtainAuthToken
@@ -24,13 +27,28 @@ from rest_framework.response import Response
 
 from openeip.web.registry.api.authentication import expired
 from openeip.web.registry.login_guard import locked_out
+from openeip.web.registry.two_factor import check_code, confirmed_device
+
+
+class TokenAnswerSerializer(serializers.Serializer[Any]):
+    token = serializers.CharField()
+    expires = serializers.DateTimeField()
+
+
+class LockedSerializer(serializers.Serializer[Any]):
+    detail = serializers.CharField()
 
 
 class ObtainExpiringToken(ObtainAuthToken):
     """POST username and password: the user's API token (a new one once the old expired).
     Ten wrong passwords lock the account and the address for a while (429)."""
 
-    @extend_schema(request=AuthTokenSerializer)
+    @extend_schema(request=AuthTokenSerializer, responses={
+        200: TokenAnswerSerializer,
+        400: OpenApiResponse(description=gettext_lazy(
+            "Wrong credentials, or the second-factor code (otp_token) is missing or wrong.")),
+        429: OpenApiResponse(LockedSerializer, description=gettext_lazy(
+            "Too many failed sign-ins from this account or address: locked for a while."))})
     def post(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         serializer = self.get_serializer(data=request.data)
         if not serializer.is_valid():
@@ -40,6 +58,11 @@ class ObtainExpiringToken(ObtainAuthToken):
                 return locked_out(request._request)
             raise ValidationError(serializer.errors)
         user = serializer.validated_data["user"]
+        if confirmed_device(user) is not None and not check_code(
+                user, str(request.data.get("otp_token", ""))):
+            raise ValidationError({"otp_token": [
+                _("This account signs in in two steps: send the current code of its "
+                  "authenticator app as otp_token.")]})
         token = Token.objects.filter(user=user).first()
         if token is not None and expired(token):
             token.delete()
