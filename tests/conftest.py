@@ -2,11 +2,13 @@
 
 Personas: admin (platform admin), park_manager (of park 'alpha'), company_user (member of alpha's
 company A1), other_company_user (member of beta's company B1), consultant (active grant on A1),
-consultant_revoked (grant on A1 revoked), consultant_without_grant, anonymous.
+consultant_revoked (grant on A1 revoked), consultant_expired (grant on A1 that ended yesterday),
+consultant_not_started (grant on A1 from tomorrow), consultant_without_grant, anonymous.
 """
 
 from __future__ import annotations
 
+import datetime
 from decimal import Decimal
 from types import SimpleNamespace
 from typing import Any
@@ -32,6 +34,8 @@ PERSONAS = [
     "other_company_user",
     "consultant",
     "consultant_revoked",
+    "consultant_expired",
+    "consultant_not_started",
     "consultant_without_grant",
     "anonymous",
 ]
@@ -73,6 +77,7 @@ def tiny_dataset(park_slug: str, codes: tuple[str, ...]) -> Dataset:
 @pytest.fixture
 def world(db: Any) -> SimpleNamespace:
     from django.contrib.auth import get_user_model
+    from django.utils import timezone
 
     from openeip.web.registry.models import (
         Company as CompanyModel,
@@ -107,6 +112,8 @@ def world(db: Any) -> SimpleNamespace:
         "other_company_user": user("other_company_user"),
         "consultant": user("consultant"),
         "consultant_revoked": user("consultant_revoked"),
+        "consultant_expired": user("consultant_expired"),
+        "consultant_not_started": user("consultant_not_started"),
         "consultant_without_grant": user("consultant_without_grant"),
     }
     ParkManager.objects.create(user=users["park_manager"], park=alpha)
@@ -116,6 +123,15 @@ def world(db: Any) -> SimpleNamespace:
                                    granted_by=users["company_user"])
     ConsultantGrant.objects.create(company=a1, consultant=users["consultant_revoked"],
                                    granted_by=users["company_user"]).revoke()
+    today = timezone.localdate()
+    ConsultantGrant.objects.create(company=a1, consultant=users["consultant_expired"],
+                                   granted_by=users["company_user"],
+                                   starts_on=today - datetime.timedelta(days=30),
+                                   ends_on=today - datetime.timedelta(days=1))
+    ConsultantGrant.objects.create(company=a1, consultant=users["consultant_not_started"],
+                                   granted_by=users["company_user"],
+                                   starts_on=today + datetime.timedelta(days=1),
+                                   ends_on=today + datetime.timedelta(days=30))
     return SimpleNamespace(alpha=alpha, beta=beta, a1=a1, a2=a2, b1=b1, users=users)
 
 

@@ -25,6 +25,8 @@ COMPANIES_SEEN = {
     "other_company_user": {"B1"},
     "consultant": {"A1"},
     "consultant_revoked": set(),
+    "consultant_expired": set(),
+    "consultant_not_started": set(),
     "consultant_without_grant": set(),
 }
 PARKS_MANAGED = {persona: set() for persona in COMPANIES_SEEN} | {

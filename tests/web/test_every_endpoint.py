@@ -123,6 +123,8 @@ def _alpha_series_value(w: SimpleNamespace) -> Any:
 #: route name -> (URL for the world, personas who get 200, whether the body may hold A1's data)
 ROUTES: dict[str, tuple[Url, set[str], bool]] = {
     "home": (lambda w: "/", ANYONE, True),
+    # enrolment in the optional second factor (tests/web/test_two_factor.py)
+    "two_factor": (lambda w: "/accounts/two-factor/", MANAGES_ALPHA, False),
     "registry:parks": (lambda w: "/parks/", ANYONE, False),
     "registry:park": (lambda w: "/parks/alpha/", MANAGES_ALPHA, True),
     "registry:park-map": (lambda w: "/parks/alpha/map.geojson", MANAGES_ALPHA, True),
@@ -133,8 +135,11 @@ ROUTES: dict[str, tuple[Url, set[str], bool]] = {
                                MANAGES_ALPHA, False),
     "registry:series-value": (lambda w: "/factor-values/{}/".format(_alpha_series_value(w).pk),
                               MANAGES_ALPHA, False),
-    "intake:upload": (lambda w: "/import/", SIGNED_IN - {"consultant_revoked",
-                                                          "consultant_without_grant"}, True),
+    # a consultant's portfolio: only the companies of grants in force (tests/web/test_portfolio.py)
+    "registry:portfolio": (lambda w: "/clients/", SIGNED_IN, True),
+    "intake:upload": (lambda w: "/import/", SIGNED_IN - {
+        "consultant_revoked", "consultant_expired", "consultant_not_started",
+        "consultant_without_grant"}, True),
     "intake:template": (lambda w: "/import/template.xlsx", ANYONE, False),  # holds no data
     "intake:job": (lambda w: "/import/jobs/{}/".format(w.job.pk), SEES_JOB, True),
     "intake:job-status": (lambda w: "/import/jobs/{}/status/".format(w.job.pk), SEES_JOB, True),
@@ -212,6 +217,8 @@ ROUTES: dict[str, tuple[Url, set[str], bool]] = {
     "symbiosis:company": (lambda w: "/companies/{}/symbiosis/".format(w.a1.pk), SEES_A1, True),
     "symbiosis:opportunity": (lambda w: "/symbiosis/opportunities/{}/".format(
         _symbiosis(w).a1_b1.pk), SEES_A1 | {"other_company_user"}, True),
+    # the curators' list of classification corrections (admins hold every permission)
+    "symbiosis:corrections": (lambda w: "/symbiosis/corrections/", {"admin"}, True),
     "api:symbiosis-classes": (lambda w: "/api/symbiosis/classes/", SIGNED_IN, False),
     "api:symbiosis-park-summary": (
         lambda w: "/api/symbiosis/parks/alpha/summary/", MANAGES_ALPHA, True),
@@ -274,6 +281,10 @@ NOT_SWEPT = {
     # POST-only: import a failed job's file again with the suggested fuels, tested per persona in
     # tests/web/test_intake_fuel_suggestions.py
     "intake:job-accept-fuels",
+    # a redirect to the same section for another client, tested in tests/web/test_portfolio.py
+    "registry:client-switch",
+    # the second step of a sign-in, tested in tests/web/test_two_factor.py
+    "two_factor_verify",
     # POST-only actions on an RECP option, tested in tests/web/test_recp_api_*.py
     "api:recp-option-transition", "api:recp-option-evaluate", "api:recp-option-verify",
     # POST-only actions of the RECP pages, tested in tests/web/test_recp_pages_assessments.py
@@ -282,6 +293,7 @@ NOT_SWEPT = {
     "symbiosis:park-refresh", "symbiosis:company-streams-refresh", "symbiosis:stream-class",
     "symbiosis:opportunity-status", "symbiosis:opportunity-reveal",
     "symbiosis:opportunity-record", "api:symbiosis-park-refresh",
+    "symbiosis:correction-promote",   # POST-only, tests/web/test_symbiosis_corrections.py
     "api:symbiosis-company-streams-refresh", "api:symbiosis-stream-set-class",
     "api:symbiosis-opportunity-transition", "api:symbiosis-opportunity-reveal",
     # EIP: POST-only actions, and the evidence file (needs an upload), tested per persona in

@@ -107,6 +107,8 @@ UPLOAD_STATUS = {
     "other_company_user": 200,  # member of B1, so may import into beta
     "consultant": 200,
     "consultant_revoked": 403,
+    "consultant_expired": 403,
+    "consultant_not_started": 403,
     "consultant_without_grant": 403,
     "anonymous": 302,
 }
@@ -137,6 +139,8 @@ JOB_STATUS = {
     "other_company_user": 404,
     "consultant": 404,
     "consultant_revoked": 404,
+    "consultant_expired": 404,
+    "consultant_not_started": 404,
     "consultant_without_grant": 404,
     "anonymous": 302,
 }
@@ -390,6 +394,8 @@ API_IMPORT_STATUS = {
     "other_company_user": 404,
     "consultant": 202,
     "consultant_revoked": 404,
+    "consultant_expired": 404,
+    "consultant_not_started": 404,
     "consultant_without_grant": 404,
     "anonymous": 401,
 }

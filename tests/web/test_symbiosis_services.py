@@ -25,6 +25,7 @@ SEES = {
     "consultant": {"a1_a2", "a1_b1"},
     "other_company_user": {"a1_b1", "b1_a2"},
     "consultant_revoked": set(), "consultant_without_grant": set(), "anonymous": set(),
+    "consultant_expired": set(), "consultant_not_started": set(),
 }
 
 
@@ -74,7 +75,11 @@ def test_the_other_firm_is_anonymised_until_both_reveal(world, ex):
     assert supplier["size"] == "medium (101–200 staff)"  # 120 employees (Decree 80/2021)
     assert shown["distance_km"] is None and shown["distance_band"] == "20–50 km"
     # the distance part's note would name the kilometres: the band stands in for it
-    assert [p["note"] for p in shown["parts"]] == ["rule SR-X", "20–50 km", "24 of 100 t"]
+    # the distance part's and the quantity part's notes would name kilometres and tonnes: bands
+    # stand in for them (ratio 1: SR-X is not in the rule book)
+    assert [p["note"] for p in shown["parts"]] == [
+        "rule SR-X", "20–50 km", "places 100 % of the supply and covers 25–50 % of the need"]
+    assert shown["matched_quantity"] is None and shown["indicative"]
     pipeline.reveal(ex.a1_b1, "receiver", b1_user)
     assert not present(ex.a1_b1, b1_user, "en")["supplier"]["named"]
     pipeline.reveal(ex.a1_b1, "supplier", world.users["company_user"])

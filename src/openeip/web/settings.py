@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
-from openeip.web.env import ConfigurationError, env_bool, env_list, env_str
+from openeip.web.env import ConfigurationError, env_bool, env_int, env_list, env_str
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
 PROJECT_DIR = PACKAGE_DIR.parent.parent
@@ -32,6 +33,9 @@ INSTALLED_APPS = [
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "openeip.web.registry",
     # after registry, whose run_huey (a clear message unless OPENEIP_TASK_QUEUE=redis) wins
     "huey.contrib.djhuey",
@@ -51,8 +55,11 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "openeip.web.registry.two_factor.RequireSecondFactor",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "axes.middleware.AxesMiddleware",   # last: turns a lockout into the 429 page
 ]
 
 ROOT_URLCONF = "openeip.web.urls"
@@ -69,6 +76,8 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "openeip.web.registry.context.client_switch",
+                "openeip.web.registry.context.account_links",
             ],
         },
     }
@@ -96,6 +105,29 @@ AUTH_PASSWORD_VALIDATORS = [
 # Password-reset mails: printed on the console unless a real backend is configured.
 EMAIL_BACKEND = env_str("OPENEIP_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env_str("OPENEIP_FROM_EMAIL", "openeip@localhost")
+# Login throttling (django-axes) on every path that checks a password: /accounts/login/,
+# /admin/login/ and /api/token/ all go through django.contrib.auth.authenticate. Failures are
+# counted per account and, separately, per address (either reaching the limit locks); a lock
+# lasts AXES_COOLOFF_TIME, and failures older than that are forgotten. Attempts are stored in
+# the database (SQLite or PostgreSQL alike). Behind a reverse proxy, set OPENEIP_PROXY_COUNT so
+# the address is the client's (X-Forwarded-For), not the proxy's.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env_int("OPENEIP_LOGIN_FAILURE_LIMIT", 10)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("OPENEIP_LOGIN_LOCKOUT_MINUTES", 30))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "openeip.web.registry.login_guard.locked_out"
+AXES_CLIENT_IP_CALLABLE = "openeip.web.registry.login_guard.client_address"
+PROXY_COUNT = env_int("OPENEIP_PROXY_COUNT", 0)
+AXES_VERBOSE = False
+# API tokens (/api/token/) expire this many hours after they were issued; a password change or
+# reset revokes them at once.
+API_TOKEN_LIFETIME = timedelta(hours=env_int("OPENEIP_API_TOKEN_HOURS", 24 * 7))
+# Optional second factor (TOTP) for admins and park managers: /accounts/two-factor/
+OTP_TOTP_ISSUER = env_str("OPENEIP_OTP_ISSUER", "OpenEIP")
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"
@@ -163,7 +195,7 @@ if OPENEIP_MAP_TILE_URL and not all(p in OPENEIP_MAP_TILE_URL for p in ("{z}", "
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "openeip.web.registry.api.authentication.ExpiringTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],

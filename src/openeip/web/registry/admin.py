@@ -91,7 +91,8 @@ admin.site.register(models.CompanyMembership)
 
 @admin.register(models.ConsultantGrant)
 class ConsultantGrantAdmin(admin.ModelAdmin):
-    list_display = ["company", "consultant", "granted_at", "revoked_at"]
+    list_display = ["company", "consultant", "starts_on", "ends_on", "granted_at", "revoked_at"]
+    list_filter = ["ends_on"]
 
 
 @admin.register(models.AuditEntry)

@@ -6,3 +6,12 @@ class RegistryConfig(AppConfig):
     name = "openeip.web.registry"
     label = "registry"
     verbose_name = _("Parks, companies and resource flows")
+
+    def ready(self) -> None:
+        from django.contrib.auth import get_user_model
+        from django.db.models.signals import pre_save
+
+        from openeip.web.registry.api.tokens import revoke_tokens_on_password_change
+
+        pre_save.connect(revoke_tokens_on_password_change, sender=get_user_model(),
+                         dispatch_uid="openeip-revoke-tokens-on-password-change")

@@ -1,7 +1,7 @@
 from django.urls import path
 
 from openeip.web.registry import views
-from openeip.web.registry.views import maps, series_values
+from openeip.web.registry.views import maps, portfolio, series_values
 
 app_name = "registry"
 urlpatterns = [
@@ -13,4 +13,6 @@ urlpatterns = [
     path("companies/<int:pk>/audit/", views.company_audit, name="company-audit"),
     path("factor-values/", series_values.series_value_list, name="series-values"),
     path("factor-values/<int:pk>/", series_values.series_value_detail, name="series-value"),
+    path("clients/", portfolio.portfolio_page, name="portfolio"),
+    path("clients/switch/", portfolio.client_switch, name="client-switch"),
 ]

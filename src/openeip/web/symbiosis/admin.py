@@ -46,8 +46,10 @@ class ExchangeRecordAdmin(_ReadOnly):
 
 @admin.register(models.ClassificationCorrection)
 class ClassificationCorrectionAdmin(_ReadOnly):
-    list_display = ("normalised_text", "resource_class", "corrected_by", "at")
+    list_display = ("normalised_text", "resource_class", "company", "park", "corrected_by", "at",
+                    "promoted_by")
     search_fields = ("normalised_text", "resource_class")
+    list_select_related = ("company", "park")
 
     def has_delete_permission(self, request: Any, obj: Any = None) -> bool:
         return bool(request.user.is_superuser)

@@ -95,22 +95,53 @@ class Stream(models.Model):
 
 
 class ClassificationCorrection(models.Model):
-    normalised_text = models.CharField(_("normalised text"), max_length=250, unique=True)
+    """A person's verdict on a description, with its reach: a company's correction decides that
+    company's streams only, a park manager's the park's, and only a platform curator (permission
+    ``symbiosis.promote_correction``) makes one shared knowledge for every firm (no company and
+    no park)."""
+
+    normalised_text = models.CharField(_("normalised text"), max_length=250)
     resource_class = models.CharField(_("resource class"), max_length=60)
+    company = models.ForeignKey(Company, on_delete=models.CASCADE, null=True, blank=True,
+                                related_name="+", verbose_name=_("for the company"))
+    park = models.ForeignKey("registry.Park", on_delete=models.CASCADE, null=True, blank=True,
+                             related_name="+", verbose_name=_("for the park"))
     corrected_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
                                      null=True, blank=True, related_name="+",
                                      verbose_name=_("corrected by"))
     at = models.DateTimeField(_("when"), auto_now=True)
+    promoted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
+                                    null=True, blank=True, related_name="+",
+                                    verbose_name=_("made shared by"))
+    promoted_at = models.DateTimeField(_("made shared"), null=True, blank=True)
 
     objects = RestrictedQuerySet.as_manager()
 
     class Meta:
         ordering = ["normalised_text"]
+        constraints = [
+            models.UniqueConstraint(fields=["normalised_text", "company"],
+                                    condition=models.Q(company__isnull=False),
+                                    name="correction_once_per_company"),
+            models.UniqueConstraint(fields=["normalised_text", "park"],
+                                    condition=models.Q(company__isnull=True,
+                                                       park__isnull=False),
+                                    name="correction_once_per_park"),
+            models.UniqueConstraint(fields=["normalised_text"],
+                                    condition=models.Q(company__isnull=True, park__isnull=True),
+                                    name="correction_once_shared"),
+        ]
+        permissions = [("promote_correction",
+                        "Can make a classification correction shared knowledge (curator)")]
         verbose_name = _("classification correction")
         verbose_name_plural = _("classification corrections")
 
     def __str__(self) -> str:
         return "{} → {}".format(self.normalised_text, self.resource_class)
+
+    @property
+    def shared(self) -> bool:
+        return self.company_id is None and self.park_id is None
 
 
 class Opportunity(models.Model):

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from openeip.web.symbiosis.views import company, home, network, opportunity, park
+from openeip.web.symbiosis.views import company, corrections, home, network, opportunity, park
 
 app_name = "symbiosis"
 urlpatterns = [
@@ -18,6 +18,9 @@ urlpatterns = [
          name="company-streams-refresh"),
     path("companies/<int:pk>/symbiosis/streams/<int:stream>/class/", company.stream_class,
          name="stream-class"),
+    path("symbiosis/corrections/", corrections.corrections, name="corrections"),
+    path("symbiosis/corrections/<int:pk>/promote/", corrections.correction_promote,
+         name="correction-promote"),
     path("symbiosis/opportunities/<int:pk>/", opportunity.opportunity_detail,
          name="opportunity"),
     path("symbiosis/opportunities/<int:pk>/status/", opportunity.opportunity_status,

@@ -205,7 +205,7 @@ class MeGrantSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = ConsultantGrant
-        fields = ["company", "granted_at"]
+        fields = ["company", "granted_at", "starts_on", "ends_on"]
 
 
 class MeParkSerializer(serializers.ModelSerializer):

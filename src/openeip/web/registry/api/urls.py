@@ -1,10 +1,10 @@
 """The REST API, mounted at /api/. Schema at /api/schema/, browsable docs at /api/docs/."""
 
 from django.urls import include, path
-from rest_framework.authtoken.views import obtain_auth_token
 from rest_framework.routers import DefaultRouter
 
 from openeip.web.registry.api import views
+from openeip.web.registry.api.tokens import obtain_token
 
 router = DefaultRouter()
 router.register("parks", views.ParkViewSet, basename="park")
@@ -16,7 +16,7 @@ router.register("factor-values", views.SeriesValueViewSet, basename="series-valu
 
 app_name = "api"
 urlpatterns = [
-    path("token/", obtain_auth_token, name="token"),
+    path("token/", obtain_token, name="token"),
     path("me/", views.MeView.as_view(), name="me"),
     *router.urls,
     path("", include("openeip.web.intake.api")),  # import/ and import/<id>/ (intake app)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
@@ -42,13 +44,28 @@ class CompanyMembership(models.Model):
         return "{} → {}".format(self.user, self.company)
 
 
+#: a grant's default length when none is given
+DEFAULT_GRANT_DAYS = 365
+#: days before a grant ends from which its consultant is warned
+EXPIRY_WARNING_DAYS = 30
+
+
+def _default_end() -> datetime.date:
+    return timezone.localdate() + datetime.timedelta(days=DEFAULT_GRANT_DAYS)
+
+
 class ConsultantGrantQuerySet(models.QuerySet["ConsultantGrant"]):
-    def active(self) -> ConsultantGrantQuerySet:
-        return self.filter(revoked_at__isnull=True)
+    def active(self, on: datetime.date | None = None) -> ConsultantGrantQuerySet:
+        """Grants in force on ``on`` (today, in the platform's time zone): not revoked, started
+        and not yet ended (both days included)."""
+        day = on or timezone.localdate()
+        return self.filter(revoked_at__isnull=True, starts_on__lte=day, ends_on__gte=day)
 
 
 class ConsultantGrant(models.Model):
-    """A company lets a consultant see and edit its data until the grant is revoked."""
+    """A company lets a consultant see and edit its data from its first to its last day (both
+    included), unless the grant is revoked sooner. Outside those days the consultant reaches
+    nothing of the company (:func:`openeip.web.registry.access.RestrictedQuerySet.for_user`)."""
 
     company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="grants",
                                 verbose_name=_("company"))
@@ -58,16 +75,32 @@ class ConsultantGrant(models.Model):
                                    related_name="+", verbose_name=_("granted by"))
     granted_at = models.DateTimeField(_("granted"), default=timezone.now)
     revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+    starts_on = models.DateField(_("first day"), default=timezone.localdate)
+    ends_on = models.DateField(_("last day"), default=_default_end)
 
     objects = ConsultantGrantQuerySet.as_manager()
 
     class Meta:
         ordering = ["-granted_at"]
+        constraints = [models.CheckConstraint(
+            condition=models.Q(ends_on__gte=models.F("starts_on")),
+            name="grant_ends_after_it_starts")]
         verbose_name = _("consultant grant")
         verbose_name_plural = _("consultant grants")
 
     def __str__(self) -> str:
         return "{} → {}".format(self.consultant, self.company)
+
+    def in_force(self, on: datetime.date | None = None) -> bool:
+        day = on or timezone.localdate()
+        return self.revoked_at is None and self.starts_on <= day <= self.ends_on
+
+    def days_left(self, on: datetime.date | None = None) -> int:
+        """Days from ``on`` (today) to the last day, that day included (0 once ended)."""
+        return max(0, (self.ends_on - (on or timezone.localdate())).days + 1)
+
+    def expiring(self, on: datetime.date | None = None) -> bool:
+        return self.in_force(on) and self.days_left(on) <= EXPIRY_WARNING_DAYS
 
     def revoke(self) -> None:
         self.revoked_at = timezone.now()

@@ -48,8 +48,8 @@ class PartSerializer(serializers.Serializer[Any]):
     name = serializers.CharField()
     label = serializers.CharField()
     weight = serializers.FloatField()
-    value = serializers.FloatField()
-    contribution = serializers.FloatField()
+    value = serializers.FloatField(allow_null=True)
+    contribution = serializers.FloatField(allow_null=True)
     note = serializers.CharField()
 
 
@@ -63,6 +63,9 @@ class OpportunitySerializer(serializers.Serializer[Any]):
     use = serializers.CharField()
     score = serializers.FloatField()
     parts = PartSerializer(many=True)
+    indicative = serializers.BooleanField(
+        help_text=_("True while a side is anonymised to you: the score, its parts and the "
+                    "benefit are then computed from the share and distance bands only."))
     benefit = serializers.DictField()
     net_vnd = serializers.FloatField(allow_null=True)
     unpriced = serializers.ListField(
@@ -74,6 +77,13 @@ class OpportunitySerializer(serializers.Serializer[Any]):
     distance_km = serializers.FloatField(allow_null=True)
     distance_band = serializers.CharField()
     matched_quantity = serializers.FloatField(allow_null=True)
+    placed_band = serializers.CharField(
+        allow_null=True, help_text=_("Share of the supply placed, as a band (anonymised only)."))
+    covered_band = serializers.CharField(
+        allow_null=True, help_text=_("Share of the need covered, as a band (anonymised only)."))
+    drawn_quantity = serializers.FloatField(
+        allow_null=True, help_text=_("The quantity drawn in charts: exact, or from the bands "
+                                     "while a side is anonymised."))
     unit = serializers.CharField()
     rank_for_supply = serializers.IntegerField()
     rank_for_demand = serializers.IntegerField()

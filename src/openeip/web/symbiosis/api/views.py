@@ -50,7 +50,8 @@ class StreamViewSet(_Restricted, viewsets.ReadOnlyModelViewSet):
     @action(detail=True, methods=["post"], url_path="class")
     def set_class(self, request: Request, pk: str | None = None) -> Response:
         """Confirm (same code) or correct (another code) the stream's resource class; a
-        correction is stored and decides that description from then on."""
+        correction is stored and decides that description from then on for the stream's company
+        (for the park when a park manager corrects); only a curator makes it shared."""
         from openeip.web.symbiosis.services.classes import set_class
 
         stream = self.get_object()

@@ -38,7 +38,8 @@ def edges(park: Any, user: Any, language: str) -> list[dict[str, Any]]:
     """The presented opportunities of the network, each with its drawn quantity."""
     found = present_many(network_opportunities(park, user), user, language)
     for edge in found:
-        edge["quantity"] = edge["selected_quantity"] or edge["matched_quantity"] or 0.0
+        # exact, or from the bands while a side is anonymised (see presenting.present)
+        edge["quantity"] = edge["drawn_quantity"] or 0.0
     return found
 
 

@@ -141,7 +141,9 @@ def side_label(side: str) -> str:
 def record_quantity(opportunity: Opportunity, year: int, month: int, quantity: float,
                     user: Any, via: str = "web", note: str = "") -> ExchangeRecord:
     """Store (or replace) the quantity that flowed in ``year``/``month`` (0 = whole year)."""
-    if opportunity.status not in RECORDABLE:
+    if opportunity.status not in RECORDABLE or not opportunity.revealed:
+        # an exchange that ended before both firms were named never flowed: a figure recorded on
+        # it would tell the other firm a quantity while it is still anonymous
         raise DomainError(_("Realised quantities are recorded once the exchange is operating."),
                           "status")
     if not 1990 <= int(year) <= 2100:

@@ -5,12 +5,13 @@ firm, the park's managers, a granted consultant, an admin — decided by ``Compa
 or once **both** firms have revealed themselves. Otherwise the user sees only the side's sector,
 size band (Decree 80/2021/ND-CP), whether it is in the same park as the other side, the distance
 band (also in place of the distance score part's note) and the resource class — never its name,
-code, description, quantity or location.
+code, description, quantity or location. While a side is anonymised, the quantities, distance,
+score parts and benefit shown are computed from bands only (:mod:`.anonymity`), so nothing
+shown lets the other side's quantity, distance or location be worked out.
 """
 
 from __future__ import annotations
 
-from functools import lru_cache
 from typing import Any
 
 from django.urls import reverse
@@ -21,6 +22,7 @@ from openeip.core.symbiosis.benefits import DISPOSAL, PURCHASE
 from openeip.web.registry.labels import sector_label
 from openeip.web.registry.models import Company
 from openeip.web.symbiosis.models import Opportunity, OpportunityStatus
+from openeip.web.symbiosis.services import anonymity
 from openeip.web.symbiosis.services.ranking import benefit_group
 
 SIZE_LABELS = {
@@ -30,18 +32,9 @@ SIZE_LABELS = {
     "large": gettext_lazy("large (> 200 staff)"),
     "": gettext_lazy("size not given"),
 }
-#: (upper bound km, label) of the distance bands shown instead of a location
-DISTANCE_BANDS = ((1.0, "< 1 km"), (5.0, "1–5 km"), (20.0, "5–20 km"), (50.0, "20–50 km"),
-                  (100.0, "50–100 km"))
-
-
 def distance_band(km: float | None) -> str:
-    if km is None:
-        return _("distance unknown")
-    for limit, label in DISTANCE_BANDS:
-        if km < limit:
-            return label
-    return "> 100 km"
+    band = anonymity.distance_band_of(km)
+    return _("distance unknown") if band is None else band[0]
 
 
 #: what a benefit leaves out when one of its money terms has no price (``Benefit.unpriced``)
@@ -69,16 +62,13 @@ def visible_company_ids(user: Any) -> set[int]:
     return set(Company.objects.for_user(user).values_list("pk", flat=True))
 
 
-@lru_cache(maxsize=1)
-def _rules_by_code() -> dict[str, Any]:
+def rule(code: str) -> Any:
+    """The rule of the knowledge base, the implicit direct-reuse ones (``REUSE:<class>``)
+    included; None for a code the rule book does not know."""
     from openeip.core.symbiosis.rules import load_rules
 
-    return {rule.code: rule for rule in load_rules().rules}
-
-
-def rule(code: str) -> Any:
     try:
-        return _rules_by_code().get(code)
+        return load_rules().get(code)
     except Exception:  # noqa: BLE001 — a broken rule file must not take the pages down
         return None
 
@@ -169,9 +159,23 @@ def present(opportunity: Opportunity, user: Any, language: str,
     revealed = opportunity.revealed
     supplier = _side(supply, demand, revealed or supply.company_id in visible, language, visible)
     receiver = _side(demand, supply, revealed or demand.company_id in visible, language, visible)
-    benefit = dict(opportunity.benefit or {})
-    unpriced = unpriced_terms(benefit)
     exact = supplier["named"] and receiver["named"]
+    shown_parts = parts(opportunity, language, exact)
+    if exact:
+        score, benefit = opportunity.score, dict(opportunity.benefit or {})
+        quantity = opportunity.selected_quantity or opportunity.matched_quantity
+        placed = covered = None
+    else:
+        found = rule(opportunity.rule_code)
+        shown_parts = anonymity.banded_parts(shown_parts, opportunity, found)
+        score = anonymity.banded_score(shown_parts)
+        quantity = anonymity.indicative_quantity(opportunity, found, supplier["named"],
+                                                 receiver["named"])
+        benefit = anonymity.indicative_benefit(opportunity, found, quantity)
+        quantity = None if quantity is None else anonymity.two_figures(quantity)
+        placed, covered = (anonymity.share_band(share)
+                           for share in anonymity.shares(opportunity, found))
+    unpriced = unpriced_terms(benefit)
     return {
         "id": opportunity.pk,
         "url": reverse("symbiosis:opportunity", args=[opportunity.pk]),
@@ -179,14 +183,17 @@ def present(opportunity: Opportunity, user: Any, language: str,
         "resource_class": opportunity.resource_class,
         "class_name": class_name(opportunity.resource_class, language),
         "rule_code": opportunity.rule_code, "use": use_text(opportunity.rule_code, language),
-        "score": opportunity.score, "parts": parts(opportunity, language, exact),
+        "score": score, "parts": shown_parts, "indicative": not exact,
         "benefit": benefit, "net_vnd": benefit.get("net_vnd"),
         "benefit_group": benefit_group(benefit),
         "unpriced": unpriced, "price_unknown": bool(unpriced),
         "price_unknown_note": unpriced_note(unpriced),
         "distance_km": opportunity.distance_km if exact else None,
         "distance_band": distance_band(opportunity.distance_km),
-        "matched_quantity": opportunity.matched_quantity, "unit": opportunity.unit,
+        "matched_quantity": opportunity.matched_quantity if exact else None,
+        "placed_band": placed[0] if placed else None,
+        "covered_band": covered[0] if covered else None,
+        "drawn_quantity": quantity, "unit": opportunity.unit,
         "rank_for_supply": opportunity.rank_for_supply,
         "rank_for_demand": opportunity.rank_for_demand,
         "status": opportunity.status,
@@ -194,7 +201,8 @@ def present(opportunity: Opportunity, user: Any, language: str,
         "supplier_revealed": opportunity.supplier_revealed,
         "receiver_revealed": opportunity.receiver_revealed,
         "revealed": revealed, "selected": opportunity.selected,
-        "selected_quantity": opportunity.selected_quantity, "current": opportunity.current,
+        "selected_quantity": opportunity.selected_quantity if exact else None,
+        "current": opportunity.current,
     }
 
 

@@ -12,9 +12,11 @@ to twelve (``total × 12 / months with data``). They are converted to the class'
 net calorific value); when the class gives no way to convert, the quantity is left unknown (the
 matcher treats an unknown quantity as neutral).
 
-Each description is classified by the core classifier with every stored correction
-(:class:`~openeip.web.symbiosis.models.ClassificationCorrection`); a stream whose class a person
-confirmed keeps it. Streams built from flows that no longer exist are deactivated, never deleted
+Each description is classified by the core classifier with the shared corrections
+(:class:`~openeip.web.symbiosis.models.ClassificationCorrection` with no company and no park),
+then the company's park's corrections and the company's own, which win in that order; another
+company's corrections never apply. A stream whose class a person confirmed keeps it. Streams
+built from flows that no longer exist are deactivated, never deleted
 (opportunities in progress refer to them).
 """
 
@@ -25,7 +27,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Count, Max
+from django.db.models import Count, Max, Q
 
 from openeip.web.registry.models import Company, ResourceFlow
 from openeip.web.symbiosis.models import ClassificationCorrection, Stream, StreamDirection
@@ -36,37 +38,62 @@ _FLOW_BASE = {"t": "t", "m**3": "m3", "m3": "m3", "MWh": "MWh"}
 
 
 def corrections() -> dict[str, str]:
-    """{normalised text: class code} of every stored correction."""
-    return dict(ClassificationCorrection.objects.values_list("normalised_text", "resource_class"))
+    """{normalised text: class code} of the shared corrections (promoted by a curator)."""
+    return dict(_shared().values_list("normalised_text", "resource_class"))
+
+
+def _shared() -> Any:
+    return ClassificationCorrection.objects.filter(company__isnull=True, park__isnull=True)
+
+
+def scoped_corrections(company: Company) -> dict[str, str]:
+    """{normalised text: class code} of the park's corrections, overridden by the company's."""
+    rows = ClassificationCorrection.objects.filter(
+        Q(company=company) | Q(company__isnull=True, park_id=company.park_id))
+    found: dict[str, str] = {}
+    for text, code, _own in sorted(rows.values_list("normalised_text", "resource_class",
+                                                   "company_id"),
+                                  key=lambda row: row[2] is not None):
+        found[text] = code
+    return found
 
 
 _CLASSIFIER: dict[str, Any] = {}
 
 
 def classifier() -> Any:
-    """The core classifier with every stored correction.
+    """The core classifier with the shared corrections.
 
     Building its index takes a noticeable fraction of a second, so one is kept per process and
     rebuilt only when the corrections change (their count or latest time differs).
     """
     from openeip.core.symbiosis.classify import Classifier
 
-    state = ClassificationCorrection.objects.aggregate(n=Count("pk"), latest=Max("at"))
+    state = _shared().aggregate(n=Count("pk"), latest=Max("at"))
     key = "{}|{}".format(state["n"], state["latest"])
     if _CLASSIFIER.get("key") != key:
         _CLASSIFIER.update(key=key, classifier=Classifier(corrections=corrections()))
     return _CLASSIFIER["classifier"]
 
 
-def classify_texts(texts: Iterable[str], direction: str) -> dict[str, Any]:
-    """{text: Classification} for distinct ``texts`` of one direction."""
-    from openeip.core.symbiosis.model import Direction
+def classify_texts(texts: Iterable[str], direction: str,
+                   company: Company | None = None) -> dict[str, Any]:
+    """{text: Classification} for distinct ``texts`` of one direction; with ``company``, its
+    park's and its own corrections decide the words they name."""
+    from openeip.core.symbiosis.classify import normalise
+    from openeip.core.symbiosis.model import Classification, Direction
 
     distinct = sorted(set(texts))
     if not distinct:
         return {}
-    found = classifier().classify_many(distinct, Direction(direction))
-    return dict(zip(distinct, found, strict=True))
+    found = dict(zip(distinct, classifier().classify_many(distinct, Direction(direction)),
+                     strict=True))
+    scoped = scoped_corrections(company) if company is not None else {}
+    for text in distinct if scoped else ():
+        code = scoped.get(str(normalise(text))[:250])
+        if code is not None:
+            found[text] = Classification(code, 1.0, (), (), corrected=True)
+    return found
 
 
 def _year_totals(company: Company) -> tuple[int | None, dict[tuple[str, str], dict[str, Any]]]:
@@ -133,7 +160,7 @@ def streams_from_flows(company: Company) -> list[Stream]:
     by_direction: dict[str, list[str]] = defaultdict(list)
     for direction, description in totals:
         by_direction[direction].append(description)
-    found = {direction: classify_texts(texts, direction)
+    found = {direction: classify_texts(texts, direction, company)
              for direction, texts in by_direction.items()}
     existing = {(s.direction, s.description): s
                 for s in Stream.objects.filter(company=company)}

@@ -44,7 +44,7 @@ def opportunity_detail(request: HttpRequest, pk: int) -> HttpResponse:
     opportunity = visible_opportunity(request, pk)
     shown = present(opportunity, request.user, current_language())
     labels = benefit_labels()
-    benefit = opportunity.benefit or {}
+    benefit = shown["benefit"]   # computed from the bands while a side is anonymised
     may_change = may_change_opportunity(request, opportunity)
     return render(request, "symbiosis/opportunity.html", {
         "o": shown, "opportunity": opportunity,
