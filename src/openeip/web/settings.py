@@ -7,7 +7,7 @@ from pathlib import Path
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
-from openeip.web.env import ConfigurationError, env_bool, env_list, env_str
+from openeip.web.env import ConfigurationError, env_bool, env_int, env_list, env_str
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
 PROJECT_DIR = PACKAGE_DIR.parent.parent
@@ -142,6 +142,9 @@ else:
 
 # Imports of more rows than this run as background tasks with a progress bar.
 INLINE_IMPORT_MAX_ROWS = 2000
+# An import into a park waits at most this long for another import into the same park
+# (PostgreSQL; on SQLite every write waits for the database's write lock, up to 30 s).
+IMPORT_LOCK_WAIT_SECONDS = env_int("OPENEIP_IMPORT_LOCK_WAIT_SECONDS", 600)
 
 # Base-map tiles for the park map, e.g. an internal tile server
 # ("https://tiles.example.org/{z}/{x}/{y}.png"). Empty (the default): no base map, so pages load
