@@ -145,6 +145,11 @@ INLINE_IMPORT_MAX_ROWS = 2000
 # An import into a park waits at most this long for another import into the same park
 # (PostgreSQL; on SQLite every write waits for the database's write lock, up to 30 s).
 IMPORT_LOCK_WAIT_SECONDS = env_int("OPENEIP_IMPORT_LOCK_WAIT_SECONDS", 600)
+# A worker running a job records a heartbeat this often; a running job without one for
+# JOB_STALE_SECONDS lost its worker and is run again, at most JOB_MAX_ATTEMPTS times in all.
+JOB_HEARTBEAT_SECONDS = env_int("OPENEIP_JOB_HEARTBEAT_SECONDS", 15)
+JOB_STALE_SECONDS = env_int("OPENEIP_JOB_STALE_SECONDS", 120)
+JOB_MAX_ATTEMPTS = env_int("OPENEIP_JOB_MAX_ATTEMPTS", 3)
 
 # Base-map tiles for the park map, e.g. an internal tile server
 # ("https://tiles.example.org/{z}/{x}/{y}.png"). Empty (the default): no base map, so pages load
