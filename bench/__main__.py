@@ -32,6 +32,8 @@ def main() -> None:
         "ratio_total_to_read": float(run["total_s"]) / float(read["read_s"]),  # type: ignore[arg-type]
         "target": "total_s <= 60 and peak_mib <= 1024",
     }
+    # re-importing the same 100k rows changed, against the fresh import (issue 17 §7)
+    results["import_update_100k"] = _step("bench.import_update")
     results["dashboard"] = _step("bench.dashboard_load")
     results["recp_indicators_national"] = _step("bench.recp_indicators")
     # industrial symbiosis (issue 4 §9)

@@ -24,7 +24,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from openeip.core.intake import write_dataset
-from openeip.web.intake import heartbeat
+from openeip.web.intake import heartbeat, progress
 from openeip.web.intake.models import ImportJob
 from openeip.web.intake.runner import run_job
 from openeip.web.intake.services import start_import
@@ -329,3 +329,16 @@ def test_a_huey_worker_killed_mid_import_has_its_job_run_again_to_the_end(
     assert job.attempts == 2
     assert job.result["created"]["flows"] == 1200  # written once, by the second attempt
     assert ResourceFlow.objects.filter(company__code__startswith="K").count() == 1200
+
+
+def test_a_job_waiting_for_another_import_into_its_park_says_so_until_it_writes(client_as,
+                                                                                world):
+    job = running_job(world, attempts=1, silent_for=datetime.timedelta(seconds=1))
+    client = client_as("park_manager")
+    status_url = reverse("intake:job-status", args=[job.pk])
+    notice = "Another import into this park is running; this one starts when it has finished."
+
+    progress.publish_waiting(job.pk)  # what the import's on_wait does
+    assert notice in client.get(status_url).content.decode()
+    progress.publish(job.pk, 5000, 20000)  # it got the park and writes
+    assert notice not in client.get(status_url).content.decode()
