@@ -36,8 +36,10 @@ def lock_park(slug: str, on_wait: Waiting | None = None) -> Park | None:
     try:
         with transaction.atomic():
             return Park.objects.select_for_update(nowait=True).filter(slug=slug).first()
-    except OperationalError:  # another transaction holds it: an import or a change of the park
-        pass
+    except OperationalError as error:
+        if not _lock_not_available(error):
+            raise
+        # another transaction holds it: an import, or a change of the park
     if on_wait is not None:
         on_wait()
     seconds = settings.IMPORT_LOCK_WAIT_SECONDS
@@ -48,7 +50,9 @@ def lock_park(slug: str, on_wait: Waiting | None = None) -> Park | None:
     try:
         with transaction.atomic():
             return Park.objects.select_for_update().filter(slug=slug).first()
-    except OperationalError:
+    except OperationalError as error:
+        if not _lock_not_available(error):
+            raise
         raise busy_error(slug) from None
     finally:
         with connection.cursor() as cursor:
@@ -68,6 +72,11 @@ def create_park(slug: str, fields: dict[str, Any], on_wait: Waiting | None = Non
         if park is None:  # pragma: no cover - deleted in the instant between
             raise
         return park, False
+
+
+def _lock_not_available(error: OperationalError) -> bool:
+    """PostgreSQL's 55P03 (NOWAIT refused, or lock_timeout reached), not a lost connection."""
+    return getattr(error.__cause__, "sqlstate", None) == "55P03"
 
 
 def busy_error(slug: str) -> IntakeError:
