@@ -26,7 +26,8 @@ $(STAMP): requirements.lock pyproject.toml
 # Debian packages: Chromium for the browser tests, gettext for the translation checks, wrk for
 # the load benchmark, Pango, HarfBuzz-Subset (WeasyPrint's font subsetter) and DejaVu fonts
 # (Vietnamese glyphs) for the PDF reports, poppler for looking at them. Installed only when
-# missing.
+# missing. postgresql-client: pg_dump / pg_restore for `openeip backup` and `openeip restore` on
+# PostgreSQL.
 system-deps:
 	@missing=""; \
 	command -v chromium >/dev/null || missing="$$missing chromium"; \
@@ -36,6 +37,7 @@ system-deps:
 	ldconfig -p | grep -q libharfbuzz-subset || missing="$$missing libharfbuzz-subset0"; \
 	fc-list 2>/dev/null | grep -qi dejavu || missing="$$missing fonts-dejavu-core"; \
 	command -v pdftoppm >/dev/null || missing="$$missing poppler-utils"; \
+	command -v pg_dump >/dev/null || missing="$$missing postgresql-client"; \
 	if [ -n "$$missing" ]; then \
 	  echo "installing Debian packages:$$missing"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
