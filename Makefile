@@ -26,7 +26,8 @@ $(STAMP): requirements.lock pyproject.toml
 # Debian packages: Chromium for the browser tests, gettext for the translation checks, wrk for
 # the load benchmark, Pango, HarfBuzz-Subset (WeasyPrint's font subsetter) and DejaVu fonts
 # (Vietnamese glyphs) for the PDF reports, poppler for looking at them. Installed only when
-# missing; `make messages` and `make bench` install only the one they need.
+# missing; `make messages` and `make bench` install only the one they need. postgresql-client:
+# pg_dump / pg_restore for `openeip backup` and `openeip restore` on PostgreSQL.
 APT_INSTALL = apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq
 
 system-deps: gettext-dep wrk-dep
@@ -36,6 +37,7 @@ system-deps: gettext-dep wrk-dep
 	ldconfig -p | grep -q libharfbuzz-subset || missing="$$missing libharfbuzz-subset0"; \
 	fc-list 2>/dev/null | grep -qi dejavu || missing="$$missing fonts-dejavu-core"; \
 	command -v pdftoppm >/dev/null || missing="$$missing poppler-utils"; \
+	command -v pg_dump >/dev/null || missing="$$missing postgresql-client"; \
 	if [ -n "$$missing" ]; then \
 	  echo "installing Debian packages:$$missing"; \
 	  $(APT_INSTALL) $$missing >/dev/null; \

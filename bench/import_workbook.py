@@ -20,10 +20,11 @@ import tempfile
 import time
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 
-def make(path: Path, rows: int) -> dict[str, int]:
-    from openeip.core.intake import write_dataset
+def dataset_of(rows: int) -> Any:
+    """A synthetic park with exactly ``rows`` flows (its companies' products included)."""
     from openeip.core.synthetic import generate
 
     companies = max(1, rows // 250)
@@ -42,6 +43,13 @@ def make(path: Path, rows: int) -> dict[str, int]:
         products=[p for p in dataset.products if p.company_code in used],
     )
     dataset.product_rows = list(range(2, 2 + len(dataset.products)))
+    return dataset
+
+
+def make(path: Path, rows: int) -> dict[str, int]:
+    from openeip.core.intake import write_dataset
+
+    dataset = dataset_of(rows)
     buffer = io.BytesIO()
     write_dataset(dataset, buffer, "xlsx")
     path.write_bytes(buffer.getvalue())

@@ -156,7 +156,9 @@ def import_file(
         known = set(Company.objects.filter(park__slug=park).values_list("code", flat=True))
         try:
             dataset = read_dataset(file.read_bytes(), file.name, known_companies=known)
-            result = import_dataset(dataset, park, via="cli")
+            result = import_dataset(dataset, park, via="cli", on_wait=lambda: typer.echo(_(
+                "Another import into park '{park}' is running; waiting for it to finish…"
+            ).format(park=park), err=True))
         except IntakeError as error:
             print_problems(error.problems)
             raise typer.Exit(1) from None

@@ -178,6 +178,14 @@ else:
 
 # Imports of more rows than this run as background tasks with a progress bar.
 INLINE_IMPORT_MAX_ROWS = 2000
+# An import into a park waits at most this long for another import into the same park
+# (PostgreSQL; on SQLite every write waits for the database's write lock, up to 30 s).
+IMPORT_LOCK_WAIT_SECONDS = env_int("OPENEIP_IMPORT_LOCK_WAIT_SECONDS", 600)
+# A worker running a job records a heartbeat this often; a running job without one for
+# JOB_STALE_SECONDS lost its worker and is run again, at most JOB_MAX_ATTEMPTS times in all.
+JOB_HEARTBEAT_SECONDS = env_int("OPENEIP_JOB_HEARTBEAT_SECONDS", 15)
+JOB_STALE_SECONDS = env_int("OPENEIP_JOB_STALE_SECONDS", 120)
+JOB_MAX_ATTEMPTS = env_int("OPENEIP_JOB_MAX_ATTEMPTS", 3)
 
 # Report files (PDF, XLSX) made by background jobs; with Redis workers on other machines this
 # folder must be shared with them (as the uploads are).

@@ -11,7 +11,7 @@ class ImportJobAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
     """Jobs are records of what happened: readable here, changed only by the import itself."""
 
     list_display = ["created_at", "filename", "park", "user", "via", "rows", "background",
-                    "status", "problem_count", "finished_at"]
+                    "status", "attempts", "problem_count", "heartbeat_at", "finished_at"]
     list_filter = ["status", "via", "background", "park"]
     search_fields = ["filename", "user__username", "park__slug"]
     exclude = ["content"]

@@ -21,8 +21,8 @@ from rest_framework.views import APIView
 
 from openeip.web.intake.forms import ACCEPTED_SUFFIXES
 from openeip.web.intake.models import ImportJob
-from openeip.web.intake.runner import fail_if_abandoned
 from openeip.web.intake.services import ImportRefused, importable_parks, job_progress, start_import
+from openeip.web.intake.tasks import look_after
 
 
 class ImportRequestSerializer(serializers.Serializer):  # type: ignore[type-arg]
@@ -51,7 +51,7 @@ class ImportJobSerializer(serializers.ModelSerializer):  # type: ignore[type-arg
         model = ImportJob
         fields = ["id", "park", "filename", "via", "status", "rows", "background", "progress",
                   "problem_count", "problems", "result", "created_at", "started_at",
-                  "finished_at", "status_url"]
+                  "heartbeat_at", "attempts", "finished_at", "status_url"]
         read_only_fields = fields
 
     def get_progress(self, job: ImportJob) -> dict[str, int] | None:
@@ -91,7 +91,7 @@ class ImportJobView(generics.RetrieveAPIView):  # type: ignore[type-arg]
         return ImportJob.objects.for_user(self.request.user).select_related("park")
 
     def get_object(self) -> ImportJob:
-        return fail_if_abandoned(super().get_object())
+        return look_after(super().get_object())
 
 
 urlpatterns = [

@@ -59,6 +59,10 @@ class ImportJob(models.Model):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     started_at = models.DateTimeField(_("started"), null=True, blank=True)
     finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+    #: last sign of life of the worker running the job (PostgreSQL; on SQLite, in the cache)
+    heartbeat_at = models.DateTimeField(_("last heartbeat"), null=True, blank=True)
+    #: how many times a worker has started the job (more than one: a worker stopped mid-job)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
 
     objects = ImportJobQuerySet.as_manager()
 
@@ -76,3 +80,8 @@ class ImportJob(models.Model):
     @property
     def finished(self) -> bool:
         return self.status in (self.Status.SUCCEEDED, self.Status.FAILED)
+
+    @property
+    def restarted(self) -> bool:
+        """A worker stopped while running the job and it was (or will be) run again."""
+        return self.attempts > 1 or (self.attempts == 1 and self.status == self.Status.PENDING)

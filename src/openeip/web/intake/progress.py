@@ -18,8 +18,22 @@ def _key(job_id: Any) -> str:
     return "openeip:intake:progress:{}".format(job_id)
 
 
+def _waiting_key(job_id: Any) -> str:
+    return "openeip:intake:waiting:{}".format(job_id)
+
+
 def publish(job_id: Any, done: int, total: int) -> None:
     cache.set(_key(job_id), (done, total), _TTL_SECONDS)
+    cache.delete(_waiting_key(job_id))  # rows are being written: no longer waiting
+
+
+def publish_waiting(job_id: Any) -> None:
+    """The job waits for another import into the same park to finish."""
+    cache.set(_waiting_key(job_id), True, _TTL_SECONDS)
+
+
+def waiting(job_id: Any) -> bool:
+    return bool(cache.get(_waiting_key(job_id)))
 
 
 def read(job_id: Any) -> tuple[int, int] | None:
@@ -29,4 +43,4 @@ def read(job_id: Any) -> tuple[int, int] | None:
 
 
 def forget(job_id: Any) -> None:
-    cache.delete(_key(job_id))
+    cache.delete_many([_key(job_id), _waiting_key(job_id)])

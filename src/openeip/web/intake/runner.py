@@ -9,16 +9,16 @@ from __future__ import annotations
 import logging
 from collections import Counter
 from collections.abc import Iterable
-from datetime import timedelta
 from typing import Any
 
+from django.db.models import F
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from openeip.core.errors import IntakeError, Problem
 from openeip.core.i18n import language as core_language
 from openeip.core.intake import read_dataset
-from openeip.web.intake import cells, progress
+from openeip.web.intake import cells, heartbeat, progress
 from openeip.web.intake.models import ImportJob
 from openeip.web.intake.scope import ImportRefused, import_scope
 from openeip.web.registry.models import Company
@@ -29,19 +29,25 @@ logger = logging.getLogger(__name__)
 #: A file with thousands of bad rows is better fixed from the first few hundred problems.
 MAX_STORED_PROBLEMS = 500
 TABLES = ("parks", "companies", "products", "flows")
-#: An import of a million rows takes minutes; one still running after this lost its worker
-#: (the process died or the machine restarted) and its transaction was rolled back.
-ABANDONED_AFTER = timedelta(hours=1)
 
 
 def run_job(job_id: Any) -> ImportJob:
-    """Run a pending job once; a job already taken by another worker is returned unchanged."""
+    """Run a pending job once; a job already taken by another worker is returned unchanged.
+
+    The job records a heartbeat while it runs (:mod:`openeip.web.intake.heartbeat`). Its outcome
+    is recorded only if this attempt still owns the job: a worker declared lost, whose job was
+    handed to another, does not overwrite what the other one records.
+    """
+    now = timezone.now()
     taken = ImportJob.objects.filter(pk=job_id, status=ImportJob.Status.PENDING).update(
-        status=ImportJob.Status.RUNNING, started_at=timezone.now())
+        status=ImportJob.Status.RUNNING, started_at=now, heartbeat_at=now,
+        attempts=F("attempts") + 1)
     job = ImportJob.objects.select_related("park", "user").get(pk=job_id)
     if not taken:
         return job
-    with translation.override(job.language), core_language(job.language):
+    attempt = job.attempts
+    with (translation.override(job.language), core_language(job.language),
+          heartbeat.beating(job.pk)):
         try:
             accepted: list[tuple[str, str, str]] = []
             result = _import(job, accepted)
@@ -62,17 +68,24 @@ def run_job(job_id: Any) -> ImportJob:
             if accepted:
                 job.result["accepted_fuels"] = fuel_summary(accepted)
             job.finished_at = timezone.now()
-        job.save(update_fields=["status", "result", "problems", "problem_count", "finished_at"])
+        owned = ImportJob.objects.filter(pk=job.pk, attempts=attempt).update(
+            status=job.status, result=job.result, problems=job.problems,
+            problem_count=job.problem_count, finished_at=job.finished_at)
+    if not owned:
+        logger.warning("Import job %s: attempt %s finished after the job was handed to another "
+                       "worker; its outcome is dropped", job.pk, attempt)
+        job.refresh_from_db()
+        return job
     progress.forget(job.pk)
+    heartbeat.forget(job.pk)
     return job
 
 
 def fail_if_abandoned(job: ImportJob) -> ImportJob:
-    """Fail a job whose worker vanished mid-import, so nobody waits for it for ever."""
-    started = job.started_at
-    if job.status != ImportJob.Status.RUNNING or started is None:
-        return job
-    if timezone.now() - started < ABANDONED_AFTER:
+    """Fail a job whose worker vanished mid-import (no heartbeat for JOB_STALE_SECONDS), so
+    nobody waits for it for ever. :func:`openeip.web.intake.tasks.look_after` calls it once the
+    job has been run JOB_MAX_ATTEMPTS times; before that it runs the job again."""
+    if not heartbeat.is_stale(job):
         return job
     with translation.override(job.language), core_language(job.language):
         mark_failed(job, [Problem(job.filename, None, None, _(
@@ -99,6 +112,7 @@ def _import(job: ImportJob, accepted: list[tuple[str, str, str]]) -> dict[str, A
     outcome = import_dataset(
         dataset, job.park.slug, user=job.user, via=job.via, allowed_company_codes=scope,
         progress=lambda done, total: progress.publish(job.pk, done, total),
+        on_wait=lambda: progress.publish_waiting(job.pk),
     )
     counts = outcome.as_dict()
     # Every table under every heading, zeros included, so API clients need no defaults.

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -15,10 +16,11 @@ from django.views.decorators.http import require_GET, require_POST
 from openeip.core import catalogues
 from openeip.core.i18n import LANGUAGES
 from openeip.core.intake import write_template
+from openeip.web.intake import progress
 from openeip.web.intake.forms import ImportForm
 from openeip.web.intake.models import ImportJob
-from openeip.web.intake.runner import fail_if_abandoned
 from openeip.web.intake.services import ImportRefused, importable_parks, job_progress, start_import
+from openeip.web.intake.tasks import look_after
 from openeip.web.registry.access import can_manage_park
 from openeip.web.registry.models import Company
 
@@ -53,7 +55,7 @@ def _visible_job(request: HttpRequest, pk: Any) -> ImportJob:
     """The job if this user may see it (owner, park managers, admins); 404 otherwise."""
     job = get_object_or_404(ImportJob.objects.for_user(request.user).select_related("park"),
                             pk=pk)
-    return fail_if_abandoned(job)
+    return look_after(job)
 
 
 @login_required
@@ -87,6 +89,10 @@ def _job_context(request: HttpRequest, job: ImportJob) -> dict[str, Any]:
         "accepted_fuels": _fuel_rows(job.result, "accepted_fuels"),
         "problems": [_with_cells(problem) for problem in job.problems],
         "hidden_problems": max(job.problem_count - len(job.problems), 0),
+        "waiting": job.status == ImportJob.Status.RUNNING and progress.waiting(job.pk),
+        # the attempt running now, or the next one for a job back on the queue
+        "attempt": job.attempts + (1 if job.status == ImportJob.Status.PENDING else 0),
+        "max_attempts": settings.JOB_MAX_ATTEMPTS,
     }
 
 

@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db import transaction
+from django.db import OperationalError, transaction
 
 from openeip.core.domain import ResourceFlow as ResourceFlowDomain
 from openeip.core.errors import IntakeError, Problem
@@ -28,7 +28,7 @@ from openeip.web.registry.models import (
     ReportingPeriod,
     ResourceFlow,
 )
-from openeip.web.registry.services import audit, summaries
+from openeip.web.registry.services import audit, bulk, park_lock, summaries
 
 Progress = Callable[[int, int], None]
 BATCH = 5000
@@ -61,16 +61,30 @@ def import_dataset(
     via: str = "cli",
     allowed_company_codes: set[str] | None = None,
     progress: Progress | None = None,
+    on_wait: park_lock.Waiting | None = None,
 ) -> ImportResult:
     """Store ``dataset`` in park ``park_slug``; raise IntakeError and write nothing on a problem.
 
     ``allowed_company_codes`` limits which companies the caller may change (None: all, and the
-    park itself); the web layer computes it from :mod:`openeip.web.registry.access`.
+    park itself); the web layer computes it from :mod:`openeip.web.registry.access`. Imports
+    into one park run one at a time (:mod:`~openeip.web.registry.services.park_lock`);
+    ``on_wait`` is called when this one has to wait for another.
     """
     _check_permissions(dataset, park_slug, allowed_company_codes)
+    try:
+        return _write(dataset, park_slug, user=user, via=via, progress=progress,
+                      on_wait=on_wait)
+    except OperationalError as error:
+        if park_lock.is_busy_database(error):
+            raise park_lock.busy_error(park_slug) from error
+        raise
+
+
+def _write(dataset: Dataset, park_slug: str, *, user: Any, via: str,
+           progress: Progress | None, on_wait: park_lock.Waiting | None) -> ImportResult:
     result = ImportResult()
     with transaction.atomic():
-        park = _upsert_park(dataset, park_slug, result)
+        park = _upsert_park(dataset, park_slug, result, on_wait)
         companies = _upsert_companies(dataset, park, result)
         _check_company_codes(dataset, companies)
         periods = _periods(dataset)
@@ -131,8 +145,9 @@ def _check_permissions(dataset: Dataset, park_slug: str, allowed: set[str] | Non
         raise IntakeError(problems)
 
 
-def _upsert_park(dataset: Dataset, park_slug: str, result: ImportResult) -> Park:
-    park = Park.objects.filter(slug=park_slug).first()
+def _upsert_park(dataset: Dataset, park_slug: str, result: ImportResult,
+                 on_wait: park_lock.Waiting | None) -> Park:
+    park = park_lock.lock_park(park_slug, on_wait)
     if dataset.park is None:
         if park is None:
             raise IntakeError([Problem("Park", None, "slug", _(
@@ -145,8 +160,10 @@ def _upsert_park(dataset: Dataset, park_slug: str, result: ImportResult) -> Park
             "slug or choose the other park.").format(found=dataset.park.slug, wanted=park_slug))])
     fields = adapters.park_fields(dataset.park)
     if park is None:
-        result.created["parks"] += 1
-        return Park.objects.create(slug=park_slug, **fields)
+        park, created = park_lock.create_park(park_slug, fields, on_wait)
+        if created:
+            result.created["parks"] += 1
+            return park
     if any(getattr(park, name) != value for name, value in fields.items()):
         for name, value in fields.items():
             setattr(park, name, value)
@@ -193,8 +210,8 @@ def _periods(dataset: Dataset) -> dict[tuple[int, int], int]:
     wanted = {adapters.period_key(o.period) for o in (*dataset.products, *dataset.flows)}
     found = {(p.year, p.month): p.pk for p in ReportingPeriod.objects.all()}
     for year, month in sorted(wanted - set(found)):
-        period = ReportingPeriod(year=year, month=month)
-        period.save()
+        # get_or_create: an import into another park may be creating the same period right now
+        period, _created = ReportingPeriod.objects.get_or_create(year=year, month=month)
         found[(year, month)] = period.pk
     return found
 
@@ -214,7 +231,7 @@ def _upsert_rows(*, model: Any, table: str, objects: list[Any],
             "id", *key_fields, *value_names).iterator(chunk_size=BATCH)
     }
     to_create: list[Any] = []
-    to_update: list[Any] = []
+    to_update: list[bulk.Row] = []
     for index, obj in enumerate(objects, start=1):
         natural_key = key(obj)
         new_values = values(obj)
@@ -225,7 +242,7 @@ def _upsert_rows(*, model: Any, table: str, objects: list[Any],
         else:
             changes = audit.diff(before, new_values)
             if changes:
-                to_update.append(model(id=before["id"], **new_values))
+                to_update.append((before["id"], new_values))
                 audit_entries.append(audit.entry(
                     user=user, via=via, action=AuditEntry.Action.UPDATE,
                     company=companies[obj.company_code], object_type=table[:-1],
@@ -235,7 +252,7 @@ def _upsert_rows(*, model: Any, table: str, objects: list[Any],
         if index % BATCH == 0:
             advance(BATCH)
     model.objects.bulk_create(to_create, batch_size=BATCH)
-    model.objects.bulk_update(to_update, value_names, batch_size=BATCH)
+    bulk.update_by_pk(model, value_names, to_update)
     result.created[table] += len(to_create)
     result.updated[table] += len(to_update)
     advance(len(objects) % BATCH)
