@@ -393,3 +393,16 @@ def test_deleting_a_tenant_shows_at_once_on_the_cached_dashboard(world, client_a
     assert "Company A2" not in html_of(response)
     # Its flows went with it: January's electricity is A1's 1 MWh alone.
     assert response.context["charts"][0].series[0].values == [pytest.approx(1.0)]
+
+
+# --- dates and numbers in both languages --------------------------------------------------------
+
+@pytest.mark.parametrize(("lang", "text"), [("en", "6 Dec 2026"), ("vi", "06/12/2026")])
+def test_pages_write_dates_unambiguously(lang, text):
+    import datetime
+
+    from django.utils.formats import date_format
+
+    with translation.override(lang):
+        assert date_format(datetime.date(2026, 12, 6), "SHORT_DATE_FORMAT") == text
+        assert date_format(datetime.date(2026, 12, 6), "DATE_FORMAT") == text

@@ -39,6 +39,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from openeip.core import formatting
 from openeip.core.finance._case import OptionCase
 from openeip.core.finance._cashflows import (
     capital_recovery_factor,
@@ -192,4 +193,4 @@ def evaluate(case: OptionCase) -> OptionResult:
 
 
 def _money(value: float) -> str:
-    return "{:,.0f}".format(value)
+    return formatting.fixed(value)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from openeip.core import formatting
 from openeip.core.catalogues import fuels
 from openeip.core.domain import Direction, FlowKind, ResourceFlow
 from openeip.core.errors import DomainError, UnitError
@@ -111,8 +112,9 @@ def _missing(flow: ResourceFlow, keys: tuple[str, ...], book: PriceBook) -> Doma
             .format(province=book.province)
     if flow.kind is FlowKind.WASTE and flow.hazardous:
         guides = "; ".join(
-            _("{low:,.0f}–{high:,.0f} VND/t in {place} in {year}").format(
-                low=item.low_vnd_per_t, high=item.high_vnd_per_t, place=item.place,
+            _("{low}–{high} VND/t in {place} in {year}").format(
+                low=formatting.fixed(item.low_vnd_per_t),
+                high=formatting.fixed(item.high_vnd_per_t), place=item.place,
                 year=item.year)
             for item in waste_fee_references() if item.waste == "hazardous")
         message += " " + _("No current public list of waste fees exists; as a historic guide "

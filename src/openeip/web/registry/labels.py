@@ -59,3 +59,11 @@ def lazy_choices(labels: dict[str, Any]) -> list[tuple[str, Any]]:
     """Model choices whose labels follow the active language (the catalogues carry en and vi)."""
     text: Callable[[Any], str] = lazy(lambda label: label.text(current_language()), str)
     return [(code, text(label)) for code, label in labels.items()]
+
+
+def cost_class_label(code: str) -> str:
+    """An investment class ('no', 'low', 'medium', 'high') in words; '–' for none."""
+    from openeip.core.recp import COST_CLASSES
+
+    label = COST_CLASSES.get(code)
+    return label.text(current_language()) if label else (code or "–")
