@@ -9,6 +9,7 @@ from openeip.core.catalogues import fuels
 from openeip.core.domain import Direction, FlowKind, ResourceFlow
 from openeip.core.errors import DomainError, UnitError
 from openeip.core.i18n import gettext as _
+from openeip.core.i18n import gettext_noop, message
 from openeip.core.prices._book import PriceBook
 from openeip.core.prices._price import Price
 from openeip.core.prices._tables import waste_fee_references
@@ -73,7 +74,8 @@ def _recorded(flow: ResourceFlow) -> Price | None:
         return None
     return Price(resource="{}:{}".format(flow.kind.value, flow.description),
                  vnd_per_unit=float(flow.cost_vnd) / flow.base_quantity, unit=flow.base_unit,
-                 source=_("cost recorded on the flow for {period}").format(period=flow.period),
+                 source=message(gettext_noop("cost recorded on the flow for {period}"),
+                                period=str(flow.period)),
                  year=flow.period.year, verification="recorded", version="recorded")
 
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from openeip.core.i18n import Message
+
 __all__ = ["Price", "weakest"]
 
 #: how sure a price is, surest first; 'recorded' = the company's own cost on the flow,
@@ -18,7 +20,7 @@ class Price:
     resource: str
     vnd_per_unit: float
     unit: str
-    source: str
+    source: str | Message   # a Message when OpenEIP words it (rendered at display)
     year: int | None
     verification: str
     version: str

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from openeip.core import flows, ghg, prices
 from openeip.core.domain import ResourceFlow
 from openeip.core.errors import DomainError
+from openeip.core.i18n import render
 from openeip.web.registry.labels import unit_display
 from openeip.web.reports import formatting
 
@@ -78,7 +79,7 @@ def price_assumptions(year_flows: Iterable[ResourceFlow],
         except DomainError as error:
             missing[flow.description] = str(error)
             continue
-        source = price.source if price.version != "recorded" else _(
+        source = render(price.source) if price.version != "recorded" else _(
             "cost recorded by the company on its flows")
         found[flow.description] = Assumption(
             flow.description, _price_value(price), source + (" — " + price.note if price.note
