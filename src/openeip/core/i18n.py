@@ -17,8 +17,8 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-__all__ = ["LANGUAGES", "Message", "current_language", "gettext", "gettext_noop", "language",
-           "message", "render"]
+__all__ = ["LANGUAGES", "Message", "StoredText", "current_language", "gettext", "gettext_noop",
+           "from_json", "language", "message", "render", "to_json"]
 
 LANGUAGES = ("en", "vi")
 _current: ContextVar[str] = ContextVar("openeip_language", default="en")
@@ -81,6 +81,10 @@ class Message:
                 "params": {key: to_json(value) for key, value in self.params.items()}}
 
 
+#: a text as stored: plain (a user's note, or an older English row), a Message, or its JSON
+StoredText = str | Message | dict[str, Any]
+
+
 def message(msgid: str, **params: Any) -> Message:
     """A :class:`Message`; mark ``msgid`` with :func:`gettext_noop` where it is written."""
     return Message(msgid, params)
@@ -92,6 +96,14 @@ def to_json(value: Any) -> Any:
         return value.to_json()
     if isinstance(value, Decimal):
         return float(value)
+    return value
+
+
+def from_json(value: Any) -> Any:
+    """What :func:`to_json` stored, with Messages made Messages again (other values as they are)."""
+    if isinstance(value, dict) and "msgid" in value:
+        return Message(value["msgid"], {key: from_json(item)
+                                        for key, item in (value.get("params") or {}).items()})
     return value
 
 
@@ -123,8 +135,8 @@ def render(stored: Any) -> str:
         text = stored.get(current_language()) or stored.get("en") or ""
         return str(text)
     else:
-        return gettext(str(stored)) if stored else ""
-    text = gettext(msgid)
+        return gettext(stored) if isinstance(stored, str) and stored else str(stored or "")
+    text = gettext(msgid) if msgid else ""  # gettext("") is the catalogue's header
     if not params:
         return text
     return text.format(**{key: _param(value) for key, value in params.items()})

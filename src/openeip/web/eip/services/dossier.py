@@ -19,8 +19,10 @@ from django.utils.translation import gettext as _
 
 from openeip.core.eip.benchmarks import unido_benchmarks
 from openeip.core.eip.catalogue import indicator_catalogue
+from openeip.core.eip.indicators import unit_label
 from openeip.core.eip.model import AssessmentResult
 from openeip.core.eip.plan import PlannedAction, roadmap
+from openeip.core.i18n import render
 from openeip.web.eip.models import ParkProfile, PlanAction
 from openeip.web.eip.services.assessment import assess_park, history, other_parks
 from openeip.web.eip.services.editions import get_edition
@@ -62,7 +64,7 @@ def _indicator_lines(park: Park, year: int, language: str) -> tuple[IndicatorLin
         definition = catalogue.get(code)
         lines.append(IndicatorLine(
             code=code, label=definition.name(language) if definition else code,
-            value=value.value, unit=value.unit, detail=value.detail))
+            value=value.value, unit=unit_label(value.unit), detail=render(value.detail)))
     return tuple(lines)
 
 
