@@ -287,7 +287,7 @@ def test_audit_trail_lists_the_import_of_the_companys_rows(world, client_as):
                               object_key="A1 input water Tap water @ 2024-01",
                               changes={"quantity": [50.0, 55.0]})
     html = html_of(client_as("consultant").get("/companies/{}/audit/".format(world.a1.pk)))
-    assert "rows_in_file: — → 4" in html
+    assert "rows in the file: — → 4" in html and "rows_in_file" not in html
     assert "quantity: 50.0 → 55.0" in html
     assert "B1" not in html
 

@@ -67,3 +67,38 @@ def cost_class_label(code: str) -> str:
 
     label = COST_CLASSES.get(code)
     return label.text(current_language()) if label else (code or "–")
+
+
+def table_label(name: str) -> str:
+    """A versioned data table (what a result records it used) by its name in words."""
+    from django.utils.translation import gettext as _
+
+    labels = {"gwp": _("GWP values"), "gwp_set": _("GWP set"),
+              "fuel_factors": _("fuel emission factors"),
+              "grid_factors": _("grid emission factors"),
+              "electricity_tariffs": _("electricity tariffs"),
+              "tou_windows": _("time-of-use hours"), "water_tariffs": _("water tariffs")}
+    return labels.get(name, name)
+
+
+def audit_label(code: str) -> str:
+    """A code of the audit trail (the channel, the kind of object, a changed field) in words."""
+    from django.apps import apps
+    from django.core.exceptions import FieldDoesNotExist
+    from django.utils.translation import gettext as _
+
+    labels = {"web": _("web page"), "api": _("API"), "cli": _("command line"),
+              "admin": _("administration"), "import": _("import"), "flow": _("resource flow"),
+              "flows": _("resource flow"), "product": _("product"), "company": _("company"),
+              "recp_option": _("RECP option"), "symbiosis_stream": _("symbiosis stream"),
+              "symbiosis_opportunity": _("symbiosis opportunity"),
+              "rows_in_file": _("rows in the file")}
+    if code in labels:
+        return labels[code]
+    for model in ("registry.ResourceFlow", "registry.Product", "registry.Company",
+                  "recp.AssessmentOption"):
+        try:
+            return str(apps.get_model(model)._meta.get_field(code).verbose_name)
+        except (LookupError, FieldDoesNotExist):
+            continue
+    return code

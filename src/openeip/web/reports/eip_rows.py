@@ -27,6 +27,7 @@ from openeip.core.eip.model import (
     Status,
     Verification,
 )
+from openeip.core.eip.references import clause_text, source_title
 from openeip.core.i18n import render
 from openeip.web.reports import formatting
 from openeip.web.reports.eip_content import EipDossier
@@ -205,8 +206,8 @@ def _row(dossier: EipDossier, item: CriterionResult, language: str) -> Criterion
         evidence_expected=(criterion.evidence_vi if language == "vi" and criterion.evidence_vi
                            else criterion.evidence_en),
         note=criterion.note(language),
-        source=criterion.source,
-        clause=criterion.clause,
+        source=source_title(criterion.source),
+        clause=clause_text(criterion.clause),
         verification=verification_label(criterion.verification),
         verification_code=criterion.verification.value,
     )

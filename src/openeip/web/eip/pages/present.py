@@ -21,6 +21,7 @@ from openeip.core.eip.model import (
     Observation,
     Status,
 )
+from openeip.core.eip.references import clause_text, source_title
 from openeip.core.i18n import render
 from openeip.web.registry.labels import current_language
 
@@ -128,8 +129,8 @@ def criterion_row(item: CriterionResult, names: dict[str, str]) -> dict[str, Any
         "verification": criterion.verification.value,
         "verification_label": VERIFICATION_LABELS[criterion.verification.value],
         "verification_hint": VERIFICATION_HINTS[criterion.verification.value],
-        "source": criterion.source,
-        "clause": criterion.clause,
+        "source": source_title(criterion.source),
+        "clause": clause_text(criterion.clause),
         "indicator": criterion.indicator,
         "measure": criterion.measure.value,
         "new_parks_only": criterion.new_parks_only,

@@ -8,6 +8,7 @@ from django import template
 from django.utils.translation import get_language
 
 from openeip.core import formatting
+from openeip.core.eip.references import issuer_name
 from openeip.web.registry import labels
 from openeip.web.registry.labels import (
     fate_label,
@@ -36,6 +37,9 @@ def percent(part: Any, whole: Any) -> str:
 
 
 register.filter("unit", unit_display)
+register.filter("edition_issuer", issuer_name)
+register.filter("table_label", labels.table_label)
+register.filter("audit_label", labels.audit_label)
 register.filter("kind_label", kind_label)
 register.filter("fate_label", fate_label)
 register.filter("source_label", source_label)
