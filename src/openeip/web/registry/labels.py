@@ -102,3 +102,10 @@ def audit_label(code: str) -> str:
         except (LookupError, FieldDoesNotExist):
             continue
     return code
+
+
+def classification_label(code: str) -> str:
+    """A flow's classification: a fuel code ('fuel_oil') by the fuel's name; other codes (waste
+    list codes such as '12 06 05') as written."""
+    fuel = catalogues.fuels().get(code)
+    return fuel.label.text(current_language()) if fuel else code

@@ -29,6 +29,7 @@ from openeip.web.eip.services.editions import get_edition
 from openeip.web.eip.services.enterprise import enterprise_checks, enterprise_lines
 from openeip.web.eip.services.indicators import compute
 from openeip.web.eip.services.plan import OWNER_LABELS, expected_date
+from openeip.web.registry.labels import cost_class_label
 from openeip.web.registry.models import Company, Park
 from openeip.web.reports.eip_content import (
     ActionLine,
@@ -83,7 +84,8 @@ def _actions(rows: list[PlanAction], start: dt.date, language: str) -> tuple[Act
             title=(row.title_vi if language == "vi" and row.title_vi else row.title_en),
             criteria=tuple(row.criterion_ids),
             owner=str(OWNER_LABELS.get(row.owner, row.owner)), status=row.get_status_display(),
-            deadline=when, deadline_estimated=estimated, cost_class=row.cost_class,
+            deadline=when, deadline_estimated=estimated,
+            cost_class=cost_class_label(row.cost_class) if row.cost_class else "",
             months=row.months, score=Decimal(row.score), source=row.get_source_display()))
     return tuple(lines)
 

@@ -40,6 +40,7 @@ register.filter("unit", unit_display)
 register.filter("edition_issuer", issuer_name)
 register.filter("table_label", labels.table_label)
 register.filter("audit_label", labels.audit_label)
+register.filter("classification_label", labels.classification_label)
 register.filter("kind_label", kind_label)
 register.filter("fate_label", fate_label)
 register.filter("source_label", source_label)
@@ -63,3 +64,19 @@ def sector_label(vsic_code: str, stored_name: str) -> str:
 def period_label(period: Any) -> str:
     """A ReportingPeriod as this language writes it: 'January 2024' / 'Tháng 1 2024', '2024'."""
     return month_label(period.year, period.month)
+
+
+@register.filter
+def criterion_name(criterion_id: str, edition: Any) -> str:
+    """{{ id|criterion_name:edition }}: what the criterion asks, in this language ('' if none)."""
+    for criterion in getattr(edition, "criteria", ()):
+        if criterion.id == criterion_id:
+            text = criterion.text_vi if labels.current_language() == "vi" else ""
+            return str(text or criterion.text_en)
+    return ""
+
+
+@register.filter
+def cost_class(code: str) -> str:
+    """An investment class code ('low') in words ('Low cost'); '–' for none."""
+    return labels.cost_class_label(code or "")
