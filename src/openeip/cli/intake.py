@@ -16,7 +16,14 @@ from openeip.cli._app import app, checked_language, print_problems, setup_django
 from openeip.core.errors import IntakeError
 from openeip.core.i18n import gettext as _
 from openeip.core.i18n import language
-from openeip.core.intake import FORMATS, Dataset, read_dataset, write_dataset, write_template
+from openeip.core.intake import (
+    FORMATS,
+    Dataset,
+    file_language,
+    read_dataset,
+    write_dataset,
+    write_template,
+)
 
 Lang = Annotated[str, typer.Option(
     "--lang", envvar="OPENEIP_LANG",
@@ -70,15 +77,16 @@ def validate(
                                          help=_("The file to check."))],
     park: Annotated[str, typer.Option(
         "--park", help=_("Count the companies already registered in this park as known."))] = "",
-    lang: Lang = "en",
+    lang: Lang = "",
 ) -> None:
-    with language(checked_language(lang)):
+    content = file.read_bytes()
+    with language(checked_language(lang or file_language(content, file.name) or "en")):
         known: Collection[str] = ()
         if park:
             setup_django()
             known = _park_codes(park)
         try:
-            dataset = read_dataset(file.read_bytes(), file.name, known_companies=known)
+            dataset = read_dataset(content, file.name, known_companies=known)
         except IntakeError as error:
             print_problems(error.problems)
             raise typer.Exit(1) from None
@@ -90,16 +98,17 @@ def import_file(
     file: Annotated[Path, typer.Argument(exists=True, dir_okay=False,
                                          help=_("The file to import."))],
     park: ParkSlug,
-    lang: Lang = "en",
+    lang: Lang = "",
 ) -> None:
-    with language(checked_language(lang)):
+    content = file.read_bytes()
+    with language(checked_language(lang or file_language(content, file.name) or "en")):
         setup_django(migrate=True)
         from openeip.web.registry.models import Company
         from openeip.web.registry.services.importer import import_dataset
 
         known = set(Company.objects.filter(park__slug=park).values_list("code", flat=True))
         try:
-            dataset = read_dataset(file.read_bytes(), file.name, known_companies=known)
+            dataset = read_dataset(content, file.name, known_companies=known)
             result = import_dataset(dataset, park, via="cli")
         except IntakeError as error:
             print_problems(error.problems)

@@ -12,9 +12,16 @@ Public surface:
 The format itself is described in ``docs/interchange-format.md``.
 """
 
-from openeip.core.intake._columns import TABLE_KEYS, Column, Table, table_for_sheet, tables
+from openeip.core.intake._columns import (
+    TABLE_KEYS,
+    Column,
+    Table,
+    sheet_name,
+    table_for_sheet,
+    tables,
+)
 from openeip.core.intake._dataset import Dataset
-from openeip.core.intake._reader import count_rows, read_dataset
+from openeip.core.intake._reader import count_rows, file_language, read_dataset
 from openeip.core.intake._writer import FORMATS, write_dataset, write_template
 
 __all__ = [
@@ -24,7 +31,9 @@ __all__ = [
     "Dataset",
     "Table",
     "count_rows",
+    "file_language",
     "read_dataset",
+    "sheet_name",
     "table_for_sheet",
     "tables",
     "write_dataset",
