@@ -13,6 +13,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from openeip.core.recp import citation
+from openeip.core.synthetic import flow_name
 from openeip.web.recp.pages.library import verification_label
 from openeip.web.registry.labels import kind_label
 from openeip.web.reports import charts, formatting, pdf
@@ -86,10 +87,12 @@ def flow_chart(payload: Mapping[str, Any], centre: str) -> str:
     panels = []
     for unit in dict.fromkeys(link["unit"] for link in sankey["links"]):
         links = [link for link in sankey["links"] if link["unit"] == unit and link["value"] > 0]
-        inputs = [charts.FlowBand(nodes[link["source"]]["label"], link["value"],
+        inputs = [charts.FlowBand(flow_name(nodes[link["source"]]["label"]),
+                                  link["value"],
                                   kind_label(link["kind"]))
                   for link in links if nodes[link["source"]]["role"] == "input"]
-        outputs = [charts.FlowBand(nodes[link["target"]]["label"], link["value"],
+        outputs = [charts.FlowBand(flow_name(nodes[link["target"]]["label"]),
+                                   link["value"],
                                    kind_label(link["kind"]))
                    for link in links if nodes[link["target"]]["role"] == "output"]
         if inputs or outputs:

@@ -80,3 +80,11 @@ def criterion_name(criterion_id: str, edition: Any) -> str:
 def cost_class(code: str) -> str:
     """An investment class code ('low') in words ('Low cost'); '–' for none."""
     return labels.cost_class_label(code or "")
+
+
+@register.filter
+def flow_name(name: str) -> str:
+    """A flow or product name in this language when it is a synthetic (demo) name."""
+    from openeip.core.synthetic import flow_name as synthetic_name
+
+    return synthetic_name(name or "", labels.current_language())
