@@ -202,7 +202,7 @@ def _row(dossier: EipDossier, item: CriterionResult, language: str) -> Criterion
         origin=origin_label(current),
         computed=current is not None and current.origin == "computed",
         detail=render(current.detail) if current is not None else "",
-        as_of=current.as_of.isoformat() if current is not None else "",
+        as_of=formatting.date(current.as_of) if current is not None else "",
         evidence_expected=(criterion.evidence_vi if language == "vi" and criterion.evidence_vi
                            else criterion.evidence_en),
         note=criterion.note(language),

@@ -9,7 +9,7 @@ from django.utils.translation import get_language
 
 from openeip.core import formatting
 
-__all__ = ["fixed", "number", "signed_percent"]
+__all__ = ["date", "fixed", "number", "signed_percent"]
 
 
 def number(value: Any) -> str:
@@ -26,3 +26,8 @@ def fixed(value: Any, decimals: int = 0) -> str:
 def signed_percent(value: Any, decimals: int = 1) -> str:
     """A change as '+12.5 %' or '−3.0 %' (a true minus sign); '–' for no value."""
     return formatting.signed_percent(value, decimals, get_language() or "en")
+
+
+def date(value: Any) -> str:
+    """An unambiguous date: '6 Dec 2026' / '06/12/2026'; '–' for none."""
+    return formatting.date(value, get_language() or "en")

@@ -8,6 +8,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from openeip.core import formatting
 from openeip.core.eip.indicators import unit_label
 from openeip.core.eip.model import (
     AssessmentResult,
@@ -237,7 +238,8 @@ def history_chart(items: list[dict[str, Any]], names: list[str]) -> dict[str, An
                          "data": [_float(item["category_pcts"][index]) for item in items]})
     return {
         "type": "line",
-        "data": {"labels": [item["as_of"].isoformat() for item in items], "datasets": datasets},
+        "data": {"labels": [formatting.date(item["as_of"]) for item in items],
+                 "datasets": datasets},
         "options": {"maintainAspectRatio": False, "animation": False,
                     "scales": {"y": {"min": 0, "max": 100}}},
     }

@@ -17,6 +17,7 @@ from typing import Any
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from openeip.core import formatting as core_formatting
 from openeip.core.eip.benchmarks import unido_benchmarks
 from openeip.core.eip.catalogue import indicator_catalogue
 from openeip.core.eip.indicators import unit_label
@@ -142,7 +143,7 @@ def _comparison(park: Park, edition_id: str, user: Any) -> tuple[ComparisonRow, 
     rows = _unido_rows()
     rows += [ComparisonRow(item["label"], item["overall_pct"], item["categories"],
                           note=_("latest assessment, as of {date}").format(
-                              date=item["as_of"].isoformat()))
+                              date=core_formatting.date(item["as_of"])))
             for item in (other_parks(park, edition_id, user) if user is not None else [])]
     return tuple(rows)
 
