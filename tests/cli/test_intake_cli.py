@@ -75,10 +75,12 @@ def test_template_fill_validate(tmp_path: Path) -> None:
         "flows": [flow, {**flow, "description": "Dầu DO", "quantity": 10, "unit": "tấn",
                          "classification_code": "diesel", "source": "supplier"}],
     })
-    checked = run("validate", filled)
+    checked = run("validate", filled)  # a Vietnamese workbook is answered in Vietnamese
     assert checked.exit_code == 0, checked.output
     assert checked.stdout.strip() == (
-        "No problems (park 1, companies 1, products 0, flows 2).")
+        "Không có lỗi (KCN 1, doanh nghiệp 1, sản phẩm 0, dòng tài nguyên 2).")
+    forced = run("validate", filled, "--lang", "en")
+    assert forced.stdout.strip() == "No problems (park 1, companies 1, products 0, flows 2)."
 
 
 def test_validate_prints_every_problem_with_sheet_row_and_column(tmp_path: Path) -> None:
@@ -160,7 +162,7 @@ def test_a_file_with_one_bad_row_imports_nothing(tmp_path: Path) -> None:
 def test_an_import_into_another_parks_slug_is_refused_and_writes_nothing(tmp_path: Path) -> None:
     result = run("import", tiny_file(tmp_path / "d.json", park="beta"), "--park", "alpha")
     assert result.exit_code == 1
-    assert result.stdout.startswith("Park, row 2, column slug: The file describes park 'beta'")
+    assert result.stdout.startswith("park, row 2, column slug: The file describes park 'beta'")
     assert counts()["parks"] == 0
 
 

@@ -163,8 +163,9 @@ def test_observations_from_computed_indicators() -> None:
     assert found["E1"].value == D("25.00") and found["E1"].firms_counted == 12
     assert found["W1"].value is None                      # no water or area data
     assert found["W2"].value is True                      # monitoring: the share is known
-    assert found["W2"].detail == (
-        "wastewater_reused_share = 15.00 % (150 (wastewater_reused_m3) / 1000 (wastewater_m3))")
+    assert str(found["W2"].detail) == (
+        "Industrial wastewater reused = 15 % (150 (wastewater reused or recycled (m³)) / 1,000 "
+        "(industrial wastewater (m³)))")
 
 
 def test_decree_35_regression_for_an_existing_park() -> None:

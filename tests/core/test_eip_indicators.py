@@ -44,7 +44,7 @@ def test_every_indicator_on_the_hand_checked_park() -> None:
 def test_values_carry_units_and_parts() -> None:
     share = compute_indicators(PARK)["recp_firms_share"]
     assert (share.unit, share.numerator, share.denominator) == ("%", D(3), D(12))
-    assert share.detail == "3 (firms_with_recp_implemented) / 12 (firms)"
+    assert str(share.detail) == "3 (firms with an RECP option implemented) / 12 (firms in the park)"
     assert compute_indicators(PARK)["ghg_intensity_per_value"].unit == "t CO2e/bn VND"
     assert list(compute_indicators(PARK)) == list(indicator_catalogue())
 
@@ -64,7 +64,7 @@ def test_missing_denominator_is_none_never_zero() -> None:
     values = compute_indicators(IndicatorInputs(2025, firms_with_recp_implemented=3))
     share = values["recp_firms_share"]
     assert share.value is None
-    assert share.detail == "Not computed: firms not known."
+    assert str(share.detail) == "Not computed: firms in the park not known."
     assert all(v.value is None for v in values.values())
 
 
@@ -72,7 +72,7 @@ def test_zero_denominator_is_none() -> None:
     values = compute_indicators(IndicatorInputs(2025, firms=0, firms_with_recp_implemented=0,
                                                 wastewater_m3=D(0), wastewater_reused_m3=D(0)))
     assert values["recp_firms_share"].value is None
-    assert values["recp_firms_share"].detail == "Not computed: firms is 0."
+    assert str(values["recp_firms_share"].detail) == "Not computed: firms in the park is 0."
     assert values["wastewater_reused_share"].value is None
 
 
@@ -87,7 +87,7 @@ def test_green_roads_infra_needs_every_part() -> None:
     value = compute_indicators(IndicatorInputs(2025, area_ha=D(100), green_ha=D(10),
                                                roads_ha=D(12)))["green_roads_infra_share"]
     assert value.value is None
-    assert value.detail == "Not computed: shared_infra_ha not known."
+    assert str(value.detail) == "Not computed: shared infrastructure (ha) not known."
 
 
 @pytest.mark.parametrize(("inputs", "field"), [

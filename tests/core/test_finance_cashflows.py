@@ -116,14 +116,14 @@ def test_irr_without_sign_change_has_no_root() -> None:
     result = irr([0.0, 10.0, 20.0])
     assert result.rate is None
     assert result.roots == ()
-    assert result.reason is not None and result.reason.startswith("no root")
+    assert result.reason is not None and str(result.reason).startswith("no root")
 
 
 def test_irr_with_two_sign_changes_and_no_real_root_has_no_root() -> None:
     # −100 + 50x − 100x² has a negative discriminant: no rate makes the NPV zero
     result = irr([-100.0, 50.0, -100.0])
     assert result.rate is None
-    assert result.reason is not None and result.reason.startswith("no root")
+    assert result.reason is not None and str(result.reason).startswith("no root")
 
 
 def test_irr_with_several_roots_reports_them_and_no_rate() -> None:
@@ -132,7 +132,7 @@ def test_irr_with_several_roots_reports_them_and_no_rate() -> None:
     assert result.rate is None
     assert result.roots == pytest.approx((0.10, 0.20), abs=1e-12)
     assert result.reason is not None
-    assert "several roots (10.0000%, 20.0000%)" in result.reason
+    assert "several roots (10.0000%, 20.0000%)" in str(result.reason)
 
 
 def test_irr_with_three_sign_changes_but_one_root_is_that_root() -> None:

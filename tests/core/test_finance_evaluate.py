@@ -109,9 +109,9 @@ def test_figures_that_do_not_exist_are_none_with_their_reason() -> None:
     assert result.simple_payback_years is None
     assert result.discounted_payback_years is None
     assert result.irr is None
-    assert result.reasons["simple_payback_years"].startswith("never paid back")
-    assert "within the lifetime of 5 years" in result.reasons["discounted_payback_years"]
-    assert result.reasons["irr"].startswith("no root")
+    assert str(result.reasons["simple_payback_years"]).startswith("never paid back")
+    assert "within the lifetime of 5 years" in str(result.reasons["discounted_payback_years"])
+    assert str(result.reasons["irr"]).startswith("no root")
 
 
 def test_an_option_that_costs_nothing_pays_back_at_once_and_has_no_ratio() -> None:

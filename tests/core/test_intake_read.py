@@ -131,3 +131,16 @@ def test_count_rows_estimates_data_rows_without_reading_them():
     assert count_rows(b'{"format": "openeip", "version": 1, "park": null, "companies": '
                       b'[{}], "products": [], "flows": [{}, {}]}', "data.json") == 3
     assert count_rows(b"not a workbook", "data.xlsx") == 0
+
+
+def test_the_language_of_a_file_is_read_from_its_sheet_names_or_headers(tmp_path):
+    import io
+
+    from openeip.core.intake import file_language, write_template
+
+    for language in ("vi", "en"):
+        stream = io.BytesIO()
+        write_template(stream, language)
+        assert file_language(stream.getvalue(), "t.xlsx") == language
+    assert file_language(b"company_code,period\nA1,2024-01\n", "f.csv") is None
+    assert file_language(b"{}", "f.json") is None

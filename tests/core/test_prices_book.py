@@ -30,7 +30,7 @@ def test_the_default_blended_price_is_the_constant_load_mix_of_the_latest_decisi
     price = default_price_book().electricity()
     assert price.vnd_per_unit == pytest.approx(339_372 / 168, rel=1e-12)
     assert price.unit == "kWh"
-    assert "1279/QĐ-BCT" in price.source
+    assert "1279/QĐ-BCT" in str(price.source)
     assert price.verification == "assumption"  # the split is an assumption
     assert [cell.vnd_per_unit for cell in price.components] == [3508, 1899, 1234]
 

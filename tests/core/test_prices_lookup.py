@@ -36,7 +36,7 @@ def electricity(cost: str | None = None) -> ResourceFlow:
 def test_grid_electricity_without_a_recorded_cost_takes_the_blended_tariff_per_mwh():
     per_mwh, price = price_of(electricity(), default_price_book())
     assert per_mwh == pytest.approx(339_372 / 168 * 1000, rel=1e-12)
-    assert price.resource == "electricity" and "1279/QĐ-BCT" in price.source
+    assert price.resource == "electricity" and "1279/QĐ-BCT" in str(price.source)
 
 
 def test_a_recorded_cost_beats_the_shipped_default():

@@ -111,7 +111,7 @@ def test_the_dossier_as_of_a_date_with_the_intended_values_of_a_target_year(clie
         query="?lang=en&as_of=2024-12-31&target_year={}".format(next_year)))
     text = pdf_text(response.content)
     assert response.status_code == 200
-    assert "Dec. 31, 2024" in text  # the cover's "Assessed as of"
+    assert "31 Dec 2024" in text  # the cover's "Assessed as of"
     assert "Intended by {}: ".format(next_year) in text and "intended: yes" in text
 
 

@@ -260,9 +260,9 @@ def test_a_company_user_cannot_import_rows_of_another_company_of_their_park(clie
     job = ImportJob.objects.get()
     assert job.status == ImportJob.Status.FAILED
     assert [(p["sheet"], p["row"], p["column"]) for p in job.problems] == [
-        ("Flows", 3, "company_code")]
+        ("Flows", 3, "A (company_code)")]
     assert "company 'A2'" in job.problems[0]["message"]
-    assert "Flows 3 company_code" in text(response)
+    assert "Flows 3 A (company_code)" in text(response)
     assert not ResourceFlow.objects.filter(description="Well water").exists()
 
 
@@ -437,8 +437,8 @@ def test_api_reports_the_problems_of_a_rejected_file(world):
     assert response.data["status"] == "failed"
     assert response.data["problem_count"] == 4
     assert [(p["sheet"], p["row"], p["column"]) for p in response.data["problems"]] == [
-        ("Companies", 2, "code"), ("Products", 2, "company_code"),
-        ("Flows", 2, "company_code"), ("Flows", 3, "company_code")]
+        ("Companies", 2, "A (code)"), ("Products", 2, "A (company_code)"),
+        ("Flows", 2, "A (company_code)"), ("Flows", 3, "A (company_code)")]
 
 
 @pytest.mark.parametrize("persona", PERSONAS)

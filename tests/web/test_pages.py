@@ -287,7 +287,7 @@ def test_audit_trail_lists_the_import_of_the_companys_rows(world, client_as):
                               object_key="A1 input water Tap water @ 2024-01",
                               changes={"quantity": [50.0, 55.0]})
     html = html_of(client_as("consultant").get("/companies/{}/audit/".format(world.a1.pk)))
-    assert "rows_in_file: — → 4" in html
+    assert "rows in the file: — → 4" in html and "rows_in_file" not in html
     assert "quantity: 50.0 → 55.0" in html
     assert "B1" not in html
 
@@ -410,3 +410,16 @@ def test_deleting_a_tenant_shows_at_once_on_the_cached_dashboard(world, client_a
     assert "Company A2" not in html_of(response)
     # Its flows went with it: January's electricity is A1's 1 MWh alone.
     assert response.context["charts"][0].series[0].values == [pytest.approx(1.0)]
+
+
+# --- dates and numbers in both languages --------------------------------------------------------
+
+@pytest.mark.parametrize(("lang", "text"), [("en", "6 Dec 2026"), ("vi", "06/12/2026")])
+def test_pages_write_dates_unambiguously(lang, text):
+    import datetime
+
+    from django.utils.formats import date_format
+
+    with translation.override(lang):
+        assert date_format(datetime.date(2026, 12, 6), "SHORT_DATE_FORMAT") == text
+        assert date_format(datetime.date(2026, 12, 6), "DATE_FORMAT") == text

@@ -68,7 +68,8 @@ def test_the_stored_results_say_which_prices_and_factors_they_used(api, assessme
         3.0, "MWh", 12.0, 1)
     assert saving["price_vnd_per_unit"] == pytest.approx(2_000_000)
     assert saving["price"]["verification"] == "recorded"
-    assert saving["price"]["source"] == "cost recorded on the flow for 2024"
+    assert saving["price"]["source"] == {"msgid": "cost recorded on the flow for {period}",
+                                         "params": {"period": "2024"}}
     assert results["factor_versions"]["gwp_set"] == "AR5"
     assert set(results["factor_versions"]) == {"gwp", "gwp_set", "grid_factors"}
     assert set(results["price_versions"]) >= {"electricity_tariffs"}

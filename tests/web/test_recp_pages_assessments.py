@@ -280,7 +280,7 @@ def test_a_bad_option_is_refused_naming_the_field_and_nothing_is_kept(world, sca
 
 def test_a_library_option_shows_its_typical_effect_and_source_never_a_promise(
         world, scan, client_as):
-    from openeip.core.recp import option_library
+    from openeip.core.recp import citation, option_library
 
     code, template = next((code, t) for code, t in sorted(option_library().items())
                           if t.effect is not None)
@@ -290,7 +290,8 @@ def test_a_library_option_shows_its_typical_effect_and_source_never_a_promise(
     assert "Typical effect: typically {}–{} %".format(
         "{:f}".format(effect.low_pct.normalize()),
         "{:f}".format(effect.high_pct.normalize())) in text
-    assert "Source: {}".format(effect.source) in text
+    assert "Source: {}".format(citation(effect.source, "en")) in text
+    assert "recp.md" not in text
     assert "not a promise for this company" in text
     assert "Title (English)" not in text  # the library's title is kept
     data = {key: value for key, value in LED.items() if not key.startswith(("title", "categ"))}

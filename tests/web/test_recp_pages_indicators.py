@@ -154,7 +154,7 @@ def test_ghg_names_the_gwp_set_scopes_memo_and_factor_versions(world, client_as)
     assert "Emissions by year, tCO2e Year Scope 1 Scope 2 Total Biogenic CO2 (memo) " \
            "2024 0 0.681 0.681 0" in text
     assert "Grid electricity 2 0.681" in text
-    assert "gwp_set AR6" in text and "grid_factors" in text
+    assert "GWP set AR6" in text and "grid emission factors" in text
     chart = config_of(response, "ghg-chart-config")
     assert [d["data"] for d in chart["data"]["datasets"]] == [[0.0], [pytest.approx(0.6811)]]
 

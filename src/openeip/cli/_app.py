@@ -40,6 +40,6 @@ def checked_language(code: str) -> str:
 def print_problems(problems: list[Problem]) -> None:
     """Every problem on its own line (sheet, row, column: message), then how many."""
     for problem in problems:
-        typer.echo(str(problem))
+        typer.echo(str(problem).rstrip("\n"))
     typer.echo(_("{count} problem(s); nothing was written. Correct the file and try again.")
                .format(count=len(problems)), err=True)

@@ -10,6 +10,7 @@ from typing import Annotated
 import typer
 
 from openeip.cli._app import app, setup_django
+from openeip.core import formatting
 from openeip.core.errors import DomainError
 from openeip.core.i18n import gettext as _
 
@@ -123,5 +124,6 @@ def generate(
         total += dataset.row_count()
         typer.echo(_tsv([path, len(dataset.companies), dataset.row_count()]))
     seconds = time.perf_counter() - started
-    typer.echo(_("{rows} rows in {seconds:.1f} s ({rate:.0f} rows/s)").format(
-        rows=total, seconds=seconds, rate=total / seconds if seconds else 0), err=True)
+    typer.echo(_("{rows} rows in {seconds} s ({rate} rows/s)").format(
+        rows=formatting.fixed(total), seconds=formatting.fixed(seconds, 1),
+        rate=formatting.fixed(total / seconds if seconds else 0)), err=True)

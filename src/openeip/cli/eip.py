@@ -19,6 +19,7 @@ from typing import Annotated, Any
 import typer
 
 from openeip.cli._app import app, checked_language, print_problems, setup_django
+from openeip.core import formatting
 from openeip.core.errors import DomainError, IntakeError
 from openeip.core.i18n import gettext as _
 from openeip.core.i18n import language
@@ -130,7 +131,7 @@ def assess(
                      "{applicable} applicable criteria met ({pct}).").format(
             park=found.slug, edition=edition, path=out, met=content.result.overall.met,
             applicable=content.result.overall.applicable,
-            pct="–" if overall is None else "{} %".format(overall)))
+            pct=formatting.percent(overall)))
         if content.reporting is not None:
             typer.echo(content.reporting.describe())
 

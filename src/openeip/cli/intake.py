@@ -20,6 +20,7 @@ from openeip.core.intake import (
     FORMATS,
     Dataset,
     apply_suggestions,
+    file_language,
     read_dataset,
     write_dataset,
     write_template,
@@ -78,7 +79,7 @@ def validate(
                                          help=_("The file to check."))],
     park: Annotated[str, typer.Option(
         "--park", help=_("Count the companies already registered in this park as known."))] = "",
-    lang: Lang = "en",
+    lang: Lang = "",
     apply_suggestions_: Annotated[bool, typer.Option(
         "--apply-suggestions", help=_(
             "Write a corrected copy of the file with the suggested values (such as the fuel "
@@ -88,12 +89,12 @@ def validate(
         "--out", help=_("Where --apply-suggestions writes the corrected copy (default: the "
                         "file's name with '-corrected')."))] = None,
 ) -> None:
-    with language(checked_language(lang)):
+    content = file.read_bytes()
+    with language(checked_language(lang or file_language(content, file.name) or "en")):
         known: Collection[str] = ()
         if park:
             setup_django()
             known = _park_codes(park)
-        content = file.read_bytes()
         try:
             dataset = read_dataset(content, file.name, known_companies=known)
         except IntakeError as error:
@@ -146,16 +147,17 @@ def import_file(
     file: Annotated[Path, typer.Argument(exists=True, dir_okay=False,
                                          help=_("The file to import."))],
     park: ParkSlug,
-    lang: Lang = "en",
+    lang: Lang = "",
 ) -> None:
-    with language(checked_language(lang)):
+    content = file.read_bytes()
+    with language(checked_language(lang or file_language(content, file.name) or "en")):
         setup_django(migrate=True)
         from openeip.web.registry.models import Company
         from openeip.web.registry.services.importer import import_dataset
 
         known = set(Company.objects.filter(park__slug=park).values_list("code", flat=True))
         try:
-            dataset = read_dataset(file.read_bytes(), file.name, known_companies=known)
+            dataset = read_dataset(content, file.name, known_companies=known)
             result = import_dataset(dataset, park, via="cli", on_wait=lambda: typer.echo(_(
                 "Another import into park '{park}' is running; waiting for it to finish…"
             ).format(park=park), err=True))

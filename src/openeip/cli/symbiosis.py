@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Annotated, NoReturn
 import typer
 
 from openeip.cli._app import app, checked_language, print_problems
+from openeip.core import formatting
 from openeip.core.errors import DomainError, IntakeError, Problem
 from openeip.core.i18n import gettext as _
 from openeip.core.i18n import language
@@ -137,9 +138,10 @@ def _matches(streams_file: StreamsFile, top: int, scope: Scope, optimise_network
     selected = {(s.supply_id, s.demand_id, s.rule_code) for s in network.selected}
     binding = [c for c in network.constraints if c.binding]
     summary += " " + _(
-        "Optimal network ({status}): {count} exchange(s), net benefit {net:,.0f} VND/yr, "
+        "Optimal network ({status}): {count} exchange(s), net benefit {net} VND/yr, "
         "{pipes} pipe(s) to build; {binding} stream limit(s) binding.").format(
-            status=network.status, count=len(network.selected), net=network.objective_vnd,
+            status=network.status, count=len(network.selected),
+            net=formatting.fixed(network.objective_vnd),
             pipes=len(network.built_investments), binding=len(binding))
     return matches_csv(candidates, streams, selected), "\n".join(
         [summary, *_most_valuable_limits(binding, streams)])
@@ -153,14 +155,15 @@ def _most_valuable_limits(binding: list[ConstraintReport],
         if not limit.shadow_price_vnd_per_unit > 0:
             break
         stream = streams[limit.stream_id]
-        text = (_("  supply {id} ({company}, {description}): all {available:,.1f} {unit}/yr "
-                  "used; one more {unit} would add {value:,.0f} VND/yr")
+        text = (_("  supply {id} ({company}, {description}): all {available} {unit}/yr "
+                  "used; one more {unit} would add {value} VND/yr")
                 if limit.kind == "supply" else
-                _("  demand {id} ({company}, {description}): all {available:,.1f} {unit}/yr "
-                  "covered; one more {unit} needed would add {value:,.0f} VND/yr"))
-        lines.append(text.format(id=stream.id, company=stream.company,
-                                 description=stream.description, available=limit.available,
-                                 unit=stream.unit, value=limit.shadow_price_vnd_per_unit))
+                _("  demand {id} ({company}, {description}): all {available} {unit}/yr "
+                  "covered; one more {unit} needed would add {value} VND/yr"))
+        lines.append(text.format(
+            id=stream.id, company=stream.company, description=stream.description,
+            available=formatting.fixed(limit.available, 1), unit=stream.unit,
+            value=formatting.fixed(limit.shadow_price_vnd_per_unit)))
     if lines:
         lines.insert(0, _("Binding limits worth most (value of one more unit):"))
     return lines

@@ -49,11 +49,13 @@ class Problem:
     suggestion: Suggestion | None = None
 
     def location(self) -> str:
+        from openeip.core.i18n import gettext as _
+
         parts = [self.sheet]
         if self.row is not None:
-            parts.append("row {}".format(self.row))
+            parts.append(_("row {row}").format(row=self.row))
         if self.column:
-            parts.append("column {}".format(self.column))
+            parts.append(_("column {column}").format(column=self.column))
         return ", ".join(parts)
 
     def __str__(self) -> str:

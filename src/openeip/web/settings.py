@@ -135,6 +135,8 @@ LOGOUT_REDIRECT_URL = "home"
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("vi", _("Vietnamese"))]
 LOCALE_PATHS = [PACKAGE_DIR / "locale"]
+# unambiguous dates (6 Dec 2026 / 06/12/2026) and grouped numbers in both languages
+FORMAT_MODULE_PATH = ["openeip.web.formats"]
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
 USE_TZ = True

@@ -30,7 +30,8 @@ import datetime as dt
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
 
-from openeip.core.eip.indicators import IndicatorValue
+from openeip.core.eip.catalogue import indicator_catalogue
+from openeip.core.eip.indicators import IndicatorValue, unit_message
 from openeip.core.eip.model import (
     AssessmentResult,
     CategoryScore,
@@ -45,6 +46,7 @@ from openeip.core.eip.model import (
 )
 from openeip.core.errors import DomainError
 from openeip.core.i18n import gettext as _
+from openeip.core.i18n import gettext_noop, message
 
 __all__ = [
     "assess",
@@ -238,9 +240,12 @@ def observations_from_indicators(edition: Edition, values: Mapping[str, Indicato
         if criterion.measure is Measure.YES_NO:
             value = True if indicator.value is not None else None
             if indicator.value is not None:
-                detail = _("{code} = {value} {unit} ({detail})").format(
-                    code=indicator.code, value=indicator.value, unit=indicator.unit,
-                    detail=indicator.detail)
+                definition = indicator_catalogue().get(indicator.code)
+                name = ({"en": definition.name("en"), "vi": definition.name("vi")}
+                        if definition else indicator.code)
+                detail = message(gettext_noop("{code} = {value} {unit} ({detail})"),
+                                 code=name, value=indicator.value,
+                                 unit=unit_message(indicator.unit), detail=indicator.detail)
         else:
             value = indicator.value
         found[criterion.id] = Observation(criterion.id, value, "computed", as_of, detail, firms)

@@ -43,9 +43,11 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from openeip.core.eip.catalogue import indicator_catalogue
 from openeip.core.errors import DomainError
+from openeip.core.i18n import Message, gettext_noop, message
 from openeip.core.i18n import gettext as _
 
-__all__ = ["IndicatorInputs", "IndicatorValue", "compute_indicators"]
+__all__ = ["INPUT_NAMES", "IndicatorInputs", "IndicatorValue", "compute_indicators",
+           "unit_label", "unit_message"]
 
 SHARE_PLACES = Decimal("0.01")
 INTENSITY_PLACES = Decimal("0.001")
@@ -79,12 +81,65 @@ class IndicatorInputs:
     sales_bn_vnd: Decimal | None = None              # firms' sales, billion VND
 
 
+#: the inputs as readers read them (the details name them; the field names are for code)
+INPUT_NAMES: dict[str, str] = {
+    "firms": gettext_noop("firms in the park"),
+    "firms_with_recp_implemented": gettext_noop("firms with an RECP option implemented"),
+    "firms_with_recp_assessment": gettext_noop("firms with an RECP assessment"),
+    "firms_in_exchanges": gettext_noop("firms in an operating exchange"),
+    "operating_exchanges": gettext_noop("operating symbiosis exchanges"),
+    "firms_reporting": gettext_noop("firms that reported data"),
+    "wastewater_m3": gettext_noop("industrial wastewater (m³)"),
+    "wastewater_reused_m3": gettext_noop("wastewater reused or recycled (m³)"),
+    "energy_mwh": gettext_noop("final energy (MWh)"),
+    "renewable_energy_mwh": gettext_noop("renewable energy (MWh)"),
+    "water_m3": gettext_noop("water withdrawn (m³)"),
+    "waste_t": gettext_noop("solid waste (t)"),
+    "waste_recycled_t": gettext_noop("solid waste recycled (t)"),
+    "waste_landfilled_t": gettext_noop("solid waste landfilled (t)"),
+    "area_ha": gettext_noop("park area (ha)"),
+    "green_ha": gettext_noop("green space (ha)"),
+    "roads_ha": gettext_noop("roads (ha)"),
+    "shared_infra_ha": gettext_noop("shared infrastructure (ha)"),
+    "green_ha + roads_ha + shared_infra_ha": gettext_noop(
+        "green space, roads and shared infrastructure (ha)"),
+    "ghg_t": gettext_noop("greenhouse gas, scopes 1 and 2 (t CO2e)"),
+    "sales_bn_vnd": gettext_noop("sales (billion VND)"),
+}
+
+#: indicator units as readers read them; a count is just a number
+_UNITS: dict[str, str] = {
+    "count": "", "links": "", "exchanges": "",
+    "MWh/ha/yr": gettext_noop("MWh/ha/yr"), "m3/ha/yr": gettext_noop("m³/ha/yr"),
+    "t CO2e/ha/yr": gettext_noop("t CO2e/ha/yr"),
+    "t CO2e/bn VND": gettext_noop("t CO2e/billion VND"),
+}
+
+
+def unit_label(unit: str) -> str:
+    """An indicator or criterion unit in the current language ('' for a plain count)."""
+    label = _UNITS.get(unit, unit)
+    return _(label) if label else ""
+
+
+def unit_message(unit: str) -> Message:
+    """:func:`unit_label` kept as a message id, for texts that are stored."""
+    return message(_UNITS.get(unit, unit))
+
+
+def _names(*names: str) -> Message:
+    """Input names joined, each worded in the reader's language at display."""
+    return message(", ".join("{{n{}}}".format(i) for i in range(len(names))),
+                   **{"n{}".format(i): message(INPUT_NAMES.get(name, name))
+                      for i, name in enumerate(names)})
+
+
 @dataclass(frozen=True, slots=True)
 class IndicatorValue:
     code: str
     value: Decimal | None                # None = cannot be computed (see detail)
     unit: str
-    detail: str                          # how it was computed, or why it could not be
+    detail: Message                      # how it was computed, or why it could not be
     numerator: Decimal | None = None
     denominator: Decimal | None = None
 
@@ -94,7 +149,7 @@ def _check_inputs(inputs: IndicatorInputs) -> None:
         value = getattr(inputs, field.name)
         if field.name != "year" and value is not None and value < 0:
             raise DomainError(_("{name} cannot be negative ({value}).").format(
-                name=field.name, value=value), field.name)
+                name=_(INPUT_NAMES.get(field.name, field.name)), value=value), field.name)
     pairs = (("firms_with_recp_implemented", "firms"), ("firms_with_recp_assessment", "firms"),
              ("firms_in_exchanges", "firms"), ("firms_reporting", "firms"),
              ("wastewater_reused_m3", "wastewater_m3"), ("renewable_energy_mwh", "energy_mwh"),
@@ -104,8 +159,9 @@ def _check_inputs(inputs: IndicatorInputs) -> None:
         numerator, denominator = getattr(inputs, part), getattr(inputs, whole)
         if numerator is not None and denominator is not None and numerator > denominator:
             raise DomainError(_("{part} ({numerator}) is larger than {whole} "
-                                "({denominator}).").format(part=part, numerator=numerator,
-                                                           whole=whole, denominator=denominator),
+                                "({denominator}).").format(
+                                    part=_(INPUT_NAMES[part]), numerator=numerator,
+                                    whole=_(INPUT_NAMES[whole]), denominator=denominator),
                               part)
     parts = (inputs.green_ha, inputs.roads_ha, inputs.shared_infra_ha)
     if inputs.area_ha is not None and None not in parts:
@@ -122,15 +178,16 @@ def _ratio(code: str, numerator: Number | None, denominator: Number | None, name
     missing = [name for name, value in zip(names, (numerator, denominator), strict=True)
                if value is None]
     if numerator is None or denominator is None:
-        return IndicatorValue(code, None, unit, _("Not computed: {names} not known.").format(
-            names=", ".join(missing)))
+        return IndicatorValue(code, None, unit, message(
+            gettext_noop("Not computed: {names} not known."), names=_names(*missing)))
     top, bottom = Decimal(numerator), Decimal(denominator)
     if bottom == 0:
-        return IndicatorValue(code, None, unit, _("Not computed: {name} is 0.").format(
-            name=names[1]), top, bottom)
+        return IndicatorValue(code, None, unit, message(
+            gettext_noop("Not computed: {name} is 0."), name=_names(names[1])), top, bottom)
     value = (scale * top / bottom).quantize(places, rounding=ROUND_HALF_UP)
-    detail = _("{numerator} ({top_name}) / {denominator} ({bottom_name})").format(
-        numerator=top, top_name=names[0], denominator=bottom, bottom_name=names[1])
+    detail = message(gettext_noop("{numerator} ({top_name}) / {denominator} ({bottom_name})"),
+                     numerator=top, top_name=_names(names[0]), denominator=bottom,
+                     bottom_name=_names(names[1]))
     return IndicatorValue(code, value, unit, detail, top, bottom)
 
 
@@ -150,8 +207,8 @@ def _green_roads_infra(inputs: IndicatorInputs) -> IndicatorValue:
     missing = [name for name, value in parts.items() if value is None]
     if missing:
         unit = indicator_catalogue()["green_roads_infra_share"].unit
-        return IndicatorValue("green_roads_infra_share", None, unit, _(
-            "Not computed: {names} not known.").format(names=", ".join(missing)))
+        return IndicatorValue("green_roads_infra_share", None, unit, message(
+            gettext_noop("Not computed: {names} not known."), names=_names(*missing)))
     total = sum((Decimal(v) for v in parts.values() if v is not None), Decimal(0))
     return _share("green_roads_infra_share", total, inputs.area_ha,
                   ("green_ha + roads_ha + shared_infra_ha", "area_ha"))
@@ -160,10 +217,10 @@ def _green_roads_infra(inputs: IndicatorInputs) -> IndicatorValue:
 def _count(code: str, value: int | None, name: str) -> IndicatorValue:
     unit = indicator_catalogue()[code].unit
     if value is None:
-        return IndicatorValue(code, None, unit, _("Not computed: {names} not known.").format(
-            names=name))
-    return IndicatorValue(code, Decimal(value), unit, _("{value} ({name})").format(
-        value=value, name=name), Decimal(value))
+        return IndicatorValue(code, None, unit, message(
+            gettext_noop("Not computed: {names} not known."), names=_names(name)))
+    return IndicatorValue(code, Decimal(value), unit, message(
+        gettext_noop("{value} ({name})"), value=value, name=_names(name)), Decimal(value))
 
 
 def compute_indicators(inputs: IndicatorInputs) -> dict[str, IndicatorValue]:

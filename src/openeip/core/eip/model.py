@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
 
+from openeip.core.i18n import StoredText
+
 
 class Requirement(StrEnum):
     PREREQUISITE = "prerequisite"        # must be met; gates the overall result
@@ -118,7 +120,7 @@ class Observation:
     value: bool | Decimal | None         # bool for YES_NO, Decimal (percent or quantity) otherwise
     origin: str                          # "computed" | "evidence"
     as_of: dt.date
-    detail: str = ""                     # how it was computed, or the evidence note
+    detail: StoredText = ""              # how it was computed, or the evidence note
     firms_counted: int | None = None     # the denominator of a share
 
 

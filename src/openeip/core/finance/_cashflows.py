@@ -46,7 +46,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from openeip.core.i18n import gettext as _
+from openeip.core.i18n import Message, message
+from openeip.core.i18n import gettext_noop as _
 
 # Roots of p(x) whose imaginary part is below this share of their size count as real. Double
 # roots come out of the eigenvalue solver with errors of about sqrt(machine epsilon) ~ 1e-8.
@@ -62,7 +63,7 @@ class IrrResult:
 
     rate: float | None
     roots: tuple[float, ...]
-    reason: str | None
+    reason: Message | None
 
 
 def npv(rate: float, cash_flows_vnd: Sequence[float]) -> float:
@@ -114,17 +115,17 @@ def irr(cash_flows_vnd: Sequence[float]) -> IrrResult:
     """The internal rate of return with the guard described in the module docstring."""
     changes = sign_changes(cash_flows_vnd)
     if changes == 0:
-        return IrrResult(None, (), _(
-            "no root: the cash flows never change sign, so no discount rate makes the NPV zero"))
+        return IrrResult(None, (), message(_(
+            "no root: the cash flows never change sign, so no discount rate makes the NPV zero")))
     roots = _rates_with_zero_npv(cash_flows_vnd)
     if not roots:
-        return IrrResult(None, (), _(
-            "no root: no discount rate above -100 % makes the NPV zero"))
+        return IrrResult(None, (), message(_(
+            "no root: no discount rate above -100 % makes the NPV zero")))
     if len(roots) > 1:
         listed = ", ".join("{:.4%}".format(root) for root in roots)
-        return IrrResult(None, roots, _(
+        return IrrResult(None, roots, message(_(
             "several roots ({roots}): the cash flows change sign {changes} times, so the IRR "
-            "is not unique; judge the option by its NPV").format(roots=listed, changes=changes))
+            "is not unique; judge the option by its NPV"), roots=listed, changes=changes))
     return IrrResult(roots[0], roots, None)
 
 

@@ -47,7 +47,8 @@ from openeip.core.finance._cashflows import (
     npv,
     simple_payback,
 )
-from openeip.core.i18n import gettext as _
+from openeip.core.i18n import Message, message
+from openeip.core.i18n import gettext_noop as _
 
 
 @dataclass(frozen=True)
@@ -72,7 +73,7 @@ class OptionResult:
     water_saved: Any
     waste_avoided: Any
     ghg_avoided: Any
-    reasons: dict[str, str] = field(default_factory=dict)
+    reasons: dict[str, Message] = field(default_factory=dict)
 
 
 def cash_flows(case: OptionCase) -> tuple[float, ...]:
@@ -142,32 +143,35 @@ def evaluate(case: OptionCase) -> OptionResult:
     savings = case.first_year_savings_vnd
     net = savings - case.extra_om_vnd
     rate_of_return = irr(flows)
-    reasons: dict[str, str] = {}
+    reasons: dict[str, Message] = {}
     payback = simple_payback(case.investment_vnd, net)
     if payback is None:
-        reasons["simple_payback_years"] = _(
+        reasons["simple_payback_years"] = message(_(
             "never paid back: the yearly savings ({savings} VND) do not exceed the extra O&M "
-            "({om} VND)").format(savings=_money(savings), om=_money(case.extra_om_vnd))
+            "({om} VND)"), savings=float(savings), om=float(case.extra_om_vnd))
     discounted = discounted_payback(case.discount_rate, flows)
     if discounted is None:
-        reasons["discounted_payback_years"] = _(
+        reasons["discounted_payback_years"] = message(_(
             "never paid back: the discounted cash flows at {rate} do not repay the investment "
-            "within the lifetime of {years} years").format(
-                rate="{:.2%}".format(case.discount_rate), years=case.lifetime_years)
+            "within the lifetime of {years} years"),
+            rate=message("{value} %", value=float(case.discount_rate) * 100),
+            years=case.lifetime_years)
     if rate_of_return.reason:
         reasons["irr"] = rate_of_return.reason
     bcr = benefit_cost_ratio(case)
     if bcr is None:
-        reasons["benefit_cost_ratio"] = _("no costs: the option needs no investment and no O&M")
+        reasons["benefit_cost_ratio"] = message(
+            _("no costs: the option needs no investment and no O&M"))
     retscreen_bcr = retscreen_benefit_cost_ratio(case)
     if retscreen_bcr is None:
-        reasons["retscreen_benefit_cost_ratio"] = _("no investment to divide by")
+        reasons["retscreen_benefit_cost_ratio"] = message(_("no investment to divide by"))
     levelised = levelised_cost_of_saved_energy(case)
     if levelised is None:
-        reasons["levelised_cost_vnd_per_mwh"] = _("the option saves no energy")
+        reasons["levelised_cost_vnd_per_mwh"] = message(_("the option saves no energy"))
     abatement = abatement_cost(case)
     if abatement is None:
-        reasons["abatement_cost_vnd_per_tco2e"] = _("the option avoids no greenhouse gas")
+        reasons["abatement_cost_vnd_per_tco2e"] = message(
+            _("the option avoids no greenhouse gas"))
     return OptionResult(
         name=case.name,
         cash_flows_vnd=flows,
@@ -190,6 +194,3 @@ def evaluate(case: OptionCase) -> OptionResult:
         reasons=reasons,
     )
 
-
-def _money(value: float) -> str:
-    return "{:,.0f}".format(value)

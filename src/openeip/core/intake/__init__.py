@@ -16,11 +16,18 @@ Public surface:
 The format itself is described in ``docs/interchange-format.md``.
 """
 
-from openeip.core.intake._columns import TABLE_KEYS, Column, Table, table_for_sheet, tables
+from openeip.core.intake._columns import (
+    TABLE_KEYS,
+    Column,
+    Table,
+    sheet_name,
+    table_for_sheet,
+    tables,
+)
 from openeip.core.intake._corrections import apply_suggestions
 from openeip.core.intake._dataset import AcceptedFuel, Dataset
 from openeip.core.intake._fuel_words import FuelSuggestion, suggest_fuel
-from openeip.core.intake._reader import count_rows, read_dataset
+from openeip.core.intake._reader import count_rows, file_language, read_dataset
 from openeip.core.intake._writer import FORMATS, write_dataset, write_template
 
 __all__ = [
@@ -33,7 +40,9 @@ __all__ = [
     "Table",
     "apply_suggestions",
     "count_rows",
+    "file_language",
     "read_dataset",
+    "sheet_name",
     "suggest_fuel",
     "table_for_sheet",
     "tables",

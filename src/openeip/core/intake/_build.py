@@ -259,7 +259,7 @@ def build_dataset(raw_tables: list[RawTable], known_companies: Collection[str],
     suggests (the user confirmed); the dataset lists each one in ``accepted_fuels``.
     """
     by_key = {raw.table.key: raw for raw in raw_tables}
-    dataset = Dataset()
+    dataset = Dataset(places={key: (raw.sheet, dict(raw.columns)) for key, raw in by_key.items()})
     if "park" in by_key:
         raw = by_key["park"]
         built = _build(raw, _park, problems, None)

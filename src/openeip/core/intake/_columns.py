@@ -109,6 +109,21 @@ def _folded(text: str) -> str:
     return " ".join(text.split()).casefold()
 
 
+def sheet_language(names: list[str]) -> str | None:
+    """'vi' when a sheet carries a Vietnamese table name, 'en' when an English one, else None."""
+    folded = {_folded(name) for name in names}
+    for language in ("vi", "en"):
+        if any(_folded(label.text(language)) in folded for label in _SHEET_NAMES.values()):
+            return language
+    return None
+
+
+def sheet_name(table: str, language: str) -> str:
+    """The name a workbook in ``language`` gives the sheet of ``table``."""
+    label = _SHEET_NAMES.get(table)
+    return label.text(language) if label else table
+
+
 @cache
 def table_for_sheet(name: str) -> str | None:
     """The table a sheet holds, by its English or Vietnamese name or its key (any case)."""

@@ -31,6 +31,18 @@ class Dataset:
     flow_rows: list[int] = field(default_factory=list)
     #: one entry per flow row whose fuel code came from its description (accepted suggestions)
     accepted_fuels: list[AcceptedFuel] = field(default_factory=list)
+    #: table key → (the sheet as the file names it, {column key → the column as the file shows
+    #: it}), so that later checks name them in the file's own language
+    places: dict[str, tuple[str, dict[str, str]]] = field(default_factory=dict)
+
+    def place(self, table: str, column: str) -> tuple[str, str]:
+        """(sheet, column) of ``table``'s ``column`` as the file names them; the current
+        language's sheet name and the column key for a table the file did not hold."""
+        from openeip.core.i18n import current_language
+        from openeip.core.intake._columns import sheet_name
+
+        sheet, columns = self.places.get(table, (sheet_name(table, current_language()), {}))
+        return sheet, columns.get(column, column)
 
     def row_count(self) -> int:
         return (1 if self.park else 0) + len(self.companies) + len(self.products) + len(self.flows)

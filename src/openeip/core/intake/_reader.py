@@ -10,7 +10,7 @@ from openpyxl.utils.cell import column_index_from_string
 
 from openeip.core.errors import IntakeError, Problem
 from openeip.core.intake._build import build_dataset
-from openeip.core.intake._columns import TABLE_KEYS, table_for_sheet
+from openeip.core.intake._columns import TABLE_KEYS, sheet_language, table_for_sheet, tables
 from openeip.core.intake._dataset import Dataset
 from openeip.core.intake._sources import extension, open_source
 from openeip.core.intake._xlsx import NotAWorkbook, Workbook
@@ -83,3 +83,26 @@ def _count_workbook_rows(content: bytes) -> int:
                    if table_for_sheet(title) is not None)
     finally:
         workbook.close()
+
+
+def file_language(content: bytes, filename: str) -> str | None:
+    """The language a file is written in, from its sheet names (a workbook) or its header row
+    (a CSV): 'vi', 'en', or None when it cannot tell (JSON, keys only, unreadable)."""
+    kind = extension(filename)
+    if kind in ("xlsx", "xlsm"):
+        try:
+            return sheet_language(Workbook(content).sheet_names)
+        except NotAWorkbook:
+            return None
+    if kind == "csv":
+        header = content.split(b"\n", 1)[0].decode("utf-8-sig", errors="replace")
+        keys = {column.key for table in tables().values() for column in table.columns}
+        labels = [label for label in (cell.split("[")[0].strip().strip('"')
+                                      for cell in header.split(","))
+                  if label.casefold() not in keys]  # a bare key is in no language
+        for language in ("vi", "en"):
+            if any(column.label.text(language).casefold() == label.casefold()
+                   for table in tables().values() for column in table.columns
+                   for label in labels if label and column.label.en != column.label.vi):
+                return language
+    return None

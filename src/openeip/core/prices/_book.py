@@ -16,8 +16,8 @@ from openeip.core.catalogues.series import (
     pick_override,
 )
 from openeip.core.errors import DomainError, UnitError
-from openeip.core.i18n import current_language
 from openeip.core.i18n import gettext as _
+from openeip.core.i18n import gettext_noop, message
 from openeip.core.prices._price import Price, weakest
 from openeip.core.prices._tables import (
     TOU_PERIODS,
@@ -206,12 +206,14 @@ class PriceBook:
         levels = [cell.verification for cell in cells]
         if self.tou_split.assumption:
             levels.append("assumption")
-        label = voltage_levels()[self.voltage_level].text(current_language())
         return Price(
             resource="electricity", vnd_per_unit=value, unit="kWh",
-            source=_("EVN manufacturing tariff, Decision {decision}, {level}, blended with "
-                     "{split}").format(decision=self.decision.decision, level=label,
-                                       split=self.tou_split.source or _("the company's split")),
+            source=message(
+                gettext_noop("EVN manufacturing tariff, Decision {decision}, {level}, blended "
+                             "with {split}"), decision=self.decision.decision,
+                level={"en": voltage_levels()[self.voltage_level].text("en"),
+                       "vi": voltage_levels()[self.voltage_level].text("vi")},
+                split=self.tou_split.source or message(gettext_noop("the company's split"))),
             year=self.decision.in_force_from.year, verification=weakest(levels),
             version=self.versions.get("electricity_tariffs", ""),
             note="peak {:.6g}, normal {:.6g}, off-peak {:.6g}".format(

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from openeip.core import formatting
 from openeip.core.catalogues import fuels
 from openeip.core.domain import Direction, FlowKind, ResourceFlow
 from openeip.core.errors import DomainError, UnitError
 from openeip.core.i18n import gettext as _
+from openeip.core.i18n import gettext_noop, message
 from openeip.core.prices._book import PriceBook
 from openeip.core.prices._price import Price
 from openeip.core.prices._tables import waste_fee_references
@@ -72,7 +74,8 @@ def _recorded(flow: ResourceFlow) -> Price | None:
         return None
     return Price(resource="{}:{}".format(flow.kind.value, flow.description),
                  vnd_per_unit=float(flow.cost_vnd) / flow.base_quantity, unit=flow.base_unit,
-                 source=_("cost recorded on the flow for {period}").format(period=flow.period),
+                 source=message(gettext_noop("cost recorded on the flow for {period}"),
+                                period=str(flow.period)),
                  year=flow.period.year, verification="recorded", version="recorded")
 
 
@@ -111,8 +114,9 @@ def _missing(flow: ResourceFlow, keys: tuple[str, ...], book: PriceBook) -> Doma
             .format(province=book.province)
     if flow.kind is FlowKind.WASTE and flow.hazardous:
         guides = "; ".join(
-            _("{low:,.0f}–{high:,.0f} VND/t in {place} in {year}").format(
-                low=item.low_vnd_per_t, high=item.high_vnd_per_t, place=item.place,
+            _("{low}–{high} VND/t in {place} in {year}").format(
+                low=formatting.fixed(item.low_vnd_per_t),
+                high=formatting.fixed(item.high_vnd_per_t), place=item.place,
                 year=item.year)
             for item in waste_fee_references() if item.waste == "hazardous")
         message += " " + _("No current public list of waste fees exists; as a historic guide "

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from openeip.core.catalogues.series import SeriesNotice
+from openeip.core.i18n import Message
 
 __all__ = ["Price", "weakest"]
 
@@ -20,7 +21,7 @@ class Price:
     resource: str
     vnd_per_unit: float
     unit: str
-    source: str
+    source: str | Message   # a Message when OpenEIP words it (rendered at display)
     year: int | None
     verification: str
     version: str

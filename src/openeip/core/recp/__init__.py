@@ -9,6 +9,7 @@ Public surface (re-exported here; each module documents its equations):
 * ``options`` — the RECP option library and suggestions from hotspots.
 """
 
+from openeip.core.recp._citations import citation
 from openeip.core.recp.indicators import (
     INDICATOR_UNITS,
     VALUE,
@@ -85,5 +86,6 @@ __all__: list[str] = [
     "Suggestion",
     "causes_for",
     "option_library",
+    "citation",
     "suggest",
 ]

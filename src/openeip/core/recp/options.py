@@ -51,6 +51,7 @@ from importlib import resources
 from types import MappingProxyType
 from typing import Protocol
 
+from openeip.core import formatting
 from openeip.core.errors import DomainError
 from openeip.core.i18n import current_language
 from openeip.core.i18n import gettext as _
@@ -171,12 +172,12 @@ class Suggestion:
                 "Typical saving {low}–{high} % of this resource, about {saving} VND a year on "
                 "this hotspot: typical, not a promise; confirm it by measurement."
             ).format(low=_plain(effect.low_pct), high=_plain(effect.high_pct),
-                     saving="{:,.0f}".format(self.typical_saving_vnd))
+                     saving=formatting.fixed(self.typical_saving_vnd))
         return text
 
 
 def _plain(value: Decimal) -> str:
-    return "{:f}".format(value.normalize())
+    return formatting.number(value)
 
 
 def _vnd(hotspot: Hotspot) -> Decimal:

@@ -39,6 +39,7 @@ from typing import Any, Protocol
 
 import numpy as np
 
+from openeip.core import formatting
 from openeip.core.errors import DomainError
 from openeip.core.i18n import gettext as _
 from openeip.core.i18n import language as use_language
@@ -267,7 +268,7 @@ def _matched(supply: Stream, demand: Stream, rule: SynergyRule) -> tuple[float |
 
 # --------------------------------------------------------------------------- notes
 def _share(value: float) -> str:
-    return "{:.0f} %".format(100 * value)
+    return formatting.percent(100 * value, 0)
 
 
 def _class_note(rule: SynergyRule, supply: Stream, demand: Stream, taxonomy: ClassTree,
@@ -315,9 +316,9 @@ def _distance_note(distance: float, assumed: bool, road_factor: float) -> str:
         return _("distance unknown (no coordinates): neutral value")
     if assumed:
         return _("same park without coordinates: {km} km assumed").format(
-            km="{:g}".format(distance))
+            km=formatting.number(distance))
     return _("{km} km by road (straight line × {factor})").format(
-        km="{:.1f}".format(distance), factor="{:g}".format(road_factor))
+        km=formatting.fixed(distance, 1), factor=formatting.number(road_factor))
 
 
 def _quantity_note(supply: Stream, demand: Stream, rule: SynergyRule) -> str:

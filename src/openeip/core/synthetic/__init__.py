@@ -12,11 +12,13 @@ Public surface:
 * :func:`sector_profiles` — the profiles the data is drawn from.
 """
 
+from openeip.core.synthetic._names import flow_name
 from openeip.core.synthetic._parks import DEMO_PARK_SLUG, demo_park, generate
 from openeip.core.synthetic._profiles import FlowProfile, SectorProfile, sector_profiles
 
 __all__ = [
     "DEMO_PARK_SLUG",
+    "flow_name",
     "FlowProfile",
     "SectorProfile",
     "demo_park",

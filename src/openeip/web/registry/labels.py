@@ -59,3 +59,53 @@ def lazy_choices(labels: dict[str, Any]) -> list[tuple[str, Any]]:
     """Model choices whose labels follow the active language (the catalogues carry en and vi)."""
     text: Callable[[Any], str] = lazy(lambda label: label.text(current_language()), str)
     return [(code, text(label)) for code, label in labels.items()]
+
+
+def cost_class_label(code: str) -> str:
+    """An investment class ('no', 'low', 'medium', 'high') in words; '–' for none."""
+    from openeip.core.recp import COST_CLASSES
+
+    label = COST_CLASSES.get(code)
+    return label.text(current_language()) if label else (code or "–")
+
+
+def table_label(name: str) -> str:
+    """A versioned data table (what a result records it used) by its name in words."""
+    from django.utils.translation import gettext as _
+
+    labels = {"gwp": _("GWP values"), "gwp_set": _("GWP set"),
+              "fuel_factors": _("fuel emission factors"),
+              "grid_factors": _("grid emission factors"),
+              "electricity_tariffs": _("electricity tariffs"),
+              "tou_windows": _("time-of-use hours"), "water_tariffs": _("water tariffs")}
+    return labels.get(name, name)
+
+
+def audit_label(code: str) -> str:
+    """A code of the audit trail (the channel, the kind of object, a changed field) in words."""
+    from django.apps import apps
+    from django.core.exceptions import FieldDoesNotExist
+    from django.utils.translation import gettext as _
+
+    labels = {"web": _("web page"), "api": _("API"), "cli": _("command line"),
+              "admin": _("administration"), "import": _("import"), "flow": _("resource flow"),
+              "flows": _("resource flow"), "product": _("product"), "company": _("company"),
+              "recp_option": _("RECP option"), "symbiosis_stream": _("symbiosis stream"),
+              "symbiosis_opportunity": _("symbiosis opportunity"),
+              "rows_in_file": _("rows in the file")}
+    if code in labels:
+        return labels[code]
+    for model in ("registry.ResourceFlow", "registry.Product", "registry.Company",
+                  "recp.AssessmentOption"):
+        try:
+            return str(apps.get_model(model)._meta.get_field(code).verbose_name)
+        except (LookupError, FieldDoesNotExist):
+            continue
+    return code
+
+
+def classification_label(code: str) -> str:
+    """A flow's classification: a fuel code ('fuel_oil') by the fuel's name; other codes (waste
+    list codes such as '12 06 05') as written."""
+    fuel = catalogues.fuels().get(code)
+    return fuel.label.text(current_language()) if fuel else code

@@ -20,6 +20,9 @@ from django.utils.translation import gettext as _
 from openeip.core import flows, ghg, prices
 from openeip.core.domain import ResourceFlow
 from openeip.core.errors import DomainError
+from openeip.core.i18n import render
+from openeip.core.recp import citation
+from openeip.web.recp.pages.library import verification_label
 from openeip.web.registry.labels import unit_display
 from openeip.web.reports import formatting
 
@@ -39,12 +42,16 @@ class Assumption:
     def weak(self) -> bool:
         return self.verification in WEAK
 
+    @property
+    def verification_label(self) -> str:
+        return verification_label(self.verification)
+
 
 def factor_assumptions(references: Iterable[ghg.FactorReference]) -> list[Assumption]:
     tables = {"grid_factors": _("Grid emission factor"), "fuel_factors": _("Fuel factor"),
               "gwp": _("Global warming potential")}
     return [Assumption("{}: {}".format(tables.get(r.table, r.table), r.key),
-                       _localised(r.value), r.source, r.year, r.verification)
+                       _localised(r.value), citation(r.source), r.year, r.verification)
             for r in references]
 
 
@@ -93,7 +100,7 @@ def price_assumptions(year_flows: Iterable[ResourceFlow],
         except DomainError as error:
             missing[flow.description] = str(error)
             continue
-        source = price.source if price.version != "recorded" else _(
+        source = render(price.source) if price.version != "recorded" else _(
             "cost recorded by the company on its flows")
         found[flow.description] = Assumption(
             flow.description, _price_value(price), source + (" — " + price.note if price.note
@@ -107,5 +114,13 @@ def threshold_assumptions() -> list[Assumption]:
              "water": _("Water balance closure threshold"),
              "energy": _("Energy balance closure threshold")}
     return [Assumption(names.get(kind, kind), "{} %".format(formatting.number(t.percent)),
-                       t.source, str(t.year), t.verification)
+                       _threshold_source(t.source), str(t.year), t.verification)
             for kind, t in flows.thresholds().items()]
+
+
+def _threshold_source(source: str) -> str:
+    """The thresholds are OpenEIP's own settings: said so in the reader's language."""
+    if source.startswith("OpenEIP assumption"):
+        return _("OpenEIP assumption: an assessment setting (the RECP methodology names no "
+                 "tolerance)")
+    return citation(source)

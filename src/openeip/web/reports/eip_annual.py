@@ -65,8 +65,9 @@ def _form_item(clause: str) -> tuple[str, str, int] | None:
 def form_rows(dossier: EipDossier, language: str, form: str) -> list[FormRow]:
     """The criteria that carry an item of ``form`` ('A.5' or 'B5'), in the form's order."""
     found = []
+    clauses = {criterion.id: criterion.clause for criterion in dossier.edition.criteria}
     for row in criterion_rows(dossier, language):
-        item = _form_item(row.clause)
+        item = _form_item(clauses.get(row.id, ""))  # the file's notation, not the worded one
         if item is not None and item[0] == form:
             found.append((_GROUP_ORDER.get(item[1], 9), item[1], item[2], row))
     found.sort(key=lambda entry: entry[:3])

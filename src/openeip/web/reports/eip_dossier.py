@@ -18,6 +18,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from openeip.core.eip.model import Status, Verification
+from openeip.core.eip.references import issuer_name
 from openeip.core.i18n import language as core_language
 from openeip.web.reports import pdf
 from openeip.web.reports.eip_charts import RadarSeries, radar_chart
@@ -49,7 +50,7 @@ def edition_view(dossier: EipDossier, language: str) -> dict[str, Any]:
     return {
         "id": edition.id,
         "title": edition.title_vi if vietnamese and edition.title_vi else edition.title_en,
-        "issuer": edition.issuer,
+        "issuer": issuer_name(edition.issuer),
         "published": date_format(edition.published, "DATE_FORMAT"),
         "status": {"in_force": _("in force"), "historic": _("historic"),
                    "custom": _("imported")}.get(edition.status, edition.status),

@@ -13,6 +13,7 @@ from decimal import Decimal
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from openeip.core.eip.indicators import unit_label
 from openeip.core.eip.model import (
     AppliesTo,
     Category,
@@ -26,6 +27,8 @@ from openeip.core.eip.model import (
     Status,
     Verification,
 )
+from openeip.core.eip.references import clause_text, source_title
+from openeip.core.i18n import render
 from openeip.web.reports import formatting
 from openeip.web.reports.eip_content import EipDossier
 
@@ -108,7 +111,7 @@ def _with_unit(value: Decimal, unit: str) -> str:
     text = formatting.number(value)
     if not unit or unit in _COUNT_UNITS:
         return text
-    return "{} {}".format(text, unit)
+    return "{} {}".format(text, unit_label(unit)).strip()
 
 
 def threshold_text(criterion: Criterion) -> str:
@@ -186,7 +189,7 @@ def _row(dossier: EipDossier, item: CriterionResult, language: str) -> Criterion
         applies_to=applies_label(criterion.applies_to),
         threshold=threshold_text(criterion),
         threshold_value=criterion.threshold,
-        unit=criterion.unit,
+        unit=unit_label(criterion.unit),
         current=value_text(criterion, current),
         current_value=current.value if current is not None else None,
         status=status_label(item.status),
@@ -198,13 +201,13 @@ def _row(dossier: EipDossier, item: CriterionResult, language: str) -> Criterion
         gap_value=item.gap,
         origin=origin_label(current),
         computed=current is not None and current.origin == "computed",
-        detail=current.detail if current is not None else "",
-        as_of=current.as_of.isoformat() if current is not None else "",
+        detail=render(current.detail) if current is not None else "",
+        as_of=formatting.date(current.as_of) if current is not None else "",
         evidence_expected=(criterion.evidence_vi if language == "vi" and criterion.evidence_vi
                            else criterion.evidence_en),
         note=criterion.note(language),
-        source=criterion.source,
-        clause=criterion.clause,
+        source=source_title(criterion.source),
+        clause=clause_text(criterion.clause),
         verification=verification_label(criterion.verification),
         verification_code=criterion.verification.value,
     )

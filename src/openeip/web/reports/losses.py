@@ -12,6 +12,9 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from openeip.core.recp import citation
+from openeip.core.synthetic import flow_name
+from openeip.web.recp.pages.library import verification_label
 from openeip.web.registry.labels import kind_label
 from openeip.web.reports import charts, formatting, pdf
 
@@ -85,10 +88,12 @@ def flow_chart(payload: Mapping[str, Any], centre: str) -> str:
     panels = []
     for unit in dict.fromkeys(link["unit"] for link in sankey["links"]):
         links = [link for link in sankey["links"] if link["unit"] == unit and link["value"] > 0]
-        inputs = [charts.FlowBand(nodes[link["source"]]["label"], link["value"],
+        inputs = [charts.FlowBand(flow_name(nodes[link["source"]]["label"]),
+                                  link["value"],
                                   kind_label(link["kind"]))
                   for link in links if nodes[link["source"]]["role"] == "input"]
-        outputs = [charts.FlowBand(nodes[link["target"]]["label"], link["value"],
+        outputs = [charts.FlowBand(flow_name(nodes[link["target"]]["label"]),
+                                   link["value"],
                                    kind_label(link["kind"]))
                    for link in links if nodes[link["target"]]["role"] == "output"]
         if inputs or outputs:
@@ -114,13 +119,15 @@ def suggestion_lines(payload: Mapping[str, Any], language: str) -> list[Suggesti
         typical = ""
         if effect and effect["low_pct"] == effect["high_pct"]:
             typical = _("typically {value} % ({source}; {verification})").format(
-                value=formatting.number(effect["low_pct"]), source=effect["source"],
-                verification=effect["verification"])
+                value=formatting.number(effect["low_pct"]),
+                source=citation(effect["source"], language),
+                verification=verification_label(effect["verification"]))
         elif effect:
             typical = _("typically {low}–{high} % ({source}; {verification})").format(
                 low=formatting.number(effect["low_pct"]),
-                high=formatting.number(effect["high_pct"]), source=effect["source"],
-                verification=effect["verification"])
+                high=formatting.number(effect["high_pct"]),
+                source=citation(effect["source"], language),
+                verification=verification_label(effect["verification"]))
         title = suggestion["title_vi"] if language == "vi" else suggestion["title_en"]
         lines.append(SuggestionLine(title or suggestion["title_en"], suggestion["hotspot"],
                                     suggestion["why"][language], typical))

@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext as gettext_catalogue  # a stored core message
 
+from openeip.core.i18n import render
 from openeip.core.recp import CATEGORIES, option_library
 from openeip.web.recp.models import Assessment, AssessmentOption, OptionStatus
 
@@ -90,14 +90,13 @@ def _line(rank: int, option: AssessmentOption, language: str) -> OptionLine:
     )
 
 
-def _notes(reasons: dict[str, str]) -> tuple[str, ...]:
-    """Why a figure the table shows has no value. The reasons were stored in the language of
-    whoever evaluated the option; core's messages are catalogue entries, so one stored in
-    English is shown in the report's language."""
+def _notes(reasons: dict[str, Any]) -> tuple[str, ...]:
+    """Why a figure the table shows has no value, in the report's language (the reasons are
+    stored as message ids with parameters; older rows as English catalogue entries)."""
     shown = {"simple_payback_years": _("Payback"), "irr": "IRR",
              "benefit_cost_ratio": _("B/C"),
              "abatement_cost_vnd_per_tco2e": _("Abatement cost")}
-    return tuple("{}: {}".format(label, gettext_catalogue(reasons[key]))
+    return tuple("{}: {}".format(label, render(reasons[key]))
                  for key, label in shown.items() if reasons.get(key))
 
 

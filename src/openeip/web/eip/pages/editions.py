@@ -10,7 +10,9 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from openeip.core.eip.catalogue import indicator_catalogue
 from openeip.core.eip.editions import edition_to_yaml, write_edition_template
+from openeip.core.eip.references import criterion_reference
 from openeip.core.errors import DomainError, IntakeError
 from openeip.web.eip.pages import present
 from openeip.web.eip.pages._access import edition_or_404, require_staff
@@ -19,6 +21,12 @@ from openeip.web.eip.services.editions import all_editions, import_edition
 from openeip.web.registry.models import Park
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def indicator_name(code: str) -> str:
+    """The computed indicator a criterion reads, by its name in the page's language."""
+    definition = indicator_catalogue().get(code) if code else None
+    return definition.name(present.current_language()) if definition else code
 
 
 @login_required
@@ -45,6 +53,8 @@ def edition_detail(request: HttpRequest, edition: str) -> HttpResponse:
         "subcategory": names.get(criterion.subcategory, ""),
         "requirement": present.REQUIREMENT_LABELS[criterion.requirement.value],
         "threshold": present.threshold_text(criterion),
+        "reference": criterion_reference(criterion.source, criterion.clause),
+        "indicator": indicator_name(criterion.indicator),
         "verification_label": present.VERIFICATION_LABELS[criterion.verification.value],
         "verification_hint": present.VERIFICATION_HINTS[criterion.verification.value],
     } for criterion in chosen.criteria]

@@ -18,6 +18,8 @@ from openeip.web.eip.pages._access import edition_or_404, visible_park
 from openeip.web.eip.pages.forms import ActionForm, ProfileForm
 from openeip.web.eip.pages.overview import _context
 from openeip.web.eip.services import plan as service
+from openeip.web.registry.labels import cost_class_label
+from openeip.web.registry.templatetags.openeip_format import num
 
 BASIS_LABELS = {
     "library": gettext_lazy("designed for it"),
@@ -33,12 +35,12 @@ def _parts_text(parts: dict[str, Any]) -> str:
         return ""
     closes = "; ".join(
         _("{id}: {points} points ({basis})").format(
-            id=item["id"], points=item["points"], basis=BASIS_LABELS.get(item["basis"],
+            id=item["id"], points=num(item["points"]), basis=BASIS_LABELS.get(item["basis"],
                                                                           item["basis"]))
         for item in parts.get("criteria", []))
     return _("{closes} — {points} points ÷ {divisor} (cost {cost}) = {score}").format(
-        closes=closes, points=parts.get("points"), divisor=parts.get("divisor"),
-        cost=parts.get("cost_class"), score=parts.get("score"))
+        closes=closes, points=num(parts.get("points")), divisor=num(parts.get("divisor")),
+        cost=cost_class_label(parts.get("cost_class") or ""), score=num(parts.get("score")))
 
 
 @login_required

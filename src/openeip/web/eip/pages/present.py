@@ -8,6 +8,8 @@ from typing import Any
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from openeip.core import formatting
+from openeip.core.eip.indicators import unit_label
 from openeip.core.eip.model import (
     AssessmentResult,
     Category,
@@ -20,6 +22,8 @@ from openeip.core.eip.model import (
     Observation,
     Status,
 )
+from openeip.core.eip.references import clause_text, source_title
+from openeip.core.i18n import render
 from openeip.web.registry.labels import current_language
 
 STATUS_LABELS = {
@@ -82,7 +86,8 @@ def threshold_text(criterion: Criterion) -> str:
     if criterion.measure is Measure.YES_NO or criterion.threshold is None:
         return _("yes")
     sign = "≥" if criterion.comparison is Comparison.AT_LEAST else "≤"
-    return "{} {} {}".format(sign, format_number(criterion.threshold), criterion.unit).strip()
+    return "{} {} {}".format(sign, format_number(criterion.threshold),
+                             unit_label(criterion.unit)).strip()
 
 
 def value_text(criterion: Criterion, observation: Observation | None) -> str:
@@ -90,7 +95,7 @@ def value_text(criterion: Criterion, observation: Observation | None) -> str:
         return ""
     if isinstance(observation.value, bool):
         return _("yes") if observation.value else _("no")
-    return "{} {}".format(format_number(observation.value), criterion.unit).strip()
+    return "{} {}".format(format_number(observation.value), unit_label(criterion.unit)).strip()
 
 
 def criterion_row(item: CriterionResult, names: dict[str, str]) -> dict[str, Any]:
@@ -110,12 +115,12 @@ def criterion_row(item: CriterionResult, names: dict[str, str]) -> dict[str, Any
         "threshold": threshold_text(criterion),
         "value": value_text(criterion, current),
         "origin": ORIGIN_LABELS.get(current.origin, current.origin) if current else "",
-        "detail": current.detail if current else "",
+        "detail": render(current.detail) if current else "",
         "as_of": current.as_of if current else None,
         "status": item.status.value,
         "status_label": STATUS_LABELS[item.status],
         "gap": None if item.gap is None else (
-            "{} {}".format(format_number(item.gap), criterion.unit).strip()
+            "{} {}".format(format_number(item.gap), unit_label(criterion.unit)).strip()
             if criterion.measure is not Measure.YES_NO else _("not yet met")),
         "gap_number": item.gap,
         "intended": value_text(criterion, item.intended),
@@ -125,8 +130,8 @@ def criterion_row(item: CriterionResult, names: dict[str, str]) -> dict[str, Any
         "verification": criterion.verification.value,
         "verification_label": VERIFICATION_LABELS[criterion.verification.value],
         "verification_hint": VERIFICATION_HINTS[criterion.verification.value],
-        "source": criterion.source,
-        "clause": criterion.clause,
+        "source": source_title(criterion.source),
+        "clause": clause_text(criterion.clause),
         "indicator": criterion.indicator,
         "measure": criterion.measure.value,
         "new_parks_only": criterion.new_parks_only,
@@ -233,7 +238,8 @@ def history_chart(items: list[dict[str, Any]], names: list[str]) -> dict[str, An
                          "data": [_float(item["category_pcts"][index]) for item in items]})
     return {
         "type": "line",
-        "data": {"labels": [item["as_of"].isoformat() for item in items], "datasets": datasets},
+        "data": {"labels": [formatting.date(item["as_of"]) for item in items],
+                 "datasets": datasets},
         "options": {"maintainAspectRatio": False, "animation": False,
                     "scales": {"y": {"min": 0, "max": 100}}},
     }

@@ -28,6 +28,7 @@ from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from openeip.core import formatting
 from openeip.core.eip.assess import (
     assess,
     check_observation,
@@ -252,7 +253,7 @@ def add_evidence(park: Park, edition_id: str, criterion_id: str, *,
     as_of = as_of or timezone.localdate()
     if as_of > timezone.localdate():
         raise DomainError(_("Evidence for {id} is dated {date}, which is in the future.").format(
-            id=criterion_id, date=as_of.isoformat()), "as_of")
+            id=criterion_id, date=formatting.date(as_of)), "as_of")
     if target_year is not None:
         check_target_year(target_year, timezone.localdate())
     value_number = None if value_number is None else Decimal(value_number)

@@ -17,6 +17,7 @@ def unido_averages() -> dict[str, Decimal]:
 def unido_country_overall() -> list[tuple[str, Decimal]]:
     """(country, overall current compliance %) of the countries the UNIDO study names."""
     from openeip.core.eip.benchmarks import unido_benchmarks
+    from openeip.core.eip.references import country_name
 
-    return [(b.country, b.value_pct) for b in unido_benchmarks()
+    return [(country_name(b.country), b.value_pct) for b in unido_benchmarks()
             if b.scope == "overall" and b.metric == "current_compliance" and b.country != "all"]

@@ -17,16 +17,20 @@ from typing import Any
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from openeip.core import formatting as core_formatting
 from openeip.core.eip.benchmarks import unido_benchmarks
 from openeip.core.eip.catalogue import indicator_catalogue
+from openeip.core.eip.indicators import unit_label
 from openeip.core.eip.model import AssessmentResult
 from openeip.core.eip.plan import PlannedAction, roadmap
+from openeip.core.i18n import render
 from openeip.web.eip.models import ParkProfile, PlanAction
 from openeip.web.eip.services.assessment import history, other_parks, run_assessment
 from openeip.web.eip.services.editions import get_edition
 from openeip.web.eip.services.enterprise import enterprise_checks, enterprise_lines
 from openeip.web.eip.services.indicators import compute
 from openeip.web.eip.services.plan import OWNER_LABELS, expected_date
+from openeip.web.registry.labels import cost_class_label
 from openeip.web.registry.models import Company, Park
 from openeip.web.reports.eip_content import (
     ActionLine,
@@ -62,7 +66,7 @@ def _indicator_lines(park: Park, year: int, language: str) -> tuple[IndicatorLin
         definition = catalogue.get(code)
         lines.append(IndicatorLine(
             code=code, label=definition.name(language) if definition else code,
-            value=value.value, unit=value.unit, detail=value.detail))
+            value=value.value, unit=unit_label(value.unit), detail=render(value.detail)))
     return tuple(lines)
 
 
@@ -81,7 +85,8 @@ def _actions(rows: list[PlanAction], start: dt.date, language: str) -> tuple[Act
             title=(row.title_vi if language == "vi" and row.title_vi else row.title_en),
             criteria=tuple(row.criterion_ids),
             owner=str(OWNER_LABELS.get(row.owner, row.owner)), status=row.get_status_display(),
-            deadline=when, deadline_estimated=estimated, cost_class=row.cost_class,
+            deadline=when, deadline_estimated=estimated,
+            cost_class=cost_class_label(row.cost_class) if row.cost_class else "",
             months=row.months, score=Decimal(row.score), source=row.get_source_display()))
     return tuple(lines)
 
@@ -138,7 +143,7 @@ def _comparison(park: Park, edition_id: str, user: Any) -> tuple[ComparisonRow, 
     rows = _unido_rows()
     rows += [ComparisonRow(item["label"], item["overall_pct"], item["categories"],
                           note=_("latest assessment, as of {date}").format(
-                              date=item["as_of"].isoformat()))
+                              date=core_formatting.date(item["as_of"])))
             for item in (other_parks(park, edition_id, user) if user is not None else [])]
     return tuple(rows)
 

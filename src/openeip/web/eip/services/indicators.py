@@ -30,6 +30,7 @@ from typing import Any
 from openeip.core import ghg
 from openeip.core.eip.indicators import IndicatorInputs, IndicatorValue, compute_indicators
 from openeip.core.errors import DomainError
+from openeip.core.i18n import to_json
 from openeip.web.recp.models import Assessment, AssessmentOption, OptionStatus
 from openeip.web.registry import adapters
 from openeip.web.registry.models import Company, Park, Product, ResourceFlow
@@ -150,6 +151,6 @@ def compute(park: Park, year: int) -> tuple[int, dict[str, IndicatorValue]]:
 def values_to_json(values: dict[str, IndicatorValue]) -> dict[str, Any]:
     return {
         code: {"value": None if item.value is None else str(item.value), "unit": item.unit,
-               "detail": item.detail}
+               "detail": to_json(item.detail)}
         for code, item in values.items()
     }

@@ -18,6 +18,7 @@ from openeip.core.eip.model import (
     Observation,
     Status,
 )
+from openeip.core.i18n import from_json, to_json
 
 
 def _number(value: Decimal | None) -> str | None:
@@ -32,7 +33,7 @@ def _observation(observation: Observation | None) -> dict[str, Any] | None:
         "value": value if isinstance(value, bool) or value is None else str(value),
         "origin": observation.origin,
         "as_of": observation.as_of.isoformat(),
-        "detail": observation.detail,
+        "detail": to_json(observation.detail),
         "firms_counted": observation.firms_counted,
     }
 
@@ -74,7 +75,7 @@ def _observation_from(criterion_id: str, data: dict[str, Any] | None) -> Observa
     raw = data["value"]
     value: bool | Decimal | None = raw if isinstance(raw, bool) or raw is None else Decimal(raw)
     return Observation(criterion_id, value, data["origin"], dt.date.fromisoformat(data["as_of"]),
-                       data.get("detail", ""), data.get("firms_counted"))
+                       from_json(data.get("detail", "")), data.get("firms_counted"))
 
 
 def _score_from(data: dict[str, Any] | None) -> CategoryScore | None:

@@ -9,6 +9,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from openeip.core import recp as core_recp
 from openeip.core.recp import options as core_options
 from openeip.web.registry.labels import current_language, kind_label
 
@@ -90,14 +91,16 @@ def view_of(template: Any, language: str) -> TemplateView:
     effect = None
     if template.effect is not None:
         effect = TypicalEffect(template.resource, template.effect.low_pct,
-                               template.effect.high_pct, template.effect.source,
+                               template.effect.high_pct,
+                               core_recp.citation(template.effect.source, language),
                                template.effect.verification)
     return TemplateView(
         code=template.code, category=template.category,
         category_label=category_label(template.category),
         title=template.title.text(language), description=template.description.text(language),
         causes=[cause_label(code) for code in template.causes], effect=effect,
-        cost_class=cost_class_label(template.cost_class), source=template.source)
+        cost_class=cost_class_label(template.cost_class),
+        source=core_recp.citation(template.source, language))
 
 
 def template(code: str, language: str) -> TemplateView | None:

@@ -17,6 +17,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
+from openeip.core.synthetic import flow_name
 from openeip.web.recp.models import Assessment
 from openeip.web.recp.pages import library
 from openeip.web.recp.pages._access import may_change, visible_company
@@ -63,7 +64,10 @@ def balances(payload: dict[str, Any]) -> list[BalanceView]:
 def sankeys(payload: dict[str, Any]) -> list[SankeyChart]:
     """One Sankey diagram per unit (links of different units are never drawn together)."""
     chart = payload.get("sankey") or {}
-    labels = {node["id"]: node["label"] for node in chart.get("nodes", [])}
+    # the site node is named at display (stored snapshots hold the word of the language they
+    # were computed in)
+    labels = {node["id"]: _("Site") if node.get("role") == "site" else flow_name(node["label"])
+              for node in chart.get("nodes", [])}
     by_unit: dict[str, list[tuple[str, str, float, str]]] = defaultdict(list)
     for link in chart.get("links", []):
         if link["value"] > 0:

@@ -13,6 +13,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from openeip.core.i18n import gettext_noop, message, render
 from openeip.web.recp.models import AssessmentOption, OptionStatus
 from openeip.web.recp.pages import library
 from openeip.web.recp.services.workflow import allowed_next
@@ -117,7 +118,7 @@ def _figures(results: dict[str, Any]) -> list[Figure]:
         value = _finite(stored.get(key))
         if key == "irr" and value is not None:
             value *= 100
-        figures.append(Figure(key, labels[key], value, units[unit], str(reasons.get(key, ""))))
+        figures.append(Figure(key, labels[key], value, units[unit], render(reasons.get(key))))
     return figures
 
 
@@ -144,10 +145,22 @@ def option_sheet(option: AssessmentOption, language: str) -> OptionSheet:
                        for status in allowed_next(option.status)],
         figures=_figures(results) if results else [],
         effects=_effects(results) if results else [],
-        savings=[{**saving, "verification_label": library.verification_label(
-            str((saving.get("price") or {}).get("verification") or ""))}
-            for saving in results.get("savings", [])],
+        savings=[{**saving, "price": price_shown(saving.get("price") or {}),
+                  "verification_label": library.verification_label(
+                      str((saving.get("price") or {}).get("verification") or ""))}
+                 for saving in results.get("savings", [])],
         factor_versions=dict(results.get("factor_versions", {})),
         price_versions=dict(results.get("price_versions", {})),
         measured=dict(option.measured_change or {}),
     )
+
+
+def price_shown(price: dict[str, Any]) -> dict[str, Any]:
+    """A stored price with its source in the reader's language. Options evaluated before the
+    source was kept as a message id carry the English text of a recorded cost: it is worded
+    again from the year."""
+    source = price.get("source")
+    if price.get("version") == "recorded" and isinstance(source, str):
+        source = message(gettext_noop("cost recorded on the flow for {period}"),
+                         period=str(price.get("year") or ""))
+    return {**price, "source": render(source)}

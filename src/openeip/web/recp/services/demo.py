@@ -149,7 +149,7 @@ def _description(candidate: _Candidate, payback: Decimal, lifetime: int) -> str:
         "({low}–{high} %, {source}) applied to all of '{flow}' — typical, not a promise; the "
         "investment (a simple payback of {payback} years) and the lifetime ({lifetime} years) are "
         "assumed from the cost class. Replace them with the company's quotes and measurements."
-    ).format(low=effect.low_pct, high=effect.high_pct, source=effect.source,
+    ).format(low=effect.low_pct, high=effect.high_pct, source=recp.citation(effect.source),
              flow=candidate.flow.description, payback=payback, lifetime=lifetime)
 
 

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from openeip.core import finance, ghg, prices
 from openeip.core.domain import Direction, FlowKind, ReportingPeriod
 from openeip.core.errors import DomainError
+from openeip.core.i18n import to_json
 from openeip.core.units import Quantity
 from openeip.web.recp.models import Assessment, AssessmentOption, CompanyPrice
 from openeip.web.recp.services import data
@@ -191,7 +192,7 @@ def _results(option: AssessmentOption, context: CompanyContext, evaluated: Evalu
             "abatement_cost_vnd_per_tco2e": result.abatement_cost_vnd_per_tco2e,
             "cash_flows_vnd": list(result.cash_flows_vnd),
         },
-        "reasons": dict(result.reasons),
+        "reasons": {key: to_json(reason) for key, reason in result.reasons.items()},
         "sensitivity": [
             {"discount_rate": point.discount_rate, "price_factor": point.price_factor,
              "npv_vnd": point.npv_vnd, "simple_payback_years": point.simple_payback_years,

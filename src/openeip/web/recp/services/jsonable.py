@@ -11,7 +11,7 @@ from typing import Any
 
 from openeip.core import flows as balances
 from openeip.core import ghg, prices, recp
-from openeip.core.i18n import language
+from openeip.core.i18n import language, to_json
 from openeip.core.units import unit_symbol
 from openeip.web.registry.labels import unit_display
 
@@ -38,7 +38,7 @@ def quantity_json(value: Any) -> dict[str, Any] | None:
 def price_json(price: prices.Price) -> dict[str, Any]:
     """A price with where it comes from: source, year, verification and table version."""
     return {"resource": price.resource, "vnd_per_unit": price.vnd_per_unit, "unit": price.unit,
-            "source": price.source, "year": price.year, "verification": price.verification,
+            "source": to_json(price.source), "year": price.year, "verification": price.verification,
             "version": price.version, "note": price.note}
 
 

@@ -126,17 +126,19 @@ def _check_permissions(dataset: Dataset, park_slug: str, allowed: set[str] | Non
         return
     problems: list[Problem] = []
     if dataset.park is not None:
-        problems.append(Problem("Park", 2, "slug", _(
-            "Only the park's managers may change the park itself; remove the Park sheet.")))
+        sheet, column = dataset.place("park", "slug")
+        problems.append(Problem(sheet, 2, column, _(
+            "Only the park's managers may change the park itself; remove the sheet {sheet}.")
+            .format(sheet=sheet)))
     tables: Iterable[tuple[str, list[Any], list[int]]] = (
-        ("Companies", [c.code for c in dataset.companies], dataset.company_rows),
-        ("Products", [p.company_code for p in dataset.products], dataset.product_rows),
-        ("Flows", [f.company_code for f in dataset.flows], dataset.flow_rows),
+        ("companies", [c.code for c in dataset.companies], dataset.company_rows),
+        ("products", [p.company_code for p in dataset.products], dataset.product_rows),
+        ("flows", [f.company_code for f in dataset.flows], dataset.flow_rows),
     )
-    for sheet, codes, rows in tables:
+    for table, codes, rows in tables:
+        sheet, column = dataset.place(table, "code" if table == "companies" else "company_code")
         for code, row in zip(codes, rows, strict=False):
             if code not in allowed:
-                column = "code" if sheet == "Companies" else "company_code"
                 problems.append(Problem(sheet, row, column, _(
                     "You may not change the data of company '{code}' in park '{park}'; "
                     "remove the row or ask the company for access.").format(
@@ -148,14 +150,15 @@ def _check_permissions(dataset: Dataset, park_slug: str, allowed: set[str] | Non
 def _upsert_park(dataset: Dataset, park_slug: str, result: ImportResult,
                  on_wait: park_lock.Waiting | None) -> Park:
     park = park_lock.lock_park(park_slug, on_wait)
+    sheet, column = dataset.place("park", "slug")
     if dataset.park is None:
         if park is None:
-            raise IntakeError([Problem("Park", None, "slug", _(
+            raise IntakeError([Problem(sheet, None, column, _(
                 "There is no park '{slug}'; add a Park sheet describing it, or import into an "
                 "existing park.").format(slug=park_slug))])
         return park
     if dataset.park.slug != park_slug:
-        raise IntakeError([Problem("Park", 2, "slug", _(
+        raise IntakeError([Problem(sheet, 2, column, _(
             "The file describes park '{found}' but the import is into '{wanted}'; change the "
             "slug or choose the other park.").format(found=dataset.park.slug, wanted=park_slug))])
     fields = adapters.park_fields(dataset.park)
@@ -194,14 +197,17 @@ def _upsert_companies(dataset: Dataset, park: Park, result: ImportResult) -> dic
 
 
 def _check_company_codes(dataset: Dataset, companies: dict[str, Company]) -> None:
-    problems = [
-        Problem(sheet, row, "company_code", _(
-            "Unknown company '{code}'; add it to the Companies sheet first.").format(code=code))
-        for sheet, objects, rows in (("Products", dataset.products, dataset.product_rows),
-                                     ("Flows", dataset.flows, dataset.flow_rows))
-        for code, row in zip((o.company_code for o in objects), rows, strict=False)
-        if code not in companies
-    ]
+    companies_sheet = dataset.place("companies", "code")[0]
+    problems = []
+    for table, objects, rows in (("products", dataset.products, dataset.product_rows),
+                                 ("flows", dataset.flows, dataset.flow_rows)):
+        sheet, column = dataset.place(table, "company_code")
+        problems += [
+            Problem(sheet, row, column, _(
+                "Unknown company '{code}'; add it to the sheet {sheet} first.").format(
+                    code=code, sheet=companies_sheet))
+            for code, row in zip((o.company_code for o in objects), rows, strict=False)
+            if code not in companies]
     if problems:
         raise IntakeError(problems)
 

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import math
 from typing import Any
 
 from django import template
-from django.utils import numberformat
-from django.utils.formats import get_format
+from django.utils.translation import get_language
 
+from openeip.core import formatting
+from openeip.core.eip.references import issuer_name
 from openeip.web.registry import labels
 from openeip.web.registry.labels import (
     fate_label,
@@ -23,35 +23,9 @@ register = template.Library()
 
 @register.filter
 def num(value: Any) -> str:
-    """A number with the language's thousands separator and just enough decimals.
-
-    Large numbers are rounded to whole units (2,000 kWh, not 2,000.00); small ones keep three
-    significant digits so 0.004 t does not become 0.
-    """
-    if value is None or value == "":
-        return ""
-    number = float(value)
-    if not math.isfinite(number):
-        return str(number)
-    magnitude = abs(number)
-    if magnitude >= 100 or number == round(number):
-        decimals = 0
-    elif magnitude >= 1:
-        decimals = 2
-    else:
-        decimals = max(2, 2 - math.floor(math.log10(magnitude)))
-    # Grouping by threes is forced: Django's Vietnamese formats name the separator ('.') but
-    # set no grouping, which would print 2000000 instead of 2.000.000.
-    text = numberformat.format(round(number, decimals), get_format("DECIMAL_SEPARATOR"),
-                               decimal_pos=decimals, grouping=3,
-                               thousand_sep=get_format("THOUSAND_SEPARATOR"), force_grouping=True)
-    return _strip_trailing_zeros(text) if decimals else text
-
-
-def _strip_trailing_zeros(text: str) -> str:
-    digits_end = len(text.rstrip("0"))
-    stripped = text[:digits_end]
-    return stripped[:-1] if stripped and not stripped[-1].isdigit() else stripped
+    """A number with the language's separators and just enough decimals
+    (:func:`openeip.core.formatting.number`)."""
+    return formatting.number(value, get_language() or "en")
 
 
 @register.filter
@@ -63,6 +37,10 @@ def percent(part: Any, whole: Any) -> str:
 
 
 register.filter("unit", unit_display)
+register.filter("edition_issuer", issuer_name)
+register.filter("table_label", labels.table_label)
+register.filter("audit_label", labels.audit_label)
+register.filter("classification_label", labels.classification_label)
 register.filter("kind_label", kind_label)
 register.filter("fate_label", fate_label)
 register.filter("source_label", source_label)
@@ -86,3 +64,27 @@ def sector_label(vsic_code: str, stored_name: str) -> str:
 def period_label(period: Any) -> str:
     """A ReportingPeriod as this language writes it: 'January 2024' / 'Tháng 1 2024', '2024'."""
     return month_label(period.year, period.month)
+
+
+@register.filter
+def criterion_name(criterion_id: str, edition: Any) -> str:
+    """{{ id|criterion_name:edition }}: what the criterion asks, in this language ('' if none)."""
+    for criterion in getattr(edition, "criteria", ()):
+        if criterion.id == criterion_id:
+            text = criterion.text_vi if labels.current_language() == "vi" else ""
+            return str(text or criterion.text_en)
+    return ""
+
+
+@register.filter
+def cost_class(code: str) -> str:
+    """An investment class code ('low') in words ('Low cost'); '–' for none."""
+    return labels.cost_class_label(code or "")
+
+
+@register.filter
+def flow_name(name: str) -> str:
+    """A flow or product name in this language when it is a synthetic (demo) name."""
+    from openeip.core.synthetic import flow_name as synthetic_name
+
+    return synthetic_name(name or "", labels.current_language())

@@ -16,6 +16,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from openeip.core import formatting
 from openeip.core.errors import DomainError
 from openeip.web.registry.labels import current_language
 from openeip.web.symbiosis.models import ExchangeRecord, Opportunity, OpportunityStatus
@@ -114,5 +115,5 @@ def park_refresh(request: HttpRequest, slug: str) -> HttpResponse:
             "Matched again: {candidates} opportunities ({created} new), {selected} in the "
             "optimal network, in {seconds} s.").format(
                 candidates=outcome["candidates"], created=outcome["created"],
-                selected=outcome["selected"], seconds=outcome["total_seconds"]))
+                selected=outcome["selected"], seconds=formatting.number(outcome["total_seconds"])))
     return redirect("symbiosis:park", slug=park.slug)
