@@ -74,7 +74,7 @@ def test_a_grid_override_for_2026_wins_and_is_noticed():
 def test_electricity_tariff_for_2026_is_the_2025_decision_with_a_notice():
     per_mwh_2026, price = price_of(grid_flow(2026), default_price_book())
     per_mwh_2025, same = price_of(grid_flow(2025), default_price_book())
-    assert per_mwh_2026 == per_mwh_2025 and "1279/QĐ-BCT" in price.source
+    assert per_mwh_2026 == per_mwh_2025 and "1279/QĐ-BCT" in str(price.source)
     assert price.notice == SeriesNotice("latest_used", "electricity_tariffs", 2026, 2025)
     assert same.notice is None
 

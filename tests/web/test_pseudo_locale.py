@@ -43,7 +43,7 @@ def _data_names() -> frozenset[str]:
     from openeip.core.symbiosis.taxonomy import load_taxonomy
     from openeip.web.eip.models import PlanAction
     from openeip.web.recp.models import Assessment, AssessmentOption
-    from openeip.web.registry.models import Company, Park, Product, ResourceFlow
+    from openeip.web.registry.models import Company, Park, Product, ResourceFlow, SeriesValue
     from openeip.web.symbiosis.models import Stream
 
     names: set[str] = set()
@@ -60,6 +60,8 @@ def _data_names() -> frozenset[str]:
     names |= set(AssessmentOption.objects.values_list("title_en", flat=True))
     names |= set(PlanAction.objects.values_list("title_en", flat=True))
     names |= set(Stream.objects.values_list("description", flat=True))
+    names |= set(SeriesValue.objects.values_list("source", flat=True))  # typed by a person
+    names |= set(SeriesValue.objects.values_list("note", flat=True))
     names |= {resource_class.name_vi for resource_class in load_taxonomy().classes.values()}
     names.add("demo")  # the symbiosis helpers' factor version
     names |= _factor_sources()
@@ -148,7 +150,7 @@ def _report_html(world: Any) -> dict[str, str]:
     admin = world.users["admin"]
     html = {}
     with translation.override("vi"), core_language("vi"):
-        assessment = recp_report._assessment(world.a1, admin, None)
+        assessment = recp_report.chosen_assessment(world.a1, admin, None)
         context = recp_report._context(world.a1, "vi", assessment)
         html["recp"] = pdf.render_html(recp_report.TEMPLATE, context, "vi")
         for edition in ("vn-decree-35-2022", "intl-eip-framework-2.0", "vn-decree-82-2018"):

@@ -185,7 +185,9 @@ def present(opportunity: Opportunity, user: Any, language: str,
         "rule_code": opportunity.rule_code, "use": use_text(opportunity.rule_code, language),
         "score": score, "parts": shown_parts, "indicative": not exact,
         "benefit": benefit, "net_vnd": benefit.get("net_vnd"),
-        "benefit_group": benefit_group(benefit),
+        # the group of the stored estimate, as the lists are ordered (ranking.ranked): only its
+        # sign and whether a price is missing, no figure of the hidden side
+        "benefit_group": benefit_group(opportunity.benefit),
         "unpriced": unpriced, "price_unknown": bool(unpriced),
         "price_unknown_note": unpriced_note(unpriced),
         "distance_km": opportunity.distance_km if exact else None,
