@@ -7,7 +7,7 @@ from pathlib import Path
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
-from openeip.web.env import ConfigurationError, env_bool, env_list, env_str
+from openeip.web.env import ConfigurationError, env_bool, env_int, env_list, env_str
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
 PROJECT_DIR = PACKAGE_DIR.parent.parent
@@ -142,6 +142,17 @@ else:
 
 # Imports of more rows than this run as background tasks with a progress bar.
 INLINE_IMPORT_MAX_ROWS = 2000
+
+# Uploads (docs/operations.md): the largest file accepted, and what reading one may unpack and
+# use. Every parse runs in a child process capped at PARSE_MEMORY_MB and PARSE_CPU_SECONDS.
+UPLOAD_MAX_MB = env_int("OPENEIP_UPLOAD_MAX_MB", 50)
+UPLOAD_MAX_UNPACKED_MB = env_int("OPENEIP_UPLOAD_MAX_UNPACKED_MB", 256)
+UPLOAD_MAX_ROWS = env_int("OPENEIP_UPLOAD_MAX_ROWS", 1_048_576)
+UPLOAD_MAX_COLUMNS = env_int("OPENEIP_UPLOAD_MAX_COLUMNS", 200)
+UPLOAD_MAX_CELL_CHARS = env_int("OPENEIP_UPLOAD_MAX_CELL_CHARS", 32_767)
+UPLOAD_MAX_JSON_DEPTH = env_int("OPENEIP_UPLOAD_MAX_JSON_DEPTH", 32)
+PARSE_MEMORY_MB = env_int("OPENEIP_PARSE_MEMORY_MB", 2048)
+PARSE_CPU_SECONDS = env_int("OPENEIP_PARSE_CPU_SECONDS", 900)
 
 # Base-map tiles for the park map, e.g. an internal tile server
 # ("https://tiles.example.org/{z}/{x}/{y}.png"). Empty (the default): no base map, so pages load

@@ -4,7 +4,8 @@ Public surface:
 
 * :class:`Dataset` — what a file holds once validated (domain objects only);
 * :func:`read_dataset` — bytes of a file → Dataset, or :class:`IntakeError` listing every problem
-  with its sheet, row and column; :func:`count_rows` — a cheap size estimate;
+  with its sheet, row and column; :func:`count_rows` — a cheap size estimate; both read within
+  :class:`ReadLimits` (unpacked size, cell length, rows, columns, JSON nesting);
 * :func:`write_template` and :func:`write_dataset` — the collection workbook and exports;
 * :func:`tables` and :func:`table_for_sheet` — the format's tables and columns (from
   ``openeip/data/intake_columns.csv``).
@@ -14,14 +15,17 @@ The format itself is described in ``docs/interchange-format.md``.
 
 from openeip.core.intake._columns import TABLE_KEYS, Column, Table, table_for_sheet, tables
 from openeip.core.intake._dataset import Dataset
+from openeip.core.intake._limits import DEFAULT_LIMITS, ReadLimits
 from openeip.core.intake._reader import count_rows, read_dataset
 from openeip.core.intake._writer import FORMATS, write_dataset, write_template
 
 __all__ = [
+    "DEFAULT_LIMITS",
     "FORMATS",
     "TABLE_KEYS",
     "Column",
     "Dataset",
+    "ReadLimits",
     "Table",
     "count_rows",
     "read_dataset",
