@@ -48,10 +48,13 @@ def zip_bomb(unpacked_mib: int, level: int = 9) -> bytes:
             part = zipfile.ZipInfo(flows_part)
             part.compress_type = zipfile.ZIP_DEFLATED
             with target.open(part, "w", force_zip64=True) as sheet:
+                header = "".join(
+                    '<c r="{}1" t="inlineStr"><is><t>{}</t></is></c>'.format(letter, key)
+                    for letter, key in zip("ABCDEFG", SHEETS["Flows"], strict=True))
                 sheet.write(b'<worksheet xmlns="http://schemas.openxmlformats.org/'
                             b'spreadsheetml/2006/main"><sheetData><row r="1">'
-                            b'<c r="A1" t="inlineStr"><is><t>company_code</t></is></c></row>'
-                            b'<row r="2"><c r="A2" t="inlineStr"><is><t>')
+                            + header.encode() +
+                            b'</row><row r="2"><c r="A2" t="inlineStr"><is><t>')
                 for _ in range(unpacked_mib):
                     sheet.write(_CHUNK)
                 sheet.write(b"</t></is></c></row></sheetData></worksheet>")

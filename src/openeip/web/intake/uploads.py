@@ -45,10 +45,15 @@ def is_too_large(size: int) -> bool:
 
 def _isolated(target: Any, filename: str, *args: Any, **kwargs: Any) -> Any:
     try:
-        return sandbox.run(target, *args, memory_mb=settings.PARSE_MEMORY_MB,
-                           cpu_seconds=settings.PARSE_CPU_SECONDS,
-                           language=(get_language() or settings.LANGUAGE_CODE), **kwargs)
+        result = sandbox.run(target, *args, memory_mb=settings.PARSE_MEMORY_MB,
+                             cpu_seconds=settings.PARSE_CPU_SECONDS,
+                             language=(get_language() or settings.LANGUAGE_CODE), **kwargs)
+    except IntakeError:
+        logger.info("%s of %s in a child: problems found, peak %s KiB", target.__name__,
+                    filename, sandbox.last_peak_kib())
+        raise
     except sandbox.ParseFailed as failure:
+        logger.info("%s of %s in a child: died (%s)", target.__name__, filename, failure)
         if failure.reason == "memory":
             message = _("Reading '{name}' needed more memory than one upload may use ({limit} "
                         "MB), so it was stopped and nothing was written. Split the file into "
@@ -65,6 +70,9 @@ def _isolated(target: Any, filename: str, *args: Any, **kwargs: Any) -> Any:
                         "written. Try again; if it fails again, send the file to your platform "
                         "administrator.").format(name=filename)
         raise IntakeError([Problem(filename, None, None, message)]) from None
+    logger.info("%s of %s in a child: peak %s KiB", target.__name__, filename,
+                sandbox.last_peak_kib())
+    return result
 
 
 def read(content: bytes, filename: str, known_companies: Collection[str]) -> Dataset:
