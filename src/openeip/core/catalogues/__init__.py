@@ -17,11 +17,13 @@ __all__ = [
     "Fuel",
     "FlowKindInfo",
     "Label",
+    "QuantityRange",
     "Sector",
     "fates",
     "flow_kinds",
     "fuels",
     "ownerships",
+    "quantity_ranges",
     "sources",
     "unit_aliases",
     "vsic_sectors",
@@ -137,3 +139,24 @@ def vsic_sectors() -> dict[str, Sector]:
 @lru_cache(maxsize=1)
 def unit_aliases() -> dict[str, str]:
     return {r["alias"].strip().lower(): r["unit"] for r in _rows("unit_aliases.csv")}
+
+
+@dataclass(frozen=True, slots=True)
+class QuantityRange:
+    """The quantities of one row that are plausible in ``base_unit`` (zero always is)."""
+
+    base_unit: str
+    smallest: float
+    largest: float
+    source: str
+    verification: str
+
+
+@lru_cache(maxsize=1)
+def quantity_ranges() -> dict[str, QuantityRange]:
+    """Base unit → its plausible range (``quantity_ranges.csv``)."""
+    return {
+        r["base_unit"]: QuantityRange(r["base_unit"], float(r["smallest"]), float(r["largest"]),
+                                      r["source"], r["verification"])
+        for r in _rows("quantity_ranges.csv")
+    }
