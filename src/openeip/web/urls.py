@@ -19,3 +19,5 @@ urlpatterns = [
     path("", include("openeip.web.symbiosis.urls")),
     path("", include("openeip.web.eip.pages.urls")),
 ]
+
+handler404 = "openeip.web.errors.not_found"

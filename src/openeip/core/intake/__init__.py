@@ -17,6 +17,7 @@ from openeip.core.intake._columns import TABLE_KEYS, Column, Table, table_for_sh
 from openeip.core.intake._dataset import Dataset
 from openeip.core.intake._limits import DEFAULT_LIMITS, ReadLimits
 from openeip.core.intake._reader import count_rows, read_dataset
+from openeip.core.intake._sources import nested_deeper_than
 from openeip.core.intake._writer import FORMATS, write_dataset, write_template
 
 __all__ = [
@@ -28,6 +29,7 @@ __all__ = [
     "ReadLimits",
     "Table",
     "count_rows",
+    "nested_deeper_than",
     "read_dataset",
     "table_for_sheet",
     "tables",

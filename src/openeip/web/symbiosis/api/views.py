@@ -124,8 +124,8 @@ class OpportunityViewSet(_Restricted, viewsets.ReadOnlyModelViewSet):
 
     @extend_schema(methods=["get"], responses=serializers.RecordSerializer(many=True))
     @extend_schema(methods=["post"], request=serializers.RecordSerializer,
-                   responses=serializers.RecordSerializer)
-    @action(detail=True, methods=["get", "post"])
+                   responses={201: serializers.RecordSerializer})
+    @action(detail=True, methods=["get", "post"], pagination_class=None)
     def records(self, request: Request, pk: str | None = None) -> Response:
         """GET: realised quantities of the exchange; POST {year, month (0 = whole year),
         quantity}: record one (replaces the same period's)."""
@@ -137,7 +137,7 @@ class OpportunityViewSet(_Restricted, viewsets.ReadOnlyModelViewSet):
         asked.is_valid(raise_exception=True)
         data = asked.validated_data
         with as_validation_error(("year", "month", "quantity", "status")):
-            record = pipeline.record_quantity(opportunity, data["year"], data["month"],
+            record = pipeline.record_quantity(opportunity, data["year"], data.get("month", 0),
                                               data["quantity"], request.user, "api",
                                               note=data.get("note", ""))
         return Response(serializers.RecordSerializer(record).data, status=http.HTTP_201_CREATED)
