@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from openeip.core.csv_cells import unguard
 from openeip.core.errors import IntakeError, Problem
 from openeip.core.i18n import current_language
 from openeip.core.i18n import gettext as _
@@ -202,7 +203,8 @@ def _csv_records(content: bytes, filename: str, limits: ReadLimits) -> Iterator[
             for index, cell in enumerate(cells):
                 if len(cell) > limits.cell_chars:
                     raise cell_too_long(filename, number, column_letter(index), len(cell), limits)
-            yield cells
+            # OpenEIP's own exports guard formula-like text with an apostrophe (csv_cells)
+            yield [unguard(cell) if cell[:1] == "'" else cell for cell in cells]
     except UnicodeDecodeError:
         raise IntakeError([_not_utf8(filename)]) from None
     except csv.Error as error:  # such as a field longer than the csv module accepts
