@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+from collections import Counter
 
 import pytest
 import schemathesis
@@ -29,6 +30,8 @@ from schemathesis.checks import (
 from schemathesis.core.failures import FailureGroup
 
 EXAMPLES = int(os.environ.get("OPENEIP_SCHEMATHESIS_EXAMPLES", "3"))
+#: status of every answer, printed at the end (pytest -s) for the record
+CALLS: list[int] = []
 CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance,
           response_schema_conformance]
 
@@ -49,6 +52,7 @@ def _check_operation(operation, tokens: list[str], failures: list[str]) -> None:
     def run(case):
         for token in tokens:
             response = case.call(headers={"Authorization": "Token " + token})
+            CALLS.append(response.status_code)
             try:
                 case.validate_response(response, checks=CHECKS)
             except FailureGroup as found:
@@ -76,5 +80,7 @@ def test_every_operation_keeps_its_contract(world, connection_kept):
     operations = [result.ok() for result in schema.get_all_operations()]
     for operation in operations:
         _check_operation(operation, tokens, failures)
+    print("schemathesis: {} operations, {} calls, statuses {}".format(
+        len(operations), len(CALLS), dict(sorted(Counter(CALLS).items()))))
     assert len(operations) > 60
     assert failures == [], "\n\n".join(failures)

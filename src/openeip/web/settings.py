@@ -14,11 +14,25 @@ PROJECT_DIR = PACKAGE_DIR.parent.parent
 DATA_DIR = Path(env_str("OPENEIP_DATA_DIR", str(PROJECT_DIR / "var")))
 
 DEBUG = env_bool("OPENEIP_DEBUG", False)
+PRODUCTION = env_bool("OPENEIP_PRODUCTION", False)
 _INSECURE_KEY = "openeip-embedded-default-not-for-production"
 SECRET_KEY = env_str("OPENEIP_SECRET_KEY", _INSECURE_KEY)
-if not DEBUG and SECRET_KEY == _INSECURE_KEY and env_bool("OPENEIP_PRODUCTION", False):
+if not DEBUG and SECRET_KEY == _INSECURE_KEY and PRODUCTION:
     raise ConfigurationError("Set OPENEIP_SECRET_KEY: production must not use the built-in key.")
 ALLOWED_HOSTS = env_list("OPENEIP_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "testserver"])
+
+# HTTPS (docs/operations.md): on by default in production (OPENEIP_PRODUCTION=true), each
+# switchable; off in the embedded default, which serves plain http on 127.0.0.1.
+SECURE_SSL_REDIRECT = env_bool("OPENEIP_SSL_REDIRECT", PRODUCTION)
+SECURE_HSTS_SECONDS = env_int("OPENEIP_HSTS_SECONDS", 31_536_000 if PRODUCTION else 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("OPENEIP_HSTS_INCLUDE_SUBDOMAINS", PRODUCTION)
+SECURE_HSTS_PRELOAD = env_bool("OPENEIP_HSTS_PRELOAD", PRODUCTION)
+SESSION_COOKIE_SECURE = env_bool("OPENEIP_SECURE_COOKIES", PRODUCTION)
+CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+# Behind a reverse proxy that terminates TLS and sets X-Forwarded-Proto (and strips it from
+# clients): how Django knows the request came in over https.
+SECURE_PROXY_SSL_HEADER = (("HTTP_X_FORWARDED_PROTO", "https")
+                           if env_bool("OPENEIP_PROXY_SSL_HEADER", PRODUCTION) else None)
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -33,6 +47,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "huey.contrib.djhuey",
+    "csp",
     "openeip.web.registry",
     "openeip.web.intake",
     "openeip.web.recp",
@@ -43,6 +58,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -164,6 +180,25 @@ if OPENEIP_MAP_TILE_URL and not all(p in OPENEIP_MAP_TILE_URL for p in ("{z}", "
                              "{{y}}, e.g. https://tiles.example.org/{{z}}/{{x}}/{{y}}.png".format(
                                  OPENEIP_MAP_TILE_URL))
 
+# Content-Security-Policy (django-csp): scripts, styles, fonts and data only from this site; no
+# inline script or style attribute anywhere (JSON data travels in json_script blocks, which are
+# not executed); map tiles from OPENEIP_MAP_TILE_URL's server when one is set.
+_TILE_ORIGIN = "/".join(OPENEIP_MAP_TILE_URL.split("/")[:3]) if OPENEIP_MAP_TILE_URL else ""
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:", *([_TILE_ORIGIN] if _TILE_ORIGIN else [])],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
+}
+
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.TokenAuthentication",
@@ -188,6 +223,14 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # Several models have a 'status'; each choice set gets its own name in the schema.
+    "ENUM_NAME_OVERRIDES": {
+        "ImportJobStatusEnum": "openeip.web.intake.models.ImportJob.Status",
+        "RecpAssessmentStatusEnum": "openeip.web.recp.models.assessments.Assessment.Status",
+        "OptionStatusEnum": "openeip.web.recp.models.assessments.OptionStatus",
+        "PlanActionStatusEnum": "openeip.web.eip.models.PlanAction.Status",
+        "OpportunityStatusEnum": "openeip.web.symbiosis.models.OpportunityStatus",
+    },
     "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums",
                              "openeip.web.schema.document_error_responses"],
 }
