@@ -70,3 +70,17 @@ def test_a_record_without_month_is_for_the_whole_year(world, api):
                                     format="json")
     assert made.status_code == 201, made.content
     assert (made.data["year"], made.data["month"]) == (2024, 0)
+
+
+@pytest.mark.parametrize("url", [
+    "/api/products/?company=1.7594415055393484e%2B23", "/api/flows/?year=99999",
+    "/api/recp/assessments/?company=100000000000000000000000",
+])
+def test_a_filter_beyond_what_the_column_holds_is_a_400(world, url):
+    assert api_client(world, "admin").get(url).status_code == 400
+
+
+@pytest.mark.parametrize("company", ["1" + "0" * 30, "²"])
+def test_a_symbiosis_company_filter_that_is_no_id_is_ignored(world, company):
+    response = api_client(world, "admin").get("/api/symbiosis/streams/", {"company": company})
+    assert response.status_code == 200
