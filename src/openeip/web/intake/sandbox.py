@@ -9,7 +9,9 @@ The child is forked from a small server process (multiprocessing's "forkserver")
 core's reading code loaded, not Django nor the parent's threads and connections; it caps its own
 address space (``RLIMIT_AS``: what it had at the fork plus ``settings.PARSE_MEMORY_MB``) and CPU
 time (``RLIMIT_CPU``) before reading a byte. This module imports nothing from Django at the top,
-so the child can import it.
+so the child can import it. As with any multiprocessing start method but "fork", the child
+imports the parent's main script as ``__mp_main__``: gunicorn, ``openeip`` (run_huey), manage.py
+and pytest guard theirs with ``if __name__ == "__main__"``; a custom script must do the same.
 """
 
 from __future__ import annotations
@@ -70,7 +72,7 @@ def run(target: Callable[..., Any], *args: Any, memory_mb: int, cpu_seconds: int
     if payload is None:
         raise ParseFailed(_reason(child.exitcode), "exit status {}".format(child.exitcode))
     kind, value, peak_kib = pickle.loads(payload)
-    _PEAKS.append(peak_kib)
+    _PEAKS[:] = [peak_kib]
     if kind == "problems":
         raise IntakeError(value)
     if kind == "error":
@@ -78,6 +80,7 @@ def run(target: Callable[..., Any], *args: Any, memory_mb: int, cpu_seconds: int
     return value
 
 
+#: the peak of the last child that answered (one value, however many files are read)
 _PEAKS: list[int] = []
 
 
