@@ -6,6 +6,8 @@ object is built and broken rules raise :class:`DomainError` naming the field.
 
 from __future__ import annotations
 
+import datetime
+import math
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -109,6 +111,19 @@ class ReportingPeriod:
 
     def label(self) -> str:
         return "{}-{:02d}".format(self.year, self.month) if self.month else str(self.year)
+
+    def check_not_future(self, today: datetime.date | None = None) -> ReportingPeriod:
+        """This period, or DomainError when it starts after the month of ``today``: measured data
+        describe the past (a plan is not recorded as a flow)."""
+        today = today or datetime.date.today()
+        if (self.year, self.month or 1) > (today.year, today.month):
+            raise DomainError(
+                _("The period {period} has not begun yet (it is now {now}); record what was "
+                  "measured, in a past or the current period.").format(
+                    period=self.label(), now="{}-{:02d}".format(today.year, today.month)),
+                "period",
+            )
+        return self
 
     def __str__(self) -> str:
         return self.label()
@@ -225,9 +240,34 @@ class Company:
             )
 
 
+def _check_plausible(quantity: Any, base_quantity: float, base_unit: str) -> None:
+    """A finite quantity within the plausible range of its base unit (quantity_ranges.csv)."""
+    if not math.isfinite(base_quantity):
+        raise DomainError(_("The quantity must be a finite number."), "quantity")
+    allowed = catalogues.quantity_ranges().get(base_unit)
+    if allowed is None or base_quantity == 0:
+        return
+    if not allowed.smallest <= base_quantity <= allowed.largest:
+        raise DomainError(
+            _("{quantity} is not a plausible quantity for one row: in {unit} it must lie between "
+              "{smallest:g} and {largest:g}. Check the number and its unit.").format(
+                quantity="{:g} {}".format(float(quantity.magnitude), unit_symbol(quantity.units)),
+                unit=base_unit.replace("**3", "³"), smallest=allowed.smallest,
+                largest=allowed.largest),
+            "quantity",
+        )
+
+
+#: money is stored with 20 digits before the decimal point; 10^20 VND is no real amount anyway
+_MONEY_LIMIT = Decimal(10) ** 20
+
+
 def _non_negative_money(value: Decimal | None, name: str) -> None:
     if value is not None and value < 0:
         raise DomainError(_("{name} cannot be negative.").format(name=name), name)
+    if value is not None and not (Decimal(value).is_finite() and value < _MONEY_LIMIT):
+        raise DomainError(_("{name} must be a finite amount below 10^20 VND.").format(name=name),
+                          name)
 
 
 @dataclass(frozen=True, slots=True)
@@ -249,6 +289,9 @@ class Product:
             )
         if self.quantity.magnitude < 0:
             raise DomainError(_("The quantity cannot be negative."), "quantity")
+        if not math.isfinite(self.quantity.magnitude):
+            raise DomainError(_("The quantity must be a finite number."), "quantity")
+        _check_plausible(self.quantity, *to_base(self.quantity))
         _non_negative_money(self.sales_value_vnd, "sales_value_vnd")
 
     def key(self) -> tuple[str, ReportingPeriod, str]:
@@ -313,7 +356,10 @@ class ResourceFlow:
                 "source",
             )
         self._check_unit_operation()
+        if not math.isfinite(self.quantity.magnitude):
+            raise DomainError(_("The quantity must be a finite number."), "quantity")
         base_quantity, base_unit = self._in_base_unit(info.dimensions)
+        _check_plausible(self.quantity, base_quantity, base_unit)
         object.__setattr__(self, "base_quantity", base_quantity)
         object.__setattr__(self, "base_unit", base_unit)
 

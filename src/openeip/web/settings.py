@@ -15,11 +15,25 @@ PROJECT_DIR = PACKAGE_DIR.parent.parent
 DATA_DIR = Path(env_str("OPENEIP_DATA_DIR", str(PROJECT_DIR / "var")))
 
 DEBUG = env_bool("OPENEIP_DEBUG", False)
+PRODUCTION = env_bool("OPENEIP_PRODUCTION", False)
 _INSECURE_KEY = "openeip-embedded-default-not-for-production"
 SECRET_KEY = env_str("OPENEIP_SECRET_KEY", _INSECURE_KEY)
-if not DEBUG and SECRET_KEY == _INSECURE_KEY and env_bool("OPENEIP_PRODUCTION", False):
+if not DEBUG and SECRET_KEY == _INSECURE_KEY and PRODUCTION:
     raise ConfigurationError("Set OPENEIP_SECRET_KEY: production must not use the built-in key.")
 ALLOWED_HOSTS = env_list("OPENEIP_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "testserver"])
+
+# HTTPS (docs/operations.md): on by default in production (OPENEIP_PRODUCTION=true), each
+# switchable; off in the embedded default, which serves plain http on 127.0.0.1.
+SECURE_SSL_REDIRECT = env_bool("OPENEIP_SSL_REDIRECT", PRODUCTION)
+SECURE_HSTS_SECONDS = env_int("OPENEIP_HSTS_SECONDS", 31_536_000 if PRODUCTION else 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("OPENEIP_HSTS_INCLUDE_SUBDOMAINS", PRODUCTION)
+SECURE_HSTS_PRELOAD = env_bool("OPENEIP_HSTS_PRELOAD", PRODUCTION)
+SESSION_COOKIE_SECURE = env_bool("OPENEIP_SECURE_COOKIES", PRODUCTION)
+CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+# Behind a reverse proxy that terminates TLS and sets X-Forwarded-Proto (and strips it from
+# clients): how Django knows the request came in over https.
+SECURE_PROXY_SSL_HEADER = (("HTTP_X_FORWARDED_PROTO", "https")
+                           if env_bool("OPENEIP_PROXY_SSL_HEADER", PRODUCTION) else None)
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -36,6 +50,7 @@ INSTALLED_APPS = [
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "csp",
     "openeip.web.registry",
     # after registry, whose run_huey (a clear message unless OPENEIP_TASK_QUEUE=redis) wins
     "huey.contrib.djhuey",
@@ -48,6 +63,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -193,6 +209,17 @@ JOB_MAX_ATTEMPTS = env_int("OPENEIP_JOB_MAX_ATTEMPTS", 3)
 # folder must be shared with them (as the uploads are).
 REPORT_DIR = Path(env_str("OPENEIP_REPORT_DIR", str(DATA_DIR / "reports")))
 
+# Uploads (docs/operations.md): the largest file accepted, and what reading one may unpack and
+# use. Every parse runs in a child process capped at PARSE_MEMORY_MB and PARSE_CPU_SECONDS.
+UPLOAD_MAX_MB = env_int("OPENEIP_UPLOAD_MAX_MB", 50)
+UPLOAD_MAX_UNPACKED_MB = env_int("OPENEIP_UPLOAD_MAX_UNPACKED_MB", 256)
+UPLOAD_MAX_ROWS = env_int("OPENEIP_UPLOAD_MAX_ROWS", 1_048_576)
+UPLOAD_MAX_COLUMNS = env_int("OPENEIP_UPLOAD_MAX_COLUMNS", 200)
+UPLOAD_MAX_CELL_CHARS = env_int("OPENEIP_UPLOAD_MAX_CELL_CHARS", 32_767)
+UPLOAD_MAX_JSON_DEPTH = env_int("OPENEIP_UPLOAD_MAX_JSON_DEPTH", 32)
+PARSE_MEMORY_MB = env_int("OPENEIP_PARSE_MEMORY_MB", 2048)
+PARSE_CPU_SECONDS = env_int("OPENEIP_PARSE_CPU_SECONDS", 900)
+
 # Base-map tiles for the park map, e.g. an internal tile server
 # ("https://tiles.example.org/{z}/{x}/{y}.png"). Empty (the default): no base map, so pages load
 # nothing from another server; the map shows the boundary and tenants on a plain background.
@@ -203,12 +230,36 @@ if OPENEIP_MAP_TILE_URL and not all(p in OPENEIP_MAP_TILE_URL for p in ("{z}", "
                              "{{y}}, e.g. https://tiles.example.org/{{z}}/{{x}}/{{y}}.png".format(
                                  OPENEIP_MAP_TILE_URL))
 
+# Content-Security-Policy (django-csp): scripts, styles, fonts and data only from this site; no
+# inline script or style attribute anywhere (JSON data travels in json_script blocks, which are
+# not executed); map tiles from OPENEIP_MAP_TILE_URL's server when one is set.
+_TILE_ORIGIN = "/".join(OPENEIP_MAP_TILE_URL.split("/")[:3]) if OPENEIP_MAP_TILE_URL else ""
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:", *([_TILE_ORIGIN] if _TILE_ORIGIN else [])],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
+}
+
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "openeip.web.registry.api.authentication.ExpiringTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_PARSER_CLASSES": [
+        "openeip.web.parsers.SafeJSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 100,
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
@@ -222,6 +273,16 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # Several models have a 'status'; each choice set gets its own name in the schema.
+    "ENUM_NAME_OVERRIDES": {
+        "ImportJobStatusEnum": "openeip.web.intake.models.ImportJob.Status",
+        "RecpAssessmentStatusEnum": "openeip.web.recp.models.assessments.Assessment.Status",
+        "OptionStatusEnum": "openeip.web.recp.models.assessments.OptionStatus",
+        "PlanActionStatusEnum": "openeip.web.eip.models.PlanAction.Status",
+        "OpportunityStatusEnum": "openeip.web.symbiosis.models.OpportunityStatus",
+    },
+    "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums",
+                             "openeip.web.schema.document_error_responses"],
 }
 
 LOGGING = {

@@ -18,12 +18,14 @@ __all__ = [
     "FuelWord",
     "FlowKindInfo",
     "Label",
+    "QuantityRange",
     "Sector",
     "fates",
     "flow_kinds",
     "fuel_words",
     "fuels",
     "ownerships",
+    "quantity_ranges",
     "sources",
     "unit_aliases",
     "vsic_sectors",
@@ -165,3 +167,24 @@ def fuel_words() -> tuple[FuelWord, ...]:
         words.append(FuelWord(r["word"].strip(), r["language"], r["fuel"], r["basis"],
                               r["verification"]))
     return tuple(words)
+
+
+@dataclass(frozen=True, slots=True)
+class QuantityRange:
+    """The quantities of one row that are plausible in ``base_unit`` (zero always is)."""
+
+    base_unit: str
+    smallest: float
+    largest: float
+    source: str
+    verification: str
+
+
+@lru_cache(maxsize=1)
+def quantity_ranges() -> dict[str, QuantityRange]:
+    """Base unit → its plausible range (``quantity_ranges.csv``)."""
+    return {
+        r["base_unit"]: QuantityRange(r["base_unit"], float(r["smallest"]), float(r["largest"]),
+                                      r["source"], r["verification"])
+        for r in _rows("quantity_ranges.csv")
+    }

@@ -11,6 +11,7 @@ import csv
 import io
 from collections.abc import Mapping, Sequence
 
+from openeip.core.csv_cells import guard
 from openeip.core.finance._evaluate import OptionResult
 from openeip.core.finance._macc import MaccStep
 
@@ -35,8 +36,8 @@ def results_csv(results: Sequence[OptionResult], labels: Mapping[str, str],
     for result in results:
         step = on_curve.get(result.name)
         writer.writerow([
-            result.name,
-            labels.get(result.name, ""),
+            guard(result.name),  # names and labels are the user's text: no formula may run
+            guard(labels.get(result.name, "")),
             _vnd(result.annual_savings_vnd),
             _vnd(result.net_annual_benefit_vnd),
             _decimal(result.simple_payback_years),

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Collection
 
@@ -12,6 +11,7 @@ from openeip.core.errors import IntakeError, Problem
 from openeip.core.intake._build import build_dataset
 from openeip.core.intake._columns import TABLE_KEYS, sheet_language, table_for_sheet, tables
 from openeip.core.intake._dataset import Dataset
+from openeip.core.intake._limits import DEFAULT_LIMITS, ReadLimits
 from openeip.core.intake._sources import extension, open_source
 from openeip.core.intake._xlsx import NotAWorkbook, Workbook
 
@@ -20,23 +20,30 @@ _LETTERS = re.compile(r"^([A-Z]{1,3})(?: |$)")
 
 def read_dataset(content: bytes, filename: str, *,
                  known_companies: Collection[str] = (),
-                 accept_fuel_suggestions: bool = False) -> Dataset:
+                 accept_fuel_suggestions: bool = False,
+                 limits: ReadLimits = DEFAULT_LIMITS) -> Dataset:
     """Validate an xlsx, CSV or JSON file and return its content as domain objects.
 
     ``known_companies`` are company codes that exist already (in the park being imported
     into); products and flows may refer to them without listing them in the file. Raises
-    :class:`IntakeError` listing every problem, each with its sheet, row and column.
+    :class:`IntakeError` listing every problem, each with its sheet, row and column. A file
+    beyond ``limits`` stops the reading at the first limit crossed (:mod:`._limits`).
     A fuel in t, kg, L or m³ without its fuel code is a problem carrying the code its description
     suggests (:attr:`Problem.suggestion`), unless ``accept_fuel_suggestions`` (the user has
     confirmed them): then the suggested code is used and listed in ``Dataset.accepted_fuels``.
     """
-    source = open_source(content, filename)
-    problems = list(source.problems)
+    problems: list[Problem] = []
+    source = None
     try:
+        source = open_source(content, filename, limits)
+        problems.extend(source.problems)
         dataset = build_dataset(source.tables, known_companies, problems,
                                 accept_fuel_suggestions)
+    except IntakeError as beyond_limits:
+        raise IntakeError(_in_file_order(problems + beyond_limits.problems)) from None
     finally:
-        source.close()
+        if source is not None:
+            source.close()
     if problems:
         raise IntakeError(_in_file_order(problems))
     return dataset
@@ -54,29 +61,25 @@ def _in_file_order(problems: list[Problem]) -> list[Problem]:
     return sorted(problems, key=order)
 
 
-def count_rows(content: bytes, filename: str) -> int:
-    """A cheap estimate of the data rows in a file, without validating it (0 if unreadable)."""
+def count_rows(content: bytes, filename: str, limits: ReadLimits = DEFAULT_LIMITS) -> int:
+    """A cheap estimate of the data rows in a file, without validating it (0 if unreadable).
+
+    A JSON file counts its objects (records, and the park) without being parsed.
+    """
     kind = extension(filename)
     if kind == "csv":
         return max(content.count(b"\n") - 1 + (0 if content.endswith(b"\n") else 1), 0)
     if kind == "json":
-        try:
-            document = json.loads(content)
-        except ValueError:
-            return 0
-        if not isinstance(document, dict):
-            return 0
-        return sum(len(document.get(key) or []) for key in TABLE_KEYS[1:]) + (
-            1 if document.get("park") else 0)
+        return max(content.count(b"{") - 1, 0)
     if kind in ("xlsx", "xlsm"):
-        return _count_workbook_rows(content)
+        return _count_workbook_rows(content, limits)
     return 0
 
 
-def _count_workbook_rows(content: bytes) -> int:
+def _count_workbook_rows(content: bytes, limits: ReadLimits) -> int:
     try:
-        workbook = Workbook(content)
-    except NotAWorkbook:
+        workbook = Workbook(content, limits=limits)
+    except (NotAWorkbook, IntakeError):
         return 0
     try:
         return sum(max(workbook.count_rows(title) - 1, 0) for title in workbook.sheet_names

@@ -9,12 +9,14 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from openeip.core.errors import Problem
+from openeip.core.csv_cells import unguard
+from openeip.core.errors import IntakeError, Problem
 from openeip.core.i18n import current_language
 from openeip.core.i18n import gettext as _
 from openeip.core.intake._columns import (
@@ -25,6 +27,14 @@ from openeip.core.intake._columns import (
     header_key,
     table_for_sheet,
     tables,
+)
+from openeip.core.intake._limits import (
+    DEFAULT_LIMITS,
+    ReadLimits,
+    cell_too_long,
+    too_deep,
+    too_many_columns,
+    too_many_rows,
 )
 from openeip.core.intake._values import is_blank
 from openeip.core.intake._xlsx import NotAWorkbook, Workbook
@@ -53,14 +63,14 @@ def extension(filename: str) -> str:
     return filename.rsplit(".", 1)[-1].lower() if "." in filename else ""
 
 
-def open_source(content: bytes, filename: str) -> Source:
+def open_source(content: bytes, filename: str, limits: ReadLimits = DEFAULT_LIMITS) -> Source:
     kind = extension(filename)
     if kind in ("xlsx", "xlsm"):
-        return _xlsx(content, filename)
+        return _xlsx(content, filename, limits)
     if kind == "csv":
-        return _csv(content, filename)
+        return _csv(content, filename, limits)
     if kind == "json":
-        return _json(content, filename)
+        return _json(content, filename, limits)
     if kind == "xls":
         message = _("'{name}' is an old Excel 97–2003 file; open it in Excel and save it as an "
                     "Excel workbook (.xlsx).").format(name=filename)
@@ -134,11 +144,13 @@ def _not_a_workbook(filename: str) -> Source:
         "workbook (.xlsx), or start from the template (openeip template).").format(name=filename))])
 
 
-def _xlsx(content: bytes, filename: str) -> Source:
+def _xlsx(content: bytes, filename: str, limits: ReadLimits) -> Source:
     try:
-        workbook = Workbook(content)
+        workbook = Workbook(content, filename=filename, limits=limits)
     except NotAWorkbook:
         return _not_a_workbook(filename)
+    except IntakeError as error:
+        return Source(problems=error.problems)
     source = Source(close=workbook.close)
     by_table: dict[str, str] = {}
     for name in workbook.sheet_names:
@@ -167,26 +179,48 @@ def _xlsx(content: bytes, filename: str) -> Source:
     return source
 
 
-def _decode(content: bytes, filename: str) -> str | Problem:
-    try:
-        return content.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return Problem(filename, None, None, _(
-            "'{name}' is not UTF-8 text; in Excel choose 'Save as' → 'CSV UTF-8 (Comma "
-            "delimited)'.").format(name=filename))
+def _not_utf8(filename: str) -> Problem:
+    return Problem(filename, None, None, _(
+        "'{name}' is not UTF-8 text; in Excel choose 'Save as' → 'CSV UTF-8 (Comma "
+        "delimited)'.").format(name=filename))
 
 
-def _csv(content: bytes, filename: str) -> Source:
-    text = _decode(content, filename)
-    if isinstance(text, Problem):
-        return Source(problems=[text])
-    first_line = text.split("\n", 1)[0]
+def _csv_records(content: bytes, filename: str, limits: ReadLimits) -> Iterator[list[str]]:
+    """The file's records, decoded and split as they stream by, each checked against ``limits``."""
+    end_of_first_line = content.find(b"\n", 0, 1024 * 1024)
+    first_line = content[:end_of_first_line if end_of_first_line >= 0 else 1024 * 1024]
     # Excel in locales with a decimal comma writes ';' between fields.
-    delimiter = max((",", ";", "\t"), key=first_line.count)
-    lines = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
-    header = lines[0] if lines else []
+    delimiter = max((",", ";", "\t"), key=first_line.decode("utf-8", "replace").count)
+    text = io.TextIOWrapper(io.BytesIO(content), encoding="utf-8-sig", newline="")
+    records = csv.reader(text, delimiter=delimiter)
+    number = 0
+    try:
+        for number, cells in enumerate(records, start=1):
+            if number > limits.rows:
+                raise too_many_rows(filename, number, limits)
+            if len(cells) > limits.columns and any(cell for cell in cells[limits.columns:]):
+                raise too_many_columns(filename, number, limits)
+            for index, cell in enumerate(cells):
+                if len(cell) > limits.cell_chars:
+                    raise cell_too_long(filename, number, column_letter(index), len(cell), limits)
+            # OpenEIP's own exports guard formula-like text with an apostrophe (csv_cells)
+            yield [unguard(cell) if cell[:1] == "'" else cell for cell in cells]
+    except UnicodeDecodeError:
+        raise IntakeError([_not_utf8(filename)]) from None
+    except csv.Error as error:  # such as a field longer than the csv module accepts
+        raise IntakeError([Problem(filename, number + 1, None, _(
+            "This record cannot be read as CSV ({error}); check its quotes, or shorten its "
+            "cells.").format(error=error))]) from None
+
+
+def _csv(content: bytes, filename: str, limits: ReadLimits) -> Source:
+    records = _csv_records(content, filename, limits)
+    try:
+        header = next(records, [])
+    except IntakeError as error:
+        return Source(problems=error.problems)
     if any(str(cell).strip().casefold() in ("table", "[table]") for cell in header[:1]):
-        return _multi_table_csv(lines, filename)
+        return _multi_table_csv(header, records, filename)
     scores = {key: sum(header_key(cell, table) is not None for cell in header if cell.strip())
               for key, table in tables().items()}
     best = max(scores.values())
@@ -200,13 +234,12 @@ def _csv(content: bytes, filename: str) -> Source:
     source = Source(problems=problems)
     if not _missing_required(indices, table):
         source.tables.append(RawTable(table, filename, _labels(indices),
-                                      _rows(enumerate(lines[1:], start=2), indices)))
+                                      _rows(enumerate(records, start=2), indices)))
     return source
 
 
-def _multi_table_csv(lines: list[list[str]], filename: str) -> Source:
+def _multi_table_csv(header: list[str], records: Iterator[list[str]], filename: str) -> Source:
     """A CSV whose first column names each row's table; the header is the union of columns."""
-    header = lines[0]
     source = Source()
     names = {name: key for key, name in CSV_TABLE_NAMES.items()}
     names.update({key: key for key in TABLE_KEYS})
@@ -228,7 +261,28 @@ def _multi_table_csv(lines: list[list[str]], filename: str) -> Source:
     named = {index for columns in indices.values() for index in columns.values()}
     foreign = {key: sorted(named - set(indices[key].values())) for key in TABLE_KEYS}
     rows: dict[str, list[Row]] = {key: [] for key in TABLE_KEYS}
-    for number, cells in enumerate(lines[1:], start=2):
+    try:
+        _sort_records(records, filename, names, foreign, indices, rows, source)
+    except IntakeError as error:
+        return Source(problems=source.problems + error.problems)
+    for key, table in tables().items():
+        if not rows[key]:
+            continue
+        missing = [c.key for c in table.columns if c.required and c.key not in indices[key]]
+        for column in missing:
+            source.problems.append(Problem(filename, 1, column, _(
+                "The file has {table} rows but no column '{key}'; add it.").format(
+                    table=CSV_TABLE_NAMES[key], key=column)))
+        if not missing:
+            source.tables.append(RawTable(table, filename, _labels(indices[key]), rows[key]))
+    return source
+
+
+def _sort_records(records: Iterator[list[str]], filename: str, names: dict[str, str],
+                  foreign: dict[str, list[int]], indices: dict[str, dict[str, int]],
+                  rows: dict[str, list[Row]], source: Source) -> None:
+    """Each record of a multi-table CSV into the rows of the table its first cell names."""
+    for number, cells in enumerate(records, start=2):
         if _is_comment_or_blank(cells):
             continue
         row_table = names.get(cells[0].strip().casefold())
@@ -245,22 +299,33 @@ def _multi_table_csv(lines: list[list[str]], filename: str) -> Source:
                         table=CSV_TABLE_NAMES[row_table])))
         rows[row_table].append((number, {column: cells[index] for column, index
                                          in indices[row_table].items() if index < len(cells)}))
-    for key, table in tables().items():
-        if not rows[key]:
-            continue
-        missing = [c.key for c in table.columns if c.required and c.key not in indices[key]]
-        for column in missing:
-            source.problems.append(Problem(filename, 1, column, _(
-                "The file has {table} rows but no column '{key}'; add it.").format(
-                    table=CSV_TABLE_NAMES[key], key=column)))
-        if not missing:
-            source.tables.append(RawTable(table, filename, _labels(indices[key]), rows[key]))
-    return source
 
 
-def _json(content: bytes, filename: str) -> Source:
+_JSON_STRING = re.compile(rb'"(?:[^"\\]++|\\.)*+"')
+_JSON_NOT_BRACKET = re.compile(rb"[^\[\]{}]++")
+_JSON_INNERMOST = re.compile(rb"\[\]|\{\}")
+
+
+def nested_deeper_than(content: bytes, depth: int) -> bool:
+    """Whether the JSON text nests arrays and objects more than ``depth`` levels, found without
+    parsing it (which would recurse once per level): strings and scalars are dropped, then the
+    innermost bracket pairs peeled off one level per pass, at most ``depth`` passes."""
+    brackets = _JSON_NOT_BRACKET.sub(b"", _JSON_STRING.sub(b"", content))
+    for _level in range(depth):
+        peeled = _JSON_INNERMOST.sub(b"", brackets)
+        if peeled == brackets:  # nothing left to peel, or unbalanced: json.loads will say so
+            return False
+        brackets = peeled
+    return bool(brackets) and _JSON_INNERMOST.search(brackets) is not None
+
+
+def _json(content: bytes, filename: str, limits: ReadLimits) -> Source:
+    if nested_deeper_than(content, limits.json_depth):
+        return Source(problems=too_deep(filename, limits).problems)
     try:
         document = json.loads(content.decode("utf-8-sig"), parse_float=Decimal)
+    except RecursionError:
+        return Source(problems=too_deep(filename, limits).problems)
     except (UnicodeDecodeError, ValueError) as error:
         return Source(problems=[Problem(filename, None, None, _(
             "'{name}' is not valid JSON ({error}); export it again or check it with a JSON "

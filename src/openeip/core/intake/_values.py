@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import datetime
 import math
+import re
+import sys
 import unicodedata
 from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
@@ -30,6 +32,9 @@ _TRUE = frozenset({"yes", "y", "true", "1", "x", "có", "co", "đúng"})
 _FALSE = frozenset({"no", "n", "false", "0", "không", "khong", "sai"})
 # Spaces people (or locales) put between thousands; a comma is refused because it is ambiguous.
 _SPACES = str.maketrans("", "", " \u00a0\u202f\u2009")
+
+
+_NUMBER = re.compile(r"^[+-]?\d+(?:\.\d*)?$")
 
 
 class CellError(Exception):
@@ -56,19 +61,41 @@ def text(value: Any) -> str:
     raise CellError(_("Write text here, not a date or a list."))
 
 
+_DECIMAL_COMMA = re.compile(r"^[+-]?\d+,\d{1,2}$|^[+-]?\d+,\d{4,}$|^[+-]?0,\d+$")
+#: the largest magnitude a quantity can be stored with (a float)
+_LARGEST = Decimal(sys.float_info.max)
+
+
+def _not_too_large(value: float | int | Decimal) -> None:
+    if abs(Decimal(value)) > _LARGEST:
+        raise CellError(_("This number is too large to be stored (it would become infinity); "
+                          "check it."))
+
+
 def number(value: Any) -> float | int | Decimal:
-    """A finite number: ints and floats as they are, text read exactly as a Decimal."""
+    """A finite number: ints and floats as they are, text read exactly as a Decimal.
+
+    Finite means finite as stored, too: 1e309 is a finite Decimal but an infinite float.
+    """
     if isinstance(value, bool):
         raise CellError(_("Write a number here, not TRUE or FALSE."))
     if isinstance(value, int):
+        _not_too_large(value)
         return value
     if isinstance(value, float | Decimal):
         if not math.isfinite(value):
             raise CellError(_("Write a finite number here."))
+        _not_too_large(value)
         return value
     if not isinstance(value, str):
         raise CellError(_("Write a number here, not a date or a list."))
     cleaned = value.strip().translate(_SPACES)
+    if _DECIMAL_COMMA.match(cleaned):
+        raise CellError(
+            _("'{value}' is written with a decimal comma; write it with a dot for decimals, "
+              "such as {dotted}.")
+            .format(value=value.strip(), dotted=cleaned.replace(",", "."))
+        )
     if "," in cleaned:
         raise CellError(
             _("'{value}' is not a number OpenEIP can read safely: write it with a dot for "
@@ -83,6 +110,7 @@ def number(value: Any) -> float | int | Decimal:
             _("'{value}' is not a number; write digits with a dot for decimals, such as 1234.5.")
             .format(value=value.strip())
         )
+    _not_too_large(parsed)
     return parsed
 
 
@@ -116,24 +144,34 @@ def _period_from_text(value: str) -> ReportingPeriod:
 
 
 def period(value: Any) -> ReportingPeriod:
+    """A past or the current period (:meth:`ReportingPeriod.check_not_future`)."""
     try:
-        if isinstance(value, datetime.date):
-            # Spreadsheets turn a typed '2024-03' into a date; the month is what was meant.
-            return ReportingPeriod(value.year, value.month)
-        if isinstance(value, int | float | Decimal) and not isinstance(value, bool):
-            if value != int(value):
-                raise CellError(_("Write a year (2024) or a month (2024-03)."))
-            return ReportingPeriod(int(value))
-        if isinstance(value, str):
-            return _period_from_text(value)
+        return _any_period(value).check_not_future()
     except DomainError as error:
         raise CellError(str(error)) from None
+
+
+def _any_period(value: Any) -> ReportingPeriod:
+    if isinstance(value, datetime.date):
+        # Spreadsheets turn a typed '2024-03' into a date; the month is what was meant.
+        return ReportingPeriod(value.year, value.month)
+    if isinstance(value, int | float | Decimal) and not isinstance(value, bool):
+        if not math.isfinite(value) or value != int(value):
+            raise CellError(_("Write a year (2024) or a month (2024-03)."))
+        return ReportingPeriod(int(value))
+    if isinstance(value, str):
+        return _period_from_text(value)
     raise CellError(_("Write a year (2024) or a month (2024-03)."))
 
 
 def unit(value: Any) -> Any:
     if not isinstance(value, str):
         raise CellError(_("Write a unit such as t, kg, m³, kWh or GJ, not a number."))
+    if _NUMBER.match(value.strip()):
+        # '1,5' in a comma-separated file splits into a quantity of 1 and a 'unit' of 5
+        raise CellError(_("'{value}' is a number, not a unit. If the quantity was written with a "
+                          "decimal comma (1,5), the comma split it into two cells: write 1.5 "
+                          "and put the unit here.").format(value=value.strip()))
     try:
         return parse_unit(value)
     except UnitError as error:

@@ -12,6 +12,7 @@ import json
 from decimal import Decimal
 from typing import IO, Any
 
+from openeip.core.csv_cells import guard
 from openeip.core.i18n import gettext as _
 from openeip.core.intake._columns import CSV_TABLE_NAMES, TABLE_KEYS, tables
 from openeip.core.intake._dataset import Dataset
@@ -68,7 +69,8 @@ def _write_csv(dataset: Dataset, stream: IO[bytes]) -> None:
             row = [""] * len(header)
             row[0] = CSV_TABLE_NAMES[key]
             for name, value in record.items():
-                row[position[name]] = _csv_text(value)
+                cell = _csv_text(value)
+                row[position[name]] = guard(cell) if isinstance(value, str) else cell
             writer.writerow(row)
     # the byte-order mark makes Excel open the file as UTF-8, so Vietnamese text survives
     stream.write(text.getvalue().encode("utf-8-sig"))

@@ -34,6 +34,7 @@ from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from typing import Protocol
 
+from openeip.core.csv_cells import guard
 from openeip.core.csv_header import csv_lines, header_problems
 from openeip.core.errors import IntakeError, Problem, UnitError
 from openeip.core.i18n import gettext as _
@@ -383,13 +384,15 @@ def matches_csv(candidates: Sequence[Candidate], streams: Mapping[str, Stream],
     for candidate in ranked:
         supply, demand = streams[candidate.supply_id], streams[candidate.demand_id]
         benefit = candidate.benefit
-        row = [supply.id, supply.company, supply.description, demand.id, demand.company,
-               demand.description, str(candidate.rank_for_supply or ""),
-               _figure(candidate.score, 3), candidate.resource_class, candidate.use,
-               _figure(candidate.distance_km, 1), _figure(candidate.matched_quantity, 3),
-               candidate.unit, _figure(benefit.net_vnd if benefit else None, 0),
+        # the streams file's text comes back guarded (csv_cells); the figures are numbers
+        row = [guard(supply.id), guard(supply.company), guard(supply.description),
+               guard(demand.id), guard(demand.company), guard(demand.description),
+               str(candidate.rank_for_supply or ""), _figure(candidate.score, 3),
+               candidate.resource_class, candidate.use, _figure(candidate.distance_km, 1),
+               _figure(candidate.matched_quantity, 3), guard(candidate.unit),
+               _figure(benefit.net_vnd if benefit else None, 0),
                _figure(benefit.co2e_avoided_t if benefit else None, 3),
-               candidate.explanation()]
+               guard(candidate.explanation())]
         if selected is not None:
             key = (candidate.supply_id, candidate.demand_id, candidate.rule_code)
             row.append("yes" if key in selected else "no")

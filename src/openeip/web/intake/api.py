@@ -19,6 +19,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from openeip.web.intake import uploads
 from openeip.web.intake.forms import ACCEPTED_SUFFIXES
 from openeip.web.intake.models import ImportJob
 from openeip.web.intake.services import ImportRefused, importable_parks, job_progress, start_import
@@ -34,6 +35,8 @@ class ImportRequestSerializer(serializers.Serializer):  # type: ignore[type-arg]
             raise serializers.ValidationError(
                 _("'{name}' is not a file OpenEIP reads; send an .xlsx workbook, a .csv or a "
                   ".json file.").format(name=upload.name))
+        if uploads.is_too_large(upload.size):
+            raise serializers.ValidationError(uploads.too_large_message(upload.name, upload.size))
         return upload
 
 

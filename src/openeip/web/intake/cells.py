@@ -17,14 +17,20 @@ from typing import Any
 
 # The sheet a problem names may be in the other language than the workbook's own sheet names
 # (the importer names sheets in English); core's table lookup knows both.
-from openeip.core.intake import TABLE_KEYS, table_for_sheet
+from openeip.core.intake import DEFAULT_LIMITS, TABLE_KEYS, ReadLimits, table_for_sheet
+from openeip.core.intake._sources import nested_deeper_than
+from openeip.core.intake._xlsx import Workbook
 
 RowValues = dict[str, str]
 Location = tuple[str, int]
 
 
-def problem_rows(content: bytes, filename: str, wanted: Iterable[Location]
-                 ) -> dict[Location, RowValues]:
+#: a cell longer than this is shown cut, so the stored problems stay small
+SHOWN_CHARS = 200
+
+
+def problem_rows(content: bytes, filename: str, wanted: Iterable[Location],
+                 limits: ReadLimits = DEFAULT_LIMITS) -> dict[Location, RowValues]:
     """{(sheet, row): {column header: cell text}} for each wanted (sheet, row) found."""
     wanted = set(wanted)
     if not wanted:
@@ -35,7 +41,7 @@ def problem_rows(content: bytes, filename: str, wanted: Iterable[Location]
     if reader is None:
         return {}
     try:
-        return reader(content, wanted)
+        return reader(content, wanted, limits)
     except Exception:  # noqa: BLE001 - a file core already rejected may be unreadable here too
         return {}
 
@@ -52,7 +58,8 @@ def _text(value: Any) -> str:
         return ""
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
-    return str(value)
+    text = str(value)
+    return text if len(text) <= SHOWN_CHARS else text[:SHOWN_CHARS - 1] + "…"
 
 
 def _as_dict(header: Iterable[Any], cells: Iterable[Any]) -> RowValues:
@@ -70,20 +77,19 @@ def _same_sheet(title: str, name: str) -> bool:
     return table is not None and table == table_for_sheet(name)
 
 
-def _xlsx_rows(content: bytes, wanted: set[Location]) -> dict[Location, RowValues]:
-    from openpyxl import load_workbook
-
-    workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+def _xlsx_rows(content: bytes, wanted: set[Location], limits: ReadLimits
+               ) -> dict[Location, RowValues]:
+    workbook = Workbook(content, limits=limits)
     try:
         found: dict[Location, RowValues] = {}
         for name in {sheet for sheet, _row in wanted}:
-            title = next((t for t in workbook.sheetnames if _same_sheet(t, name)), None)
+            title = next((t for t in workbook.sheet_names if _same_sheet(t, name)), None)
             if title is None:
                 continue
             rows = {row for sheet, row in wanted if sheet == name}
             header: list[Any] = []
-            for number, cells in enumerate(workbook[title].iter_rows(values_only=True), start=1):
-                if number == 1:
+            for number, cells in workbook.rows(title):
+                if not header:
                     header = list(cells)
                 elif number in rows:
                     found[(name, number)] = _as_dict(header, cells)
@@ -94,22 +100,30 @@ def _xlsx_rows(content: bytes, wanted: set[Location]) -> dict[Location, RowValue
         workbook.close()
 
 
-def _csv_rows(content: bytes, wanted: set[Location]) -> dict[Location, RowValues]:
+def _csv_rows(content: bytes, wanted: set[Location], limits: ReadLimits
+              ) -> dict[Location, RowValues]:
     # A CSV file is one sheet, whatever name a problem gives it; rows are records (header = 1).
-    text = content.decode("utf-8-sig")
-    first_line = text.split("\n", 1)[0]
+    first_line = content[:content.find(b"\n", 0, 1024 * 1024)].decode("utf-8", "replace")
     delimiter = max((",", ";", "\t"), key=first_line.count)  # as core's reader decides
-    records = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
-    if not records:
+    text = io.TextIOWrapper(io.BytesIO(content), encoding="utf-8-sig", newline="")
+    last = max(row for _sheet, row in wanted)
+    header: list[str] = []
+    found: dict[Location, RowValues] = {}
+    for number, record in enumerate(csv.reader(text, delimiter=delimiter), start=1):
+        if number == 1:
+            header = record
+        for sheet, row in wanted:
+            if row == number and number >= 2:
+                found[(sheet, row)] = _as_dict(header, record)
+        if number >= last:
+            break
+    return found
+
+
+def _json_rows(content: bytes, wanted: set[Location], limits: ReadLimits
+               ) -> dict[Location, RowValues]:
+    if nested_deeper_than(content, limits.json_depth):
         return {}
-    return {
-        (sheet, row): _as_dict(records[0], records[row - 1])
-        for sheet, row in wanted
-        if 2 <= row <= len(records)
-    }
-
-
-def _json_rows(content: bytes, wanted: set[Location]) -> dict[Location, RowValues]:
     document = json.loads(content.decode("utf-8-sig"))
     found: dict[Location, RowValues] = {}
     for sheet, row in wanted:

@@ -8,6 +8,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from openeip.web.intake import uploads
 from openeip.web.intake.scope import import_scope, importable_parks
 from openeip.web.registry.models import Company, Park
 
@@ -48,4 +49,6 @@ class ImportForm(forms.Form):
             raise forms.ValidationError(
                 _("'{name}' is not a file OpenEIP reads; upload an .xlsx workbook, a .csv or a "
                   ".json file.").format(name=upload.name))
+        if uploads.is_too_large(upload.size):
+            raise forms.ValidationError(uploads.too_large_message(upload.name, upload.size))
         return upload

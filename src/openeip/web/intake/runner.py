@@ -17,8 +17,7 @@ from django.utils.translation import gettext as _
 
 from openeip.core.errors import IntakeError, Problem
 from openeip.core.i18n import language as core_language
-from openeip.core.intake import read_dataset
-from openeip.web.intake import cells, heartbeat, progress
+from openeip.web.intake import cells, heartbeat, progress, uploads
 from openeip.web.intake.models import ImportJob
 from openeip.web.intake.scope import ImportRefused, import_scope
 from openeip.web.registry.models import Company
@@ -105,7 +104,8 @@ def _import(job: ImportJob, accepted: list[tuple[str, str, str]]) -> dict[str, A
     whose fuel code came from an accepted suggestion."""
     scope = import_scope(job.user, job.park)
     known = Company.objects.filter(park=job.park).values_list("code", flat=True)
-    dataset = read_dataset(bytes(job.content), job.filename, known_companies=tuple(known),
+    # Parsed in a child process with capped memory: a hostile file fails this job, nothing else.
+    dataset = uploads.read(bytes(job.content), job.filename, tuple(known),
                            accept_fuel_suggestions=job.accept_suggested_fuels)
     accepted.extend((fuel.description, fuel.code, fuel.word) for fuel in dataset.accepted_fuels)
     progress.publish(job.pk, 0, len(dataset.products) + len(dataset.flows))
@@ -153,8 +153,8 @@ def problem_records(problems: list[Problem], content: bytes, filename: str
     ordered = sorted(problems, key=lambda p: (cells.sheet_rank(p.sheet), p.sheet.casefold(),
                                               p.row or 0, p.column or ""))
     kept = ordered[:MAX_STORED_PROBLEMS]
-    values = cells.problem_rows(content, filename,
-                                {(p.sheet, p.row) for p in kept if p.row is not None})
+    values = uploads.problem_rows(content, filename,
+                                  {(p.sheet, p.row) for p in kept if p.row is not None})
     return [
         {"sheet": p.sheet, "row": p.row, "column": p.column, "message": p.message,
          "values": values.get((p.sheet, p.row), {}) if p.row is not None else {},

@@ -13,8 +13,7 @@ from django.conf import settings
 from django.utils.translation import get_language
 
 from openeip.core.errors import IntakeError
-from openeip.core.intake import count_rows
-from openeip.web.intake import progress, tasks
+from openeip.web.intake import progress, tasks, uploads
 from openeip.web.intake.models import ImportJob
 from openeip.web.intake.runner import mark_failed, run_job
 from openeip.web.intake.scope import ImportRefused, import_scope, importable_parks
@@ -37,7 +36,7 @@ def start_import(park: Park, user: Any, filename: str, content: bytes, via: str 
                     language=get_language() or settings.LANGUAGE_CODE,
                     accept_suggested_fuels=accept_suggested_fuels)
     try:
-        job.rows = count_rows(content, filename)
+        job.rows = uploads.count(content, filename)
     except IntakeError as error:
         mark_failed(job, error.problems)
         job.save()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_serializer
 from rest_framework import serializers
 
 from openeip.web.eip.models import Evidence, ParkAssessment, PlanAction
@@ -65,7 +66,8 @@ class EditionSerializer(EditionSummarySerializer):
 class EvidenceSerializer(serializers.ModelSerializer):
     park = serializers.SlugRelatedField(slug_field="slug", read_only=True)
     park_slug = serializers.CharField(write_only=True, help_text=_("The park's identifier."))
-    entered_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    entered_by = serializers.SlugRelatedField(slug_field="username", read_only=True,
+                                              allow_null=True)
 
     class Meta:
         model = Evidence
@@ -76,9 +78,11 @@ class EvidenceSerializer(serializers.ModelSerializer):
         extra_kwargs = {"as_of": {"required": False}}
 
 
+@extend_schema_serializer(component_name="EipAssessment")
 class AssessmentSerializer(serializers.ModelSerializer):
     park = serializers.SlugRelatedField(slug_field="slug", read_only=True)
-    created_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    created_by = serializers.SlugRelatedField(slug_field="username", read_only=True,
+                                              allow_null=True)
 
     class Meta:
         model = ParkAssessment
@@ -91,7 +95,9 @@ class AssessRequestSerializer(serializers.Serializer):
     park_slug = serializers.CharField(help_text=_("The park's identifier."))
     edition_id = serializers.CharField()
     as_of = serializers.DateField(required=False)
-    target_year = serializers.IntegerField(required=False, allow_null=True)
+    # the range every year of the platform keeps (ReportingPeriod: 1990–2100)
+    target_year = serializers.IntegerField(required=False, allow_null=True, min_value=1990,
+                                           max_value=2100)
 
 
 class PlanRequestSerializer(serializers.Serializer):

@@ -6,10 +6,12 @@ import django_filters as filters
 from django.utils.translation import gettext_lazy as _
 
 from openeip.web.recp.models import Assessment, AssessmentOption, CompanyPrice, OptionStatus
+from openeip.web.registry.api.filtersets import ID_RANGE as _ID_RANGE
 
 
 class AssessmentFilterSet(filters.FilterSet):
-    company = filters.NumberFilter(field_name="company_id", help_text=_("Company id."))
+    company = filters.NumberFilter(field_name="company_id", **_ID_RANGE,
+                                   help_text=_("Company id."))
     kind = filters.ChoiceFilter(choices=Assessment.Kind.choices)
     status = filters.ChoiceFilter(choices=Assessment.Status.choices)
 
@@ -19,8 +21,9 @@ class AssessmentFilterSet(filters.FilterSet):
 
 
 class OptionFilterSet(filters.FilterSet):
-    assessment = filters.NumberFilter(field_name="assessment_id", help_text=_("Assessment id."))
-    company = filters.NumberFilter(field_name="assessment__company_id",
+    assessment = filters.NumberFilter(field_name="assessment_id", **_ID_RANGE,
+                                      help_text=_("Assessment id."))
+    company = filters.NumberFilter(field_name="assessment__company_id", **_ID_RANGE,
                                    help_text=_("Company id."))
     status = filters.ChoiceFilter(choices=OptionStatus.choices)
 
@@ -30,7 +33,8 @@ class OptionFilterSet(filters.FilterSet):
 
 
 class CompanyPriceFilterSet(filters.FilterSet):
-    company = filters.NumberFilter(field_name="company_id", help_text=_("Company id."))
+    company = filters.NumberFilter(field_name="company_id", **_ID_RANGE,
+                                   help_text=_("Company id."))
 
     class Meta:
         model = CompanyPrice

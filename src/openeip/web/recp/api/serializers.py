@@ -11,7 +11,7 @@ from typing import Any
 
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import extend_schema_field
+from drf_spectacular.utils import extend_schema_field, extend_schema_serializer
 from rest_framework import serializers
 
 from openeip.core import domain
@@ -33,6 +33,7 @@ from openeip.web.registry.api.serializers import (
 from openeip.web.registry.models import Company
 
 
+@extend_schema_serializer(component_name="RecpAssessment")
 class AssessmentSerializer(serializers.ModelSerializer):
     company = ChangeableCompanyField(queryset=Company.objects.none())
     company_code = serializers.CharField(source="company.code", read_only=True)
@@ -43,7 +44,7 @@ class AssessmentSerializer(serializers.ModelSerializer):
     focus_areas = serializers.ListField(child=ListedChoiceField(choices=FocusArea.choices),
                                         required=False, allow_empty=True)
     created_by = serializers.CharField(source="created_by.username", read_only=True,
-                                       default=None)
+                                       default=None, allow_null=True)
     option_count = serializers.IntegerField(source="options.count", read_only=True)
 
     class Meta:
@@ -99,7 +100,7 @@ class OptionSerializer(serializers.ModelSerializer):
     verification_before = PeriodField(read_only=True)
     verification_after = PeriodField(read_only=True)
     created_by = serializers.CharField(source="created_by.username", read_only=True,
-                                       default=None)
+                                       default=None, allow_null=True)
 
     class Meta:
         model = AssessmentOption
@@ -149,6 +150,7 @@ def api_field(core_field: str) -> str:
     return {"name": "title_en"}.get(core_field, core_field)
 
 
+@extend_schema_serializer(component_name="OptionTransition")
 class TransitionSerializer(serializers.Serializer):
     status = ListedChoiceField(choices=OptionStatus.choices,
                                help_text=_("The status to move the option to."))

@@ -13,6 +13,7 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers as drf
 from rest_framework import viewsets
 from rest_framework.decorators import action
+from rest_framework.pagination import BasePagination
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -173,10 +174,22 @@ _LIBRARY_FILTERS = [
 ]
 
 
+class _WholeLibrary(BasePagination):
+    """How the schema shows the list's {count, results} envelope; every option is sent."""
+
+    def get_paginated_response_schema(self, schema: dict[str, Any]) -> dict[str, Any]:
+        return {"type": "object", "required": ["count", "results"],
+                "properties": {"count": {"type": "integer"}, "results": schema}}
+
+    def get_schema_operation_parameters(self, view: Any) -> list[dict[str, Any]]:
+        return []
+
+
 class LibraryViewSet(viewsets.ViewSet):
     """The RECP option library (no company data): bilingual, with typical effects and sources."""
 
     serializer_class = LibrarySerializer
+    pagination_class = _WholeLibrary
     lookup_value_regex = "[^/]+"
 
     @extend_schema(parameters=_LIBRARY_FILTERS, responses=LibrarySerializer(many=True))

@@ -7,9 +7,11 @@ nothing about which companies exist.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from typing import Any
 
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -45,9 +47,24 @@ class PeriodField(serializers.Field):
 
     def to_internal_value(self, data: Any) -> domain.ReportingPeriod:
         try:
-            return domain.ReportingPeriod.parse(str(data))
+            return domain.ReportingPeriod.parse(str(data)).check_not_future()
         except DomainError as error:
             raise serializers.ValidationError(str(error)) from None
+
+
+class StoredFloatField(serializers.FloatField):
+    """A float that reads only finite numbers and shows a bad stored one (Infinity, NaN: JSON
+    has neither) as null, so the row can still be listed, corrected and deleted."""
+
+    def to_representation(self, value: Any) -> Any:
+        number = float(value)
+        return number if math.isfinite(number) else None
+
+    def to_internal_value(self, data: Any) -> float:
+        number = super().to_internal_value(data)
+        if not math.isfinite(number):
+            raise serializers.ValidationError(_("The quantity must be a finite number."))
+        return float(number)
 
 
 class ListedChoiceField(serializers.ChoiceField):
@@ -103,6 +120,9 @@ class PeriodSerializer(serializers.ModelSerializer):
 
 class _DomainCheckedSerializer(serializers.ModelSerializer):
     """Shared by products and flows: merge, check through core, write through the writer."""
+
+    serializer_field_mapping = {**serializers.ModelSerializer.serializer_field_mapping,
+                                models.FloatField: StoredFloatField}
 
     company = ChangeableCompanyField(queryset=Company.objects.none())
     company_code = serializers.CharField(source="company.code", read_only=True)

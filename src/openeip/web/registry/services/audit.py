@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from decimal import Decimal
 from typing import Any
 
@@ -9,6 +10,8 @@ from openeip.web.registry.models import AuditEntry, Company
 
 
 def _plain(value: Any) -> Any:
+    if isinstance(value, float) and not math.isfinite(value):
+        return str(value)  # a bad stored value ('inf'): JSON (and PostgreSQL's jsonb) has none
     return str(value) if isinstance(value, Decimal) else value
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterable
 
 from django.db import transaction
@@ -13,6 +14,8 @@ from openeip.web.registry.models import (
     ParkPeriodTotal,
     ResourceFlow,
 )
+
+_LARGEST = sys.float_info.max
 
 
 @transaction.atomic
@@ -27,9 +30,12 @@ def refresh_park(park: Park, period_ids: Iterable[int] | None = None) -> None:
         company_totals = company_totals.filter(period_id__in=ids)
     park_totals.delete()
     company_totals.delete()
+    # A row holding a bad value (Infinity or NaN, stored before core refused them; NaN sorts above
+    # every number in PostgreSQL) would poison its total: it is left out of the sums.
+    finite = flows.filter(base_quantity__gt=-_LARGEST, base_quantity__lt=_LARGEST)
     ParkPeriodTotal.objects.bulk_create(
         ParkPeriodTotal(park=park, **row)
-        for row in flows.order_by()
+        for row in finite.order_by()
         .values("period_id", "direction", "kind", "base_unit")
         .annotate(total=Sum("base_quantity"), companies=Count("company_id", distinct=True))
     )

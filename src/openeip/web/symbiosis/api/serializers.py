@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_serializer
 from rest_framework import serializers
 
 from openeip.web.symbiosis.models import ExchangeRecord, OpportunityStatus, Stream
@@ -96,6 +97,7 @@ class OpportunitySerializer(serializers.Serializer[Any]):
     current = serializers.BooleanField()
 
 
+@extend_schema_serializer(component_name="OpportunityTransition")
 class TransitionSerializer(serializers.Serializer[Any]):
     status = serializers.ChoiceField(choices=OpportunityStatus.choices)
 

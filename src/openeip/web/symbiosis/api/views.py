@@ -38,7 +38,7 @@ class StreamViewSet(_Restricted, viewsets.ReadOnlyModelViewSet):
 
     def restricted(self, rows: QuerySet[Any]) -> QuerySet[Any]:
         params = self.request.query_params
-        if params.get("company", "").isdigit():
+        if _is_id(params.get("company", "")):
             rows = rows.filter(company_id=int(params["company"]))
         if params.get("direction") in ("supply", "demand"):
             rows = rows.filter(direction=params["direction"])
@@ -63,6 +63,11 @@ class StreamViewSet(_Restricted, viewsets.ReadOnlyModelViewSet):
         return Response(serializers.StreamSerializer(stream).data)
 
 
+def _is_id(text: str) -> bool:
+    """A row id the database can hold ('²' is a digit to str.isdigit, 10**30 overflows)."""
+    return text.isascii() and text.isdigit() and int(text) < 2**63
+
+
 class OpportunityViewSet(_Restricted, viewsets.ReadOnlyModelViewSet):
     """Exchanges where a company the user may see is a side, best score first; the other side is
     anonymised until both firms reveal themselves. Filters: ?park=<slug>&company=<id>&status=…
@@ -77,7 +82,7 @@ class OpportunityViewSet(_Restricted, viewsets.ReadOnlyModelViewSet):
         if params.get("park"):
             rows = rows.filter(Q(supply__company__park__slug=params["park"])
                                | Q(demand__company__park__slug=params["park"]))
-        if params.get("company", "").isdigit():
+        if _is_id(params.get("company", "")):
             company = int(params["company"])
             rows = rows.filter(Q(supply__company_id=company) | Q(demand__company_id=company))
         if params.get("status") in OpportunityStatus.values:
@@ -125,8 +130,8 @@ class OpportunityViewSet(_Restricted, viewsets.ReadOnlyModelViewSet):
 
     @extend_schema(methods=["get"], responses=serializers.RecordSerializer(many=True))
     @extend_schema(methods=["post"], request=serializers.RecordSerializer,
-                   responses=serializers.RecordSerializer)
-    @action(detail=True, methods=["get", "post"])
+                   responses={201: serializers.RecordSerializer})
+    @action(detail=True, methods=["get", "post"], pagination_class=None)
     def records(self, request: Request, pk: str | None = None) -> Response:
         """GET: realised quantities of the exchange; POST {year, month (0 = whole year),
         quantity}: record one (replaces the same period's)."""
@@ -138,7 +143,7 @@ class OpportunityViewSet(_Restricted, viewsets.ReadOnlyModelViewSet):
         asked.is_valid(raise_exception=True)
         data = asked.validated_data
         with as_validation_error(("year", "month", "quantity", "status")):
-            record = pipeline.record_quantity(opportunity, data["year"], data["month"],
+            record = pipeline.record_quantity(opportunity, data["year"], data.get("month", 0),
                                               data["quantity"], request.user, "api",
                                               note=data.get("note", ""))
         return Response(serializers.RecordSerializer(record).data, status=http.HTTP_201_CREATED)
