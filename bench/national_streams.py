@@ -15,7 +15,9 @@ collection of firm questionnaires looks like instead, as the FILE the user gives
 * **missing fields**: no quantity (12 %), no months (55 %), no coordinates (8 %), no id (3 %,
   the row number is used), no park (5 %); a sector (VSIC code or words) for 15 % of the firms;
 * **unusable rows** that ``--skip-invalid`` leaves out: a unit that is not a flow of mass,
-  volume or energy ("bags/week", 1 %) and a direction that is none ("sell", "bán", 0.5 %).
+  volume or energy ("km/month", "t", "m2/day": 1 %) and a direction that is none ("sell",
+  "bán": 0.5 %); a few more fail because a description is read as a class whose unit the
+  amount cannot be converted to (as happens with real files).
 
 Columns are in an unusual order to exercise the header reader. Rows are generated in chunks of
 ``CHUNK`` with numpy and streamed to disk, so a million rows take a few seconds and little
@@ -50,6 +52,7 @@ VI_DEMAND = ("{x}", "cần {x}", "nhu cầu {x} cho sản xuất", "{x} làm ngu
              "thu mua {x}")
 SUPPLY_WORDS = ("supply", "supply", "Supply", "offer", "cung cấp", "cung cap", "Cung cấp")
 DEMAND_WORDS = ("demand", "demand", "Demand", "need", "nhu cầu", "nhu cau", "Nhu cầu")
+BAD_UNITS = ("km/month", "t", "m2/day")      # a length, no time, an area
 BAD_DIRECTIONS = ("sell", "trade", "bán", "exchange")
 # (unit, base units per year in one unit) by base unit of the class
 UNITS: dict[str, tuple[tuple[str, float], ...]] = {
@@ -203,7 +206,8 @@ def write_streams(path: Path, rows: int, *, seed: int = 7, parks: int = 500) -> 
                 unit[rows_b] = names[which]
                 yearly[rows_b] /= factors[which]
             bad_unit = rng.random(n) < 0.01
-            unit[bad_unit] = "bags/week"
+            unit[bad_unit] = np.asarray(BAD_UNITS, dtype=object)[
+                rng.integers(0, len(BAD_UNITS), int(bad_unit.sum()))]
             no_quantity = (rng.random(n) < 0.12) & ~bad_unit
             quantity = np.char.mod("%.2f", np.round(yearly, 2)).astype(object)
             quantity[no_quantity] = ""

@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
-from bench.national_streams import BAD_DIRECTIONS, write_streams
+from bench.national_streams import BAD_DIRECTIONS, BAD_UNITS, write_streams
 
 from openeip.core.symbiosis.streams_file import read_streams_csv
 
@@ -19,7 +19,7 @@ def test_it_is_seeded_and_its_unusable_rows_are_left_out(tmp_path: Path) -> None
         rows = list(csv.DictReader(handle))
     assert len(rows) == tally["rows"] == 400
     bad = {number for number, row in enumerate(rows, start=2)
-           if row["unit"] == "bags/week" or row["direction"] in BAD_DIRECTIONS}
+           if row["unit"] in BAD_UNITS or row["direction"] in BAD_DIRECTIONS}
     assert bad and sum(not row["quantity"] for row in rows) == tally["no_quantity"] > 0
     assert {row["unit"] for row in rows} >= {"t/month", "kg/day", "m3/day"}
     streams = read_streams_csv(first.read_bytes(), "a.csv", skip_invalid=True)
