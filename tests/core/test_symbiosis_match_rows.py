@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from pathlib import Path
 
 import numpy as np
@@ -13,31 +11,33 @@ from bench.national_streams import write_streams
 from openeip.core.symbiosis import match_rows
 from openeip.core.symbiosis.match import match_table
 from openeip.core.symbiosis.match_rows import match_row_chunks
+from openeip.core.symbiosis.matches_file import MatchesWriter
 from openeip.core.symbiosis.streams_file import MATCH_COLUMNS, matches_csv, read_streams_csv
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "docs" / "examples"
 
 
-def _both(content: bytes, language: str, top: int, chunk_rows: int) -> tuple[str, str, int]:
-    """MATCHES text from the objects (the old path) and from the columns."""
+def _both(content: bytes, language: str, top: int, chunk_rows: int,
+          folder: Path) -> tuple[str, str, int]:
+    """MATCHES text from the objects (the old path) and from the columns, as the command
+    writes them."""
     streams_file = read_streams_csv(content, "streams.csv", skip_invalid=True)
     supplies = list(streams_file.supplies().values())
     demands = list(streams_file.demands().values())
     table = match_table(supplies, demands, top_k=top)
     streams = {row.stream.id: row.stream for row in streams_file.rows}
     old = matches_csv(table.candidates(language), streams)
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(MATCH_COLUMNS)
-    for chunk in match_row_chunks(table, language, chunk_rows=chunk_rows):
-        writer.writerows(zip(*chunk.values(), strict=True))
-    return old, out.getvalue(), len(table)
+    out = folder / "matches.csv"
+    with MatchesWriter(out, MATCH_COLUMNS) as writer:
+        for chunk in match_row_chunks(table, language, chunk_rows=chunk_rows):
+            writer.write(chunk)
+    return old, out.read_text(encoding="utf-8"), len(table)
 
 
 @pytest.mark.parametrize("language", ["en", "vi"])
-def test_the_examples_give_the_same_rows(language: str) -> None:
+def test_the_examples_give_the_same_rows(language: str, tmp_path: Path) -> None:
     content = (EXAMPLES / "streams-{}.csv".format(language)).read_bytes()
-    old, new, count = _both(content, language, 3, chunk_rows=5)
+    old, new, count = _both(content, language, 3, chunk_rows=5, folder=tmp_path)
     assert count > 5 and new == old
 
 
@@ -49,9 +49,12 @@ def test_a_national_sample_gives_the_same_rows(tmp_path: Path, tables: bool,
     path = tmp_path / "streams.csv"
     write_streams(path, 700, seed=11, parks=4)
     for language in ("en", "vi"):
-        old, new, count = _both(path.read_bytes(), language, 4, chunk_rows=250)
+        old, new, count = _both(path.read_bytes(), language, 4, chunk_rows=250,
+                                folder=tmp_path)
         assert count > 500
         assert new.splitlines() == old.splitlines()
+        assert '"' in new        # firms named "… Co., Ltd" are quoted
+        assert new == old
 
 
 def test_formatting_tables_give_pythons_text() -> None:

@@ -14,6 +14,7 @@ the CSV shows (same rounding), null where the CSV cell is empty; the rest text.
 from __future__ import annotations
 
 import csv
+import io
 from pathlib import Path
 from types import TracebackType
 from typing import Any, TextIO
@@ -62,7 +63,8 @@ class MatchesWriter:
             return
         self.rows += len(cells[0])
         if not self._parquet:
-            self._writer.writerows(zip(*cells, strict=True))
+            assert self._handle is not None
+            self._handle.write(self._csv_text(cells))
             return
         import pyarrow as pa
         import pyarrow.compute as pc
@@ -76,6 +78,26 @@ class MatchesWriter:
                 text = pc.cast(text, wanted)
             arrays.append(text)
         self._writer.write_table(pa.Table.from_arrays(arrays, schema=self._schema))
+
+    def _csv_text(self, cells: list[list[str]]) -> str:
+        """The CSV lines of the rows, as ``csv.writer`` writes them: a row whose joined text
+        holds no separator but its own, no quote and no line break needs no quoting and is
+        joined directly; any other row goes through ``csv.writer``."""
+        separators = len(cells) - 1
+        buffer = io.StringIO()
+        slow = csv.writer(buffer, lineterminator="\n")
+        lines = []
+        for row in zip(*cells, strict=True):
+            line = ",".join(row)
+            if (line.count(",") != separators or '"' in line or "\n" in line
+                    or "\r" in line):
+                buffer.seek(0)
+                buffer.truncate()
+                slow.writerow(row)
+                line = buffer.getvalue()[:-1]
+            lines.append(line)
+        lines.append("")
+        return "\n".join(lines)
 
     def close(self) -> None:
         """Finish the file and give it its name."""
