@@ -14,7 +14,6 @@ the CSV shows (same rounding), null where the CSV cell is empty; the rest text.
 from __future__ import annotations
 
 import csv
-import io
 from pathlib import Path
 from types import TracebackType
 from typing import Any, TextIO
@@ -24,6 +23,19 @@ __all__ = ["FORMATS", "MatchesWriter"]
 FORMATS = (".csv", ".parquet")
 _INTEGER = {"rank": "int32", "net_benefit_vnd_per_yr": "int64"}
 _FLOAT = ("score", "distance_km", "matched_quantity", "co2e_avoided_t_per_yr")
+# cells that never need quotes (numbers, class codes, units, yes/no) and cells that repeat
+_PLAIN = frozenset({"rank", "score", "distance_km", "matched_quantity", "unit",
+                    "net_benefit_vnd_per_yr", "co2e_avoided_t_per_yr", "selected"})
+_REPEATED = frozenset({"supply_id", "supply_company", "supply_description", "demand_id",
+                       "demand_company", "demand_description", "resource_class", "use"})
+_QUOTE_CACHE = 2_000_000
+
+
+def _quote(value: str) -> str:
+    """``value`` as one CSV cell (``csv.QUOTE_MINIMAL``)."""
+    if "," in value or '"' in value or "\n" in value or "\r" in value:
+        return '"' + value.replace('"', '""') + '"'
+    return value
 
 
 class MatchesWriter:
@@ -37,6 +49,7 @@ class MatchesWriter:
         self._parquet = path.suffix.lower() == ".parquet"
         self._handle: TextIO | None = None
         self._writer: Any = None
+        self._quoted: dict[str, dict[str, str]] = {}
         if self._parquet:
             import pyarrow as pa
             import pyarrow.parquet as pq
@@ -80,22 +93,27 @@ class MatchesWriter:
         self._writer.write_table(pa.Table.from_arrays(arrays, schema=self._schema))
 
     def _csv_text(self, cells: list[list[str]]) -> str:
-        """The CSV lines of the rows, as ``csv.writer`` writes them: a row whose joined text
-        holds no separator but its own, no quote and no line break needs no quoting and is
-        joined directly; any other row goes through ``csv.writer``."""
-        separators = len(cells) - 1
-        buffer = io.StringIO()
-        slow = csv.writer(buffer, lineterminator="\n")
-        lines = []
-        for row in zip(*cells, strict=True):
-            line = ",".join(row)
-            if (line.count(",") != separators or '"' in line or "\n" in line
-                    or "\r" in line):
-                buffer.seek(0)
-                buffer.truncate()
-                slow.writerow(row)
-                line = buffer.getvalue()[:-1]
-            lines.append(line)
+        """The CSV lines of the rows, as ``csv.writer`` writes them (quotes only around a cell
+        holding a comma, a quote or a line break, its quotes doubled), joined directly.
+        Cells that repeat (ids, names, descriptions, uses) are quoted once."""
+        columns = []
+        for name, values in zip(self.columns, cells, strict=True):
+            if name in _PLAIN:
+                columns.append(values)
+            elif name in _REPEATED:
+                cache = self._quoted.setdefault(name, {})
+                if len(cache) > _QUOTE_CACHE:
+                    cache.clear()
+                column = []
+                for value in values:
+                    text = cache.get(value)
+                    if text is None:
+                        text = cache[value] = _quote(value)
+                    column.append(text)
+                columns.append(column)
+            else:
+                columns.append([_quote(value) for value in values])
+        lines = [",".join(row) for row in zip(*columns, strict=True)]
         lines.append("")
         return "\n".join(lines)
 
