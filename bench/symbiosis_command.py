@@ -73,16 +73,14 @@ def _command(path: Path, out: Path) -> dict[str, Any]:
     load_before = os.getloadavg()[0]
     completed = subprocess.run(["/usr/bin/time", "-o", str(timing), "-f", "%e %U %S %M",
                                 *command], capture_output=True, text=True)
-    if completed.returncode != 0:
-        raise SystemExit("the command failed ({}): {}".format(
-            completed.returncode, completed.stderr[-2000:]))
     wall, user, system, kib = timing.read_text().split()[-4:]
     found = re.search(r"wrote (\d+) candidate", completed.stdout)
     return {
+        "exit_code": completed.returncode,     # not 0: failed or killed (e.g. out of memory)
         "wall_s": float(wall), "cpu_s": round(float(user) + float(system), 2),
         "peak_gib": round(int(kib) / 1024 ** 2, 3),
         "candidates": int(found.group(1)) if found else None,
-        "output_mib": round(out.stat().st_size / 1024 ** 2, 1),
+        "output_mib": round(out.stat().st_size / 1024 ** 2, 1) if out.exists() else None,
         "left_out_rows": completed.stderr.count("Left out:"),
         "load_before": round(load_before, 2), "load_after": round(os.getloadavg()[0], 2),
     }
@@ -99,6 +97,9 @@ def one_size(rows: int, seed: int, folder: Path, parquet: bool) -> dict[str, Any
                               "unusable_rows_written": tally["bad_unit"]
                               + tally["bad_direction"]}
     result["command_csv"] = _command(path, folder / "matches-{}.csv".format(rows))
+    if result["command_csv"]["exit_code"] != 0:
+        path.unlink()
+        return result
     if parquet:
         result["command_parquet"] = _command(path, folder / "matches-{}.parquet".format(rows))
     completed = subprocess.run([sys.executable, "-m", "bench.symbiosis_command", "engine",
@@ -123,7 +124,8 @@ def one_size(rows: int, seed: int, folder: Path, parquet: bool) -> dict[str, Any
 def run(sizes: list[int], seed: int, parquet: bool) -> dict[str, Any]:
     with tempfile.TemporaryDirectory(prefix="openeip-bench-") as folder:
         results = [one_size(rows, seed, Path(folder), parquet) for rows in sorted(sizes)]
-    first, last = results[0], results[-1]
+    done = [r for r in results if r["command_csv"]["exit_code"] == 0]
+    first, last = done[0], done[-1]
     growth = ((last["command_csv"]["wall_s"] / last["rows"])
               / (first["command_csv"]["wall_s"] / first["rows"]))
     growth_cpu = ((last["command_csv"]["cpu_s"] / last["rows"])

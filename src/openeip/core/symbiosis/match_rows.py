@@ -54,7 +54,7 @@ from openeip.core.symbiosis.streams_file import MATCH_COLUMNS
 
 __all__ = ["CHUNK_ROWS", "match_row_chunks"]
 
-CHUNK_ROWS = 100_000
+CHUNK_ROWS = 25_000
 _BIG_RANK = np.iinfo(np.int64).max
 _DISTANCE_TABLE_KM = 300.0
 _TABLE_FROM_ROWS = 20_000       # fewer values are formatted one by one
