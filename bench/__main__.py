@@ -13,7 +13,7 @@ import time
 from pathlib import Path
 
 OUT = Path(__file__).resolve().parent / "out"
-STEP_COUNT = 10  # the steps.run calls in main()
+STEP_COUNT = 11  # the steps.run calls in main()
 
 
 class Steps:
@@ -67,6 +67,8 @@ def main() -> None:
                                               "-m", "bench.symbiosis_optimise")
     results["symbiosis_classify"] = steps.run("symbiosis classification",
                                               "-m", "bench.symbiosis_classify")
+    results["symbiosis_command"] = steps.run("the symbiosis match command at 10k, 100k and 1M "
+                                             "rows", "-m", "bench.symbiosis_command")
     results["symbiosis_web"] = steps.run("symbiosis pages of a 1,000-firm park",
                                          "-m", "bench.symbiosis_web")
     (OUT / "results.json").write_text(json.dumps(results, indent=2))

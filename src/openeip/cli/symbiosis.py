@@ -56,7 +56,8 @@ def match_streams(
     streams: Annotated[Path, typer.Argument(
         exists=True, dir_okay=False,
         help=_("The streams CSV (columns: docs/symbiosis-match.md)."))],
-    out: Annotated[Path, typer.Option("--out", help=_("The matches CSV to write."))],
+    out: Annotated[Path, typer.Option("--out", help=_(
+        "The matches file to write: .csv, or .parquet for large runs."))],
     top: Annotated[int, typer.Option(
         "--top", min=1, max=1000, help=_("How many candidates to keep per supply and per "
                                          "demand."))] = 10,
@@ -78,8 +79,9 @@ def match_streams(
     lang: Lang = "en",
 ) -> None:
     with language(checked_language(lang)):
-        if out.suffix.lower() != ".csv":
-            raise typer.BadParameter(_("name the matches file .csv"), param_hint="--out")
+        if out.suffix.lower() not in (".csv", ".parquet"):
+            raise typer.BadParameter(_("name the matches file .csv or .parquet"),
+                                     param_hint="--out")
         chosen_scope = Scope(_checked_scope(scope))
         from openeip.core.symbiosis.streams_file import read_streams_csv
 
@@ -97,17 +99,58 @@ def match_streams(
                          "in the column resource_class.").format(
                              file=streams.name, row=row.row, description=row.stream.description),
                        err=True)
-        text, summary = _matches(streams_file, top, chosen_scope, optimise_network, lang)
-        # written beside and renamed, so an interrupted run never leaves half a file
-        partial = out.with_name(out.name + ".part")
-        partial.write_text(text, encoding="utf-8")
-        partial.replace(out)
+        if optimise_network:
+            text, summary = _matches(streams_file, top, chosen_scope, optimise_network, lang)
+            _write_text(text, out)
+        else:
+            summary = _write_matches(streams_file, top, chosen_scope, lang, out)
         typer.echo(summary)
         # the benefits value grid electricity with this year's grid factor: say which was used
         from openeip.core.symbiosis.factors import load_factors
 
         for notice in load_factors().notices:
             typer.echo(_("Note: {notice}").format(notice=notice.message()))
+
+
+def _summary(streams: int, supplies: int, demands: int, candidates: int) -> str:
+    return _("{streams} stream(s): {supplies} supplies, {demands} demands; wrote "
+             "{candidates} candidate exchange(s).").format(
+                 streams=streams, supplies=supplies, demands=demands, candidates=candidates)
+
+
+def _write_matches(streams_file: StreamsFile, top: int, scope: Scope, lang: str,
+                   out: Path) -> str:
+    """Match in columns and write the rows chunk by chunk (no object per candidate)."""
+    from openeip.core.symbiosis.match import match_table
+    from openeip.core.symbiosis.match_rows import match_row_chunks
+    from openeip.core.symbiosis.matches_file import MatchesWriter
+    from openeip.core.symbiosis.streams_file import MATCH_COLUMNS
+
+    supplies, demands = streams_file.supplies(), streams_file.demands()
+    table = match_table(list(supplies.values()), list(demands.values()), top_k=top,
+                        scope=scope)
+    # written beside and renamed, so an interrupted run never leaves half a file
+    with MatchesWriter(out, MATCH_COLUMNS) as writer:
+        for chunk in match_row_chunks(table, lang):
+            writer.write(chunk)
+    return _summary(len(streams_file.rows), len(supplies), len(demands), len(table))
+
+
+def _write_text(text: str, out: Path) -> None:
+    """MATCHES text (the CSV of the objects) to ``out``, as CSV or Parquet."""
+    if out.suffix.lower() == ".csv":
+        partial = out.with_name(out.name + ".part")
+        partial.write_text(text, encoding="utf-8")
+        partial.replace(out)
+        return
+    import csv
+    import io
+
+    from openeip.core.symbiosis.matches_file import MatchesWriter
+
+    header, *rows = list(csv.reader(io.StringIO(text)))
+    with MatchesWriter(out, tuple(header)) as writer:
+        writer.write({name: [row[i] for row in rows] for i, name in enumerate(header)})
 
 
 def _matches(streams_file: StreamsFile, top: int, scope: Scope, optimise_network: bool,
@@ -123,10 +166,7 @@ def _matches(streams_file: StreamsFile, top: int, scope: Scope, optimise_network
     candidates = match(list(supplies.values()), list(demands.values()), top_k=top, scope=scope,
                        language=lang)
     streams = {row.stream.id: row.stream for row in streams_file.rows}
-    summary = _("{streams} stream(s): {supplies} supplies, {demands} demands; wrote "
-                "{candidates} candidate exchange(s).").format(
-                    streams=len(streams), supplies=len(supplies), demands=len(demands),
-                    candidates=len(candidates))
+    summary = _summary(len(streams), len(supplies), len(demands), len(candidates))
     if not optimise_network:
         return matches_csv(candidates, streams), summary
     try:

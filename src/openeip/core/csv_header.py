@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Callable, Iterable
+import itertools
+from collections.abc import Callable, Iterable, Iterator
 
 from openeip.core.errors import IntakeError, Problem
 from openeip.core.i18n import gettext as _
@@ -31,6 +32,21 @@ def header_problems(header: list[str], filename: str, *, known: Callable[[str], 
             problems.append(Problem(filename, 1, column, _(
                 "The column '{column}' is missing; add it.").format(column=column)))
     return problems
+
+
+def csv_rows(content: bytes, filename: str) -> Iterator[list[str]]:
+    """The rows of a UTF-8 CSV file one by one (for large files: no list of every row), or
+    :class:`IntakeError` at once if it is not UTF-8 or empty."""
+    try:
+        text = content.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise IntakeError([Problem(filename, None, None, _(
+            "The file is not UTF-8 text; save it as 'CSV UTF-8'."))]) from None
+    reader = csv.reader(io.StringIO(text))
+    first = next(reader, None)
+    if first is None:
+        raise IntakeError([Problem(filename, None, None, _("The file is empty."))])
+    return itertools.chain([first], reader)
 
 
 def csv_lines(content: bytes, filename: str) -> list[list[str]]:

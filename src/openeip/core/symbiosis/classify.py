@@ -158,6 +158,9 @@ _NOT_SEEN = object()
 _Key = tuple[Direction | None, tuple[str, ...], tuple[bool, ...], bool,
              tuple[tuple[str, float], ...], frozenset[str]]
 
+# raw score and chosen spans per class, the words' weights, the back-off notes (see _evidence)
+_Evidence = tuple[dict[str, float], dict[str, list["_Span"]], list[float], list[tuple[int, str]]]
+
 
 class Classifier:
     """Classifies free-text stream descriptions into the classes of a taxonomy."""
@@ -185,6 +188,7 @@ class Classifier:
         self._longest = 1
         self._build_index()
         self._cache: dict[_Key, _Scored | None] = {}
+        self._evidence_cache: dict[tuple[object, ...], _Evidence | None] = {}
         self._sectors = sectors if sectors is not None else SectorStreams.shipped(self._classes)
 
     # -- index ----------------------------------------------------------------------------
@@ -313,20 +317,13 @@ class Classifier:
     def _score(self, found: Words, stated: Mapping[str, tuple[float, int, int]],
                direction: Direction | None, typical: frozenset[str] = frozenset()
                ) -> _Scored | None:
-        texts, similarity, read_as = self._read_words(found)
-        weight_of = [self._idf.get(texts[k], 0.0) * similarity[k]
-                     * (TAIL_WEIGHT if w.tail else 1.0) for k, w in enumerate(found.core)]
-        spans_by_class = self._matches(texts, found.marked)
-        if not spans_by_class:
+        evidence = self._evidence(found, stated)
+        if evidence is None:
             return self._sector_guess(found, typical)
+        raw, chosen, weight_of, read_as = evidence
         scores: dict[str, float] = {}
         longest: dict[str, int] = {}
         band_kinds: dict[str, tuple[str, ...]] = {}
-        chosen: dict[str, list[_Span]] = {}
-        raw: dict[str, float] = {}
-        for code, spans in spans_by_class.items():
-            raw[code], chosen[code] = _best_cover(spans, texts, weight_of)
-        self._inherit_in_band(raw, chosen, stated)
         for code in raw:
             factor, inside = self._band_factor(code, stated)
             sector = SECTOR_PRIOR if code in typical else 1.0
@@ -353,6 +350,34 @@ class Classifier:
         if winner in typical:
             notes.append(_("typical of the firm's sector"))
         return _Scored(ranked, decisive, band_kinds[winner], tuple(notes))
+
+    def _evidence(self, found: Words, stated: Mapping[str, tuple[float, int, int]]
+                  ) -> _Evidence | None:
+        """What the words say before the direction and the sector weigh in: each matched
+        class's raw score and spans (after :meth:`_inherit_in_band`), the words' weights and
+        the back-off notes; None when no phrase matched. Cached by the words and readings, so
+        the same description of firms of different sectors is read once."""
+        key = (found.texts, tuple(w.tail for w in found.core), found.marked,
+               tuple((kind, value[0]) for kind, value in sorted(stated.items())))
+        cached = self._evidence_cache.get(key, _NOT_SEEN)
+        if cached is None or isinstance(cached, tuple):
+            return cached
+        texts, similarity, read_as = self._read_words(found)
+        weight_of = [self._idf.get(texts[k], 0.0) * similarity[k]
+                     * (TAIL_WEIGHT if w.tail else 1.0) for k, w in enumerate(found.core)]
+        spans_by_class = self._matches(texts, found.marked)
+        evidence: _Evidence | None = None
+        if spans_by_class:
+            chosen: dict[str, list[_Span]] = {}
+            raw: dict[str, float] = {}
+            for code, spans in spans_by_class.items():
+                raw[code], chosen[code] = _best_cover(spans, texts, weight_of)
+            self._inherit_in_band(raw, chosen, stated)
+            evidence = (raw, chosen, weight_of, read_as)
+        if len(self._evidence_cache) >= _CACHE_LIMIT:
+            self._evidence_cache.clear()
+        self._evidence_cache[key] = evidence
+        return evidence
 
     def _sector_guess(self, found: Words, typical: frozenset[str]) -> _Scored | None:
         """No word matched: the class typical of the firm's sector whose phrases hold the

@@ -35,7 +35,7 @@ from functools import lru_cache
 from typing import Protocol
 
 from openeip.core.csv_cells import guard
-from openeip.core.csv_header import csv_lines, header_problems
+from openeip.core.csv_header import csv_rows, header_problems
 from openeip.core.errors import IntakeError, Problem, UnitError
 from openeip.core.i18n import gettext as _
 from openeip.core.symbiosis.model import (
@@ -70,6 +70,8 @@ MATCH_COLUMNS = ("supply_id", "supply_company", "supply_description", "demand_id
                  "use", "distance_km", "matched_quantity", "unit", "net_benefit_vnd_per_yr",
                  "co2e_avoided_t_per_yr", "explanation")
 
+_REPEATED_COLUMNS = frozenset({"company", "park", "sector", "direction", "description", "unit",
+                               "months", "resource_class", "temperature_c"})
 _SUPPLY_WORDS = frozenset({"supply", "supplies", "offer", "have", "surplus", "cung cap", "cung",
                            "cung ung", "du thua"})
 _DEMAND_WORDS = frozenset({"demand", "demands", "need", "want", "nhu cau", "cau", "can"})
@@ -132,19 +134,25 @@ def read_streams_csv(content: bytes, filename: str, *, taxonomy: Taxonomy | None
         from openeip.core.symbiosis.taxonomy import load_taxonomy
 
         taxonomy = load_taxonomy()
-    lines = csv_lines(content, filename)
-    header = [cell.strip().lower() for cell in lines[0]]
+    lines = csv_rows(content, filename)        # one by one: a national file is large
+    header = [cell.strip().lower() for cell in next(lines)]
     header_problems = _header_problems(header, filename)
     if header_problems:
         raise IntakeError(header_problems)
     problems: list[Problem] = []
     drafts: list[tuple[int, dict[str, str], Direction]] = []
     rows_of: dict[str, int] = {}
-    for number, cells in enumerate(lines[1:], start=2):
+    # one object per distinct text of the columns that repeat (a national file names the same
+    # firms, parks, units and descriptions on many rows): the streams share them
+    shared: dict[str, str] = {}
+    repeated = [column in _REPEATED_COLUMNS for column in header]
+    for number, cells in enumerate(lines, start=2):
         if not any(cell.strip() for cell in cells):
             continue
-        values = {column: (cells[index].strip() if index < len(cells) else "")
-                  for index, column in enumerate(header)}
+        values: dict[str, str] = {}
+        for index, column in enumerate(header):
+            cell = cells[index].strip() if index < len(cells) else ""
+            values[column] = shared.setdefault(cell, cell) if repeated[index] else cell
         values["id"] = values.get("id") or str(number)
         try:
             direction = _first_checks(values, taxonomy)

@@ -1,0 +1,452 @@
+"""The rows of MATCHES.csv computed in columns, chunk by chunk, from a :class:`MatchTable`.
+
+:meth:`MatchTable.candidates` builds one :class:`~openeip.core.symbiosis.model.Candidate`
+(five score parts with notes, a benefit) per row: at a national scale that is tens of millions
+of objects. Here the same rows come out as columns of text, a chunk of rows at a time, so
+memory stays bounded by the chunk:
+
+* **order** — by supply (file order), its rank (candidates kept only for their demand last),
+  best score first: one stable ``lexsort``, the order of
+  :func:`openeip.core.symbiosis.streams_file.matches_csv`;
+* **benefit** — the per-unit coefficients (:func:`openeip.core.symbiosis.benefits.unit_benefit`)
+  once per distinct (rule, supply class, demand class), then the equations of ``benefits.py``
+  over the candidate columns with numpy, term by term in the same order as
+  :meth:`UnitBenefit.at` and :attr:`Benefit.net_vnd` (so the figures are the same floats);
+* **explanation** — the notes depend on few values: the class note on (rule, classes), the
+  timing part on the two month sets, the quality part on (rule, temperature, hazard); each is
+  written once per distinct key by the functions the objects use, and only the distance and
+  quantity notes carry per-row numbers, put into the translated sentence at write time;
+* **numbers** — values in [0, 1] and bounded distances are formatted through a table of the
+  strings Python's own formatting gives (found by bisection over the doubles, so the text is
+  exactly ``"{:.2f}".format(x)``), anything else by Python per row.
+
+``tests/core/symbiosis/test_match_rows.py`` checks that the rows equal those of the objects.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+import numpy as np
+
+from openeip.core import formatting
+from openeip.core.i18n import current_language
+from openeip.core.i18n import gettext as _
+from openeip.core.i18n import language as use_language
+from openeip.core.symbiosis.match import (
+    MatchTable,
+    _class_note,
+    _price_note,
+    _quality_note,
+    _timing_note,
+)
+from openeip.core.symbiosis.model import ScorePart, Stream
+from openeip.core.symbiosis.scoring import (
+    SAME_PARK_KM,
+    UNKNOWN_VALUE,
+    BoolArray,
+    FloatArray,
+    IntArray,
+    score_pairs,
+)
+from openeip.core.symbiosis.streams_file import MATCH_COLUMNS
+
+__all__ = ["CHUNK_ROWS", "match_row_chunks"]
+
+CHUNK_ROWS = 25_000
+_BIG_RANK = np.iinfo(np.int64).max
+_DISTANCE_TABLE_KM = 300.0
+_TABLE_FROM_ROWS = 20_000       # fewer values are formatted one by one
+
+
+@dataclass(frozen=True)
+class _Table:
+    """The strings of a monotone formatter on [low, high] and where each begins."""
+
+    starts: FloatArray          # starts[k]: the smallest double formatted as texts[k]
+    texts: np.ndarray           # object array of str
+    low: float
+    high: float
+    format: Callable[[float], str]
+
+    def __call__(self, values: FloatArray) -> list[str]:
+        inside = (values >= self.low) & (values <= self.high) & ~np.signbit(values)
+        out = self.texts[np.searchsorted(self.starts, np.where(inside, values, self.low),
+                                         side="right") - 1]
+        if not inside.all():
+            out = out.copy()
+            for i in np.flatnonzero(~inside).tolist():
+                out[i] = self.format(float(values[i]))
+        result: list[str] = out.tolist()
+        return result
+
+
+def _bits(x: float) -> int:
+    return int(np.array(x, dtype=np.float64).view(np.int64))
+
+
+def _value(bits: int) -> float:
+    return float(np.array(bits, dtype=np.int64).view(np.float64))
+
+
+def _formatted(fmt: Callable[[float], str], high: float, values: FloatArray) -> list[str]:
+    """``fmt`` of each value: through the table of ``fmt`` on [0, high] for many values."""
+    if len(values) < _TABLE_FROM_ROWS:
+        return [fmt(x) for x in values.tolist()]
+    return _table(fmt, high)(values)
+
+
+@lru_cache(maxsize=16)
+def _table(fmt: Callable[[float], str], high: float) -> _Table:
+    """The table of ``fmt`` on [0, high]: each distinct text and the first double giving it."""
+    starts = [0.0]
+    texts = [fmt(0.0)]
+    top = _bits(high)
+    while True:
+        current = texts[-1]
+        if fmt(high) == current:
+            break
+        lo, hi = _bits(starts[-1]), top          # fmt(lo) == current, fmt(hi) != current
+        while hi - lo > 1:
+            mid = (lo + hi) // 2
+            if fmt(_value(mid)) == current:
+                lo = mid
+            else:
+                hi = mid
+        starts.append(_value(hi))
+        texts.append(fmt(_value(hi)))
+    return _Table(np.array(starts), np.array(texts, dtype=object), 0.0, high, fmt)
+
+
+def _two(x: float) -> str:
+    return "{:.2f}".format(x)
+
+
+def _three_rounded(x: float) -> str:
+    return "{:.3f}".format(round(x, 3))
+
+
+def _one_rounded(x: float) -> str:
+    return "{:.1f}".format(round(x, 1))
+
+
+@lru_cache(maxsize=8)
+def _one(language: str) -> Callable[[float], str]:
+    """A road distance in a note, one decimal in ``language``'s digits (as
+    :func:`openeip.core.formatting.fixed`); one function per language, so its table is cached."""
+    def one(x: float) -> str:
+        return formatting.fixed(x, 1, language)
+    return one
+
+
+@lru_cache(maxsize=8)
+def _percent(language: str) -> Callable[[float], str]:
+    """A share in a note, whole percent in ``language``'s digits (as the per-object notes)."""
+    def percent(x: float) -> str:
+        return formatting.percent(100 * x, 0, language)
+    return percent
+
+
+def _figure(value: float, digits: int) -> str:
+    if not math.isfinite(value):
+        return ""
+    rounded = round(value, digits)
+    return "{:.{digits}f}".format(rounded, digits=digits) if digits > 0 else str(int(rounded))
+
+
+def _template(text: str, names: Sequence[str]) -> tuple[list[str], list[int]]:
+    """``text`` (a translated sentence with ``{name}`` fields) cut at its fields: the literal
+    pieces and, for each field in order of appearance, its position in ``names``."""
+    marks = {name: "\x00{}\x00".format(i) for i, name in enumerate(names)}
+    pieces = text.format(**marks).split("\x00")
+    return pieces[0::2], [int(p) for p in pieces[1::2]]
+
+
+def _fill(template: tuple[list[str], list[int]], *columns: list[str]) -> list[str]:
+    literal, order = template
+    ordered = [columns[i] for i in order]
+    if not ordered:
+        return [literal[0]] * (len(columns[0]) if columns else 0)
+    rows = zip(*ordered, strict=True)
+    if len(ordered) == 1:
+        a, b = literal
+        return [a + x + b for (x,) in rows]
+    a, b, c = literal
+    return [a + x + b + y + c for x, y in rows]
+
+
+def _part_head(name: str, weight: float) -> str:
+    return "{} {:.2f}×".format(name, weight)
+
+
+def _part(part: ScorePart) -> str:
+    return "{} {:.2f}×{:.2f}{}".format(part.name, part.weight, part.value,
+                                       " ({})".format(part.note) if part.note else "")
+
+
+def _first_of_each(keys: np.ndarray) -> tuple[IntArray, IntArray]:
+    """For each row, the index of its key among the distinct keys; and the first row of each."""
+    axis = 0 if keys.ndim > 1 else None
+    _u, first, inverse = np.unique(keys, return_index=True, return_inverse=True, axis=axis)
+    return first.astype(np.int64), inverse.reshape(-1).astype(np.int64)
+
+
+def match_row_chunks(table: MatchTable, language: str = "en",
+                     chunk_rows: int = CHUNK_ROWS) -> Iterator[dict[str, list[str]]]:
+    """MATCHES.csv's rows (columns :data:`MATCH_COLUMNS`, as text) in order, by chunks."""
+    if not len(table):
+        return
+    rank = np.where(table.rank_for_supply > 0, table.rank_for_supply, _BIG_RANK)
+    st = table.setup
+    s_all, d_all = table.positions
+    # the score recomputed per candidate (as the objects do) orders ties; first pass: scores
+    fit_all = st.choice.class_fit[st.sup.cls[s_all], st.dem.cls[d_all]]
+    scores = score_pairs(st.sup, st.dem, s_all, d_all, table.rule_index, fit_all, st.cols)
+    assert scores.keep.all(), "every candidate passed the hard conditions when found"
+    order = np.lexsort((-scores.score, rank, table.supply_index))
+    del scores, fit_all
+    sides = _Sides(table)
+    with use_language(language):
+        for begin in range(0, len(order), chunk_rows):
+            yield sides.rows(order[begin:begin + chunk_rows], language)
+
+
+class _Sides:
+    """What the rows read of the streams and rules, as arrays and per-key caches."""
+
+    def __init__(self, table: MatchTable) -> None:
+        self.table = table
+        st = table.setup
+        self.supplies: Sequence[Stream] = table.supplies
+        self.demands: Sequence[Stream] = table.demands
+        self.sup_id = np.array([s.id for s in self.supplies], dtype=object)
+        self.sup_company = np.array([s.company for s in self.supplies], dtype=object)
+        self.sup_text = np.array([s.description for s in self.supplies], dtype=object)
+        self.sup_class = np.array([s.resource_class for s in self.supplies], dtype=object)
+        self.dem_id = np.array([s.id for s in self.demands], dtype=object)
+        self.dem_company = np.array([s.company for s in self.demands], dtype=object)
+        self.dem_text = np.array([s.description for s in self.demands], dtype=object)
+        self.sup_no_months = np.array([not s.months for s in self.supplies], dtype=np.int64)
+        self.dem_no_months = np.array([not s.months for s in self.demands], dtype=np.int64)
+        self.unit_of = {code: st.taxonomy.classes[code].base_unit for code in st.codes}
+        self.has_min_temp = ~np.isnan(st.cols.min_temp)
+        self.class_parts: dict[int, tuple[str, tuple[float, ...]]] = {}
+        self.timing_parts: dict[int, str] = {}
+        self.quality_parts: dict[tuple[float, float], str] = {}
+        self.uses: dict[tuple[int, str], str] = {}
+
+    # -------------------------------------------------------------------------- chunk
+    def rows(self, at: IntArray, language: str) -> dict[str, list[str]]:
+        table, st = self.table, self.table.setup
+        s, d = table.positions[0][at], table.positions[1][at]
+        supply, demand, rule = table.supply_index[at], table.demand_index[at], table.rule_index[at]
+        fit = st.choice.class_fit[st.sup.cls[s], st.dem.cls[d]]
+        sc = score_pairs(st.sup, st.dem, s, d, rule, fit, st.cols)
+        known = ~np.isnan(sc.distance_km)
+        w = table.weights
+        q_s, q_d = st.sup.qty[s], st.dem.qty[d]
+        ratio = st.cols.ratio[rule]
+        quantity, quantity_notes = self._quantity(q_s, q_d, ratio)
+        class_key = (rule * len(st.codes) + st.sup.cls[s]) * len(st.codes) + st.dem.cls[d]
+        class_texts, unit = self._class_parts(class_key, supply, demand, rule, fit, language)
+        net, co2e = self._benefit(quantity, sc.distance_km, known, unit)
+        head = _part_head("distance", w["distance"])
+        distance_part = [head + v + " (" + n + ")" for v, n in zip(
+            _formatted(_two, 1.0, sc.distance),
+            self._distance_notes(sc.distance_km, sc.assumed), strict=True)]
+        head = _part_head("quantity_fit", w["quantity_fit"])
+        quantity_part = [head + v + " (" + n + ")" for v, n in zip(
+            _formatted(_two, 1.0, sc.quantity_fit), quantity_notes, strict=True)]
+        timing_part = self._timing_parts(supply, demand, s, d, sc.timing)
+        quality_part = self._quality_parts(supply, rule, s, sc.quality)
+        explanation = ["; ".join(parts) for parts in zip(
+            class_texts, distance_part, quantity_part, timing_part, quality_part, strict=True)]
+        rank = table.rank_for_supply[at]
+        columns = {
+            "supply_id": self.sup_id[supply].tolist(),
+            "supply_company": self.sup_company[supply].tolist(),
+            "supply_description": self.sup_text[supply].tolist(),
+            "demand_id": self.dem_id[demand].tolist(),
+            "demand_company": self.dem_company[demand].tolist(),
+            "demand_description": self.dem_text[demand].tolist(),
+            "rank": np.where(rank > 0, rank.astype(str), "").astype(object).tolist(),
+            "score": _formatted(_three_rounded, 1.0, sc.score),
+            "resource_class": self.sup_class[supply].tolist(),
+            "use": self._uses(rule, language),
+            "distance_km": self._distance_km(sc.distance_km, known),
+            "matched_quantity": [_figure(x, 3) for x in quantity.tolist()],
+            "unit": [self.unit_of[code] for code in self.sup_class[supply].tolist()],
+            "net_benefit_vnd_per_yr": _integers(net),
+            "co2e_avoided_t_per_yr": [_figure(x, 3) for x in co2e.tolist()],
+            "explanation": explanation,
+        }
+        assert tuple(columns) == MATCH_COLUMNS
+        return columns
+
+    # -------------------------------------------------------------------------- parts
+    def _class_parts(self, key: IntArray, supply: IntArray, demand: IntArray, rule: IntArray,
+                     fit: FloatArray, language: str) -> tuple[list[str], np.ndarray]:
+        """The class_fit part of each row, and the per-unit benefit coefficients (columns)."""
+        first, inverse = _first_of_each(key)
+        table = self.table
+        texts, coefficients = [], []
+        for row in first.tolist():
+            k = int(key[row])
+            if k not in self.class_parts:
+                sup, dem = self.supplies[supply[row]], self.demands[demand[row]]
+                r = int(rule[row])
+                rule_obj = table.rules[r]
+                per_unit = table._unit_benefit(sup.resource_class, dem.resource_class, r)
+                note = "; ".join(filter(None, (
+                    _class_note(rule_obj, sup, dem, table.taxonomy, language),
+                    _price_note(rule_obj, sup, dem, per_unit.unpriced, table.taxonomy,
+                                language))))
+                text = _part(ScorePart("class_fit", table.weights["class_fit"],
+                                       float(fit[row]), note))
+                self.class_parts[k] = (text, (
+                    per_unit.purchase_vnd, per_unit.disposal_vnd,
+                    per_unit.transport_vnd_per_km, per_unit.handling_vnd,
+                    per_unit.processing_vnd, per_unit.co2e_t,
+                    per_unit.transport_co2e_t_per_km, per_unit.unknown_distance_km))
+            text, numbers = self.class_parts[k]
+            texts.append(text)
+            coefficients.append(numbers)
+        unit = np.array(coefficients, dtype=np.float64)[inverse]
+        return np.array(texts, dtype=object)[inverse].tolist(), unit
+
+    def _timing_parts(self, supply: IntArray, demand: IntArray, s: IntArray, d: IntArray,
+                      timing: FloatArray) -> list[str]:
+        st = self.table.setup
+        sup_months, dem_months = st.sup.months[s], st.dem.months[d]
+        key = (((sup_months << 12) | dem_months) << 2 | self.sup_no_months[supply] << 1
+               | self.dem_no_months[demand])
+        first, inverse = _first_of_each(key)
+        texts = []
+        for row in first.tolist():
+            k = int(key[row])
+            if k not in self.timing_parts:
+                note = _timing_note(self.supplies[supply[row]], self.demands[demand[row]])
+                self.timing_parts[k] = _part(ScorePart(
+                    "timing", self.table.weights["timing"], float(timing[row]), note))
+            texts.append(self.timing_parts[k])
+        out: list[str] = np.array(texts, dtype=object)[inverse].tolist()
+        return out
+
+    def _quality_parts(self, supply: IntArray, rule: IntArray, s: IntArray,
+                       quality: FloatArray) -> list[str]:
+        st = self.table.setup
+        temperature = np.where(self.has_min_temp[rule],
+                               np.nan_to_num(st.sup.temp[s], nan=-np.inf), np.nan)
+        hazard = st.sup.hazardous[s] | st.cols.class_hazardous[st.sup.cls[s]]
+        keys = np.column_stack([rule * 2.0 + hazard, np.nan_to_num(temperature, nan=np.inf)])
+        first, inverse = _first_of_each(keys)
+        texts = []
+        for row in first.tolist():
+            k = (float(keys[row, 0]), float(keys[row, 1]))
+            if k not in self.quality_parts:
+                note = _quality_note(self.supplies[supply[row]], self.table.rules[rule[row]],
+                                     self.table.taxonomy)
+                self.quality_parts[k] = _part(ScorePart(
+                    "quality", self.table.weights["quality"], float(quality[row]), note))
+            texts.append(self.quality_parts[k])
+        out: list[str] = np.array(texts, dtype=object)[inverse].tolist()
+        return out
+
+    def _uses(self, rule: IntArray, language: str) -> list[str]:
+        texts = []
+        distinct, inverse = np.unique(rule, return_inverse=True)
+        for r in distinct.tolist():
+            if (r, language) not in self.uses:
+                obj = self.table.rules[r]
+                self.uses[(r, language)] = (obj.use_vi if language == "vi" and obj.use_vi
+                                            else obj.use_en)
+            texts.append(self.uses[(r, language)])
+        out: list[str] = np.array(texts, dtype=object)[inverse.reshape(-1)].tolist()
+        return out
+
+    # -------------------------------------------------------------------------- numbers
+    def _quantity(self, q_s: FloatArray, q_d: FloatArray, ratio: FloatArray
+                  ) -> tuple[FloatArray, list[str]]:
+        """Matched quantity (NaN when unknown) and the quantity note of each row."""
+        known_s, known_d = ~np.isnan(q_s), ~np.isnan(q_d)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            wanted = q_d / ratio
+            quantity = np.where(known_s & known_d, np.minimum(q_s, wanted),
+                                np.where(known_s, q_s, wanted))
+            offered = q_s * ratio
+            zero = ~((offered > 0) & (q_d > 0))
+            taken = np.minimum(offered, q_d)
+            placed, covered = taken / offered, taken / q_d
+        neutral = "{:g}".format(UNKNOWN_VALUE)
+        notes = np.full(len(q_s), _("quantity unknown on both sides: neutral value {value}")
+                        .format(value=neutral), dtype=object)
+        notes[known_s & ~known_d] = _(
+            "quantity unknown for the need: neutral value {value}; all of the supply is "
+            "assumed taken").format(value=neutral)
+        notes[~known_s & known_d] = _(
+            "quantity unknown for the offer: neutral value {value}; the whole need is assumed "
+            "met").format(value=neutral)
+        both = known_s & known_d
+        notes[both & zero] = _("a quantity is zero")
+        shares = np.flatnonzero(both & ~zero)
+        if len(shares):
+            share = _percent(current_language())
+            notes[shares] = _fill(_template(_(
+                "places {placed} of the supply and covers {covered} of the need"),
+                ("placed", "covered")), _formatted(share, 1.0, placed[shares]),
+                _formatted(share, 1.0, covered[shares]))
+        result: list[str] = notes.tolist()
+        return quantity, result
+
+    def _benefit(self, quantity: FloatArray, distance_km: FloatArray, known: BoolArray,
+                 unit: np.ndarray) -> tuple[FloatArray, FloatArray]:
+        """Net benefit (VND/yr) and t CO2e avoided per row: :meth:`UnitBenefit.at`, columns."""
+        (purchase, disposal, per_km, handling, processing, co2e_t, co2e_km,
+         unknown_km) = unit.T
+        distance = np.where(known, distance_km, unknown_km)
+        avoided_purchase = quantity * purchase
+        avoided_disposal = quantity * disposal
+        transport = quantity * (per_km * distance + handling)
+        processing_cost = quantity * processing
+        net = avoided_purchase + avoided_disposal - transport - processing_cost
+        co2e = quantity * (co2e_t - co2e_km * distance)
+        return net, co2e
+
+    def _distance_notes(self, distance_km: FloatArray, assumed: np.ndarray) -> list[str]:
+        unknown = np.isnan(distance_km)
+        road = ~unknown & ~assumed
+        notes = np.full(len(distance_km), _("distance unknown (no coordinates): neutral value"),
+                        dtype=object)
+        notes[assumed] = _("same park without coordinates: {km} km assumed").format(
+            km=formatting.number(SAME_PARK_KM))
+        if road.any():
+            where = np.flatnonzero(road)
+            factor = formatting.number(self.table.factors.road_factor)
+            template = _template(_("{km} km by road (straight line × {factor})").format(
+                km="{km}", factor=factor), ("km",))
+            notes[where] = _fill(template, _formatted(_one(current_language()), _DISTANCE_TABLE_KM,
+                                                      distance_km[where]))
+        result: list[str] = notes.tolist()
+        return result
+
+    def _distance_km(self, distance_km: FloatArray, known: np.ndarray) -> list[str]:
+        out = np.full(len(distance_km), "", dtype=object)
+        where = np.flatnonzero(known)
+        out[where] = _formatted(_one_rounded, _DISTANCE_TABLE_KM, distance_km[where])
+        result: list[str] = out.tolist()
+        return result
+
+
+def _integers(values: FloatArray) -> list[str]:
+    """``str(int(round(x)))`` of each value, "" for NaN (round half to even, like Python)."""
+    finite = np.isfinite(values)
+    out = np.full(len(values), "", dtype=object)
+    small = finite & (np.abs(values) < 2.0 ** 52)
+    out[small] = np.rint(values[small]).astype(np.int64).astype(str).tolist()
+    for i in np.flatnonzero(finite & ~small).tolist():
+        out[i] = str(int(round(float(values[i]))))
+    result: list[str] = out.tolist()
+    return result

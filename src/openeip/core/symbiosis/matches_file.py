@@ -1,0 +1,150 @@
+"""Writing MATCHES as CSV or Parquet, chunk by chunk, never leaving half a file.
+
+:class:`MatchesWriter` takes chunks of rows as columns of text (the CSV's exact content, see
+:mod:`openeip.core.symbiosis.match_rows`) and appends them to ``PATH.part``; :meth:`close`
+renames it to ``PATH``, so an interrupted run leaves no truncated file under the real name.
+
+The format follows the file name: ``.csv`` is UTF-8 CSV (``\\n`` line ends, quotes only where
+needed — the text of ``matches_csv``); ``.parquet`` is a Parquet file (pyarrow, zstd) with the
+same columns, typed: ``rank`` int32 and ``net_benefit_vnd_per_yr`` int64, ``score``,
+``distance_km``, ``matched_quantity`` and ``co2e_avoided_t_per_yr`` float64 — each the number
+the CSV shows (same rounding), null where the CSV cell is empty; the rest text.
+"""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+from types import TracebackType
+from typing import Any, TextIO
+
+from openeip.core.csv_cells import guard
+
+__all__ = ["FORMATS", "MatchesWriter"]
+
+FORMATS = (".csv", ".parquet")
+_INTEGER = {"rank": "int32", "net_benefit_vnd_per_yr": "int64"}
+_FLOAT = ("score", "distance_km", "matched_quantity", "co2e_avoided_t_per_yr")
+# cells that never need quotes (numbers, class codes, units, yes/no) and cells that repeat
+_PLAIN = frozenset({"rank", "score", "distance_km", "matched_quantity", "unit",
+                    "net_benefit_vnd_per_yr", "co2e_avoided_t_per_yr", "selected"})
+_REPEATED = frozenset({"supply_id", "supply_company", "supply_description", "demand_id",
+                       "demand_company", "demand_description", "resource_class", "use"})
+_QUOTE_CACHE = 2_000_000
+
+
+def _quote(value: str) -> str:
+    """``value`` as one CSV cell (``csv.QUOTE_MINIMAL``), guarded against being read as a
+    formula by a spreadsheet (:func:`openeip.core.csv_cells.guard`)."""
+    value = guard(value)
+    if "," in value or '"' in value or "\n" in value or "\r" in value:
+        return '"' + value.replace('"', '""') + '"'
+    return value
+
+
+class MatchesWriter:
+    """Append chunks of match rows to ``path`` (``.csv`` or ``.parquet``)."""
+
+    def __init__(self, path: Path, columns: tuple[str, ...]) -> None:
+        self.path = path
+        self.partial = path.with_name(path.name + ".part")
+        self.columns = columns
+        self.rows = 0
+        self._parquet = path.suffix.lower() == ".parquet"
+        self._handle: TextIO | None = None
+        self._writer: Any = None
+        self._quoted: dict[str, dict[str, str]] = {}
+        if self._parquet:
+            import pyarrow as pa
+            import pyarrow.parquet as pq
+
+            self._schema = pa.schema([(name, self._type(name)) for name in columns])
+            self._writer = pq.ParquetWriter(self.partial, self._schema, compression="zstd")
+        else:
+            self._handle = self.partial.open("w", encoding="utf-8", newline="")
+            self._writer = csv.writer(self._handle, lineterminator="\n")
+            self._writer.writerow(columns)
+
+    @staticmethod
+    def _type(name: str) -> Any:
+        import pyarrow as pa
+
+        if name in _INTEGER:
+            return pa.int32() if _INTEGER[name] == "int32" else pa.int64()
+        return pa.float64() if name in _FLOAT else pa.string()
+
+    def write(self, chunk: dict[str, list[str]]) -> None:
+        """Append one chunk: for each column (in order), its cells as text."""
+        cells = [chunk[name] for name in self.columns]
+        if not cells or not cells[0]:
+            return
+        self.rows += len(cells[0])
+        if not self._parquet:
+            assert self._handle is not None
+            self._handle.write(self._csv_text(cells))
+            return
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
+        arrays = []
+        for name, values in zip(self.columns, cells, strict=True):
+            text = pa.array(values, type=pa.string())
+            wanted = self._schema.field(name).type
+            if wanted != pa.string():
+                text = pc.if_else(pc.equal(text, ""), pa.scalar(None, pa.string()), text)
+                text = pc.cast(text, wanted)
+            arrays.append(text)
+        self._writer.write_table(pa.Table.from_arrays(arrays, schema=self._schema))
+
+    def _csv_text(self, cells: list[list[str]]) -> str:
+        """The CSV lines of the rows, as ``csv.writer`` writes them (quotes only around a cell
+        holding a comma, a quote or a line break, its quotes doubled), joined directly.
+        Cells that repeat (ids, names, descriptions, uses) are quoted once."""
+        columns = []
+        for name, values in zip(self.columns, cells, strict=True):
+            if name in _PLAIN:
+                columns.append(values)
+            elif name in _REPEATED:
+                cache = self._quoted.setdefault(name, {})
+                if len(cache) > _QUOTE_CACHE:
+                    cache.clear()
+                column = []
+                for value in values:
+                    text = cache.get(value)
+                    if text is None:
+                        text = cache[value] = _quote(value)
+                    column.append(text)
+                columns.append(column)
+            else:
+                columns.append([_quote(value) for value in values])
+        lines = [",".join(row) for row in zip(*columns, strict=True)]
+        lines.append("")
+        return "\n".join(lines)
+
+    def close(self) -> None:
+        """Finish the file and give it its name."""
+        if self._parquet:
+            self._writer.close()
+        elif self._handle is not None:
+            self._handle.close()
+        self.partial.replace(self.path)
+
+    def abandon(self) -> None:
+        """Drop the partial file (the run failed)."""
+        try:
+            if self._parquet:
+                self._writer.close()
+            elif self._handle is not None:
+                self._handle.close()
+        finally:
+            self.partial.unlink(missing_ok=True)
+
+    def __enter__(self) -> MatchesWriter:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
+                 trace: TracebackType | None) -> None:
+        if kind is None:
+            self.close()
+        else:
+            self.abandon()

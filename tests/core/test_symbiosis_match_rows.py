@@ -1,0 +1,71 @@
+"""The columnar MATCHES rows equal the rows of the Candidate objects, byte for byte."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+from bench.national_streams import write_streams
+
+from openeip.core import formatting
+from openeip.core.symbiosis import match_rows
+from openeip.core.symbiosis.match import match_table
+from openeip.core.symbiosis.match_rows import match_row_chunks
+from openeip.core.symbiosis.matches_file import MatchesWriter
+from openeip.core.symbiosis.streams_file import MATCH_COLUMNS, matches_csv, read_streams_csv
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "docs" / "examples"
+
+
+def _both(content: bytes, language: str, top: int, chunk_rows: int,
+          folder: Path) -> tuple[str, str, int]:
+    """MATCHES text from the objects (the old path) and from the columns, as the command
+    writes them."""
+    streams_file = read_streams_csv(content, "streams.csv", skip_invalid=True)
+    supplies = list(streams_file.supplies().values())
+    demands = list(streams_file.demands().values())
+    table = match_table(supplies, demands, top_k=top)
+    streams = {row.stream.id: row.stream for row in streams_file.rows}
+    old = matches_csv(table.candidates(language), streams)
+    out = folder / "matches.csv"
+    with MatchesWriter(out, MATCH_COLUMNS) as writer:
+        for chunk in match_row_chunks(table, language, chunk_rows=chunk_rows):
+            writer.write(chunk)
+    return old, out.read_text(encoding="utf-8"), len(table)
+
+
+@pytest.mark.parametrize("language", ["en", "vi"])
+def test_the_examples_give_the_same_rows(language: str, tmp_path: Path) -> None:
+    content = (EXAMPLES / "streams-{}.csv".format(language)).read_bytes()
+    old, new, count = _both(content, language, 3, chunk_rows=5, folder=tmp_path)
+    assert count > 5 and new == old
+
+
+@pytest.mark.parametrize("tables", [False, True])
+def test_a_national_sample_gives_the_same_rows(tmp_path: Path, tables: bool,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    # with tables: every number goes through the formatting tables found by bisection
+    monkeypatch.setattr(match_rows, "_TABLE_FROM_ROWS", 0 if tables else 10**9)
+    path = tmp_path / "streams.csv"
+    write_streams(path, 700, seed=11, parks=4)
+    for language in ("en", "vi"):
+        old, new, count = _both(path.read_bytes(), language, 4, chunk_rows=250,
+                                folder=tmp_path)
+        assert count > 500
+        assert new.splitlines() == old.splitlines()
+        assert '"' in new        # firms named "… Co., Ltd" are quoted
+        assert new == old
+
+
+def test_formatting_tables_give_pythons_text() -> None:
+    values = [0.0, 0.005, 0.015, 0.125, 0.285, 0.4449999999, 0.995, 0.9951, 1.0, 0.33333]
+    assert match_rows._table(match_rows._two, 1.0)(np.array(values)) == [
+        "{:.2f}".format(v) for v in values]
+    km = [0.05, 0.15, 0.25, 12.35, 299.95, 300.0, 1234.56, 2.0]
+    for language in ("en", "vi"):  # the notes' distances, in the reader's digits
+        assert match_rows._table(match_rows._one(language), 300.0)(np.array(km)) == [
+            formatting.fixed(v, 1, language) for v in km]
+    shares = [0.0, 0.004, 0.005, 0.125, 0.995, 0.9951, 1.0]
+    assert match_rows._table(match_rows._percent("vi"), 1.0)(np.array(shares)) == [
+        formatting.percent(100 * v, 0, "vi") for v in shares]
