@@ -15,8 +15,11 @@ KEY = "k7#Vq2!pX9zR4mW8sL1nT6yB3cF5hJ0dG2aE7uK9oP4iQ1rS8vN6wM3tY5xZ0bC"
 
 
 def _run(args: list[str], **env: str) -> subprocess.CompletedProcess[str]:
+    # a production process's environment: none of ours, and not the browser tests'
+    # DJANGO_ALLOW_ASYNC_UNSAFE (set in tests/e2e/conftest.py when that worker ran them first)
     clean = {name: value for name, value in os.environ.items()
-             if not name.startswith("OPENEIP_") and name != "DJANGO_SETTINGS_MODULE"}
+             if not name.startswith("OPENEIP_")
+             and name not in ("DJANGO_SETTINGS_MODULE", "DJANGO_ALLOW_ASYNC_UNSAFE")}
     return subprocess.run([sys.executable, *args], capture_output=True, text=True, timeout=120,
                           env={**clean, "DJANGO_SETTINGS_MODULE": "openeip.web.settings", **env})
 

@@ -27,6 +27,7 @@ from openeip.core.intake._columns import (
 )
 from openeip.core.intake._corrections import apply_suggestions
 from openeip.core.intake._dataset import AcceptedFuel, Dataset
+from openeip.core.intake._fuel_words import FuelSuggestion, suggest_fuel
 from openeip.core.intake._limits import DEFAULT_LIMITS, ReadLimits
 from openeip.core.intake._reader import count_rows, file_language, read_dataset
 from openeip.core.intake._sources import nested_deeper_than
