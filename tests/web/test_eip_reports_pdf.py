@@ -37,7 +37,7 @@ from openeip.core.eip.model import (
     Status,
     Verification,
 )
-from openeip.web.reports.eip_content import (
+from openeip.web.eip.services.content import (
     ActionLine,
     ComparisonRow,
     EipDossier,

@@ -6,10 +6,11 @@ from __future__ import annotations
 import pytest
 
 from openeip.core.synthetic import DEMO_PARK_SLUG
+from openeip.web.demo import load_demo
 from openeip.web.recp.models import Assessment, AssessmentOption, IndicatorSnapshot
 from openeip.web.recp.services.demo import seed_recp_demo
 from openeip.web.registry.models import AuditEntry, Company, Park
-from openeip.web.registry.services.demo import DEMO_COMPANY_CODE, load_demo
+from openeip.web.registry.services.demo import DEMO_COMPANY_CODE
 
 
 def _state() -> dict[str, object]:

@@ -31,10 +31,10 @@ def demo(
     from django.core.management import call_command
 
     from openeip.core.synthetic import DEMO_PARK_SLUG
+    from openeip.web.demo import load_demo
     from openeip.web.env import ConfigurationError
     from openeip.web.registry.models import Park
     from openeip.web.registry.services import summaries
-    from openeip.web.registry.services.demo import load_demo
 
     typer.echo(_("Loading the demo park '{slug}' …").format(slug=DEMO_PARK_SLUG))
     try:

@@ -24,17 +24,22 @@ from django.db.models import Q
 ACTIONS = ("view", "change")
 
 
-def _managed_park_ids(user: Any) -> Any:
-    from openeip.web.registry.models import ParkManager
+def _model(name: str) -> Any:
+    """A registry model, looked up in Django's app registry: the models import this module for
+    their query sets, so it never imports them."""
+    from django.apps import apps
 
-    return ParkManager.objects.filter(user=user).values("park_id")
+    return apps.get_model("registry", name)
+
+
+def _managed_park_ids(user: Any) -> Any:
+    return _model("ParkManager").objects.filter(user=user).values("park_id")
 
 
 def _company_filter(user: Any) -> Q:
-    from openeip.web.registry.models import CompanyMembership, ConsultantGrant
-
-    member_of = CompanyMembership.objects.filter(user=user).values("company_id")
-    granted = ConsultantGrant.objects.active().filter(consultant=user).values("company_id")
+    member_of = _model("CompanyMembership").objects.filter(user=user).values("company_id")
+    granted = (_model("ConsultantGrant").objects.active().filter(consultant=user)
+               .values("company_id"))
     return (
         Q(park_id__in=_managed_park_ids(user)) | Q(pk__in=member_of) | Q(pk__in=granted)
     )
@@ -57,8 +62,7 @@ _SYMBIOSIS_RULES: dict[str, Any] = {
 
 def _filter_for(model: type[models.Model], user: Any) -> Q | None:
     """Q selecting the rows of ``model`` the user may touch; None means all rows."""
-    from openeip.web.registry.models import Company
-
+    Company = _model("Company")  # noqa: N806 — the model class
     if user.is_superuser:
         return None
     label = model._meta.label_lower

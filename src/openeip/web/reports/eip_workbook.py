@@ -22,7 +22,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from openeip.core.eip.model import Verification
 from openeip.core.i18n import language as core_language
-from openeip.web.reports.eip_content import EipDossier
+from openeip.web.eip.services.content import EipDossier
 from openeip.web.reports.eip_dossier import edition_view
 from openeip.web.reports.eip_rows import (
     category_rows,

@@ -35,9 +35,9 @@ from openeip.core.eip.enterprise import (
     check_enterprises,
 )
 from openeip.core.eip.model import Status
+from openeip.web.eip.services.content import EnterpriseItem, EnterpriseLine
 from openeip.web.recp.models import Assessment, AssessmentOption, OptionStatus
 from openeip.web.registry.models import Company, Park
-from openeip.web.reports.eip_content import EnterpriseItem, EnterpriseLine
 from openeip.web.symbiosis.models import ExchangeRecord, Opportunity, OpportunityStatus
 
 __all__ = ["enterprise_checks", "enterprise_lines", "firm_facts"]

@@ -25,6 +25,7 @@ from openeip.web.recp.api.fields import as_validation_error
 from openeip.web.recp.models import Assessment, AssessmentOption, CompanyPrice
 from openeip.web.recp.services import company as recp_company
 from openeip.web.recp.services import evaluation, library, verification, workflow
+from openeip.web.recp.services.macc import curve_for
 from openeip.web.registry.api.views import Pages, _Restricted
 from openeip.web.registry.models import Company
 
@@ -46,7 +47,7 @@ class AssessmentViewSet(_Restricted, viewsets.ModelViewSet):
         """The assessment's marginal abatement cost curve (options applied in sequence)."""
         assessment = self.get_object()
         with as_validation_error(("baseline_period",)):
-            curve = evaluation.macc_for(assessment)
+            curve = curve_for(assessment)
         return Response(curve.json())
 
 

@@ -4,7 +4,7 @@
   peers of a company, kept as a snapshot until its data change;
 * :func:`evaluation.evaluate` / :func:`evaluation.evaluate_option` — the feasibility of an
   option from the company's flows and prices (core.finance), checked before it is stored;
-* :func:`evaluation.macc_for` — the marginal abatement cost curve of an assessment;
+* :func:`macc.curve_for` — the marginal abatement cost curve of an assessment;
 * :func:`workflow.transition` — move an option along identified → … → verified (or rejected);
 * :func:`verification.verify` — the measured change of an option's flows, before vs after;
 * :func:`library.option_title` and friends — an option's texts, own or from the library;

@@ -29,7 +29,7 @@ from openeip.web.recp.services.savings import ResolvedSaving, resolve_savings
 from openeip.web.registry.models import Company
 from openeip.web.registry.models.series import grid_overrides_for, overrides_for
 
-__all__ = ["CompanyContext", "check_price", "evaluate", "evaluate_option", "macc_for",
+__all__ = ["CompanyContext", "check_price", "evaluate", "evaluate_option",
            "option_case", "price_book_for"]
 
 #: (kind, direction) of a saved flow -> the environmental effect it adds to
@@ -224,10 +224,3 @@ def evaluate_option(option: AssessmentOption, context: CompanyContext | None = N
                                                          evaluated_at=option.evaluated_at)
     return option
 
-
-def macc_for(assessment: Assessment) -> Any:
-    """The assessment's marginal abatement cost curve (:class:`.macc.MaccCurve`)."""
-    # imported here: the curve is built from this module's cases
-    from openeip.web.recp.services.macc import curve_for
-
-    return curve_for(assessment)

@@ -4,7 +4,7 @@ from typing import Any
 
 from django.db import models
 from django.db.models import F
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_save
 from django.dispatch import receiver
 from django.urls import reverse
 from django.utils.translation import get_language
@@ -104,12 +104,3 @@ def _tenant_saved(sender: type[Company], instance: Company, **kwargs: Any) -> No
     """The park's pages cache what they show of its tenants under the park's data version."""
     Park.objects.filter(pk=instance.park_id).update(data_version=F("data_version") + 1)
 
-
-@receiver(post_delete, sender=Company)
-def _tenant_deleted(sender: type[Company], instance: Company, **kwargs: Any) -> None:
-    """A deleted tenant's flows are gone: recompute the park's totals (raises its version)."""
-    from openeip.web.registry.services.summaries import refresh_park
-
-    park = Park.objects.filter(pk=instance.park_id).first()
-    if park is not None:
-        refresh_park(park)

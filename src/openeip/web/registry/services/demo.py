@@ -89,8 +89,10 @@ def create_demo_accounts(park: Park, company: Company) -> list[DemoAccount]:
     return accounts
 
 
-def load_demo(stdout: IO[str] | None = None, seed: int = 2024) -> list[DemoAccount]:
-    """Import the demo park (idempotent) and create the demo accounts; return the accounts.
+def load_demo_park(stdout: IO[str] | None = None, seed: int = 2024
+                   ) -> tuple[Park, list[DemoAccount]]:
+    """Import the demo park (idempotent) and create the demo accounts; return the park and the
+    accounts. The other apps' demo data is seeded by :func:`openeip.web.demo.load_demo`.
 
     ``stdout`` receives the import's created/updated/unchanged counts, one table per line.
     """
@@ -106,19 +108,4 @@ def load_demo(stdout: IO[str] | None = None, seed: int = 2024) -> list[DemoAccou
             stdout.write(line + "\n")
     park = Park.objects.get(slug=DEMO_PARK_SLUG)
     company = Company.objects.get(park=park, code=DEMO_COMPANY_CODE)
-    accounts = create_demo_accounts(park, company)
-    # Industrial symbiosis (symbiosis app): streams, matches, optimal network, a demo pipeline;
-    # before RECP, so the companies' snapshots are computed after its audit entries
-    from openeip.web.symbiosis.services.demo import seed_symbiosis_demo
-
-    seed_symbiosis_demo(park, stdout)
-    # RECP (recp app): every company's indicators and a quick scan with evaluated options
-    from openeip.web.recp.services.demo import seed_recp_demo
-
-    seed_recp_demo(park, DEMO_COMPANY_CODE, stdout)
-    # EIP assessment (eip app): DEMO evidence, assessments under the international and the
-    # Vietnamese editions, a plan — after RECP and symbiosis, whose records it counts
-    from openeip.web.eip.services.demo import seed_eip_demo
-
-    seed_eip_demo(park, stdout)
-    return accounts
+    return park, create_demo_accounts(park, company)

@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Iterable
+from typing import Any
 
 from django.db import transaction
 from django.db.models import Count, F, Sum
+from django.db.models.signals import post_delete
+from django.dispatch import receiver
 
 from openeip.web.registry.models import (
+    Company,
     CompanyPeriodTotal,
     Park,
     ParkPeriodTotal,
@@ -47,3 +51,12 @@ def refresh_park(park: Park, period_ids: Iterable[int] | None = None) -> None:
         batch_size=5000,
     )
     Park.objects.filter(pk=park.pk).update(data_version=F("data_version") + 1)
+
+
+@receiver(post_delete, sender=Company, dispatch_uid="openeip-refresh-park-on-tenant-delete")
+def _tenant_deleted(sender: type[Company], instance: Company, **kwargs: Any) -> None:
+    """A deleted tenant's flows are gone: recompute the park's totals (raises its version).
+    Connected when the registry app is ready (:meth:`RegistryConfig.ready`)."""
+    park = Park.objects.filter(pk=instance.park_id).first()
+    if park is not None:
+        refresh_park(park)

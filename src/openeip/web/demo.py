@@ -1,0 +1,30 @@
+"""The demo: the registry's demo park and accounts, then each app's demo data, in order.
+
+Project wiring, above the apps: it is the one module that calls every app's seed, so no app
+imports another to load the demo. Loading again changes nothing (each seed is idempotent).
+"""
+
+from __future__ import annotations
+
+from typing import IO
+
+from openeip.web.eip.services.demo import seed_eip_demo
+from openeip.web.recp.services.demo import seed_recp_demo
+from openeip.web.registry.services.demo import DEMO_COMPANY_CODE, DemoAccount, load_demo_park
+from openeip.web.symbiosis.services.demo import seed_symbiosis_demo
+
+__all__ = ["load_demo"]
+
+
+def load_demo(stdout: IO[str] | None = None, seed: int = 2024) -> list[DemoAccount]:
+    """Load the demo park and every app's demo data; return the demo accounts."""
+    park, accounts = load_demo_park(stdout, seed)
+    # Industrial symbiosis: streams, matches, optimal network, a demo pipeline; before RECP, so
+    # the companies' snapshots are computed after its audit entries
+    seed_symbiosis_demo(park, stdout)
+    # RECP: every company's indicators and a quick scan with evaluated options
+    seed_recp_demo(park, DEMO_COMPANY_CODE, stdout)
+    # EIP: DEMO evidence, assessments under both editions, a plan; after RECP and symbiosis,
+    # whose records it counts
+    seed_eip_demo(park, stdout)
+    return accounts
