@@ -8,6 +8,9 @@ Pure money-and-quantity arithmetic on :class:`OptionCase` objects; prices come f
 * ``_case`` — the option's inputs and their checks; savings = Σ Δquantity × price;
 * ``_evaluate`` — every figure of one option (RETScreen-style);
 * ``_sensitivity`` — the discount-rate × price grid;
+* ``_project`` — project finance with debt, tax (loss carry-forward), inflation, guarantee fee,
+  grants and refunds: project and equity NPV/IRR, DSCR, LLCR, payback (issue 14);
+* ``_project_sensitivity`` — its savings × investment grid;
 * ``_macc`` — the curve over a company's options, applied in sequence;
 * ``_option_table`` / ``_result_table`` — the options CSV read and the results CSV written by
   ``openeip recp evaluate`` (docs/recp-evaluate.md).
@@ -39,10 +42,34 @@ from openeip.core.finance._option_table import (
     OptionRow,
     read_options_csv,
 )
+from openeip.core.finance._project import (
+    LOSS_CARRY_FORWARD_YEARS,
+    LoanYear,
+    ProjectCase,
+    ProjectResult,
+    ProjectYear,
+    evaluate_project,
+    loan_schedule,
+)
+from openeip.core.finance._project_sensitivity import (
+    ProjectSensitivity,
+    ProjectSensitivityPoint,
+    project_sensitivity,
+)
 from openeip.core.finance._result_table import RESULT_COLUMNS, results_csv
 from openeip.core.finance._sensitivity import SensitivityGrid, SensitivityPoint, sensitivity
 
 __all__ = [
+    "LOSS_CARRY_FORWARD_YEARS",
+    "LoanYear",
+    "ProjectCase",
+    "ProjectResult",
+    "ProjectSensitivity",
+    "ProjectSensitivityPoint",
+    "ProjectYear",
+    "evaluate_project",
+    "loan_schedule",
+    "project_sensitivity",
     "OPTION_COLUMNS",
     "RESULT_COLUMNS",
     "SAVING_COLUMNS",
