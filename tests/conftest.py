@@ -3,7 +3,9 @@
 Personas: admin (platform admin), park_manager (of park 'alpha'), company_user (member of alpha's
 company A1), other_company_user (member of beta's company B1), consultant (active grant on A1),
 consultant_revoked (grant on A1 revoked), consultant_expired (grant on A1 that ended yesterday),
-consultant_not_started (grant on A1 from tomorrow), consultant_without_grant, anonymous.
+consultant_not_started (grant on A1 from tomorrow), consultant_without_grant, lender_officer
+(officer of the lender 'green-bank', which sees only the finance dossiers shared with it),
+anonymous.
 """
 
 from __future__ import annotations
@@ -37,6 +39,7 @@ PERSONAS = [
     "consultant_expired",
     "consultant_not_started",
     "consultant_without_grant",
+    "lender_officer",
     "anonymous",
 ]
 #: personas entitled to see company A1's data
@@ -115,6 +118,7 @@ def world(db: Any) -> SimpleNamespace:
         "consultant_expired": user("consultant_expired"),
         "consultant_not_started": user("consultant_not_started"),
         "consultant_without_grant": user("consultant_without_grant"),
+        "lender_officer": user("lender_officer"),
     }
     ParkManager.objects.create(user=users["park_manager"], park=alpha)
     CompanyMembership.objects.create(user=users["company_user"], company=a1)
@@ -132,7 +136,13 @@ def world(db: Any) -> SimpleNamespace:
                                    granted_by=users["company_user"],
                                    starts_on=today + datetime.timedelta(days=1),
                                    ends_on=today + datetime.timedelta(days=30))
-    return SimpleNamespace(alpha=alpha, beta=beta, a1=a1, a2=a2, b1=b1, users=users)
+    from openeip.web.finance.models import LenderInstitution, LenderOfficer
+
+    lender = LenderInstitution.objects.create(code="green-bank", name_en="Green Bank",
+                                              name_vi="Ngân hàng Xanh")
+    LenderOfficer.objects.create(user=users["lender_officer"], institution=lender)
+    return SimpleNamespace(alpha=alpha, beta=beta, a1=a1, a2=a2, b1=b1, users=users,
+                           lender=lender)
 
 
 @pytest.fixture

@@ -120,6 +120,27 @@ def _alpha_series_value(w: SimpleNamespace) -> Any:
     return row
 
 
+def _finance_a1(w: SimpleNamespace) -> Any:
+    """A finance project of A1 shared with the lender 'green-bank' (created on first use)."""
+    from openeip.web.finance.models import DossierShare, FinanceProject
+
+    project, _created = FinanceProject.objects.get_or_create(
+        company=w.a1, title="A1 boiler", defaults={
+            "investment_vnd": 1_000_000_000, "annual_savings_vnd": 300_000_000,
+            "lifetime_years": 8, "discount_rate": "0.10", "loan_share": "0.6",
+            "loan_rate": "0.09", "loan_years": 5, "grace_years": 1, "tax_rate": "0.2"})
+    share, _created = DossierShare.objects.get_or_create(project=project, institution=w.lender)
+    w.finance_share = share
+    return project
+
+
+SEES_A1_FINANCE = SEES_A1 | {"lender_officer"}  # A1's dossier is shared with the lender
+PREPARES_A1 = {"admin", "company_user", "consultant"}
+#: routes where a persona outside SEES_A1 is entitled to A1's data (a dossier shared with them)
+ALSO_SEES_A1 = {route: {"lender_officer"} for route in (
+    "finance:home", "finance:project", "finance:shared", "finance:dossier-pdf",
+    "finance:dossier-xlsx", "finance-api:project-list", "finance-api:project-detail")}
+
 #: route name -> (URL for the world, personas who get 200, whether the body may hold A1's data)
 ROUTES: dict[str, tuple[Url, set[str], bool]] = {
     "home": (lambda w: "/", ANYONE, True),
@@ -272,6 +293,36 @@ ROUTES: dict[str, tuple[Url, set[str], bool]] = {
                             SIGNED_IN, True),
     "api:eip-action-detail": (lambda w: "/api/eip/actions/{}/".format(_eip_action(w).pk),
                               MANAGES_ALPHA, True),
+    # Green finance (finance app): lines for everyone signed in; A1's project for A1's side and
+    # the lender it is shared with (tests/web/finance/)
+    "finance:home": (lambda w: "/finance/?{}".format(_finance_a1(w).pk), SIGNED_IN, True),
+    "finance:lines": (lambda w: "/finance/lines/", SIGNED_IN, False),
+    "finance:line": (lambda w: "/finance/lines/gctf/", SIGNED_IN, False),
+    "finance:line-yaml": (lambda w: "/finance/lines/vepf/line.yaml", SIGNED_IN, False),
+    "finance:line-xlsx": (lambda w: "/finance/lines/vepf/line.xlsx", SIGNED_IN, False),
+    "finance:line-import": (lambda w: "/finance/lines/import/", {"admin"}, False),
+    "finance:company": (lambda w: "/companies/{}/finance/".format(w.a1.pk), SEES_A1, True),
+    "finance:project-new": (lambda w: "/companies/{}/finance/new/".format(w.a1.pk),
+                            PREPARES_A1, True),
+    "finance:project": (lambda w: "/finance/projects/{}/".format(_finance_a1(w).pk),
+                        SEES_A1_FINANCE, True),
+    "finance:project-edit": (lambda w: "/finance/projects/{}/edit/".format(_finance_a1(w).pk),
+                             PREPARES_A1, True),
+    "finance:shared": (lambda w: "/finance/shared/{}/".format(
+        (_finance_a1(w), w.finance_share)[1].token), SEES_A1_FINANCE, True),
+    "finance:dossier-pdf": (lambda w: "/finance/projects/{}/dossier.pdf?lang=vi".format(
+        _finance_a1(w).pk), SEES_A1_FINANCE, True),
+    "finance:dossier-xlsx": (lambda w: "/finance/projects/{}/dossier.xlsx?lang=en".format(
+        _finance_a1(w).pk), SEES_A1_FINANCE, True),
+    "finance:park": (lambda w: "/parks/alpha/finance/", MANAGES_ALPHA, True),
+    "finance-api:line-list": (lambda w: "/api/finance/lines/", SIGNED_IN, False),
+    "finance-api:line-detail": (lambda w: "/api/finance/lines/gctf/", SIGNED_IN, False),
+    "finance-api:park-summary": (lambda w: "/api/finance/parks/alpha/summary/", MANAGES_ALPHA,
+                                 True),
+    "finance-api:project-list": (lambda w: "/api/finance/projects/?{}".format(
+        _finance_a1(w).pk), SIGNED_IN, True),
+    "finance-api:project-detail": (lambda w: "/api/finance/projects/{}/".format(
+        _finance_a1(w).pk), SEES_A1_FINANCE, True),
 }
 #: served by Django or drf-spectacular themselves, or POST-only; tested where they are used
 NOT_SWEPT = {
@@ -300,6 +351,10 @@ NOT_SWEPT = {
     # tests/web/test_eip_pages.py
     "eip:assess", "eip:actions-refresh", "eip:action", "eip:profile", "eip:evidence-file",
     "api:eip-action-refresh",
+    # finance: POST-only actions and the evidence file (needs an upload), tested per persona in
+    # tests/web/finance/
+    "finance:project-stage", "finance:project-share", "finance:project-evidence",
+    "finance:evidence-file", "finance-api:project-transition",
 }
 
 
@@ -357,7 +412,7 @@ def _denied_status(route: str, persona: str) -> set[int]:
     """Anonymous: the API says 401, pages send to the login page. Signed in: 404 for an object
     one may not see (so its existence is not revealed), 403 for a page one may never use."""
     if persona == "anonymous":
-        return {401} if route.startswith("api:") else {302}
+        return {401} if route.startswith(("api:", "finance-api:")) else {302}
     return {404, 403}
 
 
@@ -375,5 +430,5 @@ def test_a_persona_gets_a_route_only_if_entitled_and_never_a1s_data_otherwise(
     else:
         assert response.status_code in _denied_status(route, persona), response.status_code
     body = b"".join(response) if response.streaming else response.content
-    if persona not in SEES_A1 or not may_hold_a1:
+    if persona not in SEES_A1 | ALSO_SEES_A1.get(route, set()) or not may_hold_a1:
         assert SECRET.encode() not in body

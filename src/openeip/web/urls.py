@@ -17,6 +17,7 @@ urlpatterns = [
     # UI sets inline styles, allowed on this page only.
     path("api/docs/", csp_update({"style-src": ["'unsafe-inline'"]})(
         SpectacularSwaggerSplitView.as_view(url_name="api-schema")), name="api-docs"),
+    path("api/finance/", include("openeip.web.finance.api.urls")),
     path("api/", include("openeip.web.registry.api.urls")),
     path("import/", include("openeip.web.intake.urls")),
     path("", home, name="home"),  # unnamespaced: LOGIN_REDIRECT_URL names it
@@ -25,6 +26,7 @@ urlpatterns = [
     path("", include("openeip.web.reports.urls")),
     path("", include("openeip.web.symbiosis.urls")),
     path("", include("openeip.web.eip.pages.urls")),
+    path("", include("openeip.web.finance.urls")),
 ]
 
 handler404 = "openeip.web.errors.not_found"

@@ -56,11 +56,23 @@ from openeip.core.finance._project_sensitivity import (
     ProjectSensitivityPoint,
     project_sensitivity,
 )
+from openeip.core.finance._project_table import (
+    PROJECT_COLUMNS,
+    PROJECT_RESULT_COLUMNS,
+    ProjectRow,
+    project_results_csv,
+    read_projects_csv,
+)
 from openeip.core.finance._result_table import RESULT_COLUMNS, results_csv
 from openeip.core.finance._sensitivity import SensitivityGrid, SensitivityPoint, sensitivity
 
 __all__ = [
     "LOSS_CARRY_FORWARD_YEARS",
+    "PROJECT_COLUMNS",
+    "PROJECT_RESULT_COLUMNS",
+    "ProjectRow",
+    "project_results_csv",
+    "read_projects_csv",
     "LoanYear",
     "ProjectCase",
     "ProjectResult",
