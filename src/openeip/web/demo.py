@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import IO
 
 from openeip.web.eip.services.demo import seed_eip_demo
+from openeip.web.finance.services.demo import seed_finance_demo
 from openeip.web.recp.services.demo import seed_recp_demo
 from openeip.web.registry.services.demo import DEMO_COMPANY_CODE, DemoAccount, load_demo_park
 from openeip.web.symbiosis.services.demo import seed_symbiosis_demo
@@ -27,4 +28,6 @@ def load_demo(stdout: IO[str] | None = None, seed: int = 2024) -> list[DemoAccou
     # EIP: DEMO evidence, assessments under both editions, a plan; after RECP and symbiosis,
     # whose records it counts
     seed_eip_demo(park, stdout)
+    # Green finance: lenders, the lender officer, projects from the RECP options at every stage
+    accounts.append(seed_finance_demo(park, stdout))
     return accounts

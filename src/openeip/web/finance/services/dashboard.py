@@ -26,7 +26,7 @@ def park_summary(park: Park) -> dict[str, Any]:
     refunds = sum(float(p.refund_vnd or 0) for p in projects
                   if p.stage in (Stage.REFUND_PAID, Stage.CLOSED))
     ghg = sum(p.ghg_avoided_tco2e or 0.0 for p in projects if p.stage in INSTALLED_OR_LATER)
-    by_stage = {stage: 0 for stage in Stage.values}
+    by_stage = dict.fromkeys(Stage.values, 0)
     for project in projects:
         by_stage[project.stage] += 1
     return {

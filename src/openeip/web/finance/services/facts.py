@@ -12,6 +12,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from openeip.core.finance.lines import SavedFlow, fact_catalogue, improvements, money_facts
@@ -36,12 +37,20 @@ def _company_ghg(project: FinanceProject, year: int | None, gwp: str) -> float |
     return float(totals["total_tco2e"]) if totals else None
 
 
-def ex_ante(project: FinanceProject) -> tuple[dict[str, float | None], float]:
+def linked_options(project: FinanceProject, options: Sequence[Any] | None = None) -> list[Any]:
+    """The RECP options of the project (given ones for an unsaved project)."""
+    if options is not None:
+        return list(options)
+    return list(project.options.select_related("assessment")) if project.pk else []
+
+
+def ex_ante(project: FinanceProject, options: Sequence[Any] | None = None
+            ) -> tuple[dict[str, float | None], float]:
     """Improvement shares from the options' evaluated results, and the GHG they avoid a year."""
     saved: list[SavedFlow] = []
     ghg = 0.0
     year, gwp = None, "AR5"
-    for option in project.options.select_related("assessment"):
+    for option in linked_options(project, options):
         results = option.results or {}
         for line in results.get("savings", []):
             kind = _KIND.get(line.get("kind", ""))
@@ -54,12 +63,13 @@ def ex_ante(project: FinanceProject) -> tuple[dict[str, float | None], float]:
     return improvements(saved, ghg, _company_ghg(project, year, gwp)), ghg
 
 
-def ex_post(project: FinanceProject) -> dict[str, float | None] | None:
+def ex_post(project: FinanceProject, options: Sequence[Any] | None = None
+            ) -> dict[str, float | None] | None:
     """Improvement shares measured on the verified options; None before any is measured."""
     saved: list[SavedFlow] = []
     change = before = 0.0
     measured = False
-    for option in project.options.all():
+    for option in linked_options(project, options):
         m = option.measured_change or {}
         if not m.get("lines"):
             continue
@@ -78,20 +88,22 @@ def ex_post(project: FinanceProject) -> dict[str, float | None] | None:
     return improvements(saved, change, before or None)
 
 
-def project_facts(project: FinanceProject) -> tuple[dict[str, Any], dict[str, str]]:
+def project_facts(project: FinanceProject, options: Sequence[Any] | None = None
+                  ) -> tuple[dict[str, Any], dict[str, str]]:
     """The facts and, for each, its origin: 'project', 'registry', 'recp', 'measured',
     'stated'."""
     facts: dict[str, Any] = {}
     origin: dict[str, str] = {}
     rate = usd_rate()
-    for key, value in money_facts(float(project.investment_vnd), float(project.loan_share),
+    for key, value in money_facts(float(project.investment_vnd or 0),
+                                  float(project.loan_share or 0),
                                   project.loan_years, rate).items():
         facts[key], origin[key] = value, "project"
     if project.company.ownership in DOMESTIC_OWNERSHIP:
         facts["vietnamese_ownership_share"] = 1.0
         origin["vietnamese_ownership_share"] = "registry"
-    measured = ex_post(project)
-    shares = measured if measured is not None else ex_ante(project)[0]
+    measured = ex_post(project, options)
+    shares = measured if measured is not None else ex_ante(project, options)[0]
     for key, value in shares.items():
         if value is not None:
             facts[key], origin[key] = value, "measured" if measured is not None else "recp"

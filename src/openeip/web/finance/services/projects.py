@@ -15,7 +15,7 @@ from openeip.web.finance.services.facts import ex_ante
 from openeip.web.registry.models import AuditEntry
 from openeip.web.registry.services import audit
 
-__all__ = ["save_project", "share"]
+__all__ = ["option_project", "save_project", "share"]
 
 
 def save_project(project: FinanceProject, user: Any, options: Any = None,
@@ -59,3 +59,18 @@ def share(project: FinanceProject, institution: LenderInstitution, user: Any,
                                                   project.title),
                     changes={"shared_with": institution.code}).save()
     return row
+
+
+def option_project(option: Any) -> FinanceProject:
+    """An unsaved, all-equity project standing for one evaluated RECP option (for a check of
+    a company without finance projects): its investment, yearly savings, O&M and lifetime."""
+    figures = (option.results or {}).get("figures", {})
+    company = option.assessment.company
+    project = FinanceProject(
+        company=company, title=option.title_en or option.title_vi or option.template_code,
+        investment_vnd=option.investment_vnd,
+        annual_savings_vnd=round(float(figures.get("annual_savings_vnd") or 0)),
+        om_vnd_per_yr=option.extra_om_vnd, lifetime_years=option.lifetime_years,
+        discount_rate=option.discount_rate)
+    project._option_list = [option]  # type: ignore[attr-defined]
+    return project
