@@ -29,5 +29,5 @@ def load_demo(stdout: IO[str] | None = None, seed: int = 2024) -> list[DemoAccou
     # whose records it counts
     seed_eip_demo(park, stdout)
     # Green finance: lenders, the lender officer, projects from the RECP options at every stage
-    accounts.append(seed_finance_demo(park, stdout))
+    accounts.append(seed_finance_demo(park, DEMO_COMPANY_CODE, stdout))
     return accounts

@@ -98,16 +98,16 @@ def read_projects_csv(content: bytes, filename: str) -> tuple[list[str], list[Pr
             continue
         values = {column: (cells[i].strip() if i < len(cells) else "")
                   for i, column in enumerate(header)}
-        row = _read_row(values, number, filename, problems)
-        if row is None:
-            continue
-        if row.case.name in seen:
+        project_id = values.get("id", "")
+        if project_id and project_id in seen:
             problems.append(Problem(filename, number, "id", _(
                 "The id '{id}' is already used in row {row}; give each project its own id."
-            ).format(id=row.case.name, row=seen[row.case.name])))
+            ).format(id=project_id, row=seen[project_id])))
             continue
-        seen[row.case.name] = number
-        rows.append(row)
+        seen.setdefault(project_id, number)
+        row = _read_row(values, number, filename, problems)
+        if row is not None:
+            rows.append(row)
     if not rows and not problems:
         problems.append(Problem(filename, None, None, _(
             "The file has a header but no projects; add one row per project.")))

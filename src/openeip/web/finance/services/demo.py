@@ -1,7 +1,7 @@
-"""The finance demo: three lenders, a lender-officer account and, for the first five companies
-of the demo park, a finance project built from their evaluated RECP options, each at a
-different stage — idea, prepared, submitted, in appraisal (its deadline running) and verified
-with its refund tier set. Idempotent: loading again changes nothing.
+"""The finance demo: three lenders, a lender-officer account and, for the lead demo company and
+the next four companies of the demo park, a finance project built from their evaluated RECP
+options, each at a different stage — verified with its refund tier set (the lead company), in
+appraisal (its deadline running), submitted, prepared and idea. Idempotent: loading again changes nothing.
 
 The verified project's measurement is synthetic like the whole demo park: its option's flows
 are recorded as having fallen by 105 % of the expected saving (capped at the baseline), through
@@ -159,14 +159,17 @@ def _project(company: Company, stage: str, line: str, lenders: dict[str, LenderI
     return True
 
 
-def seed_finance_demo(park: Park, stdout: IO[str] | None = None) -> DemoAccount:
-    """Lenders, the lender officer and five finance projects at different stages; returns the
+def seed_finance_demo(park: Park, lead_company_code: str,
+                      stdout: IO[str] | None = None) -> DemoAccount:
+    """Lenders, the lender officer and five finance projects at different stages (the lead
+    company's verified, the next four companies by code at the other stages); returns the
     lender officer's demo account."""
     made = 0
     with transaction.atomic():
         lenders = _lenders()
         officer = _officer()
-        companies = list(Company.objects.filter(park=park).order_by("code"))
+        companies = sorted(Company.objects.filter(park=park).order_by("code"),
+                           key=lambda company: company.code != lead_company_code)
         for company, (stage, line) in zip(companies, PLAN, strict=False):
             made += _project(company, stage, line, lenders, officer)
     if stdout is not None:
