@@ -1,7 +1,8 @@
 """The finance demo: three lenders, a lender-officer account and, for the lead demo company and
 the next four companies of the demo park, a finance project built from their evaluated RECP
 options, each at a different stage — verified with its refund tier set (the lead company), in
-appraisal (its deadline running), submitted, prepared and idea. Idempotent: loading again changes nothing.
+appraisal (its deadline running), submitted, prepared and idea. Idempotent: loading again
+changes nothing.
 
 The verified project's measurement is synthetic like the whole demo park: its option's flows
 are recorded as having fallen by 105 % of the expected saving (capped at the baseline), through
