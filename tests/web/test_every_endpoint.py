@@ -160,7 +160,7 @@ ROUTES: dict[str, tuple[Url, set[str], bool]] = {
     "registry:portfolio": (lambda w: "/clients/", SIGNED_IN, True),
     "intake:upload": (lambda w: "/import/", SIGNED_IN - {
         "consultant_revoked", "consultant_expired", "consultant_not_started",
-        "consultant_without_grant"}, True),
+        "consultant_without_grant", "lender_officer"}, True),
     "intake:template": (lambda w: "/import/template.xlsx", ANYONE, False),  # holds no data
     "intake:job": (lambda w: "/import/jobs/{}/".format(w.job.pk), SEES_JOB, True),
     "intake:job-status": (lambda w: "/import/jobs/{}/status/".format(w.job.pk), SEES_JOB, True),

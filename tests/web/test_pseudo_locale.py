@@ -65,7 +65,22 @@ def _data_names() -> frozenset[str]:
     names |= {resource_class.name_vi for resource_class in load_taxonomy().classes.values()}
     names.add("demo")  # the symbiosis helpers' factor version
     names |= _factor_sources()
+    names |= _finance_names()
     return frozenset(name for name in names if name)
+
+
+def _finance_names() -> set[str]:
+    """Finance data typed by people or quoted from sources: project titles and technologies,
+    lenders' names, the bibliographic titles of the finance lines' sources."""
+    from openeip.web.finance.models import FinanceProject, LenderInstitution
+    from openeip.web.finance.services.lines import all_lines
+
+    names = set(FinanceProject.objects.values_list("title", flat=True))
+    names |= set(FinanceProject.objects.values_list("technology", flat=True))
+    names |= set(LenderInstitution.objects.values_list("name_en", flat=True))
+    for line in all_lines().values():
+        names |= {source.title for source in line.sources}
+    return names
 
 
 def _factor_sources() -> set[str]:
@@ -160,6 +175,10 @@ def _report_html(world: Any) -> dict[str, str]:
         annual = build_annual(world.alpha, 2024, "vi", user=admin)
         html["annual"] = pdf.render_html(eip_annual.TEMPLATE, eip_annual._context(annual, "vi"),
                                          "vi")
+        from openeip.web.finance.reports.dossier import dossier_html
+        from tests.web.test_every_endpoint import _finance_a1
+
+        html["finance dossier"] = dossier_html(_finance_a1(world), "vi")
     return html
 
 

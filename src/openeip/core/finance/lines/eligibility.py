@@ -30,7 +30,7 @@ from openeip.core.i18n import Message, message
 from openeip.core.i18n import gettext_noop as _
 
 __all__ = ["LineCheck", "Outcome", "RuleCheck", "check_line", "check_rule", "refund_of",
-           "refund_tier"]
+           "refund_tier", "requirement"]
 
 
 class Outcome(StrEnum):
@@ -103,6 +103,14 @@ def _requirement(rule: Rule, fact: str) -> Message:
     if rule.test == "one_of":
         return message(_("one of {codes}"), codes=", ".join(str(v) for v in value))
     return message(_("yes"))
+
+
+def requirement(rule: Rule) -> Message | None:
+    """What the rule asks, worded ('at least 30 %', 'between 10,000 USD and 1,000,000 USD');
+    None when its threshold is unknown."""
+    if _bounds_unknown(rule):
+        return None
+    return _requirement(rule, rule.facts[0])
 
 
 def _passes(rule: Rule, value: Any) -> bool:

@@ -17,6 +17,7 @@ from openeip.core.finance.lines import fact_catalogue
 from openeip.core.finance.lines.screening import screening_questions
 from openeip.core.i18n import language as core_language
 from openeip.core.i18n import render
+from openeip.web.finance.labels import outcome_label, verification_label
 from openeip.web.finance.models import FinanceProject
 from openeip.web.finance.services.evaluation import (
     checks,
@@ -35,12 +36,11 @@ def _origin_label(code: str) -> str:
 
 
 def _outcome_label(code: str) -> str:
-    return {"met": _("met"), "not_met": _("not met"), "unknown": _("unknown")}[code]
+    return outcome_label(code)
 
 
 def _verification_label(code: str) -> str:
-    return {"verified": _("verified"), "secondary": _("secondary source"),
-            "unverified": _("unverified"), "not_found": _("not found")}.get(code, code)
+    return verification_label(code)
 
 
 def dossier_context(project: FinanceProject, lang: str) -> dict[str, Any]:

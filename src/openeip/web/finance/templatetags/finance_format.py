@@ -9,6 +9,7 @@ from django import template
 from django.utils.translation import get_language
 
 from openeip.core import formatting
+from openeip.web.finance import labels
 
 register = template.Library()
 
@@ -34,3 +35,29 @@ def ratio(value: Any, decimals: int = 2) -> str:
     if value is None or value == "":
         return formatting.NO_VALUE
     return formatting.fixed(float(value), decimals, get_language() or "en")
+
+
+register.filter("verification_label", labels.verification_label)
+register.filter("outcome_label", labels.outcome_label)
+register.filter("status_label", labels.status_label)
+register.filter("instrument_label", labels.instrument_label)
+register.filter("unit_label", labels.unit_label)
+
+
+@register.filter
+def term_value(value: Any, unit: str) -> str:
+    """A term's value with its unit: rates and shares as percentages."""
+    if unit in ("share", "rate"):
+        return share(value)
+    text = formatting.number(value, get_language() or "en")
+    word = labels.unit_label(unit)
+    return "{} {}".format(text, word).strip()
+
+
+@register.filter
+def fact_label(code: str) -> str:
+    from openeip.core.finance.lines import fact_catalogue
+
+    fact = fact_catalogue().get(code)
+    return fact.label()["vi" if (get_language() or "").startswith("vi") else "en"] if fact \
+        else code

@@ -3,6 +3,8 @@ YAML/XLSX download (the template to adapt), and the admins' import page."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -12,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from openeip.core.errors import IntakeError
 from openeip.core.finance.lines import fact_catalogue, line_to_data, line_to_yaml
+from openeip.core.finance.lines.eligibility import requirement
 from openeip.core.finance.lines.workbook import line_workbook
 from openeip.web.finance.services.lines import all_lines, get_line, import_line, is_shipped
 from openeip.web.finance.views.forms import LineImportForm
@@ -37,8 +40,14 @@ def _line(line_id: str):  # type: ignore[no-untyped-def]
 def line_detail(request: HttpRequest, line_id: str) -> HttpResponse:
     line = _line(line_id)
     language = current_language()
+    def source(source_id: str) -> Any:
+        return line.source(source_id)
+
     return render(request, "finance/line.html", {
         "line": line, "title": line.title(language), "lender": line.lender(language),
+        "rules": [(rule, requirement(rule), source(rule.source)) for rule in line.rules],
+        "terms": [(term, source(term.source)) for term in line.terms],
+        "tiers": [(tier, source(tier.source)) for tier in line.refund_tiers],
         "language": language, "facts": fact_catalogue(), "shipped": is_shipped(line.id),
         "notes": line.notes_vi if language == "vi" else line.notes_en})
 
