@@ -24,6 +24,8 @@ COMPANIES = {
     "consultant_expired": {action: set() for action in ACTIONS},
     "consultant_not_started": {action: set() for action in ACTIONS},
     "consultant_without_grant": {action: set() for action in ACTIONS},
+    # sees the finance dossiers shared with its lender (tests/web/finance/), no company's data
+    "lender_officer": {action: set() for action in ACTIONS},
 }
 #: park-level data: the park's managers only, whatever the action
 PARKS = {persona: {action: ({"alpha", "beta"} if persona == "admin" else {"alpha"}

@@ -3,9 +3,10 @@ their audited pipeline, dossiers shared with a lender, evidence files and dated 
 
 Access (declared here, decided by the query sets):
 
-* ``FinanceProject`` (and its evidence and shares, through it) — the company's rule of
-  :mod:`openeip.web.registry.access` (admins, the park's managers, the company's members, a
-  consultant with a grant in force) **or** an officer of a lender the dossier is shared with;
+* ``FinanceProject`` (and its evidence and shares, through it) — the company's table of
+  :mod:`openeip.web.base.access` (admins, the park's managers, the company's members, a
+  consultant with a grant in force) **or**, to view it and take the lender's steps, an officer
+  of a lender the dossier is shared with (:func:`shared_with_lender`);
 * ``LenderInstitution``, ``ImportedLine``, ``UsdRate`` — reference data every signed-in user
   reads; only admins change them (the admin site and the import page check that).
 """
@@ -17,9 +18,11 @@ from typing import Any
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from openeip.web.registry.access import RestrictedQuerySet
+from openeip.web.base.access import Owner, RestrictedQuerySet
+from openeip.web.base.workflow import Workflow
 from openeip.web.registry.models import Company
 
 
@@ -116,14 +119,50 @@ class UsdRate(models.Model):
         return "{} {}".format(self.day, self.vnd_per_usd)
 
 
-class FinanceProjectQuerySet(RestrictedQuerySet):
-    def for_user(self, user: Any, action: str = "view") -> Any:
-        """The company's rule, or a dossier shared with the user's lender."""
-        base = super().for_user(user, action)
-        if user is None or not user.is_authenticated or not user.is_active:
-            return base
-        shared = self.filter(shares__institution__officers__user=user)
-        return (base | shared).distinct()
+def shared_with_lender(user: Any, action: str) -> Q | None:
+    """The lender officer's rows: the projects whose dossier is shared with their lender (to
+    view them and to take the lender's steps; never the company's ``approve``)."""
+    if action == "approve":
+        return None
+    return Q(pk__in=DossierShare.objects.filter(institution__officers__user=user)
+             .values("project_id"))
+
+
+#: stage → the stages it may move to (who may take each move: services/workflow.py)
+TRANSITIONS: dict[str, tuple[str, ...]] = {
+    Stage.IDEA: (Stage.PREPARED, Stage.REJECTED),
+    Stage.PREPARED: (Stage.SUBMITTED, Stage.IDEA),
+    Stage.SUBMITTED: (Stage.APPRAISAL, Stage.REJECTED),
+    Stage.APPRAISAL: (Stage.APPROVED, Stage.REJECTED),
+    Stage.APPROVED: (Stage.DISBURSED, Stage.REJECTED),
+    Stage.DISBURSED: (Stage.INSTALLED,),
+    Stage.INSTALLED: (Stage.VERIFIED,),
+    Stage.VERIFIED: (Stage.REFUND_PAID, Stage.CLOSED),
+    Stage.REFUND_PAID: (Stage.CLOSED,),
+    Stage.CLOSED: (),
+    Stage.REJECTED: (Stage.IDEA,),
+}
+
+
+def describe_project(project: Any) -> str:
+    """How the audit trail names a project: company, number and title."""
+    return "{} #{} {}".format(project.company.code, project.pk, project.title)
+
+
+def _check_project(project: Any, to_stage: str) -> None:
+    from openeip.web.finance.services.workflow import check_move
+
+    check_move(project, to_stage)
+
+
+WORKFLOW = Workflow(
+    statuses=Stage, transitions=TRANSITIONS, object_type="finance_project",
+    describe=describe_project, companies=lambda project: [project.company],
+    check=_check_project, approve=frozenset({Stage.SUBMITTED}), field="stage",
+    related=("company",),
+    not_a_status=_("'{status}' is not a stage; use one of: {codes}."),
+    cannot_move=_("A project that is {current} cannot become {target}; from {current} it may "
+                  "become: {allowed}."))
 
 
 class FinanceProject(models.Model):
@@ -188,9 +227,9 @@ class FinanceProject(models.Model):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
-    objects = FinanceProjectQuerySet.as_manager()
-    access = ("the company's rule (registry.access) or an officer of a lender the dossier "
-              "is shared with")
+    access = Owner(company="company", rule=shared_with_lender)
+    workflow = WORKFLOW
+    objects = RestrictedQuerySet.as_manager()
 
     class Meta:
         ordering = ["company", "id"]

@@ -16,18 +16,18 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from openeip.core.errors import DomainError
+from openeip.web.base.api import Pages, Restricted
 from openeip.web.finance.api import serializers
 from openeip.web.finance.models import FinanceProject
 from openeip.web.finance.services import workflow
 from openeip.web.finance.services.dashboard import park_summary
 from openeip.web.finance.services.evaluation import checks, project_result
 from openeip.web.finance.services.lines import all_lines
-from openeip.web.registry.api.views import Pages, _Restricted
 from openeip.web.registry.labels import current_language
 from openeip.web.registry.models import Park
 
 
-class ProjectViewSet(_Restricted, viewsets.ReadOnlyModelViewSet):  # type: ignore[type-arg]
+class ProjectViewSet(Restricted, viewsets.ReadOnlyModelViewSet):  # type: ignore[type-arg]
     """Finance projects the user may see. ``GET …/<id>/`` adds the figures and eligibility."""
 
     queryset = FinanceProject.objects.none()

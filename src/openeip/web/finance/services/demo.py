@@ -20,6 +20,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from openeip.web.base import workflow as base_workflow
 from openeip.web.finance.models import (
     DossierShare,
     FinanceProject,
@@ -30,7 +31,6 @@ from openeip.web.finance.models import (
 from openeip.web.finance.services import workflow
 from openeip.web.finance.services.projects import save_project
 from openeip.web.recp.models import AssessmentOption, OptionStatus
-from openeip.web.recp.services import workflow as recp_workflow
 from openeip.web.registry.models import Company, CompanyMembership, ConsultantGrant, Park
 from openeip.web.registry.services.demo import DemoAccount
 
@@ -98,8 +98,8 @@ def _people(company: Company) -> tuple[Any, Any]:
 def _measure(option: AssessmentOption) -> None:
     """A synthetic measurement: each saved flow fell by 105 % of its expected saving."""
     for status in (OptionStatus.STUDIED, OptionStatus.APPROVED, OptionStatus.IMPLEMENTED):
-        if status in recp_workflow.allowed_next(option.status):
-            recp_workflow.transition(option, status, None, "cli")
+        if status in AssessmentOption.workflow.allowed_next(option.status):
+            base_workflow.transition(option, status, None, "cli")
     lines = []
     for saving in option.results.get("savings", []):
         before = float(saving.get("baseline") or 0)
@@ -112,8 +112,8 @@ def _measure(option: AssessmentOption) -> None:
         "before": str(option.results.get("baseline_year")), "after": "demo", "lines": lines,
         "demo": True})
     option.refresh_from_db()
-    if OptionStatus.VERIFIED in recp_workflow.allowed_next(option.status):
-        recp_workflow.transition(option, OptionStatus.VERIFIED, None, "cli")
+    if OptionStatus.VERIFIED in AssessmentOption.workflow.allowed_next(option.status):
+        base_workflow.transition(option, OptionStatus.VERIFIED, None, "cli")
 
 
 def _project(company: Company, stage: str, line: str, lenders: dict[str, LenderInstitution],

@@ -1,10 +1,18 @@
-"""The one place a finance project's stage changes: allowed moves by allowed people, each one
-audited; entering appraisal starts the line's deadline; verification sets the refund tier.
+"""Who may take each move of a finance project, and what a move sets besides the stage.
 
-Who moves what (admins everything): the company's members and its consultant prepare; only the
-company's members submit; an officer of a lender the dossier is shared with appraises, approves,
-rejects, disburses and pays the refund; the company or its consultant reports the installation
-and the consultant verifies; park managers follow.
+The moves themselves are the model's :data:`~openeip.web.finance.models.WORKFLOW`, made by the
+shared :func:`openeip.web.base.workflow.transition` (row lock, allowed moves, the ``approve``
+right for submitting, the audit entry). This module adds, around it:
+
+* the role each move belongs to (admins take every move; ``user=None`` is the system): the
+  company's members and its consultant prepare; only the company submits; an officer of a
+  lender the dossier is shared with appraises, approves, rejects, disburses and pays the refund;
+  the company or its consultant reports the installation and the consultant verifies; park
+  managers follow;
+* the checks of :func:`check_move`: a line chosen and the dossier shared before submitting, a
+  measured improvement before verifying;
+* entering appraisal starts the line's deadline (its appraisal step's days, e.g. GCTF 15);
+  verifying sets the refund tier from the measured improvement; both audited.
 """
 
 from __future__ import annotations
@@ -19,36 +27,40 @@ from django.utils.translation import gettext as _
 
 from openeip.core.errors import DomainError
 from openeip.core.finance.lines import refund_of, refund_tier
-from openeip.web.finance.models import FinanceProject, LenderOfficer, Stage
+from openeip.web.base import workflow as base_workflow
+from openeip.web.finance.models import WORKFLOW, FinanceProject, LenderOfficer, Stage
 from openeip.web.finance.services.facts import ex_post
 from openeip.web.finance.services.lines import get_line
-from openeip.web.registry.models import AuditEntry, CompanyMembership, ConsultantGrant
-from openeip.web.registry.services import audit
+from openeip.web.registry.models import CompanyMembership, ConsultantGrant
 
-__all__ = ["TRANSITIONS", "allowed_next", "roles_of", "transition"]
+__all__ = ["MOVERS", "allowed_next", "check_move", "deadline_days_left", "roles_of",
+           "transition"]
 
 S = Stage
-#: stage → {next stage: the roles that may make the move}
-TRANSITIONS: dict[str, dict[str, tuple[str, ...]]] = {
-    S.IDEA: {S.PREPARED: ("member", "consultant"), S.REJECTED: ("member", "consultant")},
-    S.PREPARED: {S.SUBMITTED: ("member",), S.IDEA: ("member", "consultant")},
-    S.SUBMITTED: {S.APPRAISAL: ("lender",), S.REJECTED: ("lender",)},
-    S.APPRAISAL: {S.APPROVED: ("lender",), S.REJECTED: ("lender",)},
-    S.APPROVED: {S.DISBURSED: ("lender",), S.REJECTED: ("lender",)},
-    S.DISBURSED: {S.INSTALLED: ("member", "consultant")},
-    S.INSTALLED: {S.VERIFIED: ("consultant",)},
-    S.VERIFIED: {S.REFUND_PAID: ("lender",), S.CLOSED: ("lender", "member")},
-    S.REFUND_PAID: {S.CLOSED: ("lender", "member")},
-    S.CLOSED: {},
-    S.REJECTED: {S.IDEA: ("member", "consultant")},
+#: (from, to) → the roles that may take the move
+MOVERS: dict[tuple[str, str], tuple[str, ...]] = {
+    (S.IDEA, S.PREPARED): ("member", "consultant"),
+    (S.IDEA, S.REJECTED): ("member", "consultant"),
+    (S.PREPARED, S.SUBMITTED): ("member",),
+    (S.PREPARED, S.IDEA): ("member", "consultant"),
+    (S.SUBMITTED, S.APPRAISAL): ("lender",),
+    (S.SUBMITTED, S.REJECTED): ("lender",),
+    (S.APPRAISAL, S.APPROVED): ("lender",),
+    (S.APPRAISAL, S.REJECTED): ("lender",),
+    (S.APPROVED, S.DISBURSED): ("lender",),
+    (S.APPROVED, S.REJECTED): ("lender",),
+    (S.DISBURSED, S.INSTALLED): ("member", "consultant"),
+    (S.INSTALLED, S.VERIFIED): ("consultant",),
+    (S.VERIFIED, S.REFUND_PAID): ("lender",),
+    (S.VERIFIED, S.CLOSED): ("lender", "member"),
+    (S.REFUND_PAID, S.CLOSED): ("lender", "member"),
+    (S.REJECTED, S.IDEA): ("member", "consultant"),
 }
-#: the stages at which the dossier must already be shared with a lender
-NEEDS_SHARE = (S.SUBMITTED,)
 
 
 def roles_of(user: Any, project: FinanceProject) -> set[str]:
     """'admin', 'member', 'consultant', 'lender' — what ``user`` is for this project."""
-    if user is None or not user.is_authenticated:
+    if user is None or not user.is_authenticated or not user.is_active:
         return set()
     if user.is_superuser:
         return {"admin", "member", "consultant", "lender"}
@@ -65,41 +77,28 @@ def roles_of(user: Any, project: FinanceProject) -> set[str]:
 
 
 def allowed_next(project: FinanceProject, user: Any) -> list[str]:
-    """The stages ``user`` may move ``project`` to now."""
+    """The stages ``user`` may move ``project`` to now (the buttons a page offers)."""
     roles = roles_of(user, project)
-    return [stage for stage, who in TRANSITIONS.get(project.stage, {}).items()
-            if "admin" in roles or roles & set(who)]
-
-
-def _label(stage: str) -> str:
-    return str(Stage(stage).label)
-
-
-def _check(project: FinanceProject, to_stage: str, user: Any) -> None:
-    if to_stage not in Stage.values:
-        raise DomainError(_("'{stage}' is not a stage; use one of: {codes}.").format(
-            stage=to_stage, codes=", ".join(Stage.values)), "stage")
-    possible = TRANSITIONS.get(project.stage, {})
-    if to_stage not in possible:
-        raise DomainError(_("A project that is {current} cannot become {target}; from {current} "
-                            "it may become: {allowed}.").format(
-            current=_label(project.stage), target=_label(to_stage),
-            allowed=", ".join(_label(s) for s in possible) or _("nothing (it is final)")),
-            "stage")
-    if to_stage not in allowed_next(project, user):
-        raise DomainError(_("You may not move this project to {target}: that step belongs to "
-                            "{roles}.").format(target=_label(to_stage),
-                                               roles=", ".join(_role(r) for r in
-                                                               possible[to_stage])), "stage")
-    if to_stage == S.SUBMITTED and not project.line_id:
-        raise DomainError(_("Choose the finance line before submitting."), "line_id")
-    if to_stage == S.SUBMITTED and not project.shares.exists():
-        raise DomainError(_("Share the dossier with the lender before submitting."), "shares")
+    return [stage for stage in WORKFLOW.allowed_next(project.stage)
+            if roles & set(MOVERS.get((project.stage, stage), ()))]
 
 
 def _role(role: str) -> str:
     return {"member": _("the company"), "consultant": _("the company's consultant"),
             "lender": _("the lender")}.get(role, role)
+
+
+def check_move(project: FinanceProject, to_stage: str) -> None:
+    """The model's own checks (run by the shared transition under the row lock)."""
+    if to_stage == S.SUBMITTED and not project.line_id:
+        raise DomainError(_("Choose the finance line before submitting."), "stage")
+    if to_stage == S.SUBMITTED and not project.shares.exists():
+        raise DomainError(_("Share the dossier with the lender before submitting."), "stage")
+    if to_stage == S.VERIFIED:
+        measured = ex_post(project)
+        if not measured or measured.get("improvement_any") is None:
+            raise DomainError(_("Verify the improvement first: measure the linked RECP options "
+                                "before and after installation."), "stage")
 
 
 def _appraisal_deadline(project: FinanceProject) -> dt.date | None:
@@ -111,12 +110,9 @@ def _appraisal_deadline(project: FinanceProject) -> dt.date | None:
     return timezone.localdate() + dt.timedelta(days=days) if days else None
 
 
-def _verify(project: FinanceProject) -> dict[str, Any]:
-    measured = ex_post(project)
-    best = measured.get("improvement_any") if measured else None
-    if best is None:
-        raise DomainError(_("Verify the improvement first: measure the linked RECP options "
-                            "before and after installation."), "stage")
+def _verified(project: FinanceProject) -> dict[str, Any]:
+    measured = ex_post(project) or {}
+    best = measured.get("improvement_any")
     line = get_line(project.line_id)
     tier = refund_tier(line, best) if line else None
     refund = refund_of(tier, float(project.investment_vnd))
@@ -129,32 +125,33 @@ def _verify(project: FinanceProject) -> dict[str, Any]:
 
 def transition(project: FinanceProject, to_stage: str, user: Any,
                via: str = "web") -> FinanceProject:
-    """Move ``project`` to ``to_stage`` or raise DomainError (field 'stage') saying why not."""
+    """Move ``project`` to ``to_stage`` or raise DomainError (field 'stage') saying why not;
+    ``user=None`` is the system (demo, command line): no role is checked."""
     with transaction.atomic():
-        locked = (FinanceProject.objects.select_for_update().select_related("company")
-                  .get(pk=project.pk))
-        _check(locked, to_stage, user)
-        before = locked.stage
-        changes: dict[str, Any] = {"stage": [before, to_stage]}
-        locked.stage = to_stage
-        locked.stage_changed_at = timezone.now()
-        fields = ["stage", "stage_changed_at", "updated_at"]
+        current = FinanceProject.objects.select_for_update().get(pk=project.pk).stage
+        movers = MOVERS.get((current, to_stage))
+        if user is not None and movers is not None and not (
+                roles_of(user, project) & set(movers)):
+            raise DomainError(_("You may not move this project to {target}: that step belongs "
+                                "to {roles}.").format(target=WORKFLOW.label(to_stage),
+                                                      roles=", ".join(_role(r) for r in movers)),
+                              "stage")
+        base_workflow.transition(project, to_stage, user, via)
+        extra: dict[str, Any] = {}
+        fields = ["stage_changed_at"]
+        project.stage_changed_at = timezone.now()
         if to_stage == S.APPRAISAL:
-            locked.appraisal_deadline = _appraisal_deadline(locked)
-            changes["appraisal_deadline"] = (locked.appraisal_deadline.isoformat()
-                                             if locked.appraisal_deadline else None)
+            project.appraisal_deadline = _appraisal_deadline(project)
+            extra["appraisal_deadline"] = (project.appraisal_deadline.isoformat()
+                                           if project.appraisal_deadline else None)
             fields.append("appraisal_deadline")
         if to_stage == S.VERIFIED:
-            changes.update(_verify(locked))
+            extra.update(_verified(project))
             fields += ["verified_improvement", "refund_tier", "refund_vnd"]
-        locked.save(update_fields=fields)
-        audit.entry(user=user, via=via, action=AuditEntry.Action.UPDATE,
-                    company=locked.company, object_type="finance_project",
-                    object_key="{} #{} {}".format(locked.company.code, locked.pk, locked.title),
-                    changes=changes).save()
-    for name in ("stage", "stage_changed_at", "appraisal_deadline", "verified_improvement",
-                 "refund_tier", "refund_vnd", "updated_at"):
-        setattr(project, name, getattr(locked, name))
+        FinanceProject.objects.filter(pk=project.pk).update(
+            **{name: getattr(project, name) for name in fields})
+        if extra:
+            base_workflow.audit(project, user, via, extra)
     return project
 
 

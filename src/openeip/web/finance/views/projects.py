@@ -15,7 +15,13 @@ from django.views.decorators.http import require_POST
 
 from openeip.core.errors import DomainError
 from openeip.core.i18n import render as render_text
-from openeip.web.finance.models import DossierShare, Evidence, FinanceProject, LenderOfficer
+from openeip.web.finance.models import (
+    WORKFLOW,
+    DossierShare,
+    Evidence,
+    FinanceProject,
+    LenderOfficer,
+)
 from openeip.web.finance.reports.dossier import dossier_pdf, dossier_xlsx
 from openeip.web.finance.services import workflow
 from openeip.web.finance.services.evaluation import checks, project_result
@@ -98,7 +104,7 @@ def _project_page(request: HttpRequest, project: FinanceProject) -> HttpResponse
         "project": project, "company": project.company, "result": result, "error": error,
         "reasons": {k: render_text(v) for k, v in (result.reasons if result else {}).items()},
         "checks": line_checks, "facts": facts, "origin": origin, "language": language,
-        "next_stages": [(s, workflow._label(s)) for s in workflow.allowed_next(project,
+        "next_stages": [(s, WORKFLOW.label(s)) for s in workflow.allowed_next(project,
                                                                               request.user)],
         "days_left": workflow.deadline_days_left(project),
         "shares": list(project.shares.select_related("institution")),
