@@ -110,3 +110,15 @@ def test_projects_and_dossier(project, tmp_path):
     book = openpyxl.load_workbook(out)
     assert "Dòng tiền" in book.sheetnames
     assert run("dossier", "--project", 999, "--out", tmp_path / "x.pdf").exit_code == 1
+
+
+def test_check_without_projects_takes_each_evaluated_option(world):
+    from tests.web.finance.helpers import a1_option
+
+    a1_option(world)
+    result = run("check", "--company", "alpha/A1")
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("VSD on the air compressor")
+    # an option has no financing plan: its loan is unknown, not zero
+    assert "credit-size [unknown]" in result.output
+    assert "improvement-30 [met]" in result.output

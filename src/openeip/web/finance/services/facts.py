@@ -95,9 +95,13 @@ def project_facts(project: FinanceProject, options: Sequence[Any] | None = None
     facts: dict[str, Any] = {}
     origin: dict[str, str] = {}
     rate = usd_rate()
-    for key, value in money_facts(float(project.investment_vnd or 0),
-                                  float(project.loan_share or 0),
-                                  project.loan_years, rate).items():
+    money = money_facts(float(project.investment_vnd or 0), float(project.loan_share or 0),
+                        project.loan_years, rate)
+    if getattr(project, "_option_list", None) is not None:
+        # an RECP option standing in for a project has no financing plan yet: the loan is
+        # unknown, not zero
+        money = {k: v for k, v in money.items() if not k.startswith("loan")}
+    for key, value in money.items():
         facts[key], origin[key] = value, "project"
     if project.company.ownership in DOMESTIC_OWNERSHIP:
         facts["vietnamese_ownership_share"] = 1.0
