@@ -153,6 +153,9 @@ def _report_world(world: Any) -> None:
     _eip_evidence(world)
     _eip_assessment(world)
     _eip_action(world)
+    from tests.web.test_every_endpoint import _finance_a1
+
+    _finance_a1(world)  # a finance project of A1 shared with the lender (its dossier)
 
 
 def _report_html(world: Any) -> dict[str, str]:
