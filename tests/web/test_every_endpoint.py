@@ -139,7 +139,7 @@ PREPARES_A1 = {"admin", "company_user", "consultant"}
 #: routes where a persona outside SEES_A1 is entitled to A1's data (a dossier shared with them)
 ALSO_SEES_A1 = {route: {"lender_officer"} for route in (
     "finance:home", "finance:project", "finance:shared", "finance:dossier-pdf",
-    "finance:dossier-xlsx", "finance-api:project-list", "finance-api:project-detail")}
+    "finance:dossier-xlsx", "api:finance-project-list", "api:finance-project-detail")}
 
 #: route name -> (URL for the world, personas who get 200, whether the body may hold A1's data)
 ROUTES: dict[str, tuple[Url, set[str], bool]] = {
@@ -315,13 +315,13 @@ ROUTES: dict[str, tuple[Url, set[str], bool]] = {
     "finance:dossier-xlsx": (lambda w: "/finance/projects/{}/dossier.xlsx?lang=en".format(
         _finance_a1(w).pk), SEES_A1_FINANCE, True),
     "finance:park": (lambda w: "/parks/alpha/finance/", MANAGES_ALPHA, True),
-    "finance-api:line-list": (lambda w: "/api/finance/lines/", SIGNED_IN, False),
-    "finance-api:line-detail": (lambda w: "/api/finance/lines/gctf/", SIGNED_IN, False),
-    "finance-api:park-summary": (lambda w: "/api/finance/parks/alpha/summary/", MANAGES_ALPHA,
+    "api:finance-line-list": (lambda w: "/api/finance/lines/", SIGNED_IN, False),
+    "api:finance-line-detail": (lambda w: "/api/finance/lines/gctf/", SIGNED_IN, False),
+    "api:finance-park-summary": (lambda w: "/api/finance/parks/alpha/summary/", MANAGES_ALPHA,
                                  True),
-    "finance-api:project-list": (lambda w: "/api/finance/projects/?{}".format(
+    "api:finance-project-list": (lambda w: "/api/finance/projects/?{}".format(
         _finance_a1(w).pk), SIGNED_IN, True),
-    "finance-api:project-detail": (lambda w: "/api/finance/projects/{}/".format(
+    "api:finance-project-detail": (lambda w: "/api/finance/projects/{}/".format(
         _finance_a1(w).pk), SEES_A1_FINANCE, True),
 }
 #: served by Django or drf-spectacular themselves, or POST-only; tested where they are used
@@ -354,7 +354,7 @@ NOT_SWEPT = {
     # finance: POST-only actions and the evidence file (needs an upload), tested per persona in
     # tests/web/finance/
     "finance:project-stage", "finance:project-share", "finance:project-evidence",
-    "finance:evidence-file", "finance-api:project-transition",
+    "finance:evidence-file", "api:finance-project-transition",
 }
 
 
@@ -412,7 +412,7 @@ def _denied_status(route: str, persona: str) -> set[int]:
     """Anonymous: the API says 401, pages send to the login page. Signed in: 404 for an object
     one may not see (so its existence is not revealed), 403 for a page one may never use."""
     if persona == "anonymous":
-        return {401} if route.startswith(("api:", "finance-api:")) else {302}
+        return {401} if route.startswith("api:") else {302}
     return {404, 403}
 
 

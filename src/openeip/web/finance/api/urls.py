@@ -1,5 +1,5 @@
-"""Finance routes of the REST API, mounted at /api/finance/ by web/urls.py
-(namespace "finance-api")."""
+"""Finance routes of the REST API, mounted under /api/finance/ by web/urls.py (names:
+api:finance-…)."""
 
 from django.urls import path
 from rest_framework.routers import SimpleRouter
@@ -7,12 +7,13 @@ from rest_framework.routers import SimpleRouter
 from openeip.web.finance.api import views
 
 router = SimpleRouter()
-router.register("projects", views.ProjectViewSet, basename="project")
+router.register("finance/projects", views.ProjectViewSet, basename="finance-project")
 
-app_name = "finance-api"
 urlpatterns = [
-    path("lines/", views.LineListView.as_view(), name="line-list"),
-    path("lines/<slug:line_id>/", views.LineDetailView.as_view(), name="line-detail"),
-    path("parks/<slug:slug>/summary/", views.ParkSummaryView.as_view(), name="park-summary"),
+    path("finance/lines/", views.LineListView.as_view(), name="finance-line-list"),
+    path("finance/lines/<slug:line_id>/", views.LineDetailView.as_view(),
+         name="finance-line-detail"),
+    path("finance/parks/<slug:slug>/summary/", views.ParkSummaryView.as_view(),
+         name="finance-park-summary"),
     *router.urls,
 ]
