@@ -63,7 +63,7 @@ from enum import StrEnum
 from functools import lru_cache
 from typing import Any
 
-from openeip.core.catalogues import fuels
+from openeip.core.catalogues import fates_with_role, fuels, sources_with_role
 from openeip.core.catalogues.versioned import read_versioned, verification_of
 from openeip.core.domain import Direction, FlowKind, Product, ReportingPeriod, ResourceFlow
 from openeip.core.errors import CatalogueError, DomainError
@@ -113,13 +113,14 @@ def carrier_of(flow: ResourceFlow) -> str:
     if flow.kind is FlowKind.HEAT or flow.classification_code in fuels():
         return THERMAL
     if flow.kind is FlowKind.ENERGY and (flow.classification_code == "electricity" or (
-            not flow.classification_code and flow.source == "grid")):
+            not flow.classification_code and flow.source in sources_with_role("grid"))):
         return ELECTRICITY
     return ""
 _ALLOCATED = (FlowKind.MATERIAL, FlowKind.ENERGY, FlowKind.HEAT)
 _DISPOSED = (FlowKind.WASTE, FlowKind.WASTEWATER, FlowKind.AIR_EMISSION, FlowKind.BY_PRODUCT)
-#: fates of outputs that stay in use: no disposal cost unless one is recorded
-_KEPT_IN_USE = frozenset({"sold", "recycled", "reused_on_site"})
+#: fates of outputs that stay in use: no disposal cost unless one is recorded (data/fates.csv)
+_KEPT_IN_USE = fates_with_role("recovered", "sold")
+_SOLD = fates_with_role("sold")
 
 
 class AllocationGap(StrEnum):
@@ -334,7 +335,7 @@ def _account_period(period: ReportingPeriod, flows: list[ResourceFlow],
             continue
         if flow.kind is FlowKind.BY_PRODUCT and flow.fate not in DISPOSAL_FATES:
             continue  # a by-product in use is an output, not a loss
-        if flow.fate == "sold":
+        if flow.fate in _SOLD:
             continue  # its recorded amount is revenue; its material is in the purchase loss
         tally.add(flow, 1.0, purchase=False, free_when_unknown=flow.fate in _KEPT_IN_USE)
     return Allocation(period, material_share, water_share, gap)
