@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
-from openeip.core.catalogues._table import Table, parse_table, read_table, records
+from openeip.core.catalogues._table import Table, data_text, parse_table, read_table, records
 from openeip.core.errors import CatalogueError
 
 __all__ = [
@@ -23,6 +23,7 @@ __all__ = [
     "Role",
     "Sector",
     "Table",
+    "data_text",
     "fate_roles",
     "fates",
     "fates_with_role",

@@ -21,7 +21,7 @@ from importlib import resources
 
 from openeip.core.errors import CatalogueError
 
-__all__ = ["Table", "parse_table", "read_table", "records"]
+__all__ = ["Table", "data_text", "parse_table", "read_table", "records"]
 
 
 def records(text: str) -> list[tuple[int, list[str]]]:
@@ -85,8 +85,12 @@ def parse_table(text: str, name: str, *, columns: Sequence[str] | None = None) -
                  tuple(number for number, _cells in body))
 
 
-def read_table(filename: str, package: str = "openeip.data") -> Table:
-    """The table shipped as ``filename`` (a path below ``package``, such as
+def data_text(filename: str, package: str = "openeip.data") -> str:
+    """The text of the file shipped as ``filename`` (a path below ``package``, such as
     ``'symbiosis/classes.csv'``)."""
-    text = resources.files(package).joinpath(*filename.split("/")).read_text(encoding="utf-8")
-    return parse_table(text, filename.rsplit("/", 1)[-1])
+    return resources.files(package).joinpath(*filename.split("/")).read_text(encoding="utf-8")
+
+
+def read_table(filename: str, package: str = "openeip.data") -> Table:
+    """The table shipped as ``filename`` (see :func:`data_text`)."""
+    return parse_table(data_text(filename, package), filename.rsplit("/", 1)[-1])
