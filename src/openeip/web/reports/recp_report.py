@@ -101,10 +101,6 @@ def _assessment_view(assessment: Assessment) -> dict[str, Any]:
     }
 
 
-#: the GWP set of a report without an assessment (an assessment names its own); always shown
-DEFAULT_GWP = "AR5"
-
-
 def _baseline(assessment: Assessment | None) -> domain.ReportingPeriod | None:
     if assessment is None or not assessment.baseline_period_id:
         return None
@@ -115,7 +111,8 @@ def _baseline(assessment: Assessment | None) -> domain.ReportingPeriod | None:
 def _engines(company: Company, language: str, assessment: Assessment | None) -> dict[str, Any]:
     """Indicators, GHG, balances, losses, flows and what they assume, from the RECP services."""
     baseline = _baseline(assessment)
-    gwp = assessment.gwp_set if assessment else DEFAULT_GWP
+    # an assessment names its GWP set; without one, the park's (else the platform's) is used
+    gwp = assessment.gwp_set if assessment else None
     try:
         payload = company_recp(company, gwp, baseline=baseline)
         year = payload["year"]
@@ -170,7 +167,7 @@ def series_notices_of(company: Company, language: str) -> list[str]:
     """The report's notices of factors and prices of another year, worded in ``language``
     (what the CLI prints beside the file it wrote)."""
     with translation.override(language), core_language(language):
-        payload = company_recp(company, DEFAULT_GWP)
+        payload = company_recp(company)
         year = payload["year"]
         year_flows = data.company_flows(company, domain.ReportingPeriod(year)) if year else []
         notices = [*payload.get("notices", []),

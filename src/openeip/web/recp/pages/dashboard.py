@@ -51,6 +51,7 @@ def company_dashboard(request: HttpRequest, pk: int) -> HttpResponse:
     form = DashboardForm(request.GET or None, periods=payload["indicators"]["periods"],
                          denominators=[(d["key"], indicators.denominator_label(d))
                                        for d in payload["indicators"]["denominators"]])
+    form.fields["gwp"].initial = payload["gwp_set"]
     chosen = {name: form.choice(name) for name in form.fields}
     chosen["baseline"] = first.choice("baseline")
     shown = indicators.periods_of(payload, chosen["granularity"])

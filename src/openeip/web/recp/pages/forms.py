@@ -219,7 +219,8 @@ class DashboardForm(forms.Form):
         self.fields["period"].choices = [("", _("— latest —"))] + choices
         self.fields["baseline"].choices = [("", _("— none —"))] + choices
         self.fields["denominator"].choices = denominators
-        self.defaults = {"gwp": "AR5", "granularity": granularity, "form": "intensity",
+        # no GWP set asked for: the park's, else the platform's (company_recp decides)
+        self.defaults = {"gwp": "", "granularity": granularity, "form": "intensity",
                          "denominator": denominators[0][0] if denominators else "",
                          "period": shown[-1] if shown else "",
                          "baseline": shown[0] if len(shown) > 1 else ""}

@@ -38,6 +38,7 @@ from openeip.web.recp.models import Assessment, AssessmentOption, OptionStatus
 from openeip.web.recp.services import data, evaluation, workflow
 from openeip.web.recp.services.company import refresh_snapshot
 from openeip.web.registry.models import Company, Park
+from openeip.web.registry.models.series import factor_settings_for
 from openeip.web.registry.services.writer import period_row
 
 __all__ = ["ASSUMED_BY_COST_CLASS", "seed_recp_demo"]
@@ -196,7 +197,7 @@ def _assessment(company: Company, year: int, candidates: Iterable[_Candidate]) -
 @transaction.atomic
 def _seed_company(company: Company, lead: bool) -> tuple[int, int]:
     """(options created, moves made) for one company."""
-    payload = refresh_snapshot(company, "AR5").payload
+    payload = refresh_snapshot(company, factor_settings_for(company.park).gwp.value).payload
     year = payload["year"]
     if year is None:
         return 0, 0
