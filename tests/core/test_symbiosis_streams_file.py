@@ -9,11 +9,11 @@ from dataclasses import dataclass
 
 import pytest
 
+from openeip.core.domain import Direction
 from openeip.core.errors import IntakeError, UnitError
 from openeip.core.symbiosis.model import (
     Benefit,
     Candidate,
-    Direction,
     Family,
     Form,
     ResourceClass,

@@ -36,12 +36,12 @@ from typing import Protocol
 
 from openeip.core.csv_cells import guard
 from openeip.core.csv_header import csv_rows, header_problems
+from openeip.core.domain import Direction
 from openeip.core.errors import IntakeError, Problem, UnitError
 from openeip.core.i18n import gettext as _
 from openeip.core.symbiosis.model import (
     Candidate,
     Classification,
-    Direction,
     ResourceClass,
     Stream,
 )

@@ -29,9 +29,10 @@ from typing import Protocol
 import numpy as np
 
 from openeip.core.catalogues import read_table
+from openeip.core.domain import Direction
 from openeip.core.errors import DomainError
 from openeip.core.i18n import gettext as _
-from openeip.core.symbiosis.model import Direction, Form, ResourceClass, Stream, SynergyRule
+from openeip.core.symbiosis.model import Form, ResourceClass, Stream, SynergyRule
 
 __all__ = ["synthetic_streams"]
 

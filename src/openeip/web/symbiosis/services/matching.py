@@ -48,7 +48,7 @@ def size_band(employees: int | None) -> str:
 
 def core_stream(stream: Stream) -> Any:
     """The core :class:`~openeip.core.symbiosis.model.Stream` of a stored one."""
-    from openeip.core.symbiosis.model import Direction
+    from openeip.core.domain import Direction
     from openeip.core.symbiosis.model import Stream as CoreStream
 
     company = stream.company
@@ -119,7 +119,8 @@ def refresh_matches(park: Park | None = None, *, top_k: int = TOP_K,
 
     ``rules`` (a sequence of SynergyRule) replaces the shipped rule book, for tests.
     """
-    from openeip.core.symbiosis.model import Direction, Scope
+    from openeip.core.domain import Direction
+    from openeip.core.symbiosis.model import Scope
     from openeip.core.symbiosis.run import match_and_optimise
 
     started = time.perf_counter()
