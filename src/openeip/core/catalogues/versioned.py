@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from openeip.core.catalogues._table import read_table
-from openeip.core.errors import CatalogueError
+from openeip.core.errors import CatalogueError, CellError
 
 __all__ = ["VersionedTable", "number", "read_versioned", "verification_of"]
 
@@ -43,7 +43,11 @@ def verification_of(value: str, filename: str, key: str) -> str:
 
 
 def number(value: str, filename: str, key: str) -> float:
+    """The number in a cell of a shipped table (read as every number is:
+    :func:`openeip.core.numbers.parse_number`), else CatalogueError naming file and key."""
+    from openeip.core.numbers import parse_number
+
     try:
-        return float(value)
-    except ValueError:
-        raise CatalogueError("{} {}: '{}' is not a number".format(filename, key, value)) from None
+        return float(parse_number(value))
+    except CellError as error:
+        raise CatalogueError("{} {}: {}".format(filename, key, error.message)) from None

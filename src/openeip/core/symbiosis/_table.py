@@ -13,8 +13,9 @@ from dataclasses import dataclass, field
 
 from openeip.core.catalogues import data_text as catalogue_text
 from openeip.core.catalogues import records
-from openeip.core.errors import Problem
+from openeip.core.errors import CellError, Problem
 from openeip.core.i18n import gettext as _
+from openeip.core.numbers import parse_number
 
 YES = "yes"
 NO = "no"
@@ -58,9 +59,9 @@ class Row:
         if not value:
             return None
         try:
-            number = float(value)
-        except ValueError:
-            self.problem(column, _("'{value}' is not a number.").format(value=value))
+            number = float(parse_number(value))
+        except CellError as error:
+            self.problem(column, error.message)
             return None
         if positive and not number > 0:
             self.problem(column, _("Must be greater than zero, not {value}.").format(value=value))
