@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from openeip.core.catalogues.series import SERIES, SeriesOverride
 from openeip.core.ghg import FactorSettings
-from openeip.web.registry.access import RestrictedQuerySet
+from openeip.web.base.access import Owner, RestrictedQuerySet
 from openeip.web.registry.models.parks import Park
 
 
@@ -39,6 +39,7 @@ class SeriesValue(models.Model):
                                    verbose_name=_("changed by"))
     updated_at = models.DateTimeField(_("changed"), auto_now=True)
 
+    access = Owner(park="park")
     objects = RestrictedQuerySet.as_manager()
 
     class Meta:
