@@ -172,13 +172,18 @@ def source_roles() -> dict[str, Role]:
     return _roles("sources.csv", SOURCE_ROLES, "renewable_unfuelled")
 
 
+def _with_role(found: dict[str, Role], allowed: tuple[str, ...], roles: tuple[str, ...],
+               what: str) -> frozenset[str]:
+    unknown = set(roles) - set(allowed)
+    if unknown:
+        raise CatalogueError("unknown {} role(s): {}".format(what, ", ".join(sorted(unknown))))
+    return frozenset(code for code, info in found.items() if info.role in roles)
+
+
 @lru_cache(maxsize=8)
 def fates_with_role(*roles: str) -> frozenset[str]:
     """The fate codes whose role is one of ``roles``."""
-    unknown = set(roles) - set(FATE_ROLES)
-    if unknown:
-        raise CatalogueError("unknown fate role(s): {}".format(", ".join(sorted(unknown))))
-    return frozenset(code for code, info in fate_roles().items() if info.role in roles)
+    return _with_role(fate_roles(), FATE_ROLES, roles, "fate")
 
 
 @lru_cache(maxsize=1)
@@ -197,10 +202,7 @@ def renewable_unfuelled_sources() -> frozenset[str]:
 @lru_cache(maxsize=8)
 def sources_with_role(*roles: str) -> frozenset[str]:
     """The source codes whose role is one of ``roles``."""
-    unknown = set(roles) - set(SOURCE_ROLES)
-    if unknown:
-        raise CatalogueError("unknown source role(s): {}".format(", ".join(sorted(unknown))))
-    return frozenset(code for code, info in source_roles().items() if info.role in roles)
+    return _with_role(source_roles(), SOURCE_ROLES, roles, "source")
 
 
 @lru_cache(maxsize=1)
