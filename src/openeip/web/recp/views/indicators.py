@@ -15,8 +15,8 @@ from typing import Any
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from openeip.web.recp.pages.charts import TrendChart, TrendSeries
 from openeip.web.recp.services.picture import RecpPicture
+from openeip.web.recp.views.charts import TrendChart, TrendSeries
 from openeip.web.registry.labels import month_label, unit_display
 
 INDICATORS = ("energy", "materials", "water", "waste", "ghg", "wastewater")
