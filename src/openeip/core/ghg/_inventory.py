@@ -22,6 +22,7 @@ from openeip.core.ghg._factors import (
 )
 from openeip.core.ghg._results import GhgInventory, GhgLine, GhgTotals, LineCategory, NotCounted
 from openeip.core.i18n import gettext as _
+from openeip.core.units import BASE_UNITS
 
 __all__ = ["inventory"]
 
@@ -112,7 +113,7 @@ class _Classifier:
 
     def line(self, flow: ResourceFlow) -> GhgLine | None:
         if flow.kind is FlowKind.AIR_EMISSION:
-            if flow.base_unit != "tCO2e":
+            if flow.base_unit != BASE_UNITS["co2e"]:
                 return None  # a pollutant in kg or t (SO2, dust): not a greenhouse gas here
             return GhgLine(flow, LineCategory.REPORTED, flow.base_quantity, ())
         if flow.direction is not Direction.INPUT:

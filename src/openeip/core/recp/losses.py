@@ -70,7 +70,7 @@ from openeip.core.errors import CatalogueError, DomainError
 from openeip.core.flows import DISPOSAL_FATES, check_periods, company_of, product_outputs
 from openeip.core.i18n import gettext as _
 from openeip.core.recp.options import CAUSES
-from openeip.core.units import Quantity, dimension_of, to_base
+from openeip.core.units import BASE_UNITS, Quantity, dimension_of, to_base
 
 __all__ = ["Allocation", "AllocationGap", "Loss", "LossAccount", "UnitPrice", "cost_of_losses",
            "losses"]
@@ -120,6 +120,8 @@ _ALLOCATED = (FlowKind.MATERIAL, FlowKind.ENERGY, FlowKind.HEAT)
 _DISPOSED = (FlowKind.WASTE, FlowKind.WASTEWATER, FlowKind.AIR_EMISSION, FlowKind.BY_PRODUCT)
 #: fates of outputs that stay in use: no disposal cost unless one is recorded (data/fates.csv)
 _KEPT_IN_USE = fates_with_role("recovered", "sold")
+#: the base unit of mass, in which material balances are kept (one conversion, at the flow)
+_T = BASE_UNITS["mass"]
 _SOLD = fates_with_role("sold")
 
 
@@ -306,17 +308,17 @@ def _account_period(period: ReportingPeriod, flows: list[ResourceFlow],
                     made: list[tuple[str, float]], water_kept: Any, tally: _Tally) -> Allocation:
     inputs = [f for f in flows if f.direction is Direction.INPUT]
     material_in = sum(f.base_quantity for f in inputs
-                      if f.kind is FlowKind.MATERIAL and f.base_unit == "t")
+                      if f.kind is FlowKind.MATERIAL and f.base_unit == _T)
     by_products = sum(f.base_quantity for f in flows
-                      if f.kind is FlowKind.BY_PRODUCT and f.base_unit == "t"
+                      if f.kind is FlowKind.BY_PRODUCT and f.base_unit == _T
                       and f.fate not in DISPOSAL_FATES)
-    products_mass = sum(quantity for unit, quantity in made if unit == "t")
+    products_mass = sum(quantity for unit, quantity in made if unit == _T)
     gap = AllocationGap.NONE
     material_share: float | None = None
     if any(f.kind is FlowKind.MATERIAL for f in inputs):
         if not made:
             gap = AllocationGap.NO_PRODUCTS
-        elif not any(unit == "t" for unit, _quantity in made):
+        elif not any(unit == _T for unit, _quantity in made):
             gap = AllocationGap.PRODUCTS_NOT_MASS
         elif material_in == 0:
             gap = AllocationGap.NO_MATERIAL_MASS
