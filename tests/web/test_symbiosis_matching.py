@@ -13,9 +13,9 @@ from decimal import Decimal
 import pytest
 
 from openeip.core.symbiosis.model import SynergyRule
+from openeip.web.base.workflow import transition
 from openeip.web.registry.models import ReportingPeriod, ResourceFlow
 from openeip.web.symbiosis.models import ClassificationCorrection, Opportunity, Stream
-from openeip.web.symbiosis.services import pipeline
 from openeip.web.symbiosis.services.classes import set_class
 from openeip.web.symbiosis.services.matching import refresh_matches, size_band
 from openeip.web.symbiosis.services.streams import streams_from_flows
@@ -132,7 +132,7 @@ def test_a_second_refresh_keeps_statuses_and_marks_what_it_no_longer_finds(flows
     assert refresh_matches(flows.alpha, rules=RULES)["updated"] == 2
     assert not Opportunity.objects.filter(score=0.0).exists()
     a1_b1 = Opportunity.objects.get(demand__company=flows.b1)
-    pipeline.transition(a1_b1, "contacted", flows.users["admin"])
+    transition(a1_b1, "contacted", flows.users["admin"])
     ResourceFlow.objects.filter(company__in=(flows.a2, flows.b1), description="Clay").delete()
     for company in (flows.a2, flows.b1):
         streams_from_flows(company)
