@@ -57,7 +57,7 @@ def park_network(request: HttpRequest, slug: str) -> HttpResponse:
 def _status_choices() -> list[tuple[str, str]]:
     from openeip.web.symbiosis.models import OpportunityStatus
 
-    return list(OpportunityStatus.choices)
+    return [(code, str(label)) for code, label in OpportunityStatus.choices]
 
 
 @login_required
