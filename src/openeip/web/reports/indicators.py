@@ -9,7 +9,7 @@ months are reported), else the latest month with one — the rule the peer compa
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -67,7 +67,7 @@ def _figure(amount: Mapping[str, Any] | None, language: str) -> Figure:
 VALUE_SCALE = 1e6
 
 
-def _intensity(rows: list[Mapping[str, Any]], denominator: Mapping[str, Any],
+def _intensity(rows: Sequence[Mapping[str, Any]], denominator: Mapping[str, Any],
                absolute_unit: str) -> Figure:
     """The intensity of one denominator, in 'indicator unit / output unit' (t/t stays t/t)."""
     row = next((r for r in rows if r["denominator"] == denominator["key"]), None)
@@ -80,7 +80,7 @@ def _intensity(rows: list[Mapping[str, Any]], denominator: Mapping[str, Any],
     return Figure(value["value"], "{}/{}".format(absolute_unit, _unit(denominator["unit"])))
 
 
-def _change(changes: list[Mapping[str, Any]], indicator: str, form: str, period: str,
+def _change(changes: Sequence[Mapping[str, Any]], indicator: str, form: str, period: str,
             denominator: str | None = None) -> Mapping[str, Any] | None:
     for change in changes:
         if (change["indicator"], change["form"], change["period"]) == (indicator, form, period) \
