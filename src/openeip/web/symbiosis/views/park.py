@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 from openeip.core import formatting
 from openeip.core.errors import DomainError
 from openeip.web.registry.labels import current_language
+from openeip.web.registry.models import Park
 from openeip.web.symbiosis.models import ExchangeRecord, Opportunity, OpportunityStatus
 from openeip.web.symbiosis.services import park_totals
 from openeip.web.symbiosis.services.matching import touching
@@ -83,16 +84,16 @@ def park_symbiosis(request: HttpRequest, slug: str) -> HttpResponse:
         "total": sum(counts.values()),
         "selected_total": sum(chosen for _n, chosen in by_status.values()),
         "year": year, "totals": park_totals(park, year),
-        "series_notices": _grid_notices(),
+        "series_notices": _grid_notices(park),
     })
 
 
-def _grid_notices() -> list[str]:
-    """The benefits value grid electricity with this year's grid factor (core series policy):
-    say which year's factor that is when the series has none for this year."""
-    from openeip.core.symbiosis.factors import load_factors
+def _grid_notices(park: Park) -> list[str]:
+    """The benefits value grid electricity with the grid factor of the park's factor year
+    (core series policy): say which year's factor that is when the series has none for it."""
+    from openeip.web.symbiosis.services.matching import benefit_factors
 
-    return [notice.message() for notice in load_factors().notices]
+    return [notice.message() for notice in benefit_factors(park).notices]
 
 
 @login_required
