@@ -191,7 +191,7 @@ def test_the_file_name_names_the_park_the_edition_and_the_language():
 
 
 def test_the_radar_needs_three_categories_else_bars_are_drawn():
-    from openeip.web.reports.eip_charts import RadarSeries, radar_chart
+    from openeip.web.base.charts.radar import RadarSeries, radar_chart
 
     radar = radar_chart(["A", "B", "C"], [RadarSeries("park", [10.0, None, 90.0])])
     bars = radar_chart(["A", "B"], [RadarSeries("park", [10.0, 90.0])])

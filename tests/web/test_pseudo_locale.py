@@ -144,8 +144,9 @@ def _report_html(world: Any) -> dict[str, str]:
     from django.utils import translation
 
     from openeip.core.i18n import language as core_language
+    from openeip.web.base import pdf
     from openeip.web.eip.services.dossier import build_annual, build_dossier
-    from openeip.web.reports import eip_annual, eip_dossier, pdf, recp_report
+    from openeip.web.reports import eip_annual, eip_dossier, recp_report
 
     admin = world.users["admin"]
     html = {}

@@ -228,7 +228,7 @@ def test_an_option_sheet_names_the_gwp_set_and_factor_versions(world, scan, led,
 
     text = text_of(client_as("company_user").get("{}{}/".format(base(world.a1), scan.pk)))
     assert "GWP set AR5" in text
-    from openeip.web.registry.labels import table_label
+    from openeip.web.base.labels import table_label
 
     versions = led.results["factor_versions"]  # each table named in words
     assert versions and all("{} {}".format(table_label(k), v) in text

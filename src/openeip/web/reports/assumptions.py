@@ -22,9 +22,9 @@ from openeip.core.domain import ResourceFlow
 from openeip.core.errors import DomainError
 from openeip.core.i18n import render
 from openeip.core.recp import citation
+from openeip.web.base import formatting
+from openeip.web.base.labels import unit_display
 from openeip.web.recp.views.library import verification_label
-from openeip.web.registry.labels import unit_display
-from openeip.web.reports import formatting
 
 #: verification levels that the report flags: nobody checked them against a primary text
 WEAK = {"unverified", "assumption", "secondary"}

@@ -19,8 +19,8 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from openeip.core.i18n import language as core_language
+from openeip.web.base import pdf
 from openeip.web.eip.services.content import EipDossier
-from openeip.web.reports import pdf
 from openeip.web.reports.eip_dossier import edition_view
 from openeip.web.reports.eip_rows import CriterionRow, criterion_rows, enterprise_table
 from openeip.web.reports.eip_workbook import (

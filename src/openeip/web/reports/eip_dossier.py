@@ -20,9 +20,9 @@ from django.utils.translation import gettext as _
 from openeip.core.eip.model import Status, Verification
 from openeip.core.eip.references import issuer_name
 from openeip.core.i18n import language as core_language
+from openeip.web.base import pdf
+from openeip.web.base.charts.radar import RadarSeries, radar_chart
 from openeip.web.eip.services.content import EipDossier
-from openeip.web.reports import pdf
-from openeip.web.reports.eip_charts import RadarSeries, radar_chart
 from openeip.web.reports.eip_rows import (
     category_name,
     category_rows,

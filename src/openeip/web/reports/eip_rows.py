@@ -29,8 +29,8 @@ from openeip.core.eip.model import (
 )
 from openeip.core.eip.references import clause_text, source_title
 from openeip.core.i18n import render
+from openeip.web.base import formatting
 from openeip.web.eip.services.content import EipDossier
-from openeip.web.reports import formatting
 
 __all__ = [
     "CategoryRow",

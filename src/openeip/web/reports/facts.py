@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
-from openeip.web.registry.labels import month_label, ownership_label, sector_label
+from openeip.web.base.labels import month_label, ownership_label, sector_label
 from openeip.web.registry.models import Company, Product, ResourceFlow
 
 #: indicator family → the flow kinds that feed it (the six enterprise-level indicators)

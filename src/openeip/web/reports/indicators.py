@@ -17,8 +17,9 @@ from django.utils.translation import gettext as _
 
 from openeip.core import ghg
 from openeip.core.domain import ReportingPeriod
-from openeip.web.registry.labels import unit_display
-from openeip.web.reports import charts, formatting, pdf
+from openeip.web.base import formatting, pdf
+from openeip.web.base.charts import svg as charts
+from openeip.web.base.labels import unit_display
 from openeip.web.reports.facts import family_label
 
 INDICATORS = ("energy", "materials", "water", "waste", "ghg", "wastewater")
@@ -175,7 +176,7 @@ def period_label(label: str | None) -> str:
     """'2024-01' as this language writes a month; '2024' stays."""
     if not label:
         return ""
-    from openeip.web.registry.labels import month_label
+    from openeip.web.base.labels import month_label
 
     period = ReportingPeriod.parse(label)
     return month_label(period.year, period.month or 0)

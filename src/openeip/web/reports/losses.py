@@ -14,9 +14,10 @@ from django.utils.translation import gettext as _
 
 from openeip.core.recp import citation
 from openeip.core.synthetic import flow_name
+from openeip.web.base import formatting, pdf
+from openeip.web.base.charts import svg as charts
+from openeip.web.base.labels import kind_label
 from openeip.web.recp.views.library import verification_label
-from openeip.web.registry.labels import kind_label
-from openeip.web.reports import charts, formatting, pdf
 
 HOTSPOTS_SHOWN = 10
 SUGGESTIONS_SHOWN = 8

@@ -131,8 +131,9 @@ class MaccSection:
 def macc_section(assessment: Assessment) -> MaccSection:
     """The curve from :func:`openeip.web.recp.services.macc.curve_for`, with its chart."""
     from openeip.core.errors import DomainError
+    from openeip.web.base import formatting, pdf
+    from openeip.web.base.charts import svg as charts
     from openeip.web.recp.services.macc import curve_for
-    from openeip.web.reports import charts, formatting, pdf
 
     try:
         curve = curve_for(assessment)

@@ -19,13 +19,14 @@ from openeip.core import domain
 from openeip.core.catalogues.series import notices_from
 from openeip.core.errors import DomainError
 from openeip.core.i18n import language as core_language
+from openeip.web.base import pdf
 from openeip.web.recp.models import Assessment, FocusArea
 from openeip.web.recp.services import data
 from openeip.web.recp.services.company import company_recp
 from openeip.web.recp.services.evaluation import price_book_for
 from openeip.web.registry.models import Company
 from openeip.web.registry.models.series import grid_overrides_for
-from openeip.web.reports import assumptions, indicators, losses, pdf
+from openeip.web.reports import assumptions, indicators, losses
 from openeip.web.reports.facts import company_facts
 from openeip.web.reports.options import macc_section, option_lines
 

@@ -19,8 +19,8 @@ from django.utils.translation import gettext as _
 
 from openeip.core.errors import DomainError
 from openeip.core.i18n import language as core_language
+from openeip.web.base import pdf
 from openeip.web.eip.services.dossier import build_annual, build_dossier
-from openeip.web.reports import pdf
 from openeip.web.reports.eip_annual import annual_filename, annual_pdf, annual_xlsx
 from openeip.web.reports.eip_dossier import dossier_filename, dossier_pdf
 from openeip.web.reports.eip_workbook import dossier_xlsx

@@ -10,7 +10,7 @@ from django.core.cache import cache
 from django.http import HttpRequest, JsonResponse
 from django.shortcuts import get_object_or_404
 
-from openeip.web.registry.labels import current_language, sector_label
+from openeip.web.base.labels import current_language, sector_label
 from openeip.web.registry.models import Company, Park
 
 GEOJSON = "application/geo+json"

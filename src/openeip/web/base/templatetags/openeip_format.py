@@ -9,8 +9,8 @@ from django.utils.translation import get_language
 
 from openeip.core import formatting
 from openeip.core.eip.references import issuer_name
-from openeip.web.registry import labels
-from openeip.web.registry.labels import (
+from openeip.web.base import labels
+from openeip.web.base.labels import (
     fate_label,
     kind_label,
     month_label,

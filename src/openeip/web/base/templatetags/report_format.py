@@ -6,7 +6,7 @@ from typing import Any
 
 from django import template
 
-from openeip.web.reports import formatting
+from openeip.web.base import formatting
 
 register = template.Library()
 

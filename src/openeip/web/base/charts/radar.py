@@ -1,6 +1,6 @@
 """The EIP dossier's radar chart: compliance per category (0–100 %), as SVG.
 
-Same conventions as :mod:`openeip.web.reports.charts`: translated labels in, SVG text out, a
+Same conventions as :mod:`openeip.web.base.charts.svg`: translated labels in, SVG text out, a
 :class:`~matplotlib.figure.Figure` per call (no pyplot state), DejaVu Sans outlines. A radar needs
 at least three axes; with fewer categories the chart is drawn as horizontal bars instead.
 """
@@ -18,7 +18,7 @@ matplotlib.use("Agg")  # no display on a server; must precede any other matplotl
 
 from matplotlib.figure import Figure  # noqa: E402
 
-from openeip.web.reports.charts import PALETTE  # noqa: E402
+from openeip.web.base.charts.svg import PALETTE  # noqa: E402
 
 __all__ = ["RadarSeries", "radar_chart"]
 
