@@ -13,7 +13,7 @@ import io
 import openpyxl
 from django.utils import translation
 
-from openeip.web.reports.eip_annual import annual_filename, annual_pdf, annual_xlsx, form_rows
+from openeip.web.eip.reports.annual import annual_filename, annual_pdf, annual_xlsx, form_rows
 from tests.web.test_eip_reports_pdf import ENV2, PM1, tiny_dossier
 from tests.web.test_reports_pdf import pdf_text
 

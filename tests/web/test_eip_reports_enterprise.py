@@ -20,10 +20,10 @@ import pytest
 from django.utils import translation
 
 from openeip.core.eip.model import Status
+from openeip.web.eip.reports.dossier import dossier_pdf
 from openeip.web.eip.services.dossier import build_annual, build_dossier
 from openeip.web.eip.services.enterprise import enterprise_checks, firm_facts
 from openeip.web.registry.models import Company
-from openeip.web.reports.eip_dossier import dossier_pdf
 from tests.web.eip_fixtures import make_eco_park
 from tests.web.test_reports_pdf import pdf_text
 

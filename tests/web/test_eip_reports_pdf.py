@@ -37,6 +37,8 @@ from openeip.core.eip.model import (
     Status,
     Verification,
 )
+from openeip.web.eip.reports.dossier import dossier_filename, dossier_pdf
+from openeip.web.eip.reports.workbook import dossier_xlsx
 from openeip.web.eip.services.content import (
     ActionLine,
     ComparisonRow,
@@ -48,8 +50,6 @@ from openeip.web.eip.services.content import (
     RoadmapView,
     RoadmapYear,
 )
-from openeip.web.reports.eip_dossier import dossier_filename, dossier_pdf
-from openeip.web.reports.eip_workbook import dossier_xlsx
 from tests.web.test_reports_pdf import pdf_text
 
 AS_OF = dt.date(2024, 12, 31)

@@ -145,8 +145,10 @@ def _report_html(world: Any) -> dict[str, str]:
 
     from openeip.core.i18n import language as core_language
     from openeip.web.base import pdf
+    from openeip.web.eip.reports import annual as eip_annual
+    from openeip.web.eip.reports import dossier as eip_dossier
     from openeip.web.eip.services.dossier import build_annual, build_dossier
-    from openeip.web.reports import eip_annual, eip_dossier, recp_report
+    from openeip.web.recp.reports import report as recp_report
 
     admin = world.users["admin"]
     html = {}
@@ -174,7 +176,7 @@ def test_every_report_is_translated_in_the_pseudo_locale(world, pseudo_vi):
 
 def test_the_vietnamese_recp_pdf_holds_no_file_name_or_internal_code(world):
     """The real catalogue, the real PDF: what a director reads."""
-    from openeip.web.reports.recp_report import recp_report_pdf
+    from openeip.web.recp.reports.report import recp_report_pdf
     from tests.web.test_reports_pdf import pdf_text
 
     _evaluated_option(world)

@@ -15,14 +15,14 @@ import pypdf
 import pytest
 
 from openeip.web.recp.models import Assessment, AssessmentOption
-from openeip.web.recp.services.evaluation import evaluate_option
-from openeip.web.registry.models import ReportingPeriod
-from openeip.web.reports.recp_report import (
+from openeip.web.recp.reports.report import (
     ReportError,
     company_by_reference,
     recp_report_pdf,
     report_filename,
 )
+from openeip.web.recp.services.evaluation import evaluate_option
+from openeip.web.registry.models import ReportingPeriod
 
 
 def pdf_text(pdf: bytes) -> str:

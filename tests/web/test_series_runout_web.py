@@ -67,7 +67,7 @@ def test_the_vietnamese_page_words_the_notice_in_vietnamese(client_as, c1):
 
 
 def test_the_report_of_2026_data_renders_with_the_notice(c1):
-    from openeip.web.reports.recp_report import recp_report_pdf
+    from openeip.web.recp.reports.report import recp_report_pdf
 
     text = " ".join(pdf_text(recp_report_pdf(c1, "en")).split())
     assert "Values of another year" in text

@@ -16,10 +16,10 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from openeip.core.i18n import LANGUAGES
+from openeip.web.recp.reports.report import ReportError, chosen_assessment
 from openeip.web.registry.models import Company
 from openeip.web.reports.jobs import start_report
 from openeip.web.reports.models import ReportJob
-from openeip.web.reports.recp_report import ReportError, chosen_assessment
 
 
 @login_required

@@ -22,9 +22,8 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from openeip.core.eip.model import Verification
 from openeip.core.i18n import language as core_language
-from openeip.web.eip.services.content import EipDossier
-from openeip.web.reports.eip_dossier import edition_view
-from openeip.web.reports.eip_rows import (
+from openeip.web.eip.reports.dossier import edition_view
+from openeip.web.eip.reports.rows import (
     category_rows,
     criterion_rows,
     enterprise_table,
@@ -32,6 +31,7 @@ from openeip.web.reports.eip_rows import (
     verification_counts,
     verification_label,
 )
+from openeip.web.eip.services.content import EipDossier
 
 __all__ = ["add_sheet", "dossier_xlsx", "enterprise_header", "workbook_bytes"]
 

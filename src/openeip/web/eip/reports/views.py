@@ -27,16 +27,11 @@ from openeip.core.i18n import LANGUAGES
 from openeip.web.eip.services.editions import edition_ids
 from openeip.web.eip.services.reporting import reporting_year
 from openeip.web.registry.models import Park
+from openeip.web.reports.builders import CONTENT_TYPES
 from openeip.web.reports.jobs import start_report
 from openeip.web.reports.models import ReportJob
 
 __all__ = ["CONTENT_TYPES", "annual_report", "dossier"]
-
-CONTENT_TYPES = {
-    "pdf": "application/pdf",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-}
-
 
 def _language(request: HttpRequest) -> str | None:
     language = request.GET.get("lang") or (get_language() or "en").split("-")[0]

@@ -1,6 +1,6 @@
 """The park's EIP certification dossier for one edition, as PDF (WeasyPrint).
 
-:func:`dossier_pdf` renders ``reports/eip/dossier.html`` from an :class:`EipDossier`: park
+:func:`dossier_pdf` renders ``eip/reports/dossier.html`` from an :class:`EipDossier`: park
 facts, compliance per category with the radar chart, the prerequisite gate, every criterion with
 status, value, threshold, evidence, source and verification, the gaps, the action plan and
 roadmap, the comparison with the UNIDO averages and other parks, the eco-enterprise checks of the
@@ -22,8 +22,7 @@ from openeip.core.eip.references import issuer_name
 from openeip.core.i18n import language as core_language
 from openeip.web.base import pdf
 from openeip.web.base.charts.radar import RadarSeries, radar_chart
-from openeip.web.eip.services.content import EipDossier
-from openeip.web.reports.eip_rows import (
+from openeip.web.eip.reports.rows import (
     category_name,
     category_rows,
     criterion_rows,
@@ -33,10 +32,11 @@ from openeip.web.reports.eip_rows import (
     verification_counts,
     verification_label,
 )
+from openeip.web.eip.services.content import EipDossier
 
 __all__ = ["TEMPLATE", "dossier_context", "dossier_filename", "dossier_pdf", "edition_view"]
 
-TEMPLATE = "reports/eip/dossier.html"
+TEMPLATE = "eip/reports/dossier.html"
 
 
 def dossier_filename(dossier: EipDossier, language: str, extension: str = "pdf") -> str:

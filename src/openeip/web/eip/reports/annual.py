@@ -20,15 +20,15 @@ from django.utils.translation import gettext as _
 
 from openeip.core.i18n import language as core_language
 from openeip.web.base import pdf
-from openeip.web.eip.services.content import EipDossier
-from openeip.web.reports.eip_dossier import edition_view
-from openeip.web.reports.eip_rows import CriterionRow, criterion_rows, enterprise_table
-from openeip.web.reports.eip_workbook import (
+from openeip.web.eip.reports.dossier import edition_view
+from openeip.web.eip.reports.rows import CriterionRow, criterion_rows, enterprise_table
+from openeip.web.eip.reports.workbook import (
     add_sheet,
     colour_status,
     enterprise_header,
     workbook_bytes,
 )
+from openeip.web.eip.services.content import EipDossier
 
 __all__ = [
     "ANNUAL_EDITION",
@@ -41,7 +41,7 @@ __all__ = [
 
 #: the edition whose criteria carry the A.5/B5 items
 ANNUAL_EDITION = "vn-decree-35-2022"
-TEMPLATE = "reports/eip/annual.html"
+TEMPLATE = "eip/reports/annual.html"
 _FORM_ITEM = re.compile(r"\bform\s+(A\.?5|B\.?5)\s+([A-Z]{2,3})\.(\d+)", re.IGNORECASE)
 _GROUP_ORDER = {"PM": 0, "ENV": 1, "EVN": 1, "SOC": 2, "ECO": 3}
 

@@ -20,7 +20,7 @@ from openeip.core.domain import ReportingPeriod
 from openeip.web.base import formatting, pdf
 from openeip.web.base.charts import svg as charts
 from openeip.web.base.labels import unit_display
-from openeip.web.reports.facts import family_label
+from openeip.web.recp.reports.facts import family_label
 
 INDICATORS = ("energy", "materials", "water", "waste", "ghg", "wastewater")
 

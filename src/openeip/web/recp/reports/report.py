@@ -1,7 +1,7 @@
 """The RECP assessment report of one company, as PDF: what the web download and the CLI share.
 
 :func:`recp_report_pdf` gathers what the RECP services computed (indicators, GHG, balances,
-losses, flows, options, MACC), draws the charts and renders ``reports/recp_report.html`` in the
+losses, flows, options, MACC), draws the charts and renders ``recp/reports/recp_report.html`` in the
 chosen language. Access is the caller's business: the web view asks ``for_user`` first, the CLI
 runs with the database owner's rights like ``openeip export``.
 """
@@ -21,23 +21,20 @@ from openeip.core.errors import DomainError
 from openeip.core.i18n import language as core_language
 from openeip.web.base import pdf
 from openeip.web.recp.models import Assessment, FocusArea
+from openeip.web.recp.reports import assumptions, indicators, losses
+from openeip.web.recp.reports.facts import company_facts
+from openeip.web.recp.reports.options import macc_section, option_lines
 from openeip.web.recp.services import data
 from openeip.web.recp.services.company import company_recp
 from openeip.web.recp.services.evaluation import price_book_for
 from openeip.web.registry.models import Company
 from openeip.web.registry.models.series import grid_overrides_for
-from openeip.web.reports import assumptions, indicators, losses
-from openeip.web.reports.facts import company_facts
-from openeip.web.reports.options import macc_section, option_lines
+from openeip.web.reports.builders import ReportError
 
 __all__ = ["ReportError", "chosen_assessment", "company_by_reference", "recp_report_pdf",
            "report_filename"]
 
-TEMPLATE = "reports/recp_report.html"
-
-
-class ReportError(Exception):
-    """The report cannot be made as asked; the message says why and what to do."""
+TEMPLATE = "recp/reports/recp_report.html"
 
 
 def company_by_reference(reference: str) -> Company:
