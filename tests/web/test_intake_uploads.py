@@ -1,6 +1,6 @@
 """Hostile uploads: a size limit, a zip bomb and a memory cap that fails only its own job.
 
-Every parse of an upload runs in a child process (openeip.web.intake.sandbox); these tests
+Every parse of an upload runs in a child process (openeip.web.intake.services.sandbox); these tests
 upload real hostile files through the page and the API and check the job fails with a clear
 message while the web process keeps its memory.
 """
@@ -12,8 +12,8 @@ import resource
 import pytest
 
 from openeip.core.units import ureg
-from openeip.web.intake import sandbox, uploads
 from openeip.web.intake.models import ImportJob
+from openeip.web.intake.services import sandbox, uploads
 from tests.hostile_files import zip_bomb
 from tests.web.test_intake_web import a3_workbook, api_client, api_upload, text, upload
 

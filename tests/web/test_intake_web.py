@@ -16,7 +16,7 @@ from openpyxl import Workbook, load_workbook
 from rest_framework.authtoken.models import Token
 
 from openeip.web.intake.models import ImportJob
-from openeip.web.intake.services import start_import
+from openeip.web.intake.services.imports import start_import
 from openeip.web.registry.models import Company, Product, ResourceFlow
 from tests.conftest import PERSONAS
 
@@ -213,7 +213,7 @@ def test_the_result_links_the_companies_of_the_file_not_the_whole_park(client_as
 
 def test_a_file_about_many_companies_links_the_first_ones_and_counts_the_rest(
         client_as, world, monkeypatch):
-    monkeypatch.setattr("openeip.web.intake.views.LINKED_COMPANIES", 1)
+    monkeypatch.setattr("openeip.web.intake.views.imports.LINKED_COMPANIES", 1)
     a1_water = ["A1", "2024-02", "input", "water", "Well water", 30, "m³", None, None, "on_site"]
     response = upload(client_as("park_manager"), a3_workbook(flows=[A3_ENERGY, a1_water]))
 
@@ -302,7 +302,7 @@ def test_a_waiting_job_shows_a_progress_bar_polled_every_second(client_as, world
 
 
 def test_a_running_job_shows_the_rows_written_so_far(client_as, world):
-    from openeip.web.intake import progress
+    from openeip.web.intake.services import progress
 
     job = ImportJob.objects.create(park=world.alpha, user=world.users["park_manager"],
                                    filename="big.xlsx", content=b"", rows=5000, background=True,

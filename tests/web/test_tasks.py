@@ -24,10 +24,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from openeip.core.intake import write_dataset
-from openeip.web.intake import heartbeat, progress
 from openeip.web.intake.models import ImportJob
-from openeip.web.intake.runner import run_job
-from openeip.web.intake.services import start_import
+from openeip.web.intake.services import heartbeat, progress
+from openeip.web.intake.services.imports import start_import
+from openeip.web.intake.services.runner import run_job
 from openeip.web.intake.tasks import look_after, reap_stale_jobs
 from openeip.web.registry.models import Product, ResourceFlow
 from tests.conftest import tiny_dataset

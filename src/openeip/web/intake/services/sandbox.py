@@ -47,8 +47,8 @@ class ParseFailed(Exception):
 @lru_cache(maxsize=1)
 def _context() -> Any:
     context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["openeip.web.intake.sandbox", "openeip.web.intake.cells",
-                                    "openeip.core.intake"])
+    context.set_forkserver_preload(["openeip.web.intake.services.sandbox",
+                                    "openeip.web.intake.services.cells", "openeip.core.intake"])
     return context
 
 

@@ -1,7 +1,7 @@
 """Uploaded files: their size limit, and every parse of them run in the capped child process.
 
 The limits come from the settings (``OPENEIP_UPLOAD_*`` and ``OPENEIP_PARSE_*`` environment
-variables, see docs/operations.md); :mod:`openeip.web.intake.sandbox` runs the parse.
+variables, see docs/operations.md); :mod:`openeip.web.intake.services.sandbox` runs the parse.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from openeip.core.errors import IntakeError, Problem
 from openeip.core.intake import Dataset, ReadLimits, count_rows, read_dataset
-from openeip.web.intake import cells, sandbox
+from openeip.web.intake.services import cells, sandbox
 
 logger = logging.getLogger(__name__)
 _MEBIBYTE = 1024 * 1024

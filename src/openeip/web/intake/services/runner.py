@@ -17,9 +17,9 @@ from django.utils.translation import gettext as _
 
 from openeip.core.errors import IntakeError, Problem
 from openeip.core.i18n import language as core_language
-from openeip.web.intake import cells, heartbeat, progress, uploads
 from openeip.web.intake.models import ImportJob
-from openeip.web.intake.scope import ImportRefused, import_scope
+from openeip.web.intake.services import cells, heartbeat, progress, uploads
+from openeip.web.intake.services.scope import ImportRefused, import_scope
 from openeip.web.registry.models import Company
 from openeip.web.registry.services.importer import import_dataset
 
@@ -33,9 +33,9 @@ TABLES = ("parks", "companies", "products", "flows")
 def run_job(job_id: Any) -> ImportJob:
     """Run a pending job once; a job already taken by another worker is returned unchanged.
 
-    The job records a heartbeat while it runs (:mod:`openeip.web.intake.heartbeat`). Its outcome
-    is recorded only if this attempt still owns the job: a worker declared lost, whose job was
-    handed to another, does not overwrite what the other one records.
+    The job records a heartbeat while it runs (:mod:`openeip.web.intake.services.heartbeat`).
+    Its outcome is recorded only if this attempt still owns the job: a worker declared lost,
+    whose job was handed to another, does not overwrite what the other one records.
     """
     now = timezone.now()
     taken = ImportJob.objects.filter(pk=job_id, status=ImportJob.Status.PENDING).update(

@@ -1,7 +1,7 @@
 """Starting imports: the one entry point the upload page and the API share.
 
-Permission (:mod:`openeip.web.intake.scope`) is checked here before anything is stored; small
-files are imported during the request, large ones by a background worker
+Permission (:mod:`openeip.web.intake.services.scope`) is checked here before anything is
+stored; small files are imported during the request, large ones by a background worker
 (:mod:`openeip.web.intake.tasks`) while the page shows progress.
 """
 
@@ -13,10 +13,11 @@ from django.conf import settings
 from django.utils.translation import get_language
 
 from openeip.core.errors import IntakeError
-from openeip.web.intake import progress, tasks, uploads
+from openeip.web.intake import tasks
 from openeip.web.intake.models import ImportJob
-from openeip.web.intake.runner import mark_failed, run_job
-from openeip.web.intake.scope import ImportRefused, import_scope, importable_parks
+from openeip.web.intake.services import progress, uploads
+from openeip.web.intake.services.runner import mark_failed, run_job
+from openeip.web.intake.services.scope import ImportRefused, import_scope, importable_parks
 from openeip.web.registry.models import Park
 
 __all__ = ["ImportRefused", "import_scope", "importable_parks", "job_progress", "start_import"]
