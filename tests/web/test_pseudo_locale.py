@@ -177,7 +177,7 @@ def test_every_report_is_translated_in_the_pseudo_locale(world, pseudo_vi):
 def test_the_vietnamese_recp_pdf_holds_no_file_name_or_internal_code(world):
     """The real catalogue, the real PDF: what a director reads."""
     from openeip.web.recp.reports.report import recp_report_pdf
-    from tests.web.test_reports_pdf import pdf_text
+    from tests.web.recp.test_reports_pdf import pdf_text
 
     _evaluated_option(world)
     text = pdf_text(recp_report_pdf(world.a1, "vi", user=world.users["admin"]))

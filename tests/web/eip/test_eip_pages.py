@@ -186,7 +186,7 @@ def test_the_park_profile_makes_new_park_criteria_apply(world, client_as):
 
 
 def test_staff_import_an_edition_and_problems_are_listed(world, client_as, tmp_path):
-    from tests.web.test_eip_assessment import _custom_yaml
+    from tests.web.eip.test_eip_assessment import _custom_yaml
 
     client = client_as("admin")
     response = client.post("/eip/editions/import/", {

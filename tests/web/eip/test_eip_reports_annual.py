@@ -14,8 +14,8 @@ import openpyxl
 from django.utils import translation
 
 from openeip.web.eip.reports.annual import annual_filename, annual_pdf, annual_xlsx, form_rows
-from tests.web.test_eip_reports_pdf import ENV2, PM1, tiny_dossier
-from tests.web.test_reports_pdf import pdf_text
+from tests.web.eip.test_eip_reports_pdf import ENV2, PM1, tiny_dossier
+from tests.web.recp.test_reports_pdf import pdf_text
 
 
 def annual_dossier():

@@ -25,7 +25,7 @@ from openeip.web.eip.services.dossier import build_annual, build_dossier
 from openeip.web.eip.services.enterprise import enterprise_checks, firm_facts
 from openeip.web.registry.models import Company
 from tests.web.eip_fixtures import make_eco_park
-from tests.web.test_reports_pdf import pdf_text
+from tests.web.recp.test_reports_pdf import pdf_text
 
 
 @pytest.fixture

@@ -50,7 +50,7 @@ from openeip.web.eip.services.content import (
     RoadmapView,
     RoadmapYear,
 )
-from tests.web.test_reports_pdf import pdf_text
+from tests.web.recp.test_reports_pdf import pdf_text
 
 AS_OF = dt.date(2024, 12, 31)
 

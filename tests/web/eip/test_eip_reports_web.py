@@ -8,8 +8,8 @@ import openpyxl
 import pytest
 
 from tests.conftest import PERSONAS
+from tests.web.recp.test_reports_pdf import pdf_text
 from tests.web.report_jobs import fetch_report
-from tests.web.test_reports_pdf import pdf_text
 
 MANAGES_ALPHA = {"admin", "park_manager"}
 VN35 = "vn-decree-35-2022"

@@ -17,8 +17,8 @@ from django.urls import reverse
 from openeip.web.intake.models import ImportJob
 from openeip.web.registry.models import ResourceFlow
 from tests.conftest import PERSONAS
-from tests.web.test_intake_web import A3, upload, workbook
-from tests.web.test_intake_web import text as tagless
+from tests.web.intake.test_intake_web import A3, upload, workbook
+from tests.web.intake.test_intake_web import text as tagless
 
 COAL_FEB = ["A3", "2024-02", "input", "energy", "Than cám 4a", 2, "t", None, None, "supplier"]
 COAL_MAR = ["A3", "2024-03", "input", "energy", "Than cám 4a", 3, "t", None, None, "supplier"]

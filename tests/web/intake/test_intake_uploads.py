@@ -15,7 +15,7 @@ from openeip.core.units import ureg
 from openeip.web.intake.models import ImportJob
 from openeip.web.intake.services import sandbox, uploads
 from tests.hostile_files import zip_bomb
-from tests.web.test_intake_web import a3_workbook, api_client, api_upload, text, upload
+from tests.web.intake.test_intake_web import a3_workbook, api_client, api_upload, text, upload
 
 
 def test_the_upload_form_refuses_a_file_above_the_size_limit(client_as, settings):

@@ -31,14 +31,14 @@ from openeip.web.intake.services.runner import run_job
 from openeip.web.intake.tasks import look_after, reap_stale_jobs
 from openeip.web.registry.models import Product, ResourceFlow
 from tests.conftest import tiny_dataset
-from tests.web.processes import start_worker
-from tests.web.test_intake_web import (
+from tests.web.intake.test_intake_web import (
     A3_ENERGY,
     A3_SLUDGE,
     a3_workbook,
     concurrent_db,  # noqa: F401  (a fixture)
     workbook,
 )
+from tests.web.processes import start_worker
 
 Status = ImportJob.Status
 pytestmark = pytest.mark.usefixtures("concurrent_db")

@@ -14,7 +14,7 @@ import pytest
 
 from openeip.web.recp.models import Assessment
 from tests.conftest import PERSONAS, SEES_A1, tiny_dataset
-from tests.web.test_recp_pages_assessments import (
+from tests.web.recp.test_recp_pages_assessments import (
     _february,
     expected,
     html_of,

@@ -7,8 +7,8 @@ from __future__ import annotations
 import pytest
 
 from tests.conftest import PERSONAS, SEES_A1
+from tests.web.recp.test_reports_pdf import pdf_text
 from tests.web.report_jobs import fetch_report
-from tests.web.test_reports_pdf import pdf_text
 
 
 def _url(company, lang="vi"):

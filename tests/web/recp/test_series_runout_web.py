@@ -16,8 +16,8 @@ import pytest
 from openeip.core.domain import FlowKind, ReportingPeriod
 from openeip.core.units import quantity
 from tests.conftest import tiny_dataset
-from tests.web.test_recp_pages_assessments import html_of
-from tests.web.test_reports_pdf import pdf_text
+from tests.web.recp.test_recp_pages_assessments import html_of
+from tests.web.recp.test_reports_pdf import pdf_text
 
 
 @pytest.fixture

@@ -18,10 +18,10 @@ from openeip.web.reports.jobs import start_report
 from openeip.web.reports.models import ReportJob
 from openeip.web.reports.runner import run_report_job
 from tests.conftest import PERSONAS, SEES_A1
+from tests.web.intake.test_intake_web import concurrent_db  # noqa: F401  (a fixture)
+from tests.web.intake.test_tasks import background, consumer, redis_queue  # noqa: F401  (fixtures)
+from tests.web.recp.test_reports_pdf import pdf_text
 from tests.web.report_jobs import fetch_report, job_of
-from tests.web.test_intake_web import concurrent_db  # noqa: F401  (a fixture)
-from tests.web.test_reports_pdf import pdf_text
-from tests.web.test_tasks import background, consumer, redis_queue  # noqa: F401  (fixtures)
 
 Status = ReportJob.Status
 RECP_A1 = "/companies/{}/recp/report.pdf?lang=en"
