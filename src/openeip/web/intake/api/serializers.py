@@ -13,9 +13,10 @@ from openeip.web.intake.forms import ACCEPTED_SUFFIXES
 from openeip.web.intake.models import ImportJob
 from openeip.web.intake.services import uploads
 from openeip.web.intake.services.imports import job_progress
+from openeip.web.registry.models import Park
 
 
-class ImportRequestSerializer(serializers.Serializer):  # type: ignore[type-arg]
+class ImportRequestSerializer(serializers.Serializer):
     park = serializers.SlugField(help_text=_("Identifier (slug) of the park to import into."))
     file = serializers.FileField(help_text=_("An .xlsx workbook, or a .csv or .json file."))
 
@@ -29,13 +30,14 @@ class ImportRequestSerializer(serializers.Serializer):  # type: ignore[type-arg]
         return upload
 
 
-class ProgressSerializer(serializers.Serializer):  # type: ignore[type-arg]
+class ProgressSerializer(serializers.Serializer):
     done = serializers.IntegerField()
     total = serializers.IntegerField()
 
 
-class ImportJobSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
-    park = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+class ImportJobSerializer(serializers.ModelSerializer):
+    park: serializers.SlugRelatedField[Park] = serializers.SlugRelatedField(
+        slug_field="slug", read_only=True)
     progress = serializers.SerializerMethodField()
     status_url = serializers.SerializerMethodField()
 

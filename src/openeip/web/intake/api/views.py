@@ -43,7 +43,7 @@ class ImportCreateView(APIView):
                         headers={"Location": body["status_url"]})
 
 
-class ImportJobView(generics.RetrieveAPIView):  # type: ignore[type-arg]
+class ImportJobView(generics.RetrieveAPIView):
     serializer_class = ImportJobSerializer
 
     def get_queryset(self) -> Any:

@@ -6,7 +6,7 @@ All of them are of the payload's ``year`` (the latest year with data).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -59,7 +59,7 @@ def balance_rows(payload: Mapping[str, Any]) -> list[BalanceRow]:
 @dataclass(frozen=True)
 class LossSection:
     total_vnd: float
-    hotspots: list[Mapping[str, Any]]
+    hotspots: Sequence[Mapping[str, Any]]
     more: int  # hotspots not listed
     gaps: list[str]
     chart: str

@@ -24,7 +24,7 @@ from openeip.web.symbiosis.services import park_totals
 from openeip.web.symbiosis.services.matching import touching
 from openeip.web.symbiosis.services.presenting import present_many, with_sides
 from openeip.web.symbiosis.services.ranking import ranked
-from openeip.web.symbiosis.views._access import managed_park
+from openeip.web.symbiosis.views._access import visible_park
 
 PAGE_SIZE = 50
 
@@ -58,7 +58,7 @@ class CountedPaginator(Paginator):
 
 @login_required
 def park_symbiosis(request: HttpRequest, slug: str) -> HttpResponse:
-    park = managed_park(request, slug)
+    park = visible_park(request, slug)
     rows = park_opportunities(request, park)
     by_status = {status: (n, chosen) for status, n, chosen in rows.values("status").annotate(
         n=Count("pk"), chosen=Count("pk", filter=Q(selected=True)))
@@ -101,7 +101,7 @@ def park_refresh(request: HttpRequest, slug: str) -> HttpResponse:
     """Build every tenant's streams from its flows, then match and optimise the park again."""
     from openeip.web.symbiosis.services.tasks import refresh_park
 
-    park = managed_park(request, slug)
+    park = visible_park(request, slug)
     try:
         outcome = refresh_park(park)
     except DomainError as error:
