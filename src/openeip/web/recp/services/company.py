@@ -42,10 +42,10 @@ from django.db.models import Count, Max
 from openeip.core import domain, ghg, prices, recp
 from openeip.core import flows as balances
 from openeip.core.catalogues.series import notices_from
+from openeip.web.base.labels import unit_display
 from openeip.web.recp.models import CompanyPrice, IndicatorSnapshot
 from openeip.web.recp.services import data, jsonable, peers
 from openeip.web.recp.services.evaluation import price_book_for
-from openeip.web.registry.labels import unit_display
 from openeip.web.registry.models import AuditEntry, Company
 from openeip.web.registry.models.series import (
     factor_settings_for,

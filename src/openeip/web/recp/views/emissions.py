@@ -12,9 +12,9 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from openeip.web.base.charts.chartjs import PALETTE, base_options
 from openeip.web.recp.models import GwpChoice
 from openeip.web.recp.services.picture import RecpPicture
-from openeip.web.recp.views.charts import PALETTE, base_options
 from openeip.web.recp.views.indicators import (
     INDICATORS,
     display_scale,

@@ -15,9 +15,9 @@ from typing import Any
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from openeip.web.base.charts.chartjs import TrendChart, TrendSeries
+from openeip.web.base.labels import month_label, unit_display
 from openeip.web.recp.services.picture import RecpPicture
-from openeip.web.recp.views.charts import TrendChart, TrendSeries
-from openeip.web.registry.labels import month_label, unit_display
 
 INDICATORS = ("energy", "materials", "water", "waste", "ghg", "wastewater")
 INDICATOR_LABELS = {

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from openeip.core.catalogues import ownerships
 from openeip.web.base.access import Owner, RestrictedQuerySet
-from openeip.web.registry.labels import lazy_choices
+from openeip.web.base.labels import lazy_choices
 
 
 class BilingualName:

@@ -8,8 +8,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from openeip.web.base.access import can_manage_park
+from openeip.web.base.labels import month_label, ownership_label, sector_label
 from openeip.web.registry.forms import FlowFilterForm
-from openeip.web.registry.labels import month_label, ownership_label, sector_label
 from openeip.web.registry.lookups import visible_company
 from openeip.web.registry.models import (
     AuditEntry,

@@ -9,7 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.http import HttpRequest, JsonResponse
 
-from openeip.web.registry.labels import current_language, sector_label
+from openeip.web.base.labels import current_language, sector_label
 from openeip.web.registry.lookups import visible_park
 from openeip.web.registry.models import Company, Park
 

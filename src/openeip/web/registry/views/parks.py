@@ -11,7 +11,7 @@ from django.db.models import Count, OuterRef, Subquery, Sum
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from openeip.web.registry.labels import current_language
+from openeip.web.base.labels import current_language
 from openeip.web.registry.lookups import visible_park
 from openeip.web.registry.models import Company, CompanyPeriodTotal, Park, ParkPeriodTotal
 from openeip.web.registry.views import _dashboard

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 
 from openeip.core.errors import DomainError
 from openeip.web.base.access import may
-from openeip.web.registry.labels import current_language
+from openeip.web.base.labels import current_language
 from openeip.web.symbiosis.models import Opportunity, Stream
 from openeip.web.symbiosis.services.presenting import class_name, present_many, with_sides
 from openeip.web.symbiosis.services.ranking import ranked

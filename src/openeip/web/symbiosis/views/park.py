@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST
 
 from openeip.core import formatting
 from openeip.core.errors import DomainError
-from openeip.web.registry.labels import current_language
+from openeip.web.base.labels import current_language
 from openeip.web.registry.models import Park
 from openeip.web.symbiosis.models import ExchangeRecord, Opportunity, OpportunityStatus
 from openeip.web.symbiosis.services import park_totals
