@@ -22,7 +22,8 @@ from typing import Any
 from openeip.core.csv_cells import guard
 from openeip.core.csv_header import csv_lines, header_problems
 from openeip.core.errors import DomainError, IntakeError, Problem
-from openeip.core.finance._option_table import _CellError, _number, _rate
+from openeip.core.errors import CellError
+from openeip.core.finance._option_table import _number, _rate
 from openeip.core.finance._project import ProjectCase, ProjectResult
 from openeip.core.i18n import gettext as _
 
@@ -60,13 +61,13 @@ class ProjectRow:
 def _years(raw: str) -> int:
     value = _number(raw)
     if not value.is_integer() or value < 0:
-        raise _CellError(_("'{value}' is not a whole number of years.").format(value=raw))
+        raise CellError(_("'{value}' is not a whole number of years.").format(value=raw))
     return int(value)
 
 
 def _repayment(raw: str) -> str:
     if raw.strip().lower() not in ("annuity", "equal"):
-        raise _CellError(_("Write annuity or equal, not '{value}'.").format(value=raw))
+        raise CellError(_("Write annuity or equal, not '{value}'.").format(value=raw))
     return raw.strip().lower()
 
 
@@ -129,7 +130,7 @@ def _read_row(values: dict[str, str], row: int, filename: str,
             continue
         try:
             fields["name" if column == "id" else column] = _READERS[kind](raw)
-        except _CellError as error:
+        except CellError as error:
             problems.append(Problem(filename, row, column, str(error)))
     if len(problems) > before:
         return None

@@ -8,8 +8,8 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from openeip.web.intake import uploads
-from openeip.web.intake.scope import import_scope, importable_parks
+from openeip.web.intake.services import uploads
+from openeip.web.intake.services.scope import import_scope, importable_parks
 from openeip.web.registry.models import Company, Park
 
 #: the interchange format's file types (docs/interchange-format.md)

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from openeip.core import catalogues
 from openeip.web.base.forms import choice_field
-from openeip.web.registry.labels import kind_label
+from openeip.web.base.labels import kind_label
 
 
 class FlowFilterForm(forms.Form):

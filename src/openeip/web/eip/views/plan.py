@@ -14,13 +14,13 @@ from django.views.decorators.http import require_POST
 
 from openeip.core.errors import DomainError
 from openeip.web.base.forms import error_text
+from openeip.web.base.labels import cost_class_label
+from openeip.web.base.templatetags.openeip_format import num
 from openeip.web.eip.models import ParkProfile, PlanAction
 from openeip.web.eip.services import plan as service
 from openeip.web.eip.views._access import edition_or_404, visible_park
 from openeip.web.eip.views.forms import ActionForm, ProfileForm
 from openeip.web.eip.views.overview import _context
-from openeip.web.registry.labels import cost_class_label
-from openeip.web.registry.templatetags.openeip_format import num
 
 BASIS_LABELS = {
     "library": gettext_lazy("designed for it"),

@@ -23,7 +23,7 @@ from openeip.web.finance.services import workflow
 from openeip.web.finance.services.dashboard import park_summary
 from openeip.web.finance.services.evaluation import checks, project_result
 from openeip.web.finance.services.lines import all_lines
-from openeip.web.registry.labels import current_language
+from openeip.web.base.labels import current_language
 from openeip.web.registry.models import Park
 
 

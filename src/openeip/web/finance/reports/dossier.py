@@ -118,13 +118,13 @@ def _answer(stated: Any) -> str:
 
 
 def dossier_html(project: FinanceProject, lang: str) -> str:
-    from openeip.web.reports.pdf import render_html
+    from openeip.web.base.pdf import render_html
 
     return render_html("finance/dossier.html", dossier_context(project, lang), lang)
 
 
 def dossier_pdf(project: FinanceProject, lang: str) -> bytes:
-    from openeip.web.reports.pdf import render_pdf
+    from openeip.web.base.pdf import render_pdf
 
     return render_pdf("finance/dossier.html", dossier_context(project, lang), lang)
 

@@ -18,7 +18,7 @@ from openeip.core.finance.lines.eligibility import requirement
 from openeip.core.finance.lines.workbook import line_workbook
 from openeip.web.finance.services.lines import all_lines, get_line, import_line, is_shipped
 from openeip.web.finance.views.forms import LineImportForm
-from openeip.web.registry.labels import current_language
+from openeip.web.base.labels import current_language
 
 
 @login_required

@@ -28,7 +28,7 @@ from openeip.web.finance.services.evaluation import checks, project_result
 from openeip.web.finance.services.projects import save_project, share
 from openeip.web.finance.views._access import visible_company, visible_project
 from openeip.web.finance.views.forms import EvidenceForm, ProjectForm, ShareForm
-from openeip.web.registry.labels import current_language
+from openeip.web.base.labels import current_language
 from openeip.web.registry.models import Company, CompanyMembership, ConsultantGrant
 
 _FIELD = {"name": None, "id": None}

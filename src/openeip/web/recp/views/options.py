@@ -22,6 +22,7 @@ from django.views.decorators.http import require_POST
 
 from openeip.core import domain
 from openeip.core.errors import DomainError
+from openeip.web.base.labels import current_language
 from openeip.web.recp.models import AssessmentOption
 from openeip.web.recp.services import data
 from openeip.web.recp.views import library
@@ -39,7 +40,6 @@ from openeip.web.recp.views.forms import (
     place_saving_error,
     saving_forms,
 )
-from openeip.web.registry.labels import current_language
 
 #: service field names -> option form field names
 _RENAME = {"discount_rate": "discount_rate_percent", "lifetime": "lifetime_years",

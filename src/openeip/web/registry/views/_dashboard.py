@@ -14,7 +14,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from openeip.core import catalogues
-from openeip.web.registry.labels import kind_label, month_label, unit_display
+from openeip.web.base.labels import kind_label, month_label, unit_display
 
 # Okabe–Ito palette: distinguishable with the common colour-vision deficiencies.
 KIND_COLOURS = {

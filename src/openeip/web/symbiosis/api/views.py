@@ -19,7 +19,7 @@ from rest_framework.views import APIView
 
 from openeip.web.base import workflow
 from openeip.web.base.api import Pages, Restricted, as_validation_error
-from openeip.web.registry.labels import current_language
+from openeip.web.base.labels import current_language
 from openeip.web.registry.models import Company, Park
 from openeip.web.symbiosis.api import serializers
 from openeip.web.symbiosis.models import Opportunity, OpportunityStatus, Stream
