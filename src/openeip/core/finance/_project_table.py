@@ -21,8 +21,7 @@ from typing import Any
 
 from openeip.core.csv_cells import guard
 from openeip.core.csv_header import csv_lines, header_problems
-from openeip.core.errors import DomainError, IntakeError, Problem
-from openeip.core.errors import CellError
+from openeip.core.errors import CellError, DomainError, IntakeError, Problem
 from openeip.core.finance._option_table import _number, _rate
 from openeip.core.finance._project import ProjectCase, ProjectResult
 from openeip.core.i18n import gettext as _

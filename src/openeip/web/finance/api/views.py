@@ -17,13 +17,13 @@ from rest_framework.views import APIView
 
 from openeip.core.errors import DomainError
 from openeip.web.base.api import Pages, Restricted
+from openeip.web.base.labels import current_language
 from openeip.web.finance.api import serializers
 from openeip.web.finance.models import FinanceProject
 from openeip.web.finance.services import workflow
 from openeip.web.finance.services.dashboard import park_summary
 from openeip.web.finance.services.evaluation import checks, project_result
 from openeip.web.finance.services.lines import all_lines
-from openeip.web.base.labels import current_language
 from openeip.web.registry.models import Park
 
 

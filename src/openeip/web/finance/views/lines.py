@@ -16,9 +16,9 @@ from openeip.core.errors import IntakeError
 from openeip.core.finance.lines import fact_catalogue, line_to_data, line_to_yaml
 from openeip.core.finance.lines.eligibility import requirement
 from openeip.core.finance.lines.workbook import line_workbook
+from openeip.web.base.labels import current_language
 from openeip.web.finance.services.lines import all_lines, get_line, import_line, is_shipped
 from openeip.web.finance.views.forms import LineImportForm
-from openeip.web.base.labels import current_language
 
 
 @login_required

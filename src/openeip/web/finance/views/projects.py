@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from openeip.core.errors import DomainError
 from openeip.core.i18n import render as render_text
+from openeip.web.base.labels import current_language
 from openeip.web.finance.models import (
     WORKFLOW,
     DossierShare,
@@ -28,7 +29,6 @@ from openeip.web.finance.services.evaluation import checks, project_result
 from openeip.web.finance.services.projects import save_project, share
 from openeip.web.finance.views._access import visible_company, visible_project
 from openeip.web.finance.views.forms import EvidenceForm, ProjectForm, ShareForm
-from openeip.web.base.labels import current_language
 from openeip.web.registry.models import Company, CompanyMembership, ConsultantGrant
 
 _FIELD = {"name": None, "id": None}
