@@ -148,8 +148,8 @@ def check(
                 label = "#{} {}".format(project.pk, project.title) if project.pk else \
                     project.title
                 typer.echo(label)
-                options = getattr(project, "_option_list", None)
-                for result in checks(project, options=options)[0]:
+                stand_in = getattr(project, "_option_list", None)
+                for result in checks(project, options=stand_in)[0]:
                     typer.echo("  {}: {}".format(result.line.id, outcome[result.outcome]))
                     for rule in result.rules:
                         typer.echo("    - {} [{}]: {}".format(

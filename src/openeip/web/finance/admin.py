@@ -12,28 +12,28 @@ from openeip.web.finance.models import (
 
 
 @admin.register(LenderInstitution)
-class LenderInstitutionAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+class LenderInstitutionAdmin(admin.ModelAdmin):
     list_display = ("code", "name_en", "name_vi")
 
 
 @admin.register(LenderOfficer)
-class LenderOfficerAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+class LenderOfficerAdmin(admin.ModelAdmin):
     list_display = ("user", "institution")
 
 
 @admin.register(UsdRate)
-class UsdRateAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+class UsdRateAdmin(admin.ModelAdmin):
     list_display = ("day", "vnd_per_usd", "source")
 
 
 @admin.register(ImportedLine)
-class ImportedLineAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+class ImportedLineAdmin(admin.ModelAdmin):
     list_display = ("line_id", "based_on", "uploaded_at")
     readonly_fields = ("content",)
 
 
 @admin.register(FinanceProject)
-class FinanceProjectAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+class FinanceProjectAdmin(admin.ModelAdmin):
     list_display = ("title", "company", "stage", "line_id")
     list_filter = ("stage",)
 

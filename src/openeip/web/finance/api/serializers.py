@@ -10,7 +10,7 @@ from openeip.core.i18n import render
 from openeip.web.finance.models import FinanceProject
 
 
-class ProjectSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
+class ProjectSerializer(serializers.ModelSerializer):
     company_code = serializers.CharField(source="company.code", read_only=True)
     park = serializers.CharField(source="company.park.slug", read_only=True)
 
@@ -26,7 +26,7 @@ class ProjectSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
         read_only_fields = fields
 
 
-class TransitionSerializer(serializers.Serializer):  # type: ignore[type-arg]
+class TransitionSerializer(serializers.Serializer):
     stage = serializers.CharField()
 
 

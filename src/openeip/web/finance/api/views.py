@@ -27,7 +27,7 @@ from openeip.web.finance.services.lines import all_lines
 from openeip.web.registry.models import Park
 
 
-class ProjectViewSet(Restricted, viewsets.ReadOnlyModelViewSet):  # type: ignore[type-arg]
+class ProjectViewSet(Restricted, viewsets.ReadOnlyModelViewSet):
     """Finance projects the user may see. ``GET …/<id>/`` adds the figures and eligibility."""
 
     queryset = FinanceProject.objects.none()

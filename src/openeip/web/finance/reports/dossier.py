@@ -43,6 +43,11 @@ def _verification_label(code: str) -> str:
     return verification_label(code)
 
 
+def _source_title(line: Any, source_id: str) -> str:
+    source = line.source(source_id)
+    return str(source.title) if source is not None else source_id
+
+
 def dossier_context(project: FinanceProject, lang: str) -> dict[str, Any]:
     """Everything the dossier shows, worded in ``lang``."""
     with translation.override(lang), core_language(lang):
@@ -52,9 +57,9 @@ def dossier_context(project: FinanceProject, lang: str) -> dict[str, Any]:
         catalogue = fact_catalogue()
         rate = usd_rate()
         company = project.company
-        evidence = {}
+        evidence: dict[str, list[str]] = {}
         for row in project.evidence.all():
-            evidence.setdefault(row.fact, []).append(row.file.name.rsplit("/", 1)[-1])
+            evidence.setdefault(row.fact, []).append((row.file.name or "").rsplit("/", 1)[-1])
         baseline = []
         for option in project.options.all():
             title = option.title_vi if lang == "vi" and option.title_vi else (
@@ -91,8 +96,7 @@ def dossier_context(project: FinanceProject, lang: str) -> dict[str, Any]:
                            "outcome": c.outcome.value,
                            "outcome_label": _outcome_label(c.outcome),
                            "reason": render(c.reason),
-                           "source": (check.line.source(c.rule.source).title
-                                      if check.line.source(c.rule.source) else c.rule.source),
+                           "source": _source_title(check.line, c.rule.source),
                            "verification": _verification_label(c.rule.verification),
                            "evidence": [f for fact in c.rule.facts for f in evidence.get(fact, [])]}
                           for c in check.rules],

@@ -148,7 +148,7 @@ def _project(company: Company, stage: str, line: str, lenders: dict[str, LenderI
              Stage.INSTALLED, Stage.VERIFIED]
     who = {Stage.PREPARED: consultant, Stage.SUBMITTED: member, Stage.INSTALLED: member,
            Stage.VERIFIED: consultant}
-    for step in route[:route.index(stage) + 1] if stage != Stage.IDEA else []:
+    for step in route[:route.index(Stage(stage)) + 1] if stage != Stage.IDEA else []:
         if step == Stage.SUBMITTED:
             DossierShare.objects.get_or_create(project=project, institution=lenders[lender],
                                                defaults={"shared_by": member})

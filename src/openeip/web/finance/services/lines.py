@@ -4,6 +4,7 @@ dated USD rate (shipped rates plus the admins' newer ones)."""
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from django.db import transaction
 
@@ -35,7 +36,7 @@ def is_shipped(line_id: str) -> bool:
     return line_id in core_lines.shipped_lines()
 
 
-def import_line(content: bytes, filename: str, user: object) -> ImportedLine:
+def import_line(content: bytes, filename: str, user: Any) -> ImportedLine:
     """Store a line from a YAML/XLSX file (an imported line of the same id is replaced, a shipped
     one never); IntakeError listing every problem, nothing stored then."""
     line = core_lines.read_line_file(content, filename)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -23,7 +23,7 @@ STATED_SHARES = ("vietnamese_ownership_share", "loan_to_collateral")
 _TRI = [("", _("not known")), ("yes", _("yes")), ("no", _("no"))]
 
 
-class ProjectForm(forms.ModelForm):  # type: ignore[type-arg]
+class ProjectForm(forms.ModelForm):
     class Meta:
         model = FinanceProject
         fields = ["title", "technology", "line_id", "options", "exchanges", "investment_vnd",
@@ -42,9 +42,9 @@ class ProjectForm(forms.ModelForm):  # type: ignore[type-arg]
             label=_("Finance line"), required=False,
             choices=[("", "–")] + [(line.id, line.title(language))
                                    for line in all_lines().values()])
-        self.fields["options"].queryset = AssessmentOption.objects.filter(
-            assessment__company=company)
-        self.fields["exchanges"].queryset = (
+        cast(forms.ModelMultipleChoiceField, self.fields["options"]).queryset = (
+            AssessmentOption.objects.filter(assessment__company=company))
+        cast(forms.ModelMultipleChoiceField, self.fields["exchanges"]).queryset = (
             Opportunity.objects.filter(supply__company=company)
             | Opportunity.objects.filter(demand__company=company)).distinct()
         for name in ("discount_rate", "loan_share", "loan_rate", "tax_rate", "inflation",
@@ -108,7 +108,7 @@ class EvidenceForm(forms.Form):
 
     def __init__(self, *args: Any, language: str, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["fact"].choices = [(f.id, f.label()[language])
+        cast(forms.ChoiceField, self.fields["fact"]).choices = [(f.id, f.label()[language])
                                        for f in fact_catalogue().values()]
 
 

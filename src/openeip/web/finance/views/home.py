@@ -20,7 +20,7 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "finance/home.html", {
         "rows": [(p, days, -days if days is not None else None)
                  for p, days in ((p, deadline_days_left(p)) for p in projects)],
-        "officer": LenderOfficer.objects.filter(user=request.user)
+        "officer": LenderOfficer.objects.filter(user_id=request.user.pk or 0)
         .select_related("institution").first()})
 
 

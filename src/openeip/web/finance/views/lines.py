@@ -29,7 +29,7 @@ def lines(request: HttpRequest) -> HttpResponse:
                   for line in all_lines().values()]})
 
 
-def _line(line_id: str):  # type: ignore[no-untyped-def]
+def _line(line_id: str) -> Any:
     line = get_line(line_id)
     if line is None:
         raise Http404("no such line")

@@ -3,7 +3,7 @@ evidence), its dossier, and the lender's stable link."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -99,7 +99,7 @@ def _project_page(request: HttpRequest, project: FinanceProject) -> HttpResponse
     except DomainError as problem:
         result, error = None, str(problem)
     line_checks, facts, origin = checks(project)
-    officer = LenderOfficer.objects.filter(user=request.user).first()
+    officer = LenderOfficer.objects.filter(user_id=request.user.pk or 0).first()
     return render(request, "finance/project.html", {
         "project": project, "company": project.company, "result": result, "error": error,
         "reasons": {k: render_text(v) for k, v in (result.reasons if result else {}).items()},
@@ -170,7 +170,8 @@ def project_evidence(request: HttpRequest, pk: int) -> HttpResponse:
     if form.is_valid():
         Evidence.objects.create(project=project, fact=form.cleaned_data["fact"],
                                 file=form.cleaned_data["file"],
-                                note=form.cleaned_data["note"], uploaded_by=request.user)
+                                note=form.cleaned_data["note"],
+                                uploaded_by=cast(Any, request.user))
         messages.success(request, _("The evidence is attached."))
     else:
         messages.error(request, _("Choose the fact and the file."))
@@ -184,7 +185,7 @@ def evidence_file(request: HttpRequest, pk: int, evidence: int) -> FileResponse:
     if not row.file:
         raise Http404("no file")
     return FileResponse(row.file.open("rb"), as_attachment=True,
-                        filename=row.file.name.rsplit("/", 1)[-1])
+                        filename=(row.file.name or "").rsplit("/", 1)[-1])
 
 
 def _language(request: HttpRequest) -> str:
