@@ -203,3 +203,27 @@ def test_scrb_splits_the_joint_cost_equally_when_no_one_has_remaining_benefit():
     allocation = allocate_scrb(_table({"A": 10, "B": 20, "A+B": 40}))
     assert allocation.notes == ("equal_split_of_joint_cost",)
     assert sum(allocation.by_participant().values()) == 40
+
+
+def test_shared_vs_individual_costs_the_connection_like_the_network_optimiser():
+    from openeip.core.services.connection import shared_vs_individual
+
+    # 1 km straight × road factor 1.3; HDPE pipe 1.5e9 VND/km; CRF(10 %, 20 y) = 0.117459625;
+    # pumping 60 VND per m³·km × 1.3 km × 36,500 m³ = 2,847,000
+    result = shared_vs_individual("wastewater_treatment", individual_vnd=900e6,
+                                  allocated_vnd=500e6, straight_km=1.0,
+                                  quantity_per_year=36_500)
+    crf = 0.1 * 1.1 ** 20 / (1.1 ** 20 - 1)
+    assert result.road_km == pytest.approx(1.3)
+    assert result.connection_capital_vnd == pytest.approx(1.5e9 * 1.3 * crf)
+    assert result.connection_running_vnd == pytest.approx(2_847_000)
+    assert result.saving_vnd == pytest.approx(900e6 - 500e6 - 1.5e9 * 1.3 * crf - 2_847_000)
+    assert result.shared_is_cheaper
+
+
+def test_a_service_without_a_physical_connection_costs_only_its_share():
+    from openeip.core.services.connection import shared_vs_individual
+
+    result = shared_vs_individual("laboratory", individual_vnd=100, allocated_vnd=60,
+                                  straight_km=2.0)
+    assert result.shared_vnd == 60 and result.road_km is None
