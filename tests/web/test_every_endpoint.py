@@ -29,6 +29,8 @@ STARTS_A_REPORT = {"reports:company-recp", "reports:eip-dossier-pdf", "reports:e
                    "reports:eip-annual-pdf", "reports:eip-annual-xlsx"}
 
 Url = Callable[[SimpleNamespace], str]
+#: namespaces of the REST API (anonymous: 401, not a redirect to the login page)
+API_NAMESPACES = {"api", "services_api", "ecofair_api"}
 
 
 def _a1_flow(w: SimpleNamespace) -> int:
@@ -118,6 +120,13 @@ def _alpha_series_value(w: SimpleNamespace) -> Any:
         series="grid_factors", year=2026, park=w.alpha, defaults={"value": "0.7",
                                                                   "source": "sweep"})
     return row
+
+
+def _services(w: SimpleNamespace) -> Any:
+    """The shared-services world of tests/web/services/helpers.py (made on first use)."""
+    from tests.web.services.helpers import services_world
+
+    return services_world(w)
 
 
 #: route name -> (URL for the world, personas who get 200, whether the body may hold A1's data)
@@ -272,6 +281,32 @@ ROUTES: dict[str, tuple[Url, set[str], bool]] = {
                             SIGNED_IN, True),
     "api:eip-action-detail": (lambda w: "/api/eip/actions/{}/".format(_eip_action(w).pk),
                               MANAGES_ALPHA, True),
+    # Shared services (services app): alpha's effluent plant with A1 and A2 connected, its cost
+    # shared, A1's request and a joint procurement (tests/web/services/helpers.py)
+    "services:park": (lambda w: "/parks/alpha/services/?{}".format(_services(w).asset.pk),
+                      MANAGES_ALPHA, True),
+    "services:asset-new": (lambda w: "/parks/alpha/services/assets/new/", MANAGES_ALPHA, False),
+    "services:joint-new": (lambda w: "/parks/alpha/services/joint/new/", MANAGES_ALPHA, False),
+    "services:asset": (lambda w: "/services/assets/{}/".format(_services(w).asset.pk), SEES_A1,
+                       True),
+    "services:allocate": (lambda w: "/services/assets/{}/allocate/".format(
+        _services(w).asset.pk), MANAGES_ALPHA, True),
+    "services:allocation": (lambda w: "/services/allocations/{}/".format(
+        _services(w).allocation.pk), MANAGES_ALPHA, True),
+    "services:tenant-report": (lambda w: "/services/allocations/{}/companies/{}/".format(
+        _services(w).allocation.pk, w.a1.pk), SEES_A1, True),
+    "services:tenant-csv": (lambda w: "/services/allocations/{}/companies/{}/coalitions.csv"
+                            .format(_services(w).allocation.pk, w.a1.pk), SEES_A1, True),
+    "services:company": (lambda w: "/companies/{}/services/?{}".format(
+        w.a1.pk, _services(w).asset.pk), SEES_A1, True),
+    "services:request": (lambda w: "/services/requests/{}/".format(_services(w).request.pk),
+                         SEES_A1, True),
+    "services:joint": (lambda w: "/services/joint/{}/".format(_services(w).joint.pk), SEES_A1,
+                       True),
+    "services_api:asset-list": (lambda w: "/api/services/assets/?{}".format(
+        _services(w).asset.pk), SIGNED_IN, True),
+    "services_api:asset-detail": (lambda w: "/api/services/assets/{}/".format(
+        _services(w).asset.pk), SEES_A1, True),
 }
 #: served by Django or drf-spectacular themselves, or POST-only; tested where they are used
 NOT_SWEPT = {
@@ -300,6 +335,9 @@ NOT_SWEPT = {
     # tests/web/test_eip_pages.py
     "eip:assess", "eip:actions-refresh", "eip:action", "eip:profile", "eip:evidence-file",
     "api:eip-action-refresh",
+    # services: POST-only actions, tested per persona in tests/web/services/
+    "services:utilisation-add", "services:request-new", "services:request-status",
+    "services:joint-pledge", "services:joint-status",
 }
 
 
@@ -357,7 +395,7 @@ def _denied_status(route: str, persona: str) -> set[int]:
     """Anonymous: the API says 401, pages send to the login page. Signed in: 404 for an object
     one may not see (so its existence is not revealed), 403 for a page one may never use."""
     if persona == "anonymous":
-        return {401} if route.startswith("api:") else {302}
+        return {401} if route.split(":")[0] in API_NAMESPACES else {302}
     return {404, 403}
 
 

@@ -18,6 +18,7 @@ urlpatterns = [
     path("api/docs/", csp_update({"style-src": ["'unsafe-inline'"]})(
         SpectacularSwaggerSplitView.as_view(url_name="api-schema")), name="api-docs"),
     path("api/", include("openeip.web.registry.api.urls")),
+    path("api/", include("openeip.web.services.api.urls")),
     path("import/", include("openeip.web.intake.urls")),
     path("", home, name="home"),  # unnamespaced: LOGIN_REDIRECT_URL names it
     path("", include("openeip.web.registry.urls")),
@@ -25,6 +26,7 @@ urlpatterns = [
     path("", include("openeip.web.reports.urls")),
     path("", include("openeip.web.symbiosis.urls")),
     path("", include("openeip.web.eip.pages.urls")),
+    path("", include("openeip.web.services.urls")),
 ]
 
 handler404 = "openeip.web.errors.not_found"
