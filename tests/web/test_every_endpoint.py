@@ -129,6 +129,13 @@ def _services(w: SimpleNamespace) -> Any:
     return services_world(w)
 
 
+def _ecofair(w: SimpleNamespace) -> Any:
+    """The Eco-Fair world of tests/web/ecofair/helpers.py (made on first use)."""
+    from tests.web.ecofair.helpers import ecofair_world
+
+    return ecofair_world(w)
+
+
 #: route name -> (URL for the world, personas who get 200, whether the body may hold A1's data)
 ROUTES: dict[str, tuple[Url, set[str], bool]] = {
     "home": (lambda w: "/", ANYONE, True),
@@ -307,6 +314,41 @@ ROUTES: dict[str, tuple[Url, set[str], bool]] = {
         _services(w).asset.pk), SIGNED_IN, True),
     "services_api:asset-detail": (lambda w: "/api/services/assets/{}/".format(
         _services(w).asset.pk), SEES_A1, True),
+    # Eco-Fair (ecofair app): A1's listed cashews (seller anonymised to those who may not see
+    # A1), A2's towel on alpha's public showcase with a batch, B1's request matched to A1's
+    # cashews and B1's purchase intention (tests/web/ecofair/helpers.py)
+    "ecofair:showcase": (lambda w: "/parks/alpha/showcase/?{}".format(_ecofair(w).towel.pk),
+                         ANYONE, True),
+    "ecofair:gpp-csv": (lambda w: "/parks/alpha/showcase/gpp.csv?{}".format(
+        _ecofair(w).towel.pk), ANYONE, True),
+    "ecofair:gpp-xlsx": (lambda w: "/parks/alpha/showcase/gpp.xlsx?{}".format(
+        _ecofair(w).towel.pk), ANYONE, True),
+    "ecofair:batch-public": (lambda w: "/ecofair/batches/{}/".format(_ecofair(w).batch.token),
+                             ANYONE, True),
+    "ecofair:batch-qr": (lambda w: "/ecofair/batches/{}/qr.svg".format(
+        _ecofair(w).batch.token), ANYONE, True),
+    "ecofair:park": (lambda w: "/parks/alpha/ecofair/?{}".format(_ecofair(w).cashew.pk),
+                     MANAGES_ALPHA, True),
+    "ecofair:company": (lambda w: "/companies/{}/ecofair/?{}".format(
+        w.a1.pk, _ecofair(w).cashew.pk), SEES_A1, True),
+    "ecofair:catalogue": (lambda w: "/ecofair/?{}".format(_ecofair(w).cashew.pk), SIGNED_IN,
+                          True),
+    "ecofair:product": (lambda w: "/ecofair/products/{}/".format(_ecofair(w).cashew.pk),
+                        SIGNED_IN, True),
+    "ecofair:enquiry": (lambda w: "/ecofair/enquiries/{}/".format(_ecofair(w).enquiry.pk),
+                        SEES_A1 | {"other_company_user"}, True),
+    "ecofair:requests": (lambda w: "/ecofair/requests/?{}".format(_ecofair(w).request.pk),
+                         SIGNED_IN, True),
+    "ecofair:request": (lambda w: "/ecofair/requests/{}/".format(_ecofair(w).request.pk),
+                        {"admin", "other_company_user"}, True),
+    "ecofair_api:product-list": (lambda w: "/api/ecofair/products/?{}".format(
+        _ecofair(w).cashew.pk), SIGNED_IN, True),
+    "ecofair_api:product-detail": (lambda w: "/api/ecofair/products/{}/".format(
+        _ecofair(w).cashew.pk), SIGNED_IN, True),
+    "ecofair_api:request-list": (lambda w: "/api/ecofair/requests/?{}".format(
+        _ecofair(w).request.pk), SIGNED_IN, True),
+    "ecofair_api:request-detail": (lambda w: "/api/ecofair/requests/{}/".format(
+        _ecofair(w).request.pk), {"admin", "other_company_user"}, True),
 }
 #: served by Django or drf-spectacular themselves, or POST-only; tested where they are used
 NOT_SWEPT = {
@@ -338,6 +380,11 @@ NOT_SWEPT = {
     # services: POST-only actions, tested per persona in tests/web/services/
     "services:utilisation-add", "services:request-new", "services:request-status",
     "services:joint-pledge", "services:joint-status",
+    # ecofair: POST-only actions and the certificate's evidence file (needs an upload), tested
+    # per persona in tests/web/ecofair/
+    "ecofair:showcase-settings", "ecofair:certificate-verdict", "ecofair:product-new",
+    "ecofair:certificate-new", "ecofair:batch-new", "ecofair:step-new", "ecofair:enquiry-new",
+    "ecofair:enquiry-answer", "ecofair:match-consent", "ecofair:certificate-evidence",
 }
 
 

@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "openeip.web.symbiosis",
     "openeip.web.eip",
     "openeip.web.services",
+    "openeip.web.ecofair",
 ]
 
 MIDDLEWARE = [

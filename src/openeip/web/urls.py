@@ -19,6 +19,7 @@ urlpatterns = [
         SpectacularSwaggerSplitView.as_view(url_name="api-schema")), name="api-docs"),
     path("api/", include("openeip.web.registry.api.urls")),
     path("api/", include("openeip.web.services.api.urls")),
+    path("api/", include("openeip.web.ecofair.api.urls")),
     path("import/", include("openeip.web.intake.urls")),
     path("", home, name="home"),  # unnamespaced: LOGIN_REDIRECT_URL names it
     path("", include("openeip.web.registry.urls")),
@@ -27,6 +28,7 @@ urlpatterns = [
     path("", include("openeip.web.symbiosis.urls")),
     path("", include("openeip.web.eip.pages.urls")),
     path("", include("openeip.web.services.urls")),
+    path("", include("openeip.web.ecofair.urls")),
 ]
 
 handler404 = "openeip.web.errors.not_found"
