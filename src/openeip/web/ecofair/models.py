@@ -22,6 +22,7 @@ import uuid
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -31,7 +32,7 @@ from openeip.core.ecofair.certificates import (
     schemes,
     status_of,
 )
-from openeip.web.registry.access import RestrictedQuerySet
+from openeip.web.base.access import ROLES, Owner, RestrictedQuerySet
 from openeip.web.registry.labels import current_language
 from openeip.web.registry.models import Company, Park
 
@@ -46,6 +47,19 @@ def _scheme_choices() -> list[tuple[str, str]]:
 def scheme_label(code: str) -> str:
     scheme = schemes().get(code)
     return scheme.label(current_language()) if scheme else code
+
+
+def _listed(user: object, action: str) -> Q | None:
+    """A product listed in the catalogue is seen by every signed-in user, as a catalogue is."""
+    return Q(listed=True) if action == "view" else None
+
+
+def _of_listed_product(user: object, action: str) -> Q | None:
+    return Q(product__listed=True) if action == "view" else None
+
+
+#: a certificate is checked with its issuer by the park (its managers), not by the company
+_CERTIFICATE_ROLES = {**ROLES, "approve": frozenset({"park_manager"})}
 
 
 class _Bilingual:
@@ -73,6 +87,7 @@ class CertifiedProduct(_Bilingual, models.Model):
     published = models.BooleanField(_("published on the park's showcase"), default=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
+    access = Owner(company="company", rule=_listed)
     objects = RestrictedQuerySet.as_manager()
 
     class Meta:
@@ -109,6 +124,7 @@ class Certificate(models.Model):
     revoked = models.BooleanField(_("revoked"), default=False, editable=False)
     note = models.CharField(_("verification note"), max_length=300, blank=True, editable=False)
 
+    access = Owner(company="company", rule=_of_listed_product, roles=_CERTIFICATE_ROLES)
     objects = RestrictedQuerySet.as_manager()
 
     class Meta:
@@ -165,6 +181,7 @@ class BuyerRequest(models.Model):
                                    null=True, blank=True, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 
+    access = Owner(company="company")
     objects = RestrictedQuerySet.as_manager()
 
     class Meta:
@@ -191,6 +208,9 @@ class Match(models.Model):
     buyer_consent = models.BooleanField(_("buyer agrees to contact"), default=False)
     seller_consent = models.BooleanField(_("seller agrees to contact"), default=False)
     created_at = models.DateTimeField(auto_now_add=True)
+
+    access = Owner(company=("buyer", "seller"))
+    objects = RestrictedQuerySet.as_manager()
 
     class Meta:
         ordering = ["request", "-score", "pk"]
@@ -237,6 +257,9 @@ class Enquiry(models.Model):
                                     null=True, blank=True, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 
+    access = Owner(company=("buyer", "seller"))
+    objects = RestrictedQuerySet.as_manager()
+
     class Meta:
         ordering = ["-created_at", "-pk"]
         verbose_name = _("enquiry")
@@ -266,6 +289,7 @@ class Batch(models.Model):
     token = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     published = models.BooleanField(_("public page (QR code)"), default=True)
 
+    access = Owner(company="company")
     objects = RestrictedQuerySet.as_manager()
 
     class Meta:
@@ -297,6 +321,7 @@ class TraceStep(models.Model):
         help_text=_("Scheme and number of the step's own certificate, e.g. a grower's organic "
                     "certificate; shown as declared, not verified."))
 
+    access = Owner(company="company")
     objects = RestrictedQuerySet.as_manager()
 
     class Meta:
@@ -318,6 +343,7 @@ class Showcase(models.Model):
     show_eip_status = models.BooleanField(_("show the latest EIP assessment"), default=False)
     updated_at = models.DateTimeField(auto_now=True)
 
+    access = Owner(park="park")
     objects = RestrictedQuerySet.as_manager()
 
     class Meta:

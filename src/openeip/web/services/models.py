@@ -21,10 +21,12 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from openeip.core.services.connection import asset_types
-from openeip.web.registry.access import RestrictedQuerySet
+from openeip.web.base.access import ROLES, Owner, RestrictedQuerySet
+from openeip.web.base.workflow import Workflow
 from openeip.web.registry.labels import current_language
 from openeip.web.registry.models import Company, Park
 
@@ -38,6 +40,21 @@ def asset_type_label(code: str) -> str:
     if kind is None:
         return code
     return kind.label_vi if current_language() == "vi" else kind.label_en
+
+
+def _connected_tenants(user: object, action: str) -> Q | None:
+    """A tenant (whoever may see a connected company) sees the asset it is connected to."""
+    if action != "view":
+        return None
+    return Q(pk__in=AssetConnection.objects.for_user(user).values("asset_id"))
+
+
+def _tenants_of_the_park(user: object, action: str) -> Q | None:
+    """Tenants of the park see its joint requests while they collect needs or are issued."""
+    if action != "view":
+        return None
+    return Q(park_id__in=Company.objects.for_user(user).values("park_id"),
+             status__in=("collecting", "issued"))
 
 
 class SharedAsset(models.Model):
@@ -63,6 +80,7 @@ class SharedAsset(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    access = Owner(park="park", rule=_connected_tenants)
     objects = RestrictedQuerySet.as_manager()
 
     class Meta:
@@ -97,6 +115,7 @@ class AssetConnection(models.Model):
         help_text=_("In the connection's unit (m3 of wastewater, t of waste, t of steam)."))
     connected_since = models.DateField(_("connected since"), null=True, blank=True)
 
+    access = Owner(company="company")
     objects = RestrictedQuerySet.as_manager()
 
     class Meta:
@@ -124,6 +143,7 @@ class UtilisationRecord(models.Model):
                              help_text=_("In the asset's capacity unit, averaged over the month."))
     source = models.CharField(_("source"), max_length=10, choices=Source.choices)
 
+    access = Owner(park="park")
     objects = RestrictedQuerySet.as_manager()
 
     class Meta:
@@ -167,6 +187,7 @@ class CostAllocation(models.Model):
                                    null=True, blank=True, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 
+    access = Owner(park="park")
     objects = RestrictedQuerySet.as_manager()
 
     class Meta:
@@ -194,6 +215,7 @@ class AllocationShare(models.Model):
     standard_error_vnd = models.FloatField(_("standard error (VND)"), null=True, blank=True)
     terms = models.JSONField(default=dict)
 
+    access = Owner(company="company")
     objects = RestrictedQuerySet.as_manager()
 
     class Meta:
@@ -227,6 +249,9 @@ REQUEST_TRANSITIONS: dict[str, tuple[str, ...]] = {
     _R.REJECTED: (_R.OPEN,),
 }
 CLOSED_STATUSES = (_R.RESOLVED, _R.REJECTED)
+#: a tenant (and its consultant) opens and follows a request; only the park's managers, who
+#: run the shared infrastructure, move it (the workflow's "approve" right)
+_REQUEST_ROLES = {**ROLES, "approve": frozenset({"park_manager"})}
 
 
 class ServiceRequest(models.Model):
@@ -244,6 +269,15 @@ class ServiceRequest(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    access = Owner(company="company", roles=_REQUEST_ROLES)
+    workflow = Workflow(
+        statuses=RequestStatus, transitions=REQUEST_TRANSITIONS,
+        object_type="service_request", describe=lambda row: row.describe(),
+        companies=lambda row: [row.company], approve=frozenset(RequestStatus.values),
+        related=("company",),
+        not_a_status=_("'{status}' is not a request status; use one of: {codes}."),
+        cannot_move=_("A request that is {current} cannot become {target}; from {current} it "
+                      "may become: {allowed}."))
     objects = RestrictedQuerySet.as_manager()
 
     class Meta:
@@ -253,6 +287,10 @@ class ServiceRequest(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    def describe(self) -> str:
+        """How the audit trail names a request."""
+        return "{} request #{} {}".format(self.company.code, self.pk, self.title)
 
     def is_overdue(self, today: object) -> bool:
         return self.status not in CLOSED_STATUSES and self.deadline < today  # type: ignore[operator]
@@ -287,6 +325,7 @@ class JointRequest(models.Model):
                                    null=True, blank=True, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 
+    access = Owner(park="park", rule=_tenants_of_the_park)
     objects = RestrictedQuerySet.as_manager()
 
     class Meta:
@@ -311,6 +350,7 @@ class DemandPledge(models.Model):
     note = models.CharField(_("note"), max_length=300, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    access = Owner(company="company")
     objects = RestrictedQuerySet.as_manager()
 
     class Meta:

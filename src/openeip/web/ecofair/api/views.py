@@ -9,10 +9,10 @@ from typing import Any
 from django.db.models import QuerySet
 from rest_framework import mixins, viewsets
 
+from openeip.web.base.api import Pages
 from openeip.web.ecofair.api.serializers import BuyerRequestSerializer, ProductSerializer
 from openeip.web.ecofair.models import BuyerRequest, CertifiedProduct
 from openeip.web.ecofair.services import access
-from openeip.web.registry.api.views import Pages
 
 
 class ProductViewSet(viewsets.ReadOnlyModelViewSet):  # type: ignore[type-arg]

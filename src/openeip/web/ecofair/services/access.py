@@ -1,4 +1,5 @@
-"""Who may see what of the Eco-Fair, decided here once.
+"""Who may see what of the Eco-Fair: the rules are declared on the models (``access =
+Owner(...)``, :mod:`openeip.web.base.access`); these helpers name what the views ask.
 
 * products, certificates, batches, requests: the registry's company rule (the company's members,
   its consultants with a grant in force, its park's managers, admins) — and a *listed* product
@@ -12,8 +13,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 
+from openeip.web.base.access import may
 from openeip.web.ecofair.models import Certificate, CertifiedProduct, Enquiry, Match
 from openeip.web.registry.models import Company
 
@@ -27,10 +29,8 @@ def visible_companies(user: Any, action: str = "view") -> QuerySet[Company]:
 
 
 def visible_products(user: Any) -> QuerySet[CertifiedProduct]:
-    if not _signed_in(user):
-        return CertifiedProduct.objects.none()
-    own = CertifiedProduct.objects.for_user(user).values("pk")
-    return CertifiedProduct.objects.filter(Q(pk__in=own) | Q(listed=True))
+    """The user's companies' products and every listed one (declared on the model)."""
+    return CertifiedProduct.objects.for_user(user)
 
 
 def own_products(user: Any, action: str = "view") -> QuerySet[CertifiedProduct]:
@@ -38,22 +38,15 @@ def own_products(user: Any, action: str = "view") -> QuerySet[CertifiedProduct]:
 
 
 def visible_certificates(user: Any) -> QuerySet[Certificate]:
-    return Certificate.objects.filter(product__in=visible_products(user))
-
-
-def _two_sided(model: Any, user: Any) -> Any:
-    if not _signed_in(user):
-        return model.objects.none()
-    companies = visible_companies(user).values("pk")
-    return model.objects.filter(Q(buyer_id__in=companies) | Q(seller_id__in=companies))
+    return Certificate.objects.for_user(user)
 
 
 def visible_matches(user: Any) -> QuerySet[Match]:
-    return _two_sided(Match, user)  # type: ignore[no-any-return]
+    return Match.objects.for_user(user)
 
 
 def visible_enquiries(user: Any) -> QuerySet[Enquiry]:
-    return _two_sided(Enquiry, user)  # type: ignore[no-any-return]
+    return Enquiry.objects.for_user(user)
 
 
 def sides(user: Any, row: Match | Enquiry, action: str = "view") -> set[str]:
@@ -65,11 +58,9 @@ def sides(user: Any, row: Match | Enquiry, action: str = "view") -> set[str]:
 
 
 def may_verify(user: Any, certificate: Certificate) -> bool:
-    """The park's managers (the facilitator) and admins check a certificate with its issuer."""
-    from openeip.web.registry.models import Park
-
-    park_id = certificate.product.company.park_id
-    return Park.objects.for_user(user, "change").filter(pk=park_id).exists()
+    """The park's managers (the facilitator) and admins check a certificate with its issuer:
+    the certificate's "approve" right."""
+    return may(user, "approve", certificate)
 
 
 def seller_names(user: Any, products: Any) -> None:
@@ -81,7 +72,7 @@ def seller_names(user: Any, products: Any) -> None:
     from openeip.web.registry.labels import sector_label
 
     products = list(products)
-    own = set(CertifiedProduct.objects.for_user(user).filter(
+    own = set(CertifiedProduct.objects.for_user(user, "change").filter(
         pk__in=[p.pk for p in products]).values_list("pk", flat=True)) if _signed_in(
         user) else set()
     for product in products:

@@ -88,7 +88,7 @@ def certificate_new(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def certificate_evidence(request: HttpRequest, pk: int) -> HttpResponse:
-    certificate = get_object_or_404(Certificate.objects.for_user(request.user), pk=pk)
+    certificate = get_object_or_404(Certificate.objects.for_user(request.user, "change"), pk=pk)
     if not certificate.evidence:
         raise Http404
     return FileResponse(certificate.evidence.open("rb"), as_attachment=True,

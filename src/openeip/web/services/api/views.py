@@ -9,7 +9,7 @@ from typing import Any
 from django.db.models import QuerySet
 from rest_framework import viewsets
 
-from openeip.web.registry.api.views import Pages
+from openeip.web.base.api import Pages
 from openeip.web.services.api.serializers import SharedAssetSerializer
 from openeip.web.services.models import AssetConnection, SharedAsset
 from openeip.web.services.services import access

@@ -1,4 +1,6 @@
-"""Who may see and change the shared services of a park, decided here once.
+"""Who may see and change the shared services of a park: the rules are declared on the models
+(``access = Owner(...)``, :mod:`openeip.web.base.access`); these helpers name the query sets the
+views use.
 
 Park-level rows (assets, allocations, joint requests) follow the registry's rule for park data:
 the park's managers (and admins). A tenant — whoever may see a company: its members, its
@@ -12,16 +14,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.http import Http404
 
 from openeip.web.registry.models import Company, Park
 from openeip.web.services.models import (
     AllocationShare,
-    AssetConnection,
     CostAllocation,
     JointRequest,
-    JointStatus,
     SharedAsset,
 )
 
@@ -35,12 +35,9 @@ def managed_parks(user: Any) -> QuerySet[Park]:
 
 
 def visible_assets(user: Any) -> QuerySet[SharedAsset]:
-    """Assets of the parks the user manages, and those a visible company is connected to."""
-    if not (user and user.is_authenticated and user.is_active):
-        return SharedAsset.objects.none()
-    connected = AssetConnection.objects.for_user(user).values("asset_id")
-    return SharedAsset.objects.filter(
-        Q(pk__in=SharedAsset.objects.for_user(user).values("pk")) | Q(pk__in=connected))
+    """Assets of the parks the user manages, and those a visible company is connected to
+    (declared on :class:`SharedAsset`)."""
+    return SharedAsset.objects.for_user(user)
 
 
 def managed_assets(user: Any) -> QuerySet[SharedAsset]:
@@ -52,13 +49,9 @@ def may_manage_park(user: Any, park: Park) -> bool:
 
 
 def visible_joint_requests(user: Any) -> QuerySet[JointRequest]:
-    """The managers' joint requests, and the open or issued ones of a visible company's park."""
-    if not (user and user.is_authenticated and user.is_active):
-        return JointRequest.objects.none()
-    parks = visible_companies(user).values("park_id")
-    return JointRequest.objects.filter(
-        Q(pk__in=JointRequest.objects.for_user(user).values("pk"))
-        | Q(park_id__in=parks, status__in=(JointStatus.COLLECTING, JointStatus.ISSUED)))
+    """The managers' joint requests, and the collecting or issued ones of a visible company's
+    park (declared on :class:`JointRequest`)."""
+    return JointRequest.objects.for_user(user)
 
 
 def allocation_for_tenant(user: Any, allocation_pk: int, company_pk: int

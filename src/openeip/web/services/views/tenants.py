@@ -77,11 +77,12 @@ def request_new(request: HttpRequest, pk: int) -> HttpResponse:
 def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
     row = get_object_or_404(ServiceRequest.objects.for_user(request.user)
                             .select_related("company", "asset__park"), pk=pk)
+    allowed = requests.moves_for(row, request.user)
     manages = access.may_manage_park(request.user, row.asset.park)
     form = RequestStatusForm()
     form.fields["status"].choices = [  # type: ignore[attr-defined]
         (code, label) for code, label in form.fields["status"].choices  # type: ignore[attr-defined]
-        if code in requests.allowed_next(row.status)]
+        if code in allowed]
     return render(request, "services/request.html", {
         "row": row, "manages": manages, "form": form if manages else None,
         "overdue": row.is_overdue(datetime.date.today()), "history": requests.history(row)})
@@ -92,7 +93,7 @@ def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def request_status(request: HttpRequest, pk: int) -> HttpResponse:
     row = get_object_or_404(ServiceRequest.objects.for_user(request.user, "change")
                             .select_related("asset__park"), pk=pk)
-    if not access.may_manage_park(request.user, row.asset.park):
+    if not ServiceRequest.objects.for_user(request.user, "approve").filter(pk=pk).exists():
         return HttpResponse(status=403)
     try:
         requests.transition(row, request.POST.get("status", ""), request.user)
