@@ -7,7 +7,6 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from openeip.core.ecofair.certificates import schemes
 from openeip.web.ecofair.models import (
     Batch,
     BuyerRequest,
@@ -16,6 +15,7 @@ from openeip.web.ecofair.models import (
     EnquiryKind,
     Showcase,
     TraceStep,
+    scheme_choices,
 )
 from openeip.web.registry.models import Company
 
@@ -72,7 +72,7 @@ class VerdictForm(forms.Form):
 class RequestForm(forms.ModelForm):  # type: ignore[type-arg]
     schemes = forms.MultipleChoiceField(
         label=_("certifications wanted"), required=False, widget=forms.CheckboxSelectMultiple,
-        choices=lambda: [(code, s.label_en) for code, s in schemes().items()])
+        choices=scheme_choices)
     deadline = forms.DateField(label=_("wanted by"), required=False,
                                widget=forms.DateInput(attrs={"type": "date"}))
 

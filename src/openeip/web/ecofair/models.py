@@ -24,6 +24,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
 from openeip.core.ecofair.certificates import (
@@ -40,13 +41,20 @@ STATUS_LABELS = {"verified": _("verified"), "expired": _("expired"), "revoked": 
                  "pending": _("not yet verified")}
 
 
-def _scheme_choices() -> list[tuple[str, str]]:
-    return [(code, scheme.label_en) for code, scheme in schemes().items()]
-
-
 def scheme_label(code: str) -> str:
     scheme = schemes().get(code)
     return scheme.label(current_language()) if scheme else code
+
+
+_lazy_scheme_label = lazy(scheme_label, str)
+
+
+def scheme_choices() -> list[tuple[str, str]]:
+    """The schemes with their names in the reader's language (cited data, en and vi)."""
+    return [(code, _lazy_scheme_label(code)) for code in schemes()]
+
+
+_scheme_choices = scheme_choices
 
 
 def _listed(user: object, action: str) -> Q | None:

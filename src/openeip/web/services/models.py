@@ -22,6 +22,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
 from openeip.core.services.connection import asset_types
@@ -31,15 +32,19 @@ from openeip.web.registry.labels import current_language
 from openeip.web.registry.models import Company, Park
 
 
-def _asset_type_choices() -> list[tuple[str, str]]:
-    return [(code, kind.label_en) for code, kind in asset_types().items()]
-
-
 def asset_type_label(code: str) -> str:
     kind = asset_types().get(code)
     if kind is None:
         return code
     return kind.label_vi if current_language() == "vi" else kind.label_en
+
+
+_lazy_type_label = lazy(asset_type_label, str)
+
+
+def _asset_type_choices() -> list[tuple[str, str]]:
+    """The asset types with their names in the reader's language (data file, en and vi)."""
+    return [(code, _lazy_type_label(code)) for code in asset_types()]
 
 
 def _connected_tenants(user: object, action: str) -> Q | None:

@@ -9,17 +9,29 @@ from django.db import IntegrityError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
 from openeip.core.ecofair.readiness import labels
 from openeip.web.ecofair.forms import BatchForm, CertificateForm, ProductForm, StepForm
-from openeip.web.ecofair.models import Batch, Certificate, CertifiedProduct, Enquiry, Match
+from openeip.web.ecofair.models import (
+    Batch,
+    Certificate,
+    CertifiedProduct,
+    Enquiry,
+    Match,
+    scheme_label,
+)
 from openeip.web.ecofair.services import access
 from openeip.web.ecofair.services.certificates import record_added
 from openeip.web.ecofair.services.readiness import company_readiness
 from openeip.web.ecofair.views._helpers import form_errors
 from openeip.web.registry.labels import current_language
 from openeip.web.registry.models import Company
+
+
+#: the product groups of the label criteria, in words
+GROUPS = {"textiles": _lazy("textiles"), "all": _lazy("all product groups")}
 
 
 def _company(request: HttpRequest, pk: int, action: str = "view") -> Company:
@@ -32,15 +44,20 @@ def company_ecofair(request: HttpRequest, pk: int) -> HttpResponse:
     company = _company(request, pk)
     may_change = access.visible_companies(request.user, "change").filter(pk=pk).exists()
     known = labels()
-    asked = (request.GET.get("label", ""), request.GET.get("group", ""))
-    label, group = asked if asked in known else known[0]
+    asked = request.GET.get("label", "")
+    label, group = next((pair for pair in known if ":".join(pair) == asked
+                         or (pair[0] == asked and request.GET.get("group", pair[1]) == pair[1])),
+                        known[0])
     products = list(CertifiedProduct.objects.filter(company=company)
                     .prefetch_related("certificates", "batches__steps"))
     ready = company_readiness(company, label, group)
     language = current_language()
     return render(request, "ecofair/company.html", {
         "company": company, "may_change": may_change, "products": products,
-        "labels": known, "label": label, "group": group, "readiness": ready,
+        "labels": [(code, product_group, "{} · {}".format(
+            scheme_label(code), GROUPS.get(product_group, product_group)))
+            for code, product_group in known],
+        "label": label, "group": group, "readiness": ready,
         "readiness_rows": [(r, r.criterion.title(language)) for r in ready["results"]],
         "matches": Match.objects.filter(seller=company).select_related("request", "product"),
         "enquiries": Enquiry.objects.filter(seller=company).select_related("product"),

@@ -15,7 +15,12 @@ from django.views.decorators.http import require_POST
 from openeip.core.ecofair.certificates import schemes
 from openeip.core.errors import DomainError
 from openeip.web.ecofair.forms import EnquiryForm, RequestForm
-from openeip.web.ecofair.models import BuyerRequest, EnquiryStatus
+from openeip.web.ecofair.models import (
+    BuyerRequest,
+    EnquiryStatus,
+    scheme_choices,
+    scheme_label,
+)
 from openeip.web.ecofair.services import access, brokerage
 from openeip.web.ecofair.services.matching import refresh_matches
 from openeip.web.ecofair.views._helpers import form_errors
@@ -40,7 +45,7 @@ def catalogue(request: HttpRequest) -> HttpResponse:
     access.seller_names(request.user, products)
     return render(request, "ecofair/catalogue.html", {
         "products": products, "q": text, "scheme": scheme,
-        "schemes": [(code, s.label_en) for code, s in schemes().items()]})
+        "schemes": scheme_choices()})
 
 
 def _enquiry_form(request: HttpRequest, product: object, data: object = None) -> EnquiryForm:
@@ -136,7 +141,7 @@ def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "row": row, "matches": matches,
         "may_consent": access.visible_companies(request.user, "change").filter(
             pk=row.company_id).exists(),
-        "scheme_labels": [schemes()[c].label_en for c in row.schemes if c in schemes()]})
+        "scheme_labels": [scheme_label(c) for c in row.schemes if c in schemes()]})
 
 
 @login_required

@@ -17,6 +17,7 @@ from openeip.core.errors import DomainError
 from openeip.web.services.forms import RequestStatusForm, ServiceRequestForm
 from openeip.web.services.models import (
     AllocationShare,
+    RequestStatus,
     AssetConnection,
     JointStatus,
     ServiceRequest,
@@ -85,7 +86,22 @@ def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
         if code in allowed]
     return render(request, "services/request.html", {
         "row": row, "manages": manages, "form": form if manages else None,
-        "overdue": row.is_overdue(datetime.date.today()), "history": requests.history(row)})
+        "overdue": row.is_overdue(datetime.date.today()),
+        "history": [(entry, _changes_in_words(entry.changes))
+                    for entry in requests.history(row)]})
+
+
+def _changes_in_words(changes: dict[str, Any]) -> list[tuple[str, str, str]]:
+    """An audit entry's changes of a request as (field, before, after) in the reader's words."""
+    fields = {"status": _("status"), "deadline": _("deadline"), "note": _("note")}
+    statuses = dict(RequestStatus.choices)
+    rows = []
+    for name, value in changes.items():
+        before, after = value if isinstance(value, list) and len(value) == 2 else (None, value)
+        if name == "status":
+            before, after = statuses.get(before, before), statuses.get(after, after)
+        rows.append((str(fields.get(name, name)), str(before or "—"), str(after or "—")))
+    return rows
 
 
 @login_required
