@@ -29,7 +29,6 @@ from openeip.web.ecofair.views._helpers import form_errors
 from openeip.web.registry.labels import current_language
 from openeip.web.registry.models import Company
 
-
 #: the product groups of the label criteria, in words
 GROUPS = {"textiles": _lazy("textiles"), "all": _lazy("all product groups")}
 

@@ -17,9 +17,9 @@ from openeip.core.errors import DomainError
 from openeip.web.services.forms import RequestStatusForm, ServiceRequestForm
 from openeip.web.services.models import (
     AllocationShare,
-    RequestStatus,
     AssetConnection,
     JointStatus,
+    RequestStatus,
     ServiceRequest,
     SharedAsset,
 )
