@@ -29,8 +29,6 @@ STARTS_A_REPORT = {"reports:company-recp", "reports:eip-dossier-pdf", "reports:e
                    "reports:eip-annual-pdf", "reports:eip-annual-xlsx"}
 
 Url = Callable[[SimpleNamespace], str]
-#: namespaces of the REST API (anonymous: 401, not a redirect to the login page)
-API_NAMESPACES = {"api", "services_api", "ecofair_api"}
 
 
 def _a1_flow(w: SimpleNamespace) -> int:
@@ -310,9 +308,9 @@ ROUTES: dict[str, tuple[Url, set[str], bool]] = {
                          SEES_A1, True),
     "services:joint": (lambda w: "/services/joint/{}/".format(_services(w).joint.pk), SEES_A1,
                        True),
-    "services_api:asset-list": (lambda w: "/api/services/assets/?{}".format(
+    "api:services-asset-list": (lambda w: "/api/services/assets/?{}".format(
         _services(w).asset.pk), SIGNED_IN, True),
-    "services_api:asset-detail": (lambda w: "/api/services/assets/{}/".format(
+    "api:services-asset-detail": (lambda w: "/api/services/assets/{}/".format(
         _services(w).asset.pk), SEES_A1, True),
     # Eco-Fair (ecofair app): A1's listed cashews (seller anonymised to those who may not see
     # A1), A2's towel on alpha's public showcase with a batch, B1's request matched to A1's
@@ -341,13 +339,13 @@ ROUTES: dict[str, tuple[Url, set[str], bool]] = {
                          SIGNED_IN, True),
     "ecofair:request": (lambda w: "/ecofair/requests/{}/".format(_ecofair(w).request.pk),
                         {"admin", "other_company_user"}, True),
-    "ecofair_api:product-list": (lambda w: "/api/ecofair/products/?{}".format(
+    "api:ecofair-product-list": (lambda w: "/api/ecofair/products/?{}".format(
         _ecofair(w).cashew.pk), SIGNED_IN, True),
-    "ecofair_api:product-detail": (lambda w: "/api/ecofair/products/{}/".format(
+    "api:ecofair-product-detail": (lambda w: "/api/ecofair/products/{}/".format(
         _ecofair(w).cashew.pk), SIGNED_IN, True),
-    "ecofair_api:request-list": (lambda w: "/api/ecofair/requests/?{}".format(
+    "api:ecofair-request-list": (lambda w: "/api/ecofair/requests/?{}".format(
         _ecofair(w).request.pk), SIGNED_IN, True),
-    "ecofair_api:request-detail": (lambda w: "/api/ecofair/requests/{}/".format(
+    "api:ecofair-request-detail": (lambda w: "/api/ecofair/requests/{}/".format(
         _ecofair(w).request.pk), {"admin", "other_company_user"}, True),
 }
 #: served by Django or drf-spectacular themselves, or POST-only; tested where they are used
@@ -442,7 +440,7 @@ def _denied_status(route: str, persona: str) -> set[int]:
     """Anonymous: the API says 401, pages send to the login page. Signed in: 404 for an object
     one may not see (so its existence is not revealed), 403 for a page one may never use."""
     if persona == "anonymous":
-        return {401} if route.split(":")[0] in API_NAMESPACES else {302}
+        return {401} if route.startswith("api:") else {302}
     return {404, 403}
 
 

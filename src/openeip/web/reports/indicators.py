@@ -105,7 +105,8 @@ def indicator_lines(payload: Mapping[str, Any], period: str | None,
         by_intensity = _change(changes, indicator, "intensity", period or "", first)
         lines.append(IndicatorLine(
             indicator, family_label(indicator), absolute, tuple(intensities),
-            by_absolute and by_absolute["percent"], by_intensity and by_intensity["percent"],
+            by_absolute["percent"] if by_absolute else None,
+            by_intensity["percent"] if by_intensity else None,
             (by_intensity or by_absolute or {}).get("improved")))
     return lines
 

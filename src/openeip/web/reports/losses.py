@@ -6,7 +6,7 @@ All of them are of the payload's ``year`` (the latest year with data).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from openeip.core.recp import citation
 from openeip.core.synthetic import flow_name
-from openeip.web.recp.pages.library import verification_label
+from openeip.web.recp.views.library import verification_label
 from openeip.web.registry.labels import kind_label
 from openeip.web.reports import charts, formatting, pdf
 
@@ -58,7 +58,7 @@ def balance_rows(payload: Mapping[str, Any]) -> list[BalanceRow]:
 @dataclass(frozen=True)
 class LossSection:
     total_vnd: float
-    hotspots: list[Mapping[str, Any]]
+    hotspots: Sequence[Mapping[str, Any]]
     more: int  # hotspots not listed
     gaps: list[str]
     chart: str

@@ -106,9 +106,9 @@ DEFAULT_GWP = "AR5"
 
 
 def _baseline(assessment: Assessment | None) -> domain.ReportingPeriod | None:
-    if assessment is None or not assessment.baseline_period_id:
+    period = assessment.baseline_period if assessment is not None else None
+    if period is None:
         return None
-    period = assessment.baseline_period
     return domain.ReportingPeriod(period.year, period.month or None)
 
 

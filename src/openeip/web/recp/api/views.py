@@ -165,7 +165,7 @@ class LibrarySerializer(drf.Serializer):
         # xgettext:no-python-format
         help_text=_("Typical saving range in % of the resource, with its source: typical, never "
                     "a promise; null when no source gives a number."))
-    source = drf.CharField()
+    source = drf.CharField()  # type: ignore[assignment]
 
 
 _LIBRARY_FILTERS = [

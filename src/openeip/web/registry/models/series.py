@@ -57,7 +57,7 @@ class SeriesValue(models.Model):
 
     def as_core(self) -> SeriesOverride:
         return SeriesOverride(self.series, self.year, float(self.value), self.source, self.note,
-                              park=self.park.slug if self.park_id else "")
+                              park=self.park.slug if self.park is not None else "")
 
 
 def overrides_for(park: Park | None) -> list[SeriesOverride]:

@@ -1,10 +1,9 @@
-"""Shared services routes of the REST API, mounted under /api/ (names: services_api:…)."""
+"""Shared services routes of the REST API, mounted under /api/ (names: api:services-…)."""
 
 from rest_framework.routers import SimpleRouter
 
 from openeip.web.services.api import views
 
-app_name = "services_api"
 router = SimpleRouter()
-router.register("services/assets", views.SharedAssetViewSet, basename="asset")
+router.register("services/assets", views.SharedAssetViewSet, basename="services-asset")
 urlpatterns = router.urls

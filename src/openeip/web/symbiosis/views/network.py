@@ -7,7 +7,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
-from openeip.web.recp.pages.charts import SankeyChart
+from openeip.web.recp.views.charts import SankeyChart
 from openeip.web.registry.labels import current_language, unit_display
 from openeip.web.registry.models import Company
 from openeip.web.registry.views.maps import GEOJSON, boundary_feature
@@ -57,7 +57,7 @@ def park_network(request: HttpRequest, slug: str) -> HttpResponse:
 def _status_choices() -> list[tuple[str, str]]:
     from openeip.web.symbiosis.models import OpportunityStatus
 
-    return list(OpportunityStatus.choices)
+    return [(code, str(label)) for code, label in OpportunityStatus.choices]
 
 
 @login_required
