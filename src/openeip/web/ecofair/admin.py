@@ -7,13 +7,13 @@ from openeip.web.ecofair import models
 
 
 @admin.register(models.CertifiedProduct)
-class ProductAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+class ProductAdmin(admin.ModelAdmin):
     list_display = ("name_en", "company", "product_group", "listed", "published")
     list_filter = ("listed", "published")
 
 
 @admin.register(models.Certificate)
-class CertificateAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+class CertificateAdmin(admin.ModelAdmin):
     list_display = ("number", "scheme", "product", "valid_until", "verified", "revoked")
     readonly_fields = ("verified", "revoked", "verified_by", "verified_at", "note")
 

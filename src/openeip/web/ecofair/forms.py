@@ -23,14 +23,14 @@ MAX_EVIDENCE_BYTES = 10 * 1024 * 1024
 EVIDENCE_TYPES = (".pdf", ".png", ".jpg", ".jpeg")
 
 
-class ProductForm(forms.ModelForm):  # type: ignore[type-arg]
+class ProductForm(forms.ModelForm):
     class Meta:
         model = CertifiedProduct
         fields = ["name_en", "name_vi", "description", "product_group", "unit",
                   "quantity_per_year", "listed", "published"]
 
 
-class CertificateForm(forms.ModelForm):  # type: ignore[type-arg]
+class CertificateForm(forms.ModelForm):
     valid_from = forms.DateField(label=_("valid from"), required=False,
                                  widget=forms.DateInput(attrs={"type": "date"}))
     valid_until = forms.DateField(label=_("valid until"),
@@ -69,7 +69,7 @@ class VerdictForm(forms.Form):
     note = forms.CharField(label=_("how it was checked"), max_length=300, required=False)
 
 
-class RequestForm(forms.ModelForm):  # type: ignore[type-arg]
+class RequestForm(forms.ModelForm):
     schemes = forms.MultipleChoiceField(
         label=_("certifications wanted"), required=False, widget=forms.CheckboxSelectMultiple,
         choices=scheme_choices)
@@ -95,13 +95,13 @@ class EnquiryForm(forms.Form):
                               required=False)
 
 
-class ShowcaseForm(forms.ModelForm):  # type: ignore[type-arg]
+class ShowcaseForm(forms.ModelForm):
     class Meta:
         model = Showcase
         fields = ["published", "intro_en", "intro_vi", "show_services", "show_eip_status"]
 
 
-class BatchForm(forms.ModelForm):  # type: ignore[type-arg]
+class BatchForm(forms.ModelForm):
     produced_on = forms.DateField(label=_("produced on"),
                                   widget=forms.DateInput(attrs={"type": "date"}))
 
@@ -115,7 +115,7 @@ class BatchForm(forms.ModelForm):  # type: ignore[type-arg]
             company=company)
 
 
-class StepForm(forms.ModelForm):  # type: ignore[type-arg]
+class StepForm(forms.ModelForm):
     on = forms.DateField(label=_("when"), required=False,
                          widget=forms.DateInput(attrs={"type": "date"}))
 

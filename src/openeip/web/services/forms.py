@@ -17,14 +17,14 @@ from openeip.web.services.models import (
 )
 
 
-class AssetForm(forms.ModelForm):  # type: ignore[type-arg]
+class AssetForm(forms.ModelForm):
     class Meta:
         model = SharedAsset
         fields = ["code", "name_en", "name_vi", "asset_type", "capacity", "capacity_unit",
                   "operator", "service_levels", "latitude", "longitude", "published"]
 
 
-class UtilisationForm(forms.ModelForm):  # type: ignore[type-arg]
+class UtilisationForm(forms.ModelForm):
     period_start = forms.DateField(label=_("month (first day)"),
                                    widget=forms.DateInput(attrs={"type": "date"}))
 
@@ -65,7 +65,7 @@ class RequestStatusForm(forms.Form):
     status = forms.ChoiceField(label=_("new status"), choices=RequestStatus.choices)
 
 
-class JointRequestForm(forms.ModelForm):  # type: ignore[type-arg]
+class JointRequestForm(forms.ModelForm):
     deadline = forms.DateField(label=_("needs collected until"),
                                widget=forms.DateInput(attrs={"type": "date"}))
 

@@ -9,7 +9,7 @@ from openeip.core.ecofair.certificates import schemes
 from openeip.web.ecofair.models import BuyerRequest, Certificate, CertifiedProduct
 
 
-class CertificateSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
+class CertificateSerializer(serializers.ModelSerializer):
     status = serializers.SerializerMethodField()
 
     class Meta:
@@ -22,7 +22,7 @@ class CertificateSerializer(serializers.ModelSerializer):  # type: ignore[type-a
         return row.status(timezone.localdate()).value
 
 
-class ProductSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
+class ProductSerializer(serializers.ModelSerializer):
     seller = serializers.SerializerMethodField()
     park = serializers.CharField(source="company.park.slug", read_only=True)
     certificates = CertificateSerializer(many=True, read_only=True)
@@ -42,7 +42,7 @@ class ProductSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
         return str(product.seller_label)  # type: ignore[attr-defined]
 
 
-class BuyerRequestSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
+class BuyerRequestSerializer(serializers.ModelSerializer):
     matches = serializers.SerializerMethodField()
 
     class Meta:

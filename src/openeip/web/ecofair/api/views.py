@@ -15,7 +15,7 @@ from openeip.web.ecofair.models import BuyerRequest, CertifiedProduct
 from openeip.web.ecofair.services import access
 
 
-class ProductViewSet(viewsets.ReadOnlyModelViewSet):  # type: ignore[type-arg]
+class ProductViewSet(viewsets.ReadOnlyModelViewSet):
     """Certified products. Filters: ?park=<slug>&scheme=<code>."""
 
     queryset = CertifiedProduct.objects.none()
@@ -33,7 +33,7 @@ class ProductViewSet(viewsets.ReadOnlyModelViewSet):  # type: ignore[type-arg]
             "certificates").order_by("pk")
 
 
-class BuyerRequestViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):  # type: ignore[type-arg]
+class BuyerRequestViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     """Buyers' requests ("wanted") of the user's companies, with the products proposed."""
 
     queryset = BuyerRequest.objects.none()

@@ -89,6 +89,7 @@ def gpp_xlsx(park: Park) -> bytes:
 
     book = Workbook()
     sheet = book.active
+    assert sheet is not None
     sheet.title = "GPP"
     headers = [_("Company"), _("Product"), _("Product group"), _("Certification"),
                _("Certificate number"), _("Issued by"), _("Scope"), _("Valid until"),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from typing import Any
 
 from django.utils import timezone
 
@@ -14,7 +15,7 @@ def public_batch(token: str) -> Batch | None:
             .select_related("product__company__park").first())
 
 
-def chain(batch: Batch) -> list[dict[str, object]]:
+def chain(batch: Batch) -> list[dict[str, Any]]:
     today = timezone.localdate()
     rows = []
     for step in batch.steps.select_related("certificate").order_by("position"):

@@ -103,7 +103,7 @@ def certificate_new(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def certificate_evidence(request: HttpRequest, pk: int) -> HttpResponse:
+def certificate_evidence(request: HttpRequest, pk: int) -> FileResponse:
     certificate = get_object_or_404(Certificate.objects.for_user(request.user, "change"), pk=pk)
     if not certificate.evidence:
         raise Http404

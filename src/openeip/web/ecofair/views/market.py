@@ -3,6 +3,8 @@ their answer, buyers' requests with their matches, and consent to contact."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Q
@@ -48,10 +50,10 @@ def catalogue(request: HttpRequest) -> HttpResponse:
         "schemes": scheme_choices()})
 
 
-def _enquiry_form(request: HttpRequest, product: object, data: object = None) -> EnquiryForm:
+def _enquiry_form(request: HttpRequest, product: Any, data: Any = None) -> EnquiryForm:
     form = EnquiryForm(data)
     form.fields["buyer"].queryset = access.visible_companies(  # type: ignore[attr-defined]
-        request.user, "change").exclude(pk=product.company_id)  # type: ignore[attr-defined]
+        request.user, "change").exclude(pk=product.company_id)
     return form
 
 

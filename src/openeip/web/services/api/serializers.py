@@ -7,7 +7,7 @@ from rest_framework import serializers
 from openeip.web.services.models import AssetConnection, SharedAsset, UtilisationRecord
 
 
-class UtilisationSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
+class UtilisationSerializer(serializers.ModelSerializer):
     utilisation = serializers.SerializerMethodField()
 
     class Meta:
@@ -18,7 +18,7 @@ class UtilisationSerializer(serializers.ModelSerializer):  # type: ignore[type-a
         return row.fraction
 
 
-class ConnectionSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
+class ConnectionSerializer(serializers.ModelSerializer):
     company = serializers.IntegerField(source="company_id")
     company_code = serializers.CharField(source="company.code")
 
@@ -28,8 +28,9 @@ class ConnectionSerializer(serializers.ModelSerializer):  # type: ignore[type-ar
                   "connected_since"]
 
 
-class SharedAssetSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
-    park = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+class SharedAssetSerializer(serializers.ModelSerializer):
+    park: serializers.SlugRelatedField[Any] = serializers.SlugRelatedField(
+        slug_field="slug", read_only=True)
     type_label = serializers.CharField(read_only=True)
     connections = serializers.SerializerMethodField()
     utilisation = UtilisationSerializer(many=True, read_only=True)

@@ -15,7 +15,7 @@ from openeip.web.services.models import AssetConnection, SharedAsset
 from openeip.web.services.services import access
 
 
-class SharedAssetViewSet(viewsets.ReadOnlyModelViewSet):  # type: ignore[type-arg]
+class SharedAssetViewSet(viewsets.ReadOnlyModelViewSet):
     """Shared assets the user may see, with utilisation over time and connected tenants.
     Filters: ?park=<slug>&type=<asset type>."""
 
@@ -34,7 +34,7 @@ class SharedAssetViewSet(viewsets.ReadOnlyModelViewSet):  # type: ignore[type-ar
                                                             "utilisation").order_by("park", "code")
 
     def get_serializer_context(self) -> dict[str, Any]:
-        context = super().get_serializer_context()
+        context = dict(super().get_serializer_context())
         context["visible_connections"] = set(
             AssetConnection.objects.for_user(self.request.user).values_list("pk", flat=True))
         return context

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -32,13 +33,13 @@ def _managed_park(request: HttpRequest, slug: str) -> Park:
 @login_required
 def park_services(request: HttpRequest, slug: str) -> HttpResponse:
     park = _managed_park(request, slug)
-    assets = list(SharedAsset.objects.filter(park=park).prefetch_related("connections",
-                                                                            "utilisation"))
+    assets: list[Any] = list(SharedAsset.objects.filter(park=park).prefetch_related(
+        "connections", "utilisation"))
     for asset in assets:
         records = list(asset.utilisation.all())
         asset.latest = records[-1] if records else None
     today = datetime.date.today()
-    open_requests = list(ServiceRequest.objects.for_user(request.user)
+    open_requests: list[Any] = list(ServiceRequest.objects.for_user(request.user)
                          .filter(asset__park=park).exclude(status__in=CLOSED_STATUSES)
                          .select_related("company", "asset"))
     for row in open_requests:
@@ -97,5 +98,6 @@ def utilisation_add(request: HttpRequest, pk: int) -> HttpResponse:
             defaults={"used": data["used"], "source": data["source"], "park": asset.park})
         messages.success(request, _("Utilisation recorded."))
     else:
-        messages.error(request, "; ".join(" ".join(errors) for errors in form.errors.values()))
+        messages.error(request, "; ".join(" ".join(str(m) for m in errors)
+                                          for errors in form.errors.values()))
     return redirect("services:asset", pk=asset.pk)

@@ -3,6 +3,8 @@ total and issues one joint request."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
@@ -30,7 +32,7 @@ def joint_new(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "services/joint_form.html", {"park": park, "form": form})
 
 
-def _pledge_form(request: HttpRequest, joint: JointRequest, data: object = None) -> PledgeForm:
+def _pledge_form(request: HttpRequest, joint: JointRequest, data: Any = None) -> PledgeForm:
     form = PledgeForm(data)
     form.fields["company"].queryset = access.visible_companies(  # type: ignore[attr-defined]
         request.user, "change").filter(park=joint.park)
@@ -68,7 +70,8 @@ def joint_pledge(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Your need is recorded."))
     else:
-        messages.error(request, "; ".join(" ".join(e) for e in form.errors.values()))
+        messages.error(request, "; ".join(" ".join(str(m) for m in e)
+                                          for e in form.errors.values()))
     return redirect("services:joint", pk=joint.pk)
 
 

@@ -39,7 +39,8 @@ def company_services(request: HttpRequest, pk: int) -> HttpResponse:
                                 pk=pk)
     may_change = access.visible_companies(request.user, "change").filter(pk=pk).exists()
     today = datetime.date.today()
-    rows = list(ServiceRequest.objects.filter(company=company).select_related("asset"))
+    rows: list[Any] = list(ServiceRequest.objects.filter(company=company)
+                           .select_related("asset"))
     for row in rows:
         row.overdue = row.is_overdue(today)
     shares = [s for s in AllocationShare.objects.filter(company=company)
@@ -70,7 +71,8 @@ def request_new(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("Request sent to the operator."))
             return redirect("services:request", pk=row.pk)
     else:
-        messages.error(request, "; ".join(" ".join(e) for e in form.errors.values()))
+        messages.error(request, "; ".join(" ".join(str(m) for m in e)
+                                          for e in form.errors.values()))
     return redirect("services:company", pk=company.pk)
 
 
@@ -99,7 +101,8 @@ def _changes_in_words(changes: dict[str, Any]) -> list[tuple[str, str, str]]:
     for name, value in changes.items():
         before, after = value if isinstance(value, list) and len(value) == 2 else (None, value)
         if name == "status":
-            before, after = statuses.get(before, before), statuses.get(after, after)
+            before, after = (statuses.get(str(before), before),
+                             statuses.get(str(after), after))
         rows.append((str(fields.get(name, name)), str(before or "—"), str(after or "—")))
     return rows
 
