@@ -220,7 +220,8 @@ class DashboardForm(forms.Form):
         choice_field(self, "period").choices = [("", _("— latest —")), *choices]
         choice_field(self, "baseline").choices = [("", _("— none —")), *choices]
         choice_field(self, "denominator").choices = denominators
-        self.defaults = {"gwp": "AR5", "granularity": granularity, "form": "intensity",
+        # no GWP set asked for: the park's, else the platform's (company_recp decides)
+        self.defaults = {"gwp": "", "granularity": granularity, "form": "intensity",
                          "denominator": denominators[0][0] if denominators else "",
                          "period": shown[-1] if shown else "",
                          "baseline": shown[0] if len(shown) > 1 else ""}
