@@ -22,8 +22,9 @@ from dataclasses import dataclass
 
 from openeip.core.csv_cells import guard
 from openeip.core.csv_header import csv_lines, header_problems
-from openeip.core.errors import IntakeError, Problem
+from openeip.core.errors import CellError, IntakeError, Problem
 from openeip.core.i18n import gettext as _
+from openeip.core.numbers import parse_number
 from openeip.core.services.allocation import Allocation
 from openeip.core.services.games import CoalitionTable
 
@@ -42,12 +43,13 @@ class CoalitionsFile:
     has_loads: bool
 
 
-def _number(text: str) -> float | None:
+def _number(text: str, column: str) -> tuple[float | None, str]:
+    """The number in ``text`` (the one number reader: dot for decimals, no thousands comma,
+    finite), or None and why not."""
     try:
-        value = float(text.strip())
-    except ValueError:
-        return None
-    return value if math.isfinite(value) else None
+        return float(parse_number(text, column)), ""
+    except CellError as error:
+        return None, str(error)
 
 
 def read_coalitions_csv(content: bytes, filename: str = "COALITIONS.csv") -> CoalitionsFile:
@@ -93,11 +95,9 @@ def read_coalitions_csv(content: bytes, filename: str = "COALITIONS.csv") -> Coa
                 members=cell("members"), row=first_row[members])))
             continue
         first_row[members] = row_number
-        cost = _number(cell("cost_vnd"))
+        cost, why = _number(cell("cost_vnd"), "cost_vnd")
         if cost is None:
-            problems.append(Problem(filename, row_number, "cost_vnd", _(
-                "'{value}' is not a number; write the cost in VND with '.' as the decimal "
-                "point and no thousands separators.").format(value=cell("cost_vnd"))))
+            problems.append(Problem(filename, row_number, "cost_vnd", why))
         elif cost < 0:
             problems.append(Problem(filename, row_number, "cost_vnd", _(
                 "The cost {value} is negative; a coalition's cost is at least 0 VND.").format(
@@ -105,7 +105,7 @@ def read_coalitions_csv(content: bytes, filename: str = "COALITIONS.csv") -> Coa
         else:
             costs[members] = cost
         if "load" in at and cell("load"):
-            load = _number(cell("load"))
+            load, _why = _number(cell("load"), "load")
             if load is None or load < 0:
                 problems.append(Problem(filename, row_number, "load", _(
                     "The load '{value}' must be a number of at least 0.").format(
