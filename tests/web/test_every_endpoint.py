@@ -140,6 +140,19 @@ PREPARES_A1 = {"admin", "company_user", "consultant"}
 ALSO_SEES_A1 = {route: {"lender_officer"} for route in (
     "finance:home", "finance:project", "finance:shared", "finance:dossier-pdf",
     "finance:dossier-xlsx", "api:finance-project-list", "api:finance-project-detail")}
+def _services(w: SimpleNamespace) -> Any:
+    """The shared-services world of tests/web/services/helpers.py (made on first use)."""
+    from tests.web.services.helpers import services_world
+
+    return services_world(w)
+
+
+def _ecofair(w: SimpleNamespace) -> Any:
+    """The Eco-Fair world of tests/web/ecofair/helpers.py (made on first use)."""
+    from tests.web.ecofair.helpers import ecofair_world
+
+    return ecofair_world(w)
+
 
 #: route name -> (URL for the world, personas who get 200, whether the body may hold A1's data)
 ROUTES: dict[str, tuple[Url, set[str], bool]] = {
@@ -323,6 +336,67 @@ ROUTES: dict[str, tuple[Url, set[str], bool]] = {
         _finance_a1(w).pk), SIGNED_IN, True),
     "api:finance-project-detail": (lambda w: "/api/finance/projects/{}/".format(
         _finance_a1(w).pk), SEES_A1_FINANCE, True),
+    # Shared services (services app): alpha's effluent plant with A1 and A2 connected, its cost
+    # shared, A1's request and a joint procurement (tests/web/services/helpers.py)
+    "services:park": (lambda w: "/parks/alpha/services/?{}".format(_services(w).asset.pk),
+                      MANAGES_ALPHA, True),
+    "services:asset-new": (lambda w: "/parks/alpha/services/assets/new/", MANAGES_ALPHA, False),
+    "services:joint-new": (lambda w: "/parks/alpha/services/joint/new/", MANAGES_ALPHA, False),
+    "services:asset": (lambda w: "/services/assets/{}/".format(_services(w).asset.pk), SEES_A1,
+                       True),
+    "services:allocate": (lambda w: "/services/assets/{}/allocate/".format(
+        _services(w).asset.pk), MANAGES_ALPHA, True),
+    "services:allocation": (lambda w: "/services/allocations/{}/".format(
+        _services(w).allocation.pk), MANAGES_ALPHA, True),
+    "services:tenant-report": (lambda w: "/services/allocations/{}/companies/{}/".format(
+        _services(w).allocation.pk, w.a1.pk), SEES_A1, True),
+    "services:tenant-csv": (lambda w: "/services/allocations/{}/companies/{}/coalitions.csv"
+                            .format(_services(w).allocation.pk, w.a1.pk), SEES_A1, True),
+    "services:company": (lambda w: "/companies/{}/services/?{}".format(
+        w.a1.pk, _services(w).asset.pk), SEES_A1, True),
+    "services:request": (lambda w: "/services/requests/{}/".format(_services(w).request.pk),
+                         SEES_A1, True),
+    "services:joint": (lambda w: "/services/joint/{}/".format(_services(w).joint.pk), SEES_A1,
+                       True),
+    "api:services-asset-list": (lambda w: "/api/services/assets/?{}".format(
+        _services(w).asset.pk), SIGNED_IN, True),
+    "api:services-asset-detail": (lambda w: "/api/services/assets/{}/".format(
+        _services(w).asset.pk), SEES_A1, True),
+    # Eco-Fair (ecofair app): A1's listed cashews (seller anonymised to those who may not see
+    # A1), A2's towel on alpha's public showcase with a batch, B1's request matched to A1's
+    # cashews and B1's purchase intention (tests/web/ecofair/helpers.py)
+    "ecofair:showcase": (lambda w: "/parks/alpha/showcase/?{}".format(_ecofair(w).towel.pk),
+                         ANYONE, True),
+    "ecofair:gpp-csv": (lambda w: "/parks/alpha/showcase/gpp.csv?{}".format(
+        _ecofair(w).towel.pk), ANYONE, True),
+    "ecofair:gpp-xlsx": (lambda w: "/parks/alpha/showcase/gpp.xlsx?{}".format(
+        _ecofair(w).towel.pk), ANYONE, True),
+    "ecofair:batch-public": (lambda w: "/ecofair/batches/{}/".format(_ecofair(w).batch.token),
+                             ANYONE, True),
+    "ecofair:batch-qr": (lambda w: "/ecofair/batches/{}/qr.svg".format(
+        _ecofair(w).batch.token), ANYONE, True),
+    "ecofair:park": (lambda w: "/parks/alpha/ecofair/?{}".format(_ecofair(w).cashew.pk),
+                     MANAGES_ALPHA, True),
+    "ecofair:company": (lambda w: "/companies/{}/ecofair/?{}".format(
+        w.a1.pk, _ecofair(w).cashew.pk), SEES_A1, True),
+    "ecofair:catalogue": (lambda w: "/ecofair/?{}".format(_ecofair(w).cashew.pk), SIGNED_IN,
+                          True),
+    "ecofair:product": (lambda w: "/ecofair/products/{}/".format(_ecofair(w).cashew.pk),
+                        SIGNED_IN, True),
+    "ecofair:enquiry": (lambda w: "/ecofair/enquiries/{}/".format(_ecofair(w).enquiry.pk),
+                        SEES_A1 | {"other_company_user"}, True),
+    "ecofair:requests": (lambda w: "/ecofair/requests/?{}".format(_ecofair(w).request.pk),
+                         SIGNED_IN, True),
+    "ecofair:request": (lambda w: "/ecofair/requests/{}/".format(_ecofair(w).request.pk),
+                        {"admin", "other_company_user"}, True),
+    "api:ecofair-product-list": (lambda w: "/api/ecofair/products/?{}".format(
+        _ecofair(w).cashew.pk), SIGNED_IN, True),
+    "api:ecofair-product-detail": (lambda w: "/api/ecofair/products/{}/".format(
+        _ecofair(w).cashew.pk), SIGNED_IN, True),
+    "api:ecofair-request-list": (lambda w: "/api/ecofair/requests/?{}".format(
+        _ecofair(w).request.pk), SIGNED_IN, True),
+    "api:ecofair-request-detail": (lambda w: "/api/ecofair/requests/{}/".format(
+        _ecofair(w).request.pk), {"admin", "other_company_user"}, True),
 }
 #: served by Django or drf-spectacular themselves, or POST-only; tested where they are used
 NOT_SWEPT = {
@@ -355,6 +429,14 @@ NOT_SWEPT = {
     # tests/web/finance/
     "finance:project-stage", "finance:project-share", "finance:project-evidence",
     "finance:evidence-file", "api:finance-project-transition",
+    # services: POST-only actions, tested per persona in tests/web/services/
+    "services:utilisation-add", "services:request-new", "services:request-status",
+    "services:joint-pledge", "services:joint-status",
+    # ecofair: POST-only actions and the certificate's evidence file (needs an upload), tested
+    # per persona in tests/web/ecofair/
+    "ecofair:showcase-settings", "ecofair:certificate-verdict", "ecofair:product-new",
+    "ecofair:certificate-new", "ecofair:batch-new", "ecofair:step-new", "ecofair:enquiry-new",
+    "ecofair:enquiry-answer", "ecofair:match-consent", "ecofair:certificate-evidence",
 }
 
 

@@ -66,6 +66,7 @@ def _data_names() -> frozenset[str]:
     names.add("demo")  # the symbiosis helpers' factor version
     names |= _factor_sources()
     names |= _finance_names()
+    names |= _services_and_ecofair_names()
     return frozenset(name for name in names if name)
 
 
@@ -80,6 +81,40 @@ def _finance_names() -> set[str]:
     names |= set(LenderInstitution.objects.values_list("name_en", flat=True))
     for line in all_lines().values():
         names |= {source.title for source in line.sources}
+    return names
+
+
+def _services_and_ecofair_names() -> set[str]:
+    """What people typed in the services and Eco-Fair apps, the sources of their cited data
+    files (English citations), the factor versions a tenant's report names, and the CSV
+    header of the coalitions form (column names, a format)."""
+    from openeip.core.ecofair.readiness import criteria
+    from openeip.core.symbiosis.factors import load_factors
+    from openeip.core.symbiosis.network_costs import load_network_assumptions
+    from openeip.web.ecofair import models as ecofair
+    from openeip.web.services import models as services
+
+    typed = {
+        services.SharedAsset: ("name_en", "name_vi", "operator", "service_levels",
+                               "capacity_unit"),
+        services.AssetConnection: ("load_unit",), services.DemandPledge: ("note",),
+        services.ServiceRequest: ("title", "description"),
+        services.JointRequest: ("title_en", "title_vi", "unit", "description"),
+        ecofair.CertifiedProduct: ("name_en", "name_vi", "description", "product_group", "unit"),
+        ecofair.Certificate: ("number", "issuer", "scope"), ecofair.Batch: ("code",),
+        ecofair.TraceStep: ("actor", "location", "certificate_reference"),
+        ecofair.BuyerRequest: ("title", "description", "unit"),
+        ecofair.Enquiry: ("message",), ecofair.Showcase: ("intro_en", "intro_vi"),
+    }
+    names: set[str] = set()
+    for model, fields in typed.items():
+        for field in fields:
+            names |= set(model.objects.values_list(field, flat=True))
+    for words in ecofair.Match.objects.values_list("shared_words", flat=True):
+        names |= set(words) | {", ".join(words)}
+    names |= {criterion.source for criterion in criteria()}
+    names |= set(load_factors().versions()) | {load_network_assumptions().version}
+    names.add("members,cost_vnd")
     return names
 
 

@@ -8,6 +8,7 @@ from openeip.cli import (  # noqa: F401  (register their commands)
     intake,
     recp,
     server,
+    services,
     symbiosis,
 )
 from openeip.cli._app import app

@@ -8,10 +8,12 @@ from __future__ import annotations
 
 from typing import IO
 
+from openeip.web.ecofair.services.demo import seed_ecofair_demo
 from openeip.web.eip.services.demo import seed_eip_demo
 from openeip.web.finance.services.demo import seed_finance_demo
 from openeip.web.recp.services.demo import seed_recp_demo
 from openeip.web.registry.services.demo import DEMO_COMPANY_CODE, DemoAccount, load_demo_park
+from openeip.web.services.services.demo import seed_services_demo
 from openeip.web.symbiosis.services.demo import seed_symbiosis_demo
 
 __all__ = ["load_demo"]
@@ -30,4 +32,9 @@ def load_demo(stdout: IO[str] | None = None, seed: int = 2024) -> list[DemoAccou
     seed_eip_demo(park, stdout)
     # Green finance: lenders, the lender officer, projects from the RECP options at every stage
     accounts.append(seed_finance_demo(park, DEMO_COMPANY_CODE, stdout))
+    # Shared services: the dyeing cluster's common wastewater plant and its cost allocation
+    seed_services_demo(park, stdout)
+    # Eco-Fair: certified products (one expired), the showcase, a brokered match; after the
+    # services, whose published plant the showcase shows
+    seed_ecofair_demo(park, stdout)
     return accounts

@@ -61,6 +61,8 @@ INSTALLED_APPS = [
     "openeip.web.symbiosis",
     "openeip.web.eip",
     "openeip.web.finance",
+    "openeip.web.services",
+    "openeip.web.ecofair",
 ]
 
 MIDDLEWARE = [

@@ -18,6 +18,8 @@ API = ([
     path("", include("openeip.web.symbiosis.api.urls")),  # symbiosis/…
     path("", include("openeip.web.eip.api.urls")),  # eip/…
     path("", include("openeip.web.finance.api.urls")),  # finance/…
+    path("", include("openeip.web.services.api.urls")),  # services/…
+    path("", include("openeip.web.ecofair.api.urls")),  # ecofair/…
 ], "api")
 
 #: Reports (namespace "reports"): the job pages of the reports app, then each app's report links
@@ -48,6 +50,8 @@ urlpatterns = [
     path("", include("openeip.web.symbiosis.urls")),
     path("", include("openeip.web.eip.urls")),
     path("", include("openeip.web.finance.urls")),
+    path("", include("openeip.web.services.urls")),
+    path("", include("openeip.web.ecofair.urls")),
 ]
 
 handler404 = "openeip.web.errors.not_found"
