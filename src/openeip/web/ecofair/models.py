@@ -34,7 +34,7 @@ from openeip.core.ecofair.certificates import (
     status_of,
 )
 from openeip.web.base.access import ROLES, Owner, RestrictedQuerySet
-from openeip.web.registry.labels import current_language
+from openeip.web.base.labels import current_language
 from openeip.web.registry.models import Company, Park
 
 STATUS_LABELS = {"verified": _("verified"), "expired": _("expired"), "revoked": _("revoked"),

@@ -27,8 +27,8 @@ from django.utils.translation import gettext_lazy as _
 
 from openeip.core.services.connection import asset_types
 from openeip.web.base.access import ROLES, Owner, RestrictedQuerySet
+from openeip.web.base.labels import current_language
 from openeip.web.base.workflow import Workflow
-from openeip.web.registry.labels import current_language
 from openeip.web.registry.models import Company, Park
 
 

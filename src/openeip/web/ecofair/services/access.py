@@ -69,7 +69,7 @@ def seller_names(user: Any, products: Any) -> None:
     (its park and sector) — contact goes through a consented enquiry."""
     from django.utils.translation import gettext as _
 
-    from openeip.web.registry.labels import sector_label
+    from openeip.web.base.labels import sector_label
 
     products = list(products)
     own = set(CertifiedProduct.objects.for_user(user, "change").filter(

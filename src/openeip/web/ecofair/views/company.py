@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
 from openeip.core.ecofair.readiness import labels
+from openeip.web.base.labels import current_language
 from openeip.web.ecofair.forms import BatchForm, CertificateForm, ProductForm, StepForm
 from openeip.web.ecofair.models import (
     Batch,
@@ -26,7 +27,6 @@ from openeip.web.ecofair.services import access
 from openeip.web.ecofair.services.certificates import record_added
 from openeip.web.ecofair.services.readiness import company_readiness
 from openeip.web.ecofair.views._helpers import form_errors
-from openeip.web.registry.labels import current_language
 from openeip.web.registry.models import Company
 
 #: the product groups of the label criteria, in words
