@@ -237,3 +237,20 @@ def test_sufficiency_counts_covered_periods() -> None:
     assert not result.ok and result.usable == 11 and result.required == 12
     assert result.excluded == (dt.datetime(2024, 2, 1, tzinfo=HCM),)
     assert len(result.reasons) == 2
+
+
+def test_traffic_lights() -> None:
+    assert monitor.light(90.0, 100.0, 1.0).colour == "green"
+    assert monitor.light(90.0, 100.0, 0.5).colour == "amber"  # may still rise
+    assert monitor.light(110.0, 100.0, 0.5).colour == "red"   # a breach on partial data
+    assert monitor.light(None, 100.0, 0.0).colour == "grey"
+    intensity = monitor.light(500.0, 4.0, 1.0, driver=100.0, per_driver=True)
+    assert intensity.colour == "red" and intensity.kpi == 5.0
+    assert monitor.light(500.0, 4.0, 1.0, driver=0.0, per_driver=True).colour == "grey"
+
+
+def test_predict_from_stored_coefficients() -> None:
+    assert monitor.predict({"intercept": 2.2, "prod": 0.6}, {"prod": [1.0, 5.0]}) == \
+        pytest.approx([2.8, 5.2])
+    with pytest.raises(ValueError):
+        monitor.predict({"intercept": 1.0, "prod": 1.0}, {}, 2)

@@ -120,6 +120,20 @@ def _alpha_series_value(w: SimpleNamespace) -> Any:
     return row
 
 
+def _monitor(w: SimpleNamespace) -> Any:
+    """A1's meters with readings and a baseline (tests/web/monitor/helpers.py)."""
+    from tests.web.monitor.helpers import baseline, metered
+
+    baseline(w)
+    return metered(w)
+
+
+def _monitor_baseline(w: SimpleNamespace) -> Any:
+    from tests.web.monitor.helpers import baseline
+
+    return baseline(w)
+
+
 #: route name -> (URL for the world, personas who get 200, whether the body may hold A1's data)
 ROUTES: dict[str, tuple[Url, set[str], bool]] = {
     "home": (lambda w: "/", ANYONE, True),
@@ -272,6 +286,23 @@ ROUTES: dict[str, tuple[Url, set[str], bool]] = {
                             SIGNED_IN, True),
     "api:eip-action-detail": (lambda w: "/api/eip/actions/{}/".format(_eip_action(w).pk),
                               MANAGES_ALPHA, True),
+    # monitoring (monitor app): A1's meter E1 with a baseline, the park's own meter PW
+    "monitor:park": (lambda w: "/parks/alpha/monitor/?{}".format(_monitor(w).pw.pk),
+                     MANAGES_ALPHA, True),
+    "monitor:company": (lambda w: "/companies/{}/monitor/?{}".format(w.a1.pk, _monitor(w).e1.pk),
+                        SEES_A1, True),
+    "monitor:meter": (lambda w: "/monitor/meters/{}/".format(_monitor(w).e1.pk), SEES_A1, True),
+    "monitor:upload": (lambda w: "/monitor/upload/", SIGNED_IN, False),
+    "api:monitor-meter-list": (lambda w: "/api/monitor/meters/?{}".format(_monitor(w).e1.pk),
+                               SIGNED_IN, True),
+    "api:monitor-meter-detail": (lambda w: "/api/monitor/meters/{}/".format(_monitor(w).e1.pk),
+                                 SEES_A1, True),
+    "api:monitor-meter-readings": (
+        lambda w: "/api/monitor/meters/{}/readings/".format(_monitor(w).e1.pk), SEES_A1, True),
+    "api:monitor-baseline-list": (lambda w: "/api/monitor/baselines/?{}".format(
+        _monitor(w).e1.pk), SIGNED_IN, True),
+    "api:monitor-baseline-detail": (lambda w: "/api/monitor/baselines/{}/".format(
+        _monitor_baseline(w).pk), SEES_A1, True),
 }
 #: served by Django or drf-spectacular themselves, or POST-only; tested where they are used
 NOT_SWEPT = {
@@ -300,6 +331,10 @@ NOT_SWEPT = {
     # tests/web/test_eip_pages.py
     "eip:assess", "eip:actions-refresh", "eip:action", "eip:profile", "eip:evidence-file",
     "api:eip-action-refresh",
+    # monitor: POST-only actions and the token-authenticated push, tested per persona in
+    # tests/web/monitor/test_monitor_pages.py and test_monitor_api.py
+    "monitor:meter-baseline", "monitor:meter-adjustment", "monitor:meter-target",
+    "api:monitor-push",
 }
 
 

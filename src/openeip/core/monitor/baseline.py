@@ -39,7 +39,7 @@ from statsmodels.regression.linear_model import OLS
 from openeip.core.i18n import gettext as _
 from openeip.core.monitor._settings import Acceptance, acceptance
 
-__all__ = ["Model", "Savings", "Selection", "cusum", "fit", "fit_all", "savings"]
+__all__ = ["Model", "Savings", "Selection", "cusum", "fit", "fit_all", "predict", "savings"]
 
 #: keys of a model's JSON that a driver id may not take
 RESERVED = frozenset({"intercept", "r2", "cv_rmse_pct", "nmbe_pct", "n", "p", "accepted"})
@@ -75,16 +75,7 @@ class Model:
                 ) -> list[float]:
         """The model's use for each period given its drivers' values (``length`` periods
         when the model has no driver)."""
-        size = length if length is not None else (
-            len(next(iter(drivers.values()))) if drivers else 0)
-        total = np.full(size, self.coefficients.get("intercept", 0.0), dtype=float)
-        for driver in self.drivers:
-            values = np.asarray(drivers[driver], dtype=float)
-            if len(values) != size:
-                raise ValueError(_("driver '{driver}' has {got} values for {need} periods")
-                                 .format(driver=driver, got=len(values), need=size))
-            total = total + self.coefficients[driver] * values
-        return [float(v) for v in total]
+        return predict(self.coefficients, drivers, length)
 
     def as_dict(self) -> dict[str, Any]:
         """The model as the CLI's --json prints it: coefficients keyed ``intercept`` and by
@@ -99,6 +90,26 @@ class Model:
     def label(self) -> str:
         terms = (["intercept"] if self.intercept else []) + list(self.drivers)
         return " + ".join(terms) if terms else "0"
+
+
+def predict(coefficients: Mapping[str, float], drivers: Mapping[str, Sequence[float]],
+            length: int | None = None) -> list[float]:
+    """``intercept + Σ coefficient[d] · x_d`` for each period (a stored model's coefficients
+    keyed ``intercept`` and by driver id)."""
+    names = [k for k in coefficients if k != "intercept"]
+    size = length if length is not None else (
+        len(drivers[names[0]]) if names else 0)
+    total = np.full(size, coefficients.get("intercept", 0.0), dtype=float)
+    for driver in names:
+        if driver not in drivers:
+            raise ValueError(_("the values of driver '{driver}' are missing").format(
+                driver=driver))
+        values = np.asarray(drivers[driver], dtype=float)
+        if len(values) != size:
+            raise ValueError(_("driver '{driver}' has {got} values for {need} periods")
+                             .format(driver=driver, got=len(values), need=size))
+        total = total + coefficients[driver] * values
+    return [float(v) for v in total]
 
 
 @dataclass(frozen=True)
