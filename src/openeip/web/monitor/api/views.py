@@ -120,9 +120,9 @@ class PushView(APIView):
                  for index, row in enumerate(rows)]
         parsed = parse_readings(cells, infos, sheet="readings")
         if parsed.problems:
-            raise ValidationError({"readings": [
+            return Response({"readings": [
                 {"index": p.row, "field": p.column, "message": p.message}
-                for p in parsed.problems]})
+                for p in parsed.problems]}, status=status.HTTP_400_BAD_REQUEST)
         try:
             result = import_parsed(parsed, meters, None, via="api")
         except IntakeError as error:  # pragma: no cover - parse_readings found them all
