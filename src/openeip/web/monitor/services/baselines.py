@@ -11,16 +11,16 @@ from openeip.web.monitor.services.analysis import Fit
 from openeip.web.registry.models import AuditEntry
 from openeip.web.registry.services import audit
 
-__all__ = ["store"]
+__all__ = ["finite", "store"]
 
 
-def _finite(value: Any) -> Any:
+def finite(value: Any) -> Any:
     if isinstance(value, float) and not math.isfinite(value):
         return None
     if isinstance(value, dict):
-        return {k: _finite(v) for k, v in value.items()}
+        return {k: finite(v) for k, v in value.items()}
     if isinstance(value, list):
-        return [_finite(v) for v in value]
+        return [finite(v) for v in value]
     return value
 
 
@@ -33,7 +33,7 @@ def store(fit: Fit, user: Any = None, via: str = "web") -> Baseline:
     row = Baseline.objects.create(
         meter=fit.meter, interval=fit.interval, start=fit.start.date(),
         end=(fit.end - dt.timedelta(days=1)).date(), drivers=[d.code for d in fit.drivers],
-        model=_finite(stats), candidates=_finite(fit.as_dict()["candidates"]),
+        model=finite(stats), candidates=finite(fit.as_dict()["candidates"]),
         explanation=fit.selection.explanation, accepted=model.accepted,
         created_by=user if user is not None and user.is_authenticated else None)
     audit.entry(user=user, via=via, action=AuditEntry.Action.CREATE, company=fit.meter.company,
