@@ -38,7 +38,7 @@ def _verify(m, option):
 
 def test_meter_savings_verify_the_option(implemented):
     from openeip.web.recp.models import OptionStatus
-    from openeip.web.recp.services import workflow
+    from openeip.web.base.workflow import transition
     from openeip.web.reports.options import option_lines
 
     world, m, option = implemented
@@ -54,7 +54,7 @@ def test_meter_savings_verify_the_option(implemented):
     assert line["expected"] == pytest.approx(1500 * 366 / 365)  # 2024 has 366 days
     assert measured["ghg_tco2e"]["change"] > 0
     assert measured["meter"]["accepted"] is True
-    workflow.transition(option, OptionStatus.VERIFIED, None)
+    option = transition(option, OptionStatus.VERIFIED, None)
     assert option.status == OptionStatus.VERIFIED
     notes = option_lines(option.assessment, "en")[0].notes
     assert any("Verified by meter E1" in n for n in notes)

@@ -1,9 +1,9 @@
 """Meters, their readings and roll-ups, baselines, adjustments, targets, alerts and push tokens.
 
-Who may see a row: a meter belongs to a company (its members, granted consultants and the
-park's managers see it) or to the park itself (company empty: the park's managers). Every other
-model reaches its owner through its meter. ``MeterQuerySet.for_user`` is the one rule; the
-child query sets ask it.
+Who may see a row (``openeip.web.base.access``): a meter belongs to a company (its members,
+granted consultants and the park's managers) or to the park itself (company empty: the park's
+managers, by the rule added to the company path). Every other model reaches its owner through
+its meter; a push token like a meter.
 """
 
 from __future__ import annotations
@@ -17,8 +17,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from openeip.web.registry.access import ACTIONS
-from openeip.web.registry.models import Company, Park
+from openeip.web.base.access import Owner, RestrictedQuerySet
+from openeip.web.registry.models import Company, Park, ParkManager
 
 
 class Resource(models.TextChoices):
@@ -47,28 +47,20 @@ class Register(models.TextChoices):
     VIRTUAL = "virtual", _("virtual (sum and differences of other meters)")
 
 
-class MeterQuerySet(models.QuerySet[Any]):
-    def for_user(self, user: Any, action: str = "view") -> MeterQuerySet:
-        """Meters of the companies the user may see, and of the parks the user manages."""
-        if action not in ACTIONS:
-            raise ValueError("Unknown action {!r}".format(action))
-        if user is None or not user.is_authenticated or not user.is_active:
-            return self.none()
-        if user.is_superuser:
-            return self
-        companies = Company.objects.for_user(user, action).values("pk")
-        parks = Park.objects.for_user(user, action).values("pk")
-        return self.filter(Q(company_id__in=companies)
-                           | Q(company__isnull=True, park_id__in=parks))
+def _park_meter_rule(prefix: str) -> Any:
+    """Meters of the park itself (no company): the park's managers, whatever the action."""
+
+    def rule(user: Any, action: str) -> Q:
+        managed = ParkManager.objects.filter(user=user).values("park_id")
+        return Q(**{prefix + "company__isnull": True, prefix + "park_id__in": managed})
+
+    return rule
 
 
-class ByMeterQuerySet(models.QuerySet[Any]):
-    """Rows that belong to a meter: the meter's rule decides."""
-
-    def for_user(self, user: Any, action: str = "view") -> ByMeterQuerySet:
-        if user is not None and user.is_authenticated and user.is_superuser:
-            return self
-        return self.filter(meter__in=Meter.objects.for_user(user, action).values("pk"))
+#: a meter: its company's people (base.access ROLES), or the park's managers for a park meter
+METER_ACCESS = Owner(company="company", rule=_park_meter_rule(""))
+#: rows of a meter: the meter's rule, one step further
+BY_METER_ACCESS = Owner(company="meter__company", rule=_park_meter_rule("meter__"))
 
 
 class Meter(models.Model):
@@ -96,7 +88,8 @@ class Meter(models.Model):
         help_text=_("Virtual meters: [{\"meter\": ID, \"sign\": 1 or -1}, …]."))
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
-    objects = MeterQuerySet.as_manager()
+    access = METER_ACCESS
+    objects = RestrictedQuerySet.as_manager()
 
     class Meta:
         ordering = ["park", "code"]
@@ -125,7 +118,8 @@ class Reading(models.Model):
     value = models.FloatField(_("value"))
     flags = models.CharField(_("flags"), max_length=60, blank=True)
 
-    objects = ByMeterQuerySet.as_manager()
+    access = BY_METER_ACCESS
+    objects = RestrictedQuerySet.as_manager()
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["meter", "start", "end"],
@@ -143,7 +137,8 @@ class RegisterRead(models.Model):
     timestamp = models.DateTimeField(_("time"))
     value = models.FloatField(_("value"))
 
-    objects = ByMeterQuerySet.as_manager()
+    access = BY_METER_ACCESS
+    objects = RestrictedQuerySet.as_manager()
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["meter", "timestamp"],
@@ -159,7 +154,8 @@ class RegisterChange(models.Model):
     new_initial = models.FloatField(_("new meter's first value"))
     note = models.TextField(_("note"), blank=True)
 
-    objects = ByMeterQuerySet.as_manager()
+    access = BY_METER_ACCESS
+    objects = RestrictedQuerySet.as_manager()
 
 
 class DailyTotal(models.Model):
@@ -173,7 +169,8 @@ class DailyTotal(models.Model):
     covered_seconds = models.FloatField(_("seconds covered"))
     flags = models.CharField(_("flags"), max_length=60, blank=True)
 
-    objects = ByMeterQuerySet.as_manager()
+    access = BY_METER_ACCESS
+    objects = RestrictedQuerySet.as_manager()
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["meter", "day"], name="daily_meter_day")]
@@ -197,7 +194,8 @@ class NonRoutineAdjustment(models.Model):
                                    null=True, blank=True, related_name="+")
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
-    objects = ByMeterQuerySet.as_manager()
+    access = BY_METER_ACCESS
+    objects = RestrictedQuerySet.as_manager()
 
     class Meta:
         ordering = ["meter", "start"]
@@ -222,7 +220,8 @@ class Baseline(models.Model):
                                    null=True, blank=True, related_name="+")
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
-    objects = ByMeterQuerySet.as_manager()
+    access = BY_METER_ACCESS
+    objects = RestrictedQuerySet.as_manager()
 
     class Meta:
         ordering = ["meter", "-created_at"]
@@ -243,7 +242,8 @@ class Target(models.Model):
     ends_on = models.DateField(_("to"), null=True, blank=True)
     note = models.TextField(_("note"), blank=True)
 
-    objects = ByMeterQuerySet.as_manager()
+    access = BY_METER_ACCESS
+    objects = RestrictedQuerySet.as_manager()
 
     class Meta:
         ordering = ["meter", "starts_on"]
@@ -266,7 +266,8 @@ class Alert(models.Model):
     recipients = models.JSONField(_("sent to"), default=list)
     sent_at = models.DateTimeField(_("sent"), auto_now_add=True)
 
-    objects = ByMeterQuerySet.as_manager()
+    access = BY_METER_ACCESS
+    objects = RestrictedQuerySet.as_manager()
 
     class Meta:
         ordering = ["-sent_at"]
@@ -293,7 +294,8 @@ class PushToken(models.Model):
     last_used_at = models.DateTimeField(_("last used"), null=True, blank=True)
     revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
 
-    objects = MeterQuerySet.as_manager()
+    access = METER_ACCESS
+    objects = RestrictedQuerySet.as_manager()
 
     @classmethod
     def issue(cls, **fields: Any) -> tuple[PushToken, str]:
@@ -327,4 +329,5 @@ class OptionVerification(models.Model):
     result = models.JSONField(_("result"), default=dict)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
-    objects = ByMeterQuerySet.as_manager()
+    access = BY_METER_ACCESS
+    objects = RestrictedQuerySet.as_manager()

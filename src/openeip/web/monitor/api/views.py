@@ -22,12 +22,12 @@ from openeip.core.monitor.table import MeterInfo, parse_readings
 from openeip.web.monitor.api import serializers
 from openeip.web.monitor.models import Baseline, Meter, PushToken, Reading
 from openeip.web.monitor.services.readings import import_parsed
-from openeip.web.registry.api.views import Pages, _Restricted
+from openeip.web.base.api import Pages, Restricted
 
 MOST_READINGS = 50_000
 
 
-class MeterViewSet(_Restricted, viewsets.ReadOnlyModelViewSet):
+class MeterViewSet(Restricted, viewsets.ReadOnlyModelViewSet):
     """Meters the user may see: of their companies, or of the parks they manage."""
 
     queryset = Meter.objects.none()
@@ -58,7 +58,7 @@ class MeterViewSet(_Restricted, viewsets.ReadOnlyModelViewSet):
         return self.get_paginated_response(serializers.ReadingSerializer(page, many=True).data)
 
 
-class BaselineViewSet(_Restricted, viewsets.ReadOnlyModelViewSet):
+class BaselineViewSet(Restricted, viewsets.ReadOnlyModelViewSet):
     """Stored baselines of the meters the user may see."""
 
     queryset = Baseline.objects.none()

@@ -157,7 +157,7 @@ def record_metered(option: AssessmentOption, measured: dict[str, Any], user: Any
                                    "measured_change", "updated_at"])
         audit.entry(user=user, via=via, action=AuditEntry.Action.UPDATE,
                     company=option.assessment.company, object_type="recp_option",
-                    object_key=workflow.describe(option),
+                    object_key=describe_option(option),
                     changes={"verification": [list(previous), [measured.get("before"),
                                                                measured.get("after")]],
                              "method": [None, "metered"]}).save()
