@@ -37,8 +37,8 @@ def _verify(m, option):
 
 
 def test_meter_savings_verify_the_option(implemented):
-    from openeip.web.recp.models import OptionStatus
     from openeip.web.base.workflow import transition
+    from openeip.web.recp.models import OptionStatus
     from openeip.web.reports.options import option_lines
 
     world, m, option = implemented

@@ -19,10 +19,10 @@ from rest_framework.views import APIView
 from openeip.core.errors import IntakeError
 from openeip.core.monitor import parse_time
 from openeip.core.monitor.table import MeterInfo, parse_readings
+from openeip.web.base.api import Pages, Restricted
 from openeip.web.monitor.api import serializers
 from openeip.web.monitor.models import Baseline, Meter, PushToken, Reading
 from openeip.web.monitor.services.readings import import_parsed
-from openeip.web.base.api import Pages, Restricted
 
 MOST_READINGS = 50_000
 
