@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import IO
 
 from openeip.web.eip.services.demo import seed_eip_demo
+from openeip.web.monitor.services.demo import seed_monitor_demo
 from openeip.web.recp.services.demo import seed_recp_demo
 from openeip.web.registry.services.demo import DEMO_COMPANY_CODE, DemoAccount, load_demo_park
 from openeip.web.symbiosis.services.demo import seed_symbiosis_demo
@@ -27,4 +28,7 @@ def load_demo(stdout: IO[str] | None = None, seed: int = 2024) -> list[DemoAccou
     # EIP: DEMO evidence, assessments under both editions, a plan; after RECP and symbiosis,
     # whose records it counts
     seed_eip_demo(park, stdout)
+    # Monitoring: meters with two years of readings; verifies the lead company's electricity
+    # option with its meter (after RECP, whose options it verifies)
+    seed_monitor_demo(park, DEMO_COMPANY_CODE, stdout, seed)
     return accounts
