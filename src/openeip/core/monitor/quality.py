@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from openeip.core.monitor._settings import setting
 from openeip.core.monitor.readings import Interval
 
-__all__ = ["Flag", "check", "interval_name"]
+__all__ = ["Flag", "check", "interval_name", "overlaps"]
 
 #: the flags a reading may carry, in the order the pages list them
 KINDS = ("gap", "overlap", "spike", "stuck", "negative", "rollover", "replacement")
@@ -52,6 +52,13 @@ def check(readings: Sequence[Interval]) -> list[Flag]:
               ("negative", "rollover", "replacement") if kind in r.flags
               or (kind == "negative" and r.value < 0)]
     return sorted(flags, key=lambda f: (f.start, KINDS.index(f.kind)))
+
+
+def overlaps(readings: Sequence[Interval]) -> list[Flag]:
+    """Only the overlaps (cheap: what the daily roll-up marks, since overlapping readings would
+    be counted twice)."""
+    ordered = sorted(readings, key=lambda r: (r.start, r.end))
+    return [f for f in _gaps_and_overlaps(ordered) if f.kind == "overlap"]
 
 
 def _gaps_and_overlaps(ordered: Sequence[Interval]) -> list[Flag]:

@@ -19,6 +19,7 @@ import datetime as dt
 import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from openeip.core.i18n import gettext as _
@@ -75,6 +76,19 @@ class RegisterChange:
 def parse_time(text: object, tz: str = DEFAULT_TZ) -> dt.datetime:
     """An aware datetime from ISO 8601 text (with or without offset), ``dd/mm/yyyy [HH:MM]``,
     or a datetime/date object; a naive time is taken in ``tz``. ValueError when unreadable."""
+    if isinstance(text, str):
+        return _parse_cached(text, tz)
+    return _parse(text, tz)
+
+
+@lru_cache(maxsize=200_000)
+def _parse_cached(text: str, tz: str) -> dt.datetime:
+    # a file of many meters repeats each time once per meter (and an interval's end is the
+    # next one's start): parsed once
+    return _parse(text, tz)
+
+
+def _parse(text: object, tz: str) -> dt.datetime:
     zone = ZoneInfo(tz)
     if isinstance(text, dt.datetime):
         value = text

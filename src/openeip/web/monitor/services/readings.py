@@ -21,10 +21,12 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.db import connection, transaction
+from django.db.models import Q
 
 from openeip.core import monitor
 from openeip.core.errors import IntakeError, Problem
 from openeip.core.i18n import gettext as _
+from openeip.core.monitor.quality import overlaps
 from openeip.core.monitor.table import MeterInfo, ParsedReadings, iter_rows, parse_readings
 from openeip.web.monitor.models import (
     DailyTotal,
@@ -153,7 +155,17 @@ def store_intervals(meter: Meter, intervals: Sequence[monitor.Interval],
         with connection.cursor() as cursor:
             cursor.executemany("UPDATE monitor_reading SET value = %s, flags = %s WHERE id = %s",
                                [(v, f, pk) for pk, v, f in changed])
-    refresh_days(meter, low, high)
+    # what the span [low, high] holds now, known without reading it back
+    known: dict[tuple[float, float], monitor.Interval] = {}
+    for (start_ts, end_ts), (_pk, value, flags) in stored.items():
+        if replace_between is None or (start_ts, end_ts) in wanted:
+            known[(start_ts, end_ts)] = monitor.Interval(
+                dt.datetime.fromtimestamp(start_ts, dt.UTC),
+                dt.datetime.fromtimestamp(end_ts, dt.UTC),
+                value, frozenset(flags.split(",")) if flags else frozenset())
+    for interval in intervals:
+        known[_key(interval.start, interval.end)] = interval
+    refresh_days(meter, low, high, list(known.values()))
     return len(new), len(changed), unchanged
 
 
@@ -212,19 +224,29 @@ def _derive_register_intervals(meter: Meter, first: dt.datetime, last: dt.dateti
     store_intervals(meter, intervals, replace_between=(low, high))
 
 
-def refresh_days(meter: Meter, low: dt.datetime, high: dt.datetime) -> None:
-    """Recompute the meter's daily totals of the local days from ``low`` to ``high``."""
+def refresh_days(meter: Meter, low: dt.datetime, high: dt.datetime,
+                 inside: Sequence[monitor.Interval] | None = None) -> None:
+    """Recompute the meter's daily totals of the local days from ``low`` to ``high``.
+
+    ``inside``: every reading lying within [low, high], when the caller knows them (an
+    import does); then only the readings reaching over those bounds are read back."""
     zone = ZoneInfo(meter.time_zone)
     first_day = low.astimezone(zone).date()
     last_day = (high.astimezone(zone) - dt.timedelta(microseconds=1)).date()
     start = dt.datetime(first_day.year, first_day.month, first_day.day, tzinfo=zone)
     end = dt.datetime(last_day.year, last_day.month, last_day.day, tzinfo=zone) + dt.timedelta(
         days=1)
+    rows = Reading.objects.filter(meter=meter, start__lt=end, end__gt=start)
+    if inside is not None:
+        rows = rows.filter(Q(start__lt=low) | Q(end__gt=high))
     readings = [monitor.Interval(s, e, v, frozenset(f.split(",")) if f else frozenset())
-                for s, e, v, f in Reading.objects.filter(
-                    meter=meter, start__lt=end, end__gt=start).values_list(
-                        "start", "end", "value", "flags")]
+                for s, e, v, f in rows.values_list("start", "end", "value", "flags")]
+    readings += inside or []
     days = monitor.rollup(readings, "day", meter.time_zone, start=start, end=end)
+    for overlap in overlaps(readings):  # counted twice: the day says so, the model skips it
+        for day in days:
+            if day.start < overlap.end and overlap.start < day.end:
+                day.flags.add("overlap")
     DailyTotal.objects.filter(meter=meter, day__gte=first_day, day__lte=last_day).delete()
     DailyTotal.objects.bulk_create(
         [DailyTotal(meter=meter, day=p.start.date(), value=p.value,
