@@ -117,6 +117,7 @@ def main() -> None:
     parser.add_argument("--meters", type=int, default=200)
     parser.add_argument("--years", type=int, default=2)
     args = parser.parse_args()
+    load_before = os.getloadavg()
     _recreate()
     _setup()
     from django.db import connection
@@ -150,7 +151,7 @@ def main() -> None:
     # ingest through the import path, files of PER_FILE meters
     chunks = []
     generate_s = 0.0
-    import_s = 0.0
+    import_s = import_cpu_s = 0.0
     rows = 0
     for start in range(0, len(meters), PER_FILE):
         group = meters[start:start + PER_FILE]
@@ -158,9 +159,10 @@ def main() -> None:
         content = _csv([m.code for m in group], first, days, production, cdd, seed=start)
         generate_s += time.perf_counter() - began
         chunks.append(([m.pk for m in group], content))
-        began = time.perf_counter()
+        began, cpu = time.perf_counter(), time.process_time()
         result = import_file(content, "readings.csv", group, via="bench")
         import_s += time.perf_counter() - began
+        import_cpu_s += time.process_time() - cpu
         rows += result.inserted
     plain_s, plain_rows = _plain_copy(chunks)
     assert plain_rows == rows, (plain_rows, rows)
@@ -174,7 +176,7 @@ def main() -> None:
 
     # monthly baselines over the first year, every combination of the two drivers
     fits = []
-    began = time.perf_counter()
+    began, cpu = time.perf_counter(), time.process_time()
     accepted = 0
     for meter in meters:
         one = time.perf_counter()
@@ -182,6 +184,7 @@ def main() -> None:
         fits.append(time.perf_counter() - one)
         accepted += fit.selection.chosen.accepted
     fit_s = time.perf_counter() - began
+    fit_cpu_s = time.process_time() - cpu
 
     # one meter-year read: indexed table vs the unindexed copy
     year = (dt.datetime(first.year, 1, 1, tzinfo=TZ), dt.datetime(first.year + 1, 1, 1, tzinfo=TZ))
@@ -222,10 +225,14 @@ def main() -> None:
     per_fit = fit_s / len(meters)
     print(json.dumps({
         "meters": len(meters), "readings": rows, "years": args.years,
+        "load_average_1min_before_after": [round(load_before[0], 1),
+                                           round(os.getloadavg()[0], 1)], "cpus": os.cpu_count(),
         "daily_totals": DailyTotal.objects.count(),
         "ingest": {
             "import_path_s": round(import_s, 2),
             "import_path_readings_per_s": round(rows / import_s),
+            "import_path_python_cpu_s": round(import_cpu_s, 2),
+            "readings_per_python_cpu_s": round(rows / import_cpu_s),
             "plain_copy_unindexed_s": round(plain_s, 2),
             "plain_copy_readings_per_s": round(rows / plain_s),
             "ratio_import_to_plain_time": round(import_s / plain_s, 2),
@@ -238,6 +245,7 @@ def main() -> None:
         "baselines": {
             "meters": len(meters), "total_s": round(fit_s, 2),
             "per_meter_ms": round(per_fit * 1000, 1),
+            "python_cpu_per_meter_ms": round(fit_cpu_s / len(meters) * 1000, 1),
             "p95_per_meter_ms": round(pct(fits, 0.95) * 1000, 1),
             "models_per_meter": 7, "accepted": accepted,
             "extrapolated_2000_meters_s": round(per_fit * 2000, 1),

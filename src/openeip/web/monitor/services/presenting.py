@@ -22,6 +22,9 @@ from openeip.web.recp.pages.charts import TrendChart, TrendSeries
 
 __all__ = ["MeterRow", "flag_label", "meter_page", "meter_rows", "span_of"]
 
+#: how many of the latest readings of the span a meter page checks for quality flags
+FLAG_READINGS = 2000
+
 
 def flag_label(kind: str) -> str:
     labels = {"gap": _("gap"), "overlap": _("overlap"), "spike": _("spike"),
@@ -132,12 +135,12 @@ def interval_label(interval: str) -> str:
 def _flags(meter: Meter, start: dt.datetime, end: dt.datetime) -> list[monitor.Flag]:
     if meter.register == "virtual":
         return []
-    # at most a year of readings is checked on a page (8,760 hourly readings)
-    start = max(start, end - dt.timedelta(days=366))
+    # a page checks the latest FLAG_READINGS readings of the span shown (about 12 weeks of
+    # hourly readings, years of daily ones); zoom in to check an earlier stretch
+    rows = (Reading.objects.filter(meter=meter, start__lt=end, end__gt=start)
+            .order_by("-start").values_list("start", "end", "value", "flags")[:FLAG_READINGS])
     readings = [monitor.Interval(s, e, v, frozenset(f.split(",")) if f else frozenset())
-                for s, e, v, f in Reading.objects.filter(
-                    meter=meter, start__lt=end, end__gt=start).values_list(
-                        "start", "end", "value", "flags").order_by("start")]
+                for s, e, v, f in rows]
     return monitor.check(readings)
 
 
