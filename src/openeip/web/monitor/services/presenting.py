@@ -18,7 +18,7 @@ from openeip.core import formatting, monitor
 from openeip.core.monitor.rollup import Period
 from openeip.web.monitor.models import Baseline, DailyTotal, Meter, Reading, Resource, Target
 from openeip.web.monitor.services import analysis
-from openeip.web.recp.pages.charts import TrendChart, TrendSeries
+from openeip.web.recp.views.charts import TrendChart, TrendSeries
 
 __all__ = ["MeterRow", "flag_label", "meter_page", "meter_rows", "span_of"]
 
