@@ -129,7 +129,16 @@ def test_upload_readings_page(world, meters, client_as, persona):
 
 
 def test_park_page_lists_the_parks_own_meter(world, meters, client_as):
-    body = client_as("park_manager").get("/parks/alpha/monitor/").content.decode()
+    import datetime as dt
+
+    from openeip.web.monitor.models import Target
+
+    Target.objects.create(meter=meters.e1, interval="month", limit=1200,
+                          starts_on=dt.date(2023, 1, 1))
+    response = client_as("park_manager").get("/parks/alpha/monitor/")
+    body = response.content.decode()
     assert "PW" in body and "E1" in body
+    e1 = next(row for row in response.context["rows"] if row.meter.code == "E1")
+    assert e1.light is not None and e1.light.colour == "grey"  # no readings last month
     company = client_as("company_user").get("/companies/{}/monitor/".format(world.a1.pk))
     assert "PW" not in company.content.decode()

@@ -194,6 +194,8 @@ class MeterRow:
     last_reading: dt.datetime | None
     days_30: float | None
     coverage_7: float | None
+    #: the light of the meter's first target in its last complete period (None: no target)
+    light: monitor.Light | None = None
 
 
 def meter_rows(meters: Iterable[Meter]) -> list[MeterRow]:
@@ -213,6 +215,12 @@ def meter_rows(meters: Iterable[Meter]) -> list[MeterRow]:
             week = DailyTotal.objects.filter(meter=meter, day__gt=today - dt.timedelta(days=7),
                                              day__lte=today)
             coverage = sum(week.values_list("covered_seconds", flat=True)) / (7 * 86400)
+        light = None
+        target = Target.objects.filter(meter=meter).select_related("per_driver").first()
+        if target is not None:
+            zone = ZoneInfo(meter.time_zone)
+            lights = target_lights(target, timezone.now().astimezone(zone).date())
+            light = lights[-1][1] if lights else None
         rows.append(MeterRow(meter, str(labels.get(meter.resource, meter.resource)), last,
-                             days_30, coverage))
+                             days_30, coverage, light))
     return rows
