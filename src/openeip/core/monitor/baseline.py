@@ -36,6 +36,7 @@ import numpy as np
 from scipy import stats
 from statsmodels.regression.linear_model import OLS
 
+from openeip.core.i18n import Message, gettext_noop, message, render
 from openeip.core.i18n import gettext as _
 from openeip.core.monitor._settings import Acceptance, acceptance
 
@@ -114,12 +115,17 @@ def predict(coefficients: Mapping[str, float], drivers: Mapping[str, Sequence[fl
 
 @dataclass(frozen=True)
 class Selection:
-    """Every model fitted and the one chosen, with the reason in words."""
+    """Every model fitted and the one chosen, with the reason (a Message: stored as such and
+    worded in the reader's language when shown)."""
 
     models: tuple[Model, ...]
     chosen: Model
-    explanation: str
+    reason: Message
     criteria: Acceptance
+
+    @property
+    def explanation(self) -> str:
+        return render(self.reason)
 
 
 def fit(y: Sequence[float], drivers: Mapping[str, Sequence[float]], intercept: bool = True,
@@ -186,32 +192,43 @@ def fit_all(y: Sequence[float], drivers: Mapping[str, Sequence[float]],
         raise ValueError(_("no model can be fitted on {n} period(s); give more periods").format(
             n=len(y)))
     criteria = acceptance(interval)
-    chosen, explanation = _choose(models, criteria)
-    return Selection(tuple(models), chosen, explanation, criteria)
+    chosen, reason = _choose(models, criteria)
+    return Selection(tuple(models), chosen, reason, criteria)
 
 
-def _choose(models: Sequence[Model], criteria: Acceptance) -> tuple[Model, str]:
+def _choose(models: Sequence[Model], criteria: Acceptance) -> tuple[Model, Message]:
     def order(m: Model) -> tuple[float, int]:
         return (m.cv_rmse_pct, m.p)
 
     good = [m for m in models if m.accepted and m.significant]
-    limits = _("CV(RMSE) ≤ {cv:g} %, |NMBE| ≤ {nmbe:g} %").format(
-        cv=criteria.max_cv_rmse_pct, nmbe=criteria.max_abs_nmbe_pct)
+    limits = message(gettext_noop("CV(RMSE) ≤ {cv} %, |NMBE| ≤ {nmbe} %"),
+                     cv=criteria.max_cv_rmse_pct, nmbe=criteria.max_abs_nmbe_pct)
     if good:
         best = min(good, key=order)
-        return best, _(
+        return best, message(gettext_noop(
             "{label}: of {count} models fitted, {good} meet the acceptance criteria ({limits}; "
             "{source}) with every driver significant (p < 0.10); this one has the lowest "
-            "CV(RMSE), {cv:.2f} %, with NMBE {nmbe:.2f} % and R² {r2:.3f}.").format(
-                label=best.label(), count=len(models), good=len(good), limits=limits,
-                source=criteria.source, cv=best.cv_rmse_pct, nmbe=best.nmbe_pct, r2=best.r2)
+            "CV(RMSE), {cv} %, with NMBE {nmbe} % and R² {r2}."),
+            label=_label_message(best), count=len(models), good=len(good), limits=limits,
+            source=criteria.source, cv=round(best.cv_rmse_pct, 2),
+            nmbe=round(best.nmbe_pct, 2), r2=round(best.r2, 3))
     best = min(models, key=order)
-    return best, _(
+    return best, message(gettext_noop(
         "{label}: none of the {count} models fitted meets the acceptance criteria ({limits}) "
-        "with every driver significant; this one has the lowest CV(RMSE), {cv:.2f} % (NMBE "
-        "{nmbe:.2f} %). It is NOT accepted: savings computed with it are indicative only.").format(
-            label=best.label(), count=len(models), limits=limits, cv=best.cv_rmse_pct,
-            nmbe=best.nmbe_pct)
+        "with every driver significant; this one has the lowest CV(RMSE), {cv} % (NMBE "
+        "{nmbe} %). It is NOT accepted: savings computed with it are indicative only."),
+        label=_label_message(best), count=len(models), limits=limits,
+        cv=round(best.cv_rmse_pct, 2), nmbe=round(best.nmbe_pct, 2))
+
+
+def _label_message(model: Model) -> Message:
+    """The model's terms with 'intercept' translated when shown."""
+    terms = " + ".join(model.drivers)
+    if not model.intercept:
+        return message("{terms}", terms=terms)
+    if not terms:
+        return message(gettext_noop("intercept"))
+    return message(gettext_noop("intercept + {terms}"), terms=terms)
 
 
 def cusum(actual: Sequence[float], predicted: Sequence[float]) -> list[float]:

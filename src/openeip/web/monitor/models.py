@@ -214,7 +214,8 @@ class Baseline(models.Model):
     drivers = models.JSONField(_("drivers"), default=list)
     model = models.JSONField(_("model"), default=dict)
     candidates = models.JSONField(_("models tried"), default=list)
-    explanation = models.TextField(_("why this model"), blank=True)
+    #: why this model (a core Message as JSON, worded in the reader's language when shown)
+    explanation = models.JSONField(_("why this model"), default=dict, blank=True)
     accepted = models.BooleanField(_("accepted"), default=False)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
                                    null=True, blank=True, related_name="+")

@@ -6,6 +6,7 @@ import datetime as dt
 import math
 from typing import Any
 
+from openeip.core.i18n import to_json
 from openeip.web.monitor.models import Baseline
 from openeip.web.monitor.services.analysis import Fit
 from openeip.web.registry.models import AuditEntry
@@ -34,11 +35,11 @@ def store(fit: Fit, user: Any = None, via: str = "web") -> Baseline:
         meter=fit.meter, interval=fit.interval, start=fit.start.date(),
         end=(fit.end - dt.timedelta(days=1)).date(), drivers=[d.code for d in fit.drivers],
         model=finite(stats), candidates=finite(fit.as_dict()["candidates"]),
-        explanation=fit.selection.explanation, accepted=model.accepted,
+        explanation=to_json(fit.selection.reason), accepted=model.accepted,
         created_by=user if user is not None and user.is_authenticated else None)
     audit.entry(user=user, via=via, action=AuditEntry.Action.CREATE, company=fit.meter.company,
                 object_type="meter_baseline",
                 object_key="{} {} #{}".format(fit.meter.park.slug, fit.meter.code, row.pk),
-                changes={"model": [None, model.label()], "accepted": [None, model.accepted]}
-                ).save()
+                changes={"cv_rmse_pct": [None, round(model.cv_rmse_pct, 2)],
+                         "nmbe_pct": [None, round(model.nmbe_pct, 2)]}).save()
     return row

@@ -19,6 +19,9 @@ __all__ = ["import_meters"]
 
 FIELDS = ("company_id", "name", "resource", "unit", "register", "flow_kind",
           "flow_description", "time_zone", "rollover")
+#: the fields the audit trail records (codes such as the resource are left out: the trail
+#: shows values as stored, and a code would show untranslated)
+AUDITED = ("name", "unit", "flow_description", "rollover")
 
 
 def import_meters(content: bytes, filename: str, park: Park, user: Any = None,
@@ -47,13 +50,14 @@ def import_meters(content: bytes, filename: str, park: Park, user: Any = None,
             if meter is None:
                 meter = Meter.objects.create(park=park, code=row.code, **values)
                 counts["created"] += 1
-                changes = {k: [None, v] for k, v in values.items()}
+                changes = {k: [None, values[k]] for k in AUDITED}
             else:
                 before = {k: getattr(meter, k) for k in FIELDS}
-                changes = audit.diff(before, values)
-                if not changes:
+                if not audit.diff(before, values):
                     counts["unchanged"] += 1
                     continue
+                changes = audit.diff({k: before[k] for k in AUDITED},
+                                     {k: values[k] for k in AUDITED})
                 for name, value in values.items():
                     setattr(meter, name, value)
                 meter.save()

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from openeip.core import formatting, monitor
+from openeip.core.i18n import render
 from openeip.core.monitor.rollup import Period
 from openeip.web.monitor.models import Baseline, DailyTotal, Meter, Reading, Resource, Target
 from openeip.web.monitor.services import analysis
@@ -126,6 +127,34 @@ def meter_page(meter: Meter, interval: str, first: dt.date | None, last: dt.date
     configs = [(c.dom_id + "-config", c.chartjs(language)) for c in (chart, cusum_chart) if c]
     return MeterPage(meter, interval, first, last, chart, cusum_chart, baseline, flags[:100],
                      [(flag_label(k), n) for k, n in counts], targets, configs)
+
+
+@dataclass
+class BaselineRow:
+    baseline: Baseline
+    label: str
+    terms: list[tuple[str, float, float | None]]
+    interval: str
+    explanation: str
+
+
+def _term(key: str) -> str:
+    return _("intercept") if key == "intercept" else key
+
+
+def baseline_rows(rows: Iterable[Baseline]) -> list[BaselineRow]:
+    """Stored baselines worded in the reader's language (terms, interval, explanation)."""
+    out = []
+    for row in rows:
+        model = row.model or {}
+        coefficients = model.get("coefficients") or {}
+        t_stats = model.get("t_stats") or {}
+        keys = list(coefficients)
+        label = " + ".join(_term(k) for k in keys) if keys else "0"
+        out.append(BaselineRow(row, label, [(_term(k), coefficients[k], t_stats.get(k))
+                                            for k in keys],
+                               interval_label(row.interval), render(row.explanation)))
+    return out
 
 
 def interval_label(interval: str) -> str:

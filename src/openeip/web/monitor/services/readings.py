@@ -108,7 +108,8 @@ def import_parsed(parsed: ParsedReadings, found: dict[str, Meter], user: Any,
                 audit.entry(user=user, via=via, action=AuditEntry.Action.IMPORT,
                             company=meter.company, object_type="meter_readings",
                             object_key="{} {}".format(meter.park.slug, meter.code),
-                            changes={"inserted": counts[0], "updated": counts[1]}).save()
+                            changes={"readings_added": [None, counts[0]],
+                                     "readings_corrected": [None, counts[1]]}).save()
     return result
 
 

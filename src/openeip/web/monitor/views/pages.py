@@ -144,7 +144,8 @@ def meter_detail(request: HttpRequest, pk: int) -> HttpResponse:
     may_change = _may_change(request, meter)
     return render(request, "monitor/meter.html", {
         "meter": meter, "page": page, "period_form": period,
-        "baselines": Baseline.objects.filter(meter=meter).order_by("-created_at")[:10],
+        "baselines": presenting.baseline_rows(
+            Baseline.objects.filter(meter=meter).order_by("-created_at")[:10]),
         "adjustments": NonRoutineAdjustment.objects.filter(meter=meter),
         "verifications": OptionVerification.objects.filter(meter=meter).select_related(
             "option"),
@@ -218,7 +219,8 @@ def meter_target(request: HttpRequest, pk: int) -> HttpResponse:
     audit.entry(user=request.user, via="web", action=AuditEntry.Action.CREATE,
                 company=meter.company, object_type="meter_target",
                 object_key="{} {} #{}".format(meter.park.slug, meter.code, row.pk),
-                changes={"limit": [None, row.limit], "interval": [None, row.interval]}).save()
+                changes={"limit": [None, row.limit],
+                         "starts_on": [None, str(row.starts_on)]}).save()
     messages.success(request, _("Target saved."))
     return _back(meter)
 

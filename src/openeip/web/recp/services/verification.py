@@ -159,6 +159,6 @@ def record_metered(option: AssessmentOption, measured: dict[str, Any], user: Any
                     company=option.assessment.company, object_type="recp_option",
                     object_key=describe_option(option),
                     changes={"verification": [list(previous), [measured.get("before"),
-                                                               measured.get("after")]],
-                             "method": [None, "metered"]}).save()
+                                                               measured.get("after")]]}
+                    ).save()
     return option
