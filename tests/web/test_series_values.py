@@ -79,3 +79,21 @@ def test_the_api_lets_a_manager_write_for_the_park_only(world, api):
     pk = made.json()["id"]
     assert api("company_user").delete("/api/factor-values/{}/".format(pk)).status_code == 404
     assert manager.delete("/api/factor-values/{}/".format(pk)).status_code == 204
+
+
+def test_the_parks_gwp_set_and_factor_year_win_over_the_platforms(world, settings):
+    from openeip.core.ghg import GwpSet
+    from openeip.web.recp.services.company import company_recp
+    from openeip.web.registry.models.series import factor_settings_for
+
+    settings.GWP_SET, settings.FACTOR_YEAR = "AR6", 2023
+    platform = factor_settings_for(None)
+    assert (platform.gwp, platform.factor_year()) == (GwpSet.AR6, 2023)
+    assert company_recp(world.a1)["gwp_set"] == "AR6"
+    world.alpha.gwp_set, world.alpha.factor_year = "AR5", 2021
+    world.alpha.save(update_fields=["gwp_set", "factor_year"])
+    world.a1.refresh_from_db()
+    park = factor_settings_for(world.alpha)
+    assert (park.gwp, park.factor_year()) == (GwpSet.AR5, 2021)
+    assert company_recp(world.a1)["gwp_set"] == "AR5"
+    assert company_recp(world.a1, "AR6")["gwp_set"] == "AR6"   # asked for by name

@@ -13,9 +13,9 @@ from decimal import Decimal
 import pytest
 
 from openeip.core.symbiosis.model import SynergyRule
+from openeip.web.base.workflow import transition
 from openeip.web.registry.models import ReportingPeriod, ResourceFlow
 from openeip.web.symbiosis.models import ClassificationCorrection, Opportunity, Stream
-from openeip.web.symbiosis.services import pipeline
 from openeip.web.symbiosis.services.classes import set_class
 from openeip.web.symbiosis.services.matching import refresh_matches, size_band
 from openeip.web.symbiosis.services.streams import streams_from_flows
@@ -102,13 +102,13 @@ def test_refresh_persists_the_candidates_of_the_park_and_the_optimal_network(flo
 def test_a_benefit_without_a_price_is_stored_flagged_and_explained(flows, monkeypatch):
     from dataclasses import replace
 
-    from openeip.core.symbiosis import match
     from openeip.core.symbiosis.factors import load_factors
+    from openeip.web.symbiosis.services import matching
 
     shipped = load_factors()
     no_clay = replace(shipped, classes={code: row for code, row in shipped.classes.items()
                                         if code not in ("clay", "minerals", "materials")})
-    monkeypatch.setattr(match, "load_factors", lambda: no_clay)
+    monkeypatch.setattr(matching, "benefit_factors", lambda park: no_clay)
     _build(flows)
     refresh_matches(flows.alpha, rules=RULES)
     a1_a2 = Opportunity.objects.get(demand__company=flows.a2)
@@ -132,7 +132,7 @@ def test_a_second_refresh_keeps_statuses_and_marks_what_it_no_longer_finds(flows
     assert refresh_matches(flows.alpha, rules=RULES)["updated"] == 2
     assert not Opportunity.objects.filter(score=0.0).exists()
     a1_b1 = Opportunity.objects.get(demand__company=flows.b1)
-    pipeline.transition(a1_b1, "contacted", flows.users["admin"])
+    transition(a1_b1, "contacted", flows.users["admin"])
     ResourceFlow.objects.filter(company__in=(flows.a2, flows.b1), description="Clay").delete()
     for company in (flows.a2, flows.b1):
         streams_from_flows(company)
@@ -145,3 +145,24 @@ def test_a_second_refresh_keeps_statuses_and_marks_what_it_no_longer_finds(flows
 def test_size_bands_follow_decree_80():
     assert [size_band(n) for n in (None, 10, 11, 100, 101, 200, 201)] == [
         "", "micro", "small", "small", "medium", "medium", "large"]
+
+
+def test_the_benefits_use_the_parks_factor_year_and_say_which_grid_year_served(flows):
+    from openeip.core.ghg import grid_factors
+    from openeip.web.registry.models.series import SeriesValue
+
+    latest = max(grid_factors())
+    _build(flows)
+    flows.alpha.factor_year = latest + 5
+    flows.alpha.save(update_fields=["factor_year"])
+    outcome = refresh_matches(flows.alpha, rules=RULES)
+    assert outcome["notices"] == [{"code": "latest_used", "series": "grid_factors",
+                                   "data_year": latest + 5, "used_year": latest, "source": ""}]
+    SeriesValue.objects.create(series="grid_factors", year=latest + 5, value=Decimal("0.7"),
+                               source="Letter of the park's utility", park=flows.alpha)
+    (notice,) = refresh_matches(flows.alpha, rules=RULES)["notices"]
+    assert (notice["code"], notice["source"]) == ("override_used",
+                                                  "Letter of the park's utility")
+    flows.alpha.factor_year = latest
+    flows.alpha.save(update_fields=["factor_year"])
+    assert refresh_matches(flows.alpha, rules=RULES)["notices"] == []

@@ -24,9 +24,10 @@ from openeip.web.intake.forms import ACCEPTED_SUFFIXES
 from openeip.web.intake.models import ImportJob
 from openeip.web.intake.services import ImportRefused, importable_parks, job_progress, start_import
 from openeip.web.intake.tasks import look_after
+from openeip.web.registry.models import Park
 
 
-class ImportRequestSerializer(serializers.Serializer):  # type: ignore[type-arg]
+class ImportRequestSerializer(serializers.Serializer):
     park = serializers.SlugField(help_text=_("Identifier (slug) of the park to import into."))
     file = serializers.FileField(help_text=_("An .xlsx workbook, or a .csv or .json file."))
 
@@ -40,13 +41,14 @@ class ImportRequestSerializer(serializers.Serializer):  # type: ignore[type-arg]
         return upload
 
 
-class ProgressSerializer(serializers.Serializer):  # type: ignore[type-arg]
+class ProgressSerializer(serializers.Serializer):
     done = serializers.IntegerField()
     total = serializers.IntegerField()
 
 
-class ImportJobSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
-    park = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+class ImportJobSerializer(serializers.ModelSerializer):
+    park: serializers.SlugRelatedField[Park] = serializers.SlugRelatedField(
+        slug_field="slug", read_only=True)
     progress = serializers.SerializerMethodField()
     status_url = serializers.SerializerMethodField()
 
@@ -87,7 +89,7 @@ class ImportCreateView(APIView):
                         headers={"Location": body["status_url"]})
 
 
-class ImportJobView(generics.RetrieveAPIView):  # type: ignore[type-arg]
+class ImportJobView(generics.RetrieveAPIView):
     serializer_class = ImportJobSerializer
 
     def get_queryset(self) -> Any:

@@ -16,7 +16,7 @@ from openeip.web.registry.models import Company, Park
 ACCEPTED_SUFFIXES = (".xlsx", ".csv", ".json")
 
 
-class ParkChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
+class ParkChoiceField(forms.ModelChoiceField):
     def __init__(self, user: Any, **kwargs: Any) -> None:
         self.user = user
         super().__init__(queryset=importable_parks(user).order_by("slug"), **kwargs)

@@ -121,7 +121,8 @@ def _import(job: ImportJob, accepted: list[tuple[str, str, str]]) -> dict[str, A
     # The companies the file was about (its rows, not the whole park): the result page links them.
     result["company_codes"] = sorted(
         {company.code for company in dataset.companies}
-        | {row.company_code for row in (*dataset.products, *dataset.flows)})
+        | {row.company_code for row in dataset.products}
+        | {row.company_code for row in dataset.flows})
     return result
 
 

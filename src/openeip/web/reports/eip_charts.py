@@ -45,8 +45,8 @@ def radar_chart(axes_labels: Sequence[str], series: Sequence[RadarSeries]) -> st
         return _bars(figure, axes_labels, series)
     angles = [2 * math.pi * i / count for i in range(count)]
     axes = figure.add_subplot(projection="polar")
-    axes.set_theta_offset(math.pi / 2)
-    axes.set_theta_direction(-1)
+    axes.set_theta_offset(math.pi / 2)  # type: ignore[attr-defined]  # a polar projection
+    axes.set_theta_direction(-1)  # type: ignore[attr-defined]
     for index, line in enumerate(series):
         values = [value if value is not None else 0.0 for value in line.values]
         colour = PALETTE[index % len(PALETTE)]

@@ -9,7 +9,7 @@ months are reported), else the latest month with one — the rule the peer compa
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from openeip.core import ghg
 from openeip.core.domain import ReportingPeriod
+from openeip.web.recp.services.picture import RecpPicture
 from openeip.web.registry.labels import unit_display
 from openeip.web.reports import charts, formatting, pdf
 from openeip.web.reports.facts import family_label
@@ -66,7 +67,7 @@ def _figure(amount: Mapping[str, Any] | None, language: str) -> Figure:
 VALUE_SCALE = 1e6
 
 
-def _intensity(rows: list[Mapping[str, Any]], denominator: Mapping[str, Any],
+def _intensity(rows: Sequence[Mapping[str, Any]], denominator: Mapping[str, Any],
                absolute_unit: str) -> Figure:
     """The intensity of one denominator, in 'indicator unit / output unit' (t/t stays t/t)."""
     row = next((r for r in rows if r["denominator"] == denominator["key"]), None)
@@ -79,7 +80,7 @@ def _intensity(rows: list[Mapping[str, Any]], denominator: Mapping[str, Any],
     return Figure(value["value"], "{}/{}".format(absolute_unit, _unit(denominator["unit"])))
 
 
-def _change(changes: list[Mapping[str, Any]], indicator: str, form: str, period: str,
+def _change(changes: Sequence[Mapping[str, Any]], indicator: str, form: str, period: str,
             denominator: str | None = None) -> Mapping[str, Any] | None:
     for change in changes:
         if (change["indicator"], change["form"], change["period"]) == (indicator, form, period) \
@@ -88,38 +89,39 @@ def _change(changes: list[Mapping[str, Any]], indicator: str, form: str, period:
     return None
 
 
-def indicator_lines(payload: Mapping[str, Any], period: str | None,
+def indicator_lines(picture: RecpPicture, period: str | None,
                     language: str) -> list[IndicatorLine]:
-    indicators = payload["indicators"]
-    denominators = [d["key"] for d in indicators["denominators"]]
-    changes = payload.get("changes", [])
+    indicators = picture.indicators
+    denominators = indicators.denominator_keys
+    changes = picture.changes
     lines = []
     for indicator in INDICATORS:
-        rows = [r for r in indicators["rows"]
+        rows = [r for r in indicators.rows
                 if r["indicator"] == indicator and r["period"] == period]
         absolute = _figure(rows[0]["absolute"], language) if rows else Figure(None, "")
         intensities = [_intensity(rows, d, absolute.unit)
-                       for d in indicators["denominators"]]
+                       for d in indicators.denominators]
         first = denominators[0] if denominators else None
         by_absolute = _change(changes, indicator, "absolute", period or "")
         by_intensity = _change(changes, indicator, "intensity", period or "", first)
         lines.append(IndicatorLine(
             indicator, family_label(indicator), absolute, tuple(intensities),
-            by_absolute and by_absolute["percent"], by_intensity and by_intensity["percent"],
+            by_absolute["percent"] if by_absolute else None,
+            by_intensity["percent"] if by_intensity else None,
             (by_intensity or by_absolute or {}).get("improved")))
     return lines
 
 
-def denominator_labels(payload: Mapping[str, Any]) -> list[str]:
+def denominator_labels(picture: RecpPicture) -> list[str]:
     labels = {"value": _("per million VND of sales"), "mass": _("per tonne of product"),
               "volume": _("per m³ of product"), "area": _("per m² of product"),
               "count": _("per piece"), "energy": _("per MWh of product")}
-    return [labels.get(d["key"], d["key"]) for d in payload["indicators"]["denominators"]]
+    return [labels.get(key, key) for key in picture.indicators.denominator_keys]
 
 
-def trend_chart(payload: Mapping[str, Any], baseline: str = "") -> str:
+def trend_chart(picture: RecpPicture, baseline: str = "") -> str:
     """Small multiples of each indicator's monthly absolute value; '' without monthly data."""
-    rows = payload["indicators"]["rows"]
+    rows = picture.indicators.rows
     months = sorted({row["period"] for row in rows if "-" in row["period"]})
     if not months:
         return ""
@@ -150,11 +152,11 @@ class GhgSection:
     factors: list[ghg.FactorReference]
 
 
-def ghg_section(payload: Mapping[str, Any], year_flows: list[Any], language: str,
+def ghg_section(picture: RecpPicture, year_flows: list[Any], language: str,
                 grid_overrides: Mapping[int, Any] | None = None) -> GhgSection:
-    """The payload's GHG figures, and the factors behind them with their verification (read
-    from the inventory of the report year's flows, which the payload does not keep)."""
-    data = payload["ghg"]
+    """The picture's GHG figures, and the factors behind them with their verification (read
+    from the inventory of the report year's flows, which the picture does not keep)."""
+    data = picture.ghg
     gwp = data["gwp_set"]
     factors: dict[tuple[str, str], ghg.FactorReference] = {}
     for line in ghg.inventory(year_flows, gwp=gwp, grid_overrides=grid_overrides).lines:
@@ -163,7 +165,7 @@ def ghg_section(payload: Mapping[str, Any], year_flows: list[Any], language: str
     return GhgSection(
         gwp_set=gwp,
         gwp_label=_("IPCC {report} 100-year global warming potentials").format(report=gwp),
-        years=sorted(data["by_year"].items()), year=payload.get("year"),
+        years=sorted(data["by_year"].items()), year=picture.year,
         by_flow=data["year_by_flow"],
         not_counted=[(n["description"], n["period"], n["reason"][language])
                      for n in data["not_counted"]],

@@ -6,7 +6,7 @@ All of them are of the payload's ``year`` (the latest year with data).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from openeip.core.recp import citation
 from openeip.core.synthetic import flow_name
+from openeip.web.recp.services.picture import RecpPicture
 from openeip.web.recp.views.library import verification_label
 from openeip.web.registry.labels import kind_label
 from openeip.web.reports import charts, formatting, pdf
@@ -47,8 +48,8 @@ def _balance_row(scope: str, balance: Mapping[str, Any]) -> BalanceRow:
                       balance["flagged"], bool(balance.get("outputs_unmetered")))
 
 
-def balance_rows(payload: Mapping[str, Any]) -> list[BalanceRow]:
-    balances = payload["balances"]
+def balance_rows(picture: RecpPicture) -> list[BalanceRow]:
+    balances = picture.balances
     rows = [_balance_row("", balance) for balance in balances["company"]]
     for operation, kinds in sorted(balances["unit_operations"].items()):
         rows += [_balance_row(operation, balance) for balance in kinds]
@@ -58,14 +59,14 @@ def balance_rows(payload: Mapping[str, Any]) -> list[BalanceRow]:
 @dataclass(frozen=True)
 class LossSection:
     total_vnd: float
-    hotspots: list[Mapping[str, Any]]
+    hotspots: Sequence[Mapping[str, Any]]
     more: int  # hotspots not listed
     gaps: list[str]
     chart: str
 
 
-def loss_section(payload: Mapping[str, Any], language: str) -> LossSection:
-    losses = payload["losses"]
+def loss_section(picture: RecpPicture, language: str) -> LossSection:
+    losses = picture.losses
     hotspots = [{**loss, "kind_label": kind_label(loss["kind"])}
                 for loss in losses["hotspots"]]
     shown = hotspots[:HOTSPOTS_SHOWN]
@@ -80,10 +81,10 @@ def loss_section(payload: Mapping[str, Any], language: str) -> LossSection:
                        [gap["message"][language] for gap in losses.get("gaps", [])], chart)
 
 
-def flow_chart(payload: Mapping[str, Any], centre: str) -> str:
+def flow_chart(picture: RecpPicture, centre: str) -> str:
     """One picture of the year's flows, a row per unit (t, m³, MWh): what comes in, what goes
     out, each band as thick as its flow; '' when the year has no flows."""
-    sankey = payload["sankey"]
+    sankey = picture.sankey
     nodes = {node["id"]: node for node in sankey["nodes"]}
     panels = []
     for unit in dict.fromkeys(link["unit"] for link in sankey["links"]):
@@ -112,9 +113,9 @@ class SuggestionLine:
     typical: str  # 'typical 10–30 % (source, verification)' or ''
 
 
-def suggestion_lines(payload: Mapping[str, Any], language: str) -> list[SuggestionLine]:
+def suggestion_lines(picture: RecpPicture, language: str) -> list[SuggestionLine]:
     lines = []
-    for suggestion in payload.get("suggestions", [])[:SUGGESTIONS_SHOWN]:
+    for suggestion in picture.suggestions[:SUGGESTIONS_SHOWN]:
         effect = suggestion["typical_effect"]
         typical = ""
         if effect and effect["low_pct"] == effect["high_pct"]:

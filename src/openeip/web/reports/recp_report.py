@@ -23,6 +23,7 @@ from openeip.web.recp.models import Assessment, FocusArea
 from openeip.web.recp.services import data
 from openeip.web.recp.services.company import company_recp
 from openeip.web.recp.services.evaluation import price_book_for
+from openeip.web.recp.services.picture import RecpPicture
 from openeip.web.registry.models import Company
 from openeip.web.registry.models.series import grid_overrides_for
 from openeip.web.reports import assumptions, indicators, losses, pdf
@@ -101,34 +102,31 @@ def _assessment_view(assessment: Assessment) -> dict[str, Any]:
     }
 
 
-#: the GWP set of a report without an assessment (an assessment names its own); always shown
-DEFAULT_GWP = "AR5"
-
-
 def _baseline(assessment: Assessment | None) -> domain.ReportingPeriod | None:
-    if assessment is None or not assessment.baseline_period_id:
+    period = assessment.baseline_period if assessment is not None else None
+    if period is None:
         return None
-    period = assessment.baseline_period
     return domain.ReportingPeriod(period.year, period.month or None)
 
 
 def _engines(company: Company, language: str, assessment: Assessment | None) -> dict[str, Any]:
     """Indicators, GHG, balances, losses, flows and what they assume, from the RECP services."""
     baseline = _baseline(assessment)
-    gwp = assessment.gwp_set if assessment else DEFAULT_GWP
+    # an assessment names its GWP set; without one, the park's (else the platform's) is used
+    gwp = assessment.gwp_set if assessment else None
     try:
-        payload = company_recp(company, gwp, baseline=baseline)
-        year = payload["year"]
+        payload = RecpPicture.read(company_recp(company, gwp, baseline=baseline))
+        year = payload.year
         year_flows = data.company_flows(company, domain.ReportingPeriod(year)) if year else []
         ghg = indicators.ghg_section(payload, year_flows, language,
                                      grid_overrides_for(company.park))
         book = price_book_for(company)
         prices, unpriced = assumptions.price_assumptions(year_flows, book)
-        notices = [*payload.get("notices", []), *assumptions.price_notices(year_flows, book)]
+        notices = [*payload.notices, *assumptions.price_notices(year_flows, book)]
     except DomainError as error:
         raise ReportError(_("The RECP figures of {code} cannot be computed: {problem}")
                           .format(code=company.code, problem=error)) from None
-    period = indicators.report_period(payload["indicators"])
+    period = indicators.report_period(payload.indicators.raw)
     balances = losses.balance_rows(payload)
     return {
         "year": year,
@@ -170,10 +168,10 @@ def series_notices_of(company: Company, language: str) -> list[str]:
     """The report's notices of factors and prices of another year, worded in ``language``
     (what the CLI prints beside the file it wrote)."""
     with translation.override(language), core_language(language):
-        payload = company_recp(company, DEFAULT_GWP)
-        year = payload["year"]
+        payload = RecpPicture.read(company_recp(company))
+        year = payload.year
         year_flows = data.company_flows(company, domain.ReportingPeriod(year)) if year else []
-        notices = [*payload.get("notices", []),
+        notices = [*payload.notices,
                    *assumptions.price_notices(year_flows, price_book_for(company))]
         return [notice.message() for notice in notices_from(notices)]
 

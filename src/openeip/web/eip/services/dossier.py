@@ -123,7 +123,7 @@ def _unido_rows() -> list[ComparisonRow]:
              "et al. 2020, Sustainability 12(24):10611. A reference point, not a threshold.")
     current = [b for b in unido_benchmarks() if b.metric == "current_compliance"]
     rows = []
-    categories = {b.category: b.value_pct for b in current
+    categories: dict[str, Decimal | None] = {b.category: b.value_pct for b in current
                   if b.country == "all" and b.category != "overall"}
     if categories:
         overall = next((b.value_pct for b in current

@@ -29,7 +29,7 @@ def assessment_list(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
             assessment = form.save(commit=False)
-            assessment.created_by = request.user
+            assessment.created_by = request.user  # type: ignore[assignment]  # signed in
             assessment.save()
         messages.success(request, _("Assessment “{title}” started.").format(
             title=assessment.title))
