@@ -3,11 +3,14 @@ from __future__ import annotations
 from rest_framework import serializers
 
 from openeip.web.monitor.models import Baseline, Meter, Reading
+from openeip.web.registry.models import Company, Park
 
 
 class MeterSerializer(serializers.ModelSerializer):
-    park = serializers.SlugRelatedField(slug_field="slug", read_only=True)
-    company = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    park: serializers.SlugRelatedField[Park] = serializers.SlugRelatedField(
+        slug_field="slug", read_only=True)
+    company: serializers.SlugRelatedField[Company] = serializers.SlugRelatedField(
+        slug_field="code", read_only=True)
 
     class Meta:
         model = Meter
@@ -22,7 +25,8 @@ class ReadingSerializer(serializers.ModelSerializer):
 
 
 class BaselineSerializer(serializers.ModelSerializer):
-    meter = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    meter: serializers.SlugRelatedField[Meter] = serializers.SlugRelatedField(
+        slug_field="code", read_only=True)
 
     class Meta:
         model = Baseline

@@ -69,7 +69,8 @@ def _flow(company: Company, kind: str, source: str, default: str) -> tuple[str, 
 def _saving_option(company: Company, descriptions: set[str]) -> AssessmentOption | None:
     """The company's first option (in workflow order: furthest along first) that saves one of
     the metered flows, if the RECP demo made one."""
-    rank = {OptionStatus.APPROVED: 0, OptionStatus.STUDIED: 1, OptionStatus.IDENTIFIED: 2}
+    rank: dict[str, int] = {OptionStatus.APPROVED: 0, OptionStatus.STUDIED: 1,
+                            OptionStatus.IDENTIFIED: 2}
     options = [o for o in AssessmentOption.objects.filter(assessment__company=company)
                .order_by("pk") if o.status in rank or o.status in (
                    OptionStatus.IMPLEMENTED, OptionStatus.VERIFIED)

@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from openeip.core.errors import DomainError, IntakeError
+from openeip.web.base.forms import error_text
 from openeip.web.monitor.models import (
     DRIVER_RESOURCES,
     Baseline,
@@ -85,7 +86,9 @@ class BaselineForm(forms.Form):
 
     def __init__(self, *args: Any, meter: Meter, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["drivers"].queryset = _driver_choices(meter)
+        drivers = self.fields["drivers"]
+        assert isinstance(drivers, forms.ModelMultipleChoiceField)
+        drivers.queryset = _driver_choices(meter)
 
 
 def _driver_choices(meter: Meter) -> Any:
@@ -119,7 +122,9 @@ class TargetForm(forms.ModelForm):
 
     def __init__(self, *args: Any, meter: Meter, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["per_driver"].queryset = _driver_choices(meter)
+        per_driver = self.fields["per_driver"]
+        assert isinstance(per_driver, forms.ModelChoiceField)
+        per_driver.queryset = _driver_choices(meter)
 
 
 @login_required
@@ -167,7 +172,7 @@ def meter_baseline(request: HttpRequest, pk: int) -> HttpResponse:
     form = BaselineForm(request.POST, meter=meter)
     if not form.is_valid():
         messages.error(request, _("Check the baseline's period and drivers: {errors}").format(
-            errors="; ".join(" ".join(e) for e in form.errors.values())))
+            errors=error_text(form)))
         return _back(meter)
     data = form.cleaned_data
     try:
@@ -189,7 +194,7 @@ def meter_adjustment(request: HttpRequest, pk: int) -> HttpResponse:
     form = AdjustmentForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("The adjustment was not saved: {errors}").format(
-            errors="; ".join(" ".join(e) for e in form.errors.values())))
+            errors=error_text(form)))
         return _back(meter)
     row = form.save(commit=False)
     row.meter, row.created_by = meter, request.user
@@ -211,7 +216,7 @@ def meter_target(request: HttpRequest, pk: int) -> HttpResponse:
     form = TargetForm(request.POST, meter=meter)
     if not form.is_valid():
         messages.error(request, _("The target was not saved: {errors}").format(
-            errors="; ".join(" ".join(e) for e in form.errors.values())))
+            errors=error_text(form)))
         return _back(meter)
     row = form.save(commit=False)
     row.meter = meter
