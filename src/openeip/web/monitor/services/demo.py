@@ -34,6 +34,7 @@ from openeip.web.monitor.models import DailyTotal, Meter, OptionVerification, Ta
 from openeip.web.monitor.services.readings import store_intervals
 from openeip.web.monitor.services.verify import verify_option
 from openeip.web.recp.models import AssessmentOption, OptionStatus
+from openeip.web.recp.services.company import refresh_snapshot
 from openeip.web.registry.models import Company, Park, ResourceFlow
 
 __all__ = ["seed_monitor_demo"]
@@ -206,6 +207,8 @@ def seed_monitor_demo(park: Park, lead_company_code: str, stdout: IO[str] | None
             electricity_meters.append(meters["EL"])
             if index == 0:
                 result = _verify_lead(option, meters)
+                # the option changed: its company's RECP figures follow (as a page would)
+                refresh_snapshot(company, "AR5")
         _meter(None, park, "PARK-EL", _("Park electricity, three firms (demo)"), "electricity",
                "kWh", register="virtual",
                components=[{"meter": m.code, "sign": 1} for m in electricity_meters])
