@@ -13,7 +13,7 @@ import time
 from pathlib import Path
 
 OUT = Path(__file__).resolve().parent / "out"
-STEP_COUNT = 11  # the steps.run calls in main()
+STEP_COUNT = 12  # the steps.run calls in main()
 
 
 class Steps:
@@ -71,6 +71,9 @@ def main() -> None:
                                              "rows", "-m", "bench.symbiosis_command")
     results["symbiosis_web"] = steps.run("symbiosis pages of a 1,000-firm park",
                                          "-m", "bench.symbiosis_web")
+    # monitoring and verification (issue 13): 200 hourly meters over two years on PostgreSQL
+    results["monitor_scale"] = steps.run("meter readings: ingest, baselines, meter-year read",
+                                         "-m", "bench.monitor_scale", "--meters", "200")
     (OUT / "results.json").write_text(json.dumps(results, indent=2))
     print(json.dumps(results, indent=2))
 

@@ -140,6 +140,8 @@ PREPARES_A1 = {"admin", "company_user", "consultant"}
 ALSO_SEES_A1 = {route: {"lender_officer"} for route in (
     "finance:home", "finance:project", "finance:shared", "finance:dossier-pdf",
     "finance:dossier-xlsx", "api:finance-project-list", "api:finance-project-detail")}
+
+
 def _services(w: SimpleNamespace) -> Any:
     """The shared-services world of tests/web/services/helpers.py (made on first use)."""
     from tests.web.services.helpers import services_world
@@ -152,6 +154,20 @@ def _ecofair(w: SimpleNamespace) -> Any:
     from tests.web.ecofair.helpers import ecofair_world
 
     return ecofair_world(w)
+
+
+def _monitor(w: SimpleNamespace) -> Any:
+    """A1's meters with readings and a baseline (tests/web/monitor/helpers.py)."""
+    from tests.web.monitor.helpers import baseline, metered
+
+    baseline(w)
+    return metered(w)
+
+
+def _monitor_baseline(w: SimpleNamespace) -> Any:
+    from tests.web.monitor.helpers import baseline
+
+    return baseline(w)
 
 
 #: route name -> (URL for the world, personas who get 200, whether the body may hold A1's data)
@@ -397,6 +413,23 @@ ROUTES: dict[str, tuple[Url, set[str], bool]] = {
         _ecofair(w).request.pk), SIGNED_IN, True),
     "api:ecofair-request-detail": (lambda w: "/api/ecofair/requests/{}/".format(
         _ecofair(w).request.pk), {"admin", "other_company_user"}, True),
+    # monitoring (monitor app): A1's meter E1 with a baseline, the park's own meter PW
+    "monitor:park": (lambda w: "/parks/alpha/monitor/?{}".format(_monitor(w).pw.pk),
+                     MANAGES_ALPHA, True),
+    "monitor:company": (lambda w: "/companies/{}/monitor/?{}".format(w.a1.pk, _monitor(w).e1.pk),
+                        SEES_A1, True),
+    "monitor:meter": (lambda w: "/monitor/meters/{}/".format(_monitor(w).e1.pk), SEES_A1, True),
+    "monitor:upload": (lambda w: "/monitor/upload/", SIGNED_IN, False),
+    "api:monitor-meter-list": (lambda w: "/api/monitor/meters/?{}".format(_monitor(w).e1.pk),
+                               SIGNED_IN, True),
+    "api:monitor-meter-detail": (lambda w: "/api/monitor/meters/{}/".format(_monitor(w).e1.pk),
+                                 SEES_A1, True),
+    "api:monitor-meter-readings": (
+        lambda w: "/api/monitor/meters/{}/readings/".format(_monitor(w).e1.pk), SEES_A1, True),
+    "api:monitor-baseline-list": (lambda w: "/api/monitor/baselines/?{}".format(
+        _monitor(w).e1.pk), SIGNED_IN, True),
+    "api:monitor-baseline-detail": (lambda w: "/api/monitor/baselines/{}/".format(
+        _monitor_baseline(w).pk), SEES_A1, True),
 }
 #: served by Django or drf-spectacular themselves, or POST-only; tested where they are used
 NOT_SWEPT = {
@@ -437,6 +470,10 @@ NOT_SWEPT = {
     "ecofair:showcase-settings", "ecofair:certificate-verdict", "ecofair:product-new",
     "ecofair:certificate-new", "ecofair:batch-new", "ecofair:step-new", "ecofair:enquiry-new",
     "ecofair:enquiry-answer", "ecofair:match-consent", "ecofair:certificate-evidence",
+    # monitor: POST-only actions and the token-authenticated push, tested per persona in
+    # tests/web/monitor/test_monitor_pages.py and test_monitor_api.py
+    "monitor:meter-baseline", "monitor:meter-adjustment", "monitor:meter-target",
+    "api:monitor-push",
 }
 
 

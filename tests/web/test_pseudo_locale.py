@@ -42,6 +42,7 @@ def _data_names() -> frozenset[str]:
 
     from openeip.core.symbiosis.taxonomy import load_taxonomy
     from openeip.web.eip.models import PlanAction
+    from openeip.web.monitor.models import Meter
     from openeip.web.recp.models import Assessment, AssessmentOption
     from openeip.web.registry.models import Company, Park, Product, ResourceFlow, SeriesValue
     from openeip.web.symbiosis.models import Stream
@@ -60,6 +61,7 @@ def _data_names() -> frozenset[str]:
     names |= set(AssessmentOption.objects.values_list("title_en", flat=True))
     names |= set(PlanAction.objects.values_list("title_en", flat=True))
     names |= set(Stream.objects.values_list("description", flat=True))
+    names |= set(Meter.objects.values_list("name", flat=True))  # typed by a person
     names |= set(SeriesValue.objects.values_list("source", flat=True))  # typed by a person
     names |= set(SeriesValue.objects.values_list("note", flat=True))
     names |= {resource_class.name_vi for resource_class in load_taxonomy().classes.values()}

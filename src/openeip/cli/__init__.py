@@ -6,6 +6,7 @@ from openeip.cli import (  # noqa: F401  (register their commands)
     eip,
     finance,
     intake,
+    monitor,
     recp,
     server,
     services,

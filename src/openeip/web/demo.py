@@ -11,6 +11,7 @@ from typing import IO
 from openeip.web.ecofair.services.demo import seed_ecofair_demo
 from openeip.web.eip.services.demo import seed_eip_demo
 from openeip.web.finance.services.demo import seed_finance_demo
+from openeip.web.monitor.services.demo import seed_monitor_demo
 from openeip.web.recp.services.demo import seed_recp_demo
 from openeip.web.registry.services.demo import DEMO_COMPANY_CODE, DemoAccount, load_demo_park
 from openeip.web.services.services.demo import seed_services_demo
@@ -37,4 +38,7 @@ def load_demo(stdout: IO[str] | None = None, seed: int = 2024) -> list[DemoAccou
     # Eco-Fair: certified products (one expired), the showcase, a brokered match; after the
     # services, whose published plant the showcase shows
     seed_ecofair_demo(park, stdout)
+    # Monitoring: meters with two years of readings; verifies the lead company's electricity
+    # option with its meter (after RECP, whose options it verifies)
+    seed_monitor_demo(park, DEMO_COMPANY_CODE, stdout, seed)
     return accounts

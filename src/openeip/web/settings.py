@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "openeip.web.finance",
     "openeip.web.services",
     "openeip.web.ecofair",
+    "openeip.web.monitor",
 ]
 
 MIDDLEWARE = [

@@ -20,6 +20,7 @@ API = ([
     path("", include("openeip.web.finance.api.urls")),  # finance/…
     path("", include("openeip.web.services.api.urls")),  # services/…
     path("", include("openeip.web.ecofair.api.urls")),  # ecofair/…
+    path("", include("openeip.web.monitor.api.urls")),  # monitor/…
 ], "api")
 
 #: Reports (namespace "reports"): the job pages of the reports app, then each app's report links
@@ -52,6 +53,7 @@ urlpatterns = [
     path("", include("openeip.web.finance.urls")),
     path("", include("openeip.web.services.urls")),
     path("", include("openeip.web.ecofair.urls")),
+    path("", include("openeip.web.monitor.urls")),
 ]
 
 handler404 = "openeip.web.errors.not_found"

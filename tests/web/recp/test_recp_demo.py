@@ -38,7 +38,9 @@ def test_every_demo_company_gets_indicators_and_an_evaluated_quick_scan_once():
         assert len(options) >= 2, company.code
         assert all(o.template_code and o.results["figures"]["annual_savings_vnd"] > 0
                    and o.results["gwp_set"] == "AR5" for o in options), company.code
-        moved = "approved" if company.code == DEMO_COMPANY_CODE else "studied"
+        # the lead's approved option saves a metered flow: the monitor demo implements it and
+        # verifies it with its meter (tests/web/monitor/test_monitor_demo.py)
+        moved = "verified" if company.code == DEMO_COMPANY_CODE else "studied"
         assert [o.status for o in options] == [moved] + ["identified"] * (len(options) - 1)
     before = _state()
     seed_recp_demo(Park.objects.get(slug=DEMO_PARK_SLUG), DEMO_COMPANY_CODE)

@@ -92,11 +92,18 @@ def audit_label(code: str) -> str:
               "flows": _("resource flow"), "product": _("product"), "company": _("company"),
               "recp_option": _("RECP option"), "symbiosis_stream": _("symbiosis stream"),
               "symbiosis_opportunity": _("symbiosis opportunity"),
-              "rows_in_file": _("rows in the file")}
+              "rows_in_file": _("rows in the file"),
+              # monitoring (the monitor app's audit entries)
+              "meter": _("meter"), "meter_readings": _("meter readings"),
+              "meter_baseline": _("baseline"), "meter_adjustment": _("non-routine adjustment"),
+              "meter_target": _("target"), "readings_added": _("readings added"),
+              "readings_corrected": _("readings corrected"), "cv_rmse_pct": "CV(RMSE) %",
+              "nmbe_pct": "NMBE %"}
     if code in labels:
         return labels[code]
     for model in ("registry.ResourceFlow", "registry.Product", "registry.Company",
-                  "recp.AssessmentOption"):
+                  "recp.AssessmentOption", "monitor.Meter", "monitor.NonRoutineAdjustment",
+                  "monitor.Target"):
         try:
             return str(apps.get_model(model)._meta.get_field(code).verbose_name)
         except (LookupError, FieldDoesNotExist):

@@ -14,6 +14,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from openeip.core import formatting
 from openeip.core.i18n import render
 from openeip.core.recp import CATEGORIES, option_library
 from openeip.web.recp.models import Assessment, AssessmentOption, OptionStatus
@@ -86,7 +87,7 @@ def _line(rank: int, option: AssessmentOption, language: str) -> OptionLine:
         energy_mwh=_finite(effects.get("energy_mwh")),
         water_m3=_finite(effects.get("water_m3")),
         waste_t=_finite(effects.get("waste_t")),
-        notes=_notes(results.get("reasons", {})),
+        notes=_notes(results.get("reasons", {})) + _metered(option.measured_change or {}),
     )
 
 
@@ -98,6 +99,28 @@ def _notes(reasons: dict[str, Any]) -> tuple[str, ...]:
              "abatement_cost_vnd_per_tco2e": _("Abatement cost")}
     return tuple("{}: {}".format(label, render(reasons[key]))
                  for key, label in shown.items() if reasons.get(key))
+
+
+def _metered(measured: dict[str, Any]) -> tuple[str, ...]:
+    """The savings a meter verified (IPMVP Option C), as one note."""
+    meter = measured.get("meter") or {}
+    if measured.get("method") != "metered" or not measured.get("lines"):
+        return ()
+    line = measured["lines"][0]
+    note = _("Verified by meter {code}: {saved} {unit} saved from {after} against the baseline "
+             "model {model} fitted on {before} ({pct} %").format(
+                 code=meter.get("code", ""), saved=formatting.number(line.get("change")),
+                 unit=line.get("unit", ""), after=measured.get("after", ""),
+                 model=meter.get("model", ""), before=measured.get("before", ""),
+                 pct=formatting.number(meter.get("savings_pct")))
+    if meter.get("fsu_pct") is not None:
+        note += _(", ± {fsu} % of the savings at {level} % confidence").format(
+            fsu=formatting.number(meter.get("fsu_pct")),
+            level=formatting.number(meter.get("confidence_pct")))
+    note += ")"
+    if not meter.get("accepted"):
+        note += _("; the model does not meet ASHRAE Guideline 14, the figure is indicative")
+    return (note,)
 
 
 def _order(option: AssessmentOption) -> tuple[int, float, float, int]:

@@ -35,7 +35,7 @@ from openeip.web.registry.models import AuditEntry
 from openeip.web.registry.models.series import grid_overrides_for
 from openeip.web.registry.services import audit
 
-__all__ = ["verify"]
+__all__ = ["record_metered", "verify"]
 
 _VERIFIABLE = (OptionStatus.IMPLEMENTED, OptionStatus.VERIFIED)
 
@@ -130,4 +130,35 @@ def verify(option: AssessmentOption, before: domain.ReportingPeriod,
                     object_type="recp_option", object_key=describe_option(option),
                     changes={"verification": [list(previous), [before.label(),
                                                                after.label()]]}).save()
+    return option
+
+
+def record_metered(option: AssessmentOption, measured: dict[str, Any], user: Any,
+                   via: str = "web") -> AssessmentOption:
+    """Store a measured change computed elsewhere from meters (IPMVP Option C: a baseline model
+    of the meter predicts the use without the option; the savings are predicted − metered).
+
+    ``measured`` has the shape :func:`verify` stores (``before``/``after`` labels, ``lines``,
+    ``ghg_tco2e``) plus ``method: "metered"`` and a ``meter`` block with the model's
+    statistics. The monitoring app calls this (it may import recp; recp never imports it).
+    DomainError('status') unless the option is implemented (or verified already).
+    """
+    if option.status not in _VERIFIABLE:
+        raise DomainError(_("Only an implemented option can be verified; this one is {status}.")
+                          .format(status=OptionStatus(option.status).label), "status")
+    if measured.get("method") != "metered" or not measured.get("lines"):
+        raise DomainError(_("A metered verification needs its method and at least one line."),
+                          "savings")
+    with transaction.atomic():
+        previous = option.measured_change.get("before"), option.measured_change.get("after")
+        option.verification_before = option.verification_after = None
+        option.measured_change = measured
+        option.save(update_fields=["verification_before", "verification_after",
+                                   "measured_change", "updated_at"])
+        audit.entry(user=user, via=via, action=AuditEntry.Action.UPDATE,
+                    company=option.assessment.company, object_type="recp_option",
+                    object_key=describe_option(option),
+                    changes={"verification": [list(previous), [measured.get("before"),
+                                                               measured.get("after")]]}
+                    ).save()
     return option

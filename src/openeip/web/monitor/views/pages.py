@@ -1,0 +1,259 @@
+"""Monitor pages: a park's and a company's meters, a meter's page (series, CUSUM, quality
+flags, baselines, adjustments, targets) and the readings upload. Rows come from
+``for_user`` only: a meter one may not see is a 404."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django import forms
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from openeip.core.errors import DomainError, IntakeError
+from openeip.web.base.forms import error_text
+from openeip.web.base.labels import current_language
+from openeip.web.monitor.models import (
+    DRIVER_RESOURCES,
+    Baseline,
+    Meter,
+    NonRoutineAdjustment,
+    OptionVerification,
+    Target,
+)
+from openeip.web.monitor.services import analysis, baselines, presenting
+from openeip.web.monitor.services.readings import import_file
+from openeip.web.registry.models import AuditEntry, Company, Park
+from openeip.web.registry.services import audit
+
+INTERVALS = (("month", gettext_lazy("month")), ("day", gettext_lazy("day")),
+             ("hour", gettext_lazy("hour")))
+
+
+def _meter(request: HttpRequest, pk: int, action: str = "view") -> Meter:
+    rows = Meter.objects.for_user(request.user, action).select_related("park", "company")
+    return get_object_or_404(rows, pk=pk)
+
+
+def _may_change(request: HttpRequest, meter: Meter) -> bool:
+    return bool(Meter.objects.for_user(request.user, "change").filter(pk=meter.pk).exists())
+
+
+@login_required
+def park_meters(request: HttpRequest, slug: str) -> HttpResponse:
+    park = get_object_or_404(Park.objects.for_user(request.user), slug=slug)
+    meters = Meter.objects.for_user(request.user).filter(park=park).select_related("company")
+    return render(request, "monitor/meters.html", {
+        "park": park, "owner_name": park.name, "rows": presenting.meter_rows(meters),
+        "show_company": True})
+
+
+@login_required
+def company_meters(request: HttpRequest, pk: int) -> HttpResponse:
+    company = get_object_or_404(Company.objects.for_user(request.user).select_related("park"),
+                                pk=pk)
+    meters = Meter.objects.for_user(request.user).filter(company=company)
+    return render(request, "monitor/meters.html", {
+        "park": company.park, "company": company, "owner_name": company.name,
+        "rows": presenting.meter_rows(meters), "show_company": False})
+
+
+class PeriodForm(forms.Form):
+    interval = forms.ChoiceField(label=gettext_lazy("by"), choices=INTERVALS, required=False)
+    start = forms.DateField(label=gettext_lazy("from"), required=False,
+                            widget=forms.DateInput(attrs={"type": "date"}))
+    end = forms.DateField(label=gettext_lazy("to"), required=False,
+                          widget=forms.DateInput(attrs={"type": "date"}))
+
+
+class BaselineForm(forms.Form):
+    start = forms.DateField(label=gettext_lazy("baseline from"),
+                            widget=forms.DateInput(attrs={"type": "date"}))
+    end = forms.DateField(label=gettext_lazy("baseline to"),
+                          widget=forms.DateInput(attrs={"type": "date"}))
+    interval = forms.ChoiceField(label=gettext_lazy("by"), choices=INTERVALS)
+    drivers = forms.ModelMultipleChoiceField(label=gettext_lazy("drivers"),
+                                             queryset=Meter.objects.none(), required=False,
+                                             widget=forms.CheckboxSelectMultiple)
+
+    def __init__(self, *args: Any, meter: Meter, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        drivers = self.fields["drivers"]
+        assert isinstance(drivers, forms.ModelMultipleChoiceField)
+        drivers.queryset = _driver_choices(meter)
+
+
+def _driver_choices(meter: Meter) -> Any:
+    rows = Meter.objects.filter(park=meter.park, resource__in=DRIVER_RESOURCES)
+    return rows.filter(company=meter.company) | rows.filter(company__isnull=True)
+
+
+class AdjustmentForm(forms.ModelForm):
+    class Meta:
+        model = NonRoutineAdjustment
+        fields = ["start", "end", "quantity", "note", "evidence"]
+        widgets = {"start": forms.DateInput(attrs={"type": "date"}),
+                   "end": forms.DateInput(attrs={"type": "date"}),
+                   "note": forms.Textarea(attrs={"rows": 2})}
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("start") and data.get("end") and data["end"] < data["start"]:
+            self.add_error("end", _("The end comes before the start."))
+        return data
+
+
+class TargetForm(forms.ModelForm):
+    class Meta:
+        model = Target
+        fields = ["interval", "limit", "per_driver", "starts_on", "ends_on", "note"]
+        widgets = {"starts_on": forms.DateInput(attrs={"type": "date"}),
+                   "ends_on": forms.DateInput(attrs={"type": "date"}),
+                   "interval": forms.Select(choices=INTERVALS[:2]),
+                   "note": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args: Any, meter: Meter, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        per_driver = self.fields["per_driver"]
+        assert isinstance(per_driver, forms.ModelChoiceField)
+        per_driver.queryset = _driver_choices(meter)
+
+
+@login_required
+def meter_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    meter = _meter(request, pk)
+    period = PeriodForm(request.GET or None)
+    interval, first, last = "month", None, None
+    if period.is_valid():
+        interval = period.cleaned_data.get("interval") or "month"
+        first, last = period.cleaned_data.get("start"), period.cleaned_data.get("end")
+    if interval == "hour" and not (first and last and (last - first).days <= 62):
+        # hourly views are capped to two months so the page stays quick
+        span = presenting.span_of(meter)
+        if span is not None:
+            last = last or span[1]
+            first = max(first or span[0], last - dt.timedelta(days=30))
+    try:
+        page = presenting.meter_page(meter, interval, first, last, current_language())
+    except DomainError as error:
+        messages.error(request, str(error))
+        page = presenting.meter_page(meter, "month", None, None, current_language())
+    may_change = _may_change(request, meter)
+    return render(request, "monitor/meter.html", {
+        "meter": meter, "page": page, "period_form": period,
+        "baselines": presenting.baseline_rows(
+            Baseline.objects.filter(meter=meter).order_by("-created_at")[:10]),
+        "adjustments": NonRoutineAdjustment.objects.filter(meter=meter),
+        "verifications": OptionVerification.objects.filter(meter=meter).select_related(
+            "option"),
+        "may_change": may_change,
+        "baseline_form": BaselineForm(meter=meter) if may_change else None,
+        "adjustment_form": AdjustmentForm() if may_change else None,
+        "target_form": TargetForm(meter=meter) if may_change else None,
+    })
+
+
+def _back(meter: Meter) -> HttpResponseRedirect:
+    return HttpResponseRedirect(reverse("monitor:meter", args=[meter.pk]))
+
+
+@login_required
+@require_POST
+def meter_baseline(request: HttpRequest, pk: int) -> HttpResponse:
+    meter = _meter(request, pk, "change")
+    form = BaselineForm(request.POST, meter=meter)
+    if not form.is_valid():
+        messages.error(request, _("Check the baseline's period and drivers: {errors}").format(
+            errors=error_text(form)))
+        return _back(meter)
+    data = form.cleaned_data
+    try:
+        fit = analysis.fit_baseline(meter, data["start"], data["end"], list(data["drivers"]),
+                                    data["interval"])
+    except DomainError as error:
+        messages.error(request, str(error))
+        return _back(meter)
+    baselines.store(fit, request.user)
+    messages.success(request, fit.selection.explanation)
+    return HttpResponseRedirect(reverse("monitor:meter", args=[meter.pk])
+                                + "?interval=" + data["interval"])
+
+
+@login_required
+@require_POST
+def meter_adjustment(request: HttpRequest, pk: int) -> HttpResponse:
+    meter = _meter(request, pk, "change")
+    form = AdjustmentForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("The adjustment was not saved: {errors}").format(
+            errors=error_text(form)))
+        return _back(meter)
+    row = form.save(commit=False)
+    row.meter, row.created_by = meter, request.user
+    row.save()
+    audit.entry(user=request.user, via="web", action=AuditEntry.Action.CREATE,
+                company=meter.company, object_type="meter_adjustment",
+                object_key="{} {} #{}".format(meter.park.slug, meter.code, row.pk),
+                changes={"quantity": [None, row.quantity], "note": [None, row.note],
+                         "evidence": [None, row.evidence],
+                         "period": [None, [str(row.start), str(row.end)]]}).save()
+    messages.success(request, _("Adjustment saved."))
+    return _back(meter)
+
+
+@login_required
+@require_POST
+def meter_target(request: HttpRequest, pk: int) -> HttpResponse:
+    meter = _meter(request, pk, "change")
+    form = TargetForm(request.POST, meter=meter)
+    if not form.is_valid():
+        messages.error(request, _("The target was not saved: {errors}").format(
+            errors=error_text(form)))
+        return _back(meter)
+    row = form.save(commit=False)
+    row.meter = meter
+    row.save()
+    audit.entry(user=request.user, via="web", action=AuditEntry.Action.CREATE,
+                company=meter.company, object_type="meter_target",
+                object_key="{} {} #{}".format(meter.park.slug, meter.code, row.pk),
+                changes={"limit": [None, row.limit],
+                         "starts_on": [None, str(row.starts_on)]}).save()
+    messages.success(request, _("Target saved."))
+    return _back(meter)
+
+
+class UploadForm(forms.Form):
+    file = forms.FileField(label=gettext_lazy("Readings file (CSV or XLSX)"))
+
+
+@login_required
+def upload(request: HttpRequest) -> HttpResponse:
+    form = UploadForm(request.POST or None, request.FILES or None)
+    problems: list[Any] = []
+    result = None
+    if request.method == "POST" and form.is_valid():
+        uploaded = form.cleaned_data["file"]
+        limit = getattr(settings, "OPENEIP_MONITOR_UPLOAD_MB", 50) * 1024 * 1024
+        if uploaded.size > limit:
+            problems = [_("The file is larger than {mb} MB; split it or use `openeip monitor "
+                          "import`.").format(mb=limit // (1024 * 1024))]
+        else:
+            meters = Meter.objects.for_user(request.user, "change").select_related(
+                "park", "company")
+            try:
+                result = import_file(uploaded.read(), uploaded.name, meters, request.user,
+                                     via="web")
+            except IntakeError as error:
+                problems = [str(p) for p in error.problems]
+            except (UnicodeDecodeError, ValueError, OSError):
+                problems = [_("The file could not be read as CSV (UTF-8) or XLSX.")]
+    return render(request, "monitor/upload.html", {"form": form, "problems": problems,
+                                                   "result": result})

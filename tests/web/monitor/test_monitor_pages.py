@@ -1,0 +1,144 @@
+"""Monitor pages per persona: the meter page shows the series, the baseline's statistics and
+CUSUM; the POST actions (baseline, adjustment, target) only for those who may change A1."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import PERSONAS, SEES_A1
+from tests.web.monitor.helpers import baseline, metered
+
+
+@pytest.fixture
+def meters(world):
+    return metered(world)
+
+
+def test_meter_page_shows_series_baseline_and_cusum(world, meters, client_as):
+    baseline(world)
+    response = client_as("company_user").get("/monitor/meters/{}/".format(meters.e1.pk))
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "meter-series-config" in body and "meter-cusum-config" in body
+    assert "intercept + P1" in body
+    page = response.context["page"]
+    assert len(page.chart.periods) == 24
+    # CUSUM over 2024: falling, as 10 % less is used than predicted
+    assert page.cusum.series[0].values[-1] < 0
+
+
+def test_meter_page_in_vietnamese(world, meters, client_as):
+    client = client_as("company_user")
+    client.cookies["django_language"] = "vi"
+    response = client.get("/monitor/meters/{}/?interval=day&start=2024-01-01&end=2024-01-31"
+                          .format(meters.e1.pk), HTTP_ACCEPT_LANGUAGE="vi")
+    assert response.status_code == 200
+    assert len(response.context["page"].chart.periods) == 31
+
+
+def test_hourly_view_is_capped(world, meters, client_as):
+    response = client_as("company_user").get(
+        "/monitor/meters/{}/?interval=hour".format(meters.e1.pk))
+    assert response.status_code == 200
+    assert len(response.context["page"].chart.periods) <= 31 * 24
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_fit_baseline_only_for_those_who_may_change(world, meters, client_as, persona):
+    from openeip.web.monitor.models import Baseline
+
+    response = client_as(persona).post(
+        "/monitor/meters/{}/baseline/".format(meters.e1.pk),
+        {"start": "2023-01-01", "end": "2023-12-31", "interval": "month",
+         "drivers": [meters.p1.pk]})
+    if persona in SEES_A1:
+        assert response.status_code == 302
+        row = Baseline.objects.get(meter=meters.e1)
+        assert row.accepted and row.model["label"] == "intercept + P1"
+    elif persona == "anonymous":
+        assert response.status_code == 302 and "/login/" in response["Location"]
+    else:
+        assert response.status_code == 404
+        assert not Baseline.objects.exists()
+
+
+def test_baseline_with_too_little_data_says_why(world, meters, client_as):
+    client = client_as("company_user")
+    response = client.post("/monitor/meters/{}/baseline/".format(meters.e1.pk),
+                           {"start": "2023-01-01", "end": "2023-03-31", "interval": "month"},
+                           follow=True)
+    assert "needs at least 12" in response.content.decode()
+
+
+@pytest.mark.parametrize("persona", ["company_user", "other_company_user", "park_manager"])
+def test_adjustment_and_target_are_audited(world, meters, client_as, persona):
+    from openeip.web.monitor.models import NonRoutineAdjustment, Target
+    from openeip.web.registry.models import AuditEntry
+
+    client = client_as(persona)
+    adjustment = client.post("/monitor/meters/{}/adjustments/".format(meters.e1.pk), {
+        "start": "2024-01-01", "end": "2024-06-30", "quantity": "500",
+        "note": "New dyeing line", "evidence": "Board minutes 2023-12"})
+    target = client.post("/monitor/meters/{}/targets/".format(meters.e1.pk), {
+        "interval": "month", "limit": "1300", "starts_on": "2024-01-01"})
+    if persona == "other_company_user":
+        assert adjustment.status_code == target.status_code == 404
+        assert not NonRoutineAdjustment.objects.exists() and not Target.objects.exists()
+        return
+    assert adjustment.status_code == target.status_code == 302
+    assert NonRoutineAdjustment.objects.get().note == "New dyeing line"
+    assert AuditEntry.objects.filter(object_type="meter_adjustment").count() == 1
+    assert Target.objects.get().limit == 1300
+
+
+def test_target_light_on_the_meter_page(world, meters, client_as):
+    import datetime as dt
+
+    from openeip.web.monitor.models import Target
+    from openeip.web.monitor.services.presenting import target_lights
+
+    target = Target.objects.create(meter=meters.e1, interval="month", limit=1200,
+                                   starts_on=dt.date(2023, 1, 1))
+    lights = target_lights(target, dt.date(2023, 3, 15), periods=2)
+    # January 2023: 1000 + 250 + 12 = 1262 > 1200 → red; February: 1000 + 275 − 8 = 1267 → red
+    assert [round(light.kpi or 0) for _s, light in lights] == [1262, 1267]
+    assert {light.colour for _s, light in lights} == {"red"}
+    intensity = Target.objects.create(meter=meters.e1, per_driver=meters.p1, interval="month",
+                                      limit=13.0, starts_on=dt.date(2023, 1, 1))
+    (_start, light), = target_lights(intensity, dt.date(2023, 2, 10))
+    assert light.kpi == pytest.approx(1262 / 100) and light.colour == "green"
+
+
+@pytest.mark.parametrize("persona", ["company_user", "consultant_without_grant"])
+def test_upload_readings_page(world, meters, client_as, persona):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from openeip.web.monitor.models import Reading
+
+    before = Reading.objects.count()
+    good = SimpleUploadedFile("r.csv", b"meter,start,end,value\n"
+                                       b"E1,2025-01-01 00:00,2025-01-01 01:00,12\n")
+    response = client_as(persona).post("/monitor/upload/", {"file": good})
+    assert response.status_code == 200
+    if persona == "company_user":
+        assert response.context["result"].inserted == 1
+        assert Reading.objects.count() == before + 1
+    else:  # E1 is not a meter this persona may write: an unknown meter, by row
+        assert "row 2, column meter" in " ".join(response.context["problems"])
+        assert Reading.objects.count() == before
+
+
+def test_park_page_lists_the_parks_own_meter(world, meters, client_as):
+    import datetime as dt
+
+    from openeip.web.monitor.models import Target
+
+    Target.objects.create(meter=meters.e1, interval="month", limit=1200,
+                          starts_on=dt.date(2023, 1, 1))
+    response = client_as("park_manager").get("/parks/alpha/monitor/")
+    body = response.content.decode()
+    assert "PW" in body and "E1" in body
+    e1 = next(row for row in response.context["rows"] if row.meter.code == "E1")
+    assert e1.light is not None and e1.light.colour == "grey"  # no readings last month
+    company = client_as("company_user").get("/companies/{}/monitor/".format(world.a1.pk))
+    assert "PW" not in company.content.decode()
