@@ -459,7 +459,8 @@ def all_pairs_baseline(supplies: Sequence[Stream], demands: Sequence[Stream], *,
         ok = (rule >= 0) & in_scope
         score_and_add(st, pool, s[ok], d[ok], rule[ok])
     stats: dict[str, Any] = {"pairs_scored": len(st.sup.cls) * n_dem}
-    table = _table(st, pool.ranked(st.sup.origin), supplies, demands, stats)
+    table = _table(st, pool.ranked(st.sup.origin, demand_key=st.dem.origin), supplies,
+                   demands, stats)
     stats["seconds"] = time.perf_counter() - started
     return table
 
