@@ -319,7 +319,13 @@ def _coordinates(values: dict[str, str]) -> tuple[float | None, float | None]:
     return latitude, longitude
 
 
+@lru_cache(maxsize=4096)
 def _months(raw: str) -> frozenset[int]:
+    """The months of a cell (a national file repeats few distinct cells: each is read once)."""
+    return _months_of(raw)
+
+
+def _months_of(raw: str) -> frozenset[int]:
     months: set[int] = set()
     for part in raw.replace(",", ";").split(";"):
         part = part.strip()
@@ -379,7 +385,15 @@ def _with_ancestors(resource_class: ResourceClass) -> tuple[ResourceClass, ...]:
     taxonomy = load_taxonomy()
     if taxonomy.classes.get(resource_class.code) is not resource_class:
         return (resource_class,)
-    return tuple(taxonomy.classes[code] for code in taxonomy.ancestors(resource_class.code))
+    return _shipped_ancestors(resource_class.code)
+
+
+@lru_cache(maxsize=4096)
+def _shipped_ancestors(code: str) -> tuple[ResourceClass, ...]:
+    from openeip.core.symbiosis.taxonomy import load_taxonomy
+
+    taxonomy = load_taxonomy()
+    return tuple(taxonomy.classes[above] for above in taxonomy.ancestors(code))
 
 
 def _stream(values: dict[str, str], direction: Direction, classification: Classification,

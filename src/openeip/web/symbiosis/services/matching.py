@@ -144,10 +144,21 @@ def refresh_matches(park: Park | None = None, *, top_k: int = TOP_K,
     supplies = [c for c in cores.values() if c.direction == Direction.SUPPLY]
     demands = [c for c in cores.values() if c.direction == Direction.DEMAND]
     table = match_table(supplies, demands, top_k=top_k, scope=Scope.REGION, rules=rules)
+    rows = None
+    if park is not None:
+        # objects (notes, benefits) only for the candidates touching the park, not for the
+        # whole region's: the search stays in columns
+        import numpy as np
+
+        def inside(streams: list[Any]) -> Any:
+            return np.array([park_of[s.id] == park.pk for s in streams], dtype=np.bool_)
+
+        rows = np.flatnonzero(inside(supplies)[table.supply_index]
+                              | inside(demands)[table.demand_index])
     runs = {}
     for language in LANGUAGES:
         with core_language(language):   # the score parts' notes are core messages
-            runs[language] = table.candidates(language)
+            runs[language] = table.candidates(language, rows)
     matched_at = time.perf_counter()
     by_key: dict[tuple[int, int, str], dict[str, Any]] = {}
     for language, candidates in runs.items():
