@@ -29,7 +29,6 @@ import math
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
 
 import numpy as np
 
@@ -196,9 +195,8 @@ def _first_of_each(keys: np.ndarray) -> tuple[IntArray, IntArray]:
 
 
 def match_row_chunks(table: MatchTable, language: str = "en",
-                     chunk_rows: int = CHUNK_ROWS) -> Iterator[dict[str, Any]]:
-    """MATCHES.csv's rows (columns :data:`MATCH_COLUMNS`, as text: a list of str or a pyarrow
-    string array per column) in order, by chunks."""
+                     chunk_rows: int = CHUNK_ROWS) -> Iterator[dict[str, list[str]]]:
+    """MATCHES.csv's rows (columns :data:`MATCH_COLUMNS`, as text) in order, by chunks."""
     if not len(table):
         return
     rank = np.where(table.rank_for_supply > 0, table.rank_for_supply, _BIG_RANK)
@@ -247,9 +245,7 @@ class _Sides:
         self.uses: dict[tuple[int, str], str] = {}
 
     # -------------------------------------------------------------------------- chunk
-    def rows(self, at: IntArray, language: str) -> dict[str, Any]:
-        import pyarrow.compute as pc
-
+    def rows(self, at: IntArray, language: str) -> dict[str, list[str]]:
         table, st = self.table, self.table.setup
         s, d = table.positions[0][at], table.positions[1][at]
         supply, demand, rule = table.supply_index[at], table.demand_index[at], table.rule_index[at]
@@ -263,19 +259,17 @@ class _Sides:
         class_key = (rule * len(st.codes) + st.sup.cls[s]) * len(st.codes) + st.dem.cls[d]
         class_texts, unit = self._class_parts(class_key, supply, demand, rule, fit, language)
         net, co2e = self._benefit(quantity, sc.distance_km, known, unit)
-        # the explanation is joined in columns (pyarrow), never row by row
-        distance_part = pc.binary_join_element_wise(
-            _part_head("distance", w["distance"]),
-            _strings(_formatted(_two, 1.0, sc.distance)), " (",
-            _strings(self._distance_notes(sc.distance_km, sc.assumed)), ")", "")
-        quantity_part = pc.binary_join_element_wise(
-            _part_head("quantity_fit", w["quantity_fit"]),
-            _strings(_formatted(_two, 1.0, sc.quantity_fit)), " (", _strings(quantity_notes),
-            ")", "")
+        head = _part_head("distance", w["distance"])
+        distance_part = [head + v + " (" + n + ")" for v, n in zip(
+            _formatted(_two, 1.0, sc.distance),
+            self._distance_notes(sc.distance_km, sc.assumed), strict=True)]
+        head = _part_head("quantity_fit", w["quantity_fit"])
+        quantity_part = [head + v + " (" + n + ")" for v, n in zip(
+            _formatted(_two, 1.0, sc.quantity_fit), quantity_notes, strict=True)]
         timing_part = self._timing_parts(supply, demand, s, d, sc.timing)
         quality_part = self._quality_parts(supply, rule, s, sc.quality)
-        explanation = pc.binary_join_element_wise(
-            class_texts, distance_part, quantity_part, timing_part, quality_part, "; ")
+        explanation = ["; ".join(parts) for parts in zip(
+            class_texts, distance_part, quantity_part, timing_part, quality_part, strict=True)]
         rank = table.rank_for_supply[at]
         columns = {
             "supply_id": self.sup_id[supply].tolist(),
@@ -300,7 +294,7 @@ class _Sides:
 
     # -------------------------------------------------------------------------- parts
     def _class_parts(self, key: IntArray, supply: IntArray, demand: IntArray, rule: IntArray,
-                     fit: FloatArray, language: str) -> tuple[Any, np.ndarray]:
+                     fit: FloatArray, language: str) -> tuple[list[str], np.ndarray]:
         """The class_fit part of each row, and the per-unit benefit coefficients (columns)."""
         first, inverse = _first_of_each(key)
         table = self.table
@@ -327,10 +321,10 @@ class _Sides:
             texts.append(text)
             coefficients.append(numbers)
         unit = np.array(coefficients, dtype=np.float64)[inverse]
-        return _taken(texts, inverse), unit
+        return np.array(texts, dtype=object)[inverse].tolist(), unit
 
     def _timing_parts(self, supply: IntArray, demand: IntArray, s: IntArray, d: IntArray,
-                      timing: FloatArray) -> Any:
+                      timing: FloatArray) -> list[str]:
         st = self.table.setup
         sup_months, dem_months = st.sup.months[s], st.dem.months[d]
         key = (((sup_months << 12) | dem_months) << 2 | self.sup_no_months[supply] << 1
@@ -344,10 +338,11 @@ class _Sides:
                 self.timing_parts[k] = _part(ScorePart(
                     "timing", self.table.weights["timing"], float(timing[row]), note))
             texts.append(self.timing_parts[k])
-        return _taken(texts, inverse)
+        out: list[str] = np.array(texts, dtype=object)[inverse].tolist()
+        return out
 
     def _quality_parts(self, supply: IntArray, rule: IntArray, s: IntArray,
-                       quality: FloatArray) -> Any:
+                       quality: FloatArray) -> list[str]:
         st = self.table.setup
         temperature = np.where(self.has_min_temp[rule],
                                np.nan_to_num(st.sup.temp[s], nan=-np.inf), np.nan)
@@ -363,7 +358,8 @@ class _Sides:
                 self.quality_parts[k] = _part(ScorePart(
                     "quality", self.table.weights["quality"], float(quality[row]), note))
             texts.append(self.quality_parts[k])
-        return _taken(texts, inverse)
+        out: list[str] = np.array(texts, dtype=object)[inverse].tolist()
+        return out
 
     def _uses(self, rule: IntArray, language: str) -> list[str]:
         texts = []
@@ -448,19 +444,6 @@ class _Sides:
         out[where] = _formatted(_one_rounded, _DISTANCE_TABLE_KM, distance_km[where])
         result: list[str] = out.tolist()
         return result
-
-
-def _strings(values: list[str]) -> Any:
-    import pyarrow as pa
-
-    return pa.array(values, type=pa.string())
-
-
-def _taken(texts: list[str], inverse: IntArray) -> Any:
-    """The distinct ``texts`` put in each row's place (``inverse``), as a pyarrow array."""
-    import pyarrow as pa
-
-    return pa.array(texts, type=pa.string()).take(pa.array(inverse))
 
 
 def _integers(values: FloatArray) -> list[str]:

@@ -14,18 +14,13 @@ the CSV shows (same rounding), null where the CSV cell is empty; the rest text.
 from __future__ import annotations
 
 import csv
-import io
-from collections.abc import Mapping, Sequence
 from pathlib import Path
 from types import TracebackType
-from typing import Any, BinaryIO
+from typing import Any, TextIO
 
-from openeip.core.csv_cells import FORMULA_STARTS
+from openeip.core.csv_cells import guard
 
-__all__ = ["FORMATS", "Cells", "MatchesWriter"]
-
-# a column of a chunk: its cells as text, a list or a pyarrow string array
-Cells = Sequence[str] | Any
+__all__ = ["FORMATS", "MatchesWriter"]
 
 FORMATS = (".csv", ".parquet")
 _INTEGER = {"rank": "int32", "net_benefit_vnd_per_yr": "int64"}
@@ -33,10 +28,18 @@ _FLOAT = ("score", "distance_km", "matched_quantity", "co2e_avoided_t_per_yr")
 # cells that never need quotes (numbers, class codes, units, yes/no) and cells that repeat
 _PLAIN = frozenset({"rank", "score", "distance_km", "matched_quantity", "unit",
                     "net_benefit_vnd_per_yr", "co2e_avoided_t_per_yr", "selected"})
-# the cells csv_cells.guard changes (apostrophes, then a formula start) and the cells
-# csv.QUOTE_MINIMAL quotes, as regular expressions for pyarrow
-_FORMULA = "^'*[" + "".join("\\" + c if c in "-" else c for c in FORMULA_STARTS) + "]"
-_NEEDS_QUOTES = '[,"\r\n]'
+_REPEATED = frozenset({"supply_id", "supply_company", "supply_description", "demand_id",
+                       "demand_company", "demand_description", "resource_class", "use"})
+_QUOTE_CACHE = 2_000_000
+
+
+def _quote(value: str) -> str:
+    """``value`` as one CSV cell (``csv.QUOTE_MINIMAL``), guarded against being read as a
+    formula by a spreadsheet (:func:`openeip.core.csv_cells.guard`)."""
+    value = guard(value)
+    if "," in value or '"' in value or "\n" in value or "\r" in value:
+        return '"' + value.replace('"', '""') + '"'
+    return value
 
 
 class MatchesWriter:
@@ -48,8 +51,9 @@ class MatchesWriter:
         self.columns = columns
         self.rows = 0
         self._parquet = path.suffix.lower() == ".parquet"
-        self._handle: BinaryIO | None = None
+        self._handle: TextIO | None = None
         self._writer: Any = None
+        self._quoted: dict[str, dict[str, str]] = {}
         if self._parquet:
             import pyarrow as pa
             import pyarrow.parquet as pq
@@ -57,10 +61,9 @@ class MatchesWriter:
             self._schema = pa.schema([(name, self._type(name)) for name in columns])
             self._writer = pq.ParquetWriter(self.partial, self._schema, compression="zstd")
         else:
-            self._handle = self.partial.open("wb")
-            header = io.StringIO()
-            csv.writer(header, lineterminator="\n").writerow(columns)
-            self._handle.write(header.getvalue().encode("utf-8"))
+            self._handle = self.partial.open("w", encoding="utf-8", newline="")
+            self._writer = csv.writer(self._handle, lineterminator="\n")
+            self._writer.writerow(columns)
 
     @staticmethod
     def _type(name: str) -> Any:
@@ -70,22 +73,22 @@ class MatchesWriter:
             return pa.int32() if _INTEGER[name] == "int32" else pa.int64()
         return pa.float64() if name in _FLOAT else pa.string()
 
-    def write(self, chunk: Mapping[str, Cells]) -> None:
-        """Append one chunk: for each column (in order), its cells as text (a list of str or
-        a pyarrow string array)."""
-        import pyarrow as pa
-        import pyarrow.compute as pc
-
-        cells = [_arrow(chunk[name]) for name in self.columns]
-        if not cells or not len(cells[0]):
+    def write(self, chunk: dict[str, list[str]]) -> None:
+        """Append one chunk: for each column (in order), its cells as text."""
+        cells = [chunk[name] for name in self.columns]
+        if not cells or not cells[0]:
             return
         self.rows += len(cells[0])
         if not self._parquet:
             assert self._handle is not None
-            self._handle.write(self._csv_bytes(cells))
+            self._handle.write(self._csv_text(cells))
             return
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
         arrays = []
-        for name, text in zip(self.columns, cells, strict=True):
+        for name, values in zip(self.columns, cells, strict=True):
+            text = pa.array(values, type=pa.string())
             wanted = self._schema.field(name).type
             if wanted != pa.string():
                 text = pc.if_else(pc.equal(text, ""), pa.scalar(None, pa.string()), text)
@@ -93,31 +96,30 @@ class MatchesWriter:
             arrays.append(text)
         self._writer.write_table(pa.Table.from_arrays(arrays, schema=self._schema))
 
-    def _csv_bytes(self, cells: list[Any]) -> memoryview:
-        """The UTF-8 CSV lines of the rows, as ``csv.writer`` writes them: text cells guarded
-        (:func:`openeip.core.csv_cells.guard`) and quoted only when they hold a comma, a quote
-        or a line break, their quotes doubled; numbers, codes and units as they are. Built
-        in columns by pyarrow: the lines are the bytes of one joined string array."""
-        import pyarrow as pa
-        import pyarrow.compute as pc
-
+    def _csv_text(self, cells: list[list[str]]) -> str:
+        """The CSV lines of the rows, as ``csv.writer`` writes them (quotes only around a cell
+        holding a comma, a quote or a line break, its quotes doubled), joined directly.
+        Cells that repeat (ids, names, descriptions, uses) are quoted once."""
         columns = []
-        for name, text in zip(self.columns, cells, strict=True):
-            if name not in _PLAIN:
-                text = pc.if_else(pc.match_substring_regex(text, _FORMULA),
-                                  pc.binary_join_element_wise("'", text, ""), text)
-                quoted = pc.binary_join_element_wise(
-                    '"', pc.replace_substring(text, '"', '""'), '"', "")
-                text = pc.if_else(pc.match_substring_regex(text, _NEEDS_QUOTES), quoted, text)
-            columns.append(text)
-        lines = pc.binary_join_element_wise(*columns, ",")
-        lines = pc.binary_join_element_wise(lines, "\n", "")
-        if isinstance(lines, pa.ChunkedArray):
-            lines = lines.combine_chunks()
-        offsets = lines.buffers()[1]
-        first, last = (int(x) for x in memoryview(offsets).cast("i")[
-            lines.offset:lines.offset + len(lines) + 1:len(lines)])
-        return memoryview(lines.buffers()[2])[first:last]
+        for name, values in zip(self.columns, cells, strict=True):
+            if name in _PLAIN:
+                columns.append(values)
+            elif name in _REPEATED:
+                cache = self._quoted.setdefault(name, {})
+                if len(cache) > _QUOTE_CACHE:
+                    cache.clear()
+                column = []
+                for value in values:
+                    text = cache.get(value)
+                    if text is None:
+                        text = cache[value] = _quote(value)
+                    column.append(text)
+                columns.append(column)
+            else:
+                columns.append([_quote(value) for value in values])
+        lines = [",".join(row) for row in zip(*columns, strict=True)]
+        lines.append("")
+        return "\n".join(lines)
 
     def close(self) -> None:
         """Finish the file and give it its name."""
@@ -146,14 +148,3 @@ class MatchesWriter:
             self.close()
         else:
             self.abandon()
-
-
-def _arrow(values: Cells) -> Any:
-    """``values`` as a pyarrow string array."""
-    import pyarrow as pa
-
-    if isinstance(values, pa.ChunkedArray):
-        values = values.combine_chunks()
-    if isinstance(values, pa.Array):
-        return values if values.type == pa.string() else values.cast(pa.string())
-    return pa.array(values, type=pa.string())
