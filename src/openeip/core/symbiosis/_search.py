@@ -27,6 +27,16 @@ compatible pair (up to ties). Steps:
 2. After each band the pool (``_pool.py``) keeps the k best per supply and per demand, and
    the thresholds rise.
 
+Before the first round, **seeds** (:func:`_seed`) give the thresholds a start: every stream
+of a block is scored against the k streams of the other side in its own group whose quantity
+is nearest its own. Seeds are real, distinct candidates (the pool counts a pair found again
+once), so the thresholds stay valid; without them the first band scored every close pair of
+a dense park, and the work grew with the square of the streams per park. Where a group has no
+coordinates, the distance part is known exactly (SAME_PARK_KM in one park, else the neutral
+value, which the curve gives at reach / 4): such pairs are searched in the round of that
+*effective* distance (:func:`_lows`) and bounded with it, not all in the first round with a
+distance of 0.
+
 Thresholds are compared less ``TOLERANCE`` (1e-9): a bound and a score add the same parts in
 different orders. Small blocks (``SMALL_BLOCK_PAIRS``) are searched in the first round and
 band. Runs of ``PARALLEL_MIN_STREAMS`` streams or more build the blocks, search them and rank
