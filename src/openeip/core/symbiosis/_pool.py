@@ -22,6 +22,7 @@ import numpy as np
 from openeip.core.symbiosis.scoring import BoolArray, FloatArray, IntArray
 
 POOL_LIMIT = 4_000_000                             # pool size that triggers a reduction
+POOL_GROWTH = 1.5      # then it may grow to this many times what the reduction kept
 TOLERANCE = 1e-9                                   # score rounding allowed for in the bounds
 _SCORE_BITS = 30
 _SCALE = float(1 << _SCORE_BITS)
@@ -145,7 +146,7 @@ class Pool:
         self.size += len(s)
         if self.size > self.limit:
             self.reduce()
-            self.limit = max(POOL_LIMIT, 3 * self.size)
+            self.limit = max(POOL_LIMIT, int(POOL_GROWTH * self.size))
 
     def arrays(self) -> tuple[IntArray, IntArray, IntArray, FloatArray, IntArray]:
         """Supply, demand, rule, score and quantised score of every pair pooled."""
