@@ -24,9 +24,10 @@ COLUMNS = ("supply_id", "supply_description", "demand_id", "demand_description",
 
 
 def sample(size: int, seed: int) -> list[dict[str, str]]:
+    from tests.core import symbiosis_quality as q
+
     from openeip.core.symbiosis.match import match
     from openeip.core.symbiosis.model import Scope
-    from tests.core import symbiosis_quality as q
 
     k = q.knowledge()
     supplies, demands, pairs, _park_of = q.streams(k)

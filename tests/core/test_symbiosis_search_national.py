@@ -53,5 +53,5 @@ def test_threads_and_small_chunks_change_nothing(national, monkeypatch):
     monkeypatch.setattr(_search, "SMALL_BLOCK_PAIRS", 0)
     one = match_table(supplies, demands, top_k=5)
     monkeypatch.setattr(_search, "PARALLEL_MIN_STREAMS", 0)
-    monkeypatch.setattr(_search, "CHUNK_PAIRS", 700)
+    monkeypatch.setattr(_search, "CHUNK_PAIRS", 5_000)
     assert _rows(match_table(supplies, demands, top_k=5)) == _rows(one)

@@ -168,7 +168,7 @@ class Pool:
             _unique, first = np.unique(s * self.n_demand + d, return_index=True)
             if len(first) < len(s):
                 first.sort()
-                s, d, r, score, q = (part[first] for part in (s, d, r, score, q))
+                s, d, r, score, q = s[first], d[first], r[first], score[first], q[first]
         (keep_s, self.thr_s), (keep_d, self.thr_d) = run(kth_best, (
             (s, q, self.top_k, self.thr_s), (d, q, self.top_k, self.thr_d)))
         keep = keep_s | keep_d
