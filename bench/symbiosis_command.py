@@ -12,15 +12,20 @@ fields and unusable rows. Per size:
    ``/usr/bin/time``: wall seconds, CPU seconds (user + system) and the peak resident memory of
    the process — everything the user waits for (start-up, reading, classifying, matching,
    valuing, writing);
-3. the **baseline in the same run**: another process reads the same file (not timed) and times
-   the engine alone, ``match_table`` on the same streams; reported with the ratio
-   command / engine;
-4. the load average of the machine before and after, since it is shared.
+3. the **baselines in the same run**: (a) ``baseline FILE OUT`` under ``/usr/bin/time`` —
+   the same file read, checked and classified as the command does, and one row per stream
+   written back (id, class, yearly quantity, unit) without any matching: the floor of a
+   command that reads and writes the rows; (b) another process reads the same file (not
+   timed) and times the engine alone, ``match_table`` on the same streams; both reported with
+   the ratio command / baseline;
+4. the load average of the machine before and after, and the CPU seconds beside the wall
+   seconds, since it is shared.
 
 Then the growth of wall seconds per row from the smallest to the largest size (1.0 = linear).
 
     python -m bench.symbiosis_command [--sizes 10000,100000,1000000] [--seed 7] [--parquet]
-    python -m bench.symbiosis_command engine FILE         (the baseline step alone)
+    python -m bench.symbiosis_command engine FILE         (the engine baseline alone)
+    python -m bench.symbiosis_command baseline FILE OUT   (read and write, no matching)
 
 Prints JSON and writes it to bench/out/symbiosis_command.json. Nothing fails on time.
 """
@@ -64,12 +69,32 @@ def engine(path: Path) -> dict[str, Any]:
             "peak_gib": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024 ** 2, 3)}
 
 
-def _command(path: Path, out: Path) -> dict[str, Any]:
-    """Run the user's command under /usr/bin/time: wall, CPU, peak memory, its summary."""
+def read_and_write(path: Path, out: Path) -> None:
+    """The floor of the command: read, check and classify the file, write a row per stream."""
+    import csv
+
+    from openeip.core.symbiosis.streams_file import read_streams_csv
+
+    streams = read_streams_csv(path.read_bytes(), path.name, skip_invalid=True)
+    with out.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle, lineterminator="\n")
+        writer.writerow(("id", "direction", "resource_class", "quantity", "unit"))
+        writer.writerows((r.stream.id, r.stream.direction.value, r.stream.resource_class,
+                          "" if r.stream.quantity is None else r.stream.quantity,
+                          r.stream.unit) for r in streams.rows)
+    print("wrote {} stream(s)".format(len(streams.rows)))
+
+
+def _command(path: Path, out: Path, baseline: bool = False) -> dict[str, Any]:
+    """Run the user's command (or, ``baseline``, read and write without matching) under
+    /usr/bin/time: wall, CPU, peak memory, its summary."""
     timing = out.with_suffix(".time")
     script = Path(sys.executable).with_name("openeip")       # the console script users run
     command = [str(script), "symbiosis", "match", str(path),
                "--skip-invalid", "--top", str(TOP), "--out", str(out)]
+    if baseline:
+        command = [sys.executable, "-m", "bench.symbiosis_command", "baseline", str(path),
+                   str(out)]
     load_before = os.getloadavg()[0]
     completed = subprocess.run(["/usr/bin/time", "-o", str(timing), "-f", "%e %U %S %M",
                                 *command], capture_output=True, text=True)
@@ -96,6 +121,8 @@ def one_size(rows: int, seed: int, folder: Path, parquet: bool) -> dict[str, Any
     result: dict[str, Any] = {"rows": rows, "generate_s_untimed": round(generate_s, 2),
                               "unusable_rows_written": tally["bad_unit"]
                               + tally["bad_direction"]}
+    result["baseline_read_write"] = _command(path, folder / "baseline-{}.csv".format(rows),
+                                             baseline=True)
     result["command_csv"] = _command(path, folder / "matches-{}.csv".format(rows))
     if result["command_csv"]["exit_code"] != 0:
         path.unlink()
@@ -111,12 +138,18 @@ def one_size(rows: int, seed: int, folder: Path, parquet: bool) -> dict[str, Any
         base["match_table_s"], 1e-6), 2)
     result["ratio_command_to_engine_cpu"] = round(command["cpu_s"] / max(
         base["match_table_cpu_s"], 1e-6), 2)
+    floor = result["baseline_read_write"]
+    result["ratio_command_to_read_write_wall"] = round(command["wall_s"] / max(
+        floor["wall_s"], 1e-6), 2)
+    result["ratio_command_to_read_write_cpu"] = round(command["cpu_s"] / max(
+        floor["cpu_s"], 1e-6), 2)
     result["command_ms_per_1000_rows"] = round(1000 * command["wall_s"] / rows * 1000, 2)
     target = TARGETS.get(rows)
     if target:
         result["target"] = "wall <= {:g} s and peak <= {:g} GiB".format(*target)
         result["met"] = command["wall_s"] <= target[0] and command["peak_gib"] <= target[1]
-    for leftover in (path, *folder.glob("matches-{}.*".format(rows))):
+    for leftover in (path, *folder.glob("matches-{}.*".format(rows)),
+                     *folder.glob("baseline-{}.*".format(rows))):
         leftover.unlink(missing_ok=True)
     return result
 
@@ -143,13 +176,18 @@ def run(sizes: list[int], seed: int, parquet: bool) -> dict[str, Any]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("mode", nargs="?", default="all", choices=("all", "engine"))
+    parser.add_argument("mode", nargs="?", default="all",
+                        choices=("all", "engine", "baseline"))
     parser.add_argument("file", nargs="?", type=Path)
+    parser.add_argument("out", nargs="?", type=Path)
     parser.add_argument("--sizes", default="10000,100000,1000000")
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--parquet", action="store_true",
                         help="also time --out matches.parquet")
     args = parser.parse_args()
+    if args.mode == "baseline":
+        read_and_write(args.file, args.out)
+        return
     if args.mode == "engine":
         print(json.dumps(engine(args.file)))
         return

@@ -33,7 +33,7 @@ def test_it_matches_in_each_language_and_places_no_more_than_the_supply():
 
 
 def test_the_network_sees_only_the_candidates_kept():
-    run = match_and_optimise([ASH], CLAY, rules=RULES, keep=lambda c: c.demand_id == "D2")
+    run = match_and_optimise([ASH], CLAY, rules=RULES, within=lambda s: s.id == "D2")
     assert [c.demand_id for c in run.candidates["en"]] == ["D2"]
     assert run.network is not None
     assert {s.demand_id for s in run.network.selected} <= {"D2"}

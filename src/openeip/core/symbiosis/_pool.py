@@ -21,7 +21,8 @@ import numpy as np
 
 from openeip.core.symbiosis.scoring import BoolArray, FloatArray, IntArray
 
-POOL_LIMIT = 24_000_000                            # pool size that triggers a reduction
+POOL_LIMIT = 4_000_000                             # pool size that triggers a reduction
+POOL_GROWTH = 1.5      # then it may grow to this many times what the reduction kept
 TOLERANCE = 1e-9                                   # score rounding allowed for in the bounds
 _SCORE_BITS = 30
 _SCALE = float(1 << _SCORE_BITS)
@@ -88,11 +89,17 @@ def useful(s: IntArray, d: IntArray, score: FloatArray, thr_s: FloatArray,
     return result
 
 
-def ranks(key: IntArray, q: IntArray, k: int) -> tuple[IntArray, IntArray]:
+def ranks(key: IntArray, q: IntArray, k: int, partner: IntArray | None = None
+          ) -> tuple[IntArray, IntArray]:
     """1-based rank of each entry among entries of the same key (best ``q``, the
-    :func:`quantised` score, first; ties in entry order), 0 beyond ``k``; and the entries'
-    order by (key, rank)."""
-    order = np.argsort((key << _LOW_BITS) | q, kind="stable")
+    :func:`quantised` score, first; ties by ``partner``, the other stream's place in the
+    file, then in entry order), 0 beyond ``k``; and the entries' order by (key, rank).
+
+    Ties go by the partner, not by the order the search found the pairs in: the result then
+    does not depend on how the search was run (threads, seeds, rounds)."""
+    packed = (key << _LOW_BITS) | q
+    order = (np.argsort(packed, kind="stable") if partner is None
+             else np.lexsort((partner, packed)))
     sorted_key = key[order]
     first = np.ones(len(order), dtype=np.bool_)
     first[1:] = sorted_key[1:] != sorted_key[:-1]
@@ -119,6 +126,7 @@ class Pool:
     limit: int = POOL_LIMIT
     reduced_size: int = 0
     accepted: int = 0
+    repeats: bool = False       # a pair may be pooled twice (seeded, then found again)
 
     def __post_init__(self) -> None:
         self.thr_s = np.full(self.n_supply, -np.inf)
@@ -138,7 +146,7 @@ class Pool:
         self.size += len(s)
         if self.size > self.limit:
             self.reduce()
-            self.limit = max(POOL_LIMIT, 3 * self.size)
+            self.limit = max(POOL_LIMIT, int(POOL_GROWTH * self.size))
 
     def arrays(self) -> tuple[IntArray, IntArray, IntArray, FloatArray, IntArray]:
         """Supply, demand, rule, score and quantised score of every pair pooled."""
@@ -155,6 +163,12 @@ class Pool:
         """Keep the pairs within the k best of their supply or of their demand (ties kept)
         that no threshold excludes; raise the thresholds."""
         s, d, r, score, q = self.arrays()
+        if self.repeats:
+            # the same pair counts once (its scores are equal: the same sum, same order)
+            _unique, first = np.unique(s * self.n_demand + d, return_index=True)
+            if len(first) < len(s):
+                first.sort()
+                s, d, r, score, q = s[first], d[first], r[first], score[first], q[first]
         (keep_s, self.thr_s), (keep_d, self.thr_d) = run(kth_best, (
             (s, q, self.top_k, self.thr_s), (d, q, self.top_k, self.thr_d)))
         keep = keep_s | keep_d
@@ -162,13 +176,18 @@ class Pool:
             (part, keep) for part in (s, d, r, score, q))))
         self.size = self.reduced_size = len(self.s[0])
 
-    def ranked(self, supply_key: IntArray, run: Runner = serial) -> Ranked:
+    def ranked(self, supply_key: IntArray, run: Runner = serial,
+               demand_key: IntArray | None = None) -> Ranked:
         """The union of every supply's and every demand's top-k, ordered by (``supply_key``
         of the supply, rank for the supply); ``supply_key`` maps supply positions to the
-        order wanted (the ranks do not depend on it)."""
+        order wanted (the ranks do not depend on it) and ``demand_key`` demand positions to
+        theirs; equal scores rank by the partner's key (its place in the file)."""
         self.reduce(run)
         s, d, r, score, q = self.arrays()
+        if demand_key is None:
+            demand_key = np.arange(self.n_demand, dtype=np.int64)
         (rank_s, order), (rank_d, _order) = run(ranks, (
-            (supply_key[s], q, self.top_k), (d, q, self.top_k)))
+            (supply_key[s], q, self.top_k, demand_key[d]),
+            (d, q, self.top_k, supply_key[s])))
         order = order[(rank_s[order] > 0) | (rank_d[order] > 0)]
         return Ranked(s[order], d[order], r[order], score[order], rank_s[order], rank_d[order])

@@ -27,6 +27,16 @@ compatible pair (up to ties). Steps:
 2. After each band the pool (``_pool.py``) keeps the k best per supply and per demand, and
    the thresholds rise.
 
+Before the first round, **seeds** (:func:`_seed`) give the thresholds a start: every stream
+of a block is scored against the k streams of the other side in its own group whose quantity
+is nearest its own. Seeds are real, distinct candidates (the pool counts a pair found again
+once), so the thresholds stay valid; without them the first band scored every close pair of
+a dense park, and the work grew with the square of the streams per park. Where a group has no
+coordinates, the distance part is known exactly (SAME_PARK_KM in one park, else the neutral
+value, which the curve gives at reach / 4): such pairs are searched in the round of that
+*effective* distance (:func:`_lows`) and bounded with it, not all in the first round with a
+distance of 0.
+
 Thresholds are compared less ``TOLERANCE`` (1e-9): a bound and a score add the same parts in
 different orders. Small blocks (``SMALL_BLOCK_PAIRS``) are searched in the first round and
 band. Runs of ``PARALLEL_MIN_STREAMS`` streams or more build the blocks, search them and rank
@@ -58,6 +68,7 @@ from openeip.core.symbiosis.factors import BenefitFactors, ClassTree
 from openeip.core.symbiosis.geo import haversine_km_array
 from openeip.core.symbiosis.model import Scope, SynergyRule
 from openeip.core.symbiosis.scoring import (
+    SAME_PARK_KM,
     FloatArray,
     IntArray,
     RuleColumns,
@@ -75,8 +86,8 @@ from openeip.core.symbiosis.scoring import (
 
 ROUND_EDGES_KM = (2.0, 10.0, 30.0, 100.0, np.inf)   # upper edges of the rounds (road km)
 CHUNK_PAIRS = 2_000_000                            # stream pairs expanded at once
-CELL_DEGREES = 0.5
-SMALL_BLOCK_PAIRS = 250_000                        # blocks searched in the first round
+CELL_DEGREES = 0.1
+SMALL_BLOCK_PAIRS = 20_000                         # blocks searched in the first round
 SHORT_REACH_KM = 30.0                              # bound with the exact distance below this
 WORKERS = 2                                        # threads searching blocks (large runs)
 PARALLEL_MIN_STREAMS = 50_000                      # smaller runs stay in one thread
@@ -96,6 +107,7 @@ class Groups:
     of_demand: IntArray
     park: IntArray          # park code of each group, -1 for cells / no park
     min_road: FloatArray    # [group, group] lowest possible road km (0 when unknown)
+    located: Any = None     # per group: its streams have coordinates (None: all have)
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,7 +162,7 @@ def spatial_groups(sup: StreamArrays, dem: StreamArrays, road_factor: float) -> 
     between = haversine_km_array(c_lat[:, None], c_lon[:, None], c_lat[None, :], c_lon[None, :])
     low = np.maximum(0.0, between - radius[:, None] - radius[None, :]) * road_factor
     low = np.nan_to_num(low, nan=0.0)
-    return Groups(inverse[:n], inverse[n:], group_park, low)
+    return Groups(inverse[:n], inverse[n:], group_park, low, counts > 0)
 
 
 def _scope_mask(scope: Scope, park_s: IntArray, park_d: IntArray) -> Any:
@@ -229,13 +241,18 @@ class _Block:
     rule: int
     sup: _Side
     dem: _Side
-    allowed: Any             # [supply slot, demand slot] within reach and scope
+    round_of: Any            # [supply slot, demand slot] its round (int8), -1 when out of
+                             # reach or scope
     round_counts: IntArray   # allowed (supply slot, demand slot) pairs in each round
     reach: float
     fit_max: float
     fit_all: float           # the class fit of every pair, NaN when it differs between them
     quality: FloatArray      # the quality part by ``Setup.sup_flags``
     owns_all: bool           # every class pair of its streams has this rule
+
+    @property
+    def allowed(self) -> Any:
+        return self.round_of >= 0
 
     @property
     def pairs(self) -> int:
@@ -270,17 +287,19 @@ def _block(st: Setup, scope: Scope, rule: int, sup_by_class: list[IntArray],
         return None
     sup_side = _side(sup_members, groups.of_supply, st.sup.qty[sup_members] * st.cols.ratio[rule])
     dem_side = _side(dem_members, groups.of_demand, st.dem.qty[dem_members])
-    low = groups.min_road[np.ix_(sup_side.groups, dem_side.groups)]
+    low, effective = _lows(st, rule, sup_side.groups, dem_side.groups)
     reach = float(st.cols.reach_km[rule])
     allowed = (low <= float(st.cols.hard_km[rule])) & _scope_mask(
         scope, groups.park[sup_side.groups], groups.park[dem_side.groups])
-    # the group pairs of each round are found again when the round comes (_round_pairs):
-    # with reaches of hundreds of km, keeping them all for every block costs gigabytes
-    round_of = np.searchsorted(np.asarray(ROUND_EDGES_KM), low[allowed])
-    round_counts = np.bincount(round_of, minlength=len(ROUND_EDGES_KM))
+    # the round of each pair of groups, one byte each: the pairs of a round are listed again
+    # when it comes (_round_pairs); with reaches of hundreds of km, keeping the lists for
+    # every block would cost gigabytes
+    round_of = np.where(allowed, np.searchsorted(np.asarray(ROUND_EDGES_KM), effective),
+                        -1).astype(np.int8)
+    round_counts = np.bincount(round_of[allowed], minlength=len(ROUND_EDGES_KM))
     fits = choice.class_fit[choice.rule == rule]
     owns_all = bool((choice.rule[np.ix_(a_classes, b_classes)] == rule).all())
-    return _Block(rule, sup_side, dem_side, allowed, round_counts, reach, float(fits.max()),
+    return _Block(rule, sup_side, dem_side, round_of, round_counts, reach, float(fits.max()),
                   float(fits[0]) if (fits == fits[0]).all() else np.nan,
                   _quality_by_flags(st, rule), owns_all)
 
@@ -290,19 +309,43 @@ def _round_pairs(st: Setup, block: _Block, rounds: list[int]
     """The allowed (supply slot, demand slot) group pairs whose lowest road distance falls in
     the rounds ``rounds`` — round r: (ROUND_EDGES_KM[r − 1], ROUND_EDGES_KM[r]] — round by
     round, row-major within a round, with that distance."""
-    low = st.groups.min_road[np.ix_(block.sup.groups, block.dem.groups)]
     parts = []
     for r in rounds:
-        upper = ROUND_EDGES_KM[r]
-        inside = block.allowed & (low <= upper)
-        if r > 0:
-            inside &= low > ROUND_EDGES_KM[r - 1]
-        gi, gj = np.nonzero(inside)
-        parts.append((gi, gj, low[gi, gj]))
+        gi, gj = np.nonzero(block.round_of == r)
+        _low, low = _lows(st, block.rule, block.sup.groups[gi], block.dem.groups[gj], False)
+        parts.append((gi, gj, low))
     if len(parts) == 1:
         return parts[0]
     return (np.concatenate([p[0] for p in parts]), np.concatenate([p[1] for p in parts]),
             np.concatenate([p[2] for p in parts]))
+
+
+def _lows(st: Setup, rule: int, sup_groups: IntArray, dem_groups: IntArray,
+          every: bool = True) -> tuple[FloatArray, FloatArray]:
+    """The lowest possible road km between the groups (for the hard limits), and the
+    *effective* one the rounds and the bounds use: where a group has no coordinates the
+    distance part is known exactly — the park's assumed SAME_PARK_KM inside one park, else
+    the neutral value, which the curve gives at reach / 4 — so such pairs are searched in
+    the round of that distance, not all in the first (they were: a lowest distance of 0 put
+    every stream without coordinates next to every other).
+
+    ``every``: for every supply group and demand group (a matrix), else for the pairs
+    (sup_groups[i], dem_groups[i])."""
+    g = st.groups
+    if every:
+        sup_groups, dem_groups = sup_groups[:, None], dem_groups[None, :]
+    low = g.min_road[sup_groups, dem_groups]
+    if g.located is None:
+        return low, low
+    unlocated = ~g.located[sup_groups] | ~g.located[dem_groups]
+    if not unlocated.any():
+        return low, low
+    park_s, park_d = g.park[sup_groups], g.park[dem_groups]
+    same_park = (park_s == park_d) & (park_s >= 0)
+    reach = float(st.cols.reach_km[rule])
+    neutral_km = reach / 4.0 if np.isfinite(reach) else 0.0
+    effective = np.where(unlocated, np.where(same_park, SAME_PARK_KM, neutral_km), low)
+    return low, effective
 
 
 def _quality_by_flags(st: Setup, rule: int) -> FloatArray:
@@ -484,6 +527,43 @@ def _bound_and_score(st: Setup, block: _Block, s: IntArray, d: IntArray, base: F
     return s, d, rule, score, quantised(score), int(np.count_nonzero(ok))
 
 
+def _seed(st: Setup, block: _Block, partners: int) -> list[Batch]:
+    """Seeds for the thresholds: each stream of the block scored against the ``partners``
+    streams of the other side in its own group (park or cell) whose quantity is nearest its
+    own — close, well-fitting pairs, so the thresholds start near their final values and the
+    first round no longer scores every close pair of a dense park. The seeds are real,
+    distinct candidates (the pool counts a pair found again once), so the thresholds stay
+    valid bounds and the result is unchanged."""
+    batches: list[Batch] = []
+    none_s = np.full(len(st.sup.cls), -np.inf)
+    none_d = np.full(len(st.dem.cls), -np.inf)
+    for own_is_supply in (True, False):
+        own, other = (block.sup, block.dem) if own_is_supply else (block.dem, block.sup)
+        at = np.minimum(np.searchsorted(other.groups, own.groups), len(other.groups) - 1)
+        slots = np.arange(len(own.groups))
+        ok = other.groups[at] == own.groups
+        ok &= block.allowed[slots, at] if own_is_supply else block.allowed[at, slots]
+        slot = np.repeat(slots, own.counts)
+        own_pos = np.flatnonzero(ok[slot])
+        if not len(own_pos):
+            continue
+        target = at[slot[own_pos]]
+        start = other.starts[target]
+        end = start + other.counts[target]
+        centre = np.searchsorted(other.key, own.key[own_pos] - slot[own_pos] * _SLOT
+                                 + target * _SLOT)
+        first = np.clip(centre - partners // 2, start, np.maximum(end - partners, start))
+        length = np.minimum(partners, end - start)
+        for item, other_pos in _ranges(first, length):
+            s, d, _p = _pairs_of(st, block, own_is_supply, own_pos[item], other_pos, item)
+            zero = np.zeros(len(s))
+            batch = _bound_and_score(st, block, s, d, zero, zero, none_s, none_d, True,
+                                     (-np.inf, np.inf))
+            if len(batch[0]):
+                batches.append(batch[:5])
+    return batches
+
+
 @contextmanager
 def _runner(n_streams: int) -> Iterator[Runner]:
     """Runs independent calls: on WORKERS threads for large runs (numpy releases the GIL in
@@ -507,6 +587,14 @@ def search(st: Setup, top_k: int, scope: Scope) -> tuple[Ranked, dict[str, Any]]
     bounded = 0
     with _runner(len(st.sup.cls) + len(st.dem.cls)) as run:
         blocks = _blocks(st, scope, run)
+        for batches in run(_seed, ((st, block, top_k) for block in blocks)):
+            for batch in batches:
+                pool.scored += len(batch[0])
+                pool.add(*batch)
+        pool.repeats = True
+        pool.reduce(run)
+        rounds.append({"upper_km": 0.0, "band": "seeds", "bounded": 0,
+                       "scored": pool.scored, "pool": pool.size})
         lower = 0.0
         for index, upper in enumerate(ROUND_EDGES_KM):
             for band in QUANTITY_BANDS:
@@ -527,7 +615,7 @@ def search(st: Setup, top_k: int, scope: Scope) -> tuple[Ranked, dict[str, Any]]
                  "pairs_bounded": bounded, "pairs_pooled": pool.accepted, "rounds": rounds,
                  "blocks": len(blocks), "groups": int(st.groups.min_road.shape[0]),
                  "search_seconds": time.perf_counter() - started}
-        return pool.ranked(st.sup.origin, run), stats
+        return pool.ranked(st.sup.origin, run, st.dem.origin), stats
 
 
 def permuted_setup(st: Setup) -> Setup:

@@ -192,12 +192,16 @@ class MatchTable:
         fit = st.choice.class_fit[st.sup.cls[s], st.dem.cls[d]]
         return score_pairs(st.sup, st.dem, s, d, self.rule_index, fit, st.cols)
 
-    def candidates(self, language: str = "en") -> list[Candidate]:
+    def candidates(self, language: str = "en", rows: IntArray | None = None
+                   ) -> list[Candidate]:
+        """The candidate objects of every row, or of the rows ``rows`` (positions, in that
+        order): a park's refresh builds only those touching the park."""
         sc = self.scores
-        columns = [array.tolist() for array in (
+        arrays = (
             self.supply_index, self.demand_index, self.rule_index, sc.distance_km, sc.assumed,
             sc.class_fit, sc.distance, sc.quantity_fit, sc.timing, sc.quality, sc.score,
-            self.rank_for_supply, self.rank_for_demand)]
+            self.rank_for_supply, self.rank_for_demand)
+        columns = [(array if rows is None else array[rows]).tolist() for array in arrays]
         class_notes: dict[tuple[int, str, str], str] = {}
         with use_language(language):
             return [self._candidate(row, language, class_notes) for row in zip(*columns,
@@ -459,7 +463,8 @@ def all_pairs_baseline(supplies: Sequence[Stream], demands: Sequence[Stream], *,
         ok = (rule >= 0) & in_scope
         score_and_add(st, pool, s[ok], d[ok], rule[ok])
     stats: dict[str, Any] = {"pairs_scored": len(st.sup.cls) * n_dem}
-    table = _table(st, pool.ranked(st.sup.origin), supplies, demands, stats)
+    table = _table(st, pool.ranked(st.sup.origin, demand_key=st.dem.origin), supplies,
+                   demands, stats)
     stats["seconds"] = time.perf_counter() - started
     return table
 

@@ -203,11 +203,17 @@ def match_row_chunks(table: MatchTable, language: str = "en",
     st = table.setup
     s_all, d_all = table.positions
     # the score recomputed per candidate (as the objects do) orders ties; first pass: scores
-    fit_all = st.choice.class_fit[st.sup.cls[s_all], st.dem.cls[d_all]]
-    scores = score_pairs(st.sup, st.dem, s_all, d_all, table.rule_index, fit_all, st.cols)
-    assert scores.keep.all(), "every candidate passed the hard conditions when found"
-    order = np.lexsort((-scores.score, rank, table.supply_index))
-    del scores, fit_all
+    # (by chunks: only the score is kept, not the parts, for millions of candidates)
+    score = np.empty(len(table))
+    for begin in range(0, len(table), chunk_rows):
+        part = slice(begin, begin + chunk_rows)
+        s, d = s_all[part], d_all[part]
+        fit = st.choice.class_fit[st.sup.cls[s], st.dem.cls[d]]
+        scores = score_pairs(st.sup, st.dem, s, d, table.rule_index[part], fit, st.cols)
+        assert scores.keep.all(), "every candidate passed the hard conditions when found"
+        score[part] = scores.score
+    order = np.lexsort((-score, rank, table.supply_index))
+    del score
     sides = _Sides(table)
     with use_language(language):
         for begin in range(0, len(order), chunk_rows):

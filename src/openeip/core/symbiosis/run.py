@@ -20,6 +20,8 @@ import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
+import numpy as np
+
 from openeip.core.catalogues.series import SeriesNotice
 from openeip.core.errors import DomainError
 from openeip.core.symbiosis.factors import BenefitFactors, load_factors
@@ -70,17 +72,24 @@ def match_and_optimise(supplies: Sequence[Stream], demands: Sequence[Stream], *,
                        top_k: int = 10, scope: Scope = Scope.REGION,
                        languages: Sequence[str] = ("en",), rules: Rules | None = None,
                        factors: BenefitFactors | None = None,
-                       keep: Callable[[Candidate], bool] | None = None,
+                       within: Callable[[Stream], bool] | None = None,
                        network: bool = True) -> MatchRun:
     """The run of the module docstring; ``factors`` default to this year's
-    (:func:`load_factors`), ``keep`` to every candidate. When the optimiser refuses the
-    candidates, the run says why in ``network_problem`` and keeps them."""
+    (:func:`load_factors`). With ``within``, only the candidates with a side for which it
+    holds (a park's own streams) are kept, chosen in columns before any candidate object is
+    built. When the optimiser refuses the candidates, the run says why in ``network_problem``
+    and keeps them."""
     started = time.perf_counter()
     factors = factors or load_factors()
     table = match_table(supplies, demands, top_k=top_k, scope=scope, rules=rules,
                         factors=factors)
-    found = {language: [c for c in table.candidates(language) if keep is None or keep(c)]
-             for language in languages}
+    rows = None
+    if within is not None:
+        inside_supply = np.array([within(s) for s in supplies], dtype=np.bool_)
+        inside_demand = np.array([within(d) for d in demands], dtype=np.bool_)
+        rows = np.flatnonzero(inside_supply[table.supply_index]
+                              | inside_demand[table.demand_index])
+    found = {language: table.candidates(language, rows) for language in languages}
     matched = time.perf_counter()
     result, problem = None, ""
     if network:

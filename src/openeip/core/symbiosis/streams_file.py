@@ -75,6 +75,7 @@ _REPEATED_COLUMNS = frozenset({"company", "park", "sector", "direction", "descri
 _SUPPLY_WORDS = frozenset({"supply", "supplies", "offer", "have", "surplus", "cung cap", "cung",
                            "cung ung", "du thua"})
 _DEMAND_WORDS = frozenset({"demand", "demands", "need", "want", "nhu cau", "cau", "can"})
+_BATCH_ROWS = 20_000          # rows checked, then classified and made streams together
 
 
 class Taxonomy(Protocol):
@@ -133,7 +134,12 @@ def read_streams_csv(content: bytes, filename: str, *, taxonomy: Taxonomy | None
         raise IntakeError(header_problems)
     problems: list[Problem] = []
     drafts: list[tuple[int, dict[str, str], Direction]] = []
+    rows: list[StreamRow] = []
     rows_of: dict[str, int] = {}
+    # the rows are classified and turned into streams a batch at a time (a national file
+    # would otherwise hold a dict per row until the end); each distinct description is
+    # classified once over the whole file
+    known: dict[tuple[Direction, str, str], Classification] = {}
     # one object per distinct text of the columns that repeat (a national file names the same
     # firms, parks, units and descriptions on many rows): the streams share them
     shared: dict[str, str] = {}
@@ -158,17 +164,12 @@ def read_streams_csv(content: bytes, filename: str, *, taxonomy: Taxonomy | None
             continue
         rows_of[values["id"]] = number
         drafts.append((number, values, direction))
-    classifications = _classify(drafts, taxonomy, classifier)
-    rows: list[StreamRow] = []
-    for (number, values, direction), classification in zip(drafts, classifications,
-                                                           strict=True):
-        try:
-            stream = _stream(values, direction, classification, taxonomy, hours_per_year,
-                             days_per_year)
-        except CellError as error:
-            problems.append(error.problem(filename, number))
-            continue
-        rows.append(StreamRow(number, stream, classification))
+        if len(drafts) >= _BATCH_ROWS:
+            classifier = _streams_of(drafts, taxonomy, classifier, known, hours_per_year,
+                                     days_per_year, filename, rows, problems)
+            drafts.clear()
+    _streams_of(drafts, taxonomy, classifier, known, hours_per_year, days_per_year, filename,
+                rows, problems)
     if not rows and not problems:
         problems.append(Problem(filename, None, None, _(
             "The file has a header but no streams; add one row per supply or demand.")))
@@ -207,25 +208,54 @@ def _first_checks(values: dict[str, str], taxonomy: Taxonomy) -> Direction:
         "demand (nhu cầu) for something it needs.").format(value=values["direction"]), "direction")
 
 
+def _streams_of(drafts: list[tuple[int, dict[str, str], Direction]], taxonomy: Taxonomy,
+                classifier: ClassifiesMany | None,
+                known: dict[tuple[Direction, str, str], Classification],
+                hours_per_year: float, days_per_year: float, filename: str,
+                rows: list[StreamRow], problems: list[Problem]) -> ClassifiesMany | None:
+    """Classify a batch of checked rows and append their streams to ``rows`` (their problems
+    to ``problems``); returns the classifier (built on first need)."""
+    classifier, classifications = _classify(drafts, taxonomy, classifier, known)
+    for (number, values, direction), classification in zip(drafts, classifications,
+                                                           strict=True):
+        try:
+            stream = _stream(values, direction, classification, taxonomy, hours_per_year,
+                             days_per_year)
+        except CellError as error:
+            problems.append(error.problem(filename, number))
+            continue
+        rows.append(StreamRow(number, stream, classification))
+    return classifier
+
+
 def _classify(drafts: list[tuple[int, dict[str, str], Direction]], taxonomy: Taxonomy,
-              classifier: ClassifiesMany | None) -> list[Classification]:
-    """Each row's class: the chosen code, else the classifier's answer (one batch per direction)."""
+              classifier: ClassifiesMany | None,
+              known: dict[tuple[Direction, str, str], Classification] | None = None
+              ) -> tuple[ClassifiesMany | None, list[Classification]]:
+    """Each row's class: the chosen code, else the classifier's answer (one batch per
+    direction, only for the (direction, description, sector) not in ``known``, which grows)."""
+    known = {} if known is None else known
     results: list[Classification | None] = [None] * len(drafts)
     for direction in Direction:
         indices = [i for i, (_n, values, d) in enumerate(drafts)
                    if d is direction and not values.get("resource_class")]
         if not indices:
             continue
-        if classifier is None:
-            classifier = _classifier_of(taxonomy)
-        answers = classifier.classify_many([drafts[i][1]["description"] for i in indices],
-                                           direction,
-                                           [drafts[i][1].get("sector", "") for i in indices])
-        for index, answer in zip(indices, answers, strict=True):
-            results[index] = answer
-    return [result if result is not None
-            else Classification(drafts[i][1]["resource_class"], 1.0, (), (), corrected=True)
-            for i, result in enumerate(results)]
+        keys = [(direction, drafts[i][1]["description"], drafts[i][1].get("sector", ""))
+                for i in indices]
+        new = list(dict.fromkeys(key for key in keys if key not in known))
+        if new:
+            if classifier is None:
+                classifier = _classifier_of(taxonomy)
+            answers = classifier.classify_many([key[1] for key in new], direction,
+                                               [key[2] for key in new])
+            known.update(zip(new, answers, strict=True))
+        for index, key in zip(indices, keys, strict=True):
+            results[index] = known[key]
+    return classifier, [
+        result if result is not None
+        else Classification(drafts[i][1]["resource_class"], 1.0, (), (), corrected=True)
+        for i, result in enumerate(results)]
 
 
 def _classifier_of(taxonomy: Taxonomy) -> ClassifiesMany:
@@ -270,7 +300,13 @@ def _coordinates(values: dict[str, str]) -> tuple[float | None, float | None]:
     return latitude, longitude
 
 
+@lru_cache(maxsize=4096)
 def _months(raw: str) -> frozenset[int]:
+    """The months of a cell (a national file repeats few distinct cells: each is read once)."""
+    return _months_of(raw)
+
+
+def _months_of(raw: str) -> frozenset[int]:
     months: set[int] = set()
     for part in raw.replace(",", ";").split(";"):
         part = part.strip()
@@ -331,7 +367,15 @@ def _with_ancestors(resource_class: ResourceClass) -> tuple[ResourceClass, ...]:
     taxonomy = load_taxonomy()
     if taxonomy.classes.get(resource_class.code) is not resource_class:
         return (resource_class,)
-    return tuple(taxonomy.classes[code] for code in taxonomy.ancestors(resource_class.code))
+    return _shipped_ancestors(resource_class.code)
+
+
+@lru_cache(maxsize=4096)
+def _shipped_ancestors(code: str) -> tuple[ResourceClass, ...]:
+    from openeip.core.symbiosis.taxonomy import load_taxonomy
+
+    taxonomy = load_taxonomy()
+    return tuple(taxonomy.classes[above] for above in taxonomy.ancestors(code))
 
 
 def _stream(values: dict[str, str], direction: Direction, classification: Classification,

@@ -131,8 +131,8 @@ def refresh_matches(park: Park | None = None, *, top_k: int = TOP_K,
         [c for c in cores.values() if c.direction == Direction.SUPPLY],
         [c for c in cores.values() if c.direction == Direction.DEMAND],
         top_k=top_k, scope=Scope.REGION, languages=LANGUAGES, rules=rules,
-        factors=benefit_factors(park), keep=None if park is None else (
-            lambda c: park.pk in (park_of[c.supply_id], park_of[c.demand_id])))
+        factors=benefit_factors(park), within=None if park is None else (
+            lambda stream: park_of[stream.id] == park.pk))
     by_key: dict[tuple[int, int, str], dict[str, Any]] = {}
     for language, candidates in run.candidates.items():
         for candidate in candidates:

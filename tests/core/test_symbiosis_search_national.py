@@ -1,0 +1,57 @@
+"""The pruned search on a national-style file (bench/national_streams.py: free text, mixed
+units, streams without quantity, months or coordinates — many equal scores) returns exactly
+what scoring every pair returns: the same candidates with the same ranks, ties included,
+since equal scores rank by the partner's place in the file, whatever order the search
+found them in (seeds, rounds, threads)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+from bench.national_streams import write_streams
+
+from openeip.core.symbiosis import _search
+from openeip.core.symbiosis.match import all_pairs_baseline, match_table
+from openeip.core.symbiosis.model import Scope
+from openeip.core.symbiosis.streams_file import read_streams_csv
+
+
+@pytest.fixture(scope="module")
+def national(tmp_path_factory: pytest.TempPathFactory) -> tuple[list, list]:
+    path: Path = tmp_path_factory.mktemp("national") / "streams.csv"
+    write_streams(path, 1500, seed=5, parks=8)
+    streams = read_streams_csv(path.read_bytes(), path.name, skip_invalid=True)
+    return list(streams.supplies().values()), list(streams.demands().values())
+
+
+def _rows(table) -> list[tuple[int, int, int, int, int]]:
+    return sorted(zip(table.supply_index.tolist(), table.demand_index.tolist(),
+                      table.rule_index.tolist(), table.rank_for_supply.tolist(),
+                      table.rank_for_demand.tolist(), strict=True))
+
+
+@pytest.mark.parametrize(("scope", "top_k"), [(Scope.REGION, 10), (Scope.PARK, 3),
+                                              (Scope.CROSS_PARK, 5)])
+@pytest.mark.parametrize("small_block", [0, 250_000])
+def test_the_search_equals_every_pair_ties_included(national, scope, top_k, small_block,
+                                                    monkeypatch):
+    monkeypatch.setattr(_search, "SMALL_BLOCK_PAIRS", small_block)
+    supplies, demands = national
+    fast = match_table(supplies, demands, top_k=top_k, scope=scope)
+    slow = all_pairs_baseline(supplies, demands, top_k=top_k, scope=scope)
+    assert len(fast) > 600
+    assert _rows(fast) == _rows(slow)
+    # the search adds the parts in another order: the same score to the last bits
+    assert np.sort(fast.score) == pytest.approx(np.sort(slow.score), abs=1e-12)
+    assert fast.stats["pairs_scored"] < slow.stats["pairs_scored"] / 3
+
+
+def test_threads_and_small_chunks_change_nothing(national, monkeypatch):
+    supplies, demands = national
+    monkeypatch.setattr(_search, "SMALL_BLOCK_PAIRS", 0)
+    one = match_table(supplies, demands, top_k=5)
+    monkeypatch.setattr(_search, "PARALLEL_MIN_STREAMS", 0)
+    monkeypatch.setattr(_search, "CHUNK_PAIRS", 5_000)
+    assert _rows(match_table(supplies, demands, top_k=5)) == _rows(one)
