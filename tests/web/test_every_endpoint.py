@@ -120,6 +120,34 @@ def _alpha_series_value(w: SimpleNamespace) -> Any:
     return row
 
 
+def _grievance(w: SimpleNamespace) -> Any:
+    """A grievance of alpha naming A1, shared with A1 (made on first use)."""
+    if not hasattr(w, "grievance"):
+        from tests.web.community.helpers import a1_case
+
+        w.grievance = a1_case(w)
+    return w.grievance
+
+
+def _meeting(w: SimpleNamespace) -> Any:
+    """A dialogue meeting of alpha with one commitment (made on first use)."""
+    import datetime
+
+    from openeip.web.community.models import Commitment, Meeting
+
+    row, created = Meeting.objects.get_or_create(
+        park=w.alpha, title="Sweep meeting", defaults={
+            "date": datetime.date(2026, 5, 1), "participants": {"residents": 12}})
+    if created:
+        Commitment.objects.create(meeting=row, text_vi="Trồng cây", owner="operator",
+                                  due=datetime.date(2026, 9, 1))
+    return row
+
+
+#: the company's members and the park's handlers see a case shared with A1 (a consultant of A1
+#: does not: the case is the company's to answer, not its data)
+ANSWERS_A1 = {"admin", "park_manager", "company_user"}
+
 #: route name -> (URL for the world, personas who get 200, whether the body may hold A1's data)
 ROUTES: dict[str, tuple[Url, set[str], bool]] = {
     "home": (lambda w: "/", ANYONE, True),
@@ -272,6 +300,40 @@ ROUTES: dict[str, tuple[Url, set[str], bool]] = {
                             SIGNED_IN, True),
     "api:eip-action-detail": (lambda w: "/api/eip/actions/{}/".format(_eip_action(w).pk),
                               MANAGES_ALPHA, True),
+    # Grievances and community dialogue (community app): the public form, follow page and
+    # statistics for everyone, no account needed; a park's cases for its handlers; a case
+    # shared with A1 for A1's members (tests/web/community/)
+    "community:grievance": (lambda w: "/grievance/", ANYONE, False),
+    "community:grievance-follow": (lambda w: "/grievance/follow/", ANYONE, False),
+    "community:grievance-statistics": (
+        lambda w: "/grievance/statistics/?{}".format(_grievance(w).pk), ANYONE, False),
+    "community:park-grievances": (
+        lambda w: "/parks/alpha/grievances/?{}".format(_grievance(w).pk), MANAGES_ALPHA, True),
+    "community:grievance-new": (lambda w: "/parks/alpha/grievances/new/", MANAGES_ALPHA, True),
+    "community:grievance-trends": (lambda w: "/parks/alpha/grievances/trends/", MANAGES_ALPHA,
+                                   True),
+    "community:grievance-map": (lambda w: "/parks/alpha/grievances/map.geojson", MANAGES_ALPHA,
+                                True),
+    "community:grievance-settings": (lambda w: "/parks/alpha/grievances/settings/",
+                                     MANAGES_ALPHA, False),
+    "community:grievance-detail": (lambda w: "/parks/alpha/grievances/{}/".format(
+        _grievance(w).pk), MANAGES_ALPHA, True),
+    "community:company-grievances": (lambda w: "/companies/{}/grievances/?{}".format(
+        w.a1.pk, _grievance(w).pk), SEES_A1, True),
+    "community:company-grievance": (lambda w: "/companies/{}/grievances/{}/".format(
+        w.a1.pk, _grievance(w).pk), ANSWERS_A1, True),
+    "community:meetings": (lambda w: "/parks/alpha/dialogue/?{}".format(_meeting(w).pk),
+                           MANAGES_ALPHA, True),
+    "community:meeting": (lambda w: "/parks/alpha/dialogue/{}/".format(_meeting(w).pk),
+                          MANAGES_ALPHA, True),
+    "api:grievance-list": (lambda w: "/api/grievances/?{}".format(_grievance(w).pk), SIGNED_IN,
+                           True),
+    "api:grievance-detail": (lambda w: "/api/grievances/{}/".format(_grievance(w).pk),
+                             MANAGES_ALPHA, True),
+    "api:dialogue-list": (lambda w: "/api/dialogues/?{}".format(_meeting(w).pk), SIGNED_IN,
+                          True),
+    "api:dialogue-detail": (lambda w: "/api/dialogues/{}/".format(_meeting(w).pk),
+                            MANAGES_ALPHA, True),
 }
 #: served by Django or drf-spectacular themselves, or POST-only; tested where they are used
 NOT_SWEPT = {
@@ -300,6 +362,12 @@ NOT_SWEPT = {
     # tests/web/test_eip_pages.py
     "eip:assess", "eip:actions-refresh", "eip:action", "eip:profile", "eip:evidence-file",
     "api:eip-action-refresh",
+    # community: the tracking code's page redirects unless a case was just filed (tested in
+    # tests/web/community/test_grievance_public.py); POST-only actions and the attachment file,
+    # tested per persona in tests/web/community/
+    "community:grievance-filed", "community:grievance-stage", "community:commitment-new",
+    "community:attachment-new", "community:attachment", "community:commitment-plan",
+    "community:commitment-follow-up",
 }
 
 

@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "openeip.web.reports",
     "openeip.web.symbiosis",
     "openeip.web.eip",
+    "openeip.web.community",
 ]
 
 MIDDLEWARE = [

@@ -25,6 +25,7 @@ urlpatterns = [
     path("", include("openeip.web.reports.urls")),
     path("", include("openeip.web.symbiosis.urls")),
     path("", include("openeip.web.eip.pages.urls")),
+    path("", include("openeip.web.community.urls")),
 ]
 
 handler404 = "openeip.web.errors.not_found"

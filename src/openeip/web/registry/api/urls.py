@@ -23,4 +23,5 @@ urlpatterns = [
     path("", include("openeip.web.recp.api.urls")),  # recp/… (recp app)
     path("", include("openeip.web.symbiosis.api.urls")),  # symbiosis/… (symbiosis app)
     path("", include("openeip.web.eip.api.urls")),  # eip/… (eip app)
+    path("", include("openeip.web.community.api.urls")),  # grievances/, dialogues/ (community)
 ]

@@ -1,0 +1,187 @@
+"""The park's handlers (its managers, the platform admin): the case list (community and worker
+grievances apart), staff entry, a case with its workflow, trends and hotspots, settings."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from openeip.core.community import Schedule, is_overdue, rules
+from openeip.core.errors import DomainError
+from openeip.web.community.forms import HandlingForm, SettingsForm, StaffGrievanceForm, StageForm
+from openeip.web.community.models import Category, Grievance, GrievanceSettings, Kind, Stage
+from openeip.web.community.services import workflow
+from openeip.web.community.services.intake import file_grievance
+from openeip.web.community.services.schedule import clock_of, refresh_due, schedule_for
+from openeip.web.community.services.statistics import hotspots, trends
+from openeip.web.community.views._common import handled_park
+from openeip.web.registry.models import AuditEntry
+from openeip.web.registry.services import audit
+from openeip.web.registry.views.maps import GEOJSON, boundary_feature
+
+
+@login_required
+def park_grievances(request: HttpRequest, slug: str) -> HttpResponse:
+    park = handled_park(request, slug)
+    kind = request.GET.get("kind") if request.GET.get("kind") in Kind.values else Kind.COMMUNITY
+    rows = (Grievance.objects.for_user(request.user).filter(park=park, kind=kind)
+            .select_related("company"))
+    show = request.GET.get("show", "open")
+    if show == "open":
+        rows = rows.exclude(stage=Stage.CLOSED)
+    now = timezone.now()
+    schedule = schedule_for(park)
+    items = [{"row": row, "overdue": is_overdue(clock_of(row), schedule, now)} for row in rows]
+    counts = {code: Grievance.objects.filter(park=park, kind=code).exclude(
+        stage=Stage.CLOSED).count() for code in Kind.values}
+    return render(request, "community/park_grievances.html", {
+        "park": park, "items": items, "kind": kind, "kinds": Kind.choices, "show": show,
+        "open_counts": counts})
+
+
+@login_required
+def grievance_new(request: HttpRequest, slug: str) -> HttpResponse:
+    park = handled_park(request, slug)
+    form = StaffGrievanceForm(request.POST or None, park=park)
+    if request.method == "POST" and form.is_valid():
+        try:
+            grievance = file_grievance(
+                form.case(), form.identity(), user=request.user,
+                channel=form.cleaned_data["channel"],
+                received_at=form.cleaned_data.get("received_on"))
+        except DomainError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("Grievance #{id} recorded; its tracking code is {code}: "
+                                        "give it to the complainant.").format(
+                                            id=grievance.pk, code=grievance.code))
+            return redirect("community:grievance-detail", slug=park.slug, pk=grievance.pk)
+    return render(request, "community/grievance_new.html", {"park": park, "form": form})
+
+
+def _case(request: HttpRequest, slug: str, pk: int) -> Grievance:
+    park = handled_park(request, slug)
+    return get_object_or_404(Grievance.objects.for_user(request.user).select_related(
+        "park", "company"), park=park, pk=pk)
+
+
+@login_required
+def grievance_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    grievance = _case(request, slug, pk)
+    form = HandlingForm(request.POST or None, instance=grievance)
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            before = {name: getattr(Grievance.objects.get(pk=pk), name)
+                      for name in form.Meta.fields}
+            row = form.save(commit=False)
+            share = form.cleaned_data["share"]
+            if share and row.shared_at is None:
+                row.shared_at = timezone.now()
+            elif not share:
+                row.shared_at = None
+            row.save()
+            changes = {name: [str(before[name]) if before[name] is not None else None,
+                              str(getattr(row, name)) if getattr(row, name) is not None
+                              else None]
+                       for name in form.Meta.fields if before[name] != getattr(row, name)
+                       and name != "summary_for_company"}
+            changes["shared"] = [None, share]
+            workflow.audit_grievance(row, request.user, "web", AuditEntry.Action.UPDATE,
+                                     changes)
+        messages.success(request, _("Saved."))
+        return redirect("community:grievance-detail", slug=slug, pk=pk)
+    complainant = getattr(grievance, "complainant", None) if not grievance.anonymous else None
+    history = AuditEntry.objects.filter(object_type="grievance",
+                                        object_key=workflow.describe(grievance))
+    return render(request, "community/grievance_detail.html", {
+        "park": grievance.park, "grievance": grievance, "form": form,
+        "complainant": complainant, "next_stages": [
+            (stage, Stage(stage).label) for stage in workflow.allowed_next(grievance.stage)
+            if stage != Stage.APPEALED],
+        "overdue": is_overdue(clock_of(grievance), schedule_for(grievance.park),
+                              timezone.now()),
+        "escalations": grievance.escalations.all(), "answers": grievance.answers.all(),
+        "history": history})
+
+
+@login_required
+@require_POST
+def grievance_stage(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    grievance = _case(request, slug, pk)
+    form = StageForm(request.POST)
+    if form.is_valid():
+        try:
+            workflow.transition(grievance, form.cleaned_data["stage"], request.user,
+                                resolution=form.cleaned_data["resolution"])
+        except DomainError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, _("The grievance is now {stage}.").format(
+                stage=Stage(grievance.stage).label))
+    return redirect("community:grievance-detail", slug=slug, pk=pk)
+
+
+@login_required
+def grievance_trends(request: HttpRequest, slug: str) -> HttpResponse:
+    park = handled_park(request, slug)
+    data = trends(park)
+    rows = [(Category(code).label, values, sum(values))
+            for code, values in data["series"].items()]
+    return render(request, "community/trends.html", {
+        "park": park, "months": data["months"], "rows": rows})
+
+
+@login_required
+def grievance_map(request: HttpRequest, slug: str) -> JsonResponse:
+    """The park's boundary and one point per located case (handlers only), in the shape the
+    park map's script draws (the case's page as the point's link)."""
+    park = handled_park(request, slug)
+    features = []
+    boundary = boundary_feature(park.boundary)
+    if boundary:
+        features.append(boundary)
+    for feature in hotspots(park):
+        props = feature["properties"]
+        feature["properties"] = {
+            "role": "tenant", "name": "#{} {}".format(props["id"], props["name"]),
+            "sector": "", "employees": None,
+            "url": "/parks/{}/grievances/{}/".format(park.slug, props["id"])}
+        features.append(feature)
+    return JsonResponse({"type": "FeatureCollection", "features": features},
+                        content_type=GEOJSON)
+
+
+@login_required
+def grievance_settings(request: HttpRequest, slug: str) -> HttpResponse:
+    park = handled_park(request, slug)
+    current = GrievanceSettings.objects.filter(park=park).first()
+    default = schedule_for(park)
+    form = SettingsForm(request.POST or None, instance=current or GrievanceSettings(
+        park=park, acknowledge_days=default.acknowledge_days,
+        resolve_days=default.resolve_days, confirm_days=default.confirm_days))
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            Schedule(data["acknowledge_days"], data["resolve_days"], data["confirm_days"])
+        except DomainError as error:
+            form.add_error(error.field if error.field in form.fields else None, str(error))
+        else:
+            row = form.save()
+            for grievance in Grievance.objects.filter(park=park).exclude(stage=Stage.CLOSED):
+                refresh_due(grievance, schedule_for(park))
+                grievance.save(update_fields=["due_at"])
+            audit.entry(user=request.user, via="web", action=AuditEntry.Action.UPDATE,
+                        company=None, object_type="grievance_settings",
+                        object_key="grievance settings ({})".format(park.slug),
+                        changes={name: [None, getattr(row, name)] for name in data}).save()
+            messages.success(request, _("Saved: open cases follow the new time limits."))
+            return redirect("community:grievance-settings", slug=slug)
+    return render(request, "community/settings.html", {
+        "park": park, "form": form, "rules": rules().values()})
+
