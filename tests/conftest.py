@@ -4,6 +4,8 @@ Personas: admin (platform admin), park_manager (of park 'alpha'), company_user (
 company A1), other_company_user (member of beta's company B1), consultant (active grant on A1),
 consultant_revoked (grant on A1 revoked), consultant_expired (grant on A1 that ended yesterday),
 consultant_not_started (grant on A1 from tomorrow), consultant_without_grant, anonymous.
+Beside them, outside PERSONAS (so the existing sweeps keep their cast): trainer (runs alpha's
+training sessions; tests/web/training/ and the trainer sweep of test_every_endpoint.py).
 """
 
 from __future__ import annotations
@@ -115,8 +117,12 @@ def world(db: Any) -> SimpleNamespace:
         "consultant_expired": user("consultant_expired"),
         "consultant_not_started": user("consultant_not_started"),
         "consultant_without_grant": user("consultant_without_grant"),
+        "trainer": user("trainer"),
     }
     ParkManager.objects.create(user=users["park_manager"], park=alpha)
+    from openeip.web.training.models import Trainer
+
+    Trainer.objects.create(user=users["trainer"], park=alpha)
     CompanyMembership.objects.create(user=users["company_user"], company=a1)
     CompanyMembership.objects.create(user=users["other_company_user"], company=b1)
     ConsultantGrant.objects.create(company=a1, consultant=users["consultant"],

@@ -144,6 +144,16 @@ def _meeting(w: SimpleNamespace) -> Any:
     return row
 
 
+def _training(w: SimpleNamespace) -> Any:
+    """A held session of alpha's RECP course (A1's and A2's staff attended, Lan of A1 has a
+    certificate), made on first use (tests/web/training/helpers.py)."""
+    if not hasattr(w, "training"):
+        from tests.web.training.helpers import held_session
+
+        w.training = held_session(w)
+    return w.training
+
+
 #: the company's members and the park's handlers see a case shared with A1 (a consultant of A1
 #: does not: the case is the company's to answer, not its data)
 ANSWERS_A1 = {"admin", "park_manager", "company_user"}
@@ -334,7 +344,42 @@ ROUTES: dict[str, tuple[Url, set[str], bool]] = {
                           True),
     "api:dialogue-detail": (lambda w: "/api/dialogues/{}/".format(_meeting(w).pk),
                             MANAGES_ALPHA, True),
+    # Capacity building (training app): the catalogue, sessions' public facts, the check-in page
+    # and certificate verification for everyone; the roster's QR code and a park's training page
+    # for its managers and trainers (TRAINER_ROUTES); a company's record for those who see it
+    "training:catalogue": (lambda w: "/training/?{}".format(_training(w).pk), ANYONE, False),
+    "training:course": (lambda w: "/training/courses/{}/".format(_training(w).course.code),
+                        ANYONE, False),
+    "training:session": (lambda w: "/training/sessions/{}/".format(_training(w).pk), ANYONE,
+                         True),
+    "training:qr": (lambda w: "/training/sessions/{}/qr.svg".format(_training(w).pk),
+                    MANAGES_ALPHA, False),
+    "training:checkin": (lambda w: "/training/checkin/{}/".format(_training(w).checkin_token),
+                         ANYONE, False),
+    "training:verify": (lambda w: "/certificates/{}/".format(_training(w).certificate.code),
+                        ANYONE, False),
+    "training:certificate-pdf": (lambda w: "/certificates/{}/certificate.pdf".format(
+        _training(w).certificate.code), ANYONE, False),
+    "training:company": (lambda w: "/companies/{}/training/?{}".format(
+        w.a1.pk, _training(w).pk), SEES_A1, True),
+    "training:park": (lambda w: "/parks/alpha/training/?{}".format(_training(w).pk),
+                      MANAGES_ALPHA, True),
+    "api:training-course-list": (lambda w: "/api/training/courses/?{}".format(
+        _training(w).pk), SIGNED_IN, False),
+    "api:training-course-detail": (lambda w: "/api/training/courses/{}/".format(
+        _training(w).course.code), SIGNED_IN, False),
+    "api:training-session-list": (lambda w: "/api/training/sessions/?{}".format(
+        _training(w).pk), SIGNED_IN, False),
+    "api:training-session-detail": (lambda w: "/api/training/sessions/{}/".format(
+        _training(w).pk), SIGNED_IN, False),
+    "api:training-registration-list": (lambda w: "/api/training/registrations/?{}".format(
+        _training(w).pk), SIGNED_IN, True),
+    "api:training-registration-detail": (lambda w: "/api/training/registrations/{}/".format(
+        _training(w).regs["Lan"].pk), {"admin", "park_manager", "company_user"}, True),
 }
+#: routes the trainer persona (a trainer of alpha, outside PERSONAS) may use beyond those open to
+#: everyone signed in; swept by test_the_trainer_gets_only_the_training_routes
+TRAINER_ROUTES = {"training:qr", "training:park", "api:training-registration-detail"}
 #: served by Django or drf-spectacular themselves, or POST-only; tested where they are used
 NOT_SWEPT = {
     "set_language", "login", "logout", "password_change", "password_change_done",
@@ -368,6 +413,9 @@ NOT_SWEPT = {
     "community:grievance-filed", "community:grievance-stage", "community:commitment-new",
     "community:attachment-new", "community:attachment", "community:commitment-plan",
     "community:commitment-follow-up",
+    # training: POST-only actions, tested per persona in tests/web/training/test_training.py
+    "training:register", "training:attendance", "training:issue", "training:invite",
+    "training:cancel",
 }
 
 
@@ -445,3 +493,15 @@ def test_a_persona_gets_a_route_only_if_entitled_and_never_a1s_data_otherwise(
     body = b"".join(response) if response.streaming else response.content
     if persona not in SEES_A1 or not may_hold_a1:
         assert SECRET.encode() not in body
+
+
+@pytest.mark.parametrize("route", sorted(ROUTES))
+def test_the_trainer_gets_only_the_training_routes(sweep_world, client_as, route):
+    url_for, entitled, _may_hold_a1 = ROUTES[route]
+    response = client_as("trainer").get(url_for(sweep_world))
+    if SIGNED_IN <= entitled or route in TRAINER_ROUTES:
+        assert response.status_code == 200, response.status_code
+    else:
+        assert response.status_code in _denied_status(route, "trainer"), response.status_code
+    body = b"".join(response) if response.streaming else response.content
+    assert SECRET.encode() not in body

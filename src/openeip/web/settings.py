@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "openeip.web.symbiosis",
     "openeip.web.eip",
     "openeip.web.community",
+    "openeip.web.training",
 ]
 
 MIDDLEWARE = [

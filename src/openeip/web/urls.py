@@ -26,6 +26,7 @@ urlpatterns = [
     path("", include("openeip.web.symbiosis.urls")),
     path("", include("openeip.web.eip.pages.urls")),
     path("", include("openeip.web.community.urls")),
+    path("", include("openeip.web.training.urls")),
 ]
 
 handler404 = "openeip.web.errors.not_found"

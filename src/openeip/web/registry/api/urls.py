@@ -24,4 +24,5 @@ urlpatterns = [
     path("", include("openeip.web.symbiosis.api.urls")),  # symbiosis/… (symbiosis app)
     path("", include("openeip.web.eip.api.urls")),  # eip/… (eip app)
     path("", include("openeip.web.community.api.urls")),  # grievances/, dialogues/ (community)
+    path("", include("openeip.web.training.api.urls")),  # training/… (training app)
 ]

@@ -1,0 +1,51 @@
+"""Forms of the training pages."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from openeip.web.registry.models import Company
+from openeip.web.training.models import Course, Registration, Session
+
+
+class SessionForm(forms.ModelForm):
+    online_url = forms.URLField(label=_("online link"), required=False, assume_scheme="https")
+    class Meta:
+        model = Session
+        fields = ["course", "starts_at", "ends_at", "mode", "venue", "online_url", "capacity"]
+        widgets = {"starts_at": forms.DateTimeInput(attrs={"type": "datetime-local"}),
+                   "ends_at": forms.DateTimeInput(attrs={"type": "datetime-local"})}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["course"].queryset = Course.objects.filter(active=True)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if data.get("starts_at") and data.get("ends_at") and data["ends_at"] <= data["starts_at"]:
+            self.add_error("ends_at", _("A session must end after it starts."))
+        if data.get("mode") in ("online", "hybrid") and not data.get("online_url"):
+            self.add_error("online_url", _("An online or hybrid session needs its link."))
+        return data
+
+
+class RegistrationForm(forms.ModelForm):
+    company = forms.ModelChoiceField(label=_("Company"), queryset=Company.objects.none(),
+                                     required=False)
+
+    class Meta:
+        model = Registration
+        fields = ["name", "email", "gender", "job_title"]
+
+    def __init__(self, *args: Any, companies: Any, company_required: bool, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["company"].queryset = companies
+        self.fields["company"].required = company_required
+
+
+class CheckinForm(forms.Form):
+    email = forms.EmailField(label=_("The e-mail you registered with"))
+    online = forms.BooleanField(label=_("I attend online"), required=False)
