@@ -499,7 +499,7 @@ def test_a_persona_gets_a_route_only_if_entitled_and_never_a1s_data_otherwise(
 def test_the_trainer_gets_only_the_training_routes(sweep_world, client_as, route):
     url_for, entitled, _may_hold_a1 = ROUTES[route]
     response = client_as("trainer").get(url_for(sweep_world))
-    if SIGNED_IN <= entitled or route in TRAINER_ROUTES:
+    if entitled >= SIGNED_IN or route in TRAINER_ROUTES:
         assert response.status_code == 200, response.status_code
     else:
         assert response.status_code in _denied_status(route, "trainer"), response.status_code
