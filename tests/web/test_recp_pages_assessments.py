@@ -322,7 +322,9 @@ def test_only_the_moves_the_workflow_allows_are_offered(world, scan, led, client
     detail = "{}{}/".format(base(world.a1), scan.pk)
     assert _buttons(client.get(detail)) == ["studied", "rejected"]
     client.post("{}options/{}/status/".format(detail, led.pk), {"status": "studied"})
-    assert _buttons(client.get(detail)) == ["approved", "rejected"]
+    # approving the investment is the company's decision: the consultant is not offered it
+    assert _buttons(client.get(detail)) == ["rejected"]
+    assert _buttons(client_as("company_user").get(detail)) == ["approved", "rejected"]
 
 
 def test_a_move_the_workflow_forbids_is_refused_with_the_reason(world, scan, led, client_as):
@@ -340,9 +342,11 @@ def test_an_implemented_option_is_verified_with_measured_data(world, scan, led, 
     _february(world, kwh=900)
     for status in ("studied", "approved", "implemented"):
         led.refresh_from_db()
-        from openeip.web.recp.services.workflow import transition
+        from openeip.web.base.workflow import transition
 
-        transition(led, status, world.users["consultant"])
+        # the consultant prepares; approving the investment is the company's own decision
+        transition(led, status, world.users["company_user" if status == "approved"
+                                            else "consultant"])
     client = client_as("consultant")
     detail = "{}{}/".format(base(world.a1), scan.pk)
     assert "Measure before and after" in html_of(client.get(detail))

@@ -22,6 +22,7 @@ import pytest
 from django.test import Client
 
 from openeip.core.symbiosis.rules import load_rules
+from openeip.web.base import workflow
 from openeip.web.symbiosis.models import Opportunity, Stream
 from openeip.web.symbiosis.services import pipeline
 from openeip.web.symbiosis.services.matching import refresh_matches
@@ -208,7 +209,7 @@ def test_park_managers_see_their_own_park_exactly_and_both_reveals_show_all(matc
 def test_no_quantity_can_be_recorded_on_an_exchange_that_ended_before_both_were_named(matched):
     from openeip.core.errors import DomainError
 
-    pipeline.transition(matched.a1_b1, "ended", matched.users["park_manager"])
+    workflow.transition(matched.a1_b1, "ended", matched.users["park_manager"])
     with pytest.raises(DomainError):
         pipeline.record_quantity(matched.a1_b1, 2024, 0, 12.0, matched.users["company_user"])
     assert json.loads(json.dumps(_answer(matched, "other_company_user")))["status"] == "ended"

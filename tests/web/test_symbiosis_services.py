@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from openeip.core.errors import DomainError
+from openeip.web.base import workflow
 from openeip.web.registry.models import AuditEntry
 from openeip.web.symbiosis.models import (
     ClassificationCorrection,
@@ -107,13 +108,13 @@ def test_once_both_are_named_a_side_cannot_withdraw(world, ex):
 
 def test_the_pipeline_allows_only_its_moves_and_audits_both_firms(world, ex):
     user = world.users["park_manager"]
-    pipeline.transition(ex.a1_b1, "contacted", user)
-    pipeline.transition(ex.a1_b1, "feasibility", user)
+    workflow.transition(ex.a1_b1, "contacted", user)
+    workflow.transition(ex.a1_b1, "feasibility", user)
     with pytest.raises(DomainError) as error:
-        pipeline.transition(ex.a1_b1, "operating", user)
+        workflow.transition(ex.a1_b1, "operating", user)
     assert error.value.field == "status"
     with pytest.raises(DomainError, match="reveal"):
-        pipeline.transition(ex.a1_b1, "agreed", user)
+        workflow.transition(ex.a1_b1, "agreed", user)
     entries = AuditEntry.objects.filter(object_type="symbiosis_opportunity")
     assert sorted(entries.values_list("company__code", flat=True)) == ["A1", "A1", "B1", "B1"]
     assert entries.first().changes == {"status": ["contacted", "feasibility"]}
@@ -124,7 +125,7 @@ def _operate(ex, world):
     pipeline.reveal(ex.a1_a2, "supplier", user)
     pipeline.reveal(ex.a1_a2, "receiver", user)
     for status in ("contacted", "feasibility", "agreed", "operating"):
-        pipeline.transition(ex.a1_a2, status, user)
+        workflow.transition(ex.a1_a2, status, user)
 
 
 def test_realised_quantities_need_an_operating_exchange(world, ex):
@@ -162,7 +163,7 @@ def test_park_totals_scale_the_per_unit_benefit_by_realised_quantities(world, ex
 def test_park_totals_use_the_whole_year_record_without_monthly_ones(world, ex):
     _operate(ex, world)
     pipeline.record_quantity(ex.a1_a2, 2025, 0, 12.0, world.users["admin"])
-    pipeline.transition(ex.a1_a2, "ended", world.users["admin"])
+    workflow.transition(ex.a1_a2, "ended", world.users["admin"])
     totals = park_totals(world.alpha, 2025)
     # ended, but recorded in 2025: 12 t × 100,000 = 1,200,000 VND
     assert totals["operating_exchanges"] == 1

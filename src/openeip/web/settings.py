@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "csp",
+    "openeip.web.base",
     "openeip.web.registry",
     # after registry, whose run_huey (a clear message unless OPENEIP_TASK_QUEUE=redis) wins
     "huey.contrib.djhuey",

@@ -1,8 +1,9 @@
 """What the EIP assessment stores: imported editions, evidence, assessments (history), plan.
 
 Evidence, assessments and plan actions belong to a park: only its managers and the platform
-admin see or change them (the rule lives in ``registry/access.py``). Editions are catalogues,
-public to every signed-in user; only staff import them.
+admin see or change them (each declares ``access = Owner(park="park")``; ``base/access.py``
+decides). A plan action's status moves through the shared audited workflow. Editions are
+catalogues, public to every signed-in user; only staff import them.
 """
 
 from __future__ import annotations
@@ -11,7 +12,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from openeip.web.registry.access import RestrictedQuerySet
+from openeip.web.base.access import Owner, RestrictedQuerySet
+from openeip.web.base.workflow import Workflow
 from openeip.web.registry.models import Park
 
 
@@ -61,6 +63,7 @@ class Evidence(models.Model):
                                    verbose_name=_("entered by"))
     entered_at = models.DateTimeField(_("entered"), auto_now_add=True)
 
+    access = Owner(park="park")
     objects = RestrictedQuerySet.as_manager()
 
     class Meta:
@@ -88,6 +91,7 @@ class ParkAssessment(models.Model):
                                    verbose_name=_("created by"))
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
+    access = Owner(park="park")
     objects = RestrictedQuerySet.as_manager()
 
     class Meta:
@@ -97,6 +101,35 @@ class ParkAssessment(models.Model):
 
     def __str__(self) -> str:
         return "{} {} {}".format(self.park.slug, self.edition_id, self.as_of)
+
+
+class ActionStatus(models.TextChoices):
+    PLANNED = "planned", _("planned")
+    IN_PROGRESS = "in_progress", _("in progress")
+    DONE = "done", _("done")
+    DROPPED = "dropped", _("dropped")
+
+
+#: The moves of a plan action: a done action may be reopened, a dropped one planned again.
+ACTION_TRANSITIONS: dict[str, tuple[str, ...]] = {
+    ActionStatus.PLANNED: (ActionStatus.IN_PROGRESS, ActionStatus.DONE, ActionStatus.DROPPED),
+    ActionStatus.IN_PROGRESS: (ActionStatus.DONE, ActionStatus.DROPPED, ActionStatus.PLANNED),
+    ActionStatus.DONE: (ActionStatus.IN_PROGRESS,),
+    ActionStatus.DROPPED: (ActionStatus.PLANNED,),
+}
+
+
+def describe_action(action: PlanAction) -> str:
+    """How the audit trail names a plan action: park, edition and the action's reference."""
+    return "{} {} {}:{} {}".format(action.park.slug, action.edition_id, action.source,
+                                   action.ref, action.title_en)
+
+
+ACTION_WORKFLOW = Workflow(
+    statuses=ActionStatus, transitions=ACTION_TRANSITIONS, object_type="eip_plan_action",
+    describe=describe_action, related=("park",),
+    cannot_move=_("A plan action that is {current} cannot become {target}; from {current} it "
+                  "may become: {allowed}."))
 
 
 class PlanAction(models.Model):
@@ -110,11 +143,7 @@ class PlanAction(models.Model):
         SYMBIOSIS = "symbiosis", _("symbiosis opportunity")
         COMMUNITY = "community", _("community dialogue commitment")
 
-    class Status(models.TextChoices):
-        PLANNED = "planned", _("planned")
-        IN_PROGRESS = "in_progress", _("in progress")
-        DONE = "done", _("done")
-        DROPPED = "dropped", _("dropped")
+    Status = ActionStatus
 
     park = models.ForeignKey(Park, on_delete=models.CASCADE, related_name="eip_actions",
                              verbose_name=_("park"))
@@ -135,6 +164,8 @@ class PlanAction(models.Model):
     parts = models.JSONField(_("score parts"), default=dict)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
+    access = Owner(park="park")
+    workflow = ACTION_WORKFLOW
     objects = RestrictedQuerySet.as_manager()
 
     class Meta:
@@ -168,6 +199,7 @@ class ParkProfile(models.Model):
                                    help_text=_("Date of the investment decision or licence."))
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
+    access = Owner(park="park")
     objects = RestrictedQuerySet.as_manager()
 
     class Meta:

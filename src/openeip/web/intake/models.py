@@ -18,7 +18,7 @@ class ImportJobQuerySet(models.QuerySet["ImportJob"]):
     def for_user(self, user: Any) -> ImportJobQuerySet:
         """Jobs ``user`` may see: their own, and every job of a park they manage (admins: all).
 
-        Built on the park rule of :mod:`openeip.web.registry.access`, which it does not repeat.
+        Built on the park rule of :mod:`openeip.web.base.access`, which it does not repeat.
         """
         if user is None or not user.is_authenticated or not user.is_active:
             return self.none()

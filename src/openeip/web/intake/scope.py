@@ -5,7 +5,7 @@
   they may change;
 * anyone else: nothing.
 
-The rules themselves live in :mod:`openeip.web.registry.access`; this module only applies them
+The rules themselves live in :mod:`openeip.web.base.access`; this module only applies them
 to an import.
 """
 
@@ -16,7 +16,7 @@ from typing import Any
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
-from openeip.web.registry.access import can_manage_park
+from openeip.web.base.access import can_manage_park
 from openeip.web.registry.models import Company, Park
 
 

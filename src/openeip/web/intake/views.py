@@ -16,12 +16,12 @@ from django.views.decorators.http import require_GET, require_POST
 from openeip.core import catalogues
 from openeip.core.i18n import LANGUAGES
 from openeip.core.intake import write_template
+from openeip.web.base.access import can_manage_park
 from openeip.web.intake import progress
 from openeip.web.intake.forms import ImportForm
 from openeip.web.intake.models import ImportJob
 from openeip.web.intake.services import ImportRefused, importable_parks, job_progress, start_import
 from openeip.web.intake.tasks import look_after
-from openeip.web.registry.access import can_manage_park
 from openeip.web.registry.models import Company
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

@@ -7,7 +7,8 @@
 * :class:`Opportunity` — a candidate exchange between a supply and a demand found by the
   matcher, with its visible score parts and yearly benefit. It moves identified → contacted →
   feasibility → agreed → operating → ended (see :data:`TRANSITIONS`), only through
-  :func:`openeip.web.symbiosis.services.pipeline.transition`, which audits each move.
+  :func:`openeip.web.base.workflow.transition` (see :data:`WORKFLOW`), which audits each move
+  under both firms; agreeing is the firms' own decision (a consultant prepares it).
   Each side decides to reveal itself; until both have, each sees the other anonymised.
 * :class:`ExchangeRecord` — the quantity that really flowed in a month (or a whole year) of an
   operating exchange.
@@ -19,10 +20,19 @@ from typing import Any
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from openeip.web.registry.access import RestrictedQuerySet
+from openeip.core.errors import DomainError
+from openeip.web.base.access import Owner, RestrictedQuerySet
+from openeip.web.base.workflow import Workflow
 from openeip.web.registry.models import Company, ResourceFlow
+
+
+def _corrected_by(user: Any, action: str) -> models.Q:
+    """A classification correction is shared knowledge, but only its author (and an admin) may
+    list or change it."""
+    return models.Q(corrected_by=user)
 
 
 class StreamDirection(models.TextChoices):
@@ -51,6 +61,35 @@ TRANSITIONS: dict[str, tuple[str, ...]] = {
 }
 #: Statuses an exchange must have reached for realised quantities to be recorded.
 RECORDABLE = (S.OPERATING, S.ENDED)
+#: Statuses only firms named to each other may reach: an agreement between strangers is not one.
+NEEDS_BOTH_REVEALED = (S.AGREED, S.OPERATING)
+
+
+def describe_opportunity(opportunity: Opportunity) -> str:
+    """How the audit trail names an exchange: both companies' codes, class and rule."""
+    return "{} → {} {} ({})".format(opportunity.supply.company.code,
+                                    opportunity.demand.company.code,
+                                    opportunity.resource_class, opportunity.rule_code)
+
+
+def _both_companies(opportunity: Opportunity) -> list[Any]:
+    return [opportunity.supply.company, opportunity.demand.company]
+
+
+def _check_revealed(opportunity: Opportunity, to_status: str) -> None:
+    if to_status in NEEDS_BOTH_REVEALED and not opportunity.revealed:
+        raise DomainError(gettext("Both firms must reveal themselves to each other before the "
+                                  "exchange can be {target}.").format(
+                                      target=S(to_status).label), "status")
+
+
+WORKFLOW = Workflow(
+    statuses=OpportunityStatus, transitions=TRANSITIONS, object_type="symbiosis_opportunity",
+    describe=describe_opportunity, companies=_both_companies, check=_check_revealed,
+    approve=frozenset({S.AGREED}), related=("supply__company", "demand__company"),
+    not_a_status=_("'{status}' is not an exchange status; use one of: {codes}."),
+    cannot_move=_("An exchange that is {current} cannot become {target}; from {current} it may "
+                  "become: {allowed}."))
 
 
 class Stream(models.Model):
@@ -79,6 +118,7 @@ class Stream(models.Model):
     active = models.BooleanField(_("active"), default=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
+    access = Owner(company="company")
     objects = RestrictedQuerySet.as_manager()
 
     class Meta:
@@ -115,6 +155,7 @@ class ClassificationCorrection(models.Model):
                                     verbose_name=_("made shared by"))
     promoted_at = models.DateTimeField(_("made shared"), null=True, blank=True)
 
+    access = Owner(rule=_corrected_by)
     objects = RestrictedQuerySet.as_manager()
 
     class Meta:
@@ -172,6 +213,8 @@ class Opportunity(models.Model):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
+    access = Owner(company=("supply__company", "demand__company"))
+    workflow = WORKFLOW
     objects = RestrictedQuerySet.as_manager()
 
     class Meta:
@@ -213,6 +256,8 @@ class ExchangeRecord(models.Model):
                                         "invoice; DEMO figures say so)."))
     at = models.DateTimeField(_("when"), auto_now=True)
 
+    access = Owner(company=("opportunity__supply__company",
+                           "opportunity__demand__company"))
     objects = RestrictedQuerySet.as_manager()
 
     class Meta:

@@ -8,7 +8,9 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_serializer
 from rest_framework import serializers
 
+from openeip.web.base.api import as_validation_error
 from openeip.web.eip.models import Evidence, ParkAssessment, PlanAction
+from openeip.web.eip.services.plan import update_action
 
 
 class CategorySerializer(serializers.Serializer):
@@ -115,3 +117,8 @@ class ActionSerializer(serializers.ModelSerializer):
                   "parts", "updated_at"]
         read_only_fields = ["park", "edition_id", "criterion_ids", "source", "ref", "title_en",
                             "title_vi", "cost_class", "months", "score", "parts", "updated_at"]
+
+    def update(self, instance: PlanAction, validated_data: dict[str, Any]) -> PlanAction:
+        """Owner and deadline audited, the status through the audited workflow."""
+        with as_validation_error(("status",)):
+            return update_action(instance, validated_data, self.context["request"].user, "api")

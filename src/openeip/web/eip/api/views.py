@@ -17,12 +17,12 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from openeip.core.errors import DomainError
+from openeip.web.base.api import Pages, Restricted
 from openeip.web.eip.api import serializers
 from openeip.web.eip.models import Evidence, ParkAssessment, PlanAction
 from openeip.web.eip.services import assessment as service
 from openeip.web.eip.services import plan
 from openeip.web.eip.services.editions import all_editions, get_edition
-from openeip.web.registry.api.views import Pages, _Restricted
 from openeip.web.registry.models import Park
 
 
@@ -55,7 +55,7 @@ class EditionViewSet(viewsets.ViewSet):
         return Response(serializers.EditionSerializer(edition).data)
 
 
-class EvidenceViewSet(_Restricted, mixins.CreateModelMixin, mixins.DestroyModelMixin,
+class EvidenceViewSet(Restricted, mixins.CreateModelMixin, mixins.DestroyModelMixin,
                       viewsets.ReadOnlyModelViewSet):
     """Evidence of the parks the user manages; a new piece is validated through core (unknown
     criterion, share outside 0–100, target year in the past → 400 naming it; nothing saved)."""
@@ -90,7 +90,7 @@ class EvidenceViewSet(_Restricted, mixins.CreateModelMixin, mixins.DestroyModelM
         return Response(self.get_serializer(row).data, status=status.HTTP_201_CREATED)
 
 
-class AssessmentViewSet(_Restricted, viewsets.ReadOnlyModelViewSet):
+class AssessmentViewSet(Restricted, viewsets.ReadOnlyModelViewSet):
     """Saved assessments (the history) of the parks the user manages; POST runs a new one."""
 
     queryset = ParkAssessment.objects.none()
@@ -122,7 +122,7 @@ class AssessmentViewSet(_Restricted, viewsets.ReadOnlyModelViewSet):
                         status=status.HTTP_201_CREATED)
 
 
-class ActionViewSet(_Restricted, mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet):
+class ActionViewSet(Restricted, mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet):
     """Plan actions of the parks the user manages; owner, deadline and status may be changed;
     POST …/refresh/ builds or refreshes a park's plan for an edition."""
 

@@ -79,8 +79,13 @@ def update_action(request: HttpRequest, slug: str, edition: str, pk: int) -> Htt
         park=park, edition_id=chosen.id), pk=pk)
     form = ActionForm(request.POST, instance=row, prefix="a{}".format(row.pk))
     if form.is_valid():
-        form.save()
-        messages.success(request, _("Action saved."))
+        try:
+            service.update_action(PlanAction.objects.get(pk=row.pk), form.cleaned_data,
+                                  request.user)
+        except DomainError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, _("Action saved."))
     else:
         messages.error(request, "; ".join("{}: {}".format(field, " ".join(errors))
                                           for field, errors in form.errors.items()))

@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from openeip.core.eip import plan as core_plan
+from openeip.web.base import workflow
 from openeip.web.eip.models import ParkProfile, PlanAction
 from openeip.web.eip.services.assessment import assess_park, latest_assessment, stored_result
 from openeip.web.recp.models import AssessmentOption, OptionStatus
@@ -101,6 +102,27 @@ def refresh_plan(park: Park, edition_id: str, user: Any = None) -> list[PlanActi
         if (row.source, row.ref) not in seen:
             row.delete()
     return kept
+
+
+def update_action(action: PlanAction, changes: dict[str, Any], user: Any,
+                  via: str = "web") -> PlanAction:
+    """Change a plan action's owner, deadline and status: the status through the audited
+    workflow (allowed moves only), the other fields audited in the same transaction."""
+    with transaction.atomic():
+        plain = {name: changes[name] for name in ("owner", "deadline") if name in changes}
+        before = {name: getattr(action, name) for name in plain}
+        moved = {name: [str(before[name]) if before[name] else before[name],
+                        str(value) if value else value]
+                 for name, value in plain.items() if before[name] != value}
+        if moved:
+            for name in plain:
+                setattr(action, name, plain[name])
+            action.save(update_fields=[*plain, "updated_at"])
+            workflow.audit(action, user, via, moved)
+        status = changes.get("status")
+        if status and status != action.status:
+            workflow.transition(action, status, user, via)
+    return action
 
 
 def expected_date(action: PlanAction, start: dt.date) -> tuple[dt.date | None, bool]:

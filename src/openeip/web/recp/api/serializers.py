@@ -15,7 +15,9 @@ from drf_spectacular.utils import extend_schema_field, extend_schema_serializer
 from rest_framework import serializers
 
 from openeip.core import domain
-from openeip.web.recp.api.fields import ChangeableAssessmentField, as_validation_error
+from openeip.web.base.api import as_validation_error
+from openeip.web.base.workflow import moves_for
+from openeip.web.recp.api.fields import ChangeableAssessmentField
 from openeip.web.recp.models import (
     Assessment,
     AssessmentOption,
@@ -24,7 +26,7 @@ from openeip.web.recp.models import (
     GwpChoice,
     OptionStatus,
 )
-from openeip.web.recp.services import evaluation, library, periods, workflow
+from openeip.web.recp.services import evaluation, library, periods
 from openeip.web.registry.api.serializers import (
     ChangeableCompanyField,
     ListedChoiceField,
@@ -119,7 +121,7 @@ class OptionSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(serializers.ListField(child=serializers.CharField()))
     def get_next_statuses(self, option: AssessmentOption) -> list[str]:
-        return list(workflow.allowed_next(option.status))
+        return list(moves_for(option, self.context["request"].user))
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         assessment = attrs.get("assessment") or getattr(self.instance, "assessment", None)

@@ -20,17 +20,17 @@ from rest_framework.views import APIView
 
 from openeip.core.domain import ReportingPeriod
 from openeip.core.recp import option_library
+from openeip.web.base import workflow
+from openeip.web.base.api import Pages, Restricted, as_validation_error
 from openeip.web.recp.api import filtersets, serializers
-from openeip.web.recp.api.fields import as_validation_error
 from openeip.web.recp.models import Assessment, AssessmentOption, CompanyPrice
 from openeip.web.recp.services import company as recp_company
-from openeip.web.recp.services import evaluation, library, verification, workflow
+from openeip.web.recp.services import evaluation, library, verification
 from openeip.web.recp.services.macc import curve_for
-from openeip.web.registry.api.views import Pages, _Restricted
 from openeip.web.registry.models import Company
 
 
-class AssessmentViewSet(_Restricted, viewsets.ModelViewSet):
+class AssessmentViewSet(Restricted, viewsets.ModelViewSet):
     """RECP assessments of the companies the user may see; written for those they may change."""
 
     queryset = Assessment.objects.none()
@@ -51,7 +51,7 @@ class AssessmentViewSet(_Restricted, viewsets.ModelViewSet):
         return Response(curve.json())
 
 
-class OptionViewSet(_Restricted, viewsets.ModelViewSet):
+class OptionViewSet(Restricted, viewsets.ModelViewSet):
     """Options of the assessments the user may see; every write is evaluated before it is stored
     (errors name the field), and the status moves only through …/transition/."""
 
@@ -105,7 +105,7 @@ class OptionViewSet(_Restricted, viewsets.ModelViewSet):
         return self._respond(option)
 
 
-class CompanyPriceViewSet(_Restricted, viewsets.ModelViewSet):
+class CompanyPriceViewSet(Restricted, viewsets.ModelViewSet):
     """Companies' own prices (resource key, VND, unit, note), which options and the cost of
     losses use before recorded costs and shipped tariffs."""
 

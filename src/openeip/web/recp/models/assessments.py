@@ -2,16 +2,23 @@
 
 An option moves identified → studied → approved → implemented → verified, or is rejected; the
 allowed moves live in :data:`TRANSITIONS` and are made only by
-:func:`openeip.web.recp.services.workflow.transition`, which audits each one.
+:func:`openeip.web.base.workflow.transition` (the option declares its :data:`WORKFLOW`), which
+audits each one. Approving an option for investment is the company's decision (or its park
+managers'): a consultant prepares it.
 """
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from openeip.web.registry.access import RestrictedQuerySet
+from openeip.core.errors import DomainError
+from openeip.web.base.access import Owner, RestrictedQuerySet
+from openeip.web.base.workflow import Workflow
 from openeip.web.registry.models import Company, ReportingPeriod
 
 
@@ -69,6 +76,7 @@ class Assessment(models.Model):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
+    access = Owner(company="company")
     objects = RestrictedQuerySet.as_manager()
 
     class Meta:
@@ -99,6 +107,35 @@ TRANSITIONS: dict[str, tuple[str, ...]] = {
     # a rejected option may be taken up again from the start
     OptionStatus.REJECTED: (OptionStatus.IDENTIFIED,),
 }
+
+
+def describe_option(option: AssessmentOption) -> str:
+    """How the audit trail names an option: company, assessment and option."""
+    return "{} #{} option #{} {}".format(option.assessment.company.code, option.assessment_id,
+                                         option.pk, option.template_code or option.title_en
+                                         or option.title_vi)
+
+
+def _check_option(option: AssessmentOption, to_status: str) -> None:
+    if to_status == OptionStatus.STUDIED and not option.results:
+        raise DomainError(gettext("Evaluate the option (investment, lifetime, savings) before "
+                                  "marking it studied."), "status")
+    if to_status == OptionStatus.VERIFIED and not option.measured_change:
+        raise DomainError(gettext("Measure the option's effect first: give the periods before "
+                                  "and after implementation and verify."), "status")
+
+
+def _option_company(option: AssessmentOption) -> list[Any]:
+    return [option.assessment.company]
+
+
+WORKFLOW = Workflow(
+    statuses=OptionStatus, transitions=TRANSITIONS, object_type="recp_option",
+    describe=describe_option, companies=_option_company, check=_check_option,
+    approve=frozenset({OptionStatus.APPROVED}), related=("assessment__company",),
+    not_a_status=_("'{status}' is not an option status; use one of: {codes}."),
+    cannot_move=_("An option that is {current} cannot become {target}; from {current} it may "
+                  "become: {allowed}."))
 
 
 class AssessmentOption(models.Model):
@@ -144,6 +181,8 @@ class AssessmentOption(models.Model):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
+    access = Owner(company="assessment__company")
+    workflow = WORKFLOW
     objects = RestrictedQuerySet.as_manager()
 
     class Meta:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from openeip.web.registry.access import RestrictedQuerySet
+from openeip.web.base.access import Owner, RestrictedQuerySet
 from openeip.web.registry.models import Company
 
 
@@ -21,6 +21,7 @@ class CompanyPrice(models.Model):
                             help_text=_("Where the price comes from (invoice, contract)."))
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
+    access = Owner(company="company")
     objects = RestrictedQuerySet.as_manager()
 
     class Meta:

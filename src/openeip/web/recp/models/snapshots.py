@@ -11,8 +11,8 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from openeip.web.base.access import Owner, RestrictedQuerySet
 from openeip.web.recp.models.assessments import GwpChoice
-from openeip.web.registry.access import RestrictedQuerySet
 from openeip.web.registry.models import Company
 
 
@@ -29,6 +29,7 @@ class IndicatorSnapshot(models.Model):
     figures = models.JSONField(default=dict)
     factor_versions = models.JSONField(_("factor versions"), default=dict)
 
+    access = Owner(company="company")
     objects = RestrictedQuerySet.as_manager()
 
     class Meta:

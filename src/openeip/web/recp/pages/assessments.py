@@ -48,7 +48,8 @@ def assessment_detail(request: HttpRequest, pk: int, assessment: int) -> HttpRes
     options = list(record.options.select_related("verification_before", "verification_after")
                    .order_by("id"))
     language = current_language()
-    option_sheets = [sheets.option_sheet(option, language) for option in options]
+    option_sheets = [sheets.option_sheet(option, language, request.user)
+                     for option in options]
     curve, macc, macc_problem = _macc(record)
     focus = dict(FocusArea.choices)
     context: dict[str, Any] = {

@@ -166,7 +166,7 @@ def option_edit(request: HttpRequest, pk: int, assessment: int, option: int) -> 
 @login_required
 def option_status(request: HttpRequest, pk: int, assessment: int, option: int) -> HttpResponse:
     """Move the option to the status asked for, if the workflow allows it."""
-    from openeip.web.recp.services.workflow import transition
+    from openeip.web.base.workflow import transition
 
     company = visible_company(request, pk, "change")
     record = visible_assessment(request, company, assessment, "change")

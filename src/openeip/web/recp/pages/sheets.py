@@ -14,9 +14,9 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from openeip.core.i18n import gettext_noop, message, render
+from openeip.web.base.workflow import moves_for
 from openeip.web.recp.models import AssessmentOption, OptionStatus
 from openeip.web.recp.pages import library
-from openeip.web.recp.services.workflow import allowed_next
 
 #: stored result figure -> unit, in the order the sheet lists them (labels: _figure_labels)
 FIGURES = (
@@ -129,7 +129,8 @@ def _effects(results: dict[str, Any]) -> list[Figure]:
             for key, unit in EFFECTS if _finite(stored.get(key))]
 
 
-def option_sheet(option: AssessmentOption, language: str) -> OptionSheet:
+def option_sheet(option: AssessmentOption, language: str, user: Any) -> OptionSheet:
+    """The option as its card shows it; the buttons are the moves ``user`` may make."""
     template = library.template(option.template_code, language)
     own_title = (option.title_vi if language == "vi" else option.title_en) or (
         option.title_en or option.title_vi)
@@ -142,7 +143,7 @@ def option_sheet(option: AssessmentOption, language: str) -> OptionSheet:
                                               else option.category),
         status_label=str(option.get_status_display()),
         next_statuses=[(status, str(OptionStatus(status).label))
-                       for status in allowed_next(option.status)],
+                       for status in moves_for(option, user)],
         figures=_figures(results) if results else [],
         effects=_effects(results) if results else [],
         savings=[{**saving, "price": price_shown(saving.get("price") or {}),

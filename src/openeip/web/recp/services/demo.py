@@ -34,8 +34,9 @@ from django.utils.translation import gettext as _
 
 from openeip.core import catalogues, domain, prices, recp
 from openeip.core.errors import DomainError
+from openeip.web.base import workflow
 from openeip.web.recp.models import Assessment, AssessmentOption, OptionStatus
-from openeip.web.recp.services import data, evaluation, workflow
+from openeip.web.recp.services import data, evaluation
 from openeip.web.recp.services.company import refresh_snapshot
 from openeip.web.registry.models import Company, Park
 from openeip.web.registry.services.writer import period_row
@@ -218,7 +219,7 @@ def _seed_company(company: Company, lead: bool) -> tuple[int, int]:
     first = options[0]
     for status in ((OptionStatus.STUDIED, OptionStatus.APPROVED) if lead
                    else (OptionStatus.STUDIED,)):
-        if status in workflow.allowed_next(first.status):
+        if status in AssessmentOption.workflow.allowed_next(first.status):
             workflow.transition(first, status, None, "cli")
             moves += 1
     return created, moves

@@ -27,7 +27,8 @@ from openeip.core import domain, ghg
 from openeip.core.errors import DomainError
 from openeip.core.units import to_base
 from openeip.web.recp.models import AssessmentOption, OptionStatus
-from openeip.web.recp.services import data, periods, workflow
+from openeip.web.recp.models.assessments import describe_option
+from openeip.web.recp.services import data, periods
 from openeip.web.recp.services.evaluation import CompanyContext
 from openeip.web.recp.services.savings import resolve_savings
 from openeip.web.registry.models import AuditEntry
@@ -126,7 +127,7 @@ def verify(option: AssessmentOption, before: domain.ReportingPeriod,
         option.save(update_fields=["verification_before", "verification_after",
                                    "measured_change", "updated_at"])
         audit.entry(user=user, via=via, action=AuditEntry.Action.UPDATE, company=company,
-                    object_type="recp_option", object_key=workflow.describe(option),
+                    object_type="recp_option", object_key=describe_option(option),
                     changes={"verification": [list(previous), [before.label(),
                                                                after.label()]]}).save()
     return option

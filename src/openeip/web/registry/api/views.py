@@ -1,8 +1,5 @@
-"""API endpoints. Each one reads its rows from ``Model.objects.for_user`` and nothing else.
-
-Reads ask for the rows the user may 'view', writes for those they may 'change'; a row outside that
-set answers 404 whether or not it exists.
-"""
+"""The registry's API endpoints (parks, companies, periods, flows, products, grants, values set
+for a year); each reads its rows through :class:`openeip.web.base.api.Restricted`."""
 
 from __future__ import annotations
 
@@ -11,12 +8,11 @@ from typing import Any
 from django.db.models import QuerySet
 from drf_spectacular.utils import extend_schema
 from rest_framework import viewsets
-from rest_framework.pagination import PageNumberPagination
-from rest_framework.permissions import SAFE_METHODS
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from openeip.web.base.api import Pages, Restricted
 from openeip.web.registry.api import filtersets, serializers
 from openeip.web.registry.models import (
     Company,
@@ -30,29 +26,7 @@ from openeip.web.registry.models import (
 from openeip.web.registry.services import writer
 
 
-class Pages(PageNumberPagination):
-    page_size = 100
-    page_size_query_param = "page_size"
-    max_page_size = 1000
-
-
-class _Restricted:
-    """get_queryset through ``for_user``: 'view' for safe methods, 'change' for writes."""
-
-    request: Request
-    # Lets the schema generator learn the model without a user; never used to answer a request.
-    queryset: QuerySet[Any]
-
-    def get_queryset(self) -> QuerySet[Any]:
-        action = "view" if self.request.method in SAFE_METHODS else "change"
-        return self.restricted(self.queryset.model.objects.for_user(self.request.user, action))
-
-    def restricted(self, rows: QuerySet[Any]) -> QuerySet[Any]:
-        """Hook for select_related and the like; rows are already limited to the user's."""
-        return rows
-
-
-class ParkViewSet(_Restricted, viewsets.ReadOnlyModelViewSet):
+class ParkViewSet(Restricted, viewsets.ReadOnlyModelViewSet):
     """Parks the user manages (all of them for a platform admin)."""
 
     queryset = Park.objects.none()
@@ -61,7 +35,7 @@ class ParkViewSet(_Restricted, viewsets.ReadOnlyModelViewSet):
     lookup_field = "slug"
 
 
-class CompanyViewSet(_Restricted, viewsets.ReadOnlyModelViewSet):
+class CompanyViewSet(Restricted, viewsets.ReadOnlyModelViewSet):
     """Companies whose data the user may see."""
 
     queryset = Company.objects.none()
@@ -81,7 +55,7 @@ class PeriodViewSet(viewsets.ReadOnlyModelViewSet):
     pagination_class = Pages
 
 
-class _CompanyDataViewSet(_Restricted, viewsets.ModelViewSet):
+class _CompanyDataViewSet(Restricted, viewsets.ModelViewSet):
     pagination_class = Pages
 
     def restricted(self, rows: QuerySet[Any]) -> QuerySet[Any]:
@@ -114,7 +88,7 @@ class FlowViewSet(_CompanyDataViewSet):
         writer.delete_flow(instance, self.request.user, "api")
 
 
-class SeriesValueViewSet(_Restricted, viewsets.ModelViewSet):
+class SeriesValueViewSet(Restricted, viewsets.ModelViewSet):
     """Values set for a year of a series: the platform's (admins) and each managed park's."""
 
     queryset = SeriesValue.objects.none()

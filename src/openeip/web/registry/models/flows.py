@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from openeip.core import catalogues
 from openeip.core.domain import Direction, FlowKind
-from openeip.web.registry.access import RestrictedQuerySet
+from openeip.web.base.access import Owner, RestrictedQuerySet
 from openeip.web.registry.labels import lazy_choices
 from openeip.web.registry.models.parks import Company
 
@@ -51,6 +51,7 @@ class Product(models.Model):
     sales_value_vnd = models.DecimalField(_("sales value (VND)"), max_digits=22, decimal_places=2,
                                           null=True, blank=True)
 
+    access = Owner(company="company")
     objects = RestrictedQuerySet.as_manager()
 
     class Meta:
@@ -85,6 +86,7 @@ class ResourceFlow(models.Model):
     unit_operation = models.CharField(_("unit operation"), max_length=100, blank=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
+    access = Owner(company="company")
     objects = RestrictedQuerySet.as_manager()
 
     class Meta:

@@ -11,7 +11,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from openeip.core.catalogues import ownerships
-from openeip.web.registry.access import RestrictedQuerySet
+from openeip.web.base.access import Owner, RestrictedQuerySet
 from openeip.web.registry.labels import lazy_choices
 
 
@@ -48,6 +48,7 @@ class Park(BilingualName, models.Model):
     # those tables under it, so a cached figure can never outlive the data it came from.
     data_version = models.PositiveIntegerField(default=0, editable=False)
 
+    access = Owner(park="")
     objects = RestrictedQuerySet.as_manager()
 
     class Meta:
@@ -80,6 +81,7 @@ class Company(BilingualName, models.Model):
     latitude = models.FloatField(_("latitude"), null=True, blank=True)
     longitude = models.FloatField(_("longitude"), null=True, blank=True)
 
+    access = Owner(company="")
     objects = RestrictedQuerySet.as_manager()
 
     class Meta:

@@ -11,7 +11,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from openeip.core.catalogues.series import SERIES, SeriesOverride
-from openeip.web.registry.access import RestrictedQuerySet
+from openeip.web.base.access import Owner, RestrictedQuerySet
 from openeip.web.registry.models.parks import Park
 
 
@@ -38,6 +38,7 @@ class SeriesValue(models.Model):
                                    verbose_name=_("changed by"))
     updated_at = models.DateTimeField(_("changed"), auto_now=True)
 
+    access = Owner(park="park")
     objects = RestrictedQuerySet.as_manager()
 
     class Meta:

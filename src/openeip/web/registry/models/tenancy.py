@@ -65,7 +65,7 @@ class ConsultantGrantQuerySet(models.QuerySet["ConsultantGrant"]):
 class ConsultantGrant(models.Model):
     """A company lets a consultant see and edit its data from its first to its last day (both
     included), unless the grant is revoked sooner. Outside those days the consultant reaches
-    nothing of the company (:func:`openeip.web.registry.access.RestrictedQuerySet.for_user`)."""
+    nothing of the company (:func:`openeip.web.base.access.RestrictedQuerySet.for_user`)."""
 
     company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="grants",
                                 verbose_name=_("company"))

@@ -66,7 +66,7 @@ def import_dataset(
     """Store ``dataset`` in park ``park_slug``; raise IntakeError and write nothing on a problem.
 
     ``allowed_company_codes`` limits which companies the caller may change (None: all, and the
-    park itself); the web layer computes it from :mod:`openeip.web.registry.access`. Imports
+    park itself); the web layer computes it from :mod:`openeip.web.base.access`. Imports
     into one park run one at a time (:mod:`~openeip.web.registry.services.park_lock`);
     ``on_wait`` is called when this one has to wait for another.
     """

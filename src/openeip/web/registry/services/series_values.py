@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from openeip.core.catalogues.series import SeriesOverride
 from openeip.core.errors import DomainError
-from openeip.web.registry.access import can_manage_park
+from openeip.web.base.access import can_manage_park
 from openeip.web.registry.models import AuditEntry, Park, SeriesValue
 from openeip.web.registry.services import audit
 

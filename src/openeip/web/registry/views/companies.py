@@ -7,7 +7,7 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
-from openeip.web.registry.access import can_manage_park
+from openeip.web.base.access import can_manage_park
 from openeip.web.registry.forms import FlowFilterForm
 from openeip.web.registry.labels import month_label, ownership_label, sector_label
 from openeip.web.registry.models import (

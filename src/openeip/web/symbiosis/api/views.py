@@ -17,8 +17,8 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from openeip.web.recp.api.fields import as_validation_error
-from openeip.web.registry.api.views import Pages, _Restricted
+from openeip.web.base import workflow
+from openeip.web.base.api import Pages, Restricted, as_validation_error
 from openeip.web.registry.labels import current_language
 from openeip.web.registry.models import Company, Park
 from openeip.web.symbiosis.api import serializers
@@ -28,7 +28,7 @@ from openeip.web.symbiosis.services.matching import touching
 from openeip.web.symbiosis.services.presenting import present, present_many, with_sides
 
 
-class StreamViewSet(_Restricted, viewsets.ReadOnlyModelViewSet):
+class StreamViewSet(Restricted, viewsets.ReadOnlyModelViewSet):
     """Offers (supply) and needs (demand) of the companies the user may see.
     Filters: ?company=<id>&direction=supply|demand&active=true|false."""
 
@@ -68,7 +68,7 @@ def _is_id(text: str) -> bool:
     return text.isascii() and text.isdigit() and int(text) < 2**63
 
 
-class OpportunityViewSet(_Restricted, viewsets.ReadOnlyModelViewSet):
+class OpportunityViewSet(Restricted, viewsets.ReadOnlyModelViewSet):
     """Exchanges where a company the user may see is a side, best score first; the other side is
     anonymised until both firms reveal themselves. Filters: ?park=<slug>&company=<id>&status=…
     &selected=true."""
@@ -112,7 +112,7 @@ class OpportunityViewSet(_Restricted, viewsets.ReadOnlyModelViewSet):
         asked = serializers.TransitionSerializer(data=request.data)
         asked.is_valid(raise_exception=True)
         with as_validation_error(("status",)):
-            pipeline.transition(opportunity, asked.validated_data["status"], request.user, "api")
+            workflow.transition(opportunity, asked.validated_data["status"], request.user, "api")
         return self._answer(opportunity)
 
     @extend_schema(request=serializers.RevealSerializer,

@@ -22,6 +22,7 @@ from typing import IO, Any
 from django.db.models import F
 from django.utils.translation import gettext as _
 
+from openeip.web.base import workflow
 from openeip.web.registry.models import Company, Park
 from openeip.web.symbiosis.models import Opportunity, OpportunityStatus
 from openeip.web.symbiosis.services import pipeline
@@ -59,7 +60,7 @@ def _move(opportunity: Opportunity, target: str) -> None:
         pipeline.reveal(opportunity, "supplier", None, "cli", system=True)
         pipeline.reveal(opportunity, "receiver", None, "cli", system=True)
     for step in STEPS[:STEPS.index(target) + 1]:
-        pipeline.transition(opportunity, step, None, "cli")
+        workflow.transition(opportunity, step, None, "cli")
 
 
 def _record(opportunity: Opportunity, year: int) -> None:

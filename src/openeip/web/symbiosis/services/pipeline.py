@@ -1,8 +1,8 @@
 """The brokerage pipeline: status moves, each side's reveal, realised quantities — all audited.
 
-* :func:`transition` is the one place an opportunity's status changes; allowed moves are
-  :data:`~openeip.web.symbiosis.models.TRANSITIONS`. From *agreed* on both firms must have
-  revealed themselves (an agreement between strangers is not one).
+* status moves go through :func:`openeip.web.base.workflow.transition` (the opportunity's
+  :data:`~openeip.web.symbiosis.models.WORKFLOW`): from *agreed* on both firms must have
+  revealed themselves (an agreement between strangers is not one);
 * :func:`reveal` sets one side's flag; the user must be entitled to change that side's company.
   The counterpart is named to a firm only once both flags are set.
 * :func:`record_quantity` stores what really flowed in a month (1–12) or a whole year (0) of an
@@ -19,80 +19,25 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from openeip.core.errors import DomainError
-from openeip.web.registry.models import AuditEntry, Company
-from openeip.web.registry.services import audit
+from openeip.web.base.workflow import audit
+from openeip.web.registry.models import Company
 from openeip.web.symbiosis.models import (
     RECORDABLE,
-    TRANSITIONS,
     ExchangeRecord,
     Opportunity,
     OpportunityStatus,
 )
 
 SIDES = ("supplier", "receiver")
-NEEDS_BOTH_REVEALED = (OpportunityStatus.AGREED, OpportunityStatus.OPERATING)
-
-
-def allowed_next(status: str) -> tuple[str, ...]:
-    return tuple(TRANSITIONS.get(status, ()))
 
 
 def status_label(status: str) -> str:
     return str(OpportunityStatus(status).label)
 
 
-def describe(opportunity: Opportunity) -> str:
-    """How the audit trail names an exchange: both companies' codes, class and rule."""
-    return "{} → {} {} ({})".format(opportunity.supply.company.code,
-                                    opportunity.demand.company.code,
-                                    opportunity.resource_class, opportunity.rule_code)
-
-
-def _audit(opportunity: Opportunity, user: Any, via: str, changes: dict[str, Any]) -> None:
-    companies = {opportunity.supply.company_id: opportunity.supply.company,
-                 opportunity.demand.company_id: opportunity.demand.company}
-    AuditEntry.objects.bulk_create([
-        audit.entry(user=user, via=via, action=AuditEntry.Action.UPDATE, company=company,
-                    object_type="symbiosis_opportunity", object_key=describe(opportunity),
-                    changes=changes)
-        for company in companies.values()])
-
-
 def _locked(opportunity: Opportunity) -> Opportunity:
     return (Opportunity.objects.select_for_update(of=("self",))
             .select_related("supply__company", "demand__company").get(pk=opportunity.pk))
-
-
-def _check_move(opportunity: Opportunity, to_status: str) -> None:
-    if to_status not in OpportunityStatus.values:
-        raise DomainError(_("'{status}' is not an exchange status; use one of: {codes}.").format(
-            status=to_status, codes=", ".join(OpportunityStatus.values)), "status")
-    allowed = allowed_next(opportunity.status)
-    if to_status not in allowed:
-        raise DomainError(
-            _("An exchange that is {current} cannot become {target}; from {current} it may "
-              "become: {allowed}.").format(
-                current=status_label(opportunity.status), target=status_label(to_status),
-                allowed=", ".join(status_label(s) for s in allowed)), "status")
-    if to_status in NEEDS_BOTH_REVEALED and not opportunity.revealed:
-        raise DomainError(_("Both firms must reveal themselves to each other before the "
-                            "exchange can be {target}.").format(target=status_label(to_status)),
-                          "status")
-
-
-def transition(opportunity: Opportunity, to_status: str, user: Any,
-               via: str = "web") -> Opportunity:
-    """Move the exchange to ``to_status`` or raise DomainError(field 'status') saying why not."""
-    with transaction.atomic():
-        locked = _locked(opportunity)
-        _check_move(locked, to_status)
-        before = locked.status
-        locked.status = to_status
-        locked.save(update_fields=["status", "updated_at"])
-        _audit(locked, user, via, {"status": [before, to_status]})
-    opportunity.status = locked.status
-    opportunity.updated_at = locked.updated_at
-    return opportunity
 
 
 def sides_user_may_act_for(opportunity: Opportunity, user: Any) -> list[str]:
@@ -128,7 +73,7 @@ def reveal(opportunity: Opportunity, side: str, user: Any, via: str = "web",
         if before != revealed:
             setattr(locked, field, revealed)
             locked.save(update_fields=[field, "updated_at"])
-            _audit(locked, user, via, {field: [before, revealed]})
+            audit(locked, user, via, {field: [before, revealed]})
     opportunity.supplier_revealed = locked.supplier_revealed
     opportunity.receiver_revealed = locked.receiver_revealed
     return opportunity
@@ -167,6 +112,6 @@ def record_quantity(opportunity: Opportunity, year: int, month: int, quantity: f
         record.note = note[:200]
         record.entered_by = user if user is not None and user.is_authenticated else None
         record.save()
-        _audit(locked, user, via, {"realised_{}-{:02d}".format(year, month):
+        audit(locked, user, via, {"realised_{}-{:02d}".format(year, month):
                                    [before, record.quantity]})
     return record

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from openeip.core.errors import DomainError
+from openeip.web.base import workflow
 from openeip.web.registry.labels import current_language
 from openeip.web.symbiosis.models import RECORDABLE
 from openeip.web.symbiosis.services import pipeline
@@ -55,7 +56,7 @@ def opportunity_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "factor_versions": benefit.get("factor_versions") or [],
         "may_change": may_change,
         "next_statuses": [(code, pipeline.status_label(code)) for code
-                          in pipeline.allowed_next(opportunity.status)] if may_change else [],
+                          in workflow.moves_for(opportunity, request.user)] if may_change else [],
         "my_sides": [(side, pipeline.side_label(side)) for side
                      in pipeline.sides_user_may_act_for(opportunity, request.user)],
         "recordable": may_change and opportunity.status in RECORDABLE,
@@ -72,7 +73,7 @@ def _done(request: HttpRequest, pk: int) -> HttpResponse:
 def opportunity_status(request: HttpRequest, pk: int) -> HttpResponse:
     opportunity = visible_opportunity(request, pk, "change")
     try:
-        pipeline.transition(opportunity, request.POST.get("status", ""), request.user, "web")
+        workflow.transition(opportunity, request.POST.get("status", ""), request.user, "web")
     except DomainError as error:
         messages.error(request, str(error))
     else:
