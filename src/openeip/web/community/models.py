@@ -17,13 +17,9 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from openeip.core.community import LEVELS, rules
-from openeip.web.community.access import (
-    GrievanceQuerySet,
-    ParkRecordQuerySet,
-    ViaCommitmentQuerySet,
-    ViaGrievanceQuerySet,
-    ViaMeetingQuerySet,
-)
+from openeip.web.base.access import Owner, RestrictedQuerySet
+from openeip.web.base.workflow import Workflow
+from openeip.web.community.access import GrievanceQuerySet
 from openeip.web.registry.models import Company, Park
 
 #: Crockford's base-32 alphabet: no I, L, O, U (nothing to misread on a phone call)
@@ -103,7 +99,8 @@ class GrievanceSettings(models.Model):
                                                     validators=[MinValueValidator(1)])
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
-    objects = ParkRecordQuerySet.as_manager()
+    access = Owner(park="park")
+    objects = RestrictedQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("grievance settings of a park")
@@ -111,6 +108,31 @@ class GrievanceSettings(models.Model):
 
     def __str__(self) -> str:
         return str(self.park)
+
+
+#: received → acknowledged → investigating → resolved → closed (the complainant confirms, or a
+#: handler closes it) or appealed (one level up, its clock restarts) → investigating → …
+TRANSITIONS: dict[str, tuple[str, ...]] = {
+    Stage.RECEIVED: (Stage.ACKNOWLEDGED,),
+    Stage.ACKNOWLEDGED: (Stage.INVESTIGATING,),
+    Stage.INVESTIGATING: (Stage.RESOLVED,),
+    Stage.RESOLVED: (Stage.CLOSED, Stage.APPEALED),
+    Stage.APPEALED: (Stage.INVESTIGATING,),
+    Stage.CLOSED: (),
+}
+
+
+def describe(grievance: Grievance) -> str:
+    """How the audit trail names a case: never its tracking code (the complainant's key)."""
+    return "grievance #{} ({})".format(grievance.pk, grievance.park.slug)
+
+
+def check_move(grievance: Grievance, stage: str) -> None:
+    from openeip.core.errors import DomainError
+
+    if stage == Stage.RESOLVED and not grievance.resolution.strip():
+        raise DomainError(str(_("Say how the grievance was resolved before marking it "
+                                "resolved.")), "resolution")
 
 
 class Grievance(models.Model):
@@ -166,6 +188,14 @@ class Grievance(models.Model):
                                    verbose_name=_("entered by"))
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
+    access = Owner(park="park")
+    workflow = Workflow(
+        statuses=Stage, transitions=TRANSITIONS, field="stage", object_type="grievance",
+        describe=lambda grievance: describe(grievance), related=("park",),
+        check=lambda grievance, stage: check_move(grievance, stage),
+        not_a_status=_("'{status}' is not a grievance stage; use one of: {codes}."),
+        cannot_move=_("A grievance that is {current} cannot become {target}; from {current} "
+                      "it may become: {allowed}."))
     objects = GrievanceQuerySet.as_manager()
 
     class Meta:
@@ -193,7 +223,8 @@ class Complainant(models.Model):
     email = models.EmailField(_("e-mail"), blank=True)
     address = models.CharField(_("address"), max_length=300, blank=True)
 
-    objects = ViaGrievanceQuerySet.as_manager()
+    access = Owner(park="grievance__park")
+    objects = RestrictedQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("complainant")
@@ -216,7 +247,8 @@ class Escalation(models.Model):
     missed_due_at = models.DateTimeField(_("deadline missed"), null=True, blank=True)
     at = models.DateTimeField(_("when"))
 
-    objects = ViaGrievanceQuerySet.as_manager()
+    access = Owner(park="grievance__park")
+    objects = RestrictedQuerySet.as_manager()
 
     class Meta:
         ordering = ["grievance", "at", "id"]
@@ -239,7 +271,8 @@ class CompanyAnswer(models.Model):
                                related_name="+", verbose_name=_("by"))
     at = models.DateTimeField(_("when"), auto_now_add=True)
 
-    objects = ViaGrievanceQuerySet.as_manager()
+    access = Owner(park="grievance__park")
+    objects = RestrictedQuerySet.as_manager()
 
     class Meta:
         ordering = ["grievance", "at", "id"]
@@ -277,7 +310,8 @@ class Meeting(models.Model):
                                    verbose_name=_("entered by"))
     created_at = models.DateTimeField(_("entered"), auto_now_add=True)
 
-    objects = ParkRecordQuerySet.as_manager()
+    access = Owner(park="park")
+    objects = RestrictedQuerySet.as_manager()
 
     class Meta:
         ordering = ["park", "-date", "-id"]
@@ -299,7 +333,8 @@ class Attachment(models.Model):
     file = models.FileField(_("file"), upload_to="community/meetings/%Y/")
     uploaded_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
 
-    objects = ViaMeetingQuerySet.as_manager()
+    access = Owner(park="meeting__park")
+    objects = RestrictedQuerySet.as_manager()
 
     class Meta:
         ordering = ["meeting", "id"]
@@ -319,6 +354,13 @@ class Commitment(models.Model):
         DONE = "done", _("done")
         DROPPED = "dropped", _("dropped")
 
+    TRANSITIONS = {
+        Status.OPEN: (Status.IN_PROGRESS, Status.DONE, Status.DROPPED),
+        Status.IN_PROGRESS: (Status.DONE, Status.DROPPED, Status.OPEN),
+        Status.DONE: (Status.IN_PROGRESS,),
+        Status.DROPPED: (Status.OPEN,),
+    }
+
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="commitments",
                                 verbose_name=_("meeting"))
     text_vi = models.CharField(_("commitment (Vietnamese)"), max_length=300)
@@ -332,7 +374,14 @@ class Commitment(models.Model):
                                        blank=True, related_name="commitment",
                                        verbose_name=_("EIP plan action"))
 
-    objects = ViaMeetingQuerySet.as_manager()
+    access = Owner(park="meeting__park")
+    workflow = Workflow(
+        statuses=Status, transitions=TRANSITIONS, object_type="commitment",
+        describe=lambda row: "commitment #{} ({})".format(row.pk, row.meeting.park.slug),
+        related=("meeting__park",),
+        cannot_move=_("A commitment that is {current} cannot become {target}; from {current} "
+                      "it may become: {allowed}."))
+    objects = RestrictedQuerySet.as_manager()
 
     class Meta:
         ordering = ["meeting", "due", "id"]
@@ -357,7 +406,8 @@ class FollowUp(models.Model):
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
                                related_name="+", verbose_name=_("by"))
 
-    objects = ViaCommitmentQuerySet.as_manager()
+    access = Owner(park="commitment__meeting__park")
+    objects = RestrictedQuerySet.as_manager()
 
     class Meta:
         ordering = ["commitment", "date", "id"]

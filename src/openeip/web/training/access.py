@@ -1,76 +1,57 @@
-"""Who sees what of the training records.
+"""Who sees what of the training records (declared on each model with
+``openeip.web.base.access.Owner``; the trainer persona is this app's own ``rule``).
 
 * the course catalogue and the sessions' public facts (course, dates, mode, seats left) —
-  everyone;
-* a session's roster, attendance and certificates — the platform admin, the managers of the
-  session's park, and trainers (the session's own trainer and the park's trainers);
-* a registration — those, plus the members of the registered person's company (its training
-  record) and whoever registered the person.
+  everyone, read from the plain managers by the public pages;
+* the sessions a user *runs* (``Session.objects.for_user``: roster, attendance, certificates) —
+  the platform admin, the managers of the session's park, its trainer and the park's trainers;
+* a registration or certificate — those, plus the roles on the registered person's company
+  (its members, its park's managers, a consultant with a grant in force: its training record)
+  and whoever registered the person;
+* an invitation — the roles on the invited company, and the session's runners.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from django.db import models
 from django.db.models import Q
 
-from openeip.web.registry.access import ACTIONS
-from openeip.web.registry.models import CompanyMembership, ParkManager
 
-
-def _authenticated(user: Any) -> bool:
-    return user is not None and user.is_authenticated and user.is_active
-
-
-def staffed_park_ids(user: Any) -> Any:
-    """Parks whose training the user runs: as a manager or as a trainer."""
+def _trainer_parks(user: Any) -> Any:
     from django.apps import apps
 
-    trainer = apps.get_model("training", "Trainer")
-    return ParkManager.objects.filter(user=user).values("park_id").union(
-        trainer.objects.filter(user=user).values("park_id"))
+    return apps.get_model("training", "Trainer").objects.filter(user=user).values("park_id")
 
 
-def runs_session_filter(user: Any, prefix: str = "") -> Q:
+def _managed_parks(user: Any) -> Any:
     from django.apps import apps
 
-    trainer = apps.get_model("training", "Trainer")
-    parks = (list(ParkManager.objects.filter(user=user).values_list("park_id", flat=True))
-             + list(trainer.objects.filter(user=user).values_list("park_id", flat=True)))
-    return Q(**{prefix + "park_id__in": parks}) | Q(**{prefix + "trainer": user})
+    return apps.get_model("registry", "ParkManager").objects.filter(user=user).values("park_id")
 
 
-class SessionQuerySet(models.QuerySet[Any]):
-    def run_by(self, user: Any) -> SessionQuerySet:
-        """Sessions whose roster the user may see and change."""
-        if not _authenticated(user):
-            return self.none()
-        if user.is_superuser:
-            return self
-        return self.filter(runs_session_filter(user))
+def runs_session(user: Any, prefix: str = "") -> Q:
+    """Rows (sessions, or reached through ``prefix``) of sessions ``user`` runs."""
+    return (Q(**{prefix + "park_id__in": _trainer_parks(user)})
+            | Q(**{prefix + "park_id__in": _managed_parks(user)})
+            | Q(**{prefix + "trainer": user}))
 
 
-class RegistrationQuerySet(models.QuerySet[Any]):
-    def for_user(self, user: Any, action: str = "view") -> RegistrationQuerySet:
-        if action not in ACTIONS:
-            raise ValueError("Unknown action {!r}".format(action))
-        if not _authenticated(user):
-            return self.none()
-        if user.is_superuser:
-            return self
-        members = CompanyMembership.objects.filter(user=user).values("company_id")
-        return self.filter(runs_session_filter(user, "session__")
-                           | Q(company_id__in=members) | Q(registered_by=user))
+def session_rule(user: Any, action: str) -> Q:
+    return runs_session(user)
 
 
-class CertificateQuerySet(models.QuerySet[Any]):
-    def for_user(self, user: Any, action: str = "view") -> CertificateQuerySet:
-        if not _authenticated(user):
-            return self.none()
-        if user.is_superuser:
-            return self
-        members = CompanyMembership.objects.filter(user=user).values("company_id")
-        return self.filter(runs_session_filter(user, "registration__session__")
-                           | Q(registration__company_id__in=members)
-                           | Q(registration__registered_by=user))
+def registration_rule(user: Any, action: str) -> Q:
+    return runs_session(user, "session__") | Q(registered_by=user)
+
+
+def certificate_rule(user: Any, action: str) -> Q:
+    return runs_session(user, "registration__session__") | Q(registration__registered_by=user)
+
+
+def invitation_rule(user: Any, action: str) -> Q:
+    return runs_session(user, "session__")
+
+
+def trainer_rule(user: Any, action: str) -> Q:
+    return Q(user=user)

@@ -12,12 +12,14 @@ from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from openeip.web.registry.access import RestrictedQuerySet
+from openeip.web.base.access import Owner, RestrictedQuerySet
 from openeip.web.registry.models import Company, Park
 from openeip.web.training.access import (
-    CertificateQuerySet,
-    RegistrationQuerySet,
-    SessionQuerySet,
+    certificate_rule,
+    invitation_rule,
+    registration_rule,
+    session_rule,
+    trainer_rule,
 )
 
 
@@ -47,6 +49,9 @@ class Trainer(models.Model):
                              related_name="trainer_of", verbose_name=_("user"))
     park = models.ForeignKey(Park, on_delete=models.CASCADE, related_name="trainers",
                              verbose_name=_("park"))
+
+    access = Owner(park="park", rule=trainer_rule)
+    objects = RestrictedQuerySet.as_manager()
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["user", "park"], name="trainer_once")]
@@ -126,7 +131,9 @@ class Session(models.Model):
     checkin_token = models.CharField(max_length=40, unique=True, default=_token,
                                      editable=False)
 
-    objects = SessionQuerySet.as_manager()
+    #: for_user = the sessions the user runs (public facts come from the plain manager)
+    access = Owner(park="park", rule=session_rule)
+    objects = RestrictedQuerySet.as_manager()
 
     class Meta:
         ordering = ["-starts_at", "id"]
@@ -179,7 +186,8 @@ class Registration(models.Model):
                                       choices=[("qr", _("QR code")),
                                                ("bulk", _("marked by the trainer"))])
 
-    objects = RegistrationQuerySet.as_manager()
+    access = Owner(company="company", rule=registration_rule)
+    objects = RestrictedQuerySet.as_manager()
 
     class Meta:
         ordering = ["session", "created_at", "id"]
@@ -202,7 +210,8 @@ class Certificate(models.Model):
     issued_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
                                   null=True, related_name="+", verbose_name=_("issued by"))
 
-    objects = CertificateQuerySet.as_manager()
+    access = Owner(company="registration__company", rule=certificate_rule)
+    objects = RestrictedQuerySet.as_manager()
 
     class Meta:
         ordering = ["-issued_at", "id"]
@@ -223,6 +232,7 @@ class Invitation(models.Model):
     gap = models.CharField(_("gap"), max_length=40)
     created_at = models.DateTimeField(_("invited"), auto_now_add=True)
 
+    access = Owner(company="company", rule=invitation_rule)
     objects = RestrictedQuerySet.as_manager()
 
     class Meta:

@@ -9,12 +9,12 @@ from typing import Any
 from django.db.models import QuerySet
 from rest_framework import viewsets
 
+from openeip.web.base.api import Pages, Restricted
 from openeip.web.community.api import serializers
 from openeip.web.community.models import Grievance, Meeting
-from openeip.web.registry.api.views import Pages, _Restricted
 
 
-class GrievanceViewSet(_Restricted, viewsets.ReadOnlyModelViewSet):
+class GrievanceViewSet(Restricted, viewsets.ReadOnlyModelViewSet):
     """Grievances of the parks the user manages (filters: park, kind, stage, category)."""
 
     queryset = Grievance.objects.none()
@@ -29,7 +29,7 @@ class GrievanceViewSet(_Restricted, viewsets.ReadOnlyModelViewSet):
         return rows
 
 
-class MeetingViewSet(_Restricted, viewsets.ReadOnlyModelViewSet):
+class MeetingViewSet(Restricted, viewsets.ReadOnlyModelViewSet):
     """Community dialogue meetings of the parks the user manages, with their commitments."""
 
     queryset = Meeting.objects.none()

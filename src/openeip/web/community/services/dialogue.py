@@ -9,10 +9,10 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from openeip.core.errors import DomainError
+from openeip.web.base import workflow as shared
 from openeip.web.community.models import Commitment, FollowUp
 from openeip.web.eip.models import PlanAction
-from openeip.web.registry.models import AuditEntry
-from openeip.web.registry.services import audit
+from openeip.web.eip.services.plan import update_action
 
 __all__ = ["PLAN_STATUS", "follow_up", "make_plan_action"]
 
@@ -21,14 +21,6 @@ PLAN_STATUS = {Commitment.Status.OPEN: PlanAction.Status.PLANNED,
                Commitment.Status.IN_PROGRESS: PlanAction.Status.IN_PROGRESS,
                Commitment.Status.DONE: PlanAction.Status.DONE,
                Commitment.Status.DROPPED: PlanAction.Status.DROPPED}
-
-
-def _audit(commitment: Commitment, user: Any, changes: dict[str, Any]) -> None:
-    audit.entry(user=user, via="web", action=AuditEntry.Action.UPDATE, company=None,
-                object_type="commitment",
-                object_key="commitment #{} ({})".format(commitment.pk,
-                                                        commitment.meeting.park.slug),
-                changes=changes).save()
 
 
 def make_plan_action(commitment: Commitment, edition_id: str, user: Any,
@@ -47,24 +39,23 @@ def make_plan_action(commitment: Commitment, edition_id: str, user: Any,
             status=PLAN_STATUS[commitment.status])
         commitment.plan_action = action
         commitment.save(update_fields=["plan_action"])
-        _audit(commitment, user, {"plan_action": [None, action.pk]})
+        shared.audit(commitment, user, "web", {"plan_action": [None, action.pk]})
     return action
 
 
 def follow_up(commitment: Commitment, date: dt.date, note: str, status: str,
               user: Any) -> FollowUp:
-    """Record what was done; the commitment (and its plan action) take the new status."""
+    """Record what was done; the commitment (and its plan action) move to the new status
+    through the shared workflow (a move it does not allow raises DomainError, nothing saved)."""
     if status not in Commitment.Status.values:
         raise DomainError(_("'{status}' is not a commitment status.").format(status=status),
                           "status")
     with transaction.atomic():
         row = FollowUp.objects.create(commitment=commitment, date=date, note=note,
                                       status=status, author=user)
-        before = commitment.status
-        commitment.status = status
-        commitment.save(update_fields=["status"])
-        if commitment.plan_action_id is not None:
-            PlanAction.objects.filter(pk=commitment.plan_action_id).update(
-                status=PLAN_STATUS[status])
-        _audit(commitment, user, {"status": [before, status]})
+        if status != commitment.status:
+            shared.transition(commitment, status, user, note=note)
+            action = commitment.plan_action
+            if action is not None and action.status != PLAN_STATUS[status]:
+                update_action(action, {"status": PLAN_STATUS[status]}, user)
     return row

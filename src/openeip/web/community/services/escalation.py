@@ -14,10 +14,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import override
 
 from openeip.core.community import ESCALABLE_STAGES, escalation_due
+from openeip.web.base import workflow as shared
 from openeip.web.community.models import Escalation, Grievance, Level
 from openeip.web.community.services.schedule import clock_of, refresh_due, schedule_for
-from openeip.web.community.services.workflow import audit_grievance
-from openeip.web.registry.models import AuditEntry, ParkManager
+from openeip.web.registry.models import ParkManager
 
 __all__ = ["escalate_overdue"]
 
@@ -45,8 +45,7 @@ def escalate_overdue(now: dt.datetime | None = None) -> list[Escalation]:
             locked.clock_started_at = now
             refresh_due(locked, schedule)
             locked.save(update_fields=["level", "clock_started_at", "due_at", "updated_at"])
-            audit_grievance(locked, None, "task", AuditEntry.Action.UPDATE,
-                            {"level": [before, level]})
+            shared.audit(locked, None, "task", {"level": [before, level]})
             made.append(row)
         _notify(locked, row)
     return made

@@ -34,8 +34,7 @@ def file_grievance(case: dict[str, Any], identity: dict[str, str], *, user: Any 
         if not anonymous:
             Complainant.objects.create(grievance=grievance, **{
                 key: (identity.get(key) or "").strip() for key in IDENTITY_FIELDS})
-        audit_grievance(grievance, user, "web" if channel == Channel.WEB else "staff",
-                        AuditEntry.Action.CREATE,
+        audit_grievance(grievance, user, "web", AuditEntry.Action.CREATE,
                         {"stage": [None, grievance.stage], "channel": [None, channel],
                          "kind": [None, grievance.kind], "category": [None, grievance.category]})
     return grievance

@@ -1,8 +1,10 @@
-"""The one place a grievance changes stage: allowed moves only, each one locked and audited.
+"""A grievance's stage changes through the shared audited workflow (``openeip.web.base.
+workflow``: lock, allowed moves, check, audit); this module adds what a move sets besides the
+stage — its times, the resolution, an appeal's level and restarted clock, the next due date.
 
 received → acknowledged → investigating → resolved → closed (the complainant confirms, or a
-handler closes it) or appealed (the case goes one level up and its clock starts again) →
-investigating → …
+handler closes it) or appealed (by the complainant only: the case goes one level up and its
+clock starts again) → investigating → …
 """
 
 from __future__ import annotations
@@ -15,79 +17,47 @@ from django.utils.translation import gettext as _
 
 from openeip.core.community import MAX_LEVEL
 from openeip.core.errors import DomainError
-from openeip.web.community.models import Escalation, Grievance, Stage
+from openeip.web.base import workflow as shared
+from openeip.web.community.models import TRANSITIONS, Escalation, Grievance, Stage, describe
 from openeip.web.community.services.schedule import refresh_due
-from openeip.web.registry.models import AuditEntry
-from openeip.web.registry.services import audit
 
 __all__ = ["TRANSITIONS", "allowed_next", "audit_grievance", "describe", "transition"]
-
-TRANSITIONS: dict[str, tuple[str, ...]] = {
-    Stage.RECEIVED: (Stage.ACKNOWLEDGED,),
-    Stage.ACKNOWLEDGED: (Stage.INVESTIGATING,),
-    Stage.INVESTIGATING: (Stage.RESOLVED,),
-    Stage.RESOLVED: (Stage.CLOSED, Stage.APPEALED),
-    Stage.APPEALED: (Stage.INVESTIGATING,),
-    Stage.CLOSED: (),
-}
 
 
 def allowed_next(stage: str) -> tuple[str, ...]:
     return TRANSITIONS.get(stage, ())
 
 
-def describe(grievance: Grievance) -> str:
-    """How the audit trail names a case: never its tracking code (the complainant's key)."""
-    return "grievance #{} ({})".format(grievance.pk, grievance.park.slug)
-
-
 def audit_grievance(grievance: Grievance, user: Any, via: str, action: str,
                     changes: dict[str, Any]) -> None:
-    # company=None: the company audit page is shown to the company's members
-    audit.entry(user=user, via=via, action=action, company=None, object_type="grievance",
-                object_key=describe(grievance), changes=changes).save()
+    """An audited change of a case besides its stage (never tied to a company: the company
+    audit page is shown to the company's members)."""
+    from openeip.web.registry.models import AuditEntry
 
-
-def _label(stage: str) -> str:
-    return str(Stage(stage).label)
-
-
-def _check(grievance: Grievance, to_stage: str, resolution: str) -> None:
-    if to_stage not in Stage.values:
-        raise DomainError(_("'{stage}' is not a grievance stage; use one of: {codes}.").format(
-            stage=to_stage, codes=", ".join(Stage.values)), "stage")
-    allowed = allowed_next(grievance.stage)
-    if to_stage not in allowed:
-        raise DomainError(
-            _("A grievance that is {current} cannot become {target}; from {current} it may "
-              "become: {allowed}.").format(
-                current=_label(grievance.stage), target=_label(to_stage),
-                allowed=", ".join(_label(s) for s in allowed) or _("nothing (it is closed)")),
-            "stage")
-    if to_stage == Stage.RESOLVED and not (resolution or grievance.resolution).strip():
-        raise DomainError(_("Say how the grievance was resolved before marking it resolved."),
-                          "resolution")
+    AuditEntry.objects.create(
+        user=user if user is not None and user.is_authenticated else None, via=via,
+        action=action, company=None, object_type="grievance",
+        object_key=describe(grievance)[:300], changes=changes)
 
 
 def transition(grievance: Grievance, to_stage: str, user: Any, via: str = "web", *,
                resolution: str = "", by_complainant: bool = False,
                now: Any = None) -> Grievance:
-    """Move the case to ``to_stage`` or raise DomainError saying why not. An appeal (by the
-    complainant) moves it one level up and restarts its clock; a confirmation closes it."""
+    """Move the case to ``to_stage`` or raise DomainError saying why not."""
+    if to_stage == Stage.APPEALED and not by_complainant:
+        raise DomainError(_("Only the complainant may appeal a resolution."), "stage")
     now = now or timezone.now()
+    who, how = (None, "public") if by_complainant else (user, via)
     with transaction.atomic():
-        locked = Grievance.objects.select_for_update().select_related("park").get(
+        if resolution.strip() and to_stage == Stage.RESOLVED:
+            Grievance.objects.filter(pk=grievance.pk).update(resolution=resolution.strip())
+        shared.transition(grievance, to_stage, who, how)
+        locked = Grievance.objects.select_for_update(of=("self",)).select_related("park").get(
             pk=grievance.pk)
-        _check(locked, to_stage, resolution)
-        if to_stage in (Stage.APPEALED,) and not by_complainant:
-            raise DomainError(_("Only the complainant may appeal a resolution."), "stage")
-        before = {"stage": locked.stage, "level": locked.level}
-        locked.stage = to_stage
+        level = locked.level
         if to_stage == Stage.ACKNOWLEDGED:
             locked.acknowledged_at = now
         elif to_stage == Stage.RESOLVED:
-            if resolution:
-                locked.resolution = resolution
             locked.resolved_in_time = locked.due_at is None or now <= locked.due_at
             locked.resolved_at = now
         elif to_stage == Stage.CLOSED:
@@ -104,11 +74,12 @@ def transition(grievance: Grievance, to_stage: str, user: Any, via: str = "web",
                 locked.level += 1
         refresh_due(locked)
         locked.save()
-        after = {"stage": locked.stage, "level": locked.level}
-        changes = {key: [before[key], after[key]] for key in after if before[key] != after[key]}
+        extra: dict[str, Any] = {}
+        if locked.level != level:
+            extra["level"] = [level, locked.level]
         if to_stage == Stage.CLOSED:
-            changes["confirmed_by_complainant"] = [False, by_complainant]
-        audit_grievance(locked, None if by_complainant else user,
-                        "public" if by_complainant else via, AuditEntry.Action.UPDATE, changes)
+            extra["confirmed_by_complainant"] = [False, by_complainant]
+        if extra:
+            shared.audit(locked, who, how, extra)
     grievance.refresh_from_db()
     return grievance

@@ -133,9 +133,13 @@ def commitment_follow_up(request: HttpRequest, slug: str, pk: int, cid: int) -> 
     item = _commitment(request, slug, pk, cid)
     form = FollowUpForm(request.POST, prefix="c{}".format(item.pk))
     if form.is_valid():
-        service.follow_up(item, form.cleaned_data["date"], form.cleaned_data["note"],
-                          form.cleaned_data["status"], request.user)
-        messages.success(request, _("Follow-up recorded."))
+        try:
+            service.follow_up(item, form.cleaned_data["date"], form.cleaned_data["note"],
+                              form.cleaned_data["status"], request.user)
+        except DomainError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, _("Follow-up recorded."))
     else:
         messages.error(request, _("The follow-up was not saved: give a date and a note."))
     return redirect("community:meeting", slug=slug, pk=pk)

@@ -9,7 +9,7 @@ from typing import Any
 from django.db.models import QuerySet
 from rest_framework import viewsets
 
-from openeip.web.registry.api.views import Pages, _Restricted
+from openeip.web.base.api import Pages, Restricted
 from openeip.web.training.api import serializers
 from openeip.web.training.models import Course, Registration, Session
 
@@ -40,7 +40,7 @@ class SessionViewSet(viewsets.ReadOnlyModelViewSet):
         return rows
 
 
-class RegistrationViewSet(_Restricted, viewsets.ReadOnlyModelViewSet):
+class RegistrationViewSet(Restricted, viewsets.ReadOnlyModelViewSet):
     """Registrations the user may see (filters: session, company)."""
 
     queryset = Registration.objects.none()

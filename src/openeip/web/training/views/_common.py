@@ -14,7 +14,7 @@ from openeip.web.training.models import Session, Trainer
 
 def runs(user: Any, session: Session) -> bool:
     """May ``user`` see the roster of ``session`` and mark attendance?"""
-    return Session.objects.run_by(user).filter(pk=session.pk).exists()
+    return Session.objects.for_user(user, "change").filter(pk=session.pk).exists()
 
 
 def runs_park(user: Any, park: Park) -> bool:
