@@ -3,19 +3,32 @@ grievances apart), staff entry, a case with its workflow, trends and hotspots, s
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.core.exceptions import FieldDoesNotExist
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from openeip.core.community import Schedule, is_overdue, rules
 from openeip.core.errors import DomainError
 from openeip.web.community.forms import HandlingForm, SettingsForm, StaffGrievanceForm, StageForm
-from openeip.web.community.models import Category, Grievance, GrievanceSettings, Kind, Stage
+from openeip.web.community.models import (
+    Category,
+    Channel,
+    Grievance,
+    GrievanceSettings,
+    Kind,
+    Level,
+    Severity,
+    Stage,
+)
 from openeip.web.community.services import workflow
 from openeip.web.community.services.intake import file_grievance
 from openeip.web.community.services.schedule import clock_of, refresh_due, schedule_for
@@ -24,6 +37,51 @@ from openeip.web.community.views._common import handled_park
 from openeip.web.registry.models import AuditEntry
 from openeip.web.registry.services import audit
 from openeip.web.registry.views.maps import GEOJSON, boundary_feature
+
+
+VERIFICATION = {"unverified": gettext_lazy("unverified"),
+                "platform": gettext_lazy("OpenEIP's choice"),
+                "secondary": gettext_lazy("secondary source"),
+                "primary": gettext_lazy("checked against the official text")}
+VIA = {"web": gettext_lazy("web page"), "public": gettext_lazy("the complainant"),
+       "task": gettext_lazy("scheduled escalation"), "api": gettext_lazy("API"),
+       "cli": gettext_lazy("command line")}
+#: the choices that name a changed field's values in the history
+VALUE_LABELS: dict[str, Any] = {"stage": Stage, "kind": Kind, "category": Category,
+                                "channel": Channel, "level": Level, "severity": Severity}
+
+
+def _value(field: str, value: Any) -> str:
+    if value is None or value == "":
+        return "—"
+    choices = VALUE_LABELS.get(field)
+    if choices is not None:
+        try:
+            return str(choices(int(value) if field == "level" else value).label)
+        except ValueError:
+            return str(value)
+    if isinstance(value, bool):
+        return str(_("yes") if value else _("no"))
+    return str(value)
+
+
+def _field(name: str) -> str:
+    try:
+        return str(Grievance._meta.get_field(name).verbose_name)
+    except FieldDoesNotExist:
+        return {"shared": str(_("shared with the company")),
+                "company_answer": str(_("company answer"))}.get(name, name)
+
+
+def history_lines(entries: Any) -> list[dict[str, Any]]:
+    """The case's audit entries in words (field names and values in the reader's language)."""
+    return [{"at": entry.at, "who": entry.user.get_username() if entry.user else
+             str(VIA.get(entry.via, entry.via)), "action": entry.get_action_display(),
+             "changes": ["{}: {} → {}".format(_field(name), _value(name, change[0]),
+                                              _value(name, change[1]))
+                         for name, change in entry.changes.items()
+                         if isinstance(change, list) and len(change) == 2]}
+            for entry in entries]
 
 
 @login_required
@@ -107,7 +165,7 @@ def grievance_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         "overdue": is_overdue(clock_of(grievance), schedule_for(grievance.park),
                               timezone.now()),
         "escalations": grievance.escalations.all(), "answers": grievance.answers.all(),
-        "history": history})
+        "history": history_lines(history)})
 
 
 @login_required
@@ -183,5 +241,8 @@ def grievance_settings(request: HttpRequest, slug: str) -> HttpResponse:
             messages.success(request, _("Saved: open cases follow the new time limits."))
             return redirect("community:grievance-settings", slug=slug)
     return render(request, "community/settings.html", {
-        "park": park, "form": form, "rules": rules().values()})
+        "park": park, "form": form, "rules": [
+            {"rule": rule, "verification": VERIFICATION.get(rule.verification,
+                                                            rule.verification)}
+            for rule in rules().values()]})
 
