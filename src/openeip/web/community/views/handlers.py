@@ -7,11 +7,11 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import FieldDoesNotExist
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.core.exceptions import FieldDoesNotExist
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -37,7 +37,6 @@ from openeip.web.community.views._common import handled_park
 from openeip.web.registry.models import AuditEntry
 from openeip.web.registry.services import audit
 from openeip.web.registry.views.maps import GEOJSON, boundary_feature
-
 
 VERIFICATION = {"unverified": gettext_lazy("unverified"),
                 "platform": gettext_lazy("OpenEIP's choice"),
