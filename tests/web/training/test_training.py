@@ -237,3 +237,16 @@ def test_the_trainer_plans_a_session_for_the_park(world, client_as):
         "online_url": "https://meet.example.org/e", "capacity": 30})
     assert response.status_code == 302
     assert client_as("company_user").get("/parks/alpha/training/").status_code == 404
+
+
+def test_a_person_trained_twice_counts_once(world):
+    from openeip.web.eip.services.indicators import gather_inputs
+
+    first = held_session(world)
+    second = session(world, starts_in=-3 * 24 * HOUR, course=courses(world).energy)
+    Registration.objects.create(session=second, company=world.a1, name="Lan",
+                                email="lan@a1.vn", gender="female", status="registered",
+                                attended=True)
+    inputs = gather_inputs(world.alpha, first.starts_at.year)
+    if second.starts_at.year == first.starts_at.year:
+        assert (inputs.people_trained_women, inputs.firms_trained) == (2, 2)

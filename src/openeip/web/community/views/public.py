@@ -55,7 +55,9 @@ def grievance_form(request: HttpRequest) -> HttpResponse:
             else:
                 request.session[SESSION_CODE] = grievance.code
                 return redirect("community:grievance-filed")
-    return render(request, "community/grievance_form.html", {"form": form})
+    handled = (Park.objects.for_user(request.user, "change").order_by("slug")
+               if request.user.is_authenticated else Park.objects.none())
+    return render(request, "community/grievance_form.html", {"form": form, "handled": handled})
 
 
 @never_cache

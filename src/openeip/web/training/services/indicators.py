@@ -24,7 +24,8 @@ def training_inputs(park: Park, year: int) -> dict[str, Any]:
     if not known.exists():
         return {"firms_trained": None, "people_trained_women": None,
                 "people_trained_men": None}
-    attended = known.filter(attended=True, session__starts_at__year=year)
+    # order_by(): the model's ordering must not enter the DISTINCT
+    attended = known.filter(attended=True, session__starts_at__year=year).order_by()
     return {
         "firms_trained": attended.filter(company__park=park).values("company_id")
         .distinct().count(),

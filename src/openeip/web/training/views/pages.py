@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -39,7 +40,10 @@ def catalogue(request: HttpRequest) -> HttpResponse:
     now = timezone.now()
     items = [{"course": course, "next": [s for s in course.sessions.all() if s.ends_at >= now][:3]}
              for course in courses]
-    return render(request, "training/catalogue.html", {"items": items})
+    runs = (Park.objects.filter(Q(managers__user=request.user)
+                                | Q(trainers__user=request.user)).distinct().order_by("slug")
+            if request.user.is_authenticated else Park.objects.none())
+    return render(request, "training/catalogue.html", {"items": items, "runs": runs})
 
 
 def course(request: HttpRequest, code: str) -> HttpResponse:
