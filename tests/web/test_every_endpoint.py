@@ -356,6 +356,10 @@ ROUTES: dict[str, tuple[Url, set[str], bool]] = {
                     MANAGES_ALPHA, False),
     "training:checkin": (lambda w: "/training/checkin/{}/".format(_training(w).checkin_token),
                          ANYONE, False),
+    "training:quiz": (lambda w: "/training/checkin/{}/quiz/post/".format(
+        _training(w).checkin_token), ANYONE, False),
+    "training:feedback": (lambda w: "/training/checkin/{}/feedback/".format(
+        _training(w).checkin_token), ANYONE, False),
     "training:verify": (lambda w: "/certificates/{}/".format(_training(w).certificate.code),
                         ANYONE, False),
     "training:certificate-pdf": (lambda w: "/certificates/{}/certificate.pdf".format(

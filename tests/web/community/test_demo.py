@@ -4,6 +4,7 @@ attendance and certificates — and running them again changes nothing."""
 from __future__ import annotations
 
 import io
+from decimal import Decimal
 
 import pytest
 
@@ -51,6 +52,13 @@ def test_the_demo_people_of_the_park(demo):
         "registered", "registered", "waitlisted"]
     assert Invitation.objects.filter(session=upcoming).exists()
     assert account.username == "demo-trainer"
+    from openeip.web.training.services.quiz import session_summary
+
+    recp_held = Session.objects.filter(course__code="recp-basics").order_by("starts_at").first()
+    summary = session_summary(recp_held)
+    # 6 attendees: 1 of 2 right before (50 %), 2 of 2 after (100 %); ratings 4,5,4,5,4,5
+    assert (summary["pre"], summary["post"], summary["gain"], summary["rating"]) == (
+        Decimal("50.0"), Decimal("100.0"), Decimal("50.0"), Decimal("4.5"))
     before = _counts()
     seed_community_demo(demo, out)
     seed_training_demo(demo, out)

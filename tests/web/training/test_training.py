@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from decimal import Decimal
 from unittest import mock
 
 import pytest
@@ -250,3 +251,50 @@ def test_a_person_trained_twice_counts_once(world):
     inputs = gather_inputs(world.alpha, first.starts_at.year)
     if second.starts_at.year == first.starts_at.year:
         assert (inputs.people_trained_women, inputs.firms_trained) == (2, 2)
+
+
+def _questions(course):
+    from openeip.web.training.models import Question
+
+    for order, correct in enumerate((1, 0)):
+        Question.objects.create(course=course, order=order, text_vi="Câu {}".format(order),
+                                text_en="Question {}".format(order), correct=correct,
+                                choices=[{"vi": "A", "en": "A"}, {"vi": "B", "en": "B"}])
+
+
+def test_the_pre_and_post_quiz_and_the_feedback(world, client_as):
+    from openeip.web.training.models import Feedback, QuizAttempt
+    from openeip.web.training.services.quiz import session_summary
+
+    row = session(world, starts_in=2 * HOUR)
+    _questions(row.course)
+    for email in ("an@a1.vn", "binh@a1.vn"):
+        service.register(row, name=email[:3], email=email, gender="male", company=world.a1,
+                         user=world.users["company_user"])
+    base = "/training/checkin/{}/".format(row.checkin_token)
+    # before the session: the pre-quiz is open, the post-quiz and the feedback are not
+    assert Client().post(base + "quiz/pre/", {"email": "an@a1.vn", "q0": 1, "q1": 1}) \
+        .status_code == 200
+    Client().post(base + "quiz/post/", {"email": "an@a1.vn", "q0": 1, "q1": 0})
+    assert list(QuizAttempt.objects.values_list("phase", "correct", "total")) == [
+        ("pre", 1, 2)]
+    Client().post(base + "quiz/pre/", {"email": "an@a1.vn", "q0": 1, "q1": 0})   # once only
+    assert QuizAttempt.objects.count() == 1
+    Client().post(base + "quiz/pre/", {"email": "nobody@a1.vn", "q0": 1})
+    assert QuizAttempt.objects.count() == 1
+    with mock.patch("django.utils.timezone.now", return_value=row.ends_at + HOUR):
+        Client().post(base + "quiz/post/", {"email": "an@a1.vn", "q0": 1, "q1": 0})
+        Client().post(base + "feedback/", {"email": "an@a1.vn", "rating": 5})   # absent
+        Registration.objects.filter(email="an@a1.vn").update(attended=True)
+        Client().post(base + "feedback/", {"email": "an@a1.vn", "rating": 4,
+                                           "comment": "Hữu ích"})
+    summary = session_summary(row)
+    # an: pre 1/2 = 50 %, post 2/2 = 100 % → gain 50 points; one rating of 4
+    assert (summary["pre"], summary["post"], summary["gain"]) == (
+        Decimal("50.0"), Decimal("100.0"), Decimal("50.0"))
+    assert (summary["rating"], summary["rating_n"], summary["comments"]) == (
+        Decimal("4.0"), 1, ["Hữu ích"])
+    assert Feedback.objects.count() == 1
+    page = client_as("trainer").get("/training/sessions/{}/".format(row.pk)).content.decode()
+    assert "/quiz/pre/" in page and "50.0" in page
+    assert Client().get(base + "quiz/later/").status_code == 404

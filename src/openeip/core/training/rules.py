@@ -38,7 +38,8 @@ def training_rules() -> dict[str, int]:
         except (TypeError, ValueError):
             raise CatalogueError("training_rules.csv row {}: value must be a whole number"
                                  .format(number)) from None
-    for key in ("checkin_opens_minutes_before", "checkin_closes_minutes_after_end"):
+    for key in ("checkin_opens_minutes_before", "checkin_closes_minutes_after_end",
+                "quiz_post_closes_days_after_end"):
         if found.get(key, -1) < 0:
             raise CatalogueError("training_rules.csv: {} missing or negative".format(key))
     return found

@@ -8,11 +8,16 @@ class MaterialInline(admin.TabularInline):
     extra = 1
 
 
+class QuestionInline(admin.StackedInline):
+    model = models.Question
+    extra = 1
+
+
 @admin.register(models.Course)
 class CourseAdmin(admin.ModelAdmin):
     list_display = ["code", "topic", "title_vi", "title_en", "hours", "active"]
     list_filter = ["topic", "active"]
-    inlines = [MaterialInline]
+    inlines = [MaterialInline, QuestionInline]
 
 
 @admin.register(models.Session)

@@ -49,3 +49,30 @@ class RegistrationForm(forms.ModelForm):
 class CheckinForm(forms.Form):
     email = forms.EmailField(label=_("The e-mail you registered with"))
     online = forms.BooleanField(label=_("I attend online"), required=False)
+
+
+class QuizForm(forms.Form):
+    email = forms.EmailField(label=_("The e-mail you registered with"))
+
+    def __init__(self, *args: Any, questions: list[Any], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.questions = questions
+        for index, question in enumerate(questions):
+            self.fields["q{}".format(index)] = forms.TypedChoiceField(
+                label=question.text, coerce=int, required=False, widget=forms.RadioSelect,
+                choices=list(enumerate(question.choice_labels())))
+
+    def answers(self) -> list[int | None]:
+        return [self.cleaned_data.get("q{}".format(index)) if
+                self.cleaned_data.get("q{}".format(index)) != "" else None
+                for index in range(len(self.questions))]
+
+
+class FeedbackForm(forms.Form):
+    email = forms.EmailField(label=_("The e-mail you registered with"))
+    rating = forms.TypedChoiceField(label=_("How useful was the session?"), coerce=int,
+                                    widget=forms.RadioSelect, choices=[
+                                        (1, _("1 – not useful")), (2, "2"), (3, "3"), (4, "4"),
+                                        (5, _("5 – very useful"))])
+    comment = forms.CharField(label=_("Comment"), required=False, max_length=3000,
+                              widget=forms.Textarea(attrs={"rows": 3}))

@@ -7,7 +7,7 @@ from __future__ import annotations
 import secrets
 
 from django.conf import settings
-from django.core.validators import MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -244,3 +244,79 @@ class Invitation(models.Model):
 
     def __str__(self) -> str:
         return "{} → {}".format(self.company, self.session)
+
+
+class Question(models.Model):
+    """A question of the course's pre/post quiz, in both languages; ``choices`` is a list of
+    {"vi": …, "en": …} and ``correct`` the index of the right one."""
+
+    course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="questions",
+                               verbose_name=_("course"))
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    text_vi = models.CharField(_("question (Vietnamese)"), max_length=500)
+    text_en = models.CharField(_("question (English)"), max_length=500)
+    choices = models.JSONField(_("choices"), default=list)
+    correct = models.PositiveSmallIntegerField(_("right choice (from 0)"))
+
+    class Meta:
+        ordering = ["course", "order", "id"]
+        verbose_name = _("quiz question")
+        verbose_name_plural = _("quiz questions")
+
+    def __str__(self) -> str:
+        return self.text
+
+    @property
+    def text(self) -> str:
+        return self.text_en if get_language() == "en" else self.text_vi
+
+    def choice_labels(self) -> list[str]:
+        key = "en" if get_language() == "en" else "vi"
+        return [str(choice.get(key) or choice.get("vi") or "") for choice in self.choices]
+
+
+class QuizAttempt(models.Model):
+    class Phase(models.TextChoices):
+        PRE = "pre", _("before the session")
+        POST = "post", _("after the session")
+
+    registration = models.ForeignKey(Registration, on_delete=models.CASCADE,
+                                     related_name="quiz_attempts",
+                                     verbose_name=_("registration"))
+    phase = models.CharField(_("quiz"), max_length=4, choices=Phase.choices)
+    answers = models.JSONField(_("answers"), default=list)
+    correct = models.PositiveSmallIntegerField(_("right answers"))
+    total = models.PositiveSmallIntegerField(_("questions"))
+    submitted_at = models.DateTimeField(_("submitted"), auto_now_add=True)
+
+    access = Owner(company="registration__company", rule=certificate_rule)
+    objects = RestrictedQuerySet.as_manager()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["registration", "phase"],
+                                               name="quiz_once_per_phase")]
+        verbose_name = _("quiz attempt")
+        verbose_name_plural = _("quiz attempts")
+
+    def __str__(self) -> str:
+        return "{} {} {}/{}".format(self.registration, self.phase, self.correct, self.total)
+
+
+class Feedback(models.Model):
+    registration = models.OneToOneField(Registration, on_delete=models.CASCADE,
+                                        related_name="feedback",
+                                        verbose_name=_("registration"))
+    rating = models.PositiveSmallIntegerField(
+        _("overall rating (1–5)"), validators=[MinValueValidator(1), MaxValueValidator(5)])
+    comment = models.TextField(_("comment"), max_length=3000, blank=True)
+    submitted_at = models.DateTimeField(_("submitted"), auto_now_add=True)
+
+    access = Owner(company="registration__company", rule=certificate_rule)
+    objects = RestrictedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("feedback")
+        verbose_name_plural = _("feedback")
+
+    def __str__(self) -> str:
+        return "{} {}".format(self.registration, self.rating)

@@ -14,6 +14,8 @@ urlpatterns = [
     path("training/sessions/<int:pk>/qr.svg", pages.qr, name="qr"),
     path("training/registrations/<int:pk>/cancel/", pages.cancel, name="cancel"),
     path("training/checkin/<str:token>/", pages.checkin, name="checkin"),
+    path("training/checkin/<str:token>/quiz/<str:phase>/", pages.quiz, name="quiz"),
+    path("training/checkin/<str:token>/feedback/", pages.feedback, name="feedback"),
     path("certificates/<str:code>/", pages.verify, name="verify"),
     path("certificates/<str:code>/certificate.pdf", pages.certificate_file,
          name="certificate-pdf"),

@@ -16,15 +16,29 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from openeip.core.errors import DomainError
-from openeip.core.training import checkin_window, is_checkin_open
+from openeip.core.training import checkin_window, is_checkin_open, is_quiz_open
 from openeip.web.community.views._common import over_limit
 from openeip.web.registry.models import Company, Park
-from openeip.web.training.forms import CheckinForm, RegistrationForm, SessionForm
-from openeip.web.training.models import Certificate, Course, Invitation, Registration, Session
+from openeip.web.training.forms import (
+    CheckinForm,
+    FeedbackForm,
+    QuizForm,
+    RegistrationForm,
+    SessionForm,
+)
+from openeip.web.training.models import (
+    Certificate,
+    Course,
+    Invitation,
+    QuizAttempt,
+    Registration,
+    Session,
+)
 from openeip.web.training.reports.certificate import certificate_pdf, qr_svg
 from openeip.web.training.services import registration as service
 from openeip.web.training.services.indicators import training_inputs
 from openeip.web.training.services.invitations import invite_from_gaps
+from openeip.web.training.services.quiz import give_feedback, session_summary, submit_quiz
 from openeip.web.training.views._common import (
     registrable_companies,
     runs,
@@ -76,6 +90,12 @@ def session(request: HttpRequest, pk: int) -> HttpResponse:
         context["checkin_url"] = request.build_absolute_uri(
             reverse("training:checkin", args=[row.checkin_token]))
         context["invitations"] = row.invitations.select_related("company")
+        context["summary"] = session_summary(row)
+        context["quiz_urls"] = {
+            phase: request.build_absolute_uri(reverse("training:quiz", args=[
+                row.checkin_token, phase])) for phase in QuizAttempt.Phase.values}
+        context["feedback_url"] = request.build_absolute_uri(
+            reverse("training:feedback", args=[row.checkin_token]))
     return render(request, "training/session.html", context)
 
 
@@ -249,3 +269,52 @@ def park_training(request: HttpRequest, slug: str) -> HttpResponse:
         "sessions": Session.objects.filter(park=park).select_related("course")})
 
 
+
+
+def _session_by_token(token: str) -> Session:
+    return get_object_or_404(Session.objects.select_related("course"), checkin_token=token)
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def quiz(request: HttpRequest, token: str, phase: str) -> HttpResponse:
+    """The pre- or post-session quiz, answered with one's registered e-mail (no account)."""
+    if phase not in QuizAttempt.Phase.values:
+        raise Http404
+    row = _session_by_token(token)
+    questions = list(row.course.questions.all())
+    form = QuizForm(request.POST or None, questions=questions)
+    done = None
+    if request.method == "POST":
+        if over_limit(request, "quiz", CHECKINS_PER_HOUR):
+            return render(request, "community/rate_limited.html", status=429)
+        if form.is_valid():
+            try:
+                done = submit_quiz(row, phase, form.cleaned_data["email"], form.answers())
+            except DomainError as error:
+                form.add_error(None, str(error))
+    return render(request, "training/quiz.html", {
+        "session": row, "phase": QuizAttempt.Phase(phase), "form": form, "done": done,
+        "open": is_quiz_open(phase, row.starts_at, row.ends_at, timezone.now()),
+        "questions": questions})
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def feedback(request: HttpRequest, token: str) -> HttpResponse:
+    row = _session_by_token(token)
+    form = FeedbackForm(request.POST or None)
+    done = None
+    if request.method == "POST":
+        if over_limit(request, "quiz", CHECKINS_PER_HOUR):
+            return render(request, "community/rate_limited.html", status=429)
+        if form.is_valid():
+            try:
+                done = give_feedback(row, form.cleaned_data["email"],
+                                     int(form.cleaned_data["rating"]),
+                                     form.cleaned_data["comment"])
+            except DomainError as error:
+                form.add_error(None, str(error))
+    return render(request, "training/feedback.html", {
+        "session": row, "form": form, "done": done,
+        "open": is_quiz_open("post", row.starts_at, row.ends_at, timezone.now())})
