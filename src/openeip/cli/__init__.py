@@ -1,6 +1,15 @@
 """The ``openeip`` command: a thin Typer front over core, plus commands that need the database."""
 
-from openeip.cli import backup, demo, eip, intake, recp, server, symbiosis  # noqa: F401  (register their commands)
+from openeip.cli import (  # noqa: F401  (register their commands)
+    backup,
+    community,
+    demo,
+    eip,
+    intake,
+    recp,
+    server,
+    symbiosis,
+)
 from openeip.cli._app import app
 
 __all__ = ["app", "main"]
