@@ -1,4 +1,5 @@
-"""``openeip grievances …``: the grievance mechanism's scheduled and public parts (docs/community.md).
+"""``openeip grievances …``: the grievance mechanism's scheduled and public parts
+(docs/community.md).
 
 * ``escalate`` — move every open grievance whose deadline has passed one level up (run daily,
   e.g. from cron); prints one line per escalation;
