@@ -167,3 +167,19 @@ def test_the_hotspot_map_and_trends_are_for_handlers(world, client_as):
     assert client_as("company_user").get("/parks/alpha/grievances/map.geojson").status_code \
         == 404
     assert client_as("park_manager").get("/parks/alpha/grievances/trends/").status_code == 200
+
+
+def test_sharing_a_case_tells_the_company_by_mail_without_its_content(world, client_as,
+                                                                      mailoutbox):
+    grievance = a1_case(world, shared=False)
+    response = client_as("park_manager").post(
+        "/parks/alpha/grievances/{}/".format(grievance.pk), {
+            "company": world.a1.pk, "category": "odour", "severity": "high",
+            "kind": "community", "summary_for_company": "Odour near gate 2.", "share": "on"})
+    assert response.status_code == 302
+    grievance.refresh_from_db()
+    assert grievance.shared_at is not None
+    assert [m.to for m in mailoutbox] == [["company_user@example.org"]]
+    body = mailoutbox[0].body
+    assert "/companies/{}/grievances/{}/".format(world.a1.pk, grievance.pk) in body
+    assert COMPLAINANT not in body and "Odour" not in body and grievance.code not in body

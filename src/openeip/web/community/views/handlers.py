@@ -5,13 +5,16 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import FieldDoesNotExist
+from django.core.mail import send_mail
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -34,7 +37,7 @@ from openeip.web.community.services.intake import file_grievance
 from openeip.web.community.services.schedule import clock_of, refresh_due, schedule_for
 from openeip.web.community.services.statistics import hotspots, trends
 from openeip.web.community.views._common import handled_park
-from openeip.web.registry.models import AuditEntry
+from openeip.web.registry.models import AuditEntry, CompanyMembership
 from openeip.web.registry.services import audit
 from openeip.web.registry.views.maps import GEOJSON, boundary_feature
 
@@ -81,6 +84,23 @@ def history_lines(entries: Any) -> list[dict[str, Any]]:
                          for name, change in entry.changes.items()
                          if isinstance(change, list) and len(change) == 2]}
             for entry in entries]
+
+
+def tell_company(request: HttpRequest, grievance: Grievance) -> None:
+    """E-mail the members of the company a case was shared with (in Vietnamese): the link to
+    the case, nothing of its content."""
+    emails = [email for email in CompanyMembership.objects.filter(
+        company=grievance.company).values_list("user__email", flat=True) if email]
+    if not emails:
+        return
+    url = request.build_absolute_uri(reverse("community:company-grievance", args=[
+        grievance.company_id, grievance.pk]))
+    with translation.override("vi"):
+        send_mail(_("A grievance concerning your company"),
+                  _("The park's handlers shared grievance #{id} with {company} so that it can "
+                    "answer: {url}").format(id=grievance.pk, company=grievance.company.code,
+                                            url=url),
+                  settings.DEFAULT_FROM_EMAIL, emails, fail_silently=True)
 
 
 @login_required
@@ -138,7 +158,8 @@ def grievance_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
                       for name in form.Meta.fields}
             row = form.save(commit=False)
             share = form.cleaned_data["share"]
-            if share and row.shared_at is None:
+            newly_shared = share and row.shared_at is None
+            if newly_shared:
                 row.shared_at = timezone.now()
             elif not share:
                 row.shared_at = None
@@ -151,6 +172,8 @@ def grievance_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             changes["shared"] = [None, share]
             workflow.audit_grievance(row, request.user, "web", AuditEntry.Action.UPDATE,
                                      changes)
+        if newly_shared:
+            tell_company(request, row)
         messages.success(request, _("Saved."))
         return redirect("community:grievance-detail", slug=slug, pk=pk)
     complainant = getattr(grievance, "complainant", None) if not grievance.anonymous else None
