@@ -194,7 +194,7 @@ def test_the_list_shows_each_assessment_with_its_options(world, scan, led, clien
 
 
 def test_people_who_may_only_look_get_no_forms(world, scan, client_as, monkeypatch):
-    from openeip.web.recp.pages import assessments
+    from openeip.web.recp.views import assessments
 
     monkeypatch.setattr(assessments, "may_change", lambda request, company: False)
     html = html_of(client_as("company_user").get(base(world.a1)))

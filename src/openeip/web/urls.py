@@ -6,6 +6,18 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 from openeip.web.registry import two_factor
 from openeip.web.registry.views import home
 
+#: The REST API under /api/ (namespace "api"): each app's ``api/urls.py``, mounted here and
+#: nowhere else. Schema at /api/schema/, browsable docs at /api/docs/.
+API = ([
+    path("", include("openeip.web.registry.api.urls")),
+    path("", include("openeip.web.intake.api")),  # import/ and import/<id>/
+    path("", include("openeip.web.recp.api.urls")),  # recp/…
+    path("", include("openeip.web.symbiosis.api.urls")),  # symbiosis/…
+    path("", include("openeip.web.eip.api.urls")),  # eip/…
+    path("", include("openeip.web.community.api.urls")),  # grievances/, dialogues/
+    path("", include("openeip.web.training.api.urls")),  # training/…
+], "api")
+
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
@@ -17,14 +29,14 @@ urlpatterns = [
     # UI sets inline styles, allowed on this page only.
     path("api/docs/", csp_update({"style-src": ["'unsafe-inline'"]})(
         SpectacularSwaggerSplitView.as_view(url_name="api-schema")), name="api-docs"),
-    path("api/", include("openeip.web.registry.api.urls")),
+    path("api/", include(API)),
     path("import/", include("openeip.web.intake.urls")),
     path("", home, name="home"),  # unnamespaced: LOGIN_REDIRECT_URL names it
     path("", include("openeip.web.registry.urls")),
-    path("", include("openeip.web.recp.pages.urls")),
+    path("", include("openeip.web.recp.urls")),
     path("", include("openeip.web.reports.urls")),
     path("", include("openeip.web.symbiosis.urls")),
-    path("", include("openeip.web.eip.pages.urls")),
+    path("", include("openeip.web.eip.urls")),
     path("", include("openeip.web.community.urls")),
     path("", include("openeip.web.training.urls")),
 ]

@@ -22,7 +22,7 @@ from openeip.core.domain import ResourceFlow
 from openeip.core.errors import DomainError
 from openeip.core.i18n import render
 from openeip.core.recp import citation
-from openeip.web.recp.pages.library import verification_label
+from openeip.web.recp.views.library import verification_label
 from openeip.web.registry.labels import unit_display
 from openeip.web.reports import formatting
 

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from openeip.core.recp import citation
 from openeip.core.synthetic import flow_name
-from openeip.web.recp.pages.library import verification_label
+from openeip.web.recp.views.library import verification_label
 from openeip.web.registry.labels import kind_label
 from openeip.web.reports import charts, formatting, pdf
 

@@ -1,6 +1,7 @@
-"""The REST API, mounted at /api/. Schema at /api/schema/, browsable docs at /api/docs/."""
+"""The registry's part of the REST API (token, me, parks, companies, periods, products, flows,
+factor values); ``web/urls.py`` mounts it with every other app's under /api/."""
 
-from django.urls import include, path
+from django.urls import path
 from rest_framework.routers import DefaultRouter
 
 from openeip.web.registry.api import views
@@ -14,15 +15,8 @@ router.register("products", views.ProductViewSet, basename="product")
 router.register("flows", views.FlowViewSet, basename="flow")
 router.register("factor-values", views.SeriesValueViewSet, basename="series-value")
 
-app_name = "api"
 urlpatterns = [
     path("token/", obtain_token, name="token"),
     path("me/", views.MeView.as_view(), name="me"),
     *router.urls,
-    path("", include("openeip.web.intake.api")),  # import/ and import/<id>/ (intake app)
-    path("", include("openeip.web.recp.api.urls")),  # recp/… (recp app)
-    path("", include("openeip.web.symbiosis.api.urls")),  # symbiosis/… (symbiosis app)
-    path("", include("openeip.web.eip.api.urls")),  # eip/… (eip app)
-    path("", include("openeip.web.community.api.urls")),  # grievances/, dialogues/ (community)
-    path("", include("openeip.web.training.api.urls")),  # training/… (training app)
 ]

@@ -7,7 +7,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
-from openeip.web.recp.pages.charts import SankeyChart
+from openeip.web.recp.views.charts import SankeyChart
 from openeip.web.registry.labels import current_language, unit_display
 from openeip.web.registry.models import Company
 from openeip.web.registry.views.maps import GEOJSON, boundary_feature

@@ -19,10 +19,10 @@ from django.utils.translation import gettext as _
 
 from openeip.core.synthetic import flow_name
 from openeip.web.recp.models import Assessment
-from openeip.web.recp.pages import library
-from openeip.web.recp.pages._access import may_change, visible_company
-from openeip.web.recp.pages.charts import SankeyChart
-from openeip.web.recp.pages.indicators import series_notices
+from openeip.web.recp.views import library
+from openeip.web.recp.views._access import may_change, visible_company
+from openeip.web.recp.views.charts import SankeyChart
+from openeip.web.recp.views.indicators import series_notices
 from openeip.web.registry.labels import current_language, kind_label
 from openeip.web.registry.services.series_values import may_set as may_set_values
 

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from openeip.core.catalogues.series import notices_from
-from openeip.web.recp.pages.charts import TrendChart, TrendSeries
+from openeip.web.recp.views.charts import TrendChart, TrendSeries
 from openeip.web.registry.labels import month_label, unit_display
 
 INDICATORS = ("energy", "materials", "water", "waste", "ghg", "wastewater")

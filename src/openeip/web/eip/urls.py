@@ -3,7 +3,7 @@
 
 from django.urls import path
 
-from openeip.web.eip.pages import editions, enterprises, evidence, overview, plan
+from openeip.web.eip.views import editions, enterprises, evidence, overview, plan
 
 app_name = "eip"
 PARK = "parks/<slug:slug>/eip/"

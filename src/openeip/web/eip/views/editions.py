@@ -14,10 +14,10 @@ from openeip.core.eip.catalogue import indicator_catalogue
 from openeip.core.eip.editions import edition_to_yaml, write_edition_template
 from openeip.core.eip.references import criterion_reference
 from openeip.core.errors import DomainError, IntakeError
-from openeip.web.eip.pages import present
-from openeip.web.eip.pages._access import edition_or_404, require_staff
-from openeip.web.eip.pages.forms import EditionImportForm
 from openeip.web.eip.services.editions import all_editions, import_edition
+from openeip.web.eip.views import present
+from openeip.web.eip.views._access import edition_or_404, require_staff
+from openeip.web.eip.views.forms import EditionImportForm
 from openeip.web.registry.models import Park
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

@@ -15,9 +15,9 @@ from django.utils.translation import gettext as _
 
 from openeip.core.errors import DomainError
 from openeip.web.recp.models import Assessment, FocusArea
-from openeip.web.recp.pages import charts, sheets
-from openeip.web.recp.pages._access import may_change, visible_assessment, visible_company
-from openeip.web.recp.pages.forms import AssessmentForm, VerifyForm
+from openeip.web.recp.views import charts, sheets
+from openeip.web.recp.views._access import may_change, visible_assessment, visible_company
+from openeip.web.recp.views.forms import AssessmentForm, VerifyForm
 from openeip.web.registry.labels import current_language
 
 

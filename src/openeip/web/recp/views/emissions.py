@@ -13,8 +13,8 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from openeip.web.recp.models import GwpChoice
-from openeip.web.recp.pages.charts import PALETTE, base_options
-from openeip.web.recp.pages.indicators import (
+from openeip.web.recp.views.charts import PALETTE, base_options
+from openeip.web.recp.views.indicators import (
     INDICATORS,
     display_scale,
     form_unit,

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from openeip.web.recp.pages import assessments, dashboard, losses, options
+from openeip.web.recp.views import assessments, dashboard, losses, options
 
 app_name = "recp"
 urlpatterns = [

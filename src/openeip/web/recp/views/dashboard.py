@@ -17,11 +17,11 @@ from django.utils.translation import gettext as _
 
 from openeip.core import domain
 from openeip.core.errors import DomainError
-from openeip.web.recp.pages import emissions, indicators
-from openeip.web.recp.pages._access import visible_company
-from openeip.web.recp.pages.forms import DashboardForm
-from openeip.web.recp.pages.indicators import series_notices
 from openeip.web.recp.services import periods
+from openeip.web.recp.views import emissions, indicators
+from openeip.web.recp.views._access import visible_company
+from openeip.web.recp.views.forms import DashboardForm
+from openeip.web.recp.views.indicators import series_notices
 from openeip.web.registry.labels import current_language
 from openeip.web.registry.models import Company
 from openeip.web.registry.services.series_values import may_set as may_set_values

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from openeip.core.eip.model import Edition
 from openeip.web.eip.models import PlanAction
-from openeip.web.eip.pages import present
+from openeip.web.eip.views import present
 
 EVIDENCE_EXTENSIONS = ["pdf", "png", "jpg", "jpeg", "gif", "webp", "doc", "docx", "xls", "xlsx",
                        "odt", "ods", "csv", "txt", "zip"]

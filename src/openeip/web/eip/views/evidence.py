@@ -10,11 +10,11 @@ from django.utils.translation import gettext as _
 
 from openeip.core.errors import DomainError
 from openeip.web.eip.models import Evidence
-from openeip.web.eip.pages import present
-from openeip.web.eip.pages._access import edition_or_404, visible_park
-from openeip.web.eip.pages.forms import EvidenceForm
-from openeip.web.eip.pages.overview import _context
 from openeip.web.eip.services.assessment import add_evidence
+from openeip.web.eip.views import present
+from openeip.web.eip.views._access import edition_or_404, visible_park
+from openeip.web.eip.views.forms import EvidenceForm
+from openeip.web.eip.views.overview import _context
 
 
 @login_required

@@ -23,13 +23,14 @@ from django.views.decorators.http import require_POST
 from openeip.core import domain
 from openeip.core.errors import DomainError
 from openeip.web.recp.models import AssessmentOption
-from openeip.web.recp.pages import library
-from openeip.web.recp.pages._access import (
+from openeip.web.recp.services import data
+from openeip.web.recp.views import library
+from openeip.web.recp.views._access import (
     visible_assessment,
     visible_company,
     visible_option,
 )
-from openeip.web.recp.pages.forms import (
+from openeip.web.recp.views.forms import (
     OptionForm,
     SavingForm,
     TransitionForm,
@@ -38,7 +39,6 @@ from openeip.web.recp.pages.forms import (
     place_saving_error,
     saving_forms,
 )
-from openeip.web.recp.services import data
 from openeip.web.registry.labels import current_language
 
 #: service field names -> option form field names

@@ -15,12 +15,12 @@ from django.views.decorators.http import require_POST
 
 from openeip.core.eip.model import Edition
 from openeip.core.errors import DomainError
-from openeip.web.eip.pages import present
-from openeip.web.eip.pages._access import edition_or_404, visible_park
 from openeip.web.eip.services import assessment as service
 from openeip.web.eip.services import reporting
 from openeip.web.eip.services.comparison import unido_averages, unido_country_overall
 from openeip.web.eip.services.editions import all_editions
+from openeip.web.eip.views import present
+from openeip.web.eip.views._access import edition_or_404, visible_park
 from openeip.web.registry.models import Park
 
 

@@ -14,10 +14,10 @@ from django.views.decorators.http import require_POST
 
 from openeip.core.errors import DomainError
 from openeip.web.eip.models import ParkProfile, PlanAction
-from openeip.web.eip.pages._access import edition_or_404, visible_park
-from openeip.web.eip.pages.forms import ActionForm, ProfileForm
-from openeip.web.eip.pages.overview import _context
 from openeip.web.eip.services import plan as service
+from openeip.web.eip.views._access import edition_or_404, visible_park
+from openeip.web.eip.views.forms import ActionForm, ProfileForm
+from openeip.web.eip.views.overview import _context
 from openeip.web.registry.labels import cost_class_label
 from openeip.web.registry.templatetags.openeip_format import num
 

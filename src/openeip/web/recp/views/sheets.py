@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from openeip.core.i18n import gettext_noop, message, render
 from openeip.web.base.workflow import moves_for
 from openeip.web.recp.models import AssessmentOption, OptionStatus
-from openeip.web.recp.pages import library
+from openeip.web.recp.views import library
 
 #: stored result figure -> unit, in the order the sheet lists them (labels: _figure_labels)
 FIGURES = (

@@ -14,8 +14,8 @@ from django.utils.translation import gettext_lazy as _
 from openeip.core import domain
 from openeip.core.errors import DomainError
 from openeip.web.recp.models import Assessment, FocusArea, GwpChoice
-from openeip.web.recp.pages.indicators import period_label
 from openeip.web.recp.services import periods
+from openeip.web.recp.views.indicators import period_label
 from openeip.web.registry.models import Company
 
 #: how many saving rows the option form offers (empty ones are ignored)
