@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -15,7 +16,7 @@ from openeip.web.community.services import workflow
 from openeip.web.registry.models import AuditEntry, Company
 
 
-def _cases(request: HttpRequest, company: Company) -> object:
+def _cases(request: HttpRequest, company: Company) -> QuerySet[Grievance]:
     """Cases shared with the company, for its members; every case naming it, for its park's
     handlers (who may also see it from the park's pages)."""
     handled = Grievance.objects.for_user(request.user).filter(company=company)
@@ -27,7 +28,7 @@ def _cases(request: HttpRequest, company: Company) -> object:
 @login_required
 def company_grievances(request: HttpRequest, pk: int) -> HttpResponse:
     company = get_object_or_404(Company.objects.for_user(request.user), pk=pk)
-    rows = _cases(request, company).order_by("-shared_at")  # type: ignore[attr-defined]
+    rows = _cases(request, company).order_by("-shared_at")
     return render(request, "community/company_grievances.html", {
         "company": company, "rows": rows})
 
@@ -35,7 +36,7 @@ def company_grievances(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def company_grievance(request: HttpRequest, pk: int, gid: int) -> HttpResponse:
     company = get_object_or_404(Company.objects.for_user(request.user), pk=pk)
-    grievance = _cases(request, company).filter(pk=gid).first()  # type: ignore[attr-defined]
+    grievance = _cases(request, company).filter(pk=gid).first()
     if grievance is None:
         raise Http404
     form = AnswerForm(request.POST or None)
