@@ -414,7 +414,8 @@ NOT_SWEPT = {
     # community: the tracking code's page redirects unless a case was just filed (tested in
     # tests/web/community/test_grievance_public.py); POST-only actions and the attachment file,
     # tested per persona in tests/web/community/
-    "community:grievance-filed", "community:grievance-stage", "community:commitment-new",
+    "community:grievance-filed", "community:grievance-stage", "community:grievance-plan",
+    "community:commitment-new",
     "community:attachment-new", "community:attachment", "community:commitment-plan",
     "community:commitment-follow-up",
     # training: POST-only actions, tested per persona in tests/web/training/test_training.py

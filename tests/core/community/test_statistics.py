@@ -35,3 +35,12 @@ def test_the_threshold_may_be_given():
 def test_a_negative_count_is_an_error():
     with pytest.raises(ValueError):
         suppress({"a": -1})
+
+
+def test_recurring_categories_show_a_gap_for_the_plan():
+    from openeip.core.community import recurring
+
+    assert recurring({"odour": 5, "noise": 3, "dust": 2, "traffic": 3}) == [
+        "odour", "noise", "traffic"]
+    assert recurring({"odour": 2}) == []
+    assert recurring({"odour": 2}, threshold=2) == ["odour"]

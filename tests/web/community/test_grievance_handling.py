@@ -183,3 +183,29 @@ def test_sharing_a_case_tells_the_company_by_mail_without_its_content(world, cli
     body = mailoutbox[0].body
     assert "/companies/{}/grievances/{}/".format(world.a1.pk, grievance.pk) in body
     assert COMPLAINANT not in body and "Odour" not in body and grievance.code not in body
+
+
+@pytest.mark.parametrize(("persona", "status"), [
+    ("park_manager", 302), ("admin", 302), ("company_user", 404), ("trainer", 404),
+    ("anonymous", 302)])
+def test_recurring_complaints_become_plan_actions(world, client_as, persona, status):
+    from django.utils import timezone
+
+    from openeip.web.eip.models import PlanAction
+
+    for _ in range(3):
+        a1_case(world, category="odour", received_at=timezone.now() - 5 * DAY)
+    a1_case(world, category="noise", received_at=timezone.now() - 5 * DAY)
+    a1_case(world, category="dust", received_at=timezone.now() - 400 * DAY)  # too old
+    client = client_as(persona)
+    response = client.post("/parks/alpha/grievances/plan/", {"edition": "vn-decree-35-2022"})
+    assert response.status_code == status
+    actions = PlanAction.objects.filter(park=world.alpha, source="community")
+    if persona in ("park_manager", "admin"):
+        assert [(a.ref[:17], a.owner) for a in actions] == [
+            ("grievances-odour-", "park management board")]
+        assert "(3 cases in 12 months)" in actions.get().title_en
+        client.post("/parks/alpha/grievances/plan/", {"edition": "vn-decree-35-2022"})
+        assert actions.count() == 1                                  # once
+    else:
+        assert not actions.exists()

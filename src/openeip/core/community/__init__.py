@@ -18,8 +18,8 @@ from openeip.core.community.deadlines import (
     is_overdue,
 )
 from openeip.core.community.rules import Rule, Schedule, default_schedule, rules
-from openeip.core.community.statistics import PublicCounts, public_counts, suppress
+from openeip.core.community.statistics import PublicCounts, public_counts, recurring, suppress
 
 __all__ = ["ESCALABLE_STAGES", "LEVELS", "MAX_LEVEL", "STAGES", "CaseClock", "PublicCounts",
            "Rule", "Schedule", "default_schedule", "due_at", "escalation_due", "is_overdue",
-           "public_counts", "rules", "suppress"]
+           "public_counts", "recurring", "rules", "suppress"]

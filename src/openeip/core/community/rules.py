@@ -18,7 +18,7 @@ __all__ = ["Rule", "Schedule", "default_schedule", "rules"]
 
 _FILE = "grievance_rules.csv"
 _KEYS = ("acknowledge_days", "resolve_days", "max_resolve_days", "confirm_days",
-         "suppression_threshold")
+         "suppression_threshold", "recurring_cases_for_action")
 
 
 @dataclass(frozen=True, slots=True)

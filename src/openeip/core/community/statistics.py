@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from openeip.core.community.rules import rules
 
-__all__ = ["PublicCounts", "public_counts", "suppress"]
+__all__ = ["PublicCounts", "public_counts", "recurring", "suppress"]
 
 
 def suppress(counts: Mapping[str, int], threshold: int | None = None) -> dict[str, int | None]:
@@ -55,3 +55,12 @@ def public_counts(counts: Mapping[str, int], threshold: int | None = None) -> Pu
     k = rules()["suppression_threshold"].value if threshold is None else threshold
     total = sum(counts.values())
     return PublicCounts(suppress(counts, k), None if 0 < total < k else total, k)
+
+
+def recurring(counts: Mapping[str, int], threshold: int | None = None) -> list[str]:
+    """The categories whose count of the last 12 months reaches ``recurring_cases_for_action``
+    (or the caller's threshold): each shows a gap for the park's action plan. Most cases
+    first, then by name."""
+    k = rules()["recurring_cases_for_action"].value if threshold is None else threshold
+    return [code for code, n in sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+            if n >= k]

@@ -14,6 +14,7 @@ urlpatterns = [
     path("parks/<slug:slug>/grievances/new/", handlers.grievance_new, name="grievance-new"),
     path("parks/<slug:slug>/grievances/trends/", handlers.grievance_trends,
          name="grievance-trends"),
+    path("parks/<slug:slug>/grievances/plan/", handlers.grievance_plan, name="grievance-plan"),
     path("parks/<slug:slug>/grievances/map.geojson", handlers.grievance_map,
          name="grievance-map"),
     path("parks/<slug:slug>/grievances/settings/", handlers.grievance_settings,

@@ -34,9 +34,11 @@ from openeip.web.community.models import (
 )
 from openeip.web.community.services import workflow
 from openeip.web.community.services.intake import file_grievance
+from openeip.web.community.services.plan import propose_plan_actions, recurring_categories
 from openeip.web.community.services.schedule import clock_of, refresh_due, schedule_for
 from openeip.web.community.services.statistics import hotspots, trends
 from openeip.web.community.views._common import handled_park
+from openeip.web.eip.services.editions import all_editions
 from openeip.web.registry.models import AuditEntry, CompanyMembership
 from openeip.web.registry.services import audit
 from openeip.web.registry.views.maps import GEOJSON, boundary_feature
@@ -213,8 +215,27 @@ def grievance_trends(request: HttpRequest, slug: str) -> HttpResponse:
     data = trends(park)
     rows = [(Category(code).label, values, sum(values))
             for code, values in data["series"].items()]
+    vi = translation.get_language() == "vi"
     return render(request, "community/trends.html", {
-        "park": park, "months": data["months"], "rows": rows})
+        "park": park, "months": data["months"], "rows": rows,
+        "recurring": [(Category(code).label, n) for code, n in recurring_categories(park)],
+        "threshold": rules()["recurring_cases_for_action"].value,
+        "editions": [(item.id, item.title_vi if vi else item.title_en)
+                     for item in all_editions()]})
+
+
+@login_required
+@require_POST
+def grievance_plan(request: HttpRequest, slug: str) -> HttpResponse:
+    """Recurring categories become actions of the park's plan under the chosen edition."""
+    park = handled_park(request, slug)
+    edition = request.POST.get("edition", "")
+    if edition not in {item.id for item in all_editions()}:
+        messages.error(request, _("Choose an edition of the plan."))
+    else:
+        made = propose_plan_actions(park, edition, request.user)
+        messages.success(request, _("{n} actions added to the EIP plan.").format(n=len(made)))
+    return redirect("community:grievance-trends", slug=slug)
 
 
 @login_required
