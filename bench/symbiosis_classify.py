@@ -21,9 +21,9 @@ import random
 import time
 from pathlib import Path
 
+from openeip.core.domain import Direction
 from openeip.core.symbiosis._words import fold
 from openeip.core.symbiosis.classify import Classifier
-from openeip.core.symbiosis.model import Direction
 from openeip.core.symbiosis.taxonomy import load_taxonomy
 
 OUT = Path(__file__).resolve().parent / "out"

@@ -44,9 +44,9 @@ def _peak_gib() -> float:
 
 
 def one(rows: int, parks: int, top: int, seed: int, baseline: bool) -> dict[str, Any]:
+    from openeip.core.domain import Direction
     from openeip.core.symbiosis.classify import Classifier
     from openeip.core.symbiosis.match import all_pairs_baseline, match_table
-    from openeip.core.symbiosis.model import Direction
     from openeip.core.symbiosis.synthetic import synthetic_streams
 
     started = time.perf_counter()

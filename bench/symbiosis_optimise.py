@@ -28,8 +28,8 @@ TARGET_S = 60.0
 
 
 def run(wanted: int, parks: int, seed: int, time_limit_s: float) -> dict[str, Any]:
+    from openeip.core.domain import Direction
     from openeip.core.symbiosis.match import match
-    from openeip.core.symbiosis.model import Direction
     from openeip.core.symbiosis.network_costs import pipeline_fixed_costs
     from openeip.core.symbiosis.optimise import optimise
     from openeip.core.symbiosis.synthetic import synthetic_streams

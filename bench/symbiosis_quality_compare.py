@@ -17,9 +17,10 @@ import sys
 import zlib
 from pathlib import Path
 
+from openeip.core.domain import Direction
 from openeip.core.symbiosis.classify import Classifier
 from openeip.core.symbiosis.match import match
-from openeip.core.symbiosis.model import Direction, Scope, Stream
+from openeip.core.symbiosis.model import Scope, Stream
 
 
 def _rows(folder: Path, name: str) -> list[dict[str, str]]:

@@ -21,7 +21,7 @@ from typer.testing import CliRunner
 
 from openeip.cli import app
 from openeip.core.eip.editions import edition_to_yaml, load_edition, shipped_editions
-from tests.web.test_reports_pdf import pdf_text
+from tests.web.recp.test_reports_pdf import pdf_text
 
 runner = CliRunner()
 VN35 = "vn-decree-35-2022"

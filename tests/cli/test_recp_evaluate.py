@@ -110,7 +110,8 @@ def test_every_bad_row_is_reported_with_file_row_and_column_and_nothing_is_writt
     assert lines[3].startswith("options.csv, row 6, column saved_1: The saving of 500 MWh of "
                                "electricity is larger than the 400 MWh consumed")
     assert lines[4].startswith("options.csv, row 7, column discount_rate: discount_rate = 12")
-    assert lines[5] == "options.csv, row 8, column investment_vnd: 'lots' is not a number."
+    assert lines[5] == ("options.csv, row 8, column investment_vnd: 'lots' is not a number; "
+                        "write digits with a dot for decimals, such as 1234.5.")
     assert len(lines) == 6
     assert "6 problem(s); nothing was written" in result.stderr
     assert not out.exists()

@@ -7,8 +7,8 @@ from typing import Any
 from typer.testing import CliRunner
 
 from openeip.cli import app
-from tests.web.test_reports_pdf import assessed, pdf_text  # noqa: F401  (the fixture)
-from tests.web.test_series_runout_web import c1  # noqa: F401  (the fixture)
+from tests.web.recp.test_reports_pdf import assessed, pdf_text  # noqa: F401  (the fixture)
+from tests.web.recp.test_series_runout_web import c1  # noqa: F401  (the fixture)
 
 runner = CliRunner()
 

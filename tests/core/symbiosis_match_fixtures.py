@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import random
 
+from openeip.core.domain import Direction
 from openeip.core.symbiosis.factors import (
     BenefitFactors,
     ClassFactor,
@@ -15,7 +16,6 @@ from openeip.core.symbiosis.factors import (
     TransportFactor,
 )
 from openeip.core.symbiosis.model import (
-    Direction,
     Family,
     Form,
     ResourceClass,

@@ -16,9 +16,10 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from importlib import resources
 
+from openeip.core.domain import Direction
 from openeip.core.symbiosis.classify import Classifier
 from openeip.core.symbiosis.match import match
-from openeip.core.symbiosis.model import Direction, Scope, Stream, SynergyRule
+from openeip.core.symbiosis.model import Scope, Stream, SynergyRule
 from openeip.core.symbiosis.rules import load_rules
 from openeip.core.symbiosis.sectors import SectorStreams
 from openeip.core.symbiosis.taxonomy import Taxonomy, load_taxonomy

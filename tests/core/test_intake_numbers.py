@@ -9,8 +9,8 @@ from decimal import Decimal
 import pytest
 
 from openeip.core.domain import ReportingPeriod
-from openeip.core.errors import DomainError, UnitError
-from openeip.core.intake._values import CellError, number
+from openeip.core.errors import CellError, DomainError, UnitError
+from openeip.core.intake._values import number
 from openeip.core.units import parse_unit
 from tests.core.intake_files import COMPANY, FLOW, xlsx
 from tests.core.test_intake_problems import flow, locations, problems

@@ -14,9 +14,9 @@ from importlib import resources
 
 import pytest
 
+from openeip.core.domain import Direction
 from openeip.core.errors import DomainError
 from openeip.core.symbiosis.classify import Classifier, normalise, tokens
-from openeip.core.symbiosis.model import Direction
 from tests.core.symbiosis_fixture_taxonomy import HEAT_TAXONOMY, STEAM_TAXONOMY, TAXONOMY
 
 LN11 = math.log(11)

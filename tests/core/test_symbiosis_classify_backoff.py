@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
+from openeip.core.domain import Direction
 from openeip.core.symbiosis.classify import Classifier
-from openeip.core.symbiosis.model import Direction
 
 
 @pytest.fixture(scope="module")

@@ -7,10 +7,10 @@ from dataclasses import dataclass
 
 import pytest
 
+from openeip.core.domain import Direction
 from openeip.core.symbiosis.factors import BenefitFactors, TransportFactor
 from openeip.core.symbiosis.model import (
     Candidate,
-    Direction,
     Family,
     Form,
     ResourceClass,

@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from openeip.core.domain import Direction
 from openeip.core.errors import DomainError
-from openeip.core.symbiosis.model import Benefit, Candidate, Direction, Stream
+from openeip.core.symbiosis.model import Benefit, Candidate, Stream
 from openeip.core.symbiosis.optimise import optimise
 
 RATIOS = {"R1": 1.0, "R2": 0.5}

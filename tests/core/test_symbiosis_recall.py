@@ -21,9 +21,10 @@ from importlib import resources
 
 import pytest
 
+from openeip.core.domain import Direction
 from openeip.core.symbiosis.classify import Classifier
 from openeip.core.symbiosis.match import match
-from openeip.core.symbiosis.model import Direction, Scope, Stream
+from openeip.core.symbiosis.model import Scope, Stream
 from openeip.core.symbiosis.taxonomy import load_taxonomy
 
 TOP = 5

@@ -9,11 +9,11 @@ from dataclasses import dataclass
 
 import pytest
 
+from openeip.core.domain import Direction
 from openeip.core.errors import IntakeError, UnitError
 from openeip.core.symbiosis.model import (
     Benefit,
     Candidate,
-    Direction,
     Family,
     Form,
     ResourceClass,
@@ -134,7 +134,8 @@ def test_every_bad_row_is_reported_with_its_row_and_column() -> None:
     assert problems == [
         "STREAMS.csv, row 2, column direction: 'sell' is not a direction: write supply (cung "
         "cấp) for something the firm offers or demand (nhu cầu) for something it needs.",
-        "STREAMS.csv, row 3, column quantity: 'abc' is not a number.",
+        "STREAMS.csv, row 3, column quantity: 'abc' is not a number; write digits with a dot "
+            "for decimals, such as 1234.5.",
         "STREAMS.csv, row 4, column unit: The unit 't' has no time: a stream is a flow, so write "
         "it per year, month, day or hour, such as t/yr or t/day.",
         "STREAMS.csv, row 5, column lat: The latitude 95 is out of range; it must lie between -90 "
@@ -171,8 +172,9 @@ def test_other_quantity_mistakes() -> None:
                      "S4,A,,,,,supply,x,4,,fly_ash\n"
                      "S5,A,,,,,supply,x,4,t/yr,cement\n"
                      "S6,A,,,10,,supply,x,4,t/yr,fly_ash\n") == [
-        "STREAMS.csv, row 2, column quantity: '1,5' is not a number OpenEIP can read safely: "
-        "write it with a dot for decimals and no thousands separators, such as 1234.5.",
+        # the one number reader of every file (openeip.core.numbers) names a decimal comma
+        "STREAMS.csv, row 2, column quantity: '1,5' is written with a decimal comma; write it "
+        "with a dot for decimals, such as 1.5.",
         "STREAMS.csv, row 3, column quantity: The quantity must be 0 or more, not -1.",
         "STREAMS.csv, row 4, column quantity: A unit is given but no quantity; fill in the "
         "quantity or clear the unit.",

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from openeip.core.domain import Direction
 from openeip.core.errors import DomainError
-from openeip.core.symbiosis.model import Direction, Form, Stream
+from openeip.core.symbiosis.model import Form, Stream
 from openeip.core.symbiosis.rules import load_rules
 from openeip.core.symbiosis.synthetic import synthetic_streams
 from openeip.core.symbiosis.taxonomy import load_taxonomy

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from openeip.web.registry.models import ResourceFlow
-from tests.web.test_intake_web import api_client
+from tests.web.intake.test_intake_web import api_client
 
 
 def test_json_nested_100000_deep_is_a_400(world):

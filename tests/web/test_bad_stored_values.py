@@ -7,7 +7,7 @@ import pytest
 
 from openeip.web.registry.models import ParkPeriodTotal, Product, ResourceFlow
 from openeip.web.registry.services import summaries
-from tests.web.test_intake_web import api_client
+from tests.web.intake.test_intake_web import api_client
 
 
 @pytest.fixture

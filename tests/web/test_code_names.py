@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.utils import translation
 
-from openeip.web.registry.labels import classification_label, cost_class_label
+from openeip.web.base.labels import classification_label, cost_class_label
 
 
 def test_fuel_codes_and_cost_classes_are_named_in_the_readers_language():

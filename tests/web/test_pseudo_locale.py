@@ -174,8 +174,11 @@ def _report_html(world: Any) -> dict[str, str]:
     from django.utils import translation
 
     from openeip.core.i18n import language as core_language
+    from openeip.web.base import pdf
+    from openeip.web.eip.reports import annual as eip_annual
+    from openeip.web.eip.reports import dossier as eip_dossier
     from openeip.web.eip.services.dossier import build_annual, build_dossier
-    from openeip.web.reports import eip_annual, eip_dossier, pdf, recp_report
+    from openeip.web.recp.reports import report as recp_report
 
     admin = world.users["admin"]
     html = {}
@@ -203,8 +206,8 @@ def test_every_report_is_translated_in_the_pseudo_locale(world, pseudo_vi):
 
 def test_the_vietnamese_recp_pdf_holds_no_file_name_or_internal_code(world):
     """The real catalogue, the real PDF: what a director reads."""
-    from openeip.web.reports.recp_report import recp_report_pdf
-    from tests.web.test_reports_pdf import pdf_text
+    from openeip.web.recp.reports.report import recp_report_pdf
+    from tests.web.recp.test_reports_pdf import pdf_text
 
     _evaluated_option(world)
     text = pdf_text(recp_report_pdf(world.a1, "vi", user=world.users["admin"]))

@@ -114,9 +114,9 @@ def assess(
         setup_django(migrate=True)
         from django.utils import translation
 
+        from openeip.web.eip.reports.dossier import dossier_pdf
+        from openeip.web.eip.reports.workbook import dossier_xlsx
         from openeip.web.eip.services.dossier import build_dossier
-        from openeip.web.reports.eip_dossier import dossier_pdf
-        from openeip.web.reports.eip_workbook import dossier_xlsx
 
         found = _park(park)
         with translation.override(lang):
@@ -164,8 +164,8 @@ def annual_report(
         setup_django(migrate=True)
         from django.utils import translation
 
+        from openeip.web.eip.reports.annual import annual_pdf, annual_xlsx
         from openeip.web.eip.services.dossier import build_annual
-        from openeip.web.reports.eip_annual import annual_pdf, annual_xlsx
 
         found = _park(park)
         with translation.override(lang):

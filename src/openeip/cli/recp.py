@@ -110,7 +110,7 @@ def report(
         if out.suffix.lower() != ".pdf":
             raise typer.BadParameter(_("name the report file .pdf"), param_hint="--out")
         setup_django()
-        from openeip.web.reports.recp_report import (
+        from openeip.web.recp.reports.report import (
             ReportError,
             company_by_reference,
             recp_report_pdf,

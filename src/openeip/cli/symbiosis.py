@@ -14,7 +14,7 @@ import typer
 
 from openeip.cli._app import app, checked_language, print_problems
 from openeip.core import formatting
-from openeip.core.errors import DomainError, IntakeError, Problem
+from openeip.core.errors import IntakeError, Problem
 from openeip.core.i18n import gettext as _
 from openeip.core.i18n import language
 from openeip.core.symbiosis.model import Scope
@@ -157,23 +157,20 @@ def _matches(streams_file: StreamsFile, top: int, scope: Scope, optimise_network
              lang: str) -> tuple[str, str]:
     """The MATCHES.csv text and a one-paragraph summary."""
     # imported here: numpy, HiGHS and the knowledge base load only when a match is asked for
-    from openeip.core.symbiosis.match import match
-    from openeip.core.symbiosis.network_costs import pipeline_fixed_costs
-    from openeip.core.symbiosis.optimise import optimise
+    from openeip.core.symbiosis.run import match_and_optimise
     from openeip.core.symbiosis.streams_file import matches_csv
 
     supplies, demands = streams_file.supplies(), streams_file.demands()
-    candidates = match(list(supplies.values()), list(demands.values()), top_k=top, scope=scope,
-                       language=lang)
+    run = match_and_optimise(list(supplies.values()), list(demands.values()), top_k=top,
+                             scope=scope, languages=(lang,), network=optimise_network)
+    candidates = run.candidates[lang]
     streams = {row.stream.id: row.stream for row in streams_file.rows}
     summary = _summary(len(streams), len(supplies), len(demands), len(candidates))
+    network = run.network
     if not optimise_network:
         return matches_csv(candidates, streams), summary
-    try:
-        fixed = pipeline_fixed_costs(candidates, supplies)
-        network = optimise(candidates, supplies, demands, fixed)
-    except DomainError as error:
-        typer.echo(str(error), err=True)
+    if network is None:
+        typer.echo(run.network_problem, err=True)
         raise typer.Exit(1) from None
     selected = {(s.supply_id, s.demand_id, s.rule_code) for s in network.selected}
     binding = [c for c in network.constraints if c.binding]

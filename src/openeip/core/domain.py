@@ -36,8 +36,27 @@ __all__ = [
 
 
 class Direction(StrEnum):
+    """Which way a resource crosses a company's boundary: the one direction of core.
+
+    Symbiosis speaks of the same two ways as offers and needs: a *supply* is something that
+    leaves a firm (an output: a waste, a by-product, a surplus), a *demand* something a firm
+    takes in (an input). ``SUPPLY`` and ``DEMAND`` are those names for ``OUTPUT`` and ``INPUT``
+    (the same members), and ``Direction('supply')`` reads symbiosis' files and tables.
+    """
+
     INPUT = "input"
     OUTPUT = "output"
+    SUPPLY = "output"
+    DEMAND = "input"
+
+    @classmethod
+    def _missing_(cls, value: object) -> Direction | None:
+        return {"supply": cls.OUTPUT, "demand": cls.INPUT}.get(str(value).strip().lower())
+
+    @property
+    def side(self) -> str:
+        """The symbiosis word for this direction: 'supply' (an offer) or 'demand' (a need)."""
+        return "supply" if self is Direction.OUTPUT else "demand"
 
 
 class FlowKind(StrEnum):

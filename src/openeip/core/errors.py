@@ -25,6 +25,23 @@ class DomainError(OpenEIPError):
         self.field = field
 
 
+class CellError(OpenEIPError):
+    """One input cell cannot be read; the message says what is wrong and how to fix it.
+
+    ``column`` names the cell's column when the raiser knows it; the reader of the file adds
+    the sheet and row and collects the error as a :class:`Problem`.
+    """
+
+    def __init__(self, message: str, column: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.column = column
+
+    def problem(self, sheet: str, row: int | None, column: str | None = None) -> Problem:
+        """This error where it was found, as a :class:`Problem`."""
+        return Problem(sheet, row, column or self.column, self.message)
+
+
 @dataclass(frozen=True)
 class Suggestion:
     """A value the reader proposes for a problem's cell; written only once the user confirms."""

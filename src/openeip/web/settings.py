@@ -179,6 +179,17 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
 # Background work: "thread" runs tasks in the web process (embedded default);
 # "redis" sends them to huey workers (`openeip manage run_huey`) on any machine.
+# The platform's factor settings (openeip.core.ghg.FactorSettings; a park may set its own): the
+# GWP set of every GHG figure, and the year whose factors value yearly figures without a data
+# year (symbiosis benefits; 0 = the current year).
+GWP_SET = env_str("OPENEIP_GWP_SET", "AR5").strip().upper()
+if GWP_SET not in ("AR5", "AR6"):
+    raise ConfigurationError("OPENEIP_GWP_SET must be AR5 or AR6, not {!r}.".format(GWP_SET))
+FACTOR_YEAR = env_int("OPENEIP_FACTOR_YEAR", 0)
+if FACTOR_YEAR and not 2000 <= FACTOR_YEAR <= 2100:
+    raise ConfigurationError("OPENEIP_FACTOR_YEAR must be a year (2000-2100) or 0, not "
+                             "{}.".format(FACTOR_YEAR))
+
 TASK_QUEUE = env_str("OPENEIP_TASK_QUEUE", "thread")
 if TASK_QUEUE not in ("thread", "redis"):
     raise ConfigurationError("OPENEIP_TASK_QUEUE must be 'thread' or 'redis', not {!r}.".format(

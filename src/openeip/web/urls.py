@@ -3,20 +3,31 @@ from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
+from openeip.web.eip.reports import urls as eip_reports
+from openeip.web.recp.reports import urls as recp_reports
 from openeip.web.registry import two_factor
 from openeip.web.registry.views import home
+from openeip.web.reports import urls as report_jobs
 
 #: The REST API under /api/ (namespace "api"): each app's ``api/urls.py``, mounted here and
 #: nowhere else. Schema at /api/schema/, browsable docs at /api/docs/.
 API = ([
     path("", include("openeip.web.registry.api.urls")),
-    path("", include("openeip.web.intake.api")),  # import/ and import/<id>/
+    path("", include("openeip.web.intake.api.urls")),  # import/ and import/<id>/
     path("", include("openeip.web.recp.api.urls")),  # recp/…
     path("", include("openeip.web.symbiosis.api.urls")),  # symbiosis/…
     path("", include("openeip.web.eip.api.urls")),  # eip/…
     path("", include("openeip.web.community.api.urls")),  # grievances/, dialogues/
     path("", include("openeip.web.training.api.urls")),  # training/…
 ], "api")
+
+#: Reports (namespace "reports"): the job pages of the reports app, then each app's report links
+#: (its ``reports/urls.py``), so the reports app itself imports none of the apps.
+REPORTS = ([
+    *report_jobs.urlpatterns,  # reports/jobs/…
+    *recp_reports.urlpatterns,  # companies/<pk>/recp/report.pdf
+    *eip_reports.urlpatterns,  # parks/<slug>/eip/…
+], "reports")
 
 urlpatterns = [
     path("admin/", admin.site.urls),
@@ -34,7 +45,7 @@ urlpatterns = [
     path("", home, name="home"),  # unnamespaced: LOGIN_REDIRECT_URL names it
     path("", include("openeip.web.registry.urls")),
     path("", include("openeip.web.recp.urls")),
-    path("", include("openeip.web.reports.urls")),
+    path("", include(REPORTS)),
     path("", include("openeip.web.symbiosis.urls")),
     path("", include("openeip.web.eip.urls")),
     path("", include("openeip.web.community.urls")),

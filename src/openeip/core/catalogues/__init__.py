@@ -5,28 +5,41 @@ Every loader reads its file once (cached) and returns immutable objects keyed by
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
+from openeip.core.catalogues._table import Table, data_text, parse_table, read_table, records
 from openeip.core.errors import CatalogueError
 
 __all__ = [
+    "FATE_ROLES",
+    "SOURCE_ROLES",
     "Fuel",
     "FuelWord",
     "FlowKindInfo",
     "Label",
     "QuantityRange",
+    "Role",
     "Sector",
+    "Table",
+    "data_text",
+    "fate_roles",
     "fates",
+    "fates_with_role",
     "flow_kinds",
     "fuel_words",
     "fuels",
+    "landfill_fates",
     "ownerships",
+    "parse_table",
     "quantity_ranges",
+    "read_table",
+    "renewable_unfuelled_sources",
+    "records",
+    "source_roles",
     "sources",
+    "sources_with_role",
     "unit_aliases",
     "vsic_sectors",
 ]
@@ -83,12 +96,7 @@ class Sector:
 
 
 def _rows(filename: str) -> Iterator[dict[str, str]]:
-    text = (resources.files("openeip.data") / filename).read_text(encoding="utf-8")
-    lines = [line for line in text.splitlines() if not line.startswith("#")]
-    for number, row in enumerate(csv.DictReader(lines), start=2):
-        if None in row or any(value is None for value in row.values()):
-            raise CatalogueError("{} line {}: wrong number of columns".format(filename, number))
-        yield row
+    yield from read_table(filename).rows
 
 
 def _labels(filename: str) -> dict[str, Label]:
@@ -117,6 +125,84 @@ def fates() -> dict[str, Label]:
 @lru_cache(maxsize=1)
 def sources() -> dict[str, Label]:
     return _labels("sources.csv")
+
+
+#: the roles a fate may have (fates.csv explains each)
+FATE_ROLES = ("recovered", "sold", "disposed")
+#: the roles a source may have (sources.csv explains each)
+SOURCE_ROLES = ("own", "grid", "bought")
+
+
+@dataclass(frozen=True, slots=True)
+class Role:
+    """What a fate or a source means to the engines, with where that rule comes from."""
+
+    code: str
+    role: str
+    #: fates: disposal on land; sources: unfuelled electricity from it is renewable
+    flag: bool
+    source: str
+    verification: str
+
+
+def _roles(filename: str, allowed: tuple[str, ...], flag: str) -> dict[str, Role]:
+    from openeip.core.catalogues.versioned import verification_of
+
+    table = read_table(filename)
+    found = {}
+    for number, r in table.numbered():
+        if r["role"] not in allowed or r[flag] not in ("yes", "no"):
+            raise table.error(number, "role must be one of {} and {} yes or no".format(
+                ", ".join(allowed), flag))
+        found[r["code"]] = Role(r["code"], r["role"], r[flag] == "yes", r["source"],
+                                verification_of(r["verification"], filename, r["code"]))
+    return found
+
+
+@lru_cache(maxsize=1)
+def fate_roles() -> dict[str, Role]:
+    """Fate code → its role (``recovered``, ``sold``, ``disposed``); ``flag`` = landfilled."""
+    return _roles("fates.csv", FATE_ROLES, "landfilled")
+
+
+@lru_cache(maxsize=1)
+def source_roles() -> dict[str, Role]:
+    """Source code → its role (``own``, ``grid``, ``bought``); ``flag`` = unfuelled
+    electricity from it is renewable."""
+    return _roles("sources.csv", SOURCE_ROLES, "renewable_unfuelled")
+
+
+def _with_role(found: dict[str, Role], allowed: tuple[str, ...], roles: tuple[str, ...],
+               what: str) -> frozenset[str]:
+    unknown = set(roles) - set(allowed)
+    if unknown:
+        raise CatalogueError("unknown {} role(s): {}".format(what, ", ".join(sorted(unknown))))
+    return frozenset(code for code, info in found.items() if info.role in roles)
+
+
+@lru_cache(maxsize=8)
+def fates_with_role(*roles: str) -> frozenset[str]:
+    """The fate codes whose role is one of ``roles``."""
+    return _with_role(fate_roles(), FATE_ROLES, roles, "fate")
+
+
+@lru_cache(maxsize=1)
+def landfill_fates() -> frozenset[str]:
+    """The fate codes that are disposal on land (fates.csv, column landfilled)."""
+    return frozenset(code for code, info in fate_roles().items() if info.flag)
+
+
+@lru_cache(maxsize=1)
+def renewable_unfuelled_sources() -> frozenset[str]:
+    """The source codes whose electricity, recorded without a fuel code, is renewable
+    (sources.csv, column renewable_unfuelled)."""
+    return frozenset(code for code, info in source_roles().items() if info.flag)
+
+
+@lru_cache(maxsize=8)
+def sources_with_role(*roles: str) -> frozenset[str]:
+    """The source codes whose role is one of ``roles``."""
+    return _with_role(source_roles(), SOURCE_ROLES, roles, "source")
 
 
 @lru_cache(maxsize=1)
@@ -160,10 +246,10 @@ def fuel_words() -> tuple[FuelWord, ...]:
     """The words of fuel_words.csv; each names a fuel of :func:`fuels` (or none)."""
     known = fuels()
     words = []
-    for number, r in enumerate(_rows("fuel_words.csv"), start=2):
+    table = read_table("fuel_words.csv")
+    for number, r in table.numbered():
         if r["fuel"] and r["fuel"] not in known:
-            raise CatalogueError("fuel_words.csv row {}: unknown fuel '{}'".format(
-                number, r["fuel"]))
+            raise table.error(number, "unknown fuel '{}'".format(r["fuel"]))
         words.append(FuelWord(r["word"].strip(), r["language"], r["fuel"], r["basis"],
                               r["verification"]))
     return tuple(words)

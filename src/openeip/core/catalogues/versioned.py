@@ -6,11 +6,10 @@ A table is a CSV file whose leading ``#`` comment lines cite its sources and car
 
 from __future__ import annotations
 
-import csv
 from dataclasses import dataclass
-from importlib import resources
 
-from openeip.core.errors import CatalogueError
+from openeip.core.catalogues._table import read_table
+from openeip.core.errors import CatalogueError, CellError
 
 __all__ = ["VersionedTable", "number", "read_versioned", "verification_of"]
 
@@ -22,23 +21,17 @@ class VersionedTable:
     name: str
     version: str
     rows: tuple[dict[str, str], ...]
+    #: the line each row stands on in the file
+    lines: tuple[int, ...] = ()
 
 
 def read_versioned(package: str, filename: str) -> VersionedTable:
     """The rows of ``filename`` in ``package`` and the version its header declares."""
-    text = (resources.files(package) / filename).read_text(encoding="utf-8")
-    comments = [line for line in text.splitlines() if line.startswith("#")]
-    versions = [line.split(":", 1)[1].strip() for line in comments
-                if line[1:].strip().lower().startswith("version:")]
+    table = read_table(filename, package)
+    versions = table.meta("version")
     if len(versions) != 1 or not versions[0]:
         raise CatalogueError("{}: needs exactly one '# version: ...' line".format(filename))
-    lines = [line for line in text.splitlines() if line and not line.startswith("#")]
-    rows = []
-    for number, row in enumerate(csv.DictReader(lines), start=2):
-        if None in row or any(value is None for value in row.values()):
-            raise CatalogueError("{} row {}: wrong number of columns".format(filename, number))
-        rows.append(row)
-    return VersionedTable(filename.removesuffix(".csv"), versions[0], tuple(rows))
+    return VersionedTable(filename.removesuffix(".csv"), versions[0], table.rows, table.lines)
 
 
 def verification_of(value: str, filename: str, key: str) -> str:
@@ -50,7 +43,11 @@ def verification_of(value: str, filename: str, key: str) -> str:
 
 
 def number(value: str, filename: str, key: str) -> float:
+    """The number in a cell of a shipped table (read as every number is:
+    :func:`openeip.core.numbers.parse_number`), else CatalogueError naming file and key."""
+    from openeip.core.numbers import parse_number
+
     try:
-        return float(value)
-    except ValueError:
-        raise CatalogueError("{} {}: '{}' is not a number".format(filename, key, value)) from None
+        return float(parse_number(value))
+    except CellError as error:
+        raise CatalogueError("{} {}: {}".format(filename, key, error.message)) from None

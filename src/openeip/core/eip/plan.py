@@ -29,14 +29,13 @@ establishment + 8 years, flagged when the roadmap meets every criterion later or
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cache
-from importlib import resources
 
+from openeip.core.catalogues import read_table
 from openeip.core.eip.model import (
     AssessmentResult,
     CriterionResult,
@@ -170,11 +169,9 @@ class PrioritisedAction:
 
 @cache
 def action_library() -> tuple[LibraryAction, ...]:
-    text = (resources.files("openeip.data.eip") / "actions.csv").read_text(encoding="utf-8")
-    lines = [line for line in text.splitlines() if line and not line.startswith("#")]
     found: list[LibraryAction] = []
     codes: set[str] = set()
-    for number, row in enumerate(csv.DictReader(lines), start=2):
+    for number, row in read_table("actions.csv", "openeip.data.eip").numbered():
         where = "actions.csv {} ({})".format(number, row.get("code"))
         try:
             action = LibraryAction(

@@ -12,13 +12,13 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from openeip.core.csv_header import csv_lines, header_problems
-from openeip.core.errors import DomainError, IntakeError, Problem, UnitError
+from openeip.core.errors import CellError, DomainError, IntakeError, Problem, UnitError
 from openeip.core.finance._case import OptionCase, Saving
 from openeip.core.i18n import gettext as _
+from openeip.core.numbers import parse_number
 from openeip.core.units import Quantity, parse_unit, ureg
 
 #: fixed columns: name → (required, kind); kind is text, money, rate, years, number or a unit
@@ -50,11 +50,6 @@ _EFFECT_FIELDS = {
 _FIELD_COLUMNS = {"name": "option_id"} | {f: c for c, f in _EFFECT_FIELDS.items()}
 _GROUP_COLUMN = re.compile(r"^({})_([1-9][0-9]*)$".format("|".join(SAVING_COLUMNS)))
 _SAVING_FIELD = re.compile(r"^savings\[(\d+)\]\.(\w+)$")
-_SPACES = str.maketrans("", "", " \u00a0\u202f\u2009_")
-
-
-class _CellError(Exception):
-    pass
 
 
 @dataclass(frozen=True)
@@ -122,8 +117,8 @@ def _read_row(values: dict[str, str], row: int, filename: str,
             return default
         try:
             return reader(raw)
-        except _CellError as error:
-            problems.append(Problem(filename, row, column, str(error)))
+        except CellError as error:
+            problems.append(error.problem(filename, row, column))
             return default
 
     fields: dict[str, Any] = {"name": cell("option_id", str, "")}
@@ -187,18 +182,7 @@ def column_of(field: str | None, values: dict[str, str]) -> str | None:
 
 
 def _number(raw: str) -> float:
-    cleaned = raw.translate(_SPACES)
-    if "," in cleaned:
-        raise _CellError(_(
-            "'{value}' is not a number OpenEIP can read safely: write it with a dot for decimals "
-            "and no thousands separators, such as 1234.5.").format(value=raw))
-    try:
-        value = Decimal(cleaned)
-    except InvalidOperation:
-        raise _CellError(_("'{value}' is not a number.").format(value=raw)) from None
-    if not value.is_finite():
-        raise _CellError(_("Write a finite number here, not '{value}'.").format(value=raw))
-    return float(value)
+    return float(parse_number(raw))
 
 
 def _rate(raw: str) -> float:
@@ -217,14 +201,14 @@ def _unit(raw: str) -> Any:
     try:
         return parse_unit(raw)
     except UnitError as error:
-        raise _CellError(str(error)) from None
+        raise CellError(str(error)) from None
 
 
 def _price_unit(raw: str) -> Any:
     """'VND/kWh', 'đồng/m³', 'VND/tấn': VND per a unit the saving can be in."""
     currency, slash, per = raw.partition("/")
     if not slash or currency.strip().lower() not in ("vnd", "đ", "đồng", "dong"):
-        raise _CellError(_(
+        raise CellError(_(
             "Write the price unit as VND per unit, such as VND/kWh, VND/m³ or VND/t; not "
             "'{value}'.").format(value=raw))
     return ureg.VND / _unit(per)

@@ -57,7 +57,7 @@ from openeip.core.flows._scope import (
 )
 from openeip.core.flows._thresholds import thresholds
 from openeip.core.i18n import gettext as _
-from openeip.core.units import Quantity, dimension_of, to_base
+from openeip.core.units import BASE_UNITS, Quantity, dimension_of, to_base
 
 __all__ = ["Balance", "BalanceKind", "BalanceLine", "balance"]
 
@@ -68,7 +68,8 @@ class BalanceKind(StrEnum):
     ENERGY = "energy"
 
 
-_BASE = {BalanceKind.MASS: "t", BalanceKind.WATER: "m**3", BalanceKind.ENERGY: "MWh"}
+_BASE = {BalanceKind.MASS: BASE_UNITS["mass"], BalanceKind.WATER: BASE_UNITS["volume"],
+         BalanceKind.ENERGY: BASE_UNITS["energy"]}
 #: kinds of the input and of the output flows each balance adds up
 _INPUTS = {
     BalanceKind.MASS: {FlowKind.MATERIAL},

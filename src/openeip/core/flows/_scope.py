@@ -16,13 +16,15 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from openeip.core.catalogues import fates_with_role
 from openeip.core.domain import Direction, FlowKind, Product, ReportingPeriod, ResourceFlow
 from openeip.core.errors import DomainError
 from openeip.core.i18n import gettext as _
 from openeip.core.units import Quantity, to_base
 
-#: fates that send an output to disposal: a by-product with one of them is a waste in all but name
-DISPOSAL_FATES = frozenset({"landfill", "incineration", "treatment", "discharged"})
+#: fates that send an output to disposal: a by-product with one of them is a waste in all but
+#: name (role ``disposed`` in data/fates.csv)
+DISPOSAL_FATES = fates_with_role("disposed")
 
 
 @lru_cache(maxsize=256)

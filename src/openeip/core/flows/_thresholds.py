@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import csv
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
+from openeip.core.catalogues import read_table
 from openeip.core.errors import CatalogueError
 
 _FILE = "balance_thresholds.csv"
@@ -26,10 +25,8 @@ class Threshold:
 @lru_cache(maxsize=1)
 def thresholds() -> dict[str, Threshold]:
     """Default threshold of each balance kind ('mass', 'water', 'energy'), with its source."""
-    text = (resources.files("openeip.data") / _FILE).read_text(encoding="utf-8")
-    lines = [line for line in text.splitlines() if not line.startswith("#")]
     found = {}
-    for number, row in enumerate(csv.DictReader(lines), start=2):
+    for number, row in read_table(_FILE).numbered():
         try:
             percent = float(row["threshold_percent"])
             year = int(row["year"])

@@ -17,8 +17,8 @@ Scope 1, reported: an ``air_emission`` output recorded in tCO2e (process emissio
 cement calcination, refrigerant losses the company has converted) counts as given, with no
 factor; air emissions in kg or t of a pollutant (SO2, dust, NOx) are not greenhouse gases here.
 
-Scope 2, location based, for each energy input from the grid (``source == "grid"`` without a
-fuel code, or ``classification_code == "electricity"``):
+Scope 2, location based, for each energy input from the grid (a source of role ``grid`` in
+``data/sources.csv`` without a fuel code, or ``classification_code == "electricity"``):
 
 .. math::
 
@@ -43,12 +43,14 @@ memo                biogenic CO2, reported but not counted                 t CO2
 
 Rules and limits:
 
-* The GWP set is always named by the caller; there is no default.
+* The GWP set is always named by the caller; there is no default. Which one a result uses is a
+  setting of the platform and of the park (:class:`FactorSettings`), never a constant in code.
 * A year outside the grid series (2014–2024 as shipped) uses the nearest year's factor (the
   latest for a later year) and records a :class:`~openeip.core.catalogues.series.SeriesNotice`
   naming the year used in ``GhgInventory.notices``, unless the caller gives that year's factor
   in ``grid_overrides``; the override is written into ``factor_versions`` and noticed too.
-* Energy an input makes or recovers on site (``source`` on_site/recycled, no fuel code) adds no
+* Energy an input makes or recovers on site (a source of role ``own`` in ``data/sources.csv``:
+  on_site, recycled; no fuel code) adds no
   emission of its own; energy outputs are not netted; bought heat/steam has no factor yet. These
   flows are listed in ``GhgInventory.not_counted`` with the reason.
 * An energy input with an unknown code, or with no code that does not come from the grid,
@@ -77,9 +79,11 @@ from openeip.core.ghg._results import (
     LineCategory,
     NotCounted,
 )
+from openeip.core.ghg._settings import FactorSettings
 
 __all__ = [
     "FactorReference",
+    "FactorSettings",
     "FuelFactor",
     "GhgInventory",
     "GhgLine",

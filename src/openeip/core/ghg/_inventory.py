@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from openeip.core.catalogues import fuels
+from openeip.core.catalogues import fuels, sources_with_role
 from openeip.core.catalogues.series import SeriesNotice
 from openeip.core.domain import Direction, FlowKind, ReportingPeriod, ResourceFlow
 from openeip.core.errors import DomainError
@@ -22,13 +22,12 @@ from openeip.core.ghg._factors import (
 )
 from openeip.core.ghg._results import GhgInventory, GhgLine, GhgTotals, LineCategory, NotCounted
 from openeip.core.i18n import gettext as _
+from openeip.core.units import BASE_UNITS
 
 __all__ = ["inventory"]
 
 _TJ_PER_MWH = 0.0036
 _T_PER_KG = 0.001
-#: energy an input supplies without burning anything the company recorded as a fuel
-_OWN_SOURCES = ("on_site", "recycled")
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,7 +113,7 @@ class _Classifier:
 
     def line(self, flow: ResourceFlow) -> GhgLine | None:
         if flow.kind is FlowKind.AIR_EMISSION:
-            if flow.base_unit != "tCO2e":
+            if flow.base_unit != BASE_UNITS["co2e"]:
                 return None  # a pollutant in kg or t (SO2, dust): not a greenhouse gas here
             return GhgLine(flow, LineCategory.REPORTED, flow.base_quantity, ())
         if flow.direction is not Direction.INPUT:
@@ -132,10 +131,11 @@ class _Classifier:
                            fuel.references, fuel.gas_t, mwh * fuel.biogenic_tco2e)
         if code and code != "electricity":
             raise _unknown_code(flow)
-        if flow.source in _OWN_SOURCES:
+        # energy the company makes or recovers itself, burning nothing it recorded as a fuel
+        if flow.source in sources_with_role("own"):
             self.not_counted.append(NotCounted(flow, "own_energy"))
             return None
-        if code or flow.source == "grid":
+        if code or flow.source in sources_with_role("grid"):
             factor, references = self.grid(flow.period.year)
             return GhgLine(flow, LineCategory.GRID_ELECTRICITY, flow.base_quantity * factor,
                            references)

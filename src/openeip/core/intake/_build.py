@@ -22,18 +22,13 @@ from openeip.core.domain import (
     Product,
     ResourceFlow,
 )
-from openeip.core.errors import DomainError, Problem, Suggestion
+from openeip.core.errors import CellError, DomainError, Problem, Suggestion
 from openeip.core.i18n import current_language
 from openeip.core.i18n import gettext as _
 from openeip.core.intake._dataset import AcceptedFuel, Dataset
 from openeip.core.intake._fuel_words import suggest_fuel
 from openeip.core.intake._sources import RawTable
-from openeip.core.intake._values import (
-    FORMULA_ERRORS,
-    CellError,
-    as_decimal,
-    reader,
-)
+from openeip.core.intake._values import FORMULA_ERRORS, as_decimal, reader
 from openeip.core.units import Quantity
 
 # Domain fields whose name differs from the column that holds them.

@@ -6,14 +6,12 @@ column is added by adding a line to the file (PyPSA's "metadata as data").
 
 from __future__ import annotations
 
-import csv
 import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from importlib import resources
 
 from openeip.core import catalogues
-from openeip.core.catalogues import Label
+from openeip.core.catalogues import Label, read_table
 from openeip.core.errors import CatalogueError
 
 TABLE_KEYS = ("park", "companies", "products", "flows")
@@ -73,10 +71,8 @@ class Table:
 @lru_cache(maxsize=1)
 def tables() -> dict[str, Table]:
     """Every table of the format, in the order of the workbook's sheets."""
-    text = (resources.files("openeip.data") / "intake_columns.csv").read_text(encoding="utf-8")
-    lines = [line for line in text.splitlines() if not line.startswith("#")]
     columns: dict[str, list[Column]] = {key: [] for key in TABLE_KEYS}
-    for number, row in enumerate(csv.DictReader(lines), start=2):
+    for number, row in read_table("intake_columns.csv").numbered():
         if row["table"] not in columns or not _TYPES.match(row["type"]):
             raise CatalogueError(
                 "intake_columns.csv row {}: unknown table or type".format(number)

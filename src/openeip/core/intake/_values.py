@@ -9,17 +9,17 @@ from __future__ import annotations
 import datetime
 import math
 import re
-import sys
 import unicodedata
 from collections.abc import Callable
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from functools import lru_cache
 from typing import Any
 
 from openeip.core.domain import ReportingPeriod
-from openeip.core.errors import DomainError, UnitError
+from openeip.core.errors import CellError, DomainError, UnitError
 from openeip.core.i18n import gettext as _
 from openeip.core.intake._columns import choices
+from openeip.core.numbers import check_storable, parse_number
 from openeip.core.units import parse_unit
 
 #: what a spreadsheet shows instead of a value when a formula fails
@@ -30,15 +30,9 @@ FORMULA_ERRORS = frozenset({
 
 _TRUE = frozenset({"yes", "y", "true", "1", "x", "có", "co", "đúng"})
 _FALSE = frozenset({"no", "n", "false", "0", "không", "khong", "sai"})
-# Spaces people (or locales) put between thousands; a comma is refused because it is ambiguous.
-_SPACES = str.maketrans("", "", " \u00a0\u202f\u2009")
 
 
 _NUMBER = re.compile(r"^[+-]?\d+(?:\.\d*)?$")
-
-
-class CellError(Exception):
-    """A cell's value cannot be read; the message says why and how to fix it."""
 
 
 def is_blank(value: Any) -> bool:
@@ -61,17 +55,6 @@ def text(value: Any) -> str:
     raise CellError(_("Write text here, not a date or a list."))
 
 
-_DECIMAL_COMMA = re.compile(r"^[+-]?\d+,\d{1,2}$|^[+-]?\d+,\d{4,}$|^[+-]?0,\d+$")
-#: the largest magnitude a quantity can be stored with (a float)
-_LARGEST = Decimal(sys.float_info.max)
-
-
-def _not_too_large(value: float | int | Decimal) -> None:
-    if abs(Decimal(value)) > _LARGEST:
-        raise CellError(_("This number is too large to be stored (it would become infinity); "
-                          "check it."))
-
-
 def number(value: Any) -> float | int | Decimal:
     """A finite number: ints and floats as they are, text read exactly as a Decimal.
 
@@ -80,38 +63,16 @@ def number(value: Any) -> float | int | Decimal:
     if isinstance(value, bool):
         raise CellError(_("Write a number here, not TRUE or FALSE."))
     if isinstance(value, int):
-        _not_too_large(value)
+        check_storable(value)
         return value
     if isinstance(value, float | Decimal):
         if not math.isfinite(value):
             raise CellError(_("Write a finite number here."))
-        _not_too_large(value)
+        check_storable(value)
         return value
     if not isinstance(value, str):
         raise CellError(_("Write a number here, not a date or a list."))
-    cleaned = value.strip().translate(_SPACES)
-    if _DECIMAL_COMMA.match(cleaned):
-        raise CellError(
-            _("'{value}' is written with a decimal comma; write it with a dot for decimals, "
-              "such as {dotted}.")
-            .format(value=value.strip(), dotted=cleaned.replace(",", "."))
-        )
-    if "," in cleaned:
-        raise CellError(
-            _("'{value}' is not a number OpenEIP can read safely: write it with a dot for "
-              "decimals and no thousands separators, such as 1234.5.").format(value=value.strip())
-        )
-    try:
-        parsed = Decimal(cleaned)
-    except InvalidOperation:
-        parsed = None
-    if parsed is None or not parsed.is_finite():
-        raise CellError(
-            _("'{value}' is not a number; write digits with a dot for decimals, such as 1234.5.")
-            .format(value=value.strip())
-        )
-    _not_too_large(parsed)
-    return parsed
+    return parse_number(value)
 
 
 def integer(value: Any) -> int:

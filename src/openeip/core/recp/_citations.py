@@ -10,13 +10,11 @@ and finishing". A note that names no known work (one a user typed) is shown as i
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 
+from openeip.core.catalogues import read_table
 from openeip.core.i18n import current_language
 
 __all__ = ["Reference", "citation", "references"]
@@ -48,13 +46,11 @@ class Reference:
 @cache
 def references() -> tuple[Reference, ...]:
     """Every row of ``data/references.csv`` in file order."""
-    text = (resources.files("openeip") / "data" / "references.csv").read_text("utf-8")
-    lines = [line for line in text.splitlines(keepends=True) if not line.startswith("#")]
     return tuple(
         Reference(row["kind"], row["key"], row["section"],
                   tuple(word for word in row["keywords"].split("|") if word),
                   row["title_en"], row["title_vi"], row["year"], row["url"])
-        for row in csv.DictReader(io.StringIO("".join(lines))))
+        for row in read_table("references.csv").rows)
 
 
 def _top_level_parts(note: str) -> list[str]:

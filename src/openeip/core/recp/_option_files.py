@@ -8,14 +8,13 @@ comment lines included) and the column, and saying how to fix it. Fields may not
 
 from __future__ import annotations
 
-import csv
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from openeip.core import catalogues
-from openeip.core.catalogues import Label
+from openeip.core.catalogues import Label, records
 from openeip.core.errors import CatalogueError
 from openeip.core.i18n import gettext as _
 
@@ -133,21 +132,17 @@ class _Row:
 
 
 def _rows(text: str, filename: str, columns: tuple[str, ...]) -> Iterator[_Row]:
-    header: list[str] | None = None
-    for number, line in enumerate(text.splitlines(), start=1):
-        if not line.strip() or line.startswith("#"):
-            continue
-        cells = next(csv.reader([line]))
-        if header is None:
-            if tuple(cells) != columns:
-                raise CatalogueError(
-                    _("{file} line {line}: the header must be {expected}, not {found}").format(
-                        file=filename, line=number, expected=",".join(columns),
-                        found=",".join(cells),
-                    )
-                )
-            header = cells
-            continue
+    numbered = records(text)
+    if not numbered:
+        raise CatalogueError(_("{file}: no header line").format(file=filename))
+    (first, header), body = numbered[0], numbered[1:]
+    if tuple(header) != columns:
+        raise CatalogueError(
+            _("{file} line {line}: the header must be {expected}, not {found}").format(
+                file=filename, line=first, expected=",".join(columns), found=",".join(header),
+            )
+        )
+    for number, cells in body:
         if len(cells) != len(header):
             raise CatalogueError(
                 _("{file} line {line}: {found} columns instead of {expected}; quote values that "
@@ -156,8 +151,6 @@ def _rows(text: str, filename: str, columns: tuple[str, ...]) -> Iterator[_Row]:
                 )
             )
         yield _Row(filename, number, dict(zip(header, cells, strict=True)))
-    if header is None:
-        raise CatalogueError(_("{file}: no header line").format(file=filename))
 
 
 def check_code(row: _Row, pattern: re.Pattern[str], seen: set[str], example: str) -> str:

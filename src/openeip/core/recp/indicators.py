@@ -85,8 +85,9 @@ class Indicator(StrEnum):
 
 
 INDICATOR_UNITS: dict[Indicator, str] = {
-    Indicator.ENERGY: "MWh", Indicator.MATERIALS: "t", Indicator.WATER: "m**3",
-    Indicator.WASTE: "t", Indicator.GHG: "tCO2e", Indicator.WASTEWATER: "m**3",
+    Indicator.ENERGY: BASE_UNITS["energy"], Indicator.MATERIALS: BASE_UNITS["mass"],
+    Indicator.WATER: BASE_UNITS["volume"], Indicator.WASTE: BASE_UNITS["mass"],
+    Indicator.GHG: BASE_UNITS["co2e"], Indicator.WASTEWATER: BASE_UNITS["volume"],
 }
 _FROM_FLOWS: dict[tuple[Direction, FlowKind], Indicator] = {
     (Direction.INPUT, FlowKind.ENERGY): Indicator.ENERGY,
@@ -219,7 +220,7 @@ def _ghg_tonnes(value: Any, period: ReportingPeriod) -> float:
         base_quantity, base_unit = to_base(value)
     except (UnitError, AttributeError):
         base_unit = ""
-    if base_unit != "tCO2e":
+    if base_unit != BASE_UNITS["co2e"]:
         raise DomainError(
             _("The GHG figure of {period} must be a quantity in tCO2e.").format(period=period),
             "ghg_by_period",

@@ -63,14 +63,14 @@ from enum import StrEnum
 from functools import lru_cache
 from typing import Any
 
-from openeip.core.catalogues import fuels
+from openeip.core.catalogues import fates_with_role, fuels, sources_with_role
 from openeip.core.catalogues.versioned import read_versioned, verification_of
 from openeip.core.domain import Direction, FlowKind, Product, ReportingPeriod, ResourceFlow
 from openeip.core.errors import CatalogueError, DomainError
 from openeip.core.flows import DISPOSAL_FATES, check_periods, company_of, product_outputs
 from openeip.core.i18n import gettext as _
 from openeip.core.recp.options import CAUSES
-from openeip.core.units import Quantity, dimension_of, to_base
+from openeip.core.units import BASE_UNITS, Quantity, dimension_of, to_base
 
 __all__ = ["Allocation", "AllocationGap", "Loss", "LossAccount", "UnitPrice", "cost_of_losses",
            "losses"]
@@ -113,13 +113,16 @@ def carrier_of(flow: ResourceFlow) -> str:
     if flow.kind is FlowKind.HEAT or flow.classification_code in fuels():
         return THERMAL
     if flow.kind is FlowKind.ENERGY and (flow.classification_code == "electricity" or (
-            not flow.classification_code and flow.source == "grid")):
+            not flow.classification_code and flow.source in sources_with_role("grid"))):
         return ELECTRICITY
     return ""
 _ALLOCATED = (FlowKind.MATERIAL, FlowKind.ENERGY, FlowKind.HEAT)
 _DISPOSED = (FlowKind.WASTE, FlowKind.WASTEWATER, FlowKind.AIR_EMISSION, FlowKind.BY_PRODUCT)
-#: fates of outputs that stay in use: no disposal cost unless one is recorded
-_KEPT_IN_USE = frozenset({"sold", "recycled", "reused_on_site"})
+#: fates of outputs that stay in use: no disposal cost unless one is recorded (data/fates.csv)
+_KEPT_IN_USE = fates_with_role("recovered", "sold")
+#: the base unit of mass, in which material balances are kept (one conversion, at the flow)
+_T = BASE_UNITS["mass"]
+_SOLD = fates_with_role("sold")
 
 
 class AllocationGap(StrEnum):
@@ -305,17 +308,17 @@ def _account_period(period: ReportingPeriod, flows: list[ResourceFlow],
                     made: list[tuple[str, float]], water_kept: Any, tally: _Tally) -> Allocation:
     inputs = [f for f in flows if f.direction is Direction.INPUT]
     material_in = sum(f.base_quantity for f in inputs
-                      if f.kind is FlowKind.MATERIAL and f.base_unit == "t")
+                      if f.kind is FlowKind.MATERIAL and f.base_unit == _T)
     by_products = sum(f.base_quantity for f in flows
-                      if f.kind is FlowKind.BY_PRODUCT and f.base_unit == "t"
+                      if f.kind is FlowKind.BY_PRODUCT and f.base_unit == _T
                       and f.fate not in DISPOSAL_FATES)
-    products_mass = sum(quantity for unit, quantity in made if unit == "t")
+    products_mass = sum(quantity for unit, quantity in made if unit == _T)
     gap = AllocationGap.NONE
     material_share: float | None = None
     if any(f.kind is FlowKind.MATERIAL for f in inputs):
         if not made:
             gap = AllocationGap.NO_PRODUCTS
-        elif not any(unit == "t" for unit, _quantity in made):
+        elif not any(unit == _T for unit, _quantity in made):
             gap = AllocationGap.PRODUCTS_NOT_MASS
         elif material_in == 0:
             gap = AllocationGap.NO_MATERIAL_MASS
@@ -334,7 +337,7 @@ def _account_period(period: ReportingPeriod, flows: list[ResourceFlow],
             continue
         if flow.kind is FlowKind.BY_PRODUCT and flow.fate not in DISPOSAL_FATES:
             continue  # a by-product in use is an output, not a loss
-        if flow.fate == "sold":
+        if flow.fate in _SOLD:
             continue  # its recorded amount is revenue; its material is in the purchase loss
         tally.add(flow, 1.0, purchase=False, free_when_unknown=flow.fate in _KEPT_IN_USE)
     return Allocation(period, material_share, water_share, gap)

@@ -47,11 +47,11 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from functools import lru_cache
-from importlib import resources
 from types import MappingProxyType
 from typing import Protocol
 
 from openeip.core import formatting
+from openeip.core.catalogues import data_text
 from openeip.core.errors import DomainError
 from openeip.core.i18n import current_language
 from openeip.core.i18n import gettext as _
@@ -87,14 +87,10 @@ _CAUSES_FILE = "recp_causes.csv"
 _OPTIONS_FILE = "recp_options.csv"
 
 
-def _data_text(filename: str) -> str:
-    return (resources.files("openeip.data") / filename).read_text(encoding="utf-8")
-
-
 @lru_cache(maxsize=1)
 def cause_catalogue() -> Mapping[str, Cause]:
     """The causes of losses from recp_causes.csv, checked, keyed by code (read once)."""
-    return MappingProxyType(read_causes(_data_text(_CAUSES_FILE), filename=_CAUSES_FILE))
+    return MappingProxyType(read_causes(data_text(_CAUSES_FILE), filename=_CAUSES_FILE))
 
 
 def option_library() -> dict[str, OptionTemplate]:
@@ -108,7 +104,7 @@ def option_library() -> dict[str, OptionTemplate]:
 @lru_cache(maxsize=1)
 def _shared_library() -> Mapping[str, OptionTemplate]:
     return MappingProxyType(
-        read_options(_data_text(_OPTIONS_FILE), cause_catalogue(), filename=_OPTIONS_FILE)
+        read_options(data_text(_OPTIONS_FILE), cause_catalogue(), filename=_OPTIONS_FILE)
     )
 
 

@@ -8,13 +8,14 @@ all of them at once. Fields may not span lines.
 
 from __future__ import annotations
 
-import csv
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from importlib import resources
 
-from openeip.core.errors import Problem
+from openeip.core.catalogues import data_text as catalogue_text
+from openeip.core.catalogues import records
+from openeip.core.errors import CellError, Problem
 from openeip.core.i18n import gettext as _
+from openeip.core.numbers import parse_number
 
 YES = "yes"
 NO = "no"
@@ -22,7 +23,7 @@ NO = "no"
 
 def data_text(filename: str) -> str:
     """The text of a file shipped in ``openeip/data/symbiosis``."""
-    return (resources.files("openeip.data") / "symbiosis" / filename).read_text(encoding="utf-8")
+    return catalogue_text("symbiosis/" + filename)
 
 
 @dataclass
@@ -58,9 +59,9 @@ class Row:
         if not value:
             return None
         try:
-            number = float(value)
-        except ValueError:
-            self.problem(column, _("'{value}' is not a number.").format(value=value))
+            number = float(parse_number(value))
+        except CellError as error:
+            self.problem(column, error.message)
             return None
         if positive and not number > 0:
             self.problem(column, _("Must be greater than zero, not {value}.").format(value=value))
@@ -76,18 +77,16 @@ class Row:
 
 def read_rows(text: str, sheet: str, columns: Sequence[str]) -> tuple[list[Row], list[Problem]]:
     """The data rows of ``text``; problems with the header or the column count come back apart."""
-    numbered = [(number, line) for number, line in enumerate(text.splitlines(), start=1)
-                if line.strip() and not line.startswith("#")]
+    numbered = records(text)
     if not numbered:
         return [], [Problem(sheet, None, None, _("The file has no header row."))]
-    reader: Iterator[list[str]] = csv.reader(line for _number, line in numbered)
-    header = [name.strip() for name in next(reader)]
+    header = [name.strip() for name in numbered[0][1]]
     if header != list(columns):
         return [], [Problem(sheet, numbered[0][0], None, _(
             "The header must be exactly: {expected}.").format(expected=",".join(columns)))]
     rows: list[Row] = []
     problems: list[Problem] = []
-    for (number, _line), cells in zip(numbered[1:], reader, strict=True):
+    for number, cells in numbered[1:]:
         if len(cells) != len(columns):
             problems.append(Problem(sheet, number, None, _(
                 "This line has {found} cells; it needs {needed}. Quote cells that contain "

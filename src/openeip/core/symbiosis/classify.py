@@ -86,6 +86,7 @@ from dataclasses import dataclass
 from itertools import repeat
 from typing import Protocol
 
+from openeip.core.domain import Direction
 from openeip.core.errors import DomainError
 from openeip.core.i18n import gettext as _
 from openeip.core.symbiosis._words import (
@@ -99,7 +100,7 @@ from openeip.core.symbiosis._words import (
     tokens,
     words,
 )
-from openeip.core.symbiosis.model import Classification, Direction, Family, ResourceClass
+from openeip.core.symbiosis.model import Classification, Family, ResourceClass
 from openeip.core.symbiosis.sectors import SectorStreams
 
 __all__ = ["Classifier", "TaxonomyLike", "normalise", "tokens"]

@@ -10,6 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+# Direction is core's one direction (openeip.core.domain); named here too for older imports
+from openeip.core.domain import Direction as Direction
+from openeip.core.units import BASE_UNITS as CORE_BASE_UNITS
+
 
 class Family(StrEnum):
     """What a resource class is, broadly."""
@@ -35,11 +39,6 @@ class Form(StrEnum):
     SERVICE = "service"
 
 
-class Direction(StrEnum):
-    SUPPLY = "supply"            # an offer: waste, by-product, surplus
-    DEMAND = "demand"            # a need: an input the firm could take from someone else
-
-
 class Scope(StrEnum):
     """How far the matcher looks from a stream."""
 
@@ -48,7 +47,10 @@ class Scope(StrEnum):
     REGION = "region"            # everything within the rule's maximum distance
 
 
-BASE_UNITS = ("t", "m3", "MWh")
+#: the units a stream is counted in: core's base units of mass, volume and energy
+#: (openeip.core.units.BASE_UNITS), written as the data files write them ('m3' for 'm**3')
+BASE_UNITS = tuple(CORE_BASE_UNITS[dimension].replace("**", "")
+                   for dimension in ("mass", "volume", "energy"))
 
 
 @dataclass(frozen=True, slots=True)

@@ -17,7 +17,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from openeip.core.catalogues.versioned import read_versioned
-from openeip.core.symbiosis.model import Direction, ResourceClass
+from openeip.core.domain import Direction
+from openeip.core.symbiosis.model import ResourceClass
 
 __all__ = ["SectorStreams"]
 

@@ -30,18 +30,18 @@ import math
 import unicodedata
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from typing import Protocol
 
 from openeip.core.csv_cells import guard
 from openeip.core.csv_header import csv_rows, header_problems
-from openeip.core.errors import IntakeError, Problem, UnitError
+from openeip.core.domain import Direction
+from openeip.core.errors import CellError, IntakeError, Problem, UnitError
 from openeip.core.i18n import gettext as _
+from openeip.core.numbers import parse_number
 from openeip.core.symbiosis.model import (
     Candidate,
     Classification,
-    Direction,
     ResourceClass,
     Stream,
 )
@@ -75,7 +75,6 @@ _REPEATED_COLUMNS = frozenset({"company", "park", "sector", "direction", "descri
 _SUPPLY_WORDS = frozenset({"supply", "supplies", "offer", "have", "surplus", "cung cap", "cung",
                            "cung ung", "du thua"})
 _DEMAND_WORDS = frozenset({"demand", "demands", "need", "want", "nhu cau", "cau", "can"})
-_SPACES = str.maketrans("", "", " \u00a0\u202f\u2009")
 
 
 class Taxonomy(Protocol):
@@ -114,13 +113,6 @@ class StreamsFile:
         return tuple(r for r in self.rows if not r.stream.resource_class)
 
 
-class _CellError(Exception):
-    def __init__(self, column: str, message: str) -> None:
-        super().__init__(message)
-        self.column = column
-        self.message = message
-
-
 def _folded(text: str) -> str:
     decomposed = unicodedata.normalize("NFD", " ".join(text.lower().split()).replace("đ", "d"))
     return "".join(char for char in decomposed if not unicodedata.combining(char))
@@ -156,8 +148,8 @@ def read_streams_csv(content: bytes, filename: str, *, taxonomy: Taxonomy | None
         values["id"] = values.get("id") or str(number)
         try:
             direction = _first_checks(values, taxonomy)
-        except _CellError as error:
-            problems.append(Problem(filename, number, error.column, error.message))
+        except CellError as error:
+            problems.append(error.problem(filename, number))
             continue
         if values["id"] in rows_of:
             problems.append(Problem(filename, number, "id", _(
@@ -173,8 +165,8 @@ def read_streams_csv(content: bytes, filename: str, *, taxonomy: Taxonomy | None
         try:
             stream = _stream(values, direction, classification, taxonomy, hours_per_year,
                              days_per_year)
-        except _CellError as error:
-            problems.append(Problem(filename, number, error.column, error.message))
+        except CellError as error:
+            problems.append(error.problem(filename, number))
             continue
         rows.append(StreamRow(number, stream, classification))
     if not rows and not problems:
@@ -199,20 +191,20 @@ def _first_checks(values: dict[str, str], taxonomy: Taxonomy) -> Direction:
     """The checks that do not need the class: required cells, direction, chosen class."""
     for column in REQUIRED_COLUMNS:
         if not values.get(column):
-            raise _CellError(column, _("This cell is required; fill it in."))
+            raise CellError(_("This cell is required; fill it in."), column)
     direction = _folded(values["direction"])
     code = values.get("resource_class", "")
     if code and code not in taxonomy.classes:
-        raise _CellError("resource_class", _(
+        raise CellError(_(
             "'{code}' is not a class of the resource taxonomy; leave the cell empty to let the "
-            "description decide.").format(code=code))
+            "description decide.").format(code=code), "resource_class")
     if direction in _SUPPLY_WORDS:
         return Direction.SUPPLY
     if direction in _DEMAND_WORDS:
         return Direction.DEMAND
-    raise _CellError("direction", _(
+    raise CellError(_(
         "'{value}' is not a direction: write supply (cung cấp) for something the firm offers or "
-        "demand (nhu cầu) for something it needs.").format(value=values["direction"]))
+        "demand (nhu cầu) for something it needs.").format(value=values["direction"]), "direction")
 
 
 def _classify(drafts: list[tuple[int, dict[str, str], Direction]], taxonomy: Taxonomy,
@@ -254,19 +246,7 @@ def _shipped_classifier() -> ClassifiesMany:
 
 
 def _number(raw: str, column: str) -> float:
-    cleaned = raw.translate(_SPACES)
-    if "," in cleaned:
-        raise _CellError(column, _(
-            "'{value}' is not a number OpenEIP can read safely: write it with a dot for decimals "
-            "and no thousands separators, such as 1234.5.").format(value=raw))
-    try:
-        value = Decimal(cleaned)
-    except InvalidOperation:
-        raise _CellError(column, _("'{value}' is not a number.").format(value=raw)) from None
-    if not value.is_finite():
-        raise _CellError(column, _("Write a finite number here, not '{value}'.")
-                         .format(value=raw))
-    return float(value)
+    return float(parse_number(raw, column))
 
 
 def _coordinates(values: dict[str, str]) -> tuple[float | None, float | None]:
@@ -275,17 +255,18 @@ def _coordinates(values: dict[str, str]) -> tuple[float | None, float | None]:
         return None, None
     if not lat_text or not lon_text:
         missing = "lat" if not lat_text else "lon"
-        raise _CellError(missing, _(
-            "Give both lat and lon (decimal degrees, such as 10.82 and 106.63), or neither."))
+        raise CellError(_(
+            "Give both lat and lon (decimal degrees, such as 10.82 and 106.63), or neither."),
+            missing)
     latitude, longitude = _number(lat_text, "lat"), _number(lon_text, "lon")
     if not -90.0 <= latitude <= 90.0:
-        raise _CellError("lat", _(
+        raise CellError(_(
             "The latitude {value} is out of range; it must lie between -90 and 90 degrees "
-            "(Viet Nam: about 8 to 24).").format(value=lat_text))
+            "(Viet Nam: about 8 to 24).").format(value=lat_text), "lat")
     if not -180.0 <= longitude <= 180.0:
-        raise _CellError("lon", _(
+        raise CellError(_(
             "The longitude {value} is out of range; it must lie between -180 and 180 degrees "
-            "(Viet Nam: about 102 to 110).").format(value=lon_text))
+            "(Viet Nam: about 102 to 110).").format(value=lon_text), "lon")
     return latitude, longitude
 
 
@@ -301,10 +282,10 @@ def _months(raw: str) -> frozenset[int]:
         except ValueError:
             start, end = 0, 0
         if not (1 <= start <= 12 and 1 <= end <= 12):
-            raise _CellError("months", _(
+            raise CellError(_(
                 "'{value}' is not a list of months; write month numbers 1–12 and ranges "
                 "separated by ';', such as 1-6;9, or leave it empty for all year.")
-                .format(value=raw))
+                .format(value=raw), "months")
         months.update(range(start, end + 1) if start <= end
                       else [*range(start, 13), *range(1, end + 1)])
     return frozenset() if len(months) == 12 else frozenset(months)
@@ -315,17 +296,18 @@ def _quantity(values: dict[str, str], resource_class: ResourceClass | None,
     raw, unit = values.get("quantity", ""), values.get("unit", "")
     if not raw:
         if unit:
-            raise _CellError("quantity", _(
-                "A unit is given but no quantity; fill in the quantity or clear the unit."))
+            raise CellError(_(
+                "A unit is given but no quantity; fill in the quantity or clear the unit."),
+                "quantity")
         return None, resource_class.base_unit if resource_class else ""
     value = _number(raw, "quantity")
     if value < 0:
-        raise _CellError("quantity", _("The quantity must be 0 or more, not {value}.")
-                         .format(value=raw))
+        raise CellError(_("The quantity must be 0 or more, not {value}.")
+                        .format(value=raw), "quantity")
     if not unit:
-        raise _CellError("unit", _(
+        raise CellError(_(
             "The quantity has no unit; write one with its time, such as t/yr, m3/day, MWh/yr "
-            "or t/h."))
+            "or t/h."), "unit")
     try:
         if resource_class is not None:
             counted = class_amount(value, unit, _with_ancestors(resource_class),
@@ -339,7 +321,7 @@ def _quantity(values: dict[str, str], resource_class: ResourceClass | None,
             return yearly.value, yearly.unit
         return in_class_unit(yearly, resource_class), resource_class.base_unit
     except UnitError as error:
-        raise _CellError("unit", str(error)) from None
+        raise CellError(str(error), "unit") from None
 
 
 def _with_ancestors(resource_class: ResourceClass) -> tuple[ResourceClass, ...]:

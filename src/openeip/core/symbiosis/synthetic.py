@@ -21,18 +21,18 @@ Nothing here describes a real firm; never use the figures as benchmarks of real 
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from typing import Protocol
 
 import numpy as np
 
+from openeip.core.catalogues import read_table
+from openeip.core.domain import Direction
 from openeip.core.errors import DomainError
 from openeip.core.i18n import gettext as _
-from openeip.core.symbiosis.model import Direction, Form, ResourceClass, Stream, SynergyRule
+from openeip.core.symbiosis.model import Form, ResourceClass, Stream, SynergyRule
 
 __all__ = ["synthetic_streams"]
 
@@ -65,10 +65,8 @@ class _Pool:
 
 @cache
 def _province_points() -> tuple[tuple[float, float], ...]:
-    text = (resources.files("openeip.data") / "synthetic_provinces.csv").read_text("utf-8")
-    lines = [line for line in text.splitlines() if line and not line.startswith("#")]
     return tuple((float(row["latitude"]), float(row["longitude"]))
-                 for row in csv.DictReader(lines))
+                 for row in read_table("synthetic_provinces.csv").rows)
 
 
 def _is_leaf(code: str, taxonomy: _Taxonomy) -> bool:

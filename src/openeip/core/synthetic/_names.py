@@ -7,20 +7,16 @@ Vietnamese reader (``data/synthetic_flow_names.csv``). Any other name is returne
 
 from __future__ import annotations
 
-import csv
-import io
 from functools import cache
-from importlib import resources
 
+from openeip.core.catalogues import read_table
 from openeip.core.i18n import current_language
 
 
 @cache
 def _vietnamese() -> dict[str, str]:
-    text = (resources.files("openeip") / "data" / "synthetic_flow_names.csv").read_text("utf-8")
-    lines = [line for line in text.splitlines(keepends=True) if not line.startswith("#")]
     return {row["description_en"]: row["description_vi"]
-            for row in csv.DictReader(io.StringIO("".join(lines)))}
+            for row in read_table("synthetic_flow_names.csv").rows}
 
 
 def flow_name(name: str, language: str | None = None) -> str:

@@ -8,13 +8,12 @@ file and line, because the generator must never produce a flow the domain would 
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 
 from openeip.core import catalogues
+from openeip.core.catalogues import read_table
 from openeip.core.domain import Direction, FlowKind
 from openeip.core.errors import CatalogueError, UnitError
 from openeip.core.units import dimension_of, parse_unit
@@ -104,14 +103,7 @@ class Province:
 
 def _rows(filename: str) -> Iterator[tuple[int, dict[str, str]]]:
     """(line number in the file, row) for every data row; '#' lines are comments."""
-    text = (resources.files("openeip.data") / filename).read_text(encoding="utf-8")
-    numbered = [(number, line) for number, line in enumerate(text.splitlines(), 1)
-                if not line.startswith("#")]
-    reader = csv.DictReader(line for _, line in numbered)
-    for (number, _), row in zip(numbered[1:], reader, strict=True):
-        if None in row or any(value is None for value in row.values()):
-            raise CatalogueError("{} line {}: wrong number of columns".format(filename, number))
-        yield number, row
+    return read_table(filename).numbered()
 
 
 def _fail(filename: str, line: int, message: str) -> CatalogueError:

@@ -14,12 +14,13 @@ from typing import Any
 
 from django.db.models import QuerySet
 from rest_framework import serializers
+from rest_framework.generics import GenericAPIView
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.permissions import SAFE_METHODS
-from rest_framework.request import Request
 from rest_framework.settings import api_settings
 
 from openeip.core.errors import DomainError
+from openeip.web.base.access import visible
 
 
 class Pages(PageNumberPagination):
@@ -28,16 +29,19 @@ class Pages(PageNumberPagination):
     max_page_size = 1000
 
 
-class Restricted:
-    """get_queryset through ``for_user``: 'view' for safe methods, 'change' for writes."""
+class Restricted(GenericAPIView):
+    """get_queryset through ``for_user``: 'view' for safe methods, 'change' for writes.
 
-    request: Request
-    # Lets the schema generator learn the model without a user; never used to answer a request.
-    queryset: QuerySet[Any]
+    A view set names ``queryset = Model.objects.none()`` only so the schema generator learns the
+    model without a user; it is never used to answer a request."""
 
     def get_queryset(self) -> QuerySet[Any]:
+        declared = type(self).queryset
+        if declared is None:
+            raise TypeError("{} names no queryset = Model.objects.none()".format(
+                type(self).__name__))
         action = "view" if self.request.method in SAFE_METHODS else "change"
-        return self.restricted(self.queryset.model.objects.for_user(self.request.user, action))
+        return self.restricted(visible(declared.model, self.request.user, action))
 
     def restricted(self, rows: QuerySet[Any]) -> QuerySet[Any]:
         """Hook for select_related and the like; rows are already limited to the user's."""

@@ -7,7 +7,7 @@ from openeip.web.intake.models import ImportJob
 
 
 @admin.register(ImportJob)
-class ImportJobAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+class ImportJobAdmin(admin.ModelAdmin):
     """Jobs are records of what happened: readable here, changed only by the import itself."""
 
     list_display = ["created_at", "filename", "park", "user", "via", "rows", "background",

@@ -8,15 +8,15 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from openeip.web.intake import uploads
-from openeip.web.intake.scope import import_scope, importable_parks
+from openeip.web.intake.services import uploads
+from openeip.web.intake.services.scope import import_scope, importable_parks
 from openeip.web.registry.models import Company, Park
 
 #: the interchange format's file types (docs/interchange-format.md)
 ACCEPTED_SUFFIXES = (".xlsx", ".csv", ".json")
 
 
-class ParkChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
+class ParkChoiceField(forms.ModelChoiceField):
     def __init__(self, user: Any, **kwargs: Any) -> None:
         self.user = user
         super().__init__(queryset=importable_parks(user).order_by("slug"), **kwargs)

@@ -14,7 +14,8 @@ worker always finds it in the database.
 A worker that dies mid-job (killed, out of memory, machine restarted) takes its queue message with
 it: huey removes a task from Redis when a worker takes it, and retries only tasks that raise. The
 job's row is what guarantees the work is done: a running job shows a heartbeat
-(:mod:`openeip.web.intake.heartbeat`), and one whose heartbeat stopped is put back on the queue by
+(:mod:`openeip.web.intake.services.heartbeat`), and one whose heartbeat stopped is put back on
+the queue by
 :func:`look_after` — called every minute by the workers' periodic :func:`reap_stale_import_jobs`
 and whenever someone looks at the job — up to ``settings.JOB_MAX_ATTEMPTS`` runs in all, then
 failed with a message. Running a job again is safe: an import is one transaction (a lost worker
@@ -32,9 +33,9 @@ from django.db import connections, transaction
 from huey import crontab
 from huey.contrib.djhuey import db_periodic_task, db_task
 
-from openeip.web.intake import heartbeat, progress
 from openeip.web.intake.models import ImportJob
-from openeip.web.intake.runner import fail_if_abandoned, run_job
+from openeip.web.intake.services import heartbeat, progress
+from openeip.web.intake.services.runner import fail_if_abandoned, run_job
 
 logger = logging.getLogger(__name__)
 

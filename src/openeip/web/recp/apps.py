@@ -6,3 +6,8 @@ class RecpConfig(AppConfig):
     name = "openeip.web.recp"
     label = "recp"
     verbose_name = _("Resource efficiency and cleaner production")
+
+    def ready(self) -> None:
+        from openeip.web.recp.reports.builder import register_builders
+
+        register_builders()  # its reports, made as report jobs (openeip.web.reports)

@@ -5,6 +5,7 @@ from django import forms
 from django.contrib import admin
 
 from openeip.core.errors import DomainError
+from openeip.web.base.forms import cleaned_dict
 from openeip.web.registry import adapters, models
 from openeip.web.registry.services import writer
 
@@ -22,13 +23,13 @@ class CompanyAdmin(admin.ModelAdmin):
     search_fields = ["code", "name_en", "name_vi"]
 
 
-class _CoreCheckedForm(forms.ModelForm):  # type: ignore[type-arg]
+class _CoreCheckedForm(forms.ModelForm):
     """Checks the row through core, so the admin refuses what the API and importer refuse."""
 
     to_domain: Callable[..., Any]
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = cleaned_dict(super().clean())
         if self.errors:
             return data
         try:
@@ -39,19 +40,19 @@ class _CoreCheckedForm(forms.ModelForm):  # type: ignore[type-arg]
         return data
 
 
-class _WrittenThroughWriter(admin.ModelAdmin):  # type: ignore[type-arg]
+class _WrittenThroughWriter(admin.ModelAdmin):
     """Saves and deletes through the writer service, so admin edits are audited like any other."""
 
     save_row: Callable[..., Any]
     delete_rows: Callable[..., Any]
 
-    def save_model(self, request, obj, form, change):  # type: ignore[no-untyped-def]
+    def save_model(self, request, obj, form, change):
         type(self).save_row(form.checked, obj.company, request.user, "admin", instance=obj)
 
-    def delete_model(self, request, obj):  # type: ignore[no-untyped-def]
+    def delete_model(self, request, obj):
         type(self).delete_rows([obj], request.user, "admin")
 
-    def delete_queryset(self, request, queryset):  # type: ignore[no-untyped-def]
+    def delete_queryset(self, request, queryset):
         type(self).delete_rows(queryset, request.user, "admin")
 
 
@@ -100,8 +101,8 @@ class AuditEntryAdmin(admin.ModelAdmin):
     list_display = ["at", "user", "via", "action", "company", "object_type", "object_key"]
     list_filter = ["action", "via", "object_type"]
 
-    def has_change_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+    def has_change_permission(self, request, obj=None):
         return False
 
-    def has_delete_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+    def has_delete_permission(self, request, obj=None):
         return False

@@ -8,7 +8,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from openeip.core import catalogues
-from openeip.web.registry.labels import kind_label
+from openeip.web.base.forms import choice_field
+from openeip.web.base.labels import kind_label
 
 
 class FlowFilterForm(forms.Form):
@@ -19,9 +20,9 @@ class FlowFilterForm(forms.Form):
 
     def __init__(self, data: Any, periods: list[tuple[int, str]]) -> None:
         super().__init__(data)
-        self.fields["kind"].choices = [("", _("All kinds"))] + [
+        choice_field(self, "kind").choices = [("", _("All kinds"))] + [
             (code, kind_label(code)) for code in catalogues.flow_kinds()]
-        self.fields["period"].choices = [("", _("All periods"))] + [
+        choice_field(self, "period").choices = [("", _("All periods"))] + [
             (str(pk), label) for pk, label in periods]
 
     def filters(self) -> dict[str, Any]:

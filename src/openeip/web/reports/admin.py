@@ -7,7 +7,7 @@ from openeip.web.reports.models import ReportJob
 
 
 @admin.register(ReportJob)
-class ReportJobAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+class ReportJobAdmin(admin.ModelAdmin):
     """Report jobs as they ran: readable here (to see failures), changed only by the worker."""
 
     list_display = ["created_at", "kind", "park", "company", "language", "user", "status",

@@ -15,7 +15,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext_lazy as _
 
-from openeip.web.reports.eip_views import CONTENT_TYPES
+from openeip.web.reports.builders import CONTENT_TYPES
 from openeip.web.reports.models import ReportJob
 from openeip.web.reports.runner import fail_if_abandoned, stored_file
 

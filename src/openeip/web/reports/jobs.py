@@ -19,10 +19,11 @@ from django.utils import timezone
 
 from openeip.web.registry.models import Company, Park
 from openeip.web.reports import tasks
+from openeip.web.reports.builders import builder, register
 from openeip.web.reports.models import ReportJob
 from openeip.web.reports.runner import report_dir, stored_file
 
-__all__ = ["KEEP_FOR", "REUSE_WITHIN", "start_report"]
+__all__ = ["KEEP_FOR", "REUSE_WITHIN", "latest", "register", "start_report"]
 
 #: an identical request within this time reuses the job and its file
 REUSE_WITHIN = dt.timedelta(minutes=5)
@@ -35,37 +36,22 @@ def _latest(queryset: Any) -> str:
     return "{}/{}".format(found["latest"].isoformat() if found["latest"] else "", found["count"])
 
 
-def _data_stamp(park: Park, company: Company | None) -> list[str]:
-    from openeip.web.eip.models import ParkProfile, PlanAction
-    from openeip.web.recp.models import Assessment, AssessmentOption, CompanyPrice
-    from openeip.web.registry.models import ResourceFlow
+def latest(queryset: Any) -> str:
+    """The latest change to and the number of rows of ``queryset``: a piece of a data stamp."""
+    return _latest(queryset)
 
+
+def _data_stamp(kind: str, park: Park, company: Company | None) -> list[str]:
+    """The park's data version and today, then what the report's builder says it reads."""
     version = Park.objects.filter(pk=park.pk).values_list("data_version", flat=True).first()
     stamp = [str(version), timezone.localdate().isoformat()]
-    if company is not None:
-        stamp += [_latest(ResourceFlow.objects.filter(company=company)),
-                  _latest(Assessment.objects.filter(company=company)),
-                  _latest(AssessmentOption.objects.filter(assessment__company=company)),
-                  _latest(CompanyPrice.objects.filter(company=company))]
-    else:
-        stamp += [_latest(PlanAction.objects.filter(park=park)),
-                  _latest(ParkProfile.objects.filter(park=park)),
-                  _evidence_stamp(park)]
-    return stamp
-
-
-def _evidence_stamp(park: Park) -> str:
-    from openeip.web.eip.models import Evidence, ParkAssessment
-
-    evidence = Evidence.objects.filter(park=park).aggregate(last=Max("pk"), count=Count("pk"))
-    saved = ParkAssessment.objects.filter(park=park).aggregate(last=Max("pk"))
-    return "{last}/{count}/{saved}".format(saved=saved["last"], **evidence)
+    return stamp + builder(kind).stamp(park, company)
 
 
 def _fingerprint(user: Any, kind: str, park: Park, company: Company | None,
                  params: dict[str, Any], language: str) -> str:
     request = [str(user.pk), kind, str(park.pk), str(company.pk if company else ""),
-               json.dumps(params, sort_keys=True), language, *_data_stamp(park, company)]
+               json.dumps(params, sort_keys=True), language, *_data_stamp(kind, park, company)]
     return hashlib.sha256("\n".join(request).encode("utf-8")).hexdigest()
 
 

@@ -19,13 +19,9 @@ from django.utils.translation import gettext as _
 
 from openeip.core.errors import DomainError
 from openeip.core.i18n import language as core_language
-from openeip.web.eip.services.dossier import build_annual, build_dossier
-from openeip.web.reports import pdf
-from openeip.web.reports.eip_annual import annual_filename, annual_pdf, annual_xlsx
-from openeip.web.reports.eip_dossier import dossier_filename, dossier_pdf
-from openeip.web.reports.eip_workbook import dossier_xlsx
+from openeip.web.base import pdf
+from openeip.web.reports.builders import ReportError, builder
 from openeip.web.reports.models import ReportJob
-from openeip.web.reports.recp_report import ReportError, recp_report_pdf, report_filename
 
 logger = logging.getLogger(__name__)
 
@@ -35,45 +31,8 @@ STAGES = {"queued": 0, "gathering": 10, "layout": 55, "writing": 85, "done": 100
 #: process stopped, or no huey worker is running).
 ABANDONED_AFTER = dt.timedelta(minutes=10)
 
-Made = tuple[bytes, str]  # the file's bytes and the name it is downloaded under
-
-
 def report_dir() -> Path:
     return Path(settings.REPORT_DIR)
-
-
-def _recp(job: ReportJob) -> Made:
-    assert job.company is not None
-    content = recp_report_pdf(job.company, job.language, user=job.user,
-                              assessment_id=job.params.get("assessment"))
-    return content, report_filename(job.company, job.language)
-
-
-def _dossier(job: ReportJob) -> Made:
-    as_of = job.params.get("as_of")
-    content = build_dossier(job.park, job.params["edition"], job.language, user=job.user,
-                            as_of=dt.date.fromisoformat(as_of) if as_of else None,
-                            target_year=job.params.get("target_year"),
-                            year=job.params.get("year"))
-    write = dossier_pdf if job.format == "pdf" else dossier_xlsx
-    if job.format == "xlsx":
-        pdf.step("writing")
-    return write(content, job.language), dossier_filename(content, job.language, job.format)
-
-
-def _annual(job: ReportJob) -> Made:
-    content = build_annual(job.park, int(job.params["year"]), job.language, user=job.user)
-    write = annual_pdf if job.format == "pdf" else annual_xlsx
-    if job.format == "xlsx":
-        pdf.step("writing")
-    return write(content, job.language), annual_filename(content, job.language, job.format)
-
-
-MAKERS: dict[str, Callable[[ReportJob], Made]] = {
-    ReportJob.Kind.RECP_PDF: _recp,
-    ReportJob.Kind.DOSSIER_PDF: _dossier, ReportJob.Kind.DOSSIER_XLSX: _dossier,
-    ReportJob.Kind.ANNUAL_PDF: _annual, ReportJob.Kind.ANNUAL_XLSX: _annual,
-}
 
 
 def _record_step(job_id: Any) -> Callable[[str], None]:
@@ -94,7 +53,7 @@ def run_report_job(job_id: Any) -> ReportJob:
     with translation.override(job.language), core_language(job.language):
         try:
             with pdf.reporting_progress(_record_step(job.pk)):
-                content, filename = MAKERS[job.kind](job)
+                content, filename = builder(job.kind).make(job)
         except (ReportError, DomainError) as error:
             _fail(job, str(error))
         except Exception:

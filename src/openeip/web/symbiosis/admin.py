@@ -9,7 +9,7 @@ from django.contrib import admin
 from openeip.web.symbiosis import models
 
 
-class _ReadOnly(admin.ModelAdmin):  # type: ignore[type-arg]
+class _ReadOnly(admin.ModelAdmin):
     def has_add_permission(self, request: Any, obj: Any = None) -> bool:
         return False
 

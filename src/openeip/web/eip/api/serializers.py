@@ -11,13 +11,14 @@ from rest_framework import serializers
 from openeip.web.base.api import as_validation_error
 from openeip.web.eip.models import Evidence, ParkAssessment, PlanAction
 from openeip.web.eip.services.plan import update_action
+from openeip.web.registry.models import Park
 
 
 class CategorySerializer(serializers.Serializer):
     code = serializers.CharField()
     name_en = serializers.CharField()
     name_vi = serializers.CharField()
-    parent = serializers.CharField()
+    parent = serializers.CharField()  # type: ignore[assignment]
 
 
 class CriterionSerializer(serializers.Serializer):
@@ -35,7 +36,7 @@ class CriterionSerializer(serializers.Serializer):
     indicator = serializers.CharField()
     evidence_en = serializers.CharField()
     evidence_vi = serializers.CharField()
-    source = serializers.CharField()
+    source = serializers.CharField()  # type: ignore[assignment]
     clause = serializers.CharField()
     verification = serializers.CharField()
     note_en = serializers.CharField()
@@ -66,9 +67,11 @@ class EditionSerializer(EditionSummarySerializer):
 
 
 class EvidenceSerializer(serializers.ModelSerializer):
-    park = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    park: serializers.SlugRelatedField[Park] = serializers.SlugRelatedField(
+        slug_field="slug", read_only=True)
     park_slug = serializers.CharField(write_only=True, help_text=_("The park's identifier."))
-    entered_by = serializers.SlugRelatedField(slug_field="username", read_only=True,
+    entered_by: serializers.SlugRelatedField[Any] = serializers.SlugRelatedField(
+        slug_field="username", read_only=True,
                                               allow_null=True)
 
     class Meta:
@@ -82,8 +85,10 @@ class EvidenceSerializer(serializers.ModelSerializer):
 
 @extend_schema_serializer(component_name="EipAssessment")
 class AssessmentSerializer(serializers.ModelSerializer):
-    park = serializers.SlugRelatedField(slug_field="slug", read_only=True)
-    created_by = serializers.SlugRelatedField(slug_field="username", read_only=True,
+    park: serializers.SlugRelatedField[Park] = serializers.SlugRelatedField(
+        slug_field="slug", read_only=True)
+    created_by: serializers.SlugRelatedField[Any] = serializers.SlugRelatedField(
+        slug_field="username", read_only=True,
                                               allow_null=True)
 
     class Meta:
@@ -108,7 +113,8 @@ class PlanRequestSerializer(serializers.Serializer):
 
 
 class ActionSerializer(serializers.ModelSerializer):
-    park = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    park: serializers.SlugRelatedField[Park] = serializers.SlugRelatedField(
+        slug_field="slug", read_only=True)
 
     class Meta:
         model = PlanAction

@@ -75,10 +75,9 @@ def _add(park: Park, edition_id: str, criterion_id: str, value: Value, as_of: dt
     if Evidence.objects.filter(park=park, edition_id=edition_id, criterion_id=criterion_id,
                                as_of=as_of, note=note, target_year=target_year).exists():
         return False
-    is_bool = isinstance(value, bool)
     add_evidence(park, edition_id, criterion_id,
-                 value_bool=value if is_bool else None,
-                 value_number=None if is_bool else value,
+                 value_bool=value if isinstance(value, bool) else None,
+                 value_number=None if isinstance(value, bool) else value,
                  note=note, as_of=as_of, target_year=target_year)
     return True
 

@@ -24,6 +24,7 @@ from openeip.core.eip.indicators import unit_label
 from openeip.core.eip.model import AssessmentResult
 from openeip.core.eip.plan import PlannedAction, roadmap
 from openeip.core.i18n import render
+from openeip.web.base.labels import cost_class_label
 from openeip.web.eip.models import ParkProfile, PlanAction
 from openeip.web.eip.services.assessment import history, other_parks, run_assessment
 from openeip.web.eip.services.content import (
@@ -41,7 +42,6 @@ from openeip.web.eip.services.editions import get_edition
 from openeip.web.eip.services.enterprise import enterprise_checks, enterprise_lines
 from openeip.web.eip.services.indicators import compute
 from openeip.web.eip.services.plan import OWNER_LABELS, expected_date
-from openeip.web.registry.labels import cost_class_label
 from openeip.web.registry.models import Company, Park
 
 __all__ = ["ANNUAL_EDITION", "build_annual", "build_dossier", "park_facts"]
@@ -123,7 +123,7 @@ def _unido_rows() -> list[ComparisonRow]:
              "et al. 2020, Sustainability 12(24):10611. A reference point, not a threshold.")
     current = [b for b in unido_benchmarks() if b.metric == "current_compliance"]
     rows = []
-    categories = {b.category: b.value_pct for b in current
+    categories: dict[str, Decimal | None] = {b.category: b.value_pct for b in current
                   if b.country == "all" and b.category != "overall"}
     if categories:
         overall = next((b.value_pct for b in current

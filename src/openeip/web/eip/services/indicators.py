@@ -7,46 +7,34 @@ reported the whole year (month 0) is counted from that row, otherwise from its m
 * RECP — firms with an option implemented or verified / with any RECP assessment (as stored now);
 * symbiosis — ``openeip.web.symbiosis.services.park_totals(park, year)``: operating exchanges
   and the park's firms taking part in them;
-* wastewater — outputs of kind ``wastewater`` in m³; reused = fate ``reused_on_site`` or
-  ``recycled``;
-* energy — inputs of kind ``energy`` in MWh; renewable = biomass fuels (the fuel factors mark
-  them biogenic: wood, other solid biomass, charcoal) and electricity produced on site
-  (source ``on_site`` without a fuel code: rooftop solar and the like);
-* water — inputs of kind ``water`` in m³;
-* solid waste — outputs of kind ``waste`` in t, recycled = fate ``recycled`` or
-  ``reused_on_site``, landfilled = fate ``landfill``;
+* wastewater, energy, water, solid waste — summed by
+  :func:`openeip.core.eip.park_inputs.park_inputs` by the roles the catalogues give fates and
+  sources (``data/fates.csv``, ``data/sources.csv``);
 * land — the park's area, green space, roads and shared infrastructure (ha) as registered;
-* GHG — scope 1 + 2 of the year's flows by ``openeip.core.ghg.inventory`` with :data:`GWP_SET`
-  (None when a flow cannot be classified; the detail says why);
+* GHG — scope 1 + 2 of the year's flows by ``openeip.core.ghg.inventory`` with the park's GWP
+  set (:func:`~openeip.web.registry.models.series.factor_settings_for`; None when a flow cannot
+  be classified; the detail says why);
 * sales — products' sales value, in billion VND.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
 from openeip.core import ghg
 from openeip.core.eip.indicators import IndicatorInputs, IndicatorValue, compute_indicators
+from openeip.core.eip.park_inputs import park_inputs
 from openeip.core.errors import DomainError
 from openeip.core.i18n import to_json
 from openeip.web.recp.models import Assessment, AssessmentOption, OptionStatus
 from openeip.web.registry import adapters
 from openeip.web.registry.models import Company, Park, Product, ResourceFlow
-from openeip.web.registry.models.series import grid_overrides_for
+from openeip.web.registry.models.series import factor_settings_for, grid_overrides_for
 from openeip.web.symbiosis.services import park_totals
 
-__all__ = ["GWP_SET", "compute", "gather_inputs", "latest_year", "register_inputs",
-           "values_to_json"]
-
-#: the GWP set of the park's GHG intensity (named, never implied: IPCC AR5 GWP100, as the
-#: Vietnamese MRV rules of Decree 06/2022 use it)
-GWP_SET = "AR5"
-REUSED_FATES = ("reused_on_site", "recycled")
-RECYCLED_FATES = ("recycled", "reused_on_site")
-OWN_SOURCES = ("on_site",)
+__all__ = ["compute", "gather_inputs", "latest_year", "register_inputs", "values_to_json"]
 
 
 #: figures other apps add to a park's inputs (training, grievances: issue 15). They register
@@ -88,10 +76,6 @@ def latest_year(park: Park, up_to: int | None = None) -> int | None:
     return int(year) if year is not None else None
 
 
-def _biogenic_fuels() -> set[str]:
-    return {code for code, factor in ghg.fuel_factors().items() if factor.biogenic}
-
-
 def _dec(value: float | int | None) -> Decimal | None:
     return None if value is None else Decimal(str(value))
 
@@ -99,7 +83,7 @@ def _dec(value: float | int | None) -> Decimal | None:
 def _ghg_t(flows: list[ResourceFlow], park: Park) -> tuple[Decimal | None, str]:
     try:
         inventory = ghg.inventory([adapters.flow_to_domain(row, row.company.code)
-                                   for row in flows], gwp=GWP_SET,
+                                   for row in flows], gwp=factor_settings_for(park).gwp,
                                   grid_overrides=grid_overrides_for(park))
     except DomainError as error:
         return None, str(error)
@@ -109,27 +93,6 @@ def _ghg_t(flows: list[ResourceFlow], park: Park) -> tuple[Decimal | None, str]:
 def gather_inputs(park: Park, year: int) -> IndicatorInputs:
     """The park's figures for ``year`` as core indicator inputs."""
     flows = _year_rows(ResourceFlow, park, year)
-    biogenic = _biogenic_fuels()
-    sums: dict[str, float] = defaultdict(float)
-    for row in flows:
-        if row.direction == "output" and row.kind == "wastewater" and row.base_unit == "m**3":
-            sums["wastewater"] += row.base_quantity
-            if row.fate in REUSED_FATES:
-                sums["wastewater_reused"] += row.base_quantity
-        elif row.direction == "input" and row.kind == "energy" and row.base_unit == "MWh":
-            sums["energy"] += row.base_quantity
-            own_power = row.source in OWN_SOURCES and row.classification_code in ("",
-                                                                                   "electricity")
-            if row.classification_code in biogenic or own_power:
-                sums["energy_renewable"] += row.base_quantity
-        elif row.direction == "input" and row.kind == "water" and row.base_unit == "m**3":
-            sums["water"] += row.base_quantity
-        elif row.direction == "output" and row.kind == "waste" and row.base_unit == "t":
-            sums["waste"] += row.base_quantity
-            if row.fate in RECYCLED_FATES:
-                sums["waste_recycled"] += row.base_quantity
-            elif row.fate == "landfill":
-                sums["waste_landfilled"] += row.base_quantity
     ghg_t, _why = _ghg_t([row for row in flows if row.kind in ("energy", "heat", "air_emission")],
                          park)
     sales = sum((row.sales_value_vnd for row in _year_rows(Product, park, year)
@@ -141,8 +104,7 @@ def gather_inputs(park: Park, year: int) -> IndicatorInputs:
         status__in=(OptionStatus.IMPLEMENTED, OptionStatus.VERIFIED),
     ).values("assessment__company_id").distinct().count()
     recp_any = Assessment.objects.filter(company__park=park).values("company_id").distinct()
-    has_flows = bool(flows)
-    return IndicatorInputs(
+    return park_inputs(flows, IndicatorInputs(
         year=year,
         firms=companies.count(),
         firms_reporting=len({row.company_id for row in flows}),
@@ -150,22 +112,14 @@ def gather_inputs(park: Park, year: int) -> IndicatorInputs:
         firms_with_recp_assessment=recp_any.count(),
         firms_in_exchanges=int(symbiosis["firms_in_operating_exchanges"]),
         operating_exchanges=int(symbiosis["operating_exchanges"]),
-        wastewater_m3=_dec(sums["wastewater"]) if has_flows else None,
-        wastewater_reused_m3=_dec(sums["wastewater_reused"]) if has_flows else None,
-        energy_mwh=_dec(sums["energy"]) if has_flows else None,
-        renewable_energy_mwh=_dec(sums["energy_renewable"]) if has_flows else None,
-        water_m3=_dec(sums["water"]) if has_flows else None,
-        waste_t=_dec(sums["waste"]) if has_flows else None,
-        waste_recycled_t=_dec(sums["waste_recycled"]) if has_flows else None,
-        waste_landfilled_t=_dec(sums["waste_landfilled"]) if has_flows else None,
         area_ha=_dec(park.area_ha),
         green_ha=_dec(park.green_space_ha),
         roads_ha=_dec(park.roads_ha),
         shared_infra_ha=_dec(park.shared_infrastructure_ha),
-        ghg_t=ghg_t if has_flows else None,
+        ghg_t=ghg_t if flows else None,
         sales_bn_vnd=(sales / Decimal(10**9)) if sales else None,
         **_provided(park, year),
-    )
+    ))
 
 
 def compute(park: Park, year: int) -> tuple[int, dict[str, IndicatorValue]]:

@@ -111,7 +111,7 @@ def update_action(action: PlanAction, changes: dict[str, Any], user: Any,
     with transaction.atomic():
         plain = {name: changes[name] for name in ("owner", "deadline") if name in changes}
         before = {name: getattr(action, name) for name in plain}
-        moved = {name: [str(before[name]) if before[name] else before[name],
+        moved: dict[str, Any] = {name: [str(before[name]) if before[name] else before[name],
                         str(value) if value else value]
                  for name, value in plain.items() if before[name] != value}
         if moved:

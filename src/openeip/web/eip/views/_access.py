@@ -1,20 +1,17 @@
-"""The park a request may touch, decided by ``for_user`` alone (404 otherwise)."""
+"""The edition a request names and the staff check; the park comes from
+:mod:`openeip.web.registry.lookups`."""
 
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
-from django.shortcuts import get_object_or_404
 
 from openeip.core.eip.model import Edition
 from openeip.core.errors import DomainError
 from openeip.web.eip.services.editions import get_edition
-from openeip.web.registry.models import Park
+from openeip.web.registry.lookups import visible_park
 
-
-def visible_park(request: HttpRequest, slug: str, action: str = "view") -> Park:
-    """The park if this user may ``action`` its aggregate data; 404 whether it exists or not."""
-    return get_object_or_404(Park.objects.for_user(request.user, action), slug=slug)
+__all__ = ["edition_or_404", "require_staff", "visible_park"]
 
 
 def edition_or_404(edition_id: str) -> Edition:

@@ -14,6 +14,7 @@ from openeip.core.eip.catalogue import indicator_catalogue
 from openeip.core.eip.editions import edition_to_yaml, write_edition_template
 from openeip.core.eip.references import criterion_reference
 from openeip.core.errors import DomainError, IntakeError
+from openeip.web.base.labels import current_language
 from openeip.web.eip.services.editions import all_editions, import_edition
 from openeip.web.eip.views import present
 from openeip.web.eip.views._access import edition_or_404, require_staff
@@ -26,7 +27,7 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 def indicator_name(code: str) -> str:
     """The computed indicator a criterion reads, by its name in the page's language."""
     definition = indicator_catalogue().get(code) if code else None
-    return definition.name(present.current_language()) if definition else code
+    return definition.name(current_language()) if definition else code
 
 
 @login_required

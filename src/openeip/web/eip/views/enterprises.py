@@ -6,11 +6,11 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from openeip.web.base.labels import current_language
 from openeip.web.eip.services.enterprise import enterprise_checks, enterprise_lines
 from openeip.web.eip.services.reporting import reporting_year
 from openeip.web.eip.views._access import visible_park
 from openeip.web.eip.views.present import STATUS_LABELS, VERIFICATION_LABELS
-from openeip.web.registry.labels import current_language
 from openeip.web.registry.models import Company
 
 

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from openeip.core.eip.model import Edition
+from openeip.web.base.forms import choice_field
 from openeip.web.eip.models import PlanAction
 from openeip.web.eip.views import present
 
@@ -38,7 +39,7 @@ class EvidenceForm(forms.Form):
 
     def __init__(self, edition: Edition, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["criterion_id"].choices = [
+        choice_field(self, "criterion_id").choices = [
             (criterion.id,
              "{} — {}".format(criterion.id, present.bilingual(criterion, "text")[:90]))
             for criterion in edition.criteria

@@ -13,13 +13,14 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from openeip.core.errors import DomainError
+from openeip.web.base.forms import error_text
+from openeip.web.base.labels import cost_class_label
+from openeip.web.base.templatetags.openeip_format import num
 from openeip.web.eip.models import ParkProfile, PlanAction
 from openeip.web.eip.services import plan as service
 from openeip.web.eip.views._access import edition_or_404, visible_park
 from openeip.web.eip.views.forms import ActionForm, ProfileForm
 from openeip.web.eip.views.overview import _context
-from openeip.web.registry.labels import cost_class_label
-from openeip.web.registry.templatetags.openeip_format import num
 
 BASIS_LABELS = {
     "library": gettext_lazy("designed for it"),
@@ -87,8 +88,7 @@ def update_action(request: HttpRequest, slug: str, edition: str, pk: int) -> Htt
         else:
             messages.success(request, _("Action saved."))
     else:
-        messages.error(request, "; ".join("{}: {}".format(field, " ".join(errors))
-                                          for field, errors in form.errors.items()))
+        messages.error(request, error_text(form))
     return redirect("eip:actions", slug=park.slug, edition=chosen.id)
 
 

@@ -24,7 +24,7 @@ from openeip.core.eip.model import (
 )
 from openeip.core.eip.references import clause_text, source_title
 from openeip.core.i18n import render
-from openeip.web.registry.labels import current_language
+from openeip.web.base.labels import current_language
 
 STATUS_LABELS = {
     Status.MET: gettext_lazy("met"),
@@ -77,7 +77,7 @@ def top_categories(edition: Edition) -> list[Category]:
 
 
 def format_number(value: Decimal | None) -> str:
-    from openeip.web.registry.templatetags.openeip_format import num
+    from openeip.web.base.templatetags.openeip_format import num
 
     return "" if value is None else num(value)
 

@@ -67,7 +67,7 @@ class AssessmentSerializer(serializers.ModelSerializer):
                 _("An assessment stays with its company; create a new one for the other "
                   "company instead.")]})
         baseline = attrs.get("baseline_period")
-        if isinstance(baseline, domain.ReportingPeriod):
+        if company is not None and isinstance(baseline, domain.ReportingPeriod):
             with as_validation_error(self.fields):
                 attrs["baseline_period"] = periods.period_with_data(company, baseline,
                                                                     "baseline_period")

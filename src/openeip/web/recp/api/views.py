@@ -119,7 +119,8 @@ class CompanyPriceViewSet(Restricted, viewsets.ModelViewSet):
 
 
 _SUMMARY_PARAMETERS = [
-    OpenApiParameter("gwp", str, description=_("The GWP set: AR5 (default) or AR6.")),
+    OpenApiParameter("gwp", str, description=_(
+        "The GWP set: AR5 or AR6 (default: the park's, else the platform's).")),
     OpenApiParameter("baseline", str, description=_(
         "A period ('2023' or '2023-06') to compare every period of the same length with.")),
 ]
@@ -137,7 +138,7 @@ class CompanyRecpView(APIView):
         with as_validation_error(("gwp", "baseline"), rename=_summary_field):
             baseline = request.query_params.get("baseline")
             period = ReportingPeriod.parse(baseline) if baseline else None
-            summary = recp_company.company_recp(company, request.query_params.get("gwp", "AR5"),
+            summary = recp_company.company_recp(company, request.query_params.get("gwp"),
                                            period)
         return Response(summary)
 
@@ -165,7 +166,7 @@ class LibrarySerializer(drf.Serializer):
         # xgettext:no-python-format
         help_text=_("Typical saving range in % of the resource, with its source: typical, never "
                     "a promise; null when no source gives a number."))
-    source = drf.CharField()
+    source = drf.CharField()  # type: ignore[assignment]
 
 
 _LIBRARY_FILTERS = [

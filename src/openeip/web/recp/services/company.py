@@ -42,12 +42,16 @@ from django.db.models import Count, Max
 from openeip.core import domain, ghg, prices, recp
 from openeip.core import flows as balances
 from openeip.core.catalogues.series import notices_from
+from openeip.web.base.labels import unit_display
 from openeip.web.recp.models import CompanyPrice, IndicatorSnapshot
 from openeip.web.recp.services import data, jsonable, peers
 from openeip.web.recp.services.evaluation import price_book_for
-from openeip.web.registry.labels import unit_display
 from openeip.web.registry.models import AuditEntry, Company
-from openeip.web.registry.models.series import grid_overrides_for, overrides_key
+from openeip.web.registry.models.series import (
+    factor_settings_for,
+    grid_overrides_for,
+    overrides_key,
+)
 
 __all__ = ["company_recp", "refresh_snapshot", "source_key"]
 
@@ -203,10 +207,13 @@ def refresh_snapshot(company: Company, gwp: str, key: str | None = None) -> Indi
     return snapshot
 
 
-def company_recp(company: Company, gwp: str = "AR5",
+def company_recp(company: Company, gwp: str | None = None,
                  baseline: domain.ReportingPeriod | None = None) -> dict[str, Any]:
-    """The company's RECP picture (module docstring); DomainError names what is wrong."""
-    gwp = ghg.GwpSet.named(gwp).value
+    """The company's RECP picture (module docstring); DomainError names what is wrong.
+
+    ``gwp`` names the GWP set; empty or None: the one set for the company's park, else the
+    platform's (:func:`~openeip.web.registry.models.series.factor_settings_for`)."""
+    gwp = (ghg.GwpSet.named(gwp) if gwp else factor_settings_for(company.park).gwp).value
     snapshot = refresh_snapshot(company, gwp)
     result = dict(snapshot.payload)
     result["computed_at"] = snapshot.computed_at.isoformat()

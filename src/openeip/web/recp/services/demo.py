@@ -38,7 +38,9 @@ from openeip.web.base import workflow
 from openeip.web.recp.models import Assessment, AssessmentOption, OptionStatus
 from openeip.web.recp.services import data, evaluation
 from openeip.web.recp.services.company import refresh_snapshot
+from openeip.web.recp.services.picture import RecpPicture
 from openeip.web.registry.models import Company, Park
+from openeip.web.registry.models.series import factor_settings_for
 from openeip.web.registry.services.writer import period_row
 
 __all__ = ["ASSUMED_BY_COST_CLASS", "seed_recp_demo"]
@@ -108,7 +110,7 @@ def _target(template: recp.OptionTemplate, flows: Iterable[domain.ResourceFlow],
     return max(wanted, key=lambda flow: flow.base_quantity, default=None)
 
 
-def _candidates(company: Company, payload: dict[str, Any], flows: list[domain.ResourceFlow],
+def _candidates(company: Company, picture: RecpPicture, flows: list[domain.ResourceFlow],
                 book: prices.PriceBook) -> list[_Candidate]:
     """Suggested options with a known effect on a costed hotspot, then the sector's library
     options with a known effect on the company's costliest flow of their resource."""
@@ -118,7 +120,7 @@ def _candidates(company: Company, payload: dict[str, Any], flows: list[domain.Re
                       or flow.kind.value in ("waste", "wastewater")}
     library = recp.option_library()
     found: dict[str, _Candidate] = {}
-    for suggestion in payload["suggestions"]:
+    for suggestion in picture.suggestions:
         flow = by_description.get(suggestion["hotspot"])
         if (suggestion["typical_saving_vnd"] and flow is not None
                 and flow.kind.value == suggestion["resource"]
@@ -197,13 +199,14 @@ def _assessment(company: Company, year: int, candidates: Iterable[_Candidate]) -
 @transaction.atomic
 def _seed_company(company: Company, lead: bool) -> tuple[int, int]:
     """(options created, moves made) for one company."""
-    payload = refresh_snapshot(company, "AR5").payload
-    year = payload["year"]
+    picture = RecpPicture.read(
+        refresh_snapshot(company, factor_settings_for(company.park).gwp.value).payload)
+    year = picture.year
     if year is None:
         return 0, 0
     flows = data.company_flows(company, domain.ReportingPeriod(year))
     book = evaluation.price_book_for(company)
-    candidates = _candidates(company, payload, flows, book)
+    candidates = _candidates(company, picture, flows, book)
     if len(candidates) < MIN_OPTIONS:
         raise RuntimeError("demo company {} has only {} quantifiable options".format(
             company.code, len(candidates)))

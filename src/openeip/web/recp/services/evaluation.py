@@ -72,7 +72,7 @@ class CompanyContext:
     @classmethod
     def of(cls, assessment: Assessment) -> CompanyContext:
         company = assessment.company
-        year = (assessment.baseline_period.year if assessment.baseline_period_id
+        year = (assessment.baseline_period.year if assessment.baseline_period is not None
                 else data.latest_year(company))
         if year is None:
             raise DomainError(_("Company {code} has no flows yet; import its data before "
@@ -125,10 +125,11 @@ def option_case(option: AssessmentOption, context: CompanyContext) -> EvaluatedC
                                      grid_overrides_for(context.company.park))
     effects["ghg"] = avoided
     case = finance.OptionCase(
-        name=option_name(option), investment_vnd=_money(option.investment_vnd, "investment_vnd"),
+        name=option_name(option), investment_vnd=float(
+            _money(option.investment_vnd, "investment_vnd")),
         lifetime_years=option.lifetime_years,
-        discount_rate=_money(option.discount_rate, "discount_rate"),
-        extra_om_vnd=_money(option.extra_om_vnd, "extra_om_vnd"),
+        discount_rate=float(_money(option.discount_rate, "discount_rate")),
+        extra_om_vnd=float(_money(option.extra_om_vnd, "extra_om_vnd")),
         savings=tuple(
             finance.Saving.per_base_unit(
                 s.flow.description, finance_quantity(s), vnd,

@@ -13,7 +13,7 @@ from openeip.core import flows as balances
 from openeip.core import ghg, prices, recp
 from openeip.core.i18n import language, to_json
 from openeip.core.units import unit_symbol
-from openeip.web.registry.labels import unit_display
+from openeip.web.base.labels import unit_display
 
 __all__ = ["balance_json", "bilingual", "ghg_json", "indicators_json", "losses_json",
            "peer_json", "price_json", "quantity_json", "suggestion_json"]

@@ -8,8 +8,8 @@ from django.utils.translation import gettext as _
 
 from openeip.core.errors import DomainError
 from openeip.core.recp import CATEGORIES, OptionTemplate, option_library
+from openeip.web.base.labels import current_language
 from openeip.web.recp.models import AssessmentOption
-from openeip.web.registry.labels import current_language
 
 __all__ = ["check_option_text", "option_category", "option_description", "option_title",
            "template_of", "template_json"]

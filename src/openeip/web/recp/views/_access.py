@@ -1,4 +1,5 @@
-"""The company and assessment a request may touch, decided by ``for_user`` alone (404 otherwise)."""
+"""The assessment and option a request may touch, decided by the access rules alone (404
+otherwise); the company comes from :mod:`openeip.web.registry.lookups`."""
 
 from __future__ import annotations
 
@@ -7,13 +8,11 @@ from typing import Any
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 
+from openeip.web.base.access import may
+from openeip.web.registry.lookups import visible_company
 from openeip.web.registry.models import Company
 
-
-def visible_company(request: HttpRequest, pk: int, action: str = "view") -> Company:
-    """The company if this user may ``action`` it; 404 whether it exists or not."""
-    companies = Company.objects.for_user(request.user, action).select_related("park")
-    return get_object_or_404(companies, pk=pk)
+__all__ = ["may_change", "visible_assessment", "visible_company", "visible_option"]
 
 
 def visible_assessment(request: HttpRequest, company: Company, pk: int,
@@ -27,7 +26,7 @@ def visible_assessment(request: HttpRequest, company: Company, pk: int,
 
 def may_change(request: HttpRequest, company: Company) -> bool:
     """Whether the page offers this user its forms and buttons (the POST views check again)."""
-    return bool(Company.objects.for_user(request.user, "change").filter(pk=company.pk).exists())
+    return may(request.user, "change", company)
 
 
 def visible_option(request: HttpRequest, assessment: Any, pk: int, action: str = "view") -> Any:

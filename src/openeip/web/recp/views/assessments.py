@@ -14,11 +14,12 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from openeip.core.errors import DomainError
+from openeip.web.base.charts import chartjs as charts
+from openeip.web.base.labels import current_language
 from openeip.web.recp.models import Assessment, FocusArea
-from openeip.web.recp.views import charts, sheets
+from openeip.web.recp.views import sheets
 from openeip.web.recp.views._access import may_change, visible_assessment, visible_company
 from openeip.web.recp.views.forms import AssessmentForm, VerifyForm
-from openeip.web.registry.labels import current_language
 
 
 @login_required
@@ -29,7 +30,7 @@ def assessment_list(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
             assessment = form.save(commit=False)
-            assessment.created_by = request.user
+            assessment.created_by = request.user  # type: ignore[assignment]  # signed in
             assessment.save()
         messages.success(request, _("Assessment “{title}” started.").format(
             title=assessment.title))

@@ -12,17 +12,17 @@ from typing import Any
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 
 from openeip.core import domain
 from openeip.core.errors import DomainError
+from openeip.web.base.labels import current_language
 from openeip.web.recp.services import periods
+from openeip.web.recp.services.picture import RecpPicture
 from openeip.web.recp.views import emissions, indicators
 from openeip.web.recp.views._access import visible_company
 from openeip.web.recp.views.forms import DashboardForm
 from openeip.web.recp.views.indicators import series_notices
-from openeip.web.registry.labels import current_language
 from openeip.web.registry.models import Company
 from openeip.web.registry.services.series_values import may_set as may_set_values
 
@@ -48,49 +48,50 @@ def company_dashboard(request: HttpRequest, pk: int) -> HttpResponse:
     first = DashboardForm(request.GET or None, periods=periods.periods_with_data(company),
                           denominators=[])
     payload, baseline_problem = _recp(company, first.choice("gwp"), first.choice("baseline"))
-    form = DashboardForm(request.GET or None, periods=payload["indicators"]["periods"],
+    picture = RecpPicture.read(payload)
+    form = DashboardForm(request.GET or None, periods=picture.indicators.periods,
                          denominators=[(d["key"], indicators.denominator_label(d))
-                                       for d in payload["indicators"]["denominators"]])
+                                       for d in picture.indicators.denominators])
+    form.fields["gwp"].initial = picture.gwp_set
     chosen = {name: form.choice(name) for name in form.fields}
     chosen["baseline"] = first.choice("baseline")
-    shown = indicators.periods_of(payload, chosen["granularity"])
+    shown = indicators.periods_of(picture, chosen["granularity"])
     period = chosen["period"] if chosen["period"] in shown else (shown[-1] if shown else "")
     ratio, key = chosen["form"], chosen["denominator"] or None
-    changes = payload.get("changes", [])
-    charts = indicators.trend_charts(payload, shown, ratio, key, language) if key else []
-    absolute_charts = indicators.trend_charts(payload, shown, "absolute", None, language)
+    changes = picture.changes
+    charts = indicators.trend_charts(picture, shown, ratio, key, language) if key else []
+    absolute_charts = indicators.trend_charts(picture, shown, "absolute", None, language)
     for number, chart in enumerate(absolute_charts):
         chart.dom_id = "trend-absolute-{}".format(number)
-    ghg = emissions.ghg_view(payload, language)
-    peers = emissions.peer_rows(payload, ratio, key)
+    ghg = emissions.ghg_view(picture, language)
+    peers = emissions.peer_rows(picture, ratio, key)
     context = {
         "company": company, "tab": "dashboard", "form": form, "chosen": chosen,
         "fields": [(form[name], chosen[name]) for name in form.fields],
-        "payload": payload, "period": period,
+        "payload": picture, "period": period,
         "period_label": indicators.period_label(period) if period else "",
         "baseline_label": (indicators.period_label(chosen["baseline"])
                            if chosen["baseline"] else ""),
         "baseline_problem": baseline_problem,
-        "lines": indicators.latest_lines(payload, period, ratio, key, changes, language)
+        "lines": indicators.latest_lines(picture, period, ratio, key, changes, language)
         if period else [],
-        "ratio_label": indicators.ratio_label(payload, ratio, key),
+        "ratio_label": indicators.ratio_label(picture, ratio, key),
         "charts": absolute_charts + charts,
         "chart_configs": [(c.dom_id + "-config", c.chartjs(language))
                           for c in absolute_charts + charts],
         "change_tables": [table for table in (
-            indicators.change_table(payload, changes, "absolute", None, _("Absolute")),
-            indicators.change_table(payload, changes, ratio, key,
-                                    indicators.ratio_label(payload, ratio, key)) if key else None)
+            indicators.change_table(picture, changes, "absolute", None, _("Absolute")),
+            indicators.change_table(picture, changes, ratio, key,
+                                    indicators.ratio_label(picture, ratio, key)) if key else None)
             if table is not None],
         "ghg": ghg,
         "peers": peers,
         "peers_all_withheld": all(cell is None or cell.too_few for row in peers
                                   for cell in (row.park, row.platform)),
         "peer_counts": emissions.peer_counts(peers),
-        "computed_at": parse_datetime(payload["computed_at"]) if payload.get("computed_at")
-        else None,
-        "excluded": payload["indicators"]["excluded"],
-        "series_notices": series_notices(payload),
+        "computed_at": picture.computed_at,
+        "excluded": picture.indicators.excluded,
+        "series_notices": series_notices(picture),
         "may_set_values": may_set_values(request.user, company.park),
     }
     return render(request, "recp/pages/dashboard.html", context)

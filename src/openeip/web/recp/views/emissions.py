@@ -12,8 +12,9 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from openeip.web.base.charts.chartjs import PALETTE, base_options
 from openeip.web.recp.models import GwpChoice
-from openeip.web.recp.views.charts import PALETTE, base_options
+from openeip.web.recp.services.picture import RecpPicture
 from openeip.web.recp.views.indicators import (
     INDICATORS,
     display_scale,
@@ -50,9 +51,9 @@ def _totals(label: str, totals: dict[str, float]) -> ScopeTotals:
                        totals["total_tco2e"], totals["biogenic_co2_tco2e"])
 
 
-def ghg_view(payload: dict[str, Any], language: str) -> GhgView:
-    ghg = payload["ghg"]
-    gwp = ghg.get("gwp_set") or payload["gwp_set"]
+def ghg_view(picture: RecpPicture, language: str) -> GhgView:
+    ghg = picture.ghg
+    gwp = ghg.get("gwp_set") or picture.gwp_set
     months = [_totals(period_label(label), totals) for label, totals
               in sorted(ghg["by_period"].items()) if is_month(label)]
     view = GhgView(
@@ -63,7 +64,7 @@ def ghg_view(payload: dict[str, Any], language: str) -> GhgView:
         not_counted=[(item["description"], period_label(item["period"]),
                       str(item["reason"].get(language) or item["reason"].get("en")))
                      for item in ghg["not_counted"]],
-        factor_versions=dict(ghg.get("factor_versions") or payload["factor_versions"]))
+        factor_versions=dict(ghg.get("factor_versions") or picture.factor_versions))
     if months:
         options = base_options(language, _("Greenhouse gas emissions by month, tCO2e"))
         options["scales"] = {"x": {"stacked": True},
@@ -109,11 +110,11 @@ def _value(quantity: dict[str, Any] | None, scale: float) -> float | None:
     return None if quantity is None else quantity["value"] * scale
 
 
-def peer_rows(payload: dict[str, Any], form: str, key: str | None) -> list[PeerRow]:
+def peer_rows(picture: RecpPicture, form: str, key: str | None) -> list[PeerRow]:
     """The company's position on each absolute figure and on the chosen ratio, in the park and
     on the platform, in the order of the six indicators."""
     rows: dict[tuple[str, str], PeerRow] = {}
-    for entry in payload.get("peers", []):
+    for entry in picture.peers:
         if entry["form"] != "absolute" and (entry["form"], entry["denominator"]) != (form, key):
             continue
         scale = display_scale(entry["form"], entry["denominator"])
@@ -122,7 +123,7 @@ def peer_rows(payload: dict[str, Any], form: str, key: str | None) -> list[PeerR
             label = "{} ({})".format(label, _("intensity") if entry["form"] == "intensity"
                                      else _("productivity"))
         row = rows.setdefault((entry["indicator"], entry["form"]), PeerRow(
-            label, form_unit(payload, entry["indicator"], entry["form"], entry["denominator"])))
+            label, form_unit(picture, entry["indicator"], entry["form"], entry["denominator"])))
         cell = PeerCell(entry["peer_count"], entry["min_peers"], entry["percentile"],
                         _value(entry["median"], scale), _value(entry["lower_quartile"], scale),
                         _value(entry["upper_quartile"], scale), entry["withheld"])

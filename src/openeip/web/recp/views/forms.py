@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from openeip.core import domain
 from openeip.core.errors import DomainError
+from openeip.web.base.forms import choice_field, cleaned_dict
 from openeip.web.recp.models import Assessment, FocusArea, GwpChoice
 from openeip.web.recp.services import periods
 from openeip.web.recp.views.indicators import period_label
@@ -31,7 +32,7 @@ def add_domain_error(form: forms.Form, error: DomainError, rename: dict[str, str
     form.add_error(field if field in form.fields else None, str(error))
 
 
-class AssessmentForm(forms.ModelForm):  # type: ignore[type-arg]
+class AssessmentForm(forms.ModelForm):
     baseline = forms.ChoiceField(
         label=_("Baseline period"), required=False,
         help_text=_("The year (or month) savings and changes are measured against; only "
@@ -50,11 +51,11 @@ class AssessmentForm(forms.ModelForm):  # type: ignore[type-arg]
     def __init__(self, *args: Any, company: Company, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.company = company
-        self.fields["baseline"].choices = [("", _("— none yet —"))] + [
+        choice_field(self, "baseline").choices = [("", _("— none yet —"))] + [
             (label, label) for label in periods.periods_with_data(company)]
         self.fields["gwp_set"].help_text = _("The set of global warming potentials that weighs "
                                              "methane and nitrous oxide; always named.")
-        self.fields["gwp_set"].choices = GwpChoice.choices
+        choice_field(self, "gwp_set").choices = GwpChoice.choices
 
     def clean_baseline(self) -> Any:
         label = self.cleaned_data.get("baseline") or ""
@@ -108,13 +109,13 @@ class OptionForm(forms.Form):
                  **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.own = own
-        self.fields["category"].choices = [("", "—")] + categories
+        choice_field(self, "category").choices = [("", "—")] + categories
         if not own:  # a library option keeps the library's title, category and description
             for name in ("title_en", "title_vi", "category", "description"):
                 del self.fields[name]
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
+        cleaned = cleaned_dict(super().clean())
         if self.own and not (cleaned.get("title_en") or cleaned.get("title_vi")):
             self.add_error("title_en", _("Give the option a title in English or Vietnamese."))
         if self.own and not cleaned.get("category"):
@@ -133,10 +134,10 @@ class SavingForm(forms.Form):
 
     def __init__(self, *args: Any, flows: list[str], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["description"].choices = [("", "—")] + [(name, name) for name in flows]
+        choice_field(self, "description").choices = [("", "—")] + [(name, name) for name in flows]
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
+        cleaned = cleaned_dict(super().clean())
         filled = [name for name in ("description", "quantity", "unit")
                   if cleaned.get(name) not in (None, "")]
         if filled and len(filled) < 3:
@@ -188,8 +189,8 @@ class VerifyForm(forms.Form):
     def __init__(self, *args: Any, company: Company, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         choices = [(label, label) for label in periods.periods_with_data(company)]
-        self.fields["before"].choices = choices
-        self.fields["after"].choices = choices
+        choice_field(self, "before").choices = choices
+        choice_field(self, "after").choices = choices
 
 
 class DashboardForm(forms.Form):
@@ -216,10 +217,11 @@ class DashboardForm(forms.Form):
             granularity = "month" if months else "year"
         shown = [label for label in periods if ("-" in label) == (granularity == "month")]
         choices = [(label, period_label(label)) for label in shown]
-        self.fields["period"].choices = [("", _("— latest —"))] + choices
-        self.fields["baseline"].choices = [("", _("— none —"))] + choices
-        self.fields["denominator"].choices = denominators
-        self.defaults = {"gwp": "AR5", "granularity": granularity, "form": "intensity",
+        choice_field(self, "period").choices = [("", _("— latest —")), *choices]
+        choice_field(self, "baseline").choices = [("", _("— none —")), *choices]
+        choice_field(self, "denominator").choices = denominators
+        # no GWP set asked for: the park's, else the platform's (company_recp decides)
+        self.defaults = {"gwp": "", "granularity": granularity, "form": "intensity",
                          "denominator": denominators[0][0] if denominators else "",
                          "period": shown[-1] if shown else "",
                          "baseline": shown[0] if len(shown) > 1 else ""}

@@ -1,4 +1,5 @@
-"""The company's indicators as the dashboard shows them, read from ``company_recp``'s payload.
+"""The company's indicators as the dashboard shows them, read from ``company_recp``'s picture
+(:class:`~openeip.web.recp.services.picture.RecpPicture`).
 
 The service computed every figure (absolute, productivity, intensity per product dimension or
 per VND of sales, per month and year, change against a baseline); this module only picks the
@@ -14,9 +15,9 @@ from typing import Any
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from openeip.core.catalogues.series import notices_from
-from openeip.web.recp.views.charts import TrendChart, TrendSeries
-from openeip.web.registry.labels import month_label, unit_display
+from openeip.web.base.charts.chartjs import TrendChart, TrendSeries
+from openeip.web.base.labels import month_label, unit_display
+from openeip.web.recp.services.picture import RecpPicture
 
 INDICATORS = ("energy", "materials", "water", "waste", "ghg", "wastewater")
 INDICATOR_LABELS = {
@@ -29,9 +30,9 @@ FORMS = ("absolute", "intensity", "productivity")
 MILLION = 1_000_000.0
 
 
-def series_notices(payload: dict[str, Any]) -> list[str]:
-    """The payload's notices of values of another year, worded in the reader's language."""
-    return [notice.message() for notice in notices_from(payload.get("notices", []))]
+def series_notices(picture: RecpPicture) -> list[str]:
+    """The picture's notices of values of another year, worded in the reader's language."""
+    return [notice.message() for notice in picture.series_notices()]
 
 
 def indicator_label(code: str) -> str:
@@ -48,9 +49,9 @@ def is_month(label: str) -> bool:
     return "-" in label
 
 
-def periods_of(payload: dict[str, Any], granularity: str) -> list[str]:
-    """The payload's periods of one granularity ('month' or 'year'), oldest first."""
-    return [label for label in payload["indicators"]["periods"]
+def periods_of(picture: RecpPicture, granularity: str) -> list[str]:
+    """The picture's periods of one granularity ('month' or 'year'), oldest first."""
+    return [label for label in picture.indicators.periods
             if is_month(label) == (granularity == "month")]
 
 
@@ -62,9 +63,9 @@ def denominator_label(denominator: dict[str, Any]) -> str:
         unit=unit_display(denominator["unit"]), products=", ".join(denominator["products"]))
 
 
-def ratio_label(payload: dict[str, Any], form: str, key: str | None) -> str:
+def ratio_label(picture: RecpPicture, form: str, key: str | None) -> str:
     """'Intensity per t of product (Dyed fabric)', as the column heading says it."""
-    for denominator in payload["indicators"]["denominators"]:
+    for denominator in picture.indicators.denominators:
         if denominator["key"] == key:
             output = denominator_label(denominator)
             if form == "productivity":
@@ -73,8 +74,8 @@ def ratio_label(payload: dict[str, Any], form: str, key: str | None) -> str:
     return ""
 
 
-def _denominator_unit(payload: dict[str, Any], key: str | None) -> str:
-    for denominator in payload["indicators"]["denominators"]:
+def _denominator_unit(picture: RecpPicture, key: str | None) -> str:
+    for denominator in picture.indicators.denominators:
         if denominator["key"] == key:
             return "million VND" if key == "value" else unit_display(denominator["unit"])
     return ""
@@ -86,11 +87,11 @@ def display_scale(form: str, key: str | None) -> float:
     return MILLION if form == "intensity" else 1 / MILLION
 
 
-def form_unit(payload: dict[str, Any], indicator: str, form: str, key: str | None) -> str:
+def form_unit(picture: RecpPicture, indicator: str, form: str, key: str | None) -> str:
     unit = unit_display(_UNITS[indicator])
     if form == "absolute":
         return unit
-    per = _denominator_unit(payload, key)
+    per = _denominator_unit(picture, key)
     return "{}/{}".format(unit, per) if form == "intensity" else "{}/{}".format(per, unit)
 
 
@@ -105,9 +106,9 @@ class Figure:
     note: str = ""  # why there is no value (months missing, sales value missing …)
 
 
-def _row_index(payload: dict[str, Any]) -> dict[tuple[str, str, str | None], dict[str, Any]]:
+def _row_index(picture: RecpPicture) -> dict[tuple[str, str, str | None], dict[str, Any]]:
     return {(row["indicator"], row["period"], row["denominator"]): row
-            for row in payload["indicators"]["rows"]}
+            for row in picture.indicators.rows}
 
 
 def _note(amount: dict[str, Any] | None, language: str) -> str:
@@ -116,13 +117,13 @@ def _note(amount: dict[str, Any] | None, language: str) -> str:
     return str(amount["message"].get(language) or amount["message"].get("en") or "")
 
 
-def figure(payload: dict[str, Any], index: dict[Any, dict[str, Any]], indicator: str,
+def figure(picture: RecpPicture, index: dict[Any, dict[str, Any]], indicator: str,
            period: str, form: str, key: str | None, language: str) -> Figure:
-    """One figure of the payload, scaled for display, with the reason when it is missing."""
-    denominators = [d["key"] for d in payload["indicators"]["denominators"]]
+    """One figure of the picture, scaled for display, with the reason when it is missing."""
+    denominators = picture.indicators.denominator_keys
     row = index.get((indicator, period, key if form != "absolute" else (
         denominators[0] if denominators else None)))
-    unit = form_unit(payload, indicator, form, key)
+    unit = form_unit(picture, indicator, form, key)
     if row is None:
         return Figure(None, unit)
     if form == "absolute":
@@ -145,35 +146,35 @@ class IndicatorLine:
     improved: bool | None = None
 
 
-def latest_lines(payload: dict[str, Any], period: str, form: str, key: str | None,
+def latest_lines(picture: RecpPicture, period: str, form: str, key: str | None,
                  changes: list[dict[str, Any]], language: str) -> list[IndicatorLine]:
     """The six indicators in ``period``: absolute, the chosen ratio, change against baseline."""
-    index = _row_index(payload)
+    index = _row_index(picture)
     moved = {(c["indicator"], c["form"], c["denominator"]): c for c in changes
              if c["period"] == period}
     lines = []
     for code in INDICATORS:
-        ratio = figure(payload, index, code, period, form, key, language) if (
+        ratio = figure(picture, index, code, period, form, key, language) if (
             form != "absolute" and key) else None
         change = moved.get((code, form, key if form != "absolute" else None))
         lines.append(IndicatorLine(
             code, indicator_label(code),
-            figure(payload, index, code, period, "absolute", None, language), ratio,
+            figure(picture, index, code, period, "absolute", None, language), ratio,
             change["percent"] if change else None, change["improved"] if change else None))
     return lines
 
 
-def trend_charts(payload: dict[str, Any], periods: list[str], form: str, key: str | None,
+def trend_charts(picture: RecpPicture, periods: list[str], form: str, key: str | None,
                  language: str) -> list[TrendChart]:
     """One line chart per indicator with data, over ``periods``, in the chosen form."""
-    index = _row_index(payload)
+    index = _row_index(picture)
     charts = []
     for number, code in enumerate(INDICATORS):
-        values = [figure(payload, index, code, period, form, key, language).value
+        values = [figure(picture, index, code, period, form, key, language).value
                   for period in periods]
         if all(value is None for value in values):
             continue
-        unit = form_unit(payload, code, form, key)
+        unit = form_unit(picture, code, form, key)
         title = _("{indicator}, {unit}").format(indicator=indicator_label(code), unit=unit)
         charts.append(TrendChart(dom_id="trend-{}".format(number), title=title, unit=unit,
                                  periods=[period_label(p) for p in periods],
@@ -198,7 +199,7 @@ class ChangeTable:
     rows: list[tuple[str, list[ChangeCell]]]
 
 
-def change_table(payload: dict[str, Any], changes: list[dict[str, Any]], form: str,
+def change_table(picture: RecpPicture, changes: list[dict[str, Any]], form: str,
                  key: str | None, title: str) -> ChangeTable | None:
     """Every period against the baseline for one form and denominator; None without changes."""
     wanted = key if form != "absolute" else None
@@ -223,6 +224,6 @@ def change_table(payload: dict[str, Any], changes: list[dict[str, Any]], form: s
                                     change["percent"] if change else None,
                                     change["improved"] if change else None))
         rows.append((period_label(period), cells))
-    columns = ["{} ({})".format(indicator_label(code), form_unit(payload, code, form, key))
+    columns = ["{} ({})".format(indicator_label(code), form_unit(picture, code, form, key))
                for code in codes]
     return ChangeTable(title, columns, baseline, rows)

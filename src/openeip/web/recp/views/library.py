@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from openeip.core import recp as core_recp
 from openeip.core.recp import options as core_options
-from openeip.web.registry.labels import current_language, kind_label
+from openeip.web.base.labels import current_language, kind_label
 
 
 @dataclass(frozen=True)

@@ -18,12 +18,13 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from openeip.core.synthetic import flow_name
+from openeip.web.base.charts.chartjs import SankeyChart
+from openeip.web.base.labels import current_language, kind_label
 from openeip.web.recp.models import Assessment
+from openeip.web.recp.services.picture import RecpPicture
 from openeip.web.recp.views import library
 from openeip.web.recp.views._access import may_change, visible_company
-from openeip.web.recp.views.charts import SankeyChart
 from openeip.web.recp.views.indicators import series_notices
-from openeip.web.registry.labels import current_language, kind_label
 from openeip.web.registry.services.series_values import may_set as may_set_values
 
 
@@ -45,9 +46,9 @@ class BalanceView:
     data: dict[str, Any]
 
 
-def balances(payload: dict[str, Any]) -> list[BalanceView]:
+def balances(picture: RecpPicture) -> list[BalanceView]:
     """The company's balances, then each unit operation's, with roles named in the language."""
-    found = payload.get("balances") or {}
+    found = picture.balances
     views = []
     places = [("", found.get("company", []))] + sorted(
         (found.get("unit_operations") or {}).items())
@@ -61,9 +62,9 @@ def balances(payload: dict[str, Any]) -> list[BalanceView]:
     return views
 
 
-def sankeys(payload: dict[str, Any]) -> list[SankeyChart]:
+def sankeys(picture: RecpPicture) -> list[SankeyChart]:
     """One Sankey diagram per unit (links of different units are never drawn together)."""
-    chart = payload.get("sankey") or {}
+    chart = picture.sankey
     # the site node is named at display (stored snapshots hold the word of the language they
     # were computed in)
     labels = {node["id"]: _("Site") if node.get("role") == "site" else flow_name(node["label"])
@@ -78,25 +79,25 @@ def sankeys(payload: dict[str, Any]) -> list[SankeyChart]:
     for number, unit in enumerate(sorted(by_unit, key=lambda u: (order.get(u, 9), u))):
         links = by_unit[unit]
         used = {end for source, target, _v, _k in links for end in (source, target)}
-        title = _("Flows of {year} in {unit}").format(year=payload.get("year"), unit=unit)
+        title = _("Flows of {year} in {unit}").format(year=picture.year, unit=unit)
         charts.append(SankeyChart(dom_id="sankey-{}".format(number), title=title, unit=unit,
                                   links=links,
                                   labels={key: labels.get(key, key) for key in sorted(used)}))
     return charts
 
 
-def hotspots(payload: dict[str, Any]) -> list[dict[str, Any]]:
+def hotspots(picture: RecpPicture) -> list[dict[str, Any]]:
     """The ranked hotspots with the resource and causes named in the language."""
     return [{**loss, "resource_label": kind_label(loss["kind"]),
              "cause_labels": [library.cause_label(code) for code in loss["causes"][:3]],
              "more_causes": max(0, len(loss["causes"]) - 3)}
-            for loss in (payload.get("losses") or {}).get("hotspots", [])]
+            for loss in picture.hotspots]
 
 
-def suggestions(payload: dict[str, Any], language: str) -> list[dict[str, Any]]:
+def suggestions(picture: RecpPicture, language: str) -> list[dict[str, Any]]:
     """The suggested options: title, why, typical effect with its source."""
     found = []
-    for item in payload.get("suggestions", []):
+    for item in picture.suggestions:
         template = library.template(item["code"], language)
         found.append({**item, "template": template,
                       "why_text": item["why"].get(language) or item["why"].get("en")})
@@ -109,23 +110,23 @@ def company_losses(request: HttpRequest, pk: int) -> HttpResponse:
 
     company = visible_company(request, pk)
     language = current_language()
-    payload = company_recp(company)
-    charts = sankeys(payload)
-    losses = payload.get("losses") or {}
+    picture = RecpPicture.read(company_recp(company))
+    charts = sankeys(picture)
+    losses = picture.losses
     context = {
-        "company": company, "tab": "losses", "payload": payload,
-        "balances": balances(payload),
+        "company": company, "tab": "losses", "payload": picture,
+        "balances": balances(picture),
         "total_vnd": losses.get("total_vnd", 0.0),
-        "hotspots": hotspots(payload),
+        "hotspots": hotspots(picture),
         "gaps": [gap["message"].get(language) or gap["message"].get("en")
                  for gap in losses.get("gaps", [])],
         "sankeys": charts,
         "chart_configs": [(c.dom_id + "-config", c.chartjs(language)) for c in charts],
-        "suggestions": suggestions(payload, language),
+        "suggestions": suggestions(picture, language),
         "assessments": list(Assessment.objects.for_user(request.user).filter(company=company)
                             .order_by("-created_at", "-id").only("pk", "title")),
         "may_change": may_change(request, company),
-        "series_notices": series_notices(payload),
+        "series_notices": series_notices(picture),
         "may_set_values": may_set_values(request.user, company.park),
     }
     return render(request, "recp/pages/losses.html", context)

@@ -22,6 +22,7 @@ from django.views.decorators.http import require_POST
 
 from openeip.core import domain
 from openeip.core.errors import DomainError
+from openeip.web.base.labels import current_language
 from openeip.web.recp.models import AssessmentOption
 from openeip.web.recp.services import data
 from openeip.web.recp.views import library
@@ -39,7 +40,6 @@ from openeip.web.recp.views.forms import (
     place_saving_error,
     saving_forms,
 )
-from openeip.web.registry.labels import current_language
 
 #: service field names -> option form field names
 _RENAME = {"discount_rate": "discount_rate_percent", "lifetime": "lifetime_years",
@@ -131,7 +131,8 @@ def option_new(request: HttpRequest, pk: int, assessment: int) -> HttpResponse:
     form = OptionForm(request.POST or None, categories=library.categories(), own=own)
     rows = saving_forms(request.POST or None, _flow_names(company, _baseline_year(record)), [])
     if request.method == "POST" and form.is_valid() and all(r.is_valid() for r in rows):
-        option = AssessmentOption(assessment=record, created_by=request.user,
+        option = AssessmentOption(assessment=record,
+                                  created_by=request.user,  # type: ignore[misc]  # signed in
                                   template_code=template.code if template else "")
         if template is not None:
             option.category = template.category
@@ -198,7 +199,7 @@ def option_verify(request: HttpRequest, pk: int, assessment: int, option: int) -
     if not form.is_valid():
         for field, errors in form.errors.items():
             label = form.fields[field].label if field in form.fields else ""
-            messages.error(request, "{}: {}".format(label, " ".join(errors)))
+            messages.error(request, "{}: {}".format(label, " ".join(str(e) for e in errors)))
         return redirect(_option_url(item))
     try:
         verify(item, domain.ReportingPeriod.parse(form.cleaned_data["before"]),

@@ -101,7 +101,8 @@ class ParkSerializer(serializers.ModelSerializer):
 
 
 class CompanySerializer(serializers.ModelSerializer):
-    park = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    park: serializers.SlugRelatedField[Park] = serializers.SlugRelatedField(
+        slug_field="slug", read_only=True)
 
     class Meta:
         model = Company
@@ -110,7 +111,8 @@ class CompanySerializer(serializers.ModelSerializer):
 
 
 class PeriodSerializer(serializers.ModelSerializer):
-    label = serializers.CharField(source="__str__", read_only=True,
+    label = serializers.CharField(  # type: ignore[assignment]  # a field named like Field.label
+                                  source="__str__", read_only=True,
                                   help_text=_("'2024' for a year, '2024-03' for a month."))
 
     class Meta:
@@ -149,7 +151,7 @@ class _DomainCheckedSerializer(serializers.ModelSerializer):
 
     def create(self, validated_data: dict[str, Any]) -> Any:
         # An unsaved instance tells the writer to make a new row, never to overwrite one.
-        return self._write(validated_data, self.Meta.model())
+        return self._write(validated_data, self.Meta.model())  # type: ignore[misc]
 
     def update(self, instance: Any, validated_data: dict[str, Any]) -> Any:
         return self._write(validated_data, instance)
@@ -176,7 +178,7 @@ class _DomainCheckedSerializer(serializers.ModelSerializer):
     def _field_of(self, error: DomainError) -> str:
         if error.field in ("year", "month"):
             return "period"
-        if error.field in self.fields:
+        if error.field is not None and error.field in self.fields:
             return error.field
         return api_settings.NON_FIELD_ERRORS_KEY
 
@@ -197,7 +199,8 @@ class FlowSerializer(_DomainCheckedSerializer):
     direction = ListedChoiceField(choices=DIRECTION_CHOICES)
     kind = ListedChoiceField(choices=KIND_CHOICES)
     fate = ListedChoiceField(choices=FATE_CHOICES, allow_blank=True, required=False)
-    source = ListedChoiceField(choices=SOURCE_CHOICES, allow_blank=True, required=False)
+    source = ListedChoiceField(  # type: ignore[assignment]  # a field named like Field.source
+        choices=SOURCE_CHOICES, allow_blank=True, required=False)
 
     to_domain = staticmethod(adapters.flow_from_values)
     store = staticmethod(writer.save_flow)
@@ -213,7 +216,8 @@ class FlowSerializer(_DomainCheckedSerializer):
 
 
 class MeCompanySerializer(serializers.ModelSerializer):
-    park = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    park: serializers.SlugRelatedField[Park] = serializers.SlugRelatedField(
+        slug_field="slug", read_only=True)
 
     class Meta:
         model = Company
@@ -252,7 +256,8 @@ class SeriesValueSerializer(serializers.ModelSerializer):
     VND/kWh, water_tariffs in VND/m³), for the whole platform (park null: platform admins) or
     one park (its managers). It wins over the series' nearest year for data of that year."""
 
-    park = serializers.SlugRelatedField(slug_field="slug", queryset=Park.objects.all(),
+    park: serializers.SlugRelatedField[Park] = serializers.SlugRelatedField(
+        slug_field="slug", queryset=Park.objects.all(),
                                         allow_null=True, required=False)
     created_by = serializers.CharField(source="created_by.username", read_only=True,
                                        default=None)
@@ -275,7 +280,7 @@ class SeriesValueSerializer(serializers.ModelSerializer):
         try:
             series_values.check(self.context["request"].user, values, self.instance)
         except DomainError as error:
-            field = error.field if error.field in self.fields else (
+            field = error.field if error.field is not None and error.field in self.fields else (
                 api_settings.NON_FIELD_ERRORS_KEY)
             raise serializers.ValidationError({field: [str(error)]}) from None
         return values

@@ -55,11 +55,12 @@ class ObtainExpiringToken(ObtainAuthToken):
             # django-axes marks the request it was given — DRF's, which its middleware never
             # sees — when this failure locks the account or address, or one already was
             if getattr(request, "axes_locked_out", False):
-                return locked_out(request._request)
+                return locked_out(request._request)  # type: ignore[return-value]
             raise ValidationError(serializer.errors)
         user = serializer.validated_data["user"]
         if confirmed_device(user) is not None and not check_code(
-                user, str(request.data.get("otp_token", ""))):
+                user, str(request.data.get("otp_token", "")  # type: ignore[union-attr]
+                          )):
             raise ValidationError({"otp_token": [
                 _("This account signs in in two steps: send the current code of its "
                   "authenticator app as otp_token.")]})

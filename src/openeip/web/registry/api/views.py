@@ -116,7 +116,7 @@ class MeView(APIView):
             "is_superuser": user.is_superuser,
             "parks": Park.objects.for_user(user),
             "companies": Company.objects.for_user(user).select_related("park"),
-            "grants": ConsultantGrant.objects.active().filter(consultant=user)
+            "grants": ConsultantGrant.objects.active().filter(consultant=user)  # type: ignore[misc]
             .select_related("company__park"),
         }
         return Response(serializers.MeSerializer(me).data)

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from openeip.core import catalogues
 from openeip.core.domain import Direction, FlowKind
 from openeip.web.base.access import Owner, RestrictedQuerySet
-from openeip.web.registry.labels import lazy_choices
+from openeip.web.base.labels import lazy_choices
 from openeip.web.registry.models.parks import Company
 
 KIND_CHOICES = lazy_choices({code: info.label for code, info in catalogues.flow_kinds().items()})

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from openeip.core.catalogues import ownerships
 from openeip.web.base.access import Owner, RestrictedQuerySet
-from openeip.web.registry.labels import lazy_choices
+from openeip.web.base.labels import lazy_choices
 
 
 class BilingualName:
@@ -44,6 +44,17 @@ class Park(BilingualName, models.Model):
     boundary = models.JSONField(
         _("boundary"), default=list, blank=True, help_text=_("List of [latitude, longitude].")
     )
+    # The park's own factor settings (openeip.core.ghg.FactorSettings); empty: the platform's
+    # (settings.GWP_SET, settings.FACTOR_YEAR).
+    gwp_set = models.CharField(
+        _("GWP set"), max_length=3, blank=True,
+        choices=[("AR5", _("IPCC AR5 (GWP100)")), ("AR6", _("IPCC AR6 (GWP100)"))],
+        help_text=_("The IPCC GWP set of the park's greenhouse-gas figures; empty: the "
+                    "platform's."))
+    factor_year = models.PositiveSmallIntegerField(
+        _("factor year"), null=True, blank=True,
+        help_text=_("The year whose factors value yearly figures without a data year of their "
+                    "own (symbiosis benefits); empty: the platform's, or the current year."))
     # Raised by every refresh of the park's summary tables; pages cache what they derive from
     # those tables under it, so a cached figure can never outlive the data it came from.
     data_version = models.PositiveIntegerField(default=0, editable=False)

@@ -11,6 +11,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from openeip.core.catalogues.series import SERIES, SeriesOverride
+from openeip.core.ghg import FactorSettings
 from openeip.web.base.access import Owner, RestrictedQuerySet
 from openeip.web.registry.models.parks import Park
 
@@ -57,7 +58,7 @@ class SeriesValue(models.Model):
 
     def as_core(self) -> SeriesOverride:
         return SeriesOverride(self.series, self.year, float(self.value), self.source, self.note,
-                              park=self.park.slug if self.park_id else "")
+                              park=self.park.slug if self.park is not None else "")
 
 
 def overrides_for(park: Park | None) -> list[SeriesOverride]:
@@ -75,6 +76,19 @@ def grid_overrides_for(park: Park | None) -> dict[int, SeriesOverride]:
         if item.series == "grid_factors":
             found.setdefault(item.year, item)
     return found
+
+
+def factor_settings_for(park: Park | None) -> FactorSettings:
+    """The platform's GWP set and factor year (settings), with ``park``'s own choices."""
+    platform = FactorSettings.of(settings.GWP_SET, settings.FACTOR_YEAR or None)
+    if park is None:
+        return platform
+    return platform.for_park(park.gwp_set, park.factor_year)
+
+
+def grid_override_of(park: Park | None, year: int) -> SeriesOverride | None:
+    """The grid factor set for ``year`` (the park's before the platform's), or None."""
+    return grid_overrides_for(park).get(year)
 
 
 def overrides_key(park: Park | None) -> str:

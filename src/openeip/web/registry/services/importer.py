@@ -213,7 +213,8 @@ def _check_company_codes(dataset: Dataset, companies: dict[str, Company]) -> Non
 
 
 def _periods(dataset: Dataset) -> dict[tuple[int, int], int]:
-    wanted = {adapters.period_key(o.period) for o in (*dataset.products, *dataset.flows)}
+    wanted = ({adapters.period_key(o.period) for o in dataset.products}
+              | {adapters.period_key(o.period) for o in dataset.flows})
     found = {(p.year, p.month): p.pk for p in ReportingPeriod.objects.all()}
     for year, month in sorted(wanted - set(found)):
         # get_or_create: an import into another park may be creating the same period right now
@@ -275,8 +276,8 @@ def _describe(obj: Any) -> str:
 def _import_entries(dataset: Dataset, companies: dict[str, Company], result: ImportResult,
                     user: Any, via: str) -> list[AuditEntry]:
     """One entry per company whose rows an import created: how many rows the file held."""
-    per_company: Counter[str] = Counter(o.company_code for o in (*dataset.products,
-                                                                 *dataset.flows))
+    per_company: Counter[str] = Counter(o.company_code for o in dataset.products)
+    per_company.update(o.company_code for o in dataset.flows)
     if not (result.created["flows"] or result.created["products"]):
         return []
     return [

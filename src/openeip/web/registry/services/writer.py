@@ -102,7 +102,7 @@ def delete_products(products: Iterable[Product], user: Any, via: str) -> None:
 def _save(table: _Table, period: domain.ReportingPeriod, values: dict[str, Any],
           company: Company, user: Any, via: str,
           instance: models.Model | None) -> tuple[models.Model, bool]:
-    manager: Any = table.model.objects
+    manager: Any = table.model._default_manager
     with transaction.atomic():
         period_model = period_row(period)
         key = {"company": company, "period": period_model,
@@ -131,13 +131,13 @@ def _save(table: _Table, period: domain.ReportingPeriod, values: dict[str, Any],
             touched: dict[Park, set[int]] = defaultdict(set)
             touched[company.park].add(period_model.pk)
             if stored is not None:
-                touched[stored.company.park].add(stored.period_id)  # type: ignore[attr-defined]
+                touched[stored.company.park].add(stored.period_id)
             _refresh(touched)
     return row, stored is None
 
 
 def _delete(table: _Table, rows: Iterable[models.Model], user: Any, via: str) -> None:
-    manager: Any = table.model.objects
+    manager: Any = table.model._default_manager
     with transaction.atomic():
         stored = list(manager.select_related("company__park", "period")
                       .select_for_update(of=("self",))
@@ -158,7 +158,7 @@ def _delete(table: _Table, rows: Iterable[models.Model], user: Any, via: str) ->
 
 
 def _stored(table: _Table, pk: int) -> Any:
-    manager: Any = table.model.objects
+    manager: Any = table.model._default_manager
     return (manager.select_related("company__park", "period")
             .select_for_update(of=("self",)).filter(pk=pk).first())
 

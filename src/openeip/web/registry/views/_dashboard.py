@@ -7,13 +7,14 @@ never the flow rows themselves, so the dashboard costs the same with ten or a mi
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.utils.translation import gettext as _
 
 from openeip.core import catalogues
-from openeip.web.registry.labels import kind_label, month_label, unit_display
+from openeip.web.base.labels import kind_label, month_label, unit_display
 
 # Okabe–Ito palette: distinguishable with the common colour-vision deficiencies.
 KIND_COLOURS = {
@@ -103,7 +104,7 @@ def _chart_title(direction: str, unit: str) -> str:
     return _("Outputs, {unit}").format(unit=unit)
 
 
-def monthly_charts(year: int, totals: list[dict[str, Any]]) -> list[Chart]:
+def monthly_charts(year: int, totals: Sequence[Mapping[str, Any]]) -> list[Chart]:
     """One chart per (direction, base unit) for the months of ``year`` that have data.
 
     ``totals`` are ParkPeriodTotal values with period__month, direction, kind, base_unit, total.
@@ -130,7 +131,7 @@ def monthly_charts(year: int, totals: list[dict[str, Any]]) -> list[Chart]:
     return charts
 
 
-def year_totals(totals: list[dict[str, Any]]) -> list[YearTotal]:
+def year_totals(totals: Sequence[Mapping[str, Any]]) -> list[YearTotal]:
     return [
         YearTotal(direction=row["direction"], kind=row["kind"],
                   unit=unit_display(row["base_unit"]), total=row["total"],
@@ -139,7 +140,8 @@ def year_totals(totals: list[dict[str, Any]]) -> list[YearTotal]:
     ]
 
 
-def completeness(year: int, reporting: list[dict[str, Any]], tenants: int) -> list[Completeness]:
+def completeness(year: int, reporting: Sequence[Mapping[str, Any]],
+                 tenants: int) -> list[Completeness]:
     """Share of tenants with at least one flow row, per period of ``year``.
 
     ``reporting`` are CompanyPeriodTotal counts grouped by period (period__month, companies).

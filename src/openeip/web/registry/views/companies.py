@@ -5,11 +5,12 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 
 from openeip.web.base.access import can_manage_park
+from openeip.web.base.labels import month_label, ownership_label, sector_label
 from openeip.web.registry.forms import FlowFilterForm
-from openeip.web.registry.labels import month_label, ownership_label, sector_label
+from openeip.web.registry.lookups import visible_company
 from openeip.web.registry.models import (
     AuditEntry,
     Company,
@@ -32,15 +33,9 @@ def company_list(request: HttpRequest) -> HttpResponse:
     return render(request, "registry/company_list.html", {"page": page})
 
 
-def _visible_company(request: HttpRequest, pk: int) -> Company:
-    """The company if this user may see it; 404 otherwise, whether it exists or not."""
-    return get_object_or_404(Company.objects.for_user(request.user).select_related("park"),
-                             pk=pk)
-
-
 @login_required
 def company_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    company = _visible_company(request, pk)
+    company = visible_company(request, pk)
     # The periods this company reported in, from the summary table (one row per period).
     periods = [
         (row.period_id, month_label(row.period.year, row.period.month))
@@ -75,7 +70,7 @@ def company_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def company_audit(request: HttpRequest, pk: int) -> HttpResponse:
     """Who changed this company's data, when and how; seen by whoever may see the company."""
-    company = _visible_company(request, pk)
+    company = visible_company(request, pk)
     entries = AuditEntry.objects.filter(company=company).select_related("user")
     page = Paginator(entries, AUDIT_PER_PAGE).get_page(request.GET.get("page"))
     return render(request, "registry/company_audit.html", {"company": company, "page": page})

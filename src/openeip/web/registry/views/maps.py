@@ -8,9 +8,9 @@ from typing import Any
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.http import HttpRequest, JsonResponse
-from django.shortcuts import get_object_or_404
 
-from openeip.web.registry.labels import current_language, sector_label
+from openeip.web.base.labels import current_language, sector_label
+from openeip.web.registry.lookups import visible_park
 from openeip.web.registry.models import Company, Park
 
 GEOJSON = "application/geo+json"
@@ -21,7 +21,7 @@ MAP_CACHE_SECONDS = 3600
 @login_required
 def park_map(request: HttpRequest, slug: str) -> JsonResponse:
     """The park's boundary and one point per tenant with a location; for its managers only."""
-    park = get_object_or_404(Park.objects.for_user(request.user), slug=slug)
+    park = visible_park(request, slug)
     boundary = boundary_feature(park.boundary)
     features = ([boundary] if boundary else []) + _tenant_features(request, park)
     return JsonResponse({"type": "FeatureCollection", "features": features},

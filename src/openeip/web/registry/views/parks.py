@@ -9,9 +9,10 @@ from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db.models import Count, OuterRef, Subquery, Sum
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 
-from openeip.web.registry.labels import current_language
+from openeip.web.base.labels import current_language
+from openeip.web.registry.lookups import visible_park
 from openeip.web.registry.models import Company, CompanyPeriodTotal, Park, ParkPeriodTotal
 from openeip.web.registry.views import _dashboard
 from openeip.web.registry.views._htmx import render_page_or_region
@@ -34,7 +35,7 @@ def park_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def park_dashboard(request: HttpRequest, slug: str) -> HttpResponse:
-    park = get_object_or_404(Park.objects.for_user(request.user), slug=slug)
+    park = visible_park(request, slug)
     # A correlated subquery, not a join: the paginator's count() drops it, and it runs only for
     # the tenants on the page shown.
     rows_reported = (CompanyPeriodTotal.objects.filter(company=OuterRef("pk")).order_by()

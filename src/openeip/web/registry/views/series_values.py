@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy
 
 from openeip.core.catalogues.series import SERIES, SERIES_UNITS
 from openeip.core.errors import DomainError
+from openeip.web.base.forms import choice_field
 from openeip.web.registry.models import AuditEntry, Park, SeriesValue
 from openeip.web.registry.services import series_values
 
@@ -31,11 +32,11 @@ class SeriesValueForm(forms.Form):
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["series"].choices = [
+        choice_field(self, "series").choices = [
             (code, "{} ({})".format(_(name), SERIES_UNITS[code])) for code, name in SERIES.items()]
         parks = Park.objects.for_user(user, "change").order_by("slug")
         choices = [("", _("the whole platform"))] if user.is_superuser else []
-        self.fields["park"].choices = choices + [(park.slug, park.name) for park in parks]
+        choice_field(self, "park").choices = choices + [(park.slug, park.name) for park in parks]
 
     def values(self) -> dict[str, Any]:
         data = dict(self.cleaned_data)

@@ -9,13 +9,15 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_serializer
 from rest_framework import serializers
 
+from openeip.web.registry.models import Company
 from openeip.web.symbiosis.models import ExchangeRecord, OpportunityStatus, Stream
 from openeip.web.symbiosis.services.pipeline import SIDES
 from openeip.web.symbiosis.services.presenting import UNPRICED_TERMS
 
 
 class StreamSerializer(serializers.ModelSerializer[Stream]):
-    company = serializers.PrimaryKeyRelatedField(read_only=True)
+    company: serializers.PrimaryKeyRelatedField[Company] = serializers.PrimaryKeyRelatedField(
+        read_only=True)
 
     class Meta:
         model = Stream
@@ -47,7 +49,7 @@ class SideSerializer(serializers.Serializer[Any]):
 
 class PartSerializer(serializers.Serializer[Any]):
     name = serializers.CharField()
-    label = serializers.CharField()
+    label = serializers.CharField()  # type: ignore[assignment]
     weight = serializers.FloatField()
     value = serializers.FloatField(allow_null=True)
     contribution = serializers.FloatField(allow_null=True)

@@ -19,7 +19,7 @@ from rest_framework.views import APIView
 
 from openeip.web.base import workflow
 from openeip.web.base.api import Pages, Restricted, as_validation_error
-from openeip.web.registry.labels import current_language
+from openeip.web.base.labels import current_language
 from openeip.web.registry.models import Company, Park
 from openeip.web.symbiosis.api import serializers
 from openeip.web.symbiosis.models import Opportunity, OpportunityStatus, Stream
@@ -162,7 +162,7 @@ class ParkSummaryView(APIView):
         from openeip.web.symbiosis.views.park import totals_year
 
         park = _managed_park(request, slug)
-        year = totals_year(request, park)  # type: ignore[arg-type]
+        year = totals_year(request, park)
         rows = Opportunity.objects.for_user(request.user).filter(touching(park))
         statuses = dict(rows.values_list("status").annotate(n=Count("pk"))
                         .values_list("status", "n"))
@@ -226,7 +226,7 @@ class CompanyStreamsRefreshView(APIView):
 
 class ClassRowSerializer(drf.Serializer[Any]):
     code = drf.CharField()
-    parent = drf.CharField()
+    parent = drf.CharField()  # type: ignore[assignment]
     name = drf.CharField()
     family = drf.CharField()
     form = drf.CharField()

@@ -25,8 +25,8 @@ from typing import Any
 from django.db import transaction
 from django.db.models import Q
 
-from openeip.core.i18n import language as core_language
 from openeip.web.registry.models import Park
+from openeip.web.registry.models.series import factor_settings_for, grid_override_of
 from openeip.web.symbiosis.models import Opportunity, OpportunityStatus, Stream
 from openeip.web.symbiosis.services import persist
 
@@ -48,7 +48,7 @@ def size_band(employees: int | None) -> str:
 
 def core_stream(stream: Stream) -> Any:
     """The core :class:`~openeip.core.symbiosis.model.Stream` of a stored one."""
-    from openeip.core.symbiosis.model import Direction
+    from openeip.core.domain import Direction
     from openeip.core.symbiosis.model import Stream as CoreStream
 
     company = stream.company
@@ -103,66 +103,50 @@ def benefit_json(benefit: Any) -> dict[str, Any]:
     return found
 
 
-def _optimal(candidates: list[Any], streams: dict[str, Any], rules: Any = None
-             ) -> tuple[dict[tuple[int, int, str], float], str]:
-    """{candidate key: quantity} of the optimal network, and the solver's status."""
-    from openeip.core.errors import DomainError
-    from openeip.core.symbiosis.network_costs import pipeline_fixed_costs
-    from openeip.core.symbiosis.optimise import optimise
+def benefit_factors(park: Park | None) -> Any:
+    """The benefit factors of the park's factor year (its own setting, else the platform's,
+    else this year), with the grid factor set for that year if any; a grid factor of another
+    year comes with its notice (``factors.notices``), never silently."""
+    from openeip.core.symbiosis.factors import load_factors
 
-    usable = [c for c in candidates if c.benefit is not None and c.matched_quantity]
-    if not usable:
-        return {}, "empty"
-    supplies = {c.supply_id: streams[c.supply_id] for c in usable}
-    demands = {c.demand_id: streams[c.demand_id] for c in usable}
-    try:
-        ratios = None if rules is None else {
-            r.code: r.substitution_ratio for r in getattr(rules, "rules", rules)}
-        # pipes (steam, heat, water, gas) are built only where they pay for themselves
-        fixed = pipeline_fixed_costs(usable, supplies)
-        result = optimise(usable, supplies, demands, fixed, ratios=ratios)
-    except DomainError as error:
-        return {}, str(error)
-    chosen = {(int(s.supply_id), int(s.demand_id), s.rule_code): s.quantity
-              for s in result.selected if s.quantity > 0}
-    return chosen, str(result.status)
+    year = factor_settings_for(park).factor_year()
+    return load_factors(year, grid_override=grid_override_of(park, year))
 
 
 def refresh_matches(park: Park | None = None, *, top_k: int = TOP_K,
                     rules: Any = None) -> dict[str, Any]:
-    """Match, optimise and persist; returns counts and timings for the caller to show.
+    """Match, optimise and persist; returns counts, timings and the factors' notices.
 
     ``rules`` (a sequence of SynergyRule) replaces the shipped rule book, for tests.
     """
-    from openeip.core.symbiosis.match import match_table
-    from openeip.core.symbiosis.model import Direction, Scope
+    from openeip.core.domain import Direction
+    from openeip.core.symbiosis.model import Scope
+    from openeip.core.symbiosis.run import match_and_optimise
 
     started = time.perf_counter()
     stored = _streams()
     cores = {str(s.pk): core_stream(s) for s in stored}
     park_of = {str(s.pk): s.company.park_id for s in stored}
-    supplies = [c for c in cores.values() if c.direction == Direction.SUPPLY]
-    demands = [c for c in cores.values() if c.direction == Direction.DEMAND]
-    table = match_table(supplies, demands, top_k=top_k, scope=Scope.REGION, rules=rules)
-    runs = {}
-    for language in LANGUAGES:
-        with core_language(language):   # the score parts' notes are core messages
-            runs[language] = table.candidates(language)
-    matched_at = time.perf_counter()
+    run = match_and_optimise(
+        [c for c in cores.values() if c.direction == Direction.SUPPLY],
+        [c for c in cores.values() if c.direction == Direction.DEMAND],
+        top_k=top_k, scope=Scope.REGION, languages=LANGUAGES, rules=rules,
+        factors=benefit_factors(park), keep=None if park is None else (
+            lambda c: park.pk in (park_of[c.supply_id], park_of[c.demand_id])))
     by_key: dict[tuple[int, int, str], dict[str, Any]] = {}
-    for language, candidates in runs.items():
+    for language, candidates in run.candidates.items():
         for candidate in candidates:
-            if park is None or park.pk in (park_of[candidate.supply_id],
-                                           park_of[candidate.demand_id]):
-                by_key.setdefault(_key(candidate), {})[language] = candidate
-    english = [found["en"] for found in by_key.values() if "en" in found]
-    chosen, status = _optimal(english, cores, rules)
-    optimised_at = time.perf_counter()
+            by_key.setdefault(_key(candidate), {})[language] = candidate
+    chosen = {} if run.network is None else {
+        (int(s.supply_id), int(s.demand_id), s.rule_code): s.quantity
+        for s in run.network.selected if s.quantity > 0}
+    status = run.network_problem if run.network is None else str(run.network.status)
     counts = _persist(park, by_key, chosen)
     return {**counts, "streams": len(stored), "candidates": len(by_key),
             "optimiser_status": status, "selected": len(chosen),
-            "match_seconds": round(matched_at - started, 3),
-            "optimise_seconds": round(optimised_at - matched_at, 3),
+            "notices": [notice.as_dict() for notice in run.notices],
+            "match_seconds": round(run.match_seconds, 3),
+            "optimise_seconds": round(run.optimise_seconds, 3),
             "total_seconds": round(time.perf_counter() - started, 3)}
 
 

@@ -106,7 +106,7 @@ def map_features(found: list[dict[str, Any]], locations: dict[int, tuple[float, 
     points: dict[int, dict[str, Any]] = {}
     lines = []
     for edge in found:
-        ends = []
+        ends: list[list[float] | None] = []
         for side in (edge["supplier"], edge["receiver"]):
             company_id = side["company_id"]
             if company_id is None or company_id not in locations:

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from openeip.core.symbiosis.benefits import DISPOSAL, PURCHASE
-from openeip.web.registry.labels import sector_label
+from openeip.web.base.labels import sector_label
 from openeip.web.registry.models import Company
 from openeip.web.symbiosis.models import Opportunity, OpportunityStatus
 from openeip.web.symbiosis.services import anonymity

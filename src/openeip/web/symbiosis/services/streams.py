@@ -80,8 +80,9 @@ def classify_texts(texts: Iterable[str], direction: str,
                    company: Company | None = None) -> dict[str, Any]:
     """{text: Classification} for distinct ``texts`` of one direction; with ``company``, its
     park's and its own corrections decide the words they name."""
+    from openeip.core.domain import Direction
     from openeip.core.symbiosis.classify import normalise
-    from openeip.core.symbiosis.model import Classification, Direction
+    from openeip.core.symbiosis.model import Classification
 
     distinct = sorted(set(texts))
     if not distinct:

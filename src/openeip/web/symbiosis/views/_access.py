@@ -1,4 +1,5 @@
-"""The park, company and opportunity a request may touch, decided by ``for_user`` alone."""
+"""The opportunity a request may touch, decided by the access rules alone; the park and the
+company come from :mod:`openeip.web.registry.lookups`."""
 
 from __future__ import annotations
 
@@ -7,19 +8,10 @@ from typing import Any
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 
-from openeip.web.registry.models import Company, Park
+from openeip.web.base.access import may
+from openeip.web.registry.lookups import visible_company, visible_park
 from openeip.web.symbiosis.models import Opportunity
 from openeip.web.symbiosis.services.presenting import with_sides
-
-
-def managed_park(request: HttpRequest, slug: str) -> Park:
-    """A park whose aggregate pages this user may see (its managers, admins); 404 otherwise."""
-    return get_object_or_404(Park.objects.for_user(request.user), slug=slug)
-
-
-def visible_company(request: HttpRequest, pk: int, action: str = "view") -> Company:
-    return get_object_or_404(Company.objects.for_user(request.user, action)
-                             .select_related("park"), pk=pk)
 
 
 def visible_opportunity(request: HttpRequest, pk: int, action: str = "view") -> Opportunity:
@@ -28,9 +20,7 @@ def visible_opportunity(request: HttpRequest, pk: int, action: str = "view") -> 
 
 
 def may_change_opportunity(request: HttpRequest, opportunity: Any) -> bool:
-    return bool(Opportunity.objects.for_user(request.user, "change")
-                .filter(pk=opportunity.pk).exists())
+    return may(request.user, "change", opportunity)
 
 
-def may_change_company(request: HttpRequest, company: Company) -> bool:
-    return bool(Company.objects.for_user(request.user, "change").filter(pk=company.pk).exists())
+__all__ = ["may_change_opportunity", "visible_company", "visible_opportunity", "visible_park"]

@@ -13,11 +13,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from openeip.core.errors import DomainError
-from openeip.web.registry.labels import current_language
+from openeip.web.base.access import may
+from openeip.web.base.labels import current_language
 from openeip.web.symbiosis.models import Opportunity, Stream
 from openeip.web.symbiosis.services.presenting import class_name, present_many, with_sides
 from openeip.web.symbiosis.services.ranking import ranked
-from openeip.web.symbiosis.views._access import may_change_company, visible_company
+from openeip.web.symbiosis.views._access import visible_company
 
 #: a firm's matches listed on its page, best first (the API pages through all of them)
 MAX_MATCHES = 100
@@ -54,7 +55,7 @@ def company_symbiosis(request: HttpRequest, pk: int) -> HttpResponse:
         "matches": present_many(matches[:MAX_MATCHES], request.user, language),
         "match_total": matches.count(), "max_matches": MAX_MATCHES,
         "classes": class_choices(language) if streams else [],
-        "may_change": may_change_company(request, company),
+        "may_change": may(request.user, "change", company),
     })
 
 

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from openeip.core.errors import DomainError
-from openeip.web.registry.labels import current_language
+from openeip.web.base.labels import current_language
 from openeip.web.symbiosis.models import ClassificationCorrection
 from openeip.web.symbiosis.services.classes import may_promote, promote
 from openeip.web.symbiosis.services.presenting import class_name

@@ -7,12 +7,12 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
-from openeip.web.recp.views.charts import SankeyChart
-from openeip.web.registry.labels import current_language, unit_display
+from openeip.web.base.charts.chartjs import SankeyChart
+from openeip.web.base.labels import current_language, unit_display
 from openeip.web.registry.models import Company
 from openeip.web.registry.views.maps import GEOJSON, boundary_feature
 from openeip.web.symbiosis.services import network
-from openeip.web.symbiosis.views._access import managed_park
+from openeip.web.symbiosis.views._access import visible_park
 
 UNIT_ORDER = {"t": 0, "m3": 1, "MWh": 2}
 #: links drawn per Sankey chart (the largest); every exchange is in the table under the graph
@@ -40,7 +40,7 @@ def sankeys(found: list[dict]) -> list[SankeyChart]:
 
 @login_required
 def park_network(request: HttpRequest, slug: str) -> HttpResponse:
-    park = managed_park(request, slug)
+    park = visible_park(request, slug)
     language = current_language()
     found = network.edges(park, request.user, language)
     charts = sankeys(found)
@@ -57,18 +57,18 @@ def park_network(request: HttpRequest, slug: str) -> HttpResponse:
 def _status_choices() -> list[tuple[str, str]]:
     from openeip.web.symbiosis.models import OpportunityStatus
 
-    return list(OpportunityStatus.choices)
+    return [(code, str(label)) for code, label in OpportunityStatus.choices]
 
 
 @login_required
 def park_map_page(request: HttpRequest, slug: str) -> HttpResponse:
-    park = managed_park(request, slug)
+    park = visible_park(request, slug)
     return render(request, "symbiosis/map.html", {"park": park, "tab": "map"})
 
 
 @login_required
 def park_map_geojson(request: HttpRequest, slug: str) -> JsonResponse:
-    park = managed_park(request, slug)
+    park = visible_park(request, slug)
     found = network.edges(park, request.user, current_language())
     ids = {side["company_id"] for edge in found for side in (edge["supplier"], edge["receiver"])
            if side["company_id"] is not None}

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from openeip.core.errors import DomainError
 from openeip.web.base import workflow
-from openeip.web.registry.labels import current_language
+from openeip.web.base.labels import current_language
 from openeip.web.symbiosis.models import RECORDABLE
 from openeip.web.symbiosis.services import pipeline
 from openeip.web.symbiosis.services.presenting import present

@@ -18,13 +18,14 @@ from django.views.decorators.http import require_POST
 
 from openeip.core import formatting
 from openeip.core.errors import DomainError
-from openeip.web.registry.labels import current_language
+from openeip.web.base.labels import current_language
+from openeip.web.registry.models import Park
 from openeip.web.symbiosis.models import ExchangeRecord, Opportunity, OpportunityStatus
 from openeip.web.symbiosis.services import park_totals
 from openeip.web.symbiosis.services.matching import touching
 from openeip.web.symbiosis.services.presenting import present_many, with_sides
 from openeip.web.symbiosis.services.ranking import ranked
-from openeip.web.symbiosis.views._access import managed_park
+from openeip.web.symbiosis.views._access import visible_park
 
 PAGE_SIZE = 50
 
@@ -58,7 +59,7 @@ class CountedPaginator(Paginator):
 
 @login_required
 def park_symbiosis(request: HttpRequest, slug: str) -> HttpResponse:
-    park = managed_park(request, slug)
+    park = visible_park(request, slug)
     rows = park_opportunities(request, park)
     by_status = {status: (n, chosen) for status, n, chosen in rows.values("status").annotate(
         n=Count("pk"), chosen=Count("pk", filter=Q(selected=True)))
@@ -83,16 +84,16 @@ def park_symbiosis(request: HttpRequest, slug: str) -> HttpResponse:
         "total": sum(counts.values()),
         "selected_total": sum(chosen for _n, chosen in by_status.values()),
         "year": year, "totals": park_totals(park, year),
-        "series_notices": _grid_notices(),
+        "series_notices": _grid_notices(park),
     })
 
 
-def _grid_notices() -> list[str]:
-    """The benefits value grid electricity with this year's grid factor (core series policy):
-    say which year's factor that is when the series has none for this year."""
-    from openeip.core.symbiosis.factors import load_factors
+def _grid_notices(park: Park) -> list[str]:
+    """The benefits value grid electricity with the grid factor of the park's factor year
+    (core series policy): say which year's factor that is when the series has none for it."""
+    from openeip.web.symbiosis.services.matching import benefit_factors
 
-    return [notice.message() for notice in load_factors().notices]
+    return [notice.message() for notice in benefit_factors(park).notices]
 
 
 @login_required
@@ -101,7 +102,7 @@ def park_refresh(request: HttpRequest, slug: str) -> HttpResponse:
     """Build every tenant's streams from its flows, then match and optimise the park again."""
     from openeip.web.symbiosis.services.tasks import refresh_park
 
-    park = managed_park(request, slug)
+    park = visible_park(request, slug)
     try:
         outcome = refresh_park(park)
     except DomainError as error:

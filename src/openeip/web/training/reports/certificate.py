@@ -8,7 +8,7 @@ from typing import Any
 
 import segno
 
-from openeip.web.reports.pdf import image_uri, render_html, render_pdf
+from openeip.web.base.pdf import image_uri, render_html, render_pdf
 from openeip.web.training.models import Certificate
 
 __all__ = ["certificate_context", "certificate_html", "certificate_pdf", "qr_svg"]

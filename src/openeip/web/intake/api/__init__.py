@@ -1,0 +1,1 @@
+"""REST API of the import: POST /api/import/, GET /api/import/{id}/."""

@@ -1,0 +1,1 @@
+"""Server-rendered pages of the import: upload, template, job progress (:mod:`.imports`)."""
