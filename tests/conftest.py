@@ -6,6 +6,8 @@ consultant_revoked (grant on A1 revoked), consultant_expired (grant on A1 that e
 consultant_not_started (grant on A1 from tomorrow), consultant_without_grant, lender_officer
 (officer of the lender 'green-bank', which sees only the finance dossiers shared with it),
 anonymous.
+Beside them, outside PERSONAS (so the existing sweeps keep their cast): trainer (runs alpha's
+training sessions; tests/web/training/ and the trainer sweep of test_every_endpoint.py).
 """
 
 from __future__ import annotations
@@ -119,8 +121,12 @@ def world(db: Any) -> SimpleNamespace:
         "consultant_not_started": user("consultant_not_started"),
         "consultant_without_grant": user("consultant_without_grant"),
         "lender_officer": user("lender_officer"),
+        "trainer": user("trainer"),
     }
     ParkManager.objects.create(user=users["park_manager"], park=alpha)
+    from openeip.web.training.models import Trainer
+
+    Trainer.objects.create(user=users["trainer"], park=alpha)
     CompanyMembership.objects.create(user=users["company_user"], company=a1)
     CompanyMembership.objects.create(user=users["other_company_user"], company=b1)
     ConsultantGrant.objects.create(company=a1, consultant=users["consultant"],

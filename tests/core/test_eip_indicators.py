@@ -38,6 +38,9 @@ def test_every_indicator_on_the_hand_checked_park() -> None:
         "ghg_intensity_per_ha": D("90.000"),         # 27 000 t / 300 ha
         "ghg_intensity_per_value": D("3.333"),       # 27 000 t / 8 100 bn VND = 3.333…
         "firms_reporting_share": D("75.00"),     # 9 / 12 = 75 %
+        # the social pillar: not given on this park, so not computed (never 0 by default)
+        "training_firms_share": None, "people_trained_women": None, "people_trained_men": None,
+        "grievances_in_time_share": None,
     }
 
 
@@ -103,3 +106,23 @@ def test_impossible_inputs_are_errors_naming_the_input(inputs: IndicatorInputs,
     with pytest.raises(DomainError) as caught:
         compute_indicators(inputs)
     assert caught.value.field == field
+
+
+def test_the_social_indicators_from_training_and_grievances() -> None:
+    from dataclasses import replace
+
+    park = replace(PARK, firms_trained=3, people_trained_women=7, people_trained_men=5,
+                   grievances_closed=8, grievances_closed_in_time=6)
+    values = {code: v.value for code, v in compute_indicators(park).items()}
+    assert values["training_firms_share"] == D("25.00")       # 3 / 12
+    assert values["people_trained_women"] == D(7)
+    assert values["people_trained_men"] == D(5)
+    assert values["grievances_in_time_share"] == D("75.00")   # 6 / 8
+
+
+def test_more_firms_trained_than_firms_is_an_error() -> None:
+    from dataclasses import replace
+
+    with pytest.raises(DomainError) as raised:
+        compute_indicators(replace(PARK, firms_trained=13))
+    assert raised.value.field == "firms_trained"

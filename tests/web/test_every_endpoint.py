@@ -170,6 +170,44 @@ def _monitor_baseline(w: SimpleNamespace) -> Any:
     return baseline(w)
 
 
+def _grievance(w: SimpleNamespace) -> Any:
+    """A grievance of alpha naming A1, shared with A1 (made on first use)."""
+    if not hasattr(w, "grievance"):
+        from tests.web.community.helpers import a1_case
+
+        w.grievance = a1_case(w)
+    return w.grievance
+
+
+def _meeting(w: SimpleNamespace) -> Any:
+    """A dialogue meeting of alpha with one commitment (made on first use)."""
+    import datetime
+
+    from openeip.web.community.models import Commitment, Meeting
+
+    row, created = Meeting.objects.get_or_create(
+        park=w.alpha, title="Sweep meeting", defaults={
+            "date": datetime.date(2026, 5, 1), "participants": {"residents": 12}})
+    if created:
+        Commitment.objects.create(meeting=row, text_vi="Trồng cây", owner="operator",
+                                  due=datetime.date(2026, 9, 1))
+    return row
+
+
+def _training(w: SimpleNamespace) -> Any:
+    """A held session of alpha's RECP course (A1's and A2's staff attended, Lan of A1 has a
+    certificate), made on first use (tests/web/training/helpers.py)."""
+    if not hasattr(w, "training"):
+        from tests.web.training.helpers import held_session
+
+        w.training = held_session(w)
+    return w.training
+
+
+#: the company's members and the park's handlers see a case shared with A1 (a consultant of A1
+#: does not: the case is the company's to answer, not its data)
+ANSWERS_A1 = {"admin", "park_manager", "company_user"}
+
 #: route name -> (URL for the world, personas who get 200, whether the body may hold A1's data)
 ROUTES: dict[str, tuple[Url, set[str], bool]] = {
     "home": (lambda w: "/", ANYONE, True),
@@ -430,7 +468,80 @@ ROUTES: dict[str, tuple[Url, set[str], bool]] = {
         _monitor(w).e1.pk), SIGNED_IN, True),
     "api:monitor-baseline-detail": (lambda w: "/api/monitor/baselines/{}/".format(
         _monitor_baseline(w).pk), SEES_A1, True),
+    # Grievances and community dialogue (community app): the public form, follow page and
+    # statistics for everyone, no account needed; a park's cases for its handlers; a case
+    # shared with A1 for A1's members (tests/web/community/)
+    "community:grievance": (lambda w: "/grievance/", ANYONE, False),
+    "community:grievance-follow": (lambda w: "/grievance/follow/", ANYONE, False),
+    "community:grievance-statistics": (
+        lambda w: "/grievance/statistics/?{}".format(_grievance(w).pk), ANYONE, False),
+    "community:park-grievances": (
+        lambda w: "/parks/alpha/grievances/?{}".format(_grievance(w).pk), MANAGES_ALPHA, True),
+    "community:grievance-new": (lambda w: "/parks/alpha/grievances/new/", MANAGES_ALPHA, True),
+    "community:grievance-trends": (lambda w: "/parks/alpha/grievances/trends/", MANAGES_ALPHA,
+                                   True),
+    "community:grievance-map": (lambda w: "/parks/alpha/grievances/map.geojson", MANAGES_ALPHA,
+                                True),
+    "community:grievance-settings": (lambda w: "/parks/alpha/grievances/settings/",
+                                     MANAGES_ALPHA, False),
+    "community:grievance-detail": (lambda w: "/parks/alpha/grievances/{}/".format(
+        _grievance(w).pk), MANAGES_ALPHA, True),
+    "community:company-grievances": (lambda w: "/companies/{}/grievances/?{}".format(
+        w.a1.pk, _grievance(w).pk), SEES_A1, True),
+    "community:company-grievance": (lambda w: "/companies/{}/grievances/{}/".format(
+        w.a1.pk, _grievance(w).pk), ANSWERS_A1, True),
+    "community:meetings": (lambda w: "/parks/alpha/dialogue/?{}".format(_meeting(w).pk),
+                           MANAGES_ALPHA, True),
+    "community:meeting": (lambda w: "/parks/alpha/dialogue/{}/".format(_meeting(w).pk),
+                          MANAGES_ALPHA, True),
+    "api:grievance-list": (lambda w: "/api/grievances/?{}".format(_grievance(w).pk), SIGNED_IN,
+                           True),
+    "api:grievance-detail": (lambda w: "/api/grievances/{}/".format(_grievance(w).pk),
+                             MANAGES_ALPHA, True),
+    "api:dialogue-list": (lambda w: "/api/dialogues/?{}".format(_meeting(w).pk), SIGNED_IN,
+                          True),
+    "api:dialogue-detail": (lambda w: "/api/dialogues/{}/".format(_meeting(w).pk),
+                            MANAGES_ALPHA, True),
+    # Capacity building (training app): the catalogue, sessions' public facts, the check-in page
+    # and certificate verification for everyone; the roster's QR code and a park's training page
+    # for its managers and trainers (TRAINER_ROUTES); a company's record for those who see it
+    "training:catalogue": (lambda w: "/training/?{}".format(_training(w).pk), ANYONE, False),
+    "training:course": (lambda w: "/training/courses/{}/".format(_training(w).course.code),
+                        ANYONE, False),
+    "training:session": (lambda w: "/training/sessions/{}/".format(_training(w).pk), ANYONE,
+                         True),
+    "training:qr": (lambda w: "/training/sessions/{}/qr.svg".format(_training(w).pk),
+                    MANAGES_ALPHA, False),
+    "training:checkin": (lambda w: "/training/checkin/{}/".format(_training(w).checkin_token),
+                         ANYONE, False),
+    "training:quiz": (lambda w: "/training/checkin/{}/quiz/post/".format(
+        _training(w).checkin_token), ANYONE, False),
+    "training:feedback": (lambda w: "/training/checkin/{}/feedback/".format(
+        _training(w).checkin_token), ANYONE, False),
+    "training:verify": (lambda w: "/certificates/{}/".format(_training(w).certificate.code),
+                        ANYONE, False),
+    "training:certificate-pdf": (lambda w: "/certificates/{}/certificate.pdf".format(
+        _training(w).certificate.code), ANYONE, False),
+    "training:company": (lambda w: "/companies/{}/training/?{}".format(
+        w.a1.pk, _training(w).pk), SEES_A1, True),
+    "training:park": (lambda w: "/parks/alpha/training/?{}".format(_training(w).pk),
+                      MANAGES_ALPHA, True),
+    "api:training-course-list": (lambda w: "/api/training/courses/?{}".format(
+        _training(w).pk), SIGNED_IN, False),
+    "api:training-course-detail": (lambda w: "/api/training/courses/{}/".format(
+        _training(w).course.code), SIGNED_IN, False),
+    "api:training-session-list": (lambda w: "/api/training/sessions/?{}".format(
+        _training(w).pk), SIGNED_IN, False),
+    "api:training-session-detail": (lambda w: "/api/training/sessions/{}/".format(
+        _training(w).pk), SIGNED_IN, False),
+    "api:training-registration-list": (lambda w: "/api/training/registrations/?{}".format(
+        _training(w).pk), SIGNED_IN, True),
+    "api:training-registration-detail": (lambda w: "/api/training/registrations/{}/".format(
+        _training(w).regs["Lan"].pk), SEES_A1, True),
 }
+#: routes the trainer persona (a trainer of alpha, outside PERSONAS) may use beyond those open to
+#: everyone signed in; swept by test_the_trainer_gets_only_the_training_routes
+TRAINER_ROUTES = {"training:qr", "training:park", "api:training-registration-detail"}
 #: served by Django or drf-spectacular themselves, or POST-only; tested where they are used
 NOT_SWEPT = {
     "set_language", "login", "logout", "password_change", "password_change_done",
@@ -474,6 +585,16 @@ NOT_SWEPT = {
     # tests/web/monitor/test_monitor_pages.py and test_monitor_api.py
     "monitor:meter-baseline", "monitor:meter-adjustment", "monitor:meter-target",
     "api:monitor-push",
+    # community: the tracking code's page redirects unless a case was just filed (tested in
+    # tests/web/community/test_grievance_public.py); POST-only actions and the attachment file,
+    # tested per persona in tests/web/community/
+    "community:grievance-filed", "community:grievance-stage", "community:grievance-plan",
+    "community:commitment-new",
+    "community:attachment-new", "community:attachment", "community:commitment-plan",
+    "community:commitment-follow-up",
+    # training: POST-only actions, tested per persona in tests/web/training/test_training.py
+    "training:register", "training:attendance", "training:issue", "training:invite",
+    "training:cancel",
 }
 
 
@@ -551,3 +672,15 @@ def test_a_persona_gets_a_route_only_if_entitled_and_never_a1s_data_otherwise(
     body = b"".join(response) if response.streaming else response.content
     if persona not in SEES_A1 | ALSO_SEES_A1.get(route, set()) or not may_hold_a1:
         assert SECRET.encode() not in body
+
+
+@pytest.mark.parametrize("route", sorted(ROUTES))
+def test_the_trainer_gets_only_the_training_routes(sweep_world, client_as, route):
+    url_for, entitled, _may_hold_a1 = ROUTES[route]
+    response = client_as("trainer").get(url_for(sweep_world))
+    if entitled >= SIGNED_IN or route in TRAINER_ROUTES:
+        assert response.status_code == 200, response.status_code
+    else:
+        assert response.status_code in _denied_status(route, "trainer"), response.status_code
+    body = b"".join(response) if response.streaming else response.content
+    assert SECRET.encode() not in body

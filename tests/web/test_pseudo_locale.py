@@ -69,6 +69,7 @@ def _data_names() -> frozenset[str]:
     names |= _factor_sources()
     names |= _finance_names()
     names |= _services_and_ecofair_names()
+    names |= _people_of_the_park()
     return frozenset(name for name in names if name)
 
 
@@ -117,6 +118,35 @@ def _services_and_ecofair_names() -> set[str]:
     names |= {criterion.source for criterion in criteria()}
     names |= set(load_factors().versions()) | {load_network_assumptions().version}
     names.add("members,cost_vnd")
+    return names
+
+
+def _people_of_the_park() -> set[str]:
+    """What people typed in the community and training records (grievances, meetings, courses,
+    registrations), and the sources of the grievance rules, quoted as their data file gives
+    them (English only, like the factor sources)."""
+    from openeip.core.community import rules
+    from openeip.web.community.models import (
+        Commitment,
+        CompanyAnswer,
+        Complainant,
+        Grievance,
+        Meeting,
+    )
+    from openeip.web.training.models import Course, Registration, Session
+
+    names: set[str] = set()
+    for fields, model in (
+            (("description", "location", "company_named", "resolution", "summary_for_company"),
+             Grievance), (("name", "phone", "email", "address"), Complainant),
+            (("text",), CompanyAnswer), (("title", "place", "minutes"), Meeting),
+            (("text_vi", "text_en", "owner"), Commitment),
+            (("title_vi", "title_en", "summary_vi", "summary_en", "code"), Course),
+            (("name", "email", "job_title"), Registration), (("venue",), Session)):
+        for values in model.objects.values_list(*fields):
+            names |= {value for value in values if value}
+    names |= {rule.source for rule in rules().values()}
+    names |= {rule.key for rule in rules().values()}
     return names
 
 

@@ -2,6 +2,7 @@
 
 from openeip.cli import (  # noqa: F401  (register their commands)
     backup,
+    community,
     demo,
     eip,
     finance,

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import IO
 
+from openeip.web.community.services.demo import seed_community_demo
 from openeip.web.ecofair.services.demo import seed_ecofair_demo
 from openeip.web.eip.services.demo import seed_eip_demo
 from openeip.web.finance.services.demo import seed_finance_demo
@@ -16,6 +17,7 @@ from openeip.web.recp.services.demo import seed_recp_demo
 from openeip.web.registry.services.demo import DEMO_COMPANY_CODE, DemoAccount, load_demo_park
 from openeip.web.services.services.demo import seed_services_demo
 from openeip.web.symbiosis.services.demo import seed_symbiosis_demo
+from openeip.web.training.services.demo import seed_training_demo
 
 __all__ = ["load_demo"]
 
@@ -41,4 +43,9 @@ def load_demo(stdout: IO[str] | None = None, seed: int = 2024) -> list[DemoAccou
     # Monitoring: meters with two years of readings; verifies the lead company's electricity
     # option with its meter (after RECP, whose options it verifies)
     seed_monitor_demo(park, DEMO_COMPANY_CODE, stdout, seed)
+    # People of the park: grievances at several stages (one escalated), a dialogue meeting whose
+    # commitments became plan actions; after EIP, whose plan they join
+    seed_community_demo(park, stdout)
+    # Capacity building: courses, sessions, attendance, certificates and the trainer account
+    accounts = [*accounts, seed_training_demo(park, stdout)]
     return accounts

@@ -64,6 +64,8 @@ INSTALLED_APPS = [
     "openeip.web.services",
     "openeip.web.ecofair",
     "openeip.web.monitor",
+    "openeip.web.community",
+    "openeip.web.training",
 ]
 
 MIDDLEWARE = [

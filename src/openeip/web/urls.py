@@ -21,6 +21,8 @@ API = ([
     path("", include("openeip.web.services.api.urls")),  # services/…
     path("", include("openeip.web.ecofair.api.urls")),  # ecofair/…
     path("", include("openeip.web.monitor.api.urls")),  # monitor/…
+    path("", include("openeip.web.community.api.urls")),  # grievances/, dialogues/
+    path("", include("openeip.web.training.api.urls")),  # training/…
 ], "api")
 
 #: Reports (namespace "reports"): the job pages of the reports app, then each app's report links
@@ -54,6 +56,8 @@ urlpatterns = [
     path("", include("openeip.web.services.urls")),
     path("", include("openeip.web.ecofair.urls")),
     path("", include("openeip.web.monitor.urls")),
+    path("", include("openeip.web.community.urls")),
+    path("", include("openeip.web.training.urls")),
 ]
 
 handler404 = "openeip.web.errors.not_found"

@@ -17,6 +17,10 @@ code                            n                                      d
 ``recp_awareness_share``        firms with any RECP assessment         firms
 ``symbiosis_firms_share``       firms in ≥ 1 operating exchange        firms
 ``firms_reporting_share``       firms that reported flows for the year firms
+``training_firms_share``        firms with ≥ 1 person who attended a   firms
+                                training session in the year
+``grievances_in_time_share``    grievances resolved in the year before grievances resolved in
+                                their deadline                         the year
 ``wastewater_reused_share``     wastewater reused on site or recycled  industrial wastewater
                                 (m³)                                   (m³)
 ``renewable_energy_share``      renewable final energy (MWh)           final energy (MWh)
@@ -30,7 +34,9 @@ code                            n                                      d
 Intensities (rounded half-up to 0.001): ``energy_intensity_per_ha`` = energy MWh / area ha,
 ``water_intensity_per_ha`` = water m³ / area ha, ``ghg_intensity_per_ha`` = t CO2e / area ha,
 ``ghg_intensity_per_value`` = t CO2e / sales in billion VND — all for the year assessed.
-``symbiosis_links`` is the count of operating exchanges.
+``symbiosis_links`` is the count of operating exchanges; ``people_trained_women`` and
+``people_trained_men`` count the distinct people who attended a training session in the year
+(people who gave another or no gender are in neither count).
 
 A numerator larger than its denominator, or a negative input, is an error in the gathered data
 and raises :class:`DomainError` naming the input.
@@ -79,6 +85,12 @@ class IndicatorInputs:
     shared_infra_ha: Decimal | None = None
     ghg_t: Decimal | None = None                     # t CO2e, scopes 1 and 2
     sales_bn_vnd: Decimal | None = None              # firms' sales, billion VND
+    # the social pillar (gathered by the community and training apps, issue 15)
+    firms_trained: int | None = None                 # ≥ 1 person attended a training session
+    people_trained_women: int | None = None          # attendees of the year (distinct people)
+    people_trained_men: int | None = None
+    grievances_closed: int | None = None             # grievances resolved in the year
+    grievances_closed_in_time: int | None = None     # … before their deadline
 
 
 #: the inputs as readers read them (the details name them; the field names are for code)
@@ -105,11 +117,16 @@ INPUT_NAMES: dict[str, str] = {
         "green space, roads and shared infrastructure (ha)"),
     "ghg_t": gettext_noop("greenhouse gas, scopes 1 and 2 (t CO2e)"),
     "sales_bn_vnd": gettext_noop("sales (billion VND)"),
+    "firms_trained": gettext_noop("firms with staff trained"),
+    "people_trained_women": gettext_noop("women trained"),
+    "people_trained_men": gettext_noop("men trained"),
+    "grievances_closed": gettext_noop("grievances resolved"),
+    "grievances_closed_in_time": gettext_noop("grievances resolved in time"),
 }
 
 #: indicator units as readers read them; a count is just a number
 _UNITS: dict[str, str] = {
-    "count": "", "links": "", "exchanges": "",
+    "count": "", "links": "", "exchanges": "", "people": "",
     "MWh/ha/yr": gettext_noop("MWh/ha/yr"), "m3/ha/yr": gettext_noop("m³/ha/yr"),
     "t CO2e/ha/yr": gettext_noop("t CO2e/ha/yr"),
     "t CO2e/bn VND": gettext_noop("t CO2e/billion VND"),
@@ -154,7 +171,8 @@ def _check_inputs(inputs: IndicatorInputs) -> None:
              ("firms_in_exchanges", "firms"), ("firms_reporting", "firms"),
              ("wastewater_reused_m3", "wastewater_m3"), ("renewable_energy_mwh", "energy_mwh"),
              ("waste_recycled_t", "waste_t"), ("waste_landfilled_t", "waste_t"),
-             ("green_ha", "area_ha"))
+             ("green_ha", "area_ha"), ("firms_trained", "firms"),
+             ("grievances_closed_in_time", "grievances_closed"))
     for part, whole in pairs:
         numerator, denominator = getattr(inputs, part), getattr(inputs, whole)
         if numerator is not None and denominator is not None and numerator > denominator:
@@ -252,6 +270,11 @@ def compute_indicators(inputs: IndicatorInputs) -> dict[str, IndicatorValue]:
         _intensity("ghg_intensity_per_value", i.ghg_t, i.sales_bn_vnd,
                    ("ghg_t", "sales_bn_vnd")),
         _share("firms_reporting_share", i.firms_reporting, i.firms, ("firms_reporting", "firms")),
+        _share("training_firms_share", i.firms_trained, i.firms, ("firms_trained", "firms")),
+        _count("people_trained_women", i.people_trained_women, "people_trained_women"),
+        _count("people_trained_men", i.people_trained_men, "people_trained_men"),
+        _share("grievances_in_time_share", i.grievances_closed_in_time, i.grievances_closed,
+               ("grievances_closed_in_time", "grievances_closed")),
     ]
     by_code = {value.code: value for value in computed}
     return {code: by_code[code] for code in indicator_catalogue()}

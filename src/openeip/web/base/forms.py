@@ -24,3 +24,11 @@ def error_text(form: forms.BaseForm) -> str:
 def cleaned_dict(data: dict[str, Any] | None) -> dict[str, Any]:
     """``super().clean()``'s result, which the stubs allow to be None, as a dict."""
     return data if data is not None else {}
+
+
+def model_choice_field(form: forms.BaseForm, name: str) -> forms.ModelChoiceField:
+    """The form's model choice field ``name`` (to narrow its rows at run time)."""
+    field = form.fields[name]
+    if not isinstance(field, forms.ModelChoiceField):
+        raise TypeError("{} is not a model choice field".format(name))
+    return field

@@ -133,13 +133,15 @@ ACTION_WORKFLOW = Workflow(
 
 
 class PlanAction(models.Model):
-    """One action of a park's EIP plan: from the action library, an RECP option or a symbiosis
-    opportunity; ``score`` and ``parts`` are core.eip.plan's prioritisation, shown as they are."""
+    """One action of a park's EIP plan: from the action library, an RECP option, a symbiosis
+    opportunity or a commitment made in a community dialogue; ``score`` and ``parts`` are
+    core.eip.plan's prioritisation, shown as they are."""
 
     class Source(models.TextChoices):
         LIBRARY = "library", _("action library")
         RECP = "recp", _("RECP option")
         SYMBIOSIS = "symbiosis", _("symbiosis opportunity")
+        COMMUNITY = "community", _("community dialogue commitment")
 
     Status = ActionStatus
 

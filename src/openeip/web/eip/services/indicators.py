@@ -19,6 +19,7 @@ reported the whole year (month 0) is counted from that row, otherwise from its m
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
@@ -33,7 +34,30 @@ from openeip.web.registry.models import Company, Park, Product, ResourceFlow
 from openeip.web.registry.models.series import factor_settings_for, grid_overrides_for
 from openeip.web.symbiosis.services import park_totals
 
-__all__ = ["compute", "gather_inputs", "latest_year", "values_to_json"]
+__all__ = ["compute", "gather_inputs", "latest_year", "register_inputs", "values_to_json"]
+
+
+#: figures other apps add to a park's inputs (training, grievances: issue 15). They register
+#: from their AppConfig.ready(), so eip never imports the apps built above it.
+InputsProvider = Callable[[Park, int], dict[str, Any]]
+_PROVIDERS: dict[str, InputsProvider] = {}
+
+
+def register_inputs(name: str, provider: InputsProvider) -> None:
+    """Let ``provider(park, year)`` fill some :class:`IndicatorInputs` fields (by name)."""
+    _PROVIDERS[name] = provider
+
+
+def _provided(park: Park, year: int) -> dict[str, Any]:
+    known = set(IndicatorInputs.__dataclass_fields__)
+    found: dict[str, Any] = {}
+    for name in sorted(_PROVIDERS):
+        for field, value in _PROVIDERS[name](park, year).items():
+            if field not in known or field in found:
+                raise ValueError("inputs provider {} gives {!r}: not an input, or given twice"
+                                 .format(name, field))
+            found[field] = value
+    return found
 
 
 def _year_rows(model: Any, park: Park, year: int) -> list[Any]:
@@ -94,6 +118,7 @@ def gather_inputs(park: Park, year: int) -> IndicatorInputs:
         shared_infra_ha=_dec(park.shared_infrastructure_ha),
         ghg_t=ghg_t if flows else None,
         sales_bn_vnd=(sales / Decimal(10**9)) if sales else None,
+        **_provided(park, year),
     ))
 
 

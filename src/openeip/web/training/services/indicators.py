@@ -1,0 +1,36 @@
+"""The park's training figures for the EIP indicators (registered with eip in apps.py).
+
+For ``year``: the attendances of sessions starting that year, of people from the park's
+companies or, without a company, at the park's own sessions. ``firms_trained`` = distinct
+companies among them; women / men = distinct people (by e-mail) of that gender. All None when
+the park has no training record at all (not known ≠ 0).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Q
+
+from openeip.web.registry.models import Park
+from openeip.web.training.models import Registration
+
+__all__ = ["training_inputs"]
+
+
+def training_inputs(park: Park, year: int) -> dict[str, Any]:
+    ours = Q(company__park=park) | Q(company__isnull=True, session__park=park)
+    known = Registration.objects.filter(ours)
+    if not known.exists():
+        return {"firms_trained": None, "people_trained_women": None,
+                "people_trained_men": None}
+    # order_by(): the model's ordering must not enter the DISTINCT
+    attended = known.filter(attended=True, session__starts_at__year=year).order_by()
+    return {
+        "firms_trained": attended.filter(company__park=park).values("company_id")
+        .distinct().count(),
+        "people_trained_women": attended.filter(gender=Registration.Gender.FEMALE)
+        .values("email").distinct().count(),
+        "people_trained_men": attended.filter(gender=Registration.Gender.MALE)
+        .values("email").distinct().count(),
+    }
