@@ -9,6 +9,8 @@ consultant_not_started (grant on A1 from tomorrow), consultant_without_grant, an
 from __future__ import annotations
 
 import datetime
+import functools
+import inspect
 from decimal import Decimal
 from types import SimpleNamespace
 from typing import Any
@@ -26,6 +28,10 @@ from openeip.core.domain import (
 )
 from openeip.core.intake import Dataset
 from openeip.core.units import quantity
+from tests.shared_data import DB_HELPER, FAST_HASHERS, _shared_data_finaliser, shared_data, sync
+from tests.web.report_text import report_html
+
+__all__ = ["_shared_data_finaliser", "report_html"]  # fixtures: pytest finds them here
 
 PERSONAS = [
     "admin",
@@ -74,8 +80,12 @@ def tiny_dataset(park_slug: str, codes: tuple[str, ...]) -> Dataset:
                    flow_rows=list(range(2, 2 + len(flows))))
 
 
-@pytest.fixture
-def world(db: Any) -> SimpleNamespace:
+@shared_data
+def world() -> SimpleNamespace:
+    """Parks alpha (A1, A2) and beta (B1) of :func:`tiny_dataset`, and a user per persona.
+
+    Built once and shared (tests/shared_data.py): each test is rolled back to it.
+    """
     from django.contrib.auth import get_user_model
     from django.utils import timezone
 
@@ -149,7 +159,57 @@ def client_as(world: SimpleNamespace, client: Any) -> Any:
 
 @pytest.fixture(autouse=True)
 def _fast_password_hashing(settings: Any) -> None:
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.PASSWORD_HASHERS = FAST_HASHERS
+
+
+#: fixtures that give a test the test database (pytest-django's; every other one goes through them)
+DB_FIXTURES = {"_django_db_helper", "django_db_setup", "live_server"}
+#: words in a test's module, or in one of its own fixtures, that show it reaches the database
+#: another way (a process of its own on the test database, a choice by database vendor)
+DB_WORDS = ("connection.vendor", "settings_dict", "DATABASE_URL", "database_url", "processes")
+
+
+def _reaches_the_database(item: pytest.Item) -> bool:
+    if item.get_closest_marker("django_db") or DB_FIXTURES & set(getattr(item, "fixturenames", ())):
+        return True
+    sources = [getattr(item, "module", None)]
+    info = getattr(item, "_fixtureinfo", None)
+    for definitions in (info.name2fixturedefs.values() if info else ()):
+        sources += [definition.func for definition in definitions  # the suite's own fixtures
+                    if str(getattr(definition.func, "__module__", "")).startswith("tests.")]
+    return any(word in _source(source) for source in sources if source is not None
+               for word in DB_WORDS)
+
+
+@functools.cache
+def _source(thing: Any) -> str:
+    try:
+        return inspect.getsource(thing)
+    except (OSError, TypeError):
+        return ""
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark every test that reaches the database ``database`` (before ``-m`` selects).
+
+    The PostgreSQL run (`make pytest-postgres`) runs ``-m database`` only: the tests that touch
+    no database run once, in the SQLite run. A test is marked from its fixtures (``db``,
+    ``transactional_db``, ``live_server``, every fixture built on them such as ``world``), its
+    ``django_db`` marker, or, when it reaches the database another way, from the words of
+    DB_WORDS in its module or fixtures; or mark it ``@pytest.mark.database`` by hand.
+    """
+    for item in items:
+        if _reaches_the_database(item):
+            item.add_marker(pytest.mark.database)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_fixture_setup(fixturedef: Any, request: Any) -> Any:
+    """Before a test's own transaction opens, open (or roll back) the shared data it needs."""
+    if fixturedef.argname == DB_HELPER:
+        sync(request)
+    return (yield)
 
 
 @pytest.fixture(autouse=True)
