@@ -4,6 +4,22 @@ Personas: admin (platform admin), park_manager (of park 'alpha'), company_user (
 company A1), other_company_user (member of beta's company B1), consultant (active grant on A1),
 consultant_revoked (grant on A1 revoked), consultant_expired (grant on A1 that ended yesterday),
 consultant_not_started (grant on A1 from tomorrow), consultant_without_grant, anonymous.
+
+Keeping the suite fast (read this before adding tests of a new app):
+
+* Rows many tests read: build them once with ``@shared_data`` (tests/shared_data.py), not a
+  plain fixture. ``world`` below is one: built once per worker, every test runs in a savepoint
+  rolled back to it, and each test gets its own copy of the objects. Build on it with
+  ``@shared_data(needs=("world",))`` (see ``assessed`` in tests/web/test_reports_pdf.py, or
+  ``demo_loaded`` in tests/cli/test_demo_cli.py for the whole demo park); names are global.
+  Never seed the demo park in a plain fixture or in each test.
+* Reports: assert their content on the HTML they are laid out from (``report_html`` fixture,
+  ``report_text()`` of tests/web/report_text.py); keep one real-PDF test per report and language.
+* Database-free tests run once: the PostgreSQL run selects ``-m database``, set here from each
+  test's fixtures (``db``, ``transactional_db``, ``world``…), its ``django_db`` marker or
+  DB_WORDS; a test reaching the database any other way gets ``@pytest.mark.database``.
+* Access: one HTTP sweep of every route × persona (tests/web/test_every_endpoint.py); other
+  access rules at the queryset level (``Model.objects.for_user(user)``), not by page.
 """
 
 from __future__ import annotations
