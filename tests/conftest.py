@@ -229,6 +229,16 @@ def pytest_fixture_setup(fixturedef: Any, request: Any) -> Any:
 
 
 @pytest.fixture(autouse=True)
+def _default_language() -> Any:
+    """A language a test (or a request it made) left active must not reach the next test: the
+    order of tests differs between the SQLite and the PostgreSQL run."""
+    yield
+    from django.utils import translation
+
+    translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
 def _empty_cache() -> None:
     """Rolled-back tests reuse primary keys and data versions; cached pages must not leak."""
     from django.core.cache import cache
