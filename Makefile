@@ -67,7 +67,7 @@ pytest-sqlite: $(STAMP) system-deps
 	env -u DATABASE_URL $(BIN)/pytest -q $(PYTEST_XDIST)
 
 pytest-postgres: $(STAMP)
-	DATABASE_URL=$(PG_URL) $(BIN)/pytest -q $(PYTEST_XDIST) -m "not e2e"
+	DATABASE_URL=$(PG_URL) $(BIN)/pytest -q $(PYTEST_XDIST) -m "database and not e2e"
 
 test: lint typecheck contracts pytest-sqlite pytest-postgres
 

@@ -8,11 +8,29 @@ consultant_not_started (grant on A1 from tomorrow), consultant_without_grant, le
 anonymous.
 Beside them, outside PERSONAS (so the existing sweeps keep their cast): trainer (runs alpha's
 training sessions; tests/web/training/ and the trainer sweep of test_every_endpoint.py).
+
+Keeping the suite fast (read this before adding tests of a new app):
+
+* Rows many tests read: build them once with ``@shared_data`` (tests/shared_data.py), not a
+  plain fixture. ``world`` below is one: built once per worker, every test runs in a savepoint
+  rolled back to it, and each test gets its own copy of the objects. Build on it with
+  ``@shared_data(needs=("world",))`` (see ``assessed`` in tests/web/test_reports_pdf.py, or
+  ``demo_loaded`` in tests/cli/test_demo_cli.py for the whole demo park); names are global.
+  Never seed the demo park in a plain fixture or in each test.
+* Reports: assert their content on the HTML they are laid out from (``report_html`` fixture,
+  ``report_text()`` of tests/web/report_text.py); keep one real-PDF test per report and language.
+* Database-free tests run once: the PostgreSQL run selects ``-m database``, set here from each
+  test's fixtures (``db``, ``transactional_db``, ``world``…), its ``django_db`` marker or
+  DB_WORDS; a test reaching the database any other way gets ``@pytest.mark.database``.
+* Access: one HTTP sweep of every route × persona (tests/web/test_every_endpoint.py); other
+  access rules at the queryset level (``Model.objects.for_user(user)``), not by page.
 """
 
 from __future__ import annotations
 
 import datetime
+import functools
+import inspect
 from decimal import Decimal
 from types import SimpleNamespace
 from typing import Any
@@ -30,6 +48,10 @@ from openeip.core.domain import (
 )
 from openeip.core.intake import Dataset
 from openeip.core.units import quantity
+from tests.shared_data import DB_HELPER, FAST_HASHERS, _shared_data_finaliser, shared_data, sync
+from tests.web.report_text import report_html
+
+__all__ = ["_shared_data_finaliser", "report_html"]  # fixtures: pytest finds them here
 
 PERSONAS = [
     "admin",
@@ -79,8 +101,12 @@ def tiny_dataset(park_slug: str, codes: tuple[str, ...]) -> Dataset:
                    flow_rows=list(range(2, 2 + len(flows))))
 
 
-@pytest.fixture
-def world(db: Any) -> SimpleNamespace:
+@shared_data
+def world() -> SimpleNamespace:
+    """Parks alpha (A1, A2) and beta (B1) of :func:`tiny_dataset`, and a user per persona.
+
+    Built once and shared (tests/shared_data.py): each test is rolled back to it.
+    """
     from django.contrib.auth import get_user_model
     from django.utils import timezone
 
@@ -165,7 +191,67 @@ def client_as(world: SimpleNamespace, client: Any) -> Any:
 
 @pytest.fixture(autouse=True)
 def _fast_password_hashing(settings: Any) -> None:
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.PASSWORD_HASHERS = FAST_HASHERS
+
+
+#: fixtures that give a test the test database (pytest-django's; every other one goes through them)
+DB_FIXTURES = {"_django_db_helper", "django_db_setup", "live_server"}
+#: words in a test's module, or in one of its own fixtures, that show it reaches the database
+#: another way (a process of its own on the test database, a choice by database vendor)
+DB_WORDS = ("connection.vendor", "settings_dict", "DATABASE_URL", "database_url", "processes")
+
+
+def _reaches_the_database(item: pytest.Item) -> bool:
+    if item.get_closest_marker("django_db") or DB_FIXTURES & set(getattr(item, "fixturenames", ())):
+        return True
+    sources = [getattr(item, "module", None)]
+    info = getattr(item, "_fixtureinfo", None)
+    for definitions in (info.name2fixturedefs.values() if info else ()):
+        sources += [definition.func for definition in definitions  # the suite's own fixtures
+                    if str(getattr(definition.func, "__module__", "")).startswith("tests.")]
+    return any(word in _source(source) for source in sources if source is not None
+               for word in DB_WORDS)
+
+
+@functools.cache
+def _source(thing: Any) -> str:
+    try:
+        return inspect.getsource(thing)
+    except (OSError, TypeError):
+        return ""
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark every test that reaches the database ``database`` (before ``-m`` selects).
+
+    The PostgreSQL run (`make pytest-postgres`) runs ``-m database`` only: the tests that touch
+    no database run once, in the SQLite run. A test is marked from its fixtures (``db``,
+    ``transactional_db``, ``live_server``, every fixture built on them such as ``world``), its
+    ``django_db`` marker, or, when it reaches the database another way, from the words of
+    DB_WORDS in its module or fixtures; or mark it ``@pytest.mark.database`` by hand.
+    """
+    for item in items:
+        if _reaches_the_database(item):
+            item.add_marker(pytest.mark.database)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_fixture_setup(fixturedef: Any, request: Any) -> Any:
+    """Before a test's own transaction opens, open (or roll back) the shared data it needs."""
+    if fixturedef.argname == DB_HELPER:
+        sync(request)
+    return (yield)
+
+
+@pytest.fixture(autouse=True)
+def _default_language() -> Any:
+    """A language a test (or a request it made) left active must not reach the next test: the
+    order of tests differs between the SQLite and the PostgreSQL run."""
+    yield
+    from django.utils import translation
+
+    translation.deactivate()
 
 
 @pytest.fixture(autouse=True)

@@ -12,6 +12,7 @@ from typer.testing import CliRunner
 from openeip.cli import app
 from openeip.core.intake import read_dataset
 from openeip.core.synthetic import demo_park, generate
+from tests.shared_data import shared_data
 
 runner = CliRunner()
 
@@ -47,12 +48,20 @@ def _counts() -> dict[str, int]:
     }
 
 
-@pytest.mark.django_db
-def test_demo_without_serving_loads_the_park_once_however_often_it_runs() -> None:
+@shared_data
+def demo_loaded() -> SimpleNamespace:
+    """`openeip demo --no-serve --port 8123` run once (the whole demo park: many seconds); each
+    test is rolled back to it."""
+    first = runner.invoke(app, ["demo", "--no-serve", "--port", "8123"])
+    return SimpleNamespace(exit_code=first.exit_code, output=first.output, counts=_counts())
+
+
+def test_demo_without_serving_loads_the_park_once_however_often_it_runs(
+        demo_loaded: SimpleNamespace) -> None:
     expected = demo_park()
-    first = runner.invoke(app, ["demo", "--no-serve"])
-    assert first.exit_code == 0, first.output
-    after_first = _counts()
+    assert demo_loaded.exit_code == 0, demo_loaded.output
+    after_first = demo_loaded.counts
+    assert after_first == _counts()
     assert after_first["parks"] == 1 and after_first["companies"] == 40
     assert after_first["products"] == len(expected.products)
     assert after_first["flows"] == len(expected.flows)
@@ -68,9 +77,8 @@ def test_demo_without_serving_loads_the_park_once_however_often_it_runs() -> Non
         line.split() for line in second.output.splitlines()]
 
 
-@pytest.mark.django_db
-def test_demo_prints_the_accounts_and_the_url() -> None:
-    result = runner.invoke(app, ["demo", "--no-serve", "--port", "8123"])
+def test_demo_prints_the_accounts_and_the_url(demo_loaded: SimpleNamespace) -> None:
+    result = demo_loaded  # run with --port 8123
     assert result.exit_code == 0, result.output
     for username, password in (("demo-admin", "openeip-admin"),
                                ("demo-manager", "openeip-manager"),
@@ -80,14 +88,13 @@ def test_demo_prints_the_accounts_and_the_url() -> None:
     assert "http://127.0.0.1:8123/" in result.output
 
 
-@pytest.mark.django_db
-def test_each_demo_account_sees_what_its_role_allows() -> None:
+def test_each_demo_account_sees_what_its_role_allows(demo_loaded: SimpleNamespace) -> None:
     from django.contrib.auth import authenticate
     from django.test import RequestFactory
 
     from openeip.web.registry.models import Company, Park
 
-    assert runner.invoke(app, ["demo", "--no-serve"]).exit_code == 0
+    assert demo_loaded.exit_code == 0, demo_loaded.output
     seen = {}
     for username, password in (("demo-admin", "openeip-admin"),
                                ("demo-manager", "openeip-manager"),

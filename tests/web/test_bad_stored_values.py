@@ -37,7 +37,8 @@ def test_the_api_answers_with_a_bad_row_stored(world, broken, url):
     "/companies/{a1}/recp/", "/companies/{a1}/recp/losses/", "/companies/{a1}/recp/report.pdf",
     "/companies/{a1}/", "/parks/alpha/",
 ])
-def test_the_pages_and_report_answer_with_a_bad_row_stored(client_as, world, broken, url):
+def test_the_pages_and_report_answer_with_a_bad_row_stored(client_as, world, broken, url,
+                                                           report_html):
     from tests.web.report_jobs import fetch_report
 
     # the report link goes through its job (tests/web/report_jobs.py) to the file

@@ -263,13 +263,13 @@ def test_every_report_is_translated_in_the_pseudo_locale(world, pseudo_vi):
     assert found == {}
 
 
-def test_the_vietnamese_recp_pdf_holds_no_file_name_or_internal_code(world):
+def test_the_vietnamese_recp_pdf_holds_no_file_name_or_internal_code(world, report_html):
     """The real catalogue, the real PDF: what a director reads."""
     from openeip.web.recp.reports.report import recp_report_pdf
-    from tests.web.recp.test_reports_pdf import pdf_text
+    from tests.web.report_text import report_text
 
     _evaluated_option(world)
-    text = pdf_text(recp_report_pdf(world.a1, "vi", user=world.users["admin"]))
+    text = report_text(recp_report_pdf(world.a1, "vi", user=world.users["admin"]))
     for internal in ("recp.md", "[K]", "[V]", "firms_with", "wastewater_m3", "_share",
                      "the option saves no energy", "cost recorded on the flow"):
         assert internal not in text

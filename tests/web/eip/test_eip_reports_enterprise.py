@@ -25,7 +25,7 @@ from openeip.web.eip.services.dossier import build_annual, build_dossier
 from openeip.web.eip.services.enterprise import enterprise_checks, firm_facts
 from openeip.web.registry.models import Company
 from tests.web.eip_fixtures import make_eco_park
-from tests.web.recp.test_reports_pdf import pdf_text
+from tests.web.report_text import report_text
 
 
 @pytest.fixture
@@ -63,7 +63,7 @@ def test_an_exchange_that_is_only_identified_does_not_count(eco):
     assert _statuses(results["F1"])["symbiosis"] is Status.NOT_MET
 
 
-def test_the_dossier_from_the_database_shows_the_checks_and_the_indicators(eco):
+def test_the_dossier_from_the_database_shows_the_checks_and_the_indicators(eco, report_html):
     with translation.override("en"):
         dossier = build_dossier(eco, "vn-decree-35-2022", "en", as_of=dt.date(2024, 12, 31))
     lines = {line.code: line for line in dossier.enterprises}
@@ -73,7 +73,7 @@ def test_the_dossier_from_the_database_shows_the_checks_and_the_indicators(eco):
     indicators = {line.code: line.value for line in dossier.indicators}
     assert indicators["symbiosis_links"] == 1
     assert dossier.park.firms == 4 and dossier.park.name == "Eco park"
-    text = pdf_text(dossier_pdf(dossier, "en"))
+    text = report_text(dossier_pdf(dossier, "en"))
     assert "1 of 4 firms meet the required items of the check." in text
     assert "Firm F1 (F1)" in text and "1 option implemented" in text
 
@@ -105,7 +105,7 @@ def _plan_everything_open(park, deadline):
 
 @pytest.mark.parametrize(("deadline", "misses"), [(dt.date(2026, 6, 30), False),
                                                   (dt.date(2028, 3, 1), True)])
-def test_the_roadmap_meets_or_misses_the_eight_year_commitment(eco, deadline, misses):
+def test_the_roadmap_meets_or_misses_the_eight_year_commitment(eco, deadline, misses, report_html):
     # established 1 Jan 2020 as a new EIP → Art. 38 deadline 1 Jan 2028
     from openeip.web.eip.models import ParkProfile
 
@@ -120,12 +120,12 @@ def test_the_roadmap_meets_or_misses_the_eight_year_commitment(eco, deadline, mi
     assert [(y.year, y.met) for y in plan.years][0] == (2024, overall.met)
     assert plan.years[-1].met == plan.years[-1].of == overall.applicable
     assert [a.title for a in dossier.actions] == ["Close every gap"]
-    text = pdf_text(dossier_pdf(dossier, "en"))
+    text = report_text(dossier_pdf(dossier, "en"))
     assert "Close every gap" in text
     assert ("The roadmap misses this deadline." in text) is misses
 
 
-def test_an_action_without_a_deadline_is_expected_after_its_typical_months(eco):
+def test_an_action_without_a_deadline_is_expected_after_its_typical_months(eco, report_html):
     # assessed 31 Dec 2024; 6 months later → 28 Jun 2025 (the day capped at 28), an estimate
     from openeip.core.eip.model import Status as S
     from openeip.web.eip.models import PlanAction
@@ -142,5 +142,5 @@ def test_an_action_without_a_deadline_is_expected_after_its_typical_months(eco):
     assert (action.deadline, action.deadline_estimated) == (dt.date(2025, 6, 28), True)
     assert action.owner == "park operator"
     assert dossier.roadmap.all_met_year == 2025
-    text = pdf_text(dossier_pdf(dossier, "en"))
+    text = report_text(dossier_pdf(dossier, "en"))
     assert "Estimated: the action has no deadline yet" in text

@@ -50,7 +50,7 @@ from openeip.web.eip.services.content import (
     RoadmapView,
     RoadmapYear,
 )
-from tests.web.recp.test_reports_pdf import pdf_text
+from tests.web.report_text import pdf_text, report_text
 
 AS_OF = dt.date(2024, 12, 31)
 
@@ -124,9 +124,23 @@ def tiny_dossier() -> EipDossier:
 
 
 @pytest.fixture
-def pdfs() -> dict[str, str]:
+def pdfs(report_html: None) -> dict[str, str]:
+    """The dossier's words in each language, read from the HTML the PDF is laid out from."""
     dossier = tiny_dossier()
-    return {language: pdf_text(dossier_pdf(dossier, language)) for language in ("en", "vi")}
+    return {language: report_text(dossier_pdf(dossier, language)) for language in ("en", "vi")}
+
+
+@pytest.mark.parametrize(("language", "words"), [
+    ("en", ("Eco-industrial park (EIP) certification dossier", "33.3 %", "Park alpha")),
+    ("vi", ("Chủ đầu tư vận hành cơ chế giám sát đầu vào, đầu ra.", "33,3 %", "12,5 %")),
+])
+def test_the_dossier_is_a_pdf_in_each_language(language, words):
+    """The real PDF (layout, fonts, Vietnamese glyphs): the other tests read its HTML."""
+    pdf = dossier_pdf(tiny_dossier(), language)
+    assert pdf.startswith(b"%PDF-")
+    text = pdf_text(pdf)
+    for word in words:
+        assert word in text
 
 
 def test_the_english_dossier_has_the_scores_the_criteria_and_the_plan(pdfs):

@@ -10,6 +10,7 @@ import pytest
 from tests.conftest import PERSONAS
 from tests.web.recp.test_reports_pdf import pdf_text
 from tests.web.report_jobs import fetch_report
+from tests.web.report_text import report_text
 
 MANAGES_ALPHA = {"admin", "park_manager"}
 VN35 = "vn-decree-35-2022"
@@ -50,9 +51,9 @@ def test_the_park_manager_of_alpha_cannot_fetch_beta(client_as):
     assert client_as("park_manager").get(_dossier(slug="beta")).status_code == 404
 
 
-def test_the_international_dossier_says_its_thresholds_are_unverified(client_as):
+def test_the_international_dossier_says_its_thresholds_are_unverified(client_as, report_html):
     response = fetch_report(client_as("park_manager"), _dossier(edition=INTL))
-    text = pdf_text(response.content)
+    text = report_text(response.content)
     assert "Thresholds not verified against the primary text." in text
     assert "unverified" in text
 
@@ -81,7 +82,7 @@ def test_the_annual_report_of_a_year_as_pdf_and_xlsx(client_as):
     assert sheets[:3] == ["Report", "Form A.5 (park)", "Form B5 (enterprises)"]
 
 
-def test_downloads_do_not_add_to_the_history(client_as):
+def test_downloads_do_not_add_to_the_history(client_as, report_html):
     from openeip.web.eip.models import ParkAssessment
 
     fetch_report(client_as("admin"), _dossier())
@@ -97,7 +98,7 @@ def test_bad_requests_say_what_to_use(client_as):
     assert client.get(_dossier(edition="no-such-edition")).status_code == 404
 
 
-def test_the_dossier_as_of_a_date_with_the_intended_values_of_a_target_year(client_as):
+def test_the_dossier_as_of_a_date_with_the_intended_values_of_a_target_year(client_as, report_html):
     import datetime as dt
 
     from openeip.web.eip.services.assessment import add_evidence
@@ -109,7 +110,7 @@ def test_the_dossier_as_of_a_date_with_the_intended_values_of_a_target_year(clie
                  as_of=dt.date.today())
     response = fetch_report(client_as("admin"), _dossier(
         query="?lang=en&as_of=2024-12-31&target_year={}".format(next_year)))
-    text = pdf_text(response.content)
+    text = report_text(response.content)
     assert response.status_code == 200
     assert "31 Dec 2024" in text  # the cover's "Assessed as of"
     assert "Intended by {}: ".format(next_year) in text and "intended: yes" in text

@@ -3,6 +3,9 @@
 Numbers come from the tiny world of tests/conftest.py (company A1, January 2024: 1,000 kWh of
 grid electricity bought for 2,000,000 VND, 50 m³ of water, 2 t of sludge, 10 t of fabric) and
 one option evaluated by the real services, checked by hand below.
+
+The content is read from the HTML the PDF is laid out from (``report_html``); the real PDF is
+read by one test per language (the first two) and by the page-break test.
 """
 
 from __future__ import annotations
@@ -21,17 +24,15 @@ from openeip.web.recp.reports.report import (
     recp_report_pdf,
     report_filename,
 )
+from tests.shared_data import shared_data
+from tests.web.report_text import pdf_text, report_text
+
+__all__ = ["pdf_text"]  # read by the other report tests
 from openeip.web.recp.services.evaluation import evaluate_option
 from openeip.web.registry.models import ReportingPeriod
 
 
-def pdf_text(pdf: bytes) -> str:
-    """The PDF's text with every run of white space (line breaks in table cells) as one space."""
-    reader = pypdf.PdfReader(io.BytesIO(pdf))
-    return " ".join(" ".join(page.extract_text() for page in reader.pages).split())
-
-
-@pytest.fixture
+@shared_data(needs=("world",))
 def assessed(world: SimpleNamespace) -> SimpleNamespace:
     """A1 with a detailed assessment and one evaluated option.
 
@@ -76,30 +77,30 @@ def test_the_vietnamese_report_is_in_vietnamese(assessed):
     assert "Speed control" not in text
 
 
-def test_option_figures_are_written_with_each_languages_separators(assessed):
-    english = pdf_text(recp_report_pdf(assessed.a1, "en"))
-    vietnamese = pdf_text(recp_report_pdf(assessed.a1, "vi"))
+def test_option_figures_are_written_with_each_languages_separators(assessed, report_html):
+    english = report_text(recp_report_pdf(assessed.a1, "en"))
+    vietnamese = report_text(recp_report_pdf(assessed.a1, "vi"))
     for figure in ("2,000,000", "2,400,000", "7,097,888", "0.8", "0.82"):
         assert figure in english
     for figure in ("2.000.000", "2.400.000", "7.097.888", "0,8", "0,82"):
         assert figure in vietnamese
 
 
-def test_data_completeness_counts_the_months_of_each_indicator_family(world):
-    text = pdf_text(recp_report_pdf(world.a1, "en"))
+def test_data_completeness_counts_the_months_of_each_indicator_family(world, report_html):
+    text = report_text(recp_report_pdf(world.a1, "en"))
     # A1 reported energy, water and waste in January 2024, but no materials or wastewater
     assert "Energy 1 / 1 yes" in text
     assert "Materials 0 / 1 gaps" in text
     assert "Wastewater 0 / 1 gaps" in text
 
 
-def test_a_company_without_an_assessment_still_gets_a_report_saying_so(world):
-    text = pdf_text(recp_report_pdf(world.a2, "en"))
+def test_a_company_without_an_assessment_still_gets_a_report_saying_so(world, report_html):
+    text = report_text(recp_report_pdf(world.a2, "en"))
     assert "Company A2" in text
     assert "No assessment has been recorded for this company yet" in text
 
 
-def test_an_assessment_of_another_company_is_refused(assessed):
+def test_an_assessment_of_another_company_is_refused(assessed, report_html):
     with pytest.raises(ReportError, match="Company B1 has no assessment"):
         recp_report_pdf(assessed.b1, "en", assessment_id=assessed.assessment.pk)
 
@@ -117,10 +118,10 @@ def test_the_file_name_carries_the_company_code_and_language(world):
     assert report_filename(world.a1, "vi") == "recp-report-A1-vi.pdf"
 
 
-def test_the_six_indicators_are_reported_absolute_and_per_output(world):
+def test_the_six_indicators_are_reported_absolute_and_per_output(world, report_html):
     # January 2024 (no whole year yet): 1 MWh, 50 m³ and 2 t for 10 t of fabric sold for
     # 500 million VND: 0.1 MWh/t, 5 m³/t, 0.2 t/t; 0.002, 0.1 and 0.004 per million VND.
-    text = pdf_text(recp_report_pdf(world.a1, "en"))
+    text = report_text(recp_report_pdf(world.a1, "en"))
     assert "Figures of January 2024" in text
     assert "Energy 1 MWh 0.1 MWh/t 0.002 MWh/million VND" in text
     assert "Water 50 m³ 5 m³/t 0.1 m³/million VND" in text
@@ -129,46 +130,46 @@ def test_the_six_indicators_are_reported_absolute_and_per_output(world):
     assert "Materials: Nothing is recorded for this period." in text
 
 
-def test_ghg_names_the_gwp_set_and_counts_grid_electricity_in_scope_2(world):
+def test_ghg_names_the_gwp_set_and_counts_grid_electricity_in_scope_2(world, report_html):
     # 1 MWh × 0.6811 tCO2e/MWh (Vietnam's grid factor for 2024) = 0.681 tCO2e, all scope 2
-    text = pdf_text(recp_report_pdf(world.a1, "en"))
+    text = report_text(recp_report_pdf(world.a1, "en"))
     assert "IPCC AR5 100-year global warming potentials" in text
     assert "2024 0 0.681 0.681 0" in text
     assert "Grid electricity 2 0.681" in text
     assert "Grid emission factor: 2024 0.6811 tCO2e/MWh" in text
 
 
-def test_balances_show_their_closure_errors_and_flags(world):
+def test_balances_show_their_closure_errors_and_flags(world, report_html):
     # mass: nothing bought as a mass, 10 t fabric + 2 t sludge out → closure −12 t;
     # water: 50 m³ in, nothing out → 50 m³, 100 %, flagged above its 10 % threshold
-    text = pdf_text(recp_report_pdf(world.a1, "en"))
+    text = report_text(recp_report_pdf(world.a1, "en"))
     assert "Mass (t) 0 12 -12 – 5 % yes: find the missing flow" in text
     assert "Water (m³) 50 0 50 100.0 10 % yes: find the missing flow" in text
 
 
-def test_unpriced_losses_are_named_never_costed_at_zero_silently(world):
-    text = pdf_text(recp_report_pdf(world.a1, "en"))
+def test_unpriced_losses_are_named_never_costed_at_zero_silently(world, report_html):
+    text = report_text(recp_report_pdf(world.a1, "en"))
     assert "50 m³ of it has no price, so its cost is not counted." in text
     assert "No price for 'Tap water' of A1 in 2024-01." in text
 
 
-def test_what_the_figures_assume_carries_each_sources_verification(world):
-    text = pdf_text(recp_report_pdf(world.a1, "en"))
+def test_what_the_figures_assume_carries_each_sources_verification(world, report_html):
+    text = report_text(recp_report_pdf(world.a1, "en"))
     assert "Grid electricity 2,000,000 VND/MWh cost recorded by the company on its flows 2024 " \
            "recorded" in text
     assert "Mass balance closure threshold 5 %" in text
     assert "unverified" in text
 
 
-def test_the_macc_applies_the_option_to_the_baseline_years_emissions(assessed):
+def test_the_macc_applies_the_option_to_the_baseline_years_emissions(assessed, report_html):
     # baseline: 1 MWh a month × 12 × 0.6811 = 8.17 tCO2e a year; the option avoids 0.82
-    text = pdf_text(recp_report_pdf(assessed.a1, "en"))
+    text = report_text(recp_report_pdf(assessed.a1, "en"))
     assert "Baseline: 8.17 tCO2e in 2024 (GWP set AR6)" in text
     assert "1 Speed control on the dye pump 0.82 0.82" in text
 
 
-def test_the_vietnamese_report_writes_its_sections_and_numbers_in_vietnamese(assessed):
-    text = pdf_text(recp_report_pdf(assessed.a1, "vi"))
+def test_the_vietnamese_report_writes_its_sections_and_numbers_in_vietnamese(assessed, report_html):
+    text = report_text(recp_report_pdf(assessed.a1, "vi"))
     assert "Năng lượng 1 MWh 0,1 MWh/t 0,002 MWh/triệu VND" in text
     assert "Khí nhà kính" in text
     assert "Hệ số phát thải lưới điện: 2024 0,6811 tCO2e/MWh" in text

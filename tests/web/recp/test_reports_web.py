@@ -9,6 +9,7 @@ import pytest
 from tests.conftest import PERSONAS, SEES_A1
 from tests.web.recp.test_reports_pdf import pdf_text
 from tests.web.report_jobs import fetch_report
+from tests.web.report_text import report_text
 
 
 def _url(company, lang="vi"):
@@ -40,13 +41,13 @@ def test_a_company_that_does_not_exist_is_404(world, client_as):
     assert client_as("admin").get("/companies/999999/recp/report.pdf").status_code == 404
 
 
-def test_the_language_comes_from_lang_else_from_the_page(world, client_as):
+def test_the_language_comes_from_lang_else_from_the_page(world, client_as, report_html):
     client = client_as("company_user")
     english = fetch_report(client, _url(world.a1, "en"))
-    assert "Company A1" in pdf_text(english.content)
+    assert "Company A1" in report_text(english.content)
     page_language = fetch_report(client, "/companies/{}/recp/report.pdf".format(world.a1.pk),
                                  HTTP_ACCEPT_LANGUAGE="vi")
-    assert "Công ty A1" in pdf_text(page_language.content)
+    assert "Công ty A1" in report_text(page_language.content)
 
 
 def test_an_unknown_language_is_refused_with_what_to_use(world, client_as):

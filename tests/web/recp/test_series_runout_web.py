@@ -17,7 +17,7 @@ from openeip.core.domain import FlowKind, ReportingPeriod
 from openeip.core.units import quantity
 from tests.conftest import tiny_dataset
 from tests.web.recp.test_recp_pages_assessments import html_of
-from tests.web.recp.test_reports_pdf import pdf_text
+from tests.web.report_text import report_text
 
 
 @pytest.fixture
@@ -66,10 +66,10 @@ def test_the_vietnamese_page_words_the_notice_in_vietnamese(client_as, c1):
     assert "Hệ số phát thải lưới điện Việt Nam: chưa có giá trị cho năm 2026" in html
 
 
-def test_the_report_of_2026_data_renders_with_the_notice(c1):
+def test_the_report_of_2026_data_renders_with_the_notice(c1, report_html):
     from openeip.web.recp.reports.report import recp_report_pdf
 
-    text = " ".join(pdf_text(recp_report_pdf(c1, "en")).split())
+    text = " ".join(report_text(recp_report_pdf(c1, "en")).split())
     assert "Values of another year" in text
     assert "no value is known for 2026; the latest one, of 2024, is used" in text
 
