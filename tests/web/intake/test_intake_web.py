@@ -110,6 +110,7 @@ UPLOAD_STATUS = {
     "consultant_expired": 403,
     "consultant_not_started": 403,
     "consultant_without_grant": 403,
+    "lender_officer": 403,
     "anonymous": 302,
 }
 
@@ -142,6 +143,7 @@ JOB_STATUS = {
     "consultant_expired": 404,
     "consultant_not_started": 404,
     "consultant_without_grant": 404,
+    "lender_officer": 404,
     "anonymous": 302,
 }
 
@@ -403,6 +405,7 @@ API_IMPORT_STATUS = {
     "consultant_expired": 404,
     "consultant_not_started": 404,
     "consultant_without_grant": 404,
+    "lender_officer": 404,
     "anonymous": 401,
 }
 

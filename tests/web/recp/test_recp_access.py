@@ -17,7 +17,8 @@ from tests.conftest import PERSONAS
 SEEN = {"admin": {"A1", "A2", "B1"}, "park_manager": {"A1", "A2"}, "company_user": {"A1"},
         "other_company_user": {"B1"}, "consultant": {"A1"}, "consultant_revoked": set(),
         "consultant_without_grant": set(), "anonymous": set(), "consultant_expired": set(),
-        "consultant_not_started": set()}
+        "consultant_not_started": set(),
+        "lender_officer": set()}  # sees finance dossiers shared with its lender, nothing else
 
 
 @pytest.fixture

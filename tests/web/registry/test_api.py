@@ -28,6 +28,7 @@ COMPANIES_SEEN = {
     "consultant_expired": set(),
     "consultant_not_started": set(),
     "consultant_without_grant": set(),
+    "lender_officer": set(),  # only finance dossiers shared with its lender
 }
 PARKS_MANAGED = {persona: set() for persona in COMPANIES_SEEN} | {
     "admin": {"alpha", "beta"}, "park_manager": {"alpha"}}

@@ -26,7 +26,7 @@ SEES = {
     "consultant": {"a1_a2", "a1_b1"},
     "other_company_user": {"a1_b1", "b1_a2"},
     "consultant_revoked": set(), "consultant_without_grant": set(), "anonymous": set(),
-    "consultant_expired": set(), "consultant_not_started": set(),
+    "consultant_expired": set(), "consultant_not_started": set(), "lender_officer": set(),
 }
 
 
