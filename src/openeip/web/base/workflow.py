@@ -102,11 +102,14 @@ def moves_for(obj: Any, user: Any) -> tuple[str, ...]:
     return allowed
 
 
-def transition(obj: Any, to_status: str, user: Any, via: str = "web", note: str = "") -> Any:
+def transition(obj: Any, to_status: str, user: Any, via: str = "web", note: str = "",
+               check: Callable[[Any, str], None] | None = None) -> Any:
     """Move ``obj`` to ``to_status`` or raise DomainError(field 'status') saying why not.
 
     ``user=None`` is the system itself (the command line, the demo, a scheduled escalation):
-    no right is checked. Pages and the API always pass the signed-in user.
+    no right is checked. Pages and the API always pass the signed-in user. ``check`` is a
+    further condition of the calling service (one that needs the app's services, which the
+    model may not import), run under the same lock after the model's own.
     """
     flow = workflow_of(obj)
     model = type(obj)
@@ -123,6 +126,8 @@ def transition(obj: Any, to_status: str, user: Any, via: str = "web", note: str 
                                     target=flow.label(to_status)), flow.field)
         if flow.check is not None:
             flow.check(locked, to_status)
+        if check is not None:
+            check(locked, to_status)
         before = getattr(locked, flow.field)
         setattr(locked, flow.field, to_status)
         fields = [flow.field] + [f.name for f in model._meta.concrete_fields

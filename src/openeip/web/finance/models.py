@@ -149,16 +149,10 @@ def describe_project(project: Any) -> str:
     return "{} #{} {}".format(project.company.code, project.pk, project.title)
 
 
-def _check_project(project: Any, to_stage: str) -> None:
-    from openeip.web.finance.services.workflow import check_move
-
-    check_move(project, to_stage)
-
-
 WORKFLOW = Workflow(
     statuses=Stage, transitions=TRANSITIONS, object_type="finance_project",
     describe=describe_project, companies=lambda project: [project.company],
-    check=_check_project, approve=frozenset({Stage.SUBMITTED}), field="stage",
+    approve=frozenset({Stage.SUBMITTED}), field="stage",
     related=("company",),
     not_a_status=_("'{status}' is not a stage; use one of: {codes}."),
     cannot_move=_("A project that is {current} cannot become {target}; from {current} it may "

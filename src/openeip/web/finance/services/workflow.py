@@ -136,7 +136,7 @@ def transition(project: FinanceProject, to_stage: str, user: Any,
                                 "to {roles}.").format(target=WORKFLOW.label(to_stage),
                                                       roles=", ".join(_role(r) for r in movers)),
                               "stage")
-        base_workflow.transition(project, to_stage, user, via)
+        base_workflow.transition(project, to_stage, user, via, check=check_move)
         extra: dict[str, Any] = {}
         fields = ["stage_changed_at"]
         project.stage_changed_at = timezone.now()
