@@ -68,7 +68,7 @@ def test_demo_without_serving_loads_the_park_once_however_often_it_runs(
     # data completeness: one row of totals per company and month reported
     assert after_first["company_totals"] == len(expected.products)
     assert (after_first["users"], after_first["managers"], after_first["members"],
-            after_first["grants"]) == (4, 1, 1, 1)
+            after_first["grants"]) == (6, 1, 1, 1)  # + the lender officer and the trainer
 
     second = runner.invoke(app, ["demo", "--no-serve"])
     assert second.exit_code == 0, second.output

@@ -27,7 +27,10 @@ DESKTOP, PHONE = 1366, 390
 #: sweep routes that are not pages: the API (DRF's own pages), downloads, an htmx fragment
 NOT_PAGES = {
     "intake:template", "intake:job-status", "registry:park-map", "symbiosis:park-map-geojson",
-    "eip:edition-yaml", "eip:edition-xlsx",
+    "eip:edition-yaml", "eip:edition-xlsx", "community:grievance-map", "ecofair:batch-qr",
+    "ecofair:gpp-csv", "ecofair:gpp-xlsx", "finance:dossier-pdf", "finance:dossier-xlsx",
+    "finance:line-xlsx", "finance:line-yaml", "services:tenant-csv", "training:certificate-pdf",
+    "training:qr",
 }
 
 

@@ -112,10 +112,12 @@ def leftover(text: str, names: frozenset[str]) -> str:
     previous = None
     while previous != text:
         previous, text = text, _INNERMOST.sub(" ", text)
+    text = re.sub(r"(?:https?://|www\.)\S+|\S+@\S+", " ", text)  # addresses are data
     for name in sorted(names, key=len, reverse=True):
         if name and name in text:
-            text = text.replace(name, " ")
-    return re.sub(r"(?:https?://|www\.)\S+|\S+@\S+", " ", text)  # addresses are data
+            # a whole name only: a short one ('A1', a rule's key) must not cut a code in two
+            text = re.sub(r"(?<![\w-]){}(?![\w-])".format(re.escape(name)), " ", text)
+    return text
 
 
 def _is_code(token: str) -> bool:

@@ -298,6 +298,7 @@ SPECTACULAR_SETTINGS = {
         "OptionStatusEnum": "openeip.web.recp.models.assessments.OptionStatus",
         "PlanActionStatusEnum": "openeip.web.eip.models.PlanAction.Status",
         "OpportunityStatusEnum": "openeip.web.symbiosis.models.OpportunityStatus",
+        "GrievanceLevelEnum": "openeip.web.community.models.Level",
     },
     "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums",
                              "openeip.web.schema.document_error_responses"],

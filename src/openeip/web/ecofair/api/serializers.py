@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.utils import timezone
+from drf_spectacular.utils import extend_schema_serializer
 from rest_framework import serializers
 
 from openeip.core.ecofair.certificates import schemes
@@ -22,6 +23,7 @@ class CertificateSerializer(serializers.ModelSerializer):
         return row.status(timezone.localdate()).value
 
 
+@extend_schema_serializer(component_name="EcofairProduct")
 class ProductSerializer(serializers.ModelSerializer):
     seller = serializers.SerializerMethodField()
     park = serializers.CharField(source="company.park.slug", read_only=True)

@@ -30,6 +30,33 @@ class TransitionSerializer(serializers.Serializer):
     stage = serializers.CharField()
 
 
+class FinanceUsdRateSerializer(serializers.Serializer):
+    day = serializers.DateField(read_only=True)
+    vnd_per_usd = serializers.FloatField(read_only=True)
+    source = serializers.CharField(read_only=True)  # type: ignore[assignment]
+
+
+class FinanceStageCountSerializer(serializers.Serializer):
+    stage = serializers.CharField(read_only=True)
+    label = serializers.CharField(read_only=True)  # type: ignore[assignment]
+    count = serializers.IntegerField(read_only=True)
+
+
+class FinanceParkSummarySerializer(serializers.Serializer):
+    """What ``park_summary`` gives: finance mobilised, loans, grants, refunds, GHG avoided."""
+
+    park = serializers.CharField(read_only=True)
+    projects = serializers.IntegerField(read_only=True)
+    mobilised_vnd = serializers.FloatField(read_only=True)
+    mobilised_usd = serializers.FloatField(read_only=True)
+    loans_vnd = serializers.FloatField(read_only=True)
+    grants_vnd = serializers.FloatField(read_only=True)
+    refunds_vnd = serializers.FloatField(read_only=True)
+    usd_rate = FinanceUsdRateSerializer(read_only=True)
+    ghg_avoided_tco2e = serializers.FloatField(read_only=True)
+    by_stage = FinanceStageCountSerializer(many=True, read_only=True)
+
+
 def result_json(result: Any) -> dict[str, Any]:
     return {
         "project_npv_vnd": result.project_npv_vnd, "project_irr": result.project_irr,

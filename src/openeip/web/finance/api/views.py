@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import Http404
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from rest_framework import status as http
 from rest_framework import viewsets
@@ -68,6 +69,9 @@ class ProjectViewSet(Restricted, viewsets.ReadOnlyModelViewSet):
 class LineListView(APIView):
     """The finance lines (shipped and imported) with every rule, source and verification."""
 
+    @extend_schema(operation_id="finance_lines_list",
+                   responses={200: {"type": "array", "items": {"type": "object",
+                                                               "additionalProperties": True}}})
     def get(self, request: Request) -> Response:
         language = current_language()
         return Response([serializers.line_json(line, language)
@@ -75,6 +79,9 @@ class LineListView(APIView):
 
 
 class LineDetailView(APIView):
+    """One finance line with its rules, sources and verification."""
+
+    @extend_schema(operation_id="finance_lines_retrieve", responses=OpenApiTypes.OBJECT)
     def get(self, request: Request, line_id: str) -> Response:
         line = all_lines().get(line_id)
         if line is None:
@@ -85,6 +92,8 @@ class LineDetailView(APIView):
 class ParkSummaryView(APIView):
     """A park's finance mobilised (VND, USD at a dated rate), GHG avoided, projects by stage."""
 
+    @extend_schema(operation_id="finance_parks_summary_retrieve",
+                   responses=serializers.FinanceParkSummarySerializer)
     def get(self, request: Request, slug: str) -> Response:
         park = Park.objects.for_user(request.user).filter(slug=slug).first()
         if park is None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.utils import timezone
+from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import status, viewsets
 from rest_framework.authentication import BaseAuthentication, get_authorization_header
@@ -89,6 +90,17 @@ class MeterTokenAuthentication(BaseAuthentication):
 
     def authenticate_header(self, request: Any) -> str:
         return "Meter"
+
+
+class MeterTokenScheme(OpenApiAuthenticationExtension):
+    """Documents ``Authorization: Meter <key>`` in the schema."""
+
+    target_class = MeterTokenAuthentication
+    name = "meterToken"
+
+    def get_security_definition(self, auto_schema: Any) -> dict[str, str]:
+        return {"type": "apiKey", "in": "header", "name": "Authorization",
+                "description": "A meter's or gateway's push token: `Meter <key>`."}
 
 
 class HasPushToken(BasePermission):

@@ -58,8 +58,9 @@ __all__ = ["company_recp", "refresh_snapshot", "source_key"]
 #: raised when the payload's form changes, so stored snapshots are computed again
 PAYLOAD_FORMAT = "2"
 SUGGESTIONS = 10
-#: audit entries that do not touch resource data (an option's workflow, symbiosis brokerage)
-_NOT_DATA = ("recp_option", "symbiosis_opportunity", "symbiosis_stream")
+#: the audit trail's entries that change a company's flows or products (writer, importer, admin);
+#: every other app's entries (options, exchanges, projects, meters, grievances …) do not
+_DATA = ("flow", "product", "import")
 
 
 def _tables() -> str:
@@ -75,7 +76,7 @@ def source_key(company: Company) -> str:
     # Every write of one of its flows or products leaves an audit entry naming the company
     # (writer, importer, admin), products included — which the park's data version does not
     # cover. A deleted company takes its snapshot with it.
-    last = (AuditEntry.objects.filter(company=company).exclude(object_type__in=_NOT_DATA)
+    last = (AuditEntry.objects.filter(company=company, object_type__in=_DATA)
             .order_by("-id").values_list("id", flat=True).first())
     own = CompanyPrice.objects.filter(company=company).aggregate(n=Count("id"),
                                                                  at=Max("updated_at"))
