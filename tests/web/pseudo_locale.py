@@ -9,6 +9,7 @@ and Django's own), each msgstr replaced by the msgid between ⟦ ⟧. A page ren
 
 from __future__ import annotations
 
+import functools
 import gettext as stdlib_gettext
 import re
 from html.parser import HTMLParser
@@ -107,13 +108,25 @@ _VIETNAMESE = re.compile("[ăâđêôơưĂÂĐÊÔƠƯàáảãạằắẳẵ�
                          "ìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ]")
 
 
+_ADDRESS = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+")
+
+
+@functools.lru_cache(maxsize=8)
+def _without_addresses(names: frozenset[str]) -> list[str]:
+    return sorted({_ADDRESS.sub(" ", name).strip() for name in names} - {""}, key=len,
+                  reverse=True)
+
+
 def leftover(text: str, names: frozenset[str]) -> str:
     """What of ``text`` stands outside the brackets, with data names removed."""
     previous = None
     while previous != text:
         previous, text = text, _INNERMOST.sub(" ", text)
-    text = re.sub(r"(?:https?://|www\.)\S+|\S+@\S+", " ", text)  # addresses are data
-    for name in sorted(names, key=len, reverse=True):
+    # addresses are data: taken out of the text and of the names alike, so that a name quoting
+    # an address (a source "… as reported at https://…") still matches, and a short name inside
+    # an address cannot cut it in two
+    text = _ADDRESS.sub(" ", text)
+    for name in _without_addresses(names):
         if name and name in text:
             # a whole name only: a short one ('A1', a rule's key) must not cut a code in two
             text = re.sub(r"(?<![\w-]){}(?![\w-])".format(re.escape(name)), " ", text)
