@@ -7,8 +7,10 @@ roll-up kept up to date for the days an import touched.
   reads (core.monitor.register_intervals: rollover, replacement, unexplained falls flagged) are
   derived again around the reads that arrived.
 
-New rows go in with PostgreSQL's COPY (bulk_create elsewhere); each meter is locked while its
-readings are written, so two imports of one meter queue instead of racing.
+On PostgreSQL a CSV is read by columns and everything is stored in bulk (services.bulk: binary
+COPY into a staging table, one merge, daily totals by one SQL aggregation); on SQLite (and for
+the few callers of ``store_intervals``) row by row. Each meter is locked while its readings are
+written, so two imports of one meter queue instead of racing.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from django.db.models import Q
 from openeip.core import monitor
 from openeip.core.errors import IntakeError, Problem
 from openeip.core.i18n import gettext as _
+from openeip.core.monitor.columns import Columns, read_columns
 from openeip.core.monitor.quality import overlaps
 from openeip.core.monitor.table import MeterInfo, ParsedReadings, iter_rows, parse_readings
 from openeip.web.monitor.models import (
@@ -35,6 +38,7 @@ from openeip.web.monitor.models import (
     RegisterChange,
     RegisterRead,
 )
+from openeip.web.monitor.services.bulk import store_columns
 from openeip.web.registry.models import AuditEntry
 from openeip.web.registry.services import audit
 
@@ -69,26 +73,58 @@ def meters_by_code(rows: Iterable[Meter]) -> tuple[dict[str, Meter], set[str]]:
 def import_file(content: bytes, filename: str, meters: Iterable[Meter], user: Any = None,
                 via: str = "cli") -> ImportResult:
     """Check every row of a READINGS file against ``meters`` (the ones the caller may write);
-    IntakeError with every problem, or the readings stored."""
+    IntakeError with every problem, or the readings stored.
+
+    On PostgreSQL a CSV is read column by column (core.monitor.columns) and stored in bulk
+    (services.bulk); an XLSX, a file the column reader leaves to the row reader, and SQLite
+    take the row path. Both give the same problems and store the same rows."""
     found, ambiguous = meters_by_code(meters)
     infos = {code: MeterInfo(m.register, m.unit, m.time_zone) for code, m in found.items()
              if code not in ambiguous}
     sheet = filename.rsplit("/", 1)[-1]
-    parsed = parse_readings(iter_rows(content, filename), infos, sheet=sheet)
+    columns = None
+    if connection.vendor == "postgresql" and not filename.lower().endswith(".xlsx"):
+        columns = read_columns(content, infos, sheet=sheet)
+    parsed = None
+    if columns is None:
+        parsed = parse_readings(iter_rows(content, filename), infos, sheet=sheet)
+        problems = parsed.problems
+    else:
+        problems = columns.problems
     if ambiguous:
-        parsed.problems = [
+        problems = [
             Problem(p.sheet, p.row, p.column, _("several parks have a meter '{codes}'; give "
                                                 "--park").format(codes=", ".join(sorted(
                                                     ambiguous))))
             if p.column == "meter" and any("'{}'".format(c) in p.message for c in ambiguous)
-            else p for p in parsed.problems]
-    if parsed.problems:
-        raise IntakeError(parsed.problems)
+            else p for p in problems]
+    if problems:
+        raise IntakeError(problems)
+    if columns is not None:
+        return _import_columns(columns, found, user, via)
+    assert parsed is not None
     return import_parsed(parsed, found, user, via)
+
+
+def _import_columns(columns: Columns, found: dict[str, Meter], user: Any,
+                    via: str) -> ImportResult:
+    result = ImportResult(rows=columns.rows)
+    with transaction.atomic():
+        counts, codes = store_columns(columns, found, user, via)
+    for code in codes:
+        new, corrected, unchanged = counts[code]
+        result.inserted += new
+        result.updated += corrected
+        result.unchanged += unchanged
+        result.meters.append(code)
+    return result
 
 
 def import_parsed(parsed: ParsedReadings, found: dict[str, Meter], user: Any,
                   via: str) -> ImportResult:
+    """Store readings checked row by row (the push API, XLSX, SQLite): in bulk on PostgreSQL."""
+    if connection.vendor == "postgresql":
+        return _import_columns(Columns.from_parsed(parsed), found, user, via)
     result = ImportResult(rows=parsed.rows)
     codes = sorted(set(parsed.intervals) | set(parsed.register_reads))
     with transaction.atomic():
