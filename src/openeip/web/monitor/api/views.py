@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.utils import timezone
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import status, viewsets
@@ -17,15 +16,11 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from openeip.core.errors import IntakeError
 from openeip.core.monitor import parse_time
-from openeip.core.monitor.table import MeterInfo, parse_readings
 from openeip.web.base.api import Pages, Restricted
 from openeip.web.monitor.api import serializers
 from openeip.web.monitor.models import Baseline, Meter, PushToken, Reading
-from openeip.web.monitor.services.readings import import_parsed
-
-MOST_READINGS = 50_000
+from openeip.web.monitor.services.push import push_readings
 
 
 class MeterViewSet(Restricted, viewsets.ReadOnlyModelViewSet):
@@ -121,23 +116,9 @@ class PushView(APIView):
         token: PushToken = request.auth  # type: ignore[assignment]
         data = serializers.PushSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        rows = data.validated_data["readings"]
-        if len(rows) > MOST_READINGS:
-            raise ValidationError({"readings": ["At most {} readings per push.".format(
-                MOST_READINGS)]})
-        meters = {m.code: m for m in token.meters().select_related("park", "company")}
-        infos = {code: MeterInfo(m.register, m.unit, m.time_zone) for code, m in meters.items()}
-        columns = ("meter", "start", "end", "timestamp", "value", "unit")
-        cells = [(index, {c: str(row.get(c, "") or "") for c in columns})
-                 for index, row in enumerate(rows)]
-        parsed = parse_readings(cells, infos, sheet="readings")
-        if parsed.problems:
-            return Response({"readings": [
-                {"index": p.row, "field": p.column, "message": p.message}
-                for p in parsed.problems]}, status=status.HTTP_400_BAD_REQUEST)
-        try:
-            result = import_parsed(parsed, meters, None, via="api")
-        except IntakeError as error:  # pragma: no cover - parse_readings found them all
-            raise ValidationError({"readings": [str(p) for p in error.problems]}) from None
-        PushToken.objects.filter(pk=token.pk).update(last_used_at=timezone.now())
-        return Response(result.as_dict(), status=status.HTTP_200_OK)
+        outcome = push_readings(token, data.validated_data["readings"], via="api")
+        if outcome.problems:
+            return Response({"readings": outcome.problems}, status=status.HTTP_400_BAD_REQUEST)
+        if outcome.result is None:
+            raise ValidationError({"readings": [outcome.error]})
+        return Response(outcome.result.as_dict(), status=status.HTTP_200_OK)
