@@ -27,7 +27,8 @@ $(STAMP): requirements.lock pyproject.toml
 # the load benchmark, Pango, HarfBuzz-Subset (WeasyPrint's font subsetter) and DejaVu fonts
 # (Vietnamese glyphs) for the PDF reports, poppler for looking at them. Installed only when
 # missing; `make messages` and `make bench` install only the one they need. postgresql-client:
-# pg_dump / pg_restore for `openeip backup` and `openeip restore` on PostgreSQL.
+# pg_dump / pg_restore for `openeip backup` and `openeip restore` on PostgreSQL. mosquitto: the
+# MQTT broker the monitor's subscriber is tested against (started by the tests on a free port).
 APT_INSTALL = apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq
 
 system-deps: gettext-dep wrk-dep
@@ -38,6 +39,7 @@ system-deps: gettext-dep wrk-dep
 	fc-list 2>/dev/null | grep -qi dejavu || missing="$$missing fonts-dejavu-core"; \
 	command -v pdftoppm >/dev/null || missing="$$missing poppler-utils"; \
 	command -v pg_dump >/dev/null || missing="$$missing postgresql-client"; \
+	command -v mosquitto >/dev/null || test -x /usr/sbin/mosquitto || missing="$$missing mosquitto"; \
 	if [ -n "$$missing" ]; then \
 	  echo "installing Debian packages:$$missing"; \
 	  $(APT_INSTALL) $$missing >/dev/null; \

@@ -383,11 +383,14 @@ def _meter_year(generator: Generator) -> dict[str, object]:
 
     year = (generator.first.replace(tzinfo=UTC7),
             generator.first.replace(year=generator.first.year + 1, tzinfo=UTC7))
-    meters = [m for m in Meter.objects.filter(park__slug=PARK, register="interval",
-                                              resource="electricity").order_by("code")]
+    meters = list(Meter.objects.filter(park__slug=PARK, register="interval",
+                                       resource="electricity").order_by("code"))
     sample = meters[:: max(1, len(meters) // 20)][:20]
     load = uptime()
-    orm, raw, server, server_plain = [], [], [], []
+    orm: list[float] = []
+    raw: list[float] = []
+    server: list[float] = []
+    server_plain: list[float] = []
     for meter in sample:
         began = time.perf_counter()
         with connection.cursor() as cursor:
@@ -480,7 +483,11 @@ def _page(seconds: int) -> dict[str, object]:
         load_after = uptime()
     finally:
         server.terminate()
-        server.wait(10)
+        try:
+            server.wait(60)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait(10)
     return {"url": "/monitor/meters/<id>/ (monthly view of two years of hourly readings)",
             "connections": 20, "seconds": seconds, "baseline_login_page": login,
             "meter_page": page, "p95_ratio_page_to_login": round(
@@ -535,6 +542,12 @@ def main() -> None:
                    "plain_table_mib": round(plain_bytes / 2 ** 20, 1),
                    "brin_index_kib": round(brin_bytes / 1024, 1), "daily_totals": daily})
     scale = 2000 / args.meters
+
+    def step(name: str, figures: dict[str, object]) -> dict[str, object]:
+        sys.stderr.write("{}: {}\n".format(name, json.dumps(figures)))  # kept if a later one fails
+        return figures
+
+    step("ingest", ingest)
     print(json.dumps({
         "meters": args.meters, "years": args.years, "readings": ingest["rows"],
         "fraction_of_target": "{} of 2,000 meters ({:.0%})".format(args.meters,
@@ -545,9 +558,9 @@ def main() -> None:
                              35_088_000 / ingest["cli_readings_per_s"], scale),  # type: ignore[operator]
         "cpus": os.cpu_count(), "uptime_at_start": started,
         "ingest": ingest,
-        "baselines": _baselines(generator),
-        "meter_year_read": _meter_year(generator),
-        "meter_page": _page(args.seconds),
+        "baselines": step("baselines", _baselines(generator)),
+        "meter_year_read": step("meter_year_read", _meter_year(generator)),
+        "meter_page": step("meter_page", _page(args.seconds)),
     }, indent=2))
 
 

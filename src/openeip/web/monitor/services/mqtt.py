@@ -86,12 +86,13 @@ class Subscriber:
                  username: str = "", password: str = "", client_id: str = "",
                  fresh_connections: bool = True) -> None:
         import paho.mqtt.client as mqtt
+        from paho.mqtt.enums import CallbackAPIVersion
 
         self.prefix = prefix.strip("/")
         self.host, self.port = host, port
         self.fresh_connections = fresh_connections
         self.handled = 0
-        self.client = mqtt.Client(mqtt.CallbackAPIVersion.VERSION2,
+        self.client = mqtt.Client(CallbackAPIVersion.VERSION2,
                                   client_id=client_id or "openeip-monitor")
         if username:
             self.client.username_pw_set(username, password or None)
