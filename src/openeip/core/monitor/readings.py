@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -104,11 +105,23 @@ def _parse(text: object, tz: str) -> dt.datetime:
     return value
 
 
+#: dd/mm/yyyy [HH:MM[:SS]] with two-digit fields: what strptime would read, read directly
+_DAY_FIRST = re.compile(r"(\d\d)/(\d\d)/(\d{4})(?: (\d\d):(\d\d)(?::(\d\d))?)?")
+
+
 def _parse_text(raw: str) -> dt.datetime:
     try:
         return dt.datetime.fromisoformat(raw.replace("Z", "+00:00"))
     except ValueError:
         pass
+    found = _DAY_FIRST.fullmatch(raw)
+    if found is not None:
+        day, month, year, hour, minute, second = found.groups()
+        try:
+            return dt.datetime(int(year), int(month), int(day), int(hour or 0),
+                               int(minute or 0), int(second or 0))
+        except ValueError:
+            pass  # 31/02/2025 and the like: the formats below word the problem
     for fmt in _FORMATS:
         try:
             return dt.datetime.strptime(raw, fmt)

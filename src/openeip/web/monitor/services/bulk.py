@@ -6,7 +6,9 @@ a handful of SQL statements whatever the number of rows.
    staging table that disappears at commit;
 3. one ``INSERT … SELECT … ON CONFLICT (meter, start, end) DO UPDATE … WHERE the value or the
    flags differ`` merges them: a row already stored with the same value changes nothing, with
-   another value it is a correction; ``RETURNING`` counts new and corrected rows per meter;
+   another value it is a correction; ``RETURNING`` counts new and corrected rows per meter (a
+   meter with nothing stored over the staged span takes a plain ``INSERT``: nothing to clash
+   with);
 4. cumulative registers: the reads are merged the same way, then for each register that changed
    the intervals between consecutive reads are derived again (core.monitor.columns, the array
    form of core.monitor.register_intervals) over the span from the read before the first new
@@ -81,26 +83,53 @@ def _interval_rows(meter_ids: np.ndarray, start: np.ndarray, end: np.ndarray,
 
 
 def _stage_intervals(cursor: Any, meter_ids: np.ndarray, start: np.ndarray, end: np.ndarray,
-                     value: np.ndarray, flags: np.ndarray) -> None:
+                     value: np.ndarray, flags: np.ndarray) -> dict[int, tuple[int, int, int]]:
+    """The rows into the staging table; {meter id: (rows, first start, last start)}."""
     cursor.execute("CREATE TEMPORARY TABLE IF NOT EXISTS monitor_stage (meter_id integer, "
                    'start timestamptz, "end" timestamptz, value float8, flags smallint) '
                    "ON COMMIT DROP")
     cursor.execute("TRUNCATE monitor_stage")
     _copy(cursor, "monitor_stage", _interval_rows(meter_ids, start, end, value, flags))
+    rows = np.bincount(np.searchsorted(np.unique(meter_ids), meter_ids))
+    spans = _spans(meter_ids, start, start)
+    return {int(m): (int(n), *spans[int(m)]) for m, n in zip(np.unique(meter_ids), rows,
+                                                             strict=True)}
 
 
-def _merge_intervals(cursor: Any) -> dict[int, tuple[int, int]]:
-    """Staged intervals into the readings: {meter id: (new, corrected)}."""
+def _merge_intervals(cursor: Any, staged: dict[int, tuple[int, int, int]]
+                     ) -> dict[int, tuple[int, int]]:
+    """Staged intervals into the readings: {meter id: (new, corrected)}.
+
+    A meter with nothing stored between its first and last staged start cannot clash with a
+    stored row: its rows go in by a plain INSERT (the unique index still guards them); the
+    others are merged (ON CONFLICT … DO UPDATE where the value or flags differ)."""
+    ids = list(staged)
     cursor.execute(
-        "WITH merged AS (INSERT INTO monitor_reading (meter_id, start, \"end\", value, flags) "
-        "SELECT s.meter_id, s.start, s.\"end\", s.value, {flags} FROM monitor_stage s "
-        "ON CONFLICT (meter_id, start, \"end\") DO UPDATE SET value = EXCLUDED.value, "
-        "flags = EXCLUDED.flags WHERE monitor_reading.value <> EXCLUDED.value "
-        "OR monitor_reading.flags <> EXCLUDED.flags "
-        "RETURNING meter_id, xmax = 0 AS fresh) "
-        "SELECT meter_id, count(*) FILTER (WHERE fresh), count(*) FILTER (WHERE NOT fresh) "
-        "FROM merged GROUP BY meter_id".format(flags=_FLAGS_SQL))
-    return {meter: (new, corrected) for meter, new, corrected in cursor.fetchall()}
+        "SELECT m.id FROM unnest(%s::integer[], %s::timestamptz[], %s::timestamptz[]) "
+        "AS m(id, lo, hi) WHERE EXISTS (SELECT 1 FROM monitor_reading r WHERE "
+        "r.meter_id = m.id AND r.start >= m.lo AND r.start <= m.hi)",
+        [ids, [_moment(staged[m][1]) for m in ids], [_moment(staged[m][2]) for m in ids]])
+    stored = sorted(row[0] for row in cursor.fetchall())
+    fresh = sorted(set(ids) - set(stored))
+    counts = {m: (staged[m][0], 0) for m in fresh}
+    if fresh:
+        cursor.execute(
+            "INSERT INTO monitor_reading (meter_id, start, \"end\", value, flags) "
+            "SELECT s.meter_id, s.start, s.\"end\", s.value, {flags} FROM monitor_stage s "
+            "WHERE s.meter_id = ANY(%s)".format(flags=_FLAGS_SQL), [fresh])
+    if stored:
+        cursor.execute(
+            "WITH merged AS (INSERT INTO monitor_reading (meter_id, start, \"end\", value, "
+            "flags) SELECT s.meter_id, s.start, s.\"end\", s.value, {flags} "
+            "FROM monitor_stage s WHERE s.meter_id = ANY(%s) "
+            "ON CONFLICT (meter_id, start, \"end\") DO UPDATE SET value = EXCLUDED.value, "
+            "flags = EXCLUDED.flags WHERE monitor_reading.value <> EXCLUDED.value "
+            "OR monitor_reading.flags <> EXCLUDED.flags "
+            "RETURNING meter_id, xmax = 0 AS fresh) "
+            "SELECT meter_id, count(*) FILTER (WHERE fresh), count(*) FILTER (WHERE NOT fresh) "
+            "FROM merged GROUP BY meter_id".format(flags=_FLAGS_SQL), [stored])
+        counts.update({m: (new, corrected) for m, new, corrected in cursor.fetchall()})
+    return counts
 
 
 def _spans(meter: np.ndarray, low: np.ndarray, high: np.ndarray
@@ -144,9 +173,9 @@ def store_columns(columns: Columns, found: dict[str, Meter], user: Any, via: str
         cursor.execute("SET LOCAL jit = off")
         cursor.execute("SET LOCAL work_mem = '64MB'")
         if len(columns.meter):
-            _stage_intervals(cursor, ids[columns.meter], columns.start, columns.end,
-                             columns.value, np.zeros(len(columns.meter), np.int16))
-            merged = _merge_intervals(cursor)
+            staged = _stage_intervals(cursor, ids[columns.meter], columns.start, columns.end,
+                                      columns.value, np.zeros(len(columns.meter), np.int16))
+            merged = _merge_intervals(cursor, staged)
             totals = np.bincount(columns.meter, minlength=len(codes))
             spans = _spans(columns.meter, columns.start, columns.end)
             for index, (low, high) in spans.items():
@@ -236,13 +265,13 @@ def _derive(cursor: Any, meter: Meter, first: int, last: int) -> tuple[int, int]
     start, end, value, bits = register_interval_arrays(times, values, meter.rollover, changes)
     if not len(start):
         return None
-    _stage_intervals(cursor, np.full(len(start), meter.pk), start, end, value, bits)
+    staged = _stage_intervals(cursor, np.full(len(start), meter.pk), start, end, value, bits)
     # stored intervals of the span that are no longer derived (a read arrived in between)
     cursor.execute('DELETE FROM monitor_reading r WHERE r.meter_id = %s AND r.start >= %s AND '
                    'r."end" <= %s AND NOT EXISTS (SELECT 1 FROM monitor_stage s WHERE '
                    's.meter_id = r.meter_id AND s.start = r.start AND s."end" = r."end")',
                    [meter.pk, _moment(low), _moment(high)])
-    _merge_intervals(cursor)
+    _merge_intervals(cursor, staged)
     return int(min(low, start[0])), int(max(high, end[-1]))
 
 
