@@ -108,11 +108,16 @@ class Meter(models.Model):
 class Reading(models.Model):
     """A quantity between start and end (from an interval meter, a bill, or two register
     reads); ``flags`` are the quality flags it was stored with (rollover, replacement,
-    negative)."""
+    negative).
+
+    The meter is a foreign key for Django (deleting a meter deletes its readings) but not a
+    database constraint (migration 0003): checking it row by row at commit took a third of a
+    bulk import's time, and every writer (services.readings, services.bulk) stores readings
+    only of meters it has just locked."""
 
     id = models.BigAutoField(primary_key=True)
     meter = models.ForeignKey(Meter, on_delete=models.CASCADE, related_name="readings",
-                              db_index=False)
+                              db_index=False, db_constraint=False)
     start = models.DateTimeField(_("start"))
     end = models.DateTimeField(_("end"))
     value = models.FloatField(_("value"))
