@@ -19,8 +19,6 @@ import pytest
 from tests.web.monitor.helpers import metered
 
 MOSQUITTO = shutil.which("mosquitto") or shutil.which("mosquitto", path="/usr/sbin:/sbin")
-pytestmark = pytest.mark.skipif(
-    MOSQUITTO is None, reason="the mosquitto broker binary is absent (Debian package mosquitto)")
 
 
 def _free_port() -> int:
@@ -31,6 +29,9 @@ def _free_port() -> int:
 
 @pytest.fixture(scope="module")
 def broker(tmp_path_factory):
+    if MOSQUITTO is None:
+        pytest.skip("the mosquitto broker binary is absent (Debian package mosquitto; "
+                    "`make system-deps` installs it)")
     port = _free_port()
     folder: Path = tmp_path_factory.mktemp("mosquitto")
     config = folder / "mosquitto.conf"
@@ -160,3 +161,24 @@ def test_a_gateway_topic_reaches_its_companys_meters_only(world, meters, gateway
         "token": key, "readings": [{"meter": "PW", **HOURS[1]}]})
     assert [(p["index"], p["field"]) for p in refused["readings"]] == [(0, "meter")]
     assert not Reading.objects.filter(meter=meters.pw, start__year=2025).exists()
+
+
+def test_the_command_needs_a_broker_and_the_topics_are_per_meter_and_gateway(db):
+    from django.core.management import CommandError, call_command
+
+    from openeip.web.monitor.services.mqtt import handle_message, topics
+
+    with pytest.raises(CommandError, match="--host"):
+        call_command("monitor_mqtt", host="")
+    assert topics("site/openeip") == ["site/openeip/+/meters/+", "site/openeip/+/gateways/+"]
+    assert "Unknown topic" in handle_message("openeip/alpha/valves/V1", b"{}")["error"]
+
+
+def test_a_batch_over_the_limit_is_refused_whole(world, meters):
+    from openeip.web.monitor.models import PushToken
+    from openeip.web.monitor.services.push import MOST_READINGS, push_readings
+
+    token, _key = PushToken.issue(park=world.alpha, meter=meters.e1, name="E1 logger")
+    outcome = push_readings(token, [dict(HOURS[0])] * (MOST_READINGS + 1), via="mqtt",
+                            meter="E1")
+    assert not outcome.ok and str(MOST_READINGS) in outcome.error
