@@ -299,14 +299,17 @@ def _roll_up_days(cursor: Any, spans: dict[int, tuple[int, int]],
 # 'overlap' where the reading starts before an earlier one (by start, end) has ended and the
 # overlap reaches into the day (core.monitor.quality.overlaps). A reading within one local day
 # (nearly all) is that day's whole: its share is its length and it overlaps the day when it
-# overlaps at all; only readings over several days are cut at local midnights.
+# overlaps at all; only readings over several days are cut at local midnights. The meters are
+# read in order and each one's readings by the index (meter, start, end), so the window needs
+# only a sort per meter; the sums are hashed by (meter, day), adding in that order (a day that
+# also holds a reading over several days may differ from the row path in the last bits).
 _DAYS_SQL = """
 INSERT INTO monitor_dailytotal (meter_id, day, value, covered_seconds, flags)
 WITH s AS (
     SELECT meter_id, tz, first_day, last_day,
            first_day::timestamp AT TIME ZONE tz AS lo,
            (last_day + 1)::timestamp AT TIME ZONE tz AS hi
-    FROM monitor_stage_days),
+    FROM monitor_stage_days ORDER BY meter_id),
 r AS MATERIALIZED (
     SELECT r.meter_id, s.tz, s.first_day, s.last_day, r.start, r."end", r.value, r.flags,
            max(r."end") OVER (PARTITION BY r.meter_id ORDER BY r.start, r."end"
@@ -334,7 +337,7 @@ q AS (
                                                     interval '1 day') AS g(moment),
                LATERAL (SELECT g.moment::date AS day) AS named
           WHERE r.d0 < r.d1) AS cut)
-SELECT meter_id, day, sum(value * share / length ORDER BY start, "end"), sum(share),
+SELECT meter_id, day, sum(value * share / length), sum(share),
        coalesce(array_to_string(ARRAY(
            SELECT DISTINCT f COLLATE "C" FROM unnest(string_to_array(
                string_agg(nullif(piece_flags, ''), ','), ',')) AS f ORDER BY 1), ','), '')
