@@ -134,7 +134,7 @@ def _merge_intervals(cursor: Any, staged: dict[int, tuple[int, int, int]]
 
 def _spans(meter: np.ndarray, low: np.ndarray, high: np.ndarray
            ) -> dict[int, tuple[int, int]]:
-    """{meter index: (lowest start, highest end)} in µs."""
+    """{meter (index or id): (lowest ``low``, highest ``high``)}."""
     if not len(meter):
         return {}
     order = np.argsort(meter, kind="stable")
@@ -157,8 +157,8 @@ def store_columns(columns: Columns, found: dict[str, Meter], user: Any, via: str
     codes = columns.codes
     used = sorted({codes[i] for i in np.unique(columns.meter).tolist()}
                   | {codes[i] for i in np.unique(columns.read_meter).tolist()})
-    locked = {m.pk: m for m in Meter.objects.select_for_update().filter(
-        pk__in=[found[c].pk for c in used]).order_by("pk")}
+    locked = {m.pk: m for m in Meter.objects.select_for_update(of=("self",)).filter(
+        pk__in=[found[c].pk for c in used]).select_related("park", "company").order_by("pk")}
     ids = np.array([found[c].pk if c in found else 0 for c in codes], np.int64)
     counts: dict[str, tuple[int, int, int]] = {}
     days: dict[int, tuple[int, int]] = {}  # meter id: span of days to roll up again (µs)
