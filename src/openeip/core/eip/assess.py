@@ -250,6 +250,9 @@ def observations_from_indicators(edition: Edition, values: Mapping[str, Indicato
                 detail = message(gettext_noop("{code} = 0: nothing recorded on the platform for "
                                               "the year, which is not a no; evidence can answer "
                                               "the criterion."), code=name)
+            elif indicator.value is not None and indicator.unit == "count":
+                detail = message(gettext_noop("{code} = {value}"), code=name,
+                                 value=indicator.value)
             elif indicator.value is not None:
                 detail = message(gettext_noop("{code} = {value} {unit} ({detail})"),
                                  code=name, value=indicator.value,
