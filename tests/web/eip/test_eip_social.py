@@ -34,8 +34,8 @@ def _four_firms(world):
 
 
 def _session(world, start):
-    from tests.web.training.helpers import courses
     from openeip.web.training.models import Session
+    from tests.web.training.helpers import courses
 
     return Session.objects.create(course=courses(world).recp, park=world.alpha, starts_at=start,
                                   ends_at=start + dt.timedelta(hours=4), mode="in_person",
