@@ -11,7 +11,7 @@ from decimal import Decimal as D
 from openeip.core.eip.assess import assess, observations_from_indicators
 from openeip.core.eip.editions import load_edition, shipped_editions
 from openeip.core.eip.indicators import IndicatorInputs, compute_indicators
-from openeip.core.eip.model import Status
+from openeip.core.eip.model import CriterionResult, Status
 from openeip.core.eip.supporting import support_rule, support_rules, supporting_records
 from openeip.core.i18n import language, render
 
@@ -24,7 +24,7 @@ FOUR_FIRMS = IndicatorInputs(year=2026, firms=4, firms_trained=3, people_trained
 NO_RECORDS = IndicatorInputs(year=2026, firms=4)
 
 
-def _result(edition_id: str, inputs: IndicatorInputs) -> dict[str, object]:
+def _result(edition_id: str, inputs: IndicatorInputs) -> dict[str, CriterionResult]:
     edition = load_edition(edition_id)
     observations = observations_from_indicators(edition, compute_indicators(inputs), AS_OF)
     result = assess(edition, observations, as_of=AS_OF)
@@ -61,9 +61,10 @@ def test_the_international_grievance_and_dialogue_criteria_read_the_records() ->
     grievance, dialogue = items["SOC-3"], items["SOC-4"]
     assert (grievance.status, dialogue.status) == (Status.MET, Status.MET)
     assert grievance.current is not None and grievance.current.origin == "computed"
+    assert dialogue.current is not None
     with language("en"):
         assert render(grievance.current.detail) == "Grievances received = 3"
-        assert render(dialogue.current.detail) == (  # type: ignore[union-attr]
+        assert render(dialogue.current.detail) == (
             "Community dialogue meetings = 2")
 
 
@@ -83,8 +84,10 @@ def test_a_count_of_zero_is_not_a_yes() -> None:
     items = _result("intl-eip-framework-2.0", inputs)
     assert items["SOC-3"].status is Status.UNKNOWN
     assert items["SOC-4"].status is Status.UNKNOWN
+    current = items["SOC-3"].current
+    assert current is not None
     with language("en"):
-        assert render(items["SOC-3"].current.detail).startswith(  # type: ignore[union-attr]
+        assert render(current.detail).startswith(
             "Grievances received = 0: nothing recorded on the platform for the year")
 
 
