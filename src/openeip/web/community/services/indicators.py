@@ -1,11 +1,11 @@
 """The park's grievance and dialogue figures for the EIP indicators (registered with eip in
 apps.py).
 
-For ``year`` (dates in the park's time zone, Asia/Ho_Chi_Minh): grievances received that year,
-grievances resolved that year (their last resolution) and of those the ones resolved before their
-deadline; community dialogue meetings dated that year and already held (not after today). A
-figure is None when the park has no record of that kind *for that year* — records of another year
-say nothing about this one (not known ≠ 0).
+For ``year`` (dates in the platform's time zone, settings.TIME_ZONE = Asia/Ho_Chi_Minh):
+grievances received that year, grievances resolved that year (their last resolution) and of
+those the ones resolved before their deadline; community dialogue meetings dated that year and
+already held (not after today). A figure is None when the park has no record of that kind *for
+that year* — records of another year say nothing about this one (not known ≠ 0).
 """
 
 from __future__ import annotations
@@ -17,10 +17,10 @@ from django.utils import timezone
 from openeip.web.community.models import Grievance, Meeting
 from openeip.web.registry.models import Park
 
-__all__ = ["grievance_inputs"]
+__all__ = ["community_inputs"]
 
 
-def grievance_inputs(park: Park, year: int) -> dict[str, Any]:
+def community_inputs(park: Park, year: int) -> dict[str, Any]:
     cases = Grievance.objects.filter(park=park).order_by()
     received = cases.filter(received_at__year=year).count()
     resolved = cases.filter(resolved_at__year=year)

@@ -1,6 +1,6 @@
 """The park's training figures for the EIP indicators (registered with eip in apps.py).
 
-For ``year``: the attendances of sessions starting that year (in the park's time zone,
+For ``year``: the attendances of sessions starting that year (in the platform's time zone,
 Asia/Ho_Chi_Minh), of people from the park's companies or, without a company, at the park's own
 sessions. ``firms_trained`` = distinct companies among them; women / men = distinct people (by
 e-mail) of that gender. All None when the park has no registration for a session of that year —
