@@ -122,3 +122,13 @@ def test_an_adapted_edition_inherits_the_rows_of_its_base() -> None:
     rule = support_rule(adapted, "VN35-B5-SOC.4")
     assert rule is not None and rule.edition == base.id
     assert support_rule(replace(base, id="other", based_on=""), "VN35-B5-SOC.4") is None
+
+
+def test_a_meeting_is_with_the_community_when_residents_or_ngos_came() -> None:
+    from openeip.core.community import with_community
+
+    assert with_community({"residents": 3, "firms": 5})
+    assert with_community({"civil_society": 1})
+    assert not with_community({"firms": 8, "park": 2, "authorities": 1, "workers": 30})
+    assert not with_community({"residents": 0})
+    assert not with_community({})

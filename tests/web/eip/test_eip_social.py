@@ -55,7 +55,8 @@ def people(world):
     """2026: A1 (Lan ♀, Minh ♂) and A2 (Hoa ♀) on 10 June; A3 (Thu ♀) at 23:30 on 31 Dec.
     2027: A4 (Nam ♂) at 00:30 on 1 Jan — seven hours earlier in UTC, still 2027 here.
     Grievances: one received 23:30 on 31 Dec 2026, one 00:30 on 1 Jan 2027.
-    Dialogue: meetings on 31 Dec 2025 and 1 Jan 2026 (held), and 20 Dec 2026 (after TODAY)."""
+    Dialogue: meetings with residents on 31 Dec 2025 and 1 Jan 2026 (held) and 20 Dec 2026
+    (after TODAY); one of firms and park management only on 5 May 2026 (not the community)."""
     from openeip.web.community.models import Meeting
     from tests.web.community.helpers import a1_case
 
@@ -72,6 +73,8 @@ def people(world):
     for day in (dt.date(2025, 12, 31), dt.date(2026, 1, 1), dt.date(2026, 12, 20)):
         Meeting.objects.create(park=world.alpha, date=day, title="Đối thoại",
                                participants={"residents": 10})
+    Meeting.objects.create(park=world.alpha, date=dt.date(2026, 5, 5), title="Giao ban",
+                           participants={"firms": 8, "park": 2})
     with mock.patch("openeip.web.community.services.indicators.timezone.localdate",
                     return_value=TODAY):
         yield world
@@ -86,7 +89,7 @@ def test_each_record_counts_in_its_own_year_only(people):
                 inputs.people_trained_men, inputs.grievances_received, inputs.dialogue_meetings)
 
     # 2026: A1, A2, A3 trained of 4 firms; women Lan, Hoa, Thu; man Minh; 1 grievance;
-    # 1 meeting held (1 Jan; 20 Dec is after today)
+    # 1 meeting with the community held (1 Jan; 20 Dec is after today, 5 May had no community)
     assert social(2026) == (4, 3, 3, 1, 1, 1)
     # 2027: A4 only (Nam); the grievance of 00:30 on 1 Jan; no meeting held yet
     assert social(2027) == (4, 1, 0, 1, 1, None)
