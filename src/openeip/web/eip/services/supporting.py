@@ -33,8 +33,9 @@ def _line(value: IndicatorValue, language: str) -> str:
     detail = render(value.detail)
     if value.value is None:
         return _("{name}: {detail}").format(name=name, detail=detail)
-    unit = "" if value.unit in ("count", "people") else unit_label(value.unit)
-    shown = "{} {}".format(formatting.number(value.value), unit).strip()
+    if value.unit in ("count", "people"):       # the count says it all: "Women trained: 3"
+        return _("{name}: {detail}").format(name=name, detail=formatting.number(value.value))
+    shown = "{} {}".format(formatting.number(value.value), unit_label(value.unit)).strip()
     return _("{name}: {value} ({detail})").format(name=name, value=shown, detail=detail)
 
 
