@@ -251,7 +251,7 @@ ROUTES: dict[str, tuple[Url, set[str], bool]] = {
     "api:intake-import-job": (lambda w: "/api/import/{}/".format(w.job.pk), SEES_JOB, True),
     "reports:company-recp": (lambda w: "/companies/{}/recp/report.pdf?lang=vi".format(w.a1.pk),
                              SEES_A1, True),
-    # a report job (reports.job_views): seen only by the user who asked for it (A1's company user)
+    # a report job (reports.views.jobs): seen only by the user who asked for it (A1's company user)
     "reports:job": (lambda w: "/reports/jobs/{}/".format(w.report_job.pk), ASKED_REPORT, True),
     "reports:job-status": (lambda w: "/reports/jobs/{}/status/".format(w.report_job.pk),
                            ASKED_REPORT, True),
