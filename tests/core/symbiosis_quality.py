@@ -1,4 +1,4 @@
-"""The grown quality set (issue 12 §5): documented exchanges (parts 1 and 2) with their
+"""The grown quality set (issue 12 §5): documented exchanges (parts 1, 2 and 3) with their
 distractors, evaluated overall and leave-one-park-out (LOPO).
 
 LOPO: when the exchanges of park P are scored, everything written while looking at P's
@@ -65,9 +65,12 @@ def rows(name: str) -> list[dict[str, str]]:
     return list(csv.DictReader(lines))
 
 
-EXCHANGES = rows("documented_exchanges.csv") + rows("documented_exchanges_more.csv")
+PARTS = {"part 1": "documented_exchanges.csv", "part 2": "documented_exchanges_more.csv",
+         "part 3": "documented_exchanges_part3.csv"}
+EXCHANGES = [row for name in PARTS.values() for row in rows(name)]
 DISTRACTORS = (rows("documented_exchanges_distractors.csv")
-               + rows("documented_exchanges_more_distractors.csv"))
+               + rows("documented_exchanges_more_distractors.csv")
+               + rows("documented_exchanges_part3_distractors.csv"))
 PARKS = {row["park"]: (float(row["park_lat"]), float(row["park_lon"])) for row in EXCHANGES}
 
 
@@ -150,6 +153,11 @@ def metrics(values: list[int]) -> dict[str, float]:
             "recall@1": sum(r == 1 for r in values) / n,
             "recall@5": sum(1 <= r <= 5 for r in values) / n,
             "mrr": sum(1 / r for r in values if r) / n}
+
+
+def part_of() -> dict[str, str]:
+    """Each documented supply's part ("part 1" …)."""
+    return {row["case_id"] + "-S": part for part, name in PARTS.items() for row in rows(name)}
 
 
 def leave_one_park_out() -> tuple[dict[str, int], dict[str, str]]:
