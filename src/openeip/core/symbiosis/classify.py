@@ -478,8 +478,9 @@ class Classifier:
             disfavoured = {Family.MATERIAL}
         elif direction is Direction.DEMAND:
             disfavoured = {Family.WASTE, Family.BY_PRODUCT}
-        if marked:
-            disfavoured = (disfavoured - {Family.WASTE, Family.BY_PRODUCT}) | {Family.MATERIAL}
+        if marked:       # a waste named: the stream is the waste, not a service for it
+            disfavoured = ((disfavoured - {Family.WASTE, Family.BY_PRODUCT})
+                           | {Family.MATERIAL, Family.SERVICE})
         return DISFAVOURED_FAMILY if self._classes[code].family in disfavoured else 1.0
 
     def _band_factor(self, code: str, stated: Mapping[str, tuple[float, int, int]]
