@@ -53,10 +53,12 @@ class Written:
 #   fats_oils_grease (fish fat, biodiesel feedstock: An Giang) — listed below;
 # * rules SR-372 lignin → biomass fuels (Kalundborg), SR-373 bauxite residue sand → aggregates
 #   (Kwinana), SR-374 foundry sand → cement-kiln co-processing (Styria) — listed below;
-# * two GENERAL changes of the word reader that no park list can take out (they are code):
+# * GENERAL changes of the word reader that no park list can take out (they are code):
 #   end-of-life words (end-of-life, broken, damaged, defective, obsolete, expired, off-spec,
 #   hư hỏng, hết hạn) are waste words, and a text carrying a waste word is not read as a
-#   service for that waste (BUR-02 "Thu gom dung môi thải …" was read as waste collection).
+#   service for that waste (BUR-02 "Thu gom dung môi thải …" was read as waste collection);
+#   words after "as" / "làm nguyên liệu …" say the use; a service phrase that is a bare verb
+#   once its waste word is out ("thu gom phế liệu") is no whole match in a text without one.
 #   Their effect on the LOPO figures is reported apart in docs/symbiosis-precision.md.
 _WEEE = ("end-of-life electronics", "old computers", "computers and monitors",
          "household appliances", "home appliances", "white goods",

@@ -94,6 +94,15 @@ def test_a_text_naming_a_waste_is_the_waste_not_a_service_for_it(classifier):
     assert service.resource_class == "waste_collection"
 
 
+def test_a_collection_verb_alone_does_not_make_a_text_a_service(classifier):
+    # "thu gom/thu mua phế liệu" (scrap collection) keeps only its verb once the waste word is
+    # out; in a text with no waste word that verb is part of the phrase, not the whole of it
+    bought = classifier.classify("Thu mua hộp mực in cũ", Direction.DEMAND)
+    assert bought.resource_class != "waste_collection"
+    for text in ("Thu gom phế liệu", "thu mua phế liệu"):        # the service itself
+        assert classifier.classify(text, Direction.DEMAND).resource_class == "waste_collection"
+
+
 @pytest.mark.parametrize(("text", "expected"), [
     ("Trấu làm nhiên liệu đốt lò gạch", "rice_husk"),        # làm nhiên liệu: the use
     ("Sawdust as boiler fuel", "sawdust_offcuts"),            # as …: the use

@@ -175,6 +175,11 @@ def words(text: str) -> Words:
     return Words(tuple(core), marked)
 
 
+def token_count(text: str) -> int:
+    """How many words a text has, waste words included (function words and numbers not)."""
+    return len(_tokens(text))
+
+
 def tokens(text: str) -> tuple[tuple[str, ...], bool]:
     """The core words and whether a waste word qualifies the stream."""
     found = words(text)

@@ -101,6 +101,7 @@ from openeip.core.symbiosis._words import (
     reading_text,
     readings,
     span_text,
+    token_count,
     tokens,
     words,
 )
@@ -209,13 +210,19 @@ class Classifier:
 
     def _build_index(self) -> None:
         users: dict[str, set[str]] = {}
-        best: dict[tuple[str, ...], dict[tuple[str, bool], float]] = {}
+        # per n-gram and (class, phrase marked): the best share of the phrase's core, and the
+        # best share for a text WITHOUT a waste word (see below)
+        best: dict[tuple[str, ...], dict[tuple[str, bool], tuple[float, float]]] = {}
         for code in sorted(self._classes):
             rc = self._classes[code]
             for phrase in (rc.name_en, rc.name_vi, *rc.synonyms_en, *rc.synonyms_vi):
                 core, marked = tokens(phrase)
                 if not core:
                     continue
+                # A service named by a verb and a waste ("thu gom phế liệu", scrap
+                # collection) keeps only the verb as its core; in a text with no waste word
+                # the verb is not the whole phrase ("nhựa bao bì thu gom riêng" is plastic)
+                whole = token_count(phrase) if marked and rc.family is Family.SERVICE else 0
                 self._longest = max(self._longest, len(core))
                 for word in core:
                     users.setdefault(word, set()).add(code)
@@ -223,7 +230,9 @@ class Classifier:
                     for j in range(i + 1, len(core) + 1):
                         entries = best.setdefault(core[i:j], {})
                         share = (j - i) / len(core)
-                        entries[(code, marked)] = max(entries.get((code, marked), 0.0), share)
+                        plain = (j - i) / whole if whole else share
+                        old = entries.get((code, marked), (0.0, 0.0))
+                        entries[(code, marked)] = (max(old[0], share), max(old[1], plain))
         n = max(len(self._classes), 1)
         self._idf = {word: math.log(1 + n / len(codes)) for word, codes in users.items()}
         self._index = {gram: _entry(entries) for gram, entries in best.items()}
@@ -566,13 +575,15 @@ def _char_grams(text: str) -> frozenset[str]:
                      for i in range(len(padded) - NGRAM + 1))
 
 
-def _entry(shares: Mapping[tuple[str, bool], float]) -> _Entry:
+def _entry(shares: Mapping[tuple[str, bool], tuple[float, float]]) -> _Entry:
     """Per class, the best weight b_g · m_g of an n-gram for an unmarked and a marked text."""
     plain: dict[str, float] = {}
     marked: dict[str, float] = {}
-    for (code, phrase_marked), share in shares.items():
+    for (code, phrase_marked), (share, plain_share) in shares.items():
         base = WHOLE_PHRASE_BONUS if share == 1.0 else share
-        plain[code] = max(plain.get(code, 0.0), base * (MARKER_MISMATCH if phrase_marked else 1.0))
+        base_plain = WHOLE_PHRASE_BONUS if plain_share == 1.0 else plain_share
+        plain[code] = max(plain.get(code, 0.0),
+                          base_plain * (MARKER_MISMATCH if phrase_marked else 1.0))
         marked[code] = max(marked.get(code, 0.0),
                            base * (1.0 if phrase_marked else MARKER_MISMATCH))
     codes = tuple(plain)
