@@ -88,7 +88,8 @@ def _predicted(baseline: Baseline, periods: Sequence[Period], start: dt.datetime
             return [None] * len(periods)
         drivers[code] = [p.value for p in analysis.series(driver, baseline.interval, start,
                                                           end)]
-    return list(monitor.predict(coefficients, drivers, len(periods)))
+    points = {k: float(v) for k, v in (baseline.model.get("balance_points") or {}).items()}
+    return list(monitor.predict(coefficients, drivers, len(periods), points or None))
 
 
 def meter_page(meter: Meter, interval: str, first: dt.date | None, last: dt.date | None,
