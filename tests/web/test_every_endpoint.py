@@ -576,6 +576,8 @@ NOT_SWEPT = {
     # services: POST-only actions, tested per persona in tests/web/services/
     "services:utilisation-add", "services:request-new", "services:request-status",
     "services:joint-pledge", "services:joint-status",
+    # … and reading meters (tests/web/services/test_services_metering.py)
+    "services:utilisation-from-meters", "services:connection-meter",
     # ecofair: POST-only actions and the certificate's evidence file (needs an upload), tested
     # per persona in tests/web/ecofair/
     "ecofair:showcase-settings", "ecofair:certificate-verdict", "ecofair:product-new",
