@@ -88,3 +88,13 @@ def test_no_meter_leaves_the_declared_path_unchanged(world):
     inputs, decisions = gather(world.alpha, 2024)
     assert decisions == []
     assert inputs.energy_mwh == Decimal("2.0")
+
+
+def test_the_sources_page_names_meters_and_coverage(wired, client_as):
+    client = client_as("park_manager")
+    page = client.get("/parks/alpha/eip/sources/?year=2024").content.decode()
+    assert "E1" in page and "the metered 1" in page and "100 % of 2024 covered" in page
+    later = client.get("/parks/alpha/eip/sources/?year=2027")
+    assert later.status_code == 200
+    assert "cover only 0 % of 2027" in later.content.decode()
+    assert client_as("company_user").get("/parks/alpha/eip/sources/").status_code == 404

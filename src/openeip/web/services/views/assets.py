@@ -72,7 +72,7 @@ def asset_new(request: HttpRequest, slug: str) -> HttpResponse:
 def asset_detail(request: HttpRequest, pk: int) -> HttpResponse:
     asset = get_object_or_404(access.visible_assets(request.user).select_related("park"), pk=pk)
     manages = access.may_manage_park(request.user, asset.park)
-    records = list(asset.utilisation.all())
+    records: list[Any] = list(asset.utilisation.all())
     for record in records:
         record.detail_text = render_text(record.detail) if record.detail else ""
     connections = list(AssetConnection.objects.for_user(request.user).filter(
