@@ -9,6 +9,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
 from openeip.core.i18n import render as render_text
+from openeip.web.base.metering import meter_source
 from openeip.web.eip.services.indicators import gather
 from openeip.web.eip.services.reporting import reporting_year
 from openeip.web.eip.views._access import visible_park
@@ -33,5 +34,7 @@ def sources(request: HttpRequest, slug: str) -> HttpResponse:
               (_("water withdrawn (m³)"), inputs.water_m3),
               (_("industrial wastewater (m³)"), inputs.wastewater_m3),
               (_("greenhouse gas, scopes 1 and 2 (t CO2e)"), inputs.ghg_t)]
+    source = meter_source()
     return render(request, "eip/sources.html", {
-        "park": park, "year": year, "rows": rows, "totals": totals})
+        "park": park, "year": year, "rows": rows, "totals": totals,
+        "minimum": source.min_coverage_pct() if source is not None else None})
