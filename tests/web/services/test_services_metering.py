@@ -117,3 +117,16 @@ def test_pages_link_and_read_by_persona(metered_plant, client_as):
     page = manager.get("/services/assets/{}/".format(s.asset.pk)).content.decode()
     assert "Read from meters WA1 (100.0 %), WA2 (100.0 %)" in page
     assert 'name="meter_code"' in page
+
+
+def test_the_api_says_where_a_metered_month_comes_from(metered_plant, client_as):
+    from openeip.web.services.services.metering import utilisation_from_meters
+
+    _w, s = metered_plant
+    _link_both(s)
+    utilisation_from_meters(s.asset, dt.date(2024, 3, 1))
+    body = client_as("park_manager").get("/api/services/assets/{}/".format(s.asset.pk)).json()
+    march = [u for u in body["utilisation"] if u["period_start"] == "2024-03-01"][0]
+    assert march["source"] == "meter" and march["used"] == 30.0
+    assert march["detail"].startswith("Read from meters WA1 (100.0 %)")
+    assert {c["meter_code"] for c in body["connections"]} == {"WA1", "WA2"}
