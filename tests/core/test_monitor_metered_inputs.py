@@ -97,3 +97,13 @@ def test_a_meter_unit_that_does_not_convert_keeps_the_declared_flow() -> None:
     flows, decisions = apply_metered(FLOWS, odd, YEAR, 90.0)
     assert flows == FLOWS and decisions[0].used == "declared"
     assert "does not convert" in render(decisions[0].reason)
+
+
+def test_a_covered_solar_meter_sets_the_renewable_share() -> None:
+    solar = [_use("A1", "S1", "electricity", "Rooftop solar", 120_000, "kWh", 99.0)]
+    flows, decisions = apply_metered(FLOWS, solar, YEAR, 90.0)
+    assert decisions[0].used == "metered"
+    inputs = park_inputs(flows, IndicatorInputs(year=YEAR))
+    # grid 600 + 600 declared, solar 100 → 120 MWh metered (source on_site kept: renewable)
+    assert inputs.energy_mwh == Decimal("1320.0")
+    assert inputs.renewable_energy_mwh == Decimal("120.0")
