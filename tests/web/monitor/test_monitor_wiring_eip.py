@@ -94,6 +94,7 @@ def test_the_sources_page_names_meters_and_coverage(wired, client_as):
     client = client_as("park_manager")
     page = client.get("/parks/alpha/eip/sources/?year=2024").content.decode()
     assert "E1" in page and "the metered 1" in page and "100 % of 2024 covered" in page
+    assert "2 firms, 2 declared flows for this year and 1 have meters" in page
     later = client.get("/parks/alpha/eip/sources/?year=2027")
     assert later.status_code == 200
     assert "cover only 0 % of 2027" in later.content.decode()

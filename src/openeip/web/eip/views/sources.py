@@ -35,6 +35,8 @@ def sources(request: HttpRequest, slug: str) -> HttpResponse:
               (_("industrial wastewater (m³)"), inputs.wastewater_m3),
               (_("greenhouse gas, scopes 1 and 2 (t CO2e)"), inputs.ghg_t)]
     source = meter_source()
+    metered_firms = len({d.company_code for d in decisions if d.used == "metered"})
     return render(request, "eip/sources.html", {
-        "park": park, "year": year, "rows": rows, "totals": totals,
+        "park": park, "year": year, "rows": rows, "totals": totals, "firms": inputs.firms,
+        "firms_reporting": inputs.firms_reporting, "metered_firms": metered_firms,
         "minimum": source.min_coverage_pct() if source is not None else None})
