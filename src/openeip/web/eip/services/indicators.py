@@ -35,7 +35,7 @@ from openeip.core.eip.indicators import IndicatorInputs, IndicatorValue, compute
 from openeip.core.eip.metered import AFFECTS, Decision, apply_metered
 from openeip.core.eip.park_inputs import park_inputs
 from openeip.core.errors import DomainError
-from openeip.core.i18n import Message, gettext_noop, message, to_json
+from openeip.core.i18n import Message, from_json, gettext_noop, message, to_json
 from openeip.web.base.metering import meter_source
 from openeip.web.recp.models import Assessment, AssessmentOption, OptionStatus
 from openeip.web.registry import adapters
@@ -44,7 +44,7 @@ from openeip.web.registry.models.series import factor_settings_for, grid_overrid
 from openeip.web.symbiosis.services import park_totals
 
 __all__ = ["compute", "gather", "gather_inputs", "latest_year", "register_inputs",
-           "values_to_json"]
+           "values_from_json", "values_to_json"]
 
 
 #: figures other apps add to a park's inputs (training, grievances: issue 15). They register
@@ -190,4 +190,14 @@ def values_to_json(values: dict[str, IndicatorValue]) -> dict[str, Any]:
         code: {"value": None if item.value is None else str(item.value), "unit": item.unit,
                "detail": to_json(item.detail)}
         for code, item in values.items()
+    }
+
+
+def values_from_json(data: dict[str, Any]) -> dict[str, IndicatorValue]:
+    """:func:`values_to_json` read back (keys starting with '_' are the year's notes)."""
+    return {
+        code: IndicatorValue(code, None if item.get("value") is None else Decimal(item["value"]),
+                             item.get("unit", ""), from_json(item.get("detail", "")))
+        for code, item in (data or {}).items()
+        if not code.startswith("_") and isinstance(item, dict)
     }
