@@ -333,6 +333,7 @@ ROUTES: dict[str, tuple[Url, set[str], bool]] = {
                          False),
     "eip:park": (lambda w: "/parks/alpha/eip/", MANAGES_ALPHA, True),
     "eip:enterprises": (lambda w: "/parks/alpha/eip/enterprises/", MANAGES_ALPHA, True),
+    "eip:sources": (lambda w: "/parks/alpha/eip/sources/?year=2027", MANAGES_ALPHA, True),
     "eip:overview": (lambda w: "/parks/alpha/eip/{}/".format(EIP_EDITION), MANAGES_ALPHA, True),
     "eip:criteria": (lambda w: "/parks/alpha/eip/{}/criteria/".format(EIP_EDITION),
                      MANAGES_ALPHA, True),
@@ -576,6 +577,8 @@ NOT_SWEPT = {
     # services: POST-only actions, tested per persona in tests/web/services/
     "services:utilisation-add", "services:request-new", "services:request-status",
     "services:joint-pledge", "services:joint-status",
+    # … and reading meters (tests/web/services/test_services_metering.py)
+    "services:utilisation-from-meters", "services:connection-meter",
     # ecofair: POST-only actions and the certificate's evidence file (needs an upload), tested
     # per persona in tests/web/ecofair/
     "ecofair:showcase-settings", "ecofair:certificate-verdict", "ecofair:product-new",
@@ -584,6 +587,8 @@ NOT_SWEPT = {
     # monitor: POST-only actions and the token-authenticated push, tested per persona in
     # tests/web/monitor/test_monitor_pages.py and test_monitor_api.py
     "monitor:meter-baseline", "monitor:meter-adjustment", "monitor:meter-target",
+    # … and the exchanges a meter measures (tests/web/monitor/test_monitor_wiring_exchanges.py)
+    "monitor:meter-exchange", "monitor:exchange-record",
     "api:monitor-push",
     # community: the tracking code's page redirects unless a case was just filed (tested in
     # tests/web/community/test_grievance_public.py); POST-only actions and the attachment file,

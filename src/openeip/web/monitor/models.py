@@ -332,3 +332,27 @@ class OptionVerification(models.Model):
 
     access = BY_METER_ACCESS
     objects = RestrictedQuerySet.as_manager()
+
+
+class ExchangeMeter(models.Model):
+    """A meter that measures what flows in a symbiosis exchange (the supplier's outlet or the
+    receiver's inlet): the exchange's realised quantity of a month or year can be read from it
+    (``services/exchanges.py``, written through symbiosis' own ``record_quantity``)."""
+
+    meter = models.ForeignKey(Meter, on_delete=models.CASCADE, related_name="exchanges",
+                              verbose_name=_("meter"))
+    opportunity = models.ForeignKey("symbiosis.Opportunity", on_delete=models.CASCADE,
+                                    related_name="+", verbose_name=_("exchange"))
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
+                                   null=True, blank=True, related_name="+")
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    access = BY_METER_ACCESS
+    objects = RestrictedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["meter", "opportunity"]
+        constraints = [models.UniqueConstraint(fields=["meter", "opportunity"],
+                                               name="exchange_meter_once")]
+        verbose_name = _("meter of an exchange")
+        verbose_name_plural = _("meters of exchanges")
