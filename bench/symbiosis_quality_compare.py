@@ -1,12 +1,13 @@
-"""The grown symbiosis quality set (parts 1 and 2, with distractors) scored by whatever code
+"""The grown symbiosis quality set (parts 1, 2 and 3, with distractors) scored by whatever code
 is on PYTHONPATH — so the same figures can be taken before and after a change:
 
     PYTHONPATH=OLD/src python -m bench.symbiosis_quality_compare src/openeip/data/symbiosis
     PYTHONPATH=src     python -m bench.symbiosis_quality_compare src/openeip/data/symbiosis
 
 Prints recall@1, recall@5, MRR (top 10) and the supplies with no candidate for their
-documented receiver, for all, part 1 and part 2. No leave-one-park-out here (old code has no
-exclusion list): see tests/core/symbiosis_quality.py for that.
+documented receiver, for all and per part (part 3 when the folder has it). No
+leave-one-park-out here (old code has no exclusion list): see tests/core/symbiosis_quality.py
+for that.
 """
 
 from __future__ import annotations
@@ -24,6 +25,8 @@ from openeip.core.symbiosis.model import Scope, Stream
 
 
 def _rows(folder: Path, name: str) -> list[dict[str, str]]:
+    if name.startswith("documented_exchanges_part3") and not (folder / name).exists():
+        return []                       # an older data folder
     with open(folder / name, encoding="utf-8") as handle:
         return list(csv.DictReader(line for line in handle if not line.startswith("#")))
 
@@ -31,9 +34,12 @@ def _rows(folder: Path, name: str) -> list[dict[str, str]]:
 def main(folder: Path) -> None:
     part1 = _rows(folder, "documented_exchanges.csv")
     part2 = _rows(folder, "documented_exchanges_more.csv")
+    part3 = _rows(folder, "documented_exchanges_part3.csv")
     distractors = (_rows(folder, "documented_exchanges_distractors.csv")
-                   + _rows(folder, "documented_exchanges_more_distractors.csv"))
-    parks = {r["park"]: (float(r["park_lat"]), float(r["park_lon"])) for r in part1 + part2}
+                   + _rows(folder, "documented_exchanges_more_distractors.csv")
+                   + _rows(folder, "documented_exchanges_part3_distractors.csv"))
+    parks = {r["park"]: (float(r["park_lat"]), float(r["park_lon"]))
+             for r in part1 + part2 + part3}
     classifier = Classifier()
     with_sector = "sector" in inspect.signature(classifier.classify).parameters
 
@@ -49,7 +55,7 @@ def main(folder: Path) -> None:
                       longitude=lon + (((h // 19) % 19) - 9) / 1000)
 
     supplies, demands, pairs = [], [], {}
-    for r in part1 + part2:
+    for r in part1 + part2 + part3:
         supplies.append(stream(r["case_id"] + "-S", r["supplier"], r["park"],
                                r["supplier_sector"], Direction.SUPPLY, r["supply_description"]))
         demands.append(stream(r["case_id"] + "-D", r["receiver"], r["park"],
@@ -62,11 +68,13 @@ def main(folder: Path) -> None:
     rank = {(c.supply_id, c.demand_id): c.rank_for_supply
             for c in match(supplies, demands, top_k=10, scope=Scope.REGION)}
     ranks = {s: rank.get((s, d), 0) for s, d in pairs.items()}
-    new = {r["case_id"] + "-S" for r in part2}
-    for name, keys in (("all", list(ranks)), ("part1", [k for k in ranks if k not in new]),
-                       ("part2", [k for k in ranks if k in new])):
-        values = [ranks[k] for k in keys]
+    part_of = {r["case_id"] + "-S": name for name, part in
+               (("part1", part1), ("part2", part2), ("part3", part3)) for r in part}
+    for name in ("all", "part1", "part2", "part3"):
+        values = [r for k, r in ranks.items() if name in ("all", part_of[k])]
         n = len(values)
+        if not n:
+            continue
         print("{} n={} recall@1 {:.3f} recall@5 {:.3f} MRR {:.3f} no candidate {}".format(
             name, n, sum(v == 1 for v in values) / n, sum(1 <= v <= 5 for v in values) / n,
             sum(1 / v for v in values if v) / n, sum(v == 0 for v in values)))

@@ -7,7 +7,8 @@ consultant_not_started (grant on A1 from tomorrow), consultant_without_grant, le
 (officer of the lender 'green-bank', which sees only the finance dossiers shared with it),
 anonymous.
 Beside them, outside PERSONAS (so the existing sweeps keep their cast): trainer (runs alpha's
-training sessions; tests/web/training/ and the trainer sweep of test_every_endpoint.py).
+training sessions; tests/web/training/, and the sweep of test_every_endpoint.py asks every
+route as the trainer too).
 
 Keeping the suite fast (read this before adding tests of a new app):
 
@@ -182,7 +183,9 @@ def client_as(world: SimpleNamespace, client: Any) -> Any:
     """client_as('company_user') → a Django test client logged in as that persona."""
 
     def login(persona: str) -> Any:
-        if persona != "anonymous":
+        if persona == "anonymous":
+            client.logout()
+        else:
             client.force_login(world.users[persona])
         return client
 

@@ -77,6 +77,51 @@ def test_demo_without_serving_loads_the_park_once_however_often_it_runs(
         line.split() for line in second.output.splitlines()]
 
 
+def test_every_demo_company_gets_indicators_and_an_evaluated_quick_scan_once(
+        demo_loaded: SimpleNamespace) -> None:
+    """The demo park's RECP: every company has indicators and a quick scan with evaluated
+    options, and seeding the RECP part again changes nothing."""
+    from openeip.core.synthetic import DEMO_PARK_SLUG
+    from openeip.web.recp.models import Assessment, IndicatorSnapshot
+    from openeip.web.recp.services.demo import seed_recp_demo
+    from openeip.web.registry.models import Company, Park
+    from openeip.web.registry.services.demo import DEMO_COMPANY_CODE
+
+    assert demo_loaded.exit_code == 0, demo_loaded.output
+    companies = Company.objects.filter(park__slug=DEMO_PARK_SLUG)
+    assert companies.count() == 40
+    for company in companies:
+        snapshot = IndicatorSnapshot.objects.get(company=company, gwp_set="AR5")
+        assert snapshot.year == 2024
+        assert snapshot.payload["indicators"]["rows"], company.code
+        assessment = Assessment.objects.get(company=company)
+        assert (assessment.kind, assessment.baseline_period.year) == ("quick_scan", 2024)
+        options = list(assessment.options.order_by("pk"))
+        assert len(options) >= 2, company.code
+        assert all(o.template_code and o.results["figures"]["annual_savings_vnd"] > 0
+                   and o.results["gwp_set"] == "AR5" for o in options), company.code
+        # the lead's approved option saves a metered flow: the monitor demo implements it and
+        # verifies it with its meter (tests/web/monitor/test_monitor_demo.py)
+        moved = "verified" if company.code == DEMO_COMPANY_CODE else "studied"
+        assert [o.status for o in options] == [moved] + ["identified"] * (len(options) - 1)
+    before = _recp_state()
+    seed_recp_demo(Park.objects.get(slug=DEMO_PARK_SLUG), DEMO_COMPANY_CODE)
+    assert _recp_state() == before
+
+
+def _recp_state() -> dict[str, object]:
+    from openeip.web.recp.models import Assessment, AssessmentOption, IndicatorSnapshot
+    from openeip.web.registry.models import AuditEntry
+
+    return {
+        "assessments": sorted(Assessment.objects.values_list("pk", "company__code", "title")),
+        "options": sorted(AssessmentOption.objects.values_list(
+            "pk", "template_code", "status", "investment_vnd", "evaluated_at")),
+        "snapshots": sorted(IndicatorSnapshot.objects.values_list("pk", "source_key")),
+        "audit": AuditEntry.objects.count(),
+    }
+
+
 def test_demo_prints_the_accounts_and_the_url(demo_loaded: SimpleNamespace) -> None:
     result = demo_loaded  # run with --port 8123
     assert result.exit_code == 0, result.output

@@ -1,4 +1,4 @@
-"""The grown quality set (issue 12 §5): documented exchanges (parts 1 and 2) with their
+"""The grown quality set (issue 12 §5): documented exchanges (parts 1, 2 and 3) with their
 distractors, evaluated overall and leave-one-park-out (LOPO).
 
 LOPO: when the exchanges of park P are scored, everything written while looking at P's
@@ -46,12 +46,42 @@ class Written:
 # Nothing else was tuned on documented_exchanges_more.csv. Rules and synonyms written by
 # earlier work while looking at part-1 parks are not recorded anywhere and are NOT excluded:
 # for those parks the LOPO figure is optimistic.
+# Part 3 (documented_exchanges_part3.csv) was measured first with the classifier as it was;
+# then, after looking at its misses:
+# * synonyms of weee (end-of-life electronics, appliances: Burnside, Kitakyushu), metal_scrap
+#   (end-of-life vehicles: Kitakyushu), food_processing_residues (beet pulp: Wissington) and
+#   fats_oils_grease (fish fat, biodiesel feedstock: An Giang) — listed below;
+# * rules SR-372 lignin → biomass fuels (Kalundborg), SR-373 bauxite residue sand → aggregates
+#   (Kwinana), SR-374 foundry sand → cement-kiln co-processing (Styria) — listed below;
+# * GENERAL changes of the word reader that no park list can take out (they are code):
+#   end-of-life words (end-of-life, broken, damaged, defective, obsolete, expired, off-spec,
+#   hư hỏng, hết hạn) are waste words, and a text carrying a waste word is not read as a
+#   service for that waste (BUR-02 "Thu gom dung môi thải …" was read as waste collection);
+#   words after "as" / "làm nguyên liệu …" say the use; a service phrase that is a bare verb
+#   once its waste word is out ("thu gom phế liệu") is no whole match in a text without one.
+#   Their effect on the LOPO figures is reported apart in docs/symbiosis-precision.md.
+_WEEE = ("end-of-life electronics", "old computers", "computers and monitors",
+         "household appliances", "home appliances", "white goods",
+         "refrigerators and washing machines", "tv sets", "thiết bị điện tử thải",
+         "máy tính cũ", "đồ điện gia dụng thải", "đồ gia dụng điện cũ",
+         "tủ lạnh và máy giặt cũ")
+_ELV = ("end-of-life vehicles", "elv", "scrap cars", "car wrecks", "ô tô phế liệu",
+        "xe ô tô thải bỏ", "xe cũ phế liệu")
 WRITTEN_FOR: dict[str, Written] = {
     "Kwinana Industrial Area": Written(classes=frozenset({"aluminosilicate_residue"}),
-                                       rules=frozenset({"SR-367"}),
+                                       rules=frozenset({"SR-367", "SR-373"}),
                                        sectors=frozenset({"refinery", "lithium"})),
+    "Burnside Industrial Park, Dartmouth": Written(synonyms={"weee": frozenset(_WEEE)}),
+    "Kitakyushu Eco-Town": Written(synonyms={"weee": frozenset(_WEEE),
+                                             "metal_scrap": frozenset(_ELV)}),
+    "British Sugar Wissington, Norfolk": Written(synonyms={"food_processing_residues": frozenset(
+        {"beet pulp", "sugar beet pulp", "pressed pulp", "bã củ cải đường"})}),
+    "Long Xuyên pangasius processors, An Giang": Written(synonyms={"fats_oils_grease": frozenset(
+        {"fish fat", "fish oil residue", "biodiesel feedstock", "mỡ cá", "dầu cá thô",
+         "nguyên liệu biodiesel"})}),
+    "Styria recycling network": Written(rules=frozenset({"SR-374"})),
     "Guitang Group complex, Guigang": Written(sectors=frozenset({"pulp_paper", "sugar"})),
-    "Kalundborg Symbiosis": Written(sectors=frozenset({"power"})),
+    "Kalundborg Symbiosis": Written(rules=frozenset({"SR-372"}), sectors=frozenset({"power"})),
     "Tianjin Economic-Technological Development Area (TEDA)": Written(
         classes=frozenset({"brick_raw_materials"})),
     "Khánh Phú industrial zone, Ninh Bình": Written(classes=frozenset({"brick_raw_materials"})),
@@ -65,9 +95,12 @@ def rows(name: str) -> list[dict[str, str]]:
     return list(csv.DictReader(lines))
 
 
-EXCHANGES = rows("documented_exchanges.csv") + rows("documented_exchanges_more.csv")
+PARTS = {"part 1": "documented_exchanges.csv", "part 2": "documented_exchanges_more.csv",
+         "part 3": "documented_exchanges_part3.csv"}
+EXCHANGES = [row for name in PARTS.values() for row in rows(name)]
 DISTRACTORS = (rows("documented_exchanges_distractors.csv")
-               + rows("documented_exchanges_more_distractors.csv"))
+               + rows("documented_exchanges_more_distractors.csv")
+               + rows("documented_exchanges_part3_distractors.csv"))
 PARKS = {row["park"]: (float(row["park_lat"]), float(row["park_lon"])) for row in EXCHANGES}
 
 
@@ -150,6 +183,11 @@ def metrics(values: list[int]) -> dict[str, float]:
             "recall@1": sum(r == 1 for r in values) / n,
             "recall@5": sum(1 <= r <= 5 for r in values) / n,
             "mrr": sum(1 / r for r in values if r) / n}
+
+
+def part_of() -> dict[str, str]:
+    """Each documented supply's part ("part 1" …)."""
+    return {row["case_id"] + "-S": part for part, name in PARTS.items() for row in rows(name)}
 
 
 def leave_one_park_out() -> tuple[dict[str, int], dict[str, str]]:

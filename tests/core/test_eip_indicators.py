@@ -40,7 +40,8 @@ def test_every_indicator_on_the_hand_checked_park() -> None:
         "firms_reporting_share": D("75.00"),     # 9 / 12 = 75 %
         # the social pillar: not given on this park, so not computed (never 0 by default)
         "training_firms_share": None, "people_trained_women": None, "people_trained_men": None,
-        "grievances_in_time_share": None,
+        "grievances_in_time_share": None, "grievances_received": None,
+        "dialogue_meetings": None,
     }
 
 

@@ -75,3 +75,38 @@ def test_sector_words_keep_their_diacritics(classifier):
 def test_literature_words_in_both_languages_reach_their_class(classifier, text, direction,
                                                              expected):
     assert classifier.classify(text, direction).resource_class == expected
+
+
+def test_end_of_life_words_are_waste_words_not_resource_words(classifier):
+    # "end-of-life" used to be read as the tyres synonym "end-of-life tyres"
+    found = classifier.classify("End-of-life electronics for dismantling", Direction.DEMAND)
+    assert found.resource_class == "weee"
+    assert "End-of-life" not in found.decisive_terms
+    assert classifier.classify("hư hỏng", Direction.SUPPLY).resource_class != ""  # alone: words
+
+
+def test_a_text_naming_a_waste_is_the_waste_not_a_service_for_it(classifier):
+    # a recycler "collecting spent solvent to distil it" wants the solvent, not a collection
+    found = classifier.classify("Thu gom dung môi thải để chưng cất tái sinh", Direction.DEMAND)
+    assert found.resource_class == "spent_solvents"
+    # with no waste word, a service named by its words is still the service
+    service = classifier.classify("Dịch vụ thu gom rác", Direction.DEMAND)
+    assert service.resource_class == "waste_collection"
+
+
+def test_a_collection_verb_alone_does_not_make_a_text_a_service(classifier):
+    # "thu gom/thu mua phế liệu" (scrap collection) keeps only its verb once the waste word is
+    # out; in a text with no waste word that verb is part of the phrase, not the whole of it
+    bought = classifier.classify("Thu mua hộp mực in cũ", Direction.DEMAND)
+    assert bought.resource_class != "waste_collection"
+    for text in ("Thu gom phế liệu", "thu mua phế liệu"):        # the service itself
+        assert classifier.classify(text, Direction.DEMAND).resource_class == "waste_collection"
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Trấu làm nhiên liệu đốt lò gạch", "rice_husk"),        # làm nhiên liệu: the use
+    ("Sawdust as boiler fuel", "sawdust_offcuts"),            # as …: the use
+    ("Nước làm mát cho tháp giải nhiệt", "cooling_water_makeup"),   # làm mát stays a word
+])
+def test_words_after_as_say_the_use_not_the_resource(classifier, text, expected):
+    assert classifier.classify(text, Direction.DEMAND).resource_class == expected

@@ -12,7 +12,7 @@ from django.http import HttpResponse
 from django.urls import reverse
 
 from openeip.web.reports.models import ReportJob
-from openeip.web.reports.runner import run_report_job
+from openeip.web.reports.services.runner import run_report_job
 
 JOB_PAGE = "/reports/jobs/"
 

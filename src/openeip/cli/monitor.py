@@ -4,7 +4,9 @@
 * ``import READINGS.csv`` — ``meter,start,end,value`` (interval) or ``meter,timestamp,value``
   (cumulative); all or nothing, idempotent, every bad row reported by row and column;
 * ``baseline`` — the model over every combination of the drivers (``--json`` for machines);
-* ``savings`` — predicted, actual, savings and their fractional uncertainty.
+* ``savings`` — predicted, actual, savings and their fractional uncertainty;
+* ``degree-days`` — a day's heating or cooling degree days from a temperature meter, stored as
+  the readings of a degree-days meter (a driver).
 
 The commands run with the database owner's rights, like ``openeip import``.
 """
@@ -168,6 +170,9 @@ def baseline(
     date_to: Annotated[str, typer.Option("--to", help=_("Last day, 2024-12-31."))],
     driver: Drivers = None,
     interval: Interval = "month",
+    change_point: Annotated[str, typer.Option("--change-point", help=_(
+        "A temperature driver's meter ID: also try the change-point models over it (3PH, 3PC, "
+        "4P, 5P; ASHRAE Guideline 14), chosen by the same acceptance rules."))] = "",
     as_json: Json = False,
     park: ParkOption = "",
     lang: Lang = "en",
@@ -179,7 +184,9 @@ def baseline(
         stored = _meter(meter, park)
         try:
             fit = fit_baseline(stored, _date(date_from, "--from"), _date(date_to, "--to"),
-                               _drivers(driver, park or stored.park.slug), _interval(interval))
+                               _drivers(driver, park or stored.park.slug), _interval(interval),
+                               _meter(change_point, park or stored.park.slug)
+                               if change_point else None)
         except DomainError as error:
             raise _fail(str(error)) from None
         if as_json:
@@ -194,6 +201,10 @@ def baseline(
         typer.echo("R²\t{}".format(_number(model.r2, 4)))
         typer.echo("CV(RMSE)\t{} %".format(_number(model.cv_rmse_pct)))
         typer.echo("NMBE\t{} %".format(_number(model.nmbe_pct)))
+        for side, point in model.balance_points.items():
+            typer.echo(_("balance point ({side})\t{value}").format(
+                side=_("heating") if side == "heating" else _("cooling"),
+                value=_number(point, 2)))
         typer.echo("n\t{}\np\t{}".format(model.n, model.p))
         typer.echo(_("accepted\t{answer}").format(answer=_("yes") if model.accepted
                                                   else _("no")))
@@ -249,3 +260,49 @@ def savings(
         typer.echo(_("savings\t{value} %").format(value=_number(s.savings_pct)))
         typer.echo(_("uncertainty\t±{value} % of the savings at {level} % confidence").format(
             value=_number(s.fsu_pct), level=_number(s.confidence * 100, 0)))
+
+
+@monitor_app.command("degree-days", help=_(
+    "Heating or cooling degree days of each day from a temperature meter's readings (their "
+    "time-weighted daily mean against a base temperature), stored as the daily readings of a "
+    "degree-days meter so that a baseline can use it as a driver. A day without enough "
+    "readings is left as a gap."))
+def degree_days(
+    temperature: Annotated[str, typer.Option("--temperature", help=_(
+        "The temperature meter's ID."))],
+    meter: MeterOption,
+    date_from: Annotated[str, typer.Option("--from", help=_("First day, 2024-01-01."))],
+    date_to: Annotated[str, typer.Option("--to", help=_("Last day, 2024-12-31."))],
+    kind: Annotated[str, typer.Option("--kind", help=_("heating or cooling."))] = "cooling",
+    base: Annotated[str, typer.Option("--base", help=_(
+        "A base temperature of data/monitor/degree_days.csv (ashrae_65f unless given)."))
+    ] = "ashrae_65f",
+    base_temperature: Annotated[float | None, typer.Option("--base-temperature", help=_(
+        "A base temperature of your own, in °C (instead of --base)."))] = None,
+    park: ParkOption = "",
+    lang: Lang = "en",
+) -> None:
+    with language(checked_language(lang)):
+        if kind not in ("heating", "cooling"):
+            raise typer.BadParameter(_("use heating or cooling"), param_hint="--kind")
+        setup_django(migrate=True)
+        from openeip.web.monitor.services.degree_days import compute_degree_days
+
+        target = _meter(meter, park)
+        source = _meter(temperature, park or target.park.slug)
+        try:
+            result = compute_degree_days(source, target, _date(date_from, "--from"),
+                                         _date(date_to, "--to"), kind, base, base_temperature,
+                                         via="cli")
+        except DomainError as error:
+            raise _fail(str(error)) from None
+        typer.echo(_("{days} day(s): {inserted} new, {updated} corrected, {unchanged} "
+                     "unchanged; base {base} °C ({source})").format(
+                         days=result.days, inserted=result.inserted, updated=result.updated,
+                         unchanged=result.unchanged, base=_number(result.base_c, 1),
+                         source=result.base_source))
+        if result.gaps:
+            typer.echo(_("{count} day(s) without enough temperature readings, left as gaps: "
+                         "{days}").format(count=len(result.gaps), days=", ".join(
+                             d.isoformat() for d in result.gaps[:10]) + (
+                                 " …" if len(result.gaps) > 10 else "")))

@@ -50,3 +50,25 @@ def test_nothing_changed_writes_nothing(world, action):
 
 def test_the_buttons_offered_are_the_moves_allowed(world, action):
     assert moves_for(action, world.users["park_manager"]) == ("in_progress", "done", "dropped")
+
+
+@pytest.mark.parametrize("persona", ["admin", "park_manager", "company_user", "consultant",
+                                     "other_company_user"])
+def test_the_approve_right_of_a_list_in_one_query_is_the_right_of_each_row(world, persona,
+                                                                          django_assert_num_queries):
+    from openeip.web.base.access import may
+    from openeip.web.base.workflow import approvable
+    from openeip.web.recp.models import Assessment, AssessmentOption
+
+    options = [AssessmentOption.objects.create(
+        assessment=Assessment.objects.create(company=company, title="scan"),
+        title_en="option", category="good_housekeeping", status="studied", discount_rate="0.10")
+        for company in (world.a1, world.a1, world.a2, world.b1)]
+    user = world.users[persona]
+    with django_assert_num_queries(1):
+        keys = approvable(options, user)
+    assert keys == {option.pk for option in options if may(user, "approve", option)}
+    for option in options:  # "studied" → "approved" is the move that needs the right
+        offered = moves_for(option, user, keys)
+        assert offered == moves_for(option, user)
+        assert ("approved" in offered) == (option.pk in keys)

@@ -14,9 +14,9 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from openeip.web.reports.jobs import start_report
 from openeip.web.reports.models import ReportJob
-from openeip.web.reports.runner import run_report_job
+from openeip.web.reports.services.jobs import start_report
+from openeip.web.reports.services.runner import run_report_job
 from tests.conftest import PERSONAS, SEES_A1
 from tests.web.intake.test_intake_web import concurrent_db  # noqa: F401  (a fixture)
 from tests.web.intake.test_tasks import background, consumer, redis_queue  # noqa: F401  (fixtures)

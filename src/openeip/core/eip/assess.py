@@ -21,7 +21,10 @@ observation, or its current status when no intended value was given (assumed unc
 
 A yes/no criterion that names a computed indicator is a *monitoring* requirement: the mapping
 from indicator values (:func:`observations_from_indicators`) makes it true when the indicator
-could be computed (the data exist for the year), and puts the value in the detail.
+could be computed (the data exist for the year), and puts the value in the detail. A count
+indicator (unit ``count``: grievances received, dialogue meetings held) makes it true only when
+the count is at least 1; a count of 0 means nothing was recorded for the year, which is no "no":
+the value stays None (unknown, for evidence to answer) and the detail says so.
 """
 
 from __future__ import annotations
@@ -238,11 +241,19 @@ def observations_from_indicators(edition: Edition, values: Mapping[str, Indicato
         value: bool | Decimal | None
         detail = indicator.detail
         if criterion.measure is Measure.YES_NO:
-            value = True if indicator.value is not None else None
-            if indicator.value is not None:
-                definition = indicator_catalogue().get(indicator.code)
-                name = ({"en": definition.name("en"), "vi": definition.name("vi")}
-                        if definition else indicator.code)
+            definition = indicator_catalogue().get(indicator.code)
+            name = ({"en": definition.name("en"), "vi": definition.name("vi")}
+                    if definition else indicator.code)
+            nothing = indicator.unit == "count" and indicator.value == 0
+            value = True if indicator.value is not None and not nothing else None
+            if nothing:
+                detail = message(gettext_noop("{code} = 0: nothing recorded on the platform for "
+                                              "the year, which is not a no; evidence can answer "
+                                              "the criterion."), code=name)
+            elif indicator.value is not None and indicator.unit == "count":
+                detail = message(gettext_noop("{code} = {value}"), code=name,
+                                 value=indicator.value)
+            elif indicator.value is not None:
                 detail = message(gettext_noop("{code} = {value} {unit} ({detail})"),
                                  code=name, value=indicator.value,
                                  unit=unit_message(indicator.unit), detail=indicator.detail)

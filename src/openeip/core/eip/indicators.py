@@ -36,7 +36,14 @@ Intensities (rounded half-up to 0.001): ``energy_intensity_per_ha`` = energy MWh
 ``ghg_intensity_per_value`` = t CO2e / sales in billion VND — all for the year assessed.
 ``symbiosis_links`` is the count of operating exchanges; ``people_trained_women`` and
 ``people_trained_men`` count the distinct people who attended a training session in the year
-(people who gave another or no gender are in neither count).
+(people who gave another or no gender are in neither count); ``grievances_received`` counts the
+grievances received in the year and ``dialogue_meetings`` the community dialogue meetings held in
+the year.
+
+The social inputs (training, grievances, dialogue: :data:`RECORD_INPUTS`) come from records kept
+on the platform. ``None`` there means *no record of that year* — which is not the same as
+nothing happening — and the detail of an indicator that cannot be computed for that reason says
+so with the year ("no records on the platform for 2026"), never a silent 0.
 
 A numerator larger than its denominator, or a negative input, is an error in the gathered data
 and raises :class:`DomainError` naming the input.
@@ -52,8 +59,8 @@ from openeip.core.errors import DomainError
 from openeip.core.i18n import Message, gettext_noop, message
 from openeip.core.i18n import gettext as _
 
-__all__ = ["INPUT_NAMES", "IndicatorInputs", "IndicatorValue", "compute_indicators",
-           "unit_label", "unit_message"]
+__all__ = ["INPUT_NAMES", "RECORD_INPUTS", "IndicatorInputs", "IndicatorValue",
+           "compute_indicators", "unit_label", "unit_message"]
 
 SHARE_PLACES = Decimal("0.01")
 INTENSITY_PLACES = Decimal("0.001")
@@ -91,6 +98,8 @@ class IndicatorInputs:
     people_trained_men: int | None = None
     grievances_closed: int | None = None             # grievances resolved in the year
     grievances_closed_in_time: int | None = None     # … before their deadline
+    grievances_received: int | None = None           # grievances received in the year
+    dialogue_meetings: int | None = None             # community dialogue meetings held
 
 
 #: the inputs as readers read them (the details name them; the field names are for code)
@@ -122,7 +131,15 @@ INPUT_NAMES: dict[str, str] = {
     "people_trained_men": gettext_noop("men trained"),
     "grievances_closed": gettext_noop("grievances resolved"),
     "grievances_closed_in_time": gettext_noop("grievances resolved in time"),
+    "grievances_received": gettext_noop("grievances received"),
+    "dialogue_meetings": gettext_noop("community dialogue meetings"),
 }
+
+#: inputs counted from records kept on the platform (training, grievances, dialogue): None
+#: means the platform holds no record for the year, and the detail says so
+RECORD_INPUTS = frozenset({"firms_trained", "people_trained_women", "people_trained_men",
+                           "grievances_closed", "grievances_closed_in_time",
+                           "grievances_received", "dialogue_meetings"})
 
 #: indicator units as readers read them; a count is just a number
 _UNITS: dict[str, str] = {
@@ -190,14 +207,21 @@ def _check_inputs(inputs: IndicatorInputs) -> None:
                                     total=total, area=inputs.area_ha), "area_ha")
 
 
+def _missing(missing: list[str], year: int | None) -> Message:
+    """Why a value is not computed: inputs not known, or no record of the year (social)."""
+    if year is not None and all(name in RECORD_INPUTS for name in missing):
+        return message(gettext_noop("Not computed: no records on the platform for {year} "
+                                    "({names})."), year=str(year), names=_names(*missing))
+    return message(gettext_noop("Not computed: {names} not known."), names=_names(*missing))
+
+
 def _ratio(code: str, numerator: Number | None, denominator: Number | None, names: tuple[str, str],
-           scale: Decimal, places: Decimal) -> IndicatorValue:
+           scale: Decimal, places: Decimal, year: int | None = None) -> IndicatorValue:
     unit = indicator_catalogue()[code].unit
     missing = [name for name, value in zip(names, (numerator, denominator), strict=True)
                if value is None]
     if numerator is None or denominator is None:
-        return IndicatorValue(code, None, unit, message(
-            gettext_noop("Not computed: {names} not known."), names=_names(*missing)))
+        return IndicatorValue(code, None, unit, _missing(missing, year))
     top, bottom = Decimal(numerator), Decimal(denominator)
     if bottom == 0:
         return IndicatorValue(code, None, unit, message(
@@ -210,8 +234,8 @@ def _ratio(code: str, numerator: Number | None, denominator: Number | None, name
 
 
 def _share(code: str, numerator: Number | None, denominator: Number | None,
-           names: tuple[str, str]) -> IndicatorValue:
-    return _ratio(code, numerator, denominator, names, Decimal(100), SHARE_PLACES)
+           names: tuple[str, str], year: int | None = None) -> IndicatorValue:
+    return _ratio(code, numerator, denominator, names, Decimal(100), SHARE_PLACES, year)
 
 
 def _intensity(code: str, numerator: Number | None, denominator: Number | None,
@@ -232,11 +256,10 @@ def _green_roads_infra(inputs: IndicatorInputs) -> IndicatorValue:
                   ("green_ha + roads_ha + shared_infra_ha", "area_ha"))
 
 
-def _count(code: str, value: int | None, name: str) -> IndicatorValue:
+def _count(code: str, value: int | None, name: str, year: int | None = None) -> IndicatorValue:
     unit = indicator_catalogue()[code].unit
     if value is None:
-        return IndicatorValue(code, None, unit, message(
-            gettext_noop("Not computed: {names} not known."), names=_names(name)))
+        return IndicatorValue(code, None, unit, _missing([name], year))
     return IndicatorValue(code, Decimal(value), unit, message(
         gettext_noop("{value} ({name})"), value=value, name=_names(name)), Decimal(value))
 
@@ -270,11 +293,14 @@ def compute_indicators(inputs: IndicatorInputs) -> dict[str, IndicatorValue]:
         _intensity("ghg_intensity_per_value", i.ghg_t, i.sales_bn_vnd,
                    ("ghg_t", "sales_bn_vnd")),
         _share("firms_reporting_share", i.firms_reporting, i.firms, ("firms_reporting", "firms")),
-        _share("training_firms_share", i.firms_trained, i.firms, ("firms_trained", "firms")),
-        _count("people_trained_women", i.people_trained_women, "people_trained_women"),
-        _count("people_trained_men", i.people_trained_men, "people_trained_men"),
+        _share("training_firms_share", i.firms_trained, i.firms, ("firms_trained", "firms"),
+               i.year),
+        _count("people_trained_women", i.people_trained_women, "people_trained_women", i.year),
+        _count("people_trained_men", i.people_trained_men, "people_trained_men", i.year),
         _share("grievances_in_time_share", i.grievances_closed_in_time, i.grievances_closed,
-               ("grievances_closed_in_time", "grievances_closed")),
+               ("grievances_closed_in_time", "grievances_closed"), i.year),
+        _count("grievances_received", i.grievances_received, "grievances_received", i.year),
+        _count("dialogue_meetings", i.dialogue_meetings, "dialogue_meetings", i.year),
     ]
     by_code = {value.code: value for value in computed}
     return {code: by_code[code] for code in indicator_catalogue()}

@@ -15,6 +15,15 @@ from openeip.core.monitor.baseline import (
     predict,
     savings,
 )
+from openeip.core.monitor.changepoint import KINDS as CHANGE_POINT_KINDS
+from openeip.core.monitor.changepoint import balance_points, change_point_models
+from openeip.core.monitor.degree_days import (
+    BaseTemperature,
+    base_temperature,
+    base_temperatures,
+    degree_days,
+    means,
+)
 from openeip.core.monitor.quality import Flag, check
 from openeip.core.monitor.readings import (
     DEFAULT_TZ,
@@ -30,8 +39,10 @@ from openeip.core.monitor.rollup import Period, Sufficiency, billing_periods, ro
 from openeip.core.monitor.targets import Light, light
 
 __all__ = [
-    "DEFAULT_TZ", "Acceptance", "Flag", "Interval", "Light", "Model", "Period", "RegisterChange",
-    "RegisterRead", "Savings", "Selection", "Sufficiency", "acceptance", "billing_periods",
-    "check", "check_interval", "cusum", "fit", "fit_all", "light", "parse_time", "parse_value",
-    "predict", "register_intervals", "rollup", "savings", "setting", "sufficiency",
+    "CHANGE_POINT_KINDS", "DEFAULT_TZ", "Acceptance", "BaseTemperature", "Flag", "Interval",
+    "Light", "Model", "Period", "RegisterChange", "RegisterRead", "Savings", "Selection",
+    "Sufficiency", "acceptance", "balance_points", "base_temperature", "base_temperatures",
+    "billing_periods", "change_point_models", "check", "check_interval", "cusum", "degree_days",
+    "fit", "fit_all", "light", "means", "parse_time", "parse_value", "predict",
+    "register_intervals", "rollup", "savings", "setting", "sufficiency",
 ]

@@ -66,17 +66,22 @@ class Model:
     #: lag-1 autocorrelation of the residuals, for the savings uncertainty
     rho: float
     residuals: tuple[float, ...] = field(repr=False)
+    #: ``ols`` (multiple regression) or a change-point kind (3PH, 3PC, 4P, 5P: changepoint.py)
+    kind: str = "ols"
+    #: a change-point model's balance temperatures: ``heating`` and/or ``cooling``
+    balance_points: dict[str, float] = field(default_factory=dict)
 
     @property
     def significant(self) -> bool:
-        """Every driver's coefficient is significant at p < 0.10."""
-        return all(self.p_values[d] < SIGNIFICANCE for d in self.drivers)
+        """Every driver's (or change-point slope's) coefficient is significant at p < 0.10."""
+        return all(self.p_values[k] < SIGNIFICANCE for k in self.coefficients
+                   if k != "intercept")
 
     def predict(self, drivers: Mapping[str, Sequence[float]], length: int | None = None
                 ) -> list[float]:
         """The model's use for each period given its drivers' values (``length`` periods
         when the model has no driver)."""
-        return predict(self.coefficients, drivers, length)
+        return predict(self.coefficients, drivers, length, self.balance_points)
 
     def as_dict(self) -> dict[str, Any]:
         """The model as the CLI's --json prints it: coefficients keyed ``intercept`` and by
@@ -85,23 +90,41 @@ class Model:
         out.update(r2=self.r2, cv_rmse_pct=self.cv_rmse_pct, nmbe_pct=self.nmbe_pct, n=self.n,
                    p=self.p, accepted=self.accepted, interval=self.interval,
                    drivers=list(self.drivers), with_intercept=self.intercept,
-                   t_stats=dict(self.t_stats), p_values=dict(self.p_values), rho=self.rho)
+                   t_stats=dict(self.t_stats), p_values=dict(self.p_values), rho=self.rho,
+                   kind=self.kind)
+        if self.balance_points:
+            out["balance_points"] = dict(self.balance_points)
         return out
 
     def label(self) -> str:
+        if self.kind != "ols":
+            return "{} {} ({})".format(self.kind, " ".join(self.drivers), ", ".join(
+                "{} {:g}".format(side, value) for side, value in self.balance_points.items()))
         terms = (["intercept"] if self.intercept else []) + list(self.drivers)
         return " + ".join(terms) if terms else "0"
 
 
+def _term(key: str, balance_points: Mapping[str, float] | None) -> tuple[str, str | None]:
+    """(driver, change-point side or None) of a coefficient key."""
+    if balance_points:
+        driver, _sep, side = key.rpartition(":")
+        if driver and side in balance_points:
+            return driver, side
+    return key, None
+
+
 def predict(coefficients: Mapping[str, float], drivers: Mapping[str, Sequence[float]],
-            length: int | None = None) -> list[float]:
+            length: int | None = None, balance_points: Mapping[str, float] | None = None
+            ) -> list[float]:
     """``intercept + Σ coefficient[d] · x_d`` for each period (a stored model's coefficients
-    keyed ``intercept`` and by driver id)."""
+    keyed ``intercept`` and by driver id); a change-point model's terms ``T:heating`` and
+    ``T:cooling`` take ``(T_h − T)⁺`` and ``(T − T_c)⁺`` with its ``balance_points``."""
     names = [k for k in coefficients if k != "intercept"]
     size = length if length is not None else (
-        len(drivers[names[0]]) if names else 0)
+        len(drivers[_term(names[0], balance_points)[0]]) if names else 0)
     total = np.full(size, coefficients.get("intercept", 0.0), dtype=float)
-    for driver in names:
+    for key in names:
+        driver, side = _term(key, balance_points)
         if driver not in drivers:
             raise ValueError(_("the values of driver '{driver}' are missing").format(
                 driver=driver))
@@ -109,7 +132,11 @@ def predict(coefficients: Mapping[str, float], drivers: Mapping[str, Sequence[fl
         if len(values) != size:
             raise ValueError(_("driver '{driver}' has {got} values for {need} periods")
                              .format(driver=driver, got=len(values), need=size))
-        total = total + coefficients[driver] * values
+        if side is not None and balance_points is not None:
+            point = balance_points[side]
+            values = np.maximum(point - values, 0.0) if side == "heating" else np.maximum(
+                values - point, 0.0)
+        total = total + coefficients[key] * values
     return [float(v) for v in total]
 
 
@@ -129,9 +156,10 @@ class Selection:
 
 
 def fit(y: Sequence[float], drivers: Mapping[str, Sequence[float]], intercept: bool = True,
-        interval: str = "month") -> Model | None:
+        interval: str = "month", extra_parameters: int = 0) -> Model | None:
     """One OLS fit of ``y`` on every driver given; None when it cannot be fitted (rank-deficient
-    design or n ≤ p)."""
+    design or n ≤ p). ``extra_parameters`` were fitted outside the OLS (a change-point model's
+    balance points): they count in p."""
     target = np.asarray(y, dtype=float)
     n = len(target)
     names = tuple(drivers)
@@ -140,8 +168,8 @@ def fit(y: Sequence[float], drivers: Mapping[str, Sequence[float]], intercept: b
     if not columns:
         return None
     design = np.column_stack(columns)
-    p = design.shape[1]
-    if n <= p or np.linalg.matrix_rank(design) < p:
+    p = design.shape[1] + extra_parameters
+    if n <= p or np.linalg.matrix_rank(design) < design.shape[1]:
         return None
     result = OLS(target, design).fit()
     keys = (["intercept"] if intercept else []) + list(names)
@@ -169,8 +197,11 @@ def fit(y: Sequence[float], drivers: Mapping[str, Sequence[float]], intercept: b
 
 
 def fit_all(y: Sequence[float], drivers: Mapping[str, Sequence[float]],
-            interval: str = "month") -> Selection:
+            interval: str = "month", change_point: str | None = None) -> Selection:
     """Every combination of ``drivers`` with and without intercept; the chosen model explained.
+    With ``change_point`` (the id of a temperature driver among ``drivers``) the change-point
+    models over it (3PH, 3PC, 4P, 5P: :mod:`openeip.core.monitor.changepoint`) are candidates
+    too, chosen by the same rules.
 
     ValueError when no model can be fitted (too few periods for any of them)."""
     names = list(drivers)
@@ -178,6 +209,9 @@ def fit_all(y: Sequence[float], drivers: Mapping[str, Sequence[float]],
     if clash:
         raise ValueError(_("a driver may not be called {names}").format(
             names=", ".join(sorted(clash))))
+    if change_point is not None and change_point not in drivers:
+        raise ValueError(_("the change-point driver '{driver}' is not among the drivers").format(
+            driver=change_point))
     models = []
     for size in range(len(names) + 1):
         for combo in itertools.combinations(names, size):
@@ -188,6 +222,10 @@ def fit_all(y: Sequence[float], drivers: Mapping[str, Sequence[float]],
                 model = fit(y, subset, intercept, interval)
                 if model is not None:
                     models.append(model)
+    if change_point is not None:
+        from openeip.core.monitor.changepoint import change_point_models
+
+        models.extend(change_point_models(y, drivers[change_point], change_point, interval))
     if not models:
         raise ValueError(_("no model can be fitted on {n} period(s); give more periods").format(
             n=len(y)))
@@ -223,6 +261,10 @@ def _choose(models: Sequence[Model], criteria: Acceptance) -> tuple[Model, Messa
 
 def _label_message(model: Model) -> Message:
     """The model's terms with 'intercept' translated when shown."""
+    if model.kind != "ols":
+        return message(gettext_noop("change-point model {kind} on {driver}, balance point(s) "
+                                    "{points}"), kind=model.kind, driver=" ".join(model.drivers),
+                       points=", ".join("{:g}".format(v) for v in model.balance_points.values()))
     terms = " + ".join(model.drivers)
     if not model.intercept:
         return message("{terms}", terms=terms)

@@ -7,8 +7,8 @@
   spellings unified, numbers, one-letter tokens and stated temperatures or pressures ("3 bar",
   "80 độ") dropped. Each token knows whether it stands
   after a provenance or purpose word (*from, for, từ, cho, để*: "Hơi nước **từ** lò đốt rác"
-  names steam, not refuse). Waste words (*waste, scrap, spent, used, thải, phế liệu, đã qua sử
-  dụng* …) are taken out and only remembered as a flag.
+  names steam, not refuse). Waste words (*waste, scrap, spent, used, end-of-life, broken, thải,
+  phế liệu, đã qua sử dụng, hư hỏng* …) are taken out and only remembered as a flag.
 * :func:`readings` / :func:`bands` — temperatures (°C) and pressures (bar) in a text, and the
   bands a class's name states ("Hot water 60–90 °C", "Low-pressure steam (≤ 5 bar(g))").
 """
@@ -28,7 +28,7 @@ _WORD = re.compile(r"[^\W_]+")
 # Function words dropped before folding (Vietnamese with its diacritics, so folded look-alikes
 # survive). Kept short: only words of the class phrases count anyway.
 _STOP_WORDS = frozenset({
-    "a", "an", "and", "are", "as", "at", "be", "in", "into", "is", "it", "its", "of", "on",
+    "a", "an", "and", "are", "at", "be", "in", "into", "is", "it", "its", "of", "on",
     "or", "our", "per", "the", "their", "this", "to", "we", "with", "which", "that", "about",
     "approx", "around", "some", "each", "every",
     "của", "và", "các", "những", "là", "được", "với", "trong", "tại", "ở", "theo", "một", "mỗi",
@@ -36,8 +36,14 @@ _STOP_WORDS = frozenset({
 _STOP_FOLDED = frozenset({"yr", "m3", "mwh", "kwh"})
 
 # After one of these, words say where a stream comes from or what it is for, not what it is.
-_PROVENANCE = frozenset({"from", "for", "từ", "cho", "để", "ex"})
+_PROVENANCE = frozenset({"from", "for", "từ", "cho", "để", "ex", "as"})
 _PROVENANCE_ASCII_VI = frozenset({"tu", "de"})     # only in a text written without diacritics
+# "làm" (as) before a use: "Trấu làm nhiên liệu", "bã mì làm thức ăn" — the words after it say
+# what the stream is used as. Not alone: "nước làm mát" is cooling water.
+_AS_USE = frozenset({("làm", "nguyên"), ("làm", "nhiên"), ("làm", "thức"), ("làm", "phân"),
+                     ("làm", "phụ"), ("làm", "vật"), ("làm", "chất"), ("lam", "nguyen"),
+                     ("lam", "nhien"), ("lam", "thuc"), ("lam", "phan"), ("lam", "phu"),
+                     ("lam", "vat"), ("lam", "chat")})
 
 # "This is a residue" words (folded, stemmed), longest first when matched.
 _MARKERS = frozenset({
@@ -45,7 +51,10 @@ _MARKERS = frozenset({
     ("residue",), ("residual",), ("discarded",), ("reject",), ("byproduct",), ("thai",),
     ("by", "product"), ("phe", "lieu"), ("phe", "thai"), ("phe", "pham"), ("phu", "pham"),
     ("du", "thua"), ("thua", "ra"), ("qua", "su", "dung"), ("da", "qua", "su", "dung"),
-    ("da", "su", "dung")})
+    ("da", "su", "dung"),
+    # the end of a product's life ("end-of-life", "off-spec", "hư hỏng", "hết hạn")
+    ("end", "life"), ("obsolete",), ("broken",), ("damaged",), ("defective",), ("expired",),
+    ("off", "spec"), ("hu", "hong"), ("het", "han")})
 _MARKER_LENGTHS = sorted({len(m) for m in _MARKERS}, reverse=True)
 
 _SPELLING = {"sulphur": "sulfur", "sulphuric": "sulfuric", "sulphate": "sulfate",
@@ -125,11 +134,14 @@ def _tokens(text: str) -> list[Word]:
     stated = _reading_spans(nfc)          # "75 °C", "3 bar", "80 độ": no resource words there
     out: list[Word] = []
     tail = False
-    for match in _WORD.finditer(nfc):
+    found = list(_WORD.finditer(nfc))
+    for n, match in enumerate(found):
         if any(a <= match.start() < b for a, b in stated):
             continue
         lowered = match.group().lower()
-        if lowered in _PROVENANCE or (ascii_only and lowered in _PROVENANCE_ASCII_VI):
+        following = found[n + 1].group().lower() if n + 1 < len(found) else ""
+        if (lowered in _PROVENANCE or (ascii_only and lowered in _PROVENANCE_ASCII_VI)
+                or (lowered, following) in _AS_USE):
             tail = tail or bool(out)
             continue
         if lowered in _STOP_WORDS:
@@ -161,6 +173,11 @@ def words(text: str) -> Words:
     if not core:                 # nothing but waste words: they are the words
         return Words(tuple(toks), False)
     return Words(tuple(core), marked)
+
+
+def token_count(text: str) -> int:
+    """How many words a text has, waste words included (function words and numbers not)."""
+    return len(_tokens(text))
 
 
 def tokens(text: str) -> tuple[tuple[str, ...], bool]:

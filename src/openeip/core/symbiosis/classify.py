@@ -8,9 +8,11 @@ the words that decided it.
    ``đ`` → ``d``), function words dropped, plurals reduced, numbers dropped. Waste words (*waste,
    scrap, spent, used, thải, phế liệu, đã qua sử dụng* …) float: they are taken out of the word
    order, so "waste plastic", "plastic waste" and "nhựa thải" all have the core ``plastic``/
-   ``nhựa``, and only whether they were there is kept. Words after *from, for, từ, cho, để* say
-   where the stream comes from or what it is for ("Hơi nước **từ** lò đốt rác"): they weigh
-   :data:`TAIL_WEIGHT`.
+   ``nhựa``, and only whether they were there is kept; end-of-life words (*end-of-life,
+   broken, defective, expired, hư hỏng, hết hạn* …) are waste words too. Words after *from,
+   for, as, từ, cho, để* and after *làm* before a use (*làm nguyên liệu, làm nhiên liệu, làm
+   thức ăn* …) say where the stream comes from or what it is for ("Hơi nước **từ** lò đốt
+   rác", "Trấu **làm** nhiên liệu"): they weigh :data:`TAIL_WEIGHT`.
 2. **Index.** Every contiguous word n-gram of every phrase's core points to its class.
 3. **Matches.** The text's n-grams are looked up, and also n-grams with one word skipped
    inside ("hơi *nước* cao áp" finds "hơi cao áp"); per class, the set of non-overlapping
@@ -35,7 +37,9 @@ the words that decided it.
    k_g         1, or :data:`GAP_PENALTY` for a match with a skipped word
    π_c         family prior: :data:`DISFAVOURED_FAMILY` for a family the direction disfavours (a
                supply is rarely a virgin material, a demand rarely a waste — unless the text
-               itself carries a waste word, as a recycler asking for "waste paper"), else 1
+               itself carries a waste word, as a recycler asking for "waste paper"; such a
+               text also disfavours the services: "thu gom dung môi thải" is the spent
+               solvent, not a collection service), else 1
    β_c         :data:`BAND_INSIDE` / :data:`BAND_OUTSIDE` when the text states a temperature or
                pressure and the class's name a band ("Hot water 60–90 °C"), else 1; a class
                whose band holds the value also takes the words matched by its best ancestor or
@@ -97,6 +101,7 @@ from openeip.core.symbiosis._words import (
     reading_text,
     readings,
     span_text,
+    token_count,
     tokens,
     words,
 )
@@ -173,6 +178,7 @@ class Classifier:
             from openeip.core.symbiosis.taxonomy import load_taxonomy
             taxonomy = load_taxonomy()
         self._classes: Mapping[str, ResourceClass] = taxonomy.classes
+        self._family: dict[str, Family] = {code: rc.family for code, rc in self._classes.items()}
         self._corrections: dict[str, str] = {}
         for text, code in (corrections or {}).items():
             if code not in self._classes:
@@ -204,13 +210,19 @@ class Classifier:
 
     def _build_index(self) -> None:
         users: dict[str, set[str]] = {}
-        best: dict[tuple[str, ...], dict[tuple[str, bool], float]] = {}
+        # per n-gram and (class, phrase marked): the best share of the phrase's core, and the
+        # best share for a text WITHOUT a waste word (see below)
+        best: dict[tuple[str, ...], dict[tuple[str, bool], tuple[float, float]]] = {}
         for code in sorted(self._classes):
             rc = self._classes[code]
             for phrase in (rc.name_en, rc.name_vi, *rc.synonyms_en, *rc.synonyms_vi):
                 core, marked = tokens(phrase)
                 if not core:
                     continue
+                # A service named by a verb and a waste ("thu gom phế liệu", scrap
+                # collection) keeps only the verb as its core; in a text with no waste word
+                # the verb is not the whole phrase ("nhựa bao bì thu gom riêng" is plastic)
+                whole = token_count(phrase) if marked and rc.family is Family.SERVICE else 0
                 self._longest = max(self._longest, len(core))
                 for word in core:
                     users.setdefault(word, set()).add(code)
@@ -218,7 +230,9 @@ class Classifier:
                     for j in range(i + 1, len(core) + 1):
                         entries = best.setdefault(core[i:j], {})
                         share = (j - i) / len(core)
-                        entries[(code, marked)] = max(entries.get((code, marked), 0.0), share)
+                        plain = (j - i) / whole if whole else share
+                        old = entries.get((code, marked), (0.0, 0.0))
+                        entries[(code, marked)] = (max(old[0], share), max(old[1], plain))
         n = max(len(self._classes), 1)
         self._idf = {word: math.log(1 + n / len(codes)) for word, codes in users.items()}
         self._index = {gram: _entry(entries) for gram, entries in best.items()}
@@ -325,11 +339,12 @@ class Classifier:
         scores: dict[str, float] = {}
         longest: dict[str, int] = {}
         band_kinds: dict[str, tuple[str, ...]] = {}
+        disfavoured = self._disfavoured(direction, found.marked)
         for code in raw:
-            factor, inside = self._band_factor(code, stated)
+            factor, inside = self._band_factor(code, stated) if stated else (1.0, ())
             sector = SECTOR_PRIOR if code in typical else 1.0
-            scores[code] = (raw[code] * self._prior(code, direction, found.marked) * factor
-                            * sector)
+            prior = DISFAVOURED_FAMILY if self._family[code] in disfavoured else 1.0
+            scores[code] = raw[code] * prior * factor * sector
             longest[code] = max(len(span.cover) for span in chosen[code])
             band_kinds[code] = inside
         depth = {code: len(self._ancestors[code]) for code in scores}
@@ -371,8 +386,15 @@ class Classifier:
         if spans_by_class:
             chosen: dict[str, list[_Span]] = {}
             raw: dict[str, float] = {}
+            cover_sum: dict[tuple[int, ...], float] = {}     # many classes share a span
             for code, spans in spans_by_class.items():
-                raw[code], chosen[code] = _best_cover(spans, texts, weight_of)
+                values = []
+                for span in spans:
+                    total = cover_sum.get(span.cover)
+                    if total is None:
+                        total = cover_sum[span.cover] = sum(weight_of[k] for k in span.cover)
+                    values.append(total * span.weight)
+                raw[code], chosen[code] = _best_cover(spans, texts, values)
             self._inherit_in_band(raw, chosen, stated)
             evidence = (raw, chosen, weight_of, read_as)
         if len(self._evidence_cache) >= _CACHE_LIMIT:
@@ -447,22 +469,38 @@ class Classifier:
                 raw[code], chosen[code] = raw[best], chosen[best]
 
     def _candidate_spans(self, texts: Sequence[str]) -> list[tuple[int, int, int]]:
-        """(start, end, skipped index or -1) of every n-gram, gapless and with one word skipped."""
+        """(start, end, skipped index or -1) of every n-gram that can be in the index, gapless
+        and with one word skipped, in a fixed order (by length, then start, then skip).
+
+        Every word of an indexed n-gram is an indexed word, so an n-gram that covers a word the
+        index does not know is never looked up (most words of a firm's text are not indexed)."""
         n = len(texts)
+        unknown = [0]                       # unknown[m]: words not indexed among texts[:m]
+        for word in texts:
+            unknown.append(unknown[-1] + (word not in self._idf))
         out: list[tuple[int, int, int]] = []
         for length in range(1, min(self._longest, n) + 1):
             for i in range(n - length + 1):
-                out.append((i, i + length, -1))
-                if length >= 2 and i + length < n:          # one word skipped inside
-                    out.extend((i, i + length + 1, k) for k in range(i + 1, i + length))
+                j = i + length
+                if unknown[j] == unknown[i]:
+                    out.append((i, j, -1))
+                if length >= 2 and j < n:                   # one word skipped inside
+                    outside = unknown[j + 1] - unknown[i]
+                    out.extend((i, j + 1, k) for k in range(i + 1, j)
+                               if outside - (unknown[k + 1] - unknown[k]) == 0)
         return out
 
     def _matches(self, texts: Sequence[str], marked: bool) -> dict[str, list[_Span]]:
         """Per class, every n-gram of the text found in one of its phrases, with its weight."""
         found: dict[str, list[_Span]] = {}
-        for i, j, skip in self._candidate_spans(texts):
-            cover = tuple(k for k in range(i, j) if k != skip)
-            entry = self._index.get(tuple(texts[k] for k in cover))
+        words = tuple(texts)
+        for i, j, skip in self._candidate_spans(words):
+            if skip < 0:
+                cover = tuple(range(i, j))
+                entry = self._index.get(words[i:j])
+            else:
+                cover = (*range(i, skip), *range(skip + 1, j))
+                entry = self._index.get(words[i:skip] + words[skip + 1:j])
             if entry is None:
                 continue
             gap = GAP_PENALTY if skip >= 0 else 1.0
@@ -472,15 +510,18 @@ class Classifier:
         return found
 
 
-    def _prior(self, code: str, direction: Direction | None, marked: bool) -> float:
-        disfavoured: set[Family] = set()
+    @staticmethod
+    def _disfavoured(direction: Direction | None, marked: bool) -> frozenset[Family]:
+        """The families π_c disfavours for a text of ``direction`` (with a waste word or not)."""
+        disfavoured: frozenset[Family] = frozenset()
         if direction is Direction.SUPPLY:
-            disfavoured = {Family.MATERIAL}
+            disfavoured = frozenset({Family.MATERIAL})
         elif direction is Direction.DEMAND:
-            disfavoured = {Family.WASTE, Family.BY_PRODUCT}
-        if marked:
-            disfavoured = (disfavoured - {Family.WASTE, Family.BY_PRODUCT}) | {Family.MATERIAL}
-        return DISFAVOURED_FAMILY if self._classes[code].family in disfavoured else 1.0
+            disfavoured = frozenset({Family.WASTE, Family.BY_PRODUCT})
+        if marked:       # a waste named: the stream is the waste, not a service for it
+            disfavoured = ((disfavoured - {Family.WASTE, Family.BY_PRODUCT})
+                           | {Family.MATERIAL, Family.SERVICE})
+        return disfavoured
 
     def _band_factor(self, code: str, stated: Mapping[str, tuple[float, int, int]]
                      ) -> tuple[float, tuple[str, ...]]:
@@ -498,13 +539,13 @@ class Classifier:
 
 
 def _best_cover(spans: Sequence[_Span], texts: Sequence[str],
-                weight_of: Sequence[float]) -> tuple[float, list[_Span]]:
-    """The non-overlapping spans of most evidence (weighted interval scheduling).
+                values: Sequence[float]) -> tuple[float, list[_Span]]:
+    """The non-overlapping spans of most evidence (weighted interval scheduling); ``values``:
+    each span's evidence (the weights of the words it covers, times its own weight).
 
     Ties go to fewer, longer spans. A span repeating words already counted ("lò … lò") is then
     dropped: a class's words count once.
     """
-    values = [sum(weight_of[k] for k in span.cover) * span.weight for span in spans]
     if len(spans) == 1:
         return values[0], list(spans)
     order = sorted(range(len(spans)), key=lambda n: (spans[n].end, spans[n].start))
@@ -534,13 +575,15 @@ def _char_grams(text: str) -> frozenset[str]:
                      for i in range(len(padded) - NGRAM + 1))
 
 
-def _entry(shares: Mapping[tuple[str, bool], float]) -> _Entry:
+def _entry(shares: Mapping[tuple[str, bool], tuple[float, float]]) -> _Entry:
     """Per class, the best weight b_g · m_g of an n-gram for an unmarked and a marked text."""
     plain: dict[str, float] = {}
     marked: dict[str, float] = {}
-    for (code, phrase_marked), share in shares.items():
+    for (code, phrase_marked), (share, plain_share) in shares.items():
         base = WHOLE_PHRASE_BONUS if share == 1.0 else share
-        plain[code] = max(plain.get(code, 0.0), base * (MARKER_MISMATCH if phrase_marked else 1.0))
+        base_plain = WHOLE_PHRASE_BONUS if plain_share == 1.0 else plain_share
+        plain[code] = max(plain.get(code, 0.0),
+                          base_plain * (MARKER_MISMATCH if phrase_marked else 1.0))
         marked[code] = max(marked.get(code, 0.0),
                            base * (1.0 if phrase_marked else MARKER_MISMATCH))
     codes = tuple(plain)

@@ -16,8 +16,10 @@ and every status change goes through :func:`transition` (pages, API, CLI, demo a
 2. the target must be a status, reachable from the current one (``transitions``);
 3. a target in ``approve`` needs the ``approve`` right of :mod:`openeip.web.base.access` (a
    consultant prepares, the company or its park decides);
-4. the model's own ``check`` (e.g. "evaluate before marking studied") may refuse it;
-5. the status is saved and one audit entry per company concerned records ``[before, after]``
+4. a move listed in ``movers`` needs one of its roles, as ``roles(user, obj)`` finds them (a
+   finance project: the company prepares, the lender appraises, the consultant verifies);
+5. the model's own ``check`` (e.g. "evaluate before marking studied") may refuse it;
+6. the status is saved and one audit entry per company concerned records ``[before, after]``
    and the note.
 
 Every refusal is a :class:`~openeip.core.errors.DomainError` on field ``status`` saying why and
@@ -26,7 +28,8 @@ what is allowed instead.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+import dataclasses
+from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -37,7 +40,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from openeip.core.errors import DomainError
-from openeip.web.base.access import may
+from openeip.web.base.access import may, visible
 
 
 def _no_companies(obj: Any) -> Iterable[Any]:
@@ -57,12 +60,20 @@ class Workflow:
     approve: frozenset[str] = frozenset()
     field: str = "status"
     related: tuple[str, ...] = ()
+    #: (from, to) → the roles that may take that move; ``roles(user, obj)`` → the roles ``user``
+    #: holds for ``obj``; ``role_names`` words each role in refusals. A move not listed needs no
+    #: role (beyond ``approve`` and the view/change right the page or API checked).
+    movers: Mapping[tuple[str, str], tuple[str, ...]] = dataclasses.field(default_factory=dict)
+    roles: Callable[[Any, Any], set[str]] | None = None
+    role_names: Mapping[str, str | Promise] = dataclasses.field(default_factory=dict)
     #: wording of the refusals, kept per model so each names its own kind of object
     not_a_status: str | Promise = gettext_lazy(
         "'{status}' is not a status here; use one of: {codes}.")
     cannot_move: str | Promise = gettext_lazy(
         "Something that is {current} cannot become {target}; from {current} it may become: "
         "{allowed}.")
+    not_your_move: str | Promise = gettext_lazy(
+        "You may not make it {target}: that step belongs to {roles}.")
 
     def allowed_next(self, status: str) -> tuple[str, ...]:
         return tuple(self.transitions.get(status, ()))
@@ -84,6 +95,21 @@ class Workflow:
                 self.field)
         return None
 
+    def may_move(self, user: Any, obj: Any, current: str, to_status: str,
+                 held: set[str] | None = None) -> bool:
+        """Does ``user`` hold a role of the move (always, for a move ``movers`` does not list)?
+        ``held``: the user's roles for ``obj`` when already known."""
+        needed = self.movers.get((current, to_status))
+        if not needed or user is None or self.roles is None:
+            return True
+        return bool((self.roles(user, obj) if held is None else held) & set(needed))
+
+    def not_yours(self, current: str, to_status: str) -> DomainError:
+        roles = self.movers.get((current, to_status), ())
+        return DomainError(str(self.not_your_move).format(
+            target=self.label(to_status),
+            roles=", ".join(str(self.role_names.get(role, role)) for role in roles)), self.field)
+
 
 def workflow_of(obj: Any) -> Workflow:
     declared = getattr(type(obj), "workflow", None)
@@ -92,14 +118,30 @@ def workflow_of(obj: Any) -> Workflow:
     return declared
 
 
-def moves_for(obj: Any, user: Any) -> tuple[str, ...]:
+def moves_for(obj: Any, user: Any, approvable: Collection[Any] | None = None) -> tuple[str, ...]:
     """The statuses ``user`` may move ``obj`` to now (what a page offers as buttons); the
-    model's own ``check`` still runs when the move is asked for."""
+    model's own ``check`` still runs when the move is asked for. ``approvable``: the keys of
+    the rows ``user`` may approve, from :func:`approvable` (one query for a whole list)."""
     flow = workflow_of(obj)
-    allowed = flow.allowed_next(getattr(obj, flow.field))
-    if any(status in flow.approve for status in allowed) and not may(user, "approve", obj):
+    current = getattr(obj, flow.field)
+    allowed = flow.allowed_next(current)
+    if any(status in flow.approve for status in allowed) and not (
+            obj.pk in approvable if approvable is not None else may(user, "approve", obj)):
         allowed = tuple(status for status in allowed if status not in flow.approve)
+    if flow.movers and flow.roles is not None and user is not None:
+        held = flow.roles(user, obj)
+        allowed = tuple(status for status in allowed
+                        if flow.may_move(user, obj, current, status, held))
     return allowed
+
+
+def approvable(rows: Iterable[Any], user: Any) -> set[Any]:
+    """The keys of ``rows`` (one model) that ``user`` may approve, in one query."""
+    rows = list(rows)
+    if not rows:
+        return set()
+    return set(visible(type(rows[0]), user, "approve").filter(
+        pk__in=[row.pk for row in rows]).values_list("pk", flat=True))
 
 
 def transition(obj: Any, to_status: str, user: Any, via: str = "web", note: str = "",
@@ -124,6 +166,9 @@ def transition(obj: Any, to_status: str, user: Any, via: str = "web", note: str 
             raise DomainError(_("Only the company itself or its park's managers may make it "
                                 "{target}; a consultant prepares the decision.").format(
                                     target=flow.label(to_status)), flow.field)
+        current = getattr(locked, flow.field)
+        if not flow.may_move(user, locked, current, to_status):
+            raise flow.not_yours(current, to_status)
         if flow.check is not None:
             flow.check(locked, to_status)
         if check is not None:

@@ -8,9 +8,9 @@ class CommunityConfig(AppConfig):
     verbose_name = _("Grievances and community dialogue")
 
     def ready(self) -> None:
-        # the share of grievances resolved in time feeds the EIP indicators; eip never imports
-        # this app, it is told here
-        from openeip.web.community.services.indicators import grievance_inputs
+        # grievances (received, resolved in time) and dialogue meetings feed the EIP
+        # indicators; eip never imports this app, it is told here
+        from openeip.web.community.services.indicators import community_inputs
         from openeip.web.eip.services.indicators import register_inputs
 
-        register_inputs("community", grievance_inputs)
+        register_inputs("community", community_inputs)

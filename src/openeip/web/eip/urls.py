@@ -3,7 +3,7 @@
 
 from django.urls import path
 
-from openeip.web.eip.views import editions, enterprises, evidence, overview, plan
+from openeip.web.eip.views import editions, enterprises, evidence, overview, plan, sources
 
 app_name = "eip"
 PARK = "parks/<slug:slug>/eip/"
@@ -19,6 +19,7 @@ urlpatterns = [
     path(PARK, overview.park_editions, name="park"),
     path(PARK + "evidence/<int:pk>/file/", evidence.evidence_file, name="evidence-file"),
     path(PARK + "enterprises/", enterprises.enterprises, name="enterprises"),
+    path(PARK + "sources/", sources.sources, name="sources"),
     path(EDITION, overview.overview, name="overview"),
     path(EDITION + "assess/", overview.run_assessment, name="assess"),
     path(EDITION + "criteria/", overview.criteria, name="criteria"),

@@ -23,7 +23,7 @@ from django.utils.translation import gettext_lazy as _
 
 from openeip.web.base.access import Owner, RestrictedQuerySet
 from openeip.web.base.workflow import Workflow
-from openeip.web.registry.models import Company
+from openeip.web.registry.models import Company, CompanyMembership, ConsultantGrant
 
 
 class Stage(models.TextChoices):
@@ -128,7 +128,7 @@ def shared_with_lender(user: Any, action: str) -> Q | None:
              .values("project_id"))
 
 
-#: stage → the stages it may move to (who may take each move: services/workflow.py)
+#: stage → the stages it may move to (who may take each move: MOVERS)
 TRANSITIONS: dict[str, tuple[str, ...]] = {
     Stage.IDEA: (Stage.PREPARED, Stage.REJECTED),
     Stage.PREPARED: (Stage.SUBMITTED, Stage.IDEA),
@@ -149,14 +149,60 @@ def describe_project(project: Any) -> str:
     return "{} #{} {}".format(project.company.code, project.pk, project.title)
 
 
+S = Stage
+#: (from, to) → the roles that may take the move (admins hold every role): the company's
+#: members and its consultant prepare; only the company submits; an officer of a lender the
+#: dossier is shared with appraises, approves, rejects, disburses and pays the refund; the
+#: company or its consultant reports the installation and the consultant verifies
+MOVERS: dict[tuple[str, str], tuple[str, ...]] = {
+    (S.IDEA, S.PREPARED): ("member", "consultant"),
+    (S.IDEA, S.REJECTED): ("member", "consultant"),
+    (S.PREPARED, S.SUBMITTED): ("member",),
+    (S.PREPARED, S.IDEA): ("member", "consultant"),
+    (S.SUBMITTED, S.APPRAISAL): ("lender",),
+    (S.SUBMITTED, S.REJECTED): ("lender",),
+    (S.APPRAISAL, S.APPROVED): ("lender",),
+    (S.APPRAISAL, S.REJECTED): ("lender",),
+    (S.APPROVED, S.DISBURSED): ("lender",),
+    (S.APPROVED, S.REJECTED): ("lender",),
+    (S.DISBURSED, S.INSTALLED): ("member", "consultant"),
+    (S.INSTALLED, S.VERIFIED): ("consultant",),
+    (S.VERIFIED, S.REFUND_PAID): ("lender",),
+    (S.VERIFIED, S.CLOSED): ("lender", "member"),
+    (S.REFUND_PAID, S.CLOSED): ("lender", "member"),
+    (S.REJECTED, S.IDEA): ("member", "consultant"),
+}
+
+
+def roles_of(user: Any, project: Any) -> set[str]:
+    """'admin', 'member', 'consultant', 'lender' — what ``user`` is for this project."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return set()
+    if user.is_superuser:
+        return {"admin", "member", "consultant", "lender"}
+    roles = set()
+    if CompanyMembership.objects.filter(user=user, company=project.company_id).exists():
+        roles.add("member")
+    if ConsultantGrant.objects.active().filter(consultant=user,
+                                               company=project.company_id).exists():
+        roles.add("consultant")
+    if DossierShare.objects.filter(project=project.pk,
+                                   institution__officers__user=user).exists():
+        roles.add("lender")
+    return roles
+
+
 WORKFLOW = Workflow(
     statuses=Stage, transitions=TRANSITIONS, object_type="finance_project",
     describe=describe_project, companies=lambda project: [project.company],
     approve=frozenset({Stage.SUBMITTED}), field="stage",
-    related=("company",),
+    related=("company",), movers=MOVERS, roles=roles_of,
+    role_names={"member": _("the company"), "consultant": _("the company's consultant"),
+                "lender": _("the lender")},
     not_a_status=_("'{status}' is not a stage; use one of: {codes}."),
     cannot_move=_("A project that is {current} cannot become {target}; from {current} it may "
-                  "become: {allowed}."))
+                  "become: {allowed}."),
+    not_your_move=_("You may not move this project to {target}: that step belongs to {roles}."))
 
 
 class FinanceProject(models.Model):

@@ -111,7 +111,7 @@ class Reading(models.Model):
     negative).
 
     The meter is a foreign key for Django (deleting a meter deletes its readings) but not a
-    database constraint (migration 0003): checking it row by row at commit took a third of a
+    database constraint (migration 0004): checking it row by row at commit took a third of a
     bulk import's time, and every writer (services.readings, services.bulk) stores readings
     only of meters it has just locked."""
 
@@ -337,3 +337,27 @@ class OptionVerification(models.Model):
 
     access = BY_METER_ACCESS
     objects = RestrictedQuerySet.as_manager()
+
+
+class ExchangeMeter(models.Model):
+    """A meter that measures what flows in a symbiosis exchange (the supplier's outlet or the
+    receiver's inlet): the exchange's realised quantity of a month or year can be read from it
+    (``services/exchanges.py``, written through symbiosis' own ``record_quantity``)."""
+
+    meter = models.ForeignKey(Meter, on_delete=models.CASCADE, related_name="exchanges",
+                              verbose_name=_("meter"))
+    opportunity = models.ForeignKey("symbiosis.Opportunity", on_delete=models.CASCADE,
+                                    related_name="+", verbose_name=_("exchange"))
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
+                                   null=True, blank=True, related_name="+")
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    access = BY_METER_ACCESS
+    objects = RestrictedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["meter", "opportunity"]
+        constraints = [models.UniqueConstraint(fields=["meter", "opportunity"],
+                                               name="exchange_meter_once")]
+        verbose_name = _("meter of an exchange")
+        verbose_name_plural = _("meters of exchanges")

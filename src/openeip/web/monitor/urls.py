@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from openeip.web.monitor.views import pages
+from openeip.web.monitor.views import pages, wiring
 
 app_name = "monitor"
 urlpatterns = [
@@ -14,4 +14,7 @@ urlpatterns = [
          name="meter-adjustment"),
     path("monitor/meters/<int:pk>/targets/", pages.meter_target, name="meter-target"),
     path("monitor/upload/", pages.upload, name="upload"),
+    path("monitor/meters/<int:pk>/exchanges/", wiring.meter_exchange, name="meter-exchange"),
+    path("monitor/exchange-meters/<int:pk>/record/", wiring.exchange_record,
+         name="exchange-record"),
 ]

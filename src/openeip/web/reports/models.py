@@ -58,7 +58,7 @@ class ReportJob(models.Model):
     fingerprint = models.CharField(max_length=64, db_index=True)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices,
                               default=Status.PENDING)
-    #: percent done and the step being worked on (see openeip.web.reports.runner.STAGES)
+    #: percent done and the step being worked on (see openeip.web.reports.services.runner.STAGES)
     progress = models.PositiveSmallIntegerField(_("progress"), default=0)
     stage = models.CharField(_("step"), max_length=20, default="queued")
     #: the file, relative to settings.REPORT_DIR, and the name it is downloaded under

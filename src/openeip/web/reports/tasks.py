@@ -17,7 +17,7 @@ from django.conf import settings
 from django.db import connections, transaction
 from huey.contrib.djhuey import db_task
 
-from openeip.web.reports.runner import run_report_job
+from openeip.web.reports.services.runner import run_report_job
 
 
 @db_task()

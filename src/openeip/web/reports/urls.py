@@ -4,7 +4,7 @@ the one namespace "reports"."""
 
 from django.urls import path
 
-from openeip.web.reports import job_views
+from openeip.web.reports.views import jobs as job_views
 
 app_name = "reports"
 urlpatterns = [

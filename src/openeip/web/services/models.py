@@ -119,6 +119,10 @@ class AssetConnection(models.Model):
         _("quantity sent per year"), null=True, blank=True,
         help_text=_("In the connection's unit (m3 of wastewater, t of waste, t of steam)."))
     connected_since = models.DateField(_("connected since"), null=True, blank=True)
+    meter_code = models.CharField(
+        _("meter"), max_length=60, blank=True,
+        help_text=_("The ID of the tenant's (or the park's) meter whose readings are what this "
+                    "tenant sends to the asset; utilisation can then be read from the meters."))
 
     access = Owner(company="company")
     objects = RestrictedQuerySet.as_manager()
@@ -147,6 +151,8 @@ class UtilisationRecord(models.Model):
     used = models.FloatField(_("quantity handled"),
                              help_text=_("In the asset's capacity unit, averaged over the month."))
     source = models.CharField(_("source"), max_length=10, choices=Source.choices)
+    #: where a figure read from meters comes from (a core Message as JSON: meters, coverage)
+    detail = models.JSONField(_("detail"), default=dict, blank=True)
 
     access = Owner(park="park")
     objects = RestrictedQuerySet.as_manager()

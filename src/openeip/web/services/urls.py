@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from openeip.web.services.views import allocations, assets, joint, tenants
+from openeip.web.services.views import allocations, assets, joint, metering, tenants
 
 app_name = "services"
 urlpatterns = [
@@ -12,6 +12,10 @@ urlpatterns = [
     path("services/assets/<int:pk>/", assets.asset_detail, name="asset"),
     path("services/assets/<int:pk>/utilisation/", assets.utilisation_add,
          name="utilisation-add"),
+    path("services/assets/<int:pk>/utilisation/from-meters/", metering.utilisation_from_meter,
+         name="utilisation-from-meters"),
+    path("services/connections/<int:pk>/meter/", metering.connection_meter,
+         name="connection-meter"),
     path("services/assets/<int:pk>/allocate/", allocations.asset_allocate, name="allocate"),
     path("services/allocations/<int:pk>/", allocations.allocation_detail, name="allocation"),
     path("services/allocations/<int:pk>/companies/<int:company>/", allocations.tenant_report,

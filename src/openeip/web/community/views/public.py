@@ -16,6 +16,7 @@ from django.views.decorators.http import require_http_methods
 
 from openeip.core.community import PublicCounts
 from openeip.core.errors import DomainError
+from openeip.web.base.ratelimit import over_limit, too_many
 from openeip.web.community.forms import FollowForm, PublicGrievanceForm
 from openeip.web.community.models import (
     Category,
@@ -31,7 +32,6 @@ from openeip.web.community.services.statistics import public_statistics
 from openeip.web.community.views._common import (
     FILINGS_PER_HOUR,
     LOOKUPS_PER_HOUR,
-    over_limit,
     vietnamese_first,
 )
 from openeip.web.registry.models import Park
@@ -46,7 +46,7 @@ def grievance_form(request: HttpRequest) -> HttpResponse:
     form = PublicGrievanceForm(request.POST or None)
     if request.method == "POST":
         if over_limit(request, "file", FILINGS_PER_HOUR):
-            return render(request, "community/rate_limited.html", status=429)
+            return too_many(request)
         if form.is_valid():
             try:
                 grievance = file_grievance(form.case(), form.identity())
@@ -87,7 +87,7 @@ def follow(request: HttpRequest) -> HttpResponse:
     case = None
     if request.method == "POST":
         if over_limit(request, "follow", LOOKUPS_PER_HOUR):
-            return render(request, "community/rate_limited.html", status=429)
+            return too_many(request)
         if form.is_valid():
             case = _find(form.cleaned_data["code"])
             if case is None:

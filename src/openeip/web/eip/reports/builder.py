@@ -1,5 +1,5 @@
 """The EIP certification dossier and annual report as report jobs: registered with
-:mod:`openeip.web.reports.builders` from :meth:`openeip.web.eip.apps.EipConfig.ready`."""
+:mod:`openeip.web.reports.services.builders` from :meth:`openeip.web.eip.apps.EipConfig.ready`."""
 
 from __future__ import annotations
 
@@ -14,9 +14,9 @@ from openeip.web.eip.reports.annual import annual_filename, annual_pdf, annual_x
 from openeip.web.eip.reports.dossier import dossier_filename, dossier_pdf
 from openeip.web.eip.reports.workbook import dossier_xlsx
 from openeip.web.eip.services.dossier import build_annual, build_dossier
-from openeip.web.reports.builders import Made, register
-from openeip.web.reports.jobs import latest
 from openeip.web.reports.models import ReportJob
+from openeip.web.reports.services.builders import Made, register
+from openeip.web.reports.services.jobs import latest
 
 
 def _dossier(job: ReportJob) -> Made:

@@ -171,12 +171,19 @@ class CriterionRow:
     clause: str
     verification: str
     verification_code: str
+    #: records shown beside the criterion without deciding it (data/eip/record_support.csv)
+    support_lines: tuple[str, ...] = ()
+    support_needs: str = ""
+    #: the computed detail is shown with the value: a yes/no read from a count, or no value
+    #: (the reason, e.g. no records for the year); other computed details are in the indicators
+    show_detail: bool = False
 
 
 def _row(dossier: EipDossier, item: CriterionResult, language: str) -> CriterionRow:
     criterion = item.criterion
     categories = {category.code: category for category in dossier.edition.categories}
     current = item.current
+    support = dossier.supporting.get(criterion.id)
     return CriterionRow(
         id=criterion.id,
         category=category_name(categories.get(criterion.category), language, criterion.category),
@@ -210,6 +217,11 @@ def _row(dossier: EipDossier, item: CriterionResult, language: str) -> Criterion
         clause=clause_text(criterion.clause),
         verification=verification_label(criterion.verification),
         verification_code=criterion.verification.value,
+        support_lines=support.lines if support is not None else (),
+        support_needs=support.needs if support is not None else "",
+        show_detail=current is not None and (
+            current.origin != "computed" or current.value is None
+            or criterion.measure is Measure.YES_NO),
     )
 
 

@@ -6,7 +6,8 @@
   current year by default);
 
 each with ``?lang=vi|en`` (default: the page's language). A link checks what it is asked, then
-asks for the report (a background job, :mod:`openeip.web.reports.jobs`) and sends the browser
+asks for the report (a background job,
+:mod:`openeip.web.reports.services.jobs`) and sends the browser
 to the job's page: progress, then the download. Access is decided by ``Park.objects.for_user``
 alone: a user who may not see the park's aggregate data gets 404, whether it exists or not; an
 anonymous visitor is sent to the login page.
@@ -27,9 +28,9 @@ from openeip.core.i18n import LANGUAGES
 from openeip.web.eip.services.editions import edition_ids
 from openeip.web.eip.services.reporting import reporting_year
 from openeip.web.registry.models import Park
-from openeip.web.reports.builders import CONTENT_TYPES
-from openeip.web.reports.jobs import start_report
 from openeip.web.reports.models import ReportJob
+from openeip.web.reports.services.builders import CONTENT_TYPES
+from openeip.web.reports.services.jobs import start_report
 
 __all__ = ["CONTENT_TYPES", "annual_report", "dossier"]
 

@@ -126,16 +126,17 @@ def _criteria_sheet(workbook: Workbook, title: str, rows: list[Any]) -> None:
                _("Value"), _("Value (number)"), _("Status"), _("Gap"), _("Intended"),
                _("Intended status"), _("Origin"), _("As of"), _("Detail"),
                _("Evidence expected"), _("Note"), _("Source"), _("Clause"), _("Verification"),
-               _("Status code")]
+               _("Status code"), _("Records shown (supporting only)"),
+               _("What still needs evidence")]
     sheet = add_sheet(workbook, title, headers, (
         [row.id, row.category, row.subcategory, row.requirement, row.text, row.applies_to,
          row.measure, row.threshold, row.threshold_value, row.unit, row.current,
          row.current_value if not isinstance(row.current_value, bool) else None, row.status,
          row.gap_value, row.intended, row.intended_status, row.origin, row.as_of, row.detail,
          row.evidence_expected, row.note, row.source, row.clause, row.verification,
-         row.status_code] for row in rows),
+         row.status_code, "\n".join(row.support_lines), row.support_needs] for row in rows),
         widths=(16, 18, 18, 16, 60, 18, 16, 12, 10, 8, 14, 10, 12, 8, 12, 12, 18, 11, 30, 40,
-                40, 16, 22, 14, 10))
+                40, 16, 22, 14, 10, 50, 50))
     colour_status(sheet, 13)
 
 

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
@@ -143,6 +143,9 @@ class AssessmentRun:
     result: AssessmentResult
     stored: ParkAssessment | None
     reporting: ReportingYear
+    #: the indicator values of the reporting year as stored (``values_to_json``): what the
+    #: records supporting a criterion show (:mod:`openeip.web.eip.services.supporting`)
+    indicator_values: dict[str, Any] = field(default_factory=dict)
 
 
 def run_assessment(park: Park, edition_id: str, *, year: int | None = None,
@@ -167,7 +170,7 @@ def run_assessment(park: Park, edition_id: str, *, year: int | None = None,
             park=park, edition_id=edition.id, as_of=as_of, target_year=target_year,
             result=result_to_json(result), indicator_values=indicator_json,
             created_by=user if user is not None and user.is_authenticated else None)
-    return AssessmentRun(result, stored, reporting)
+    return AssessmentRun(result, stored, reporting, indicator_json)
 
 
 def assess_park(park: Park, edition_id: str, *, as_of: dt.date | None = None,

@@ -25,6 +25,7 @@ __all__ = [
     "ParkFacts",
     "RoadmapView",
     "RoadmapYear",
+    "SupportNote",
 ]
 
 
@@ -50,6 +51,17 @@ class IndicatorLine:
     value: Decimal | None          # None: no data (a zero denominator is not a zero)
     unit: str
     detail: str = ""
+
+
+@dataclass(frozen=True)
+class SupportNote:
+    """Records that support a criterion without answering it (``data/eip/record_support.csv``):
+    what they show (one line per indicator, value or the reason there is none) and what still
+    needs evidence, in the report's language."""
+
+    lines: tuple[str, ...]
+    needs: str
+    verification: Verification = Verification.SECONDARY
 
 
 @dataclass(frozen=True)
@@ -142,3 +154,4 @@ class EipDossier:
     year: int | None = None        # the reporting year (of the dossier and the annual report)
     notes: tuple[str, ...] = field(default=())
     reporting: ReportingYear | None = None  # how the year was chosen and its coverage
+    supporting: dict[str, SupportNote] = field(default_factory=dict)  # by criterion id

@@ -42,6 +42,7 @@ from openeip.web.eip.services.editions import get_edition
 from openeip.web.eip.services.enterprise import enterprise_checks, enterprise_lines
 from openeip.web.eip.services.indicators import compute
 from openeip.web.eip.services.plan import OWNER_LABELS, expected_date
+from openeip.web.eip.services.supporting import support_notes
 from openeip.web.registry.models import Company, Park
 
 __all__ = ["ANNUAL_EDITION", "build_annual", "build_dossier", "park_facts"]
@@ -175,7 +176,8 @@ def build_dossier(park: Park, edition_id: str, language: str, *, user: Any = Non
         roadmap=_roadmap(park, rows, result, as_of),
         comparison=_comparison(park, edition.id, user),
         enterprises=_enterprises(park, reporting.year, language),
-        history=_history(park, edition.id), year=reporting.year, reporting=reporting)
+        history=_history(park, edition.id), year=reporting.year, reporting=reporting,
+        supporting=support_notes(edition, run.indicator_values, language))
 
 
 def build_annual(park: Park, year: int, language: str, *, user: Any = None) -> EipDossier:

@@ -19,6 +19,7 @@ from openeip.web.eip.services import assessment as service
 from openeip.web.eip.services import reporting
 from openeip.web.eip.services.comparison import unido_averages, unido_country_overall
 from openeip.web.eip.services.editions import all_editions
+from openeip.web.eip.services.supporting import support_notes
 from openeip.web.eip.views import present
 from openeip.web.eip.views._access import edition_or_404, visible_park
 from openeip.web.registry.models import Park
@@ -40,6 +41,7 @@ def _current(request: HttpRequest, park: Park, edition: Edition) -> dict[str, An
         differs = (service.saved_year(saved) != run.reporting.year
                    or saved_pct != run.result.overall.compliance_pct)
     return {"result": run.result, "saved": saved, "reporting": run.reporting,
+            "support": support_notes(edition, run.indicator_values),
             "reporting_text": run.reporting.describe(), "saved_pct": saved_pct,
             "saved_year": service.saved_year(saved) if saved else None, "saved_differs": differs,
             "years": sorted(reporting.park_coverage(park).values(), key=lambda c: -c.year)}
@@ -102,7 +104,7 @@ def criteria(request: HttpRequest, slug: str, edition: str) -> HttpResponse:
     park = visible_park(request, slug)
     chosen = edition_or_404(edition)
     current = _current(request, park, chosen)
-    items = present.rows(current["result"], chosen)
+    items = present.rows(current["result"], chosen, current["support"])
     status = request.GET.get("status", "")
     if status in {item["status"] for item in items}:
         items = [item for item in items if item["status"] == status]
@@ -123,7 +125,7 @@ def gaps(request: HttpRequest, slug: str, edition: str) -> HttpResponse:
     park = visible_park(request, slug)
     chosen = edition_or_404(edition)
     current = _current(request, park, chosen)
-    items = [row for row in present.rows(current["result"], chosen)
+    items = [row for row in present.rows(current["result"], chosen, current["support"])
              if row["status"] in ("not_met", "unknown")]
     items.sort(key=_gap_order)
     return render(request, "eip/gaps.html", _context(

@@ -98,10 +98,14 @@ def value_text(criterion: Criterion, observation: Observation | None) -> str:
     return "{} {}".format(format_number(observation.value), unit_label(criterion.unit)).strip()
 
 
-def criterion_row(item: CriterionResult, names: dict[str, str]) -> dict[str, Any]:
+def criterion_row(item: CriterionResult, names: dict[str, str],
+                  support: Any = None) -> dict[str, Any]:
+    """One criterion as the pages show it; ``support``: the records shown beside it without
+    deciding it (a :class:`~openeip.web.eip.services.content.SupportNote`), if any."""
     criterion = item.criterion
     current = item.current
     return {
+        "support": support,
         "id": criterion.id,
         "criterion": criterion,
         "text": bilingual(criterion, "text"),
@@ -116,6 +120,7 @@ def criterion_row(item: CriterionResult, names: dict[str, str]) -> dict[str, Any
         "value": value_text(criterion, current),
         "origin": ORIGIN_LABELS.get(current.origin, current.origin) if current else "",
         "detail": render(current.detail) if current else "",
+        "computed": current is not None and current.origin == "computed",
         "as_of": current.as_of if current else None,
         "status": item.status.value,
         "status_label": STATUS_LABELS[item.status],
@@ -138,9 +143,12 @@ def criterion_row(item: CriterionResult, names: dict[str, str]) -> dict[str, Any
     }
 
 
-def rows(result: AssessmentResult, edition: Edition) -> list[dict[str, Any]]:
+def rows(result: AssessmentResult, edition: Edition,
+         support: dict[str, Any] | None = None) -> list[dict[str, Any]]:
     names = category_names(edition)
-    return [criterion_row(item, names) for item in result.results]
+    support = support or {}
+    return [criterion_row(item, names, support.get(item.criterion.id))
+            for item in result.results]
 
 
 def score_rows(result: AssessmentResult, edition: Edition,

@@ -1,14 +1,10 @@
-"""Who may take each move of a finance project, and what a move sets besides the stage.
+"""What a move of a finance project checks and sets besides the stage.
 
-The moves themselves are the model's :data:`~openeip.web.finance.models.WORKFLOW`, made by the
-shared :func:`openeip.web.base.workflow.transition` (row lock, allowed moves, the ``approve``
-right for submitting, the audit entry). This module adds, around it:
+The moves, and who may take each (``MOVERS``, ``roles_of``), are the model's
+:data:`~openeip.web.finance.models.WORKFLOW`, made by the shared
+:func:`openeip.web.base.workflow.transition` (row lock, allowed moves, the ``approve`` right for
+submitting, the role of the move, the audit entry). This module adds, around it:
 
-* the role each move belongs to (admins take every move; ``user=None`` is the system): the
-  company's members and its consultant prepare; only the company submits; an officer of a
-  lender the dossier is shared with appraises, approves, rejects, disburses and pays the refund;
-  the company or its consultant reports the installation and the consultant verifies; park
-  managers follow;
 * the checks of :func:`check_move`: a line chosen and the dossier shared before submitting, a
   measured improvement before verifying;
 * entering appraisal starts the line's deadline (its appraisal step's days, e.g. GCTF 15);
@@ -28,64 +24,18 @@ from django.utils.translation import gettext as _
 from openeip.core.errors import DomainError
 from openeip.core.finance.lines import refund_of, refund_tier
 from openeip.web.base import workflow as base_workflow
-from openeip.web.finance.models import WORKFLOW, FinanceProject, LenderOfficer, Stage
+from openeip.web.finance.models import FinanceProject, Stage
 from openeip.web.finance.services.facts import ex_post
 from openeip.web.finance.services.lines import get_line
-from openeip.web.registry.models import CompanyMembership, ConsultantGrant
 
-__all__ = ["MOVERS", "allowed_next", "check_move", "deadline_days_left", "roles_of",
-           "transition"]
+__all__ = ["allowed_next", "check_move", "deadline_days_left", "transition"]
 
 S = Stage
-#: (from, to) → the roles that may take the move
-MOVERS: dict[tuple[str, str], tuple[str, ...]] = {
-    (S.IDEA, S.PREPARED): ("member", "consultant"),
-    (S.IDEA, S.REJECTED): ("member", "consultant"),
-    (S.PREPARED, S.SUBMITTED): ("member",),
-    (S.PREPARED, S.IDEA): ("member", "consultant"),
-    (S.SUBMITTED, S.APPRAISAL): ("lender",),
-    (S.SUBMITTED, S.REJECTED): ("lender",),
-    (S.APPRAISAL, S.APPROVED): ("lender",),
-    (S.APPRAISAL, S.REJECTED): ("lender",),
-    (S.APPROVED, S.DISBURSED): ("lender",),
-    (S.APPROVED, S.REJECTED): ("lender",),
-    (S.DISBURSED, S.INSTALLED): ("member", "consultant"),
-    (S.INSTALLED, S.VERIFIED): ("consultant",),
-    (S.VERIFIED, S.REFUND_PAID): ("lender",),
-    (S.VERIFIED, S.CLOSED): ("lender", "member"),
-    (S.REFUND_PAID, S.CLOSED): ("lender", "member"),
-    (S.REJECTED, S.IDEA): ("member", "consultant"),
-}
-
-
-def roles_of(user: Any, project: FinanceProject) -> set[str]:
-    """'admin', 'member', 'consultant', 'lender' — what ``user`` is for this project."""
-    if user is None or not user.is_authenticated or not user.is_active:
-        return set()
-    if user.is_superuser:
-        return {"admin", "member", "consultant", "lender"}
-    roles = set()
-    if CompanyMembership.objects.filter(user=user, company=project.company_id).exists():
-        roles.add("member")
-    if ConsultantGrant.objects.active().filter(consultant=user,
-                                               company=project.company_id).exists():
-        roles.add("consultant")
-    officer = LenderOfficer.objects.filter(user=user).first()
-    if officer and project.shares.filter(institution=officer.institution_id).exists():
-        roles.add("lender")
-    return roles
 
 
 def allowed_next(project: FinanceProject, user: Any) -> list[str]:
     """The stages ``user`` may move ``project`` to now (the buttons a page offers)."""
-    roles = roles_of(user, project)
-    return [stage for stage in WORKFLOW.allowed_next(project.stage)
-            if roles & set(MOVERS.get((project.stage, stage), ()))]
-
-
-def _role(role: str) -> str:
-    return {"member": _("the company"), "consultant": _("the company's consultant"),
-            "lender": _("the lender")}.get(role, role)
+    return list(base_workflow.moves_for(project, user))
 
 
 def check_move(project: FinanceProject, to_stage: str) -> None:
@@ -128,14 +78,6 @@ def transition(project: FinanceProject, to_stage: str, user: Any,
     """Move ``project`` to ``to_stage`` or raise DomainError (field 'stage') saying why not;
     ``user=None`` is the system (demo, command line): no role is checked."""
     with transaction.atomic():
-        current = FinanceProject.objects.select_for_update().get(pk=project.pk).stage
-        movers = MOVERS.get((current, to_stage))
-        if user is not None and movers is not None and not (
-                roles_of(user, project) & set(movers)):
-            raise DomainError(_("You may not move this project to {target}: that step belongs "
-                                "to {roles}.").format(target=WORKFLOW.label(to_stage),
-                                                      roles=", ".join(_role(r) for r in movers)),
-                              "stage")
         base_workflow.transition(project, to_stage, user, via, check=check_move)
         extra: dict[str, Any] = {}
         fields = ["stage_changed_at"]

@@ -61,12 +61,23 @@ def _from_readings(meter: Meter, start: dt.datetime, end: dt.datetime) -> list[P
     return monitor.rollup(readings, "hour", meter.time_zone, start=start, end=end)
 
 
+def _means(meter: Meter, interval: str, start: dt.datetime, end: dt.datetime) -> list[Period]:
+    readings = [monitor.Interval(s, e, v, frozenset(f.split(",")) if f else frozenset())
+                for s, e, v, f in Reading.objects.filter(
+                    meter=meter, start__lt=end, end__gt=start).values_list(
+                        "start", "end", "value", "flags")]
+    return monitor.means(readings, interval, meter.time_zone, start=start, end=end)
+
+
 def series(meter: Meter, interval: str, start: dt.datetime, end: dt.datetime) -> list[Period]:
     """The meter's periods from ``start`` to ``end`` (virtual meters: the signed sum of their
-    components; a period is covered as far as its least covered component)."""
+    components; a period is covered as far as its least covered component). A temperature
+    meter's period is the time-weighted mean of its readings, never their sum."""
     if interval not in INTERVALS:
         raise DomainError(_("'{interval}' is not an interval; use hour, day or month").format(
             interval=interval), "interval")
+    if meter.resource == "temperature" and meter.register != "virtual":
+        return _means(meter, interval, start, end)
     if meter.register == "virtual":
         return _virtual(meter, interval, start, end)
     if interval == "hour":
@@ -129,7 +140,7 @@ class Fit:
                    left_out=len(self.periods) - sum(self.used),
                    candidates=[{"model": m.label(), "r2": m.r2, "cv_rmse_pct": m.cv_rmse_pct,
                                 "nmbe_pct": m.nmbe_pct, "p": m.p, "accepted": m.accepted,
-                                "significant": m.significant}
+                                "significant": m.significant, "kind": m.kind}
                                for m in self.selection.models])
         return out
 
@@ -152,14 +163,23 @@ def _aligned(meter: Meter, drivers: Sequence[Meter], interval: str, start: dt.da
 
 
 def fit_baseline(meter: Meter, first: dt.date, last: dt.date, drivers: Sequence[Meter],
-                 interval: str) -> Fit:
-    """The baseline over every combination of ``drivers`` on the covered periods; DomainError
-    ('from') when the data are not sufficient, saying why."""
+                 interval: str, change_point: Meter | None = None) -> Fit:
+    """The baseline over every combination of ``drivers`` on the covered periods (with
+    ``change_point``, one of the drivers measuring temperature, the change-point models over it
+    too); DomainError ('from') when the data are not sufficient, saying why."""
+    if change_point is not None and change_point.code not in {d.code for d in drivers}:
+        drivers = [*drivers, change_point]
+    if change_point is not None and change_point.resource != "temperature":
+        raise DomainError(_("Change-point models need a temperature driver; {code} measures "
+                            "{resource}.").format(code=change_point.code,
+                                                  resource=change_point.get_resource_display()),
+                          "change_point")
     start, end = local_span(meter, first, last)
     periods, x, usable = _aligned(meter, drivers, interval, start, end)
     checked = [Period(p.start, p.end, p.value, p.covered_seconds if ok else 0.0,
                       set(p.flags)) for p, ok in zip(periods, usable, strict=True)]
-    enough = monitor.sufficiency(checked, interval, parameters=1 + len(drivers))
+    enough = monitor.sufficiency(checked, interval, parameters=1 + len(drivers)
+                                 if change_point is None else max(5, 1 + len(drivers)))
     if not enough.ok:
         raise DomainError(_("Not enough data to fit a baseline of {meter} from {first} to "
                             "{last}: {reasons}.").format(meter=meter.code, first=first,
@@ -170,7 +190,8 @@ def fit_baseline(meter: Meter, first: dt.date, last: dt.date, drivers: Sequence[
     xs = {code: [v for v, ok in zip(values, usable, strict=True) if ok]
           for code, values in x.items()}
     try:
-        selection = monitor.fit_all(y, xs, interval)
+        selection = monitor.fit_all(y, xs, interval, change_point=change_point.code
+                                    if change_point is not None else None)
     except ValueError as error:
         raise DomainError(str(error), "driver") from None
     return Fit(meter, interval, start, end, list(drivers), selection, enough, periods, x,

@@ -30,7 +30,8 @@ def store(fit: Fit, user: Any = None, via: str = "web") -> Baseline:
     stats = {"coefficients": model.coefficients, "t_stats": model.t_stats,
              "p_values": model.p_values, "r2": model.r2, "cv_rmse_pct": model.cv_rmse_pct,
              "nmbe_pct": model.nmbe_pct, "n": model.n, "p": model.p, "rho": model.rho,
-             "label": model.label(), "left_out": len(fit.periods) - sum(fit.used)}
+             "label": model.label(), "left_out": len(fit.periods) - sum(fit.used),
+             "kind": model.kind, "balance_points": model.balance_points}
     row = Baseline.objects.create(
         meter=fit.meter, interval=fit.interval, start=fit.start.date(),
         end=(fit.end - dt.timedelta(days=1)).date(), drivers=[d.code for d in fit.drivers],

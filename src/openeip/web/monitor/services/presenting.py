@@ -88,7 +88,8 @@ def _predicted(baseline: Baseline, periods: Sequence[Period], start: dt.datetime
             return [None] * len(periods)
         drivers[code] = [p.value for p in analysis.series(driver, baseline.interval, start,
                                                           end)]
-    return list(monitor.predict(coefficients, drivers, len(periods)))
+    points = {k: float(v) for k, v in (baseline.model.get("balance_points") or {}).items()}
+    return list(monitor.predict(coefficients, drivers, len(periods), points or None))
 
 
 def meter_page(meter: Meter, interval: str, first: dt.date | None, last: dt.date | None,
@@ -138,8 +139,16 @@ class BaselineRow:
     explanation: str
 
 
-def _term(key: str) -> str:
-    return _("intercept") if key == "intercept" else key
+def _term(key: str, points: dict[str, float] | None = None) -> str:
+    if key == "intercept":
+        return _("intercept")
+    driver, _sep, side = key.rpartition(":")
+    if points and driver and side in points:
+        # a change-point term: (T_h − T)⁺ or (T − T_c)⁺ with its balance point
+        text = (_("{driver} below {point} (heating)") if side == "heating"
+                else _("{driver} above {point} (cooling)"))
+        return text.format(driver=driver, point="{:g}".format(points[side]))
+    return key
 
 
 def baseline_rows(rows: Iterable[Baseline]) -> list[BaselineRow]:
@@ -150,8 +159,12 @@ def baseline_rows(rows: Iterable[Baseline]) -> list[BaselineRow]:
         coefficients = model.get("coefficients") or {}
         t_stats = model.get("t_stats") or {}
         keys = list(coefficients)
-        label = " + ".join(_term(k) for k in keys) if keys else "0"
-        out.append(BaselineRow(row, label, [(_term(k), coefficients[k], t_stats.get(k))
+        points = {k: float(v) for k, v in (model.get("balance_points") or {}).items()}
+        label = " + ".join(_term(k, points) for k in keys) if keys else "0"
+        if model.get("kind") not in (None, "ols"):
+            label = _("change-point model {kind}: {terms}").format(kind=model["kind"],
+                                                                    terms=label)
+        out.append(BaselineRow(row, label, [(_term(k, points), coefficients[k], t_stats.get(k))
                                             for k in keys],
                                interval_label(row.interval), render(row.explanation)))
     return out

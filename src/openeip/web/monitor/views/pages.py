@@ -24,12 +24,14 @@ from openeip.web.base.labels import current_language
 from openeip.web.monitor.models import (
     DRIVER_RESOURCES,
     Baseline,
+    ExchangeMeter,
     Meter,
     NonRoutineAdjustment,
     OptionVerification,
     Target,
 )
 from openeip.web.monitor.services import analysis, baselines, presenting
+from openeip.web.monitor.services.exchanges import exchanges_for
 from openeip.web.monitor.services.readings import import_file
 from openeip.web.registry.models import AuditEntry, Company, Park
 from openeip.web.registry.services import audit
@@ -83,12 +85,20 @@ class BaselineForm(forms.Form):
     drivers = forms.ModelMultipleChoiceField(label=gettext_lazy("drivers"),
                                              queryset=Meter.objects.none(), required=False,
                                              widget=forms.CheckboxSelectMultiple)
+    change_point = forms.ModelChoiceField(
+        label=gettext_lazy("also change-point models over"), queryset=Meter.objects.none(),
+        required=False, help_text=gettext_lazy(
+            "A temperature meter: 3PH, 3PC, 4P and 5P models over it are tried beside the "
+            "regressions (ASHRAE Guideline 14)."))
 
     def __init__(self, *args: Any, meter: Meter, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         drivers = self.fields["drivers"]
         assert isinstance(drivers, forms.ModelMultipleChoiceField)
         drivers.queryset = _driver_choices(meter)
+        change_point = self.fields["change_point"]
+        assert isinstance(change_point, forms.ModelChoiceField)
+        change_point.queryset = _driver_choices(meter).filter(resource="temperature")
 
 
 def _driver_choices(meter: Meter) -> Any:
@@ -154,6 +164,11 @@ def meter_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "adjustments": NonRoutineAdjustment.objects.filter(meter=meter),
         "verifications": OptionVerification.objects.filter(meter=meter).select_related(
             "option"),
+        "exchanges": ExchangeMeter.objects.filter(meter=meter).select_related(
+            "opportunity__supply__company", "opportunity__demand__company"),
+        "exchange_choices": exchanges_for(meter, request.user) if may_change else [],
+        "manages_park": Park.objects.for_user(request.user, "change").filter(
+            pk=meter.park_id).exists(),
         "may_change": may_change,
         "baseline_form": BaselineForm(meter=meter) if may_change else None,
         "adjustment_form": AdjustmentForm() if may_change else None,
@@ -177,7 +192,7 @@ def meter_baseline(request: HttpRequest, pk: int) -> HttpResponse:
     data = form.cleaned_data
     try:
         fit = analysis.fit_baseline(meter, data["start"], data["end"], list(data["drivers"]),
-                                    data["interval"])
+                                    data["interval"], data.get("change_point"))
     except DomainError as error:
         messages.error(request, str(error))
         return _back(meter)

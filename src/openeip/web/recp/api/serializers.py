@@ -16,7 +16,7 @@ from rest_framework import serializers
 
 from openeip.core import domain
 from openeip.web.base.api import as_validation_error
-from openeip.web.base.workflow import moves_for
+from openeip.web.base.workflow import approvable, moves_for
 from openeip.web.recp.api.fields import ChangeableAssessmentField
 from openeip.web.recp.models import (
     Assessment,
@@ -121,7 +121,15 @@ class OptionSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(serializers.ListField(child=serializers.CharField()))
     def get_next_statuses(self, option: AssessmentOption) -> list[str]:
-        return list(moves_for(option, self.context["request"].user))
+        user = self.context["request"].user
+        page = self.parent
+        if not isinstance(page, serializers.ListSerializer):
+            return list(moves_for(option, user))
+        keys = getattr(page, "approvable", None)
+        if keys is None:  # one query for the whole page of options
+            keys = approvable(page.instance or (), user)
+            setattr(page, "approvable", keys)  # noqa: B010 (a list serializer has no such field)
+        return list(moves_for(option, user, keys))
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         assessment = attrs.get("assessment") or getattr(self.instance, "assessment", None)

@@ -1,4 +1,5 @@
-"""The RECP report as a report job: registered with :mod:`openeip.web.reports.builders` from
+"""The RECP report as a report job: registered with
+:mod:`openeip.web.reports.services.builders` from
 :meth:`openeip.web.recp.apps.RecpConfig.ready`."""
 
 from __future__ import annotations
@@ -8,9 +9,9 @@ from typing import Any
 from openeip.web.recp.models import Assessment, AssessmentOption, CompanyPrice
 from openeip.web.recp.reports.report import recp_report_pdf, report_filename
 from openeip.web.registry.models import ResourceFlow
-from openeip.web.reports.builders import Made, register
-from openeip.web.reports.jobs import latest
 from openeip.web.reports.models import ReportJob
+from openeip.web.reports.services.builders import Made, register
+from openeip.web.reports.services.jobs import latest
 
 
 def _recp(job: ReportJob) -> Made:

@@ -30,7 +30,7 @@ from openeip.web.recp.services.evaluation import price_book_for
 from openeip.web.recp.services.picture import RecpPicture
 from openeip.web.registry.models import Company
 from openeip.web.registry.models.series import grid_overrides_for
-from openeip.web.reports.builders import ReportError
+from openeip.web.reports.services.builders import ReportError
 
 __all__ = ["ReportError", "chosen_assessment", "company_by_reference", "recp_report_pdf",
            "report_filename"]

@@ -1,6 +1,7 @@
 """The RECP report link: ``/companies/<pk>/recp/report.pdf?lang=vi`` (or ``en``).
 
-The link asks for the report (a background job, :mod:`openeip.web.reports.jobs`) and sends the
+The link asks for the report (a background job,
+:mod:`openeip.web.reports.services.jobs`) and sends the
 browser to the job's page, which shows the progress and then the download. Access is decided by
 ``Company.objects.for_user`` alone: a user who may not see the company gets 404, whether it
 exists or not; an anonymous visitor is sent to the login page.
@@ -18,8 +19,8 @@ from django.utils.translation import gettext as _
 from openeip.core.i18n import LANGUAGES
 from openeip.web.recp.reports.report import ReportError, chosen_assessment
 from openeip.web.registry.models import Company
-from openeip.web.reports.jobs import start_report
 from openeip.web.reports.models import ReportJob
+from openeip.web.reports.services.jobs import start_report
 
 
 @login_required

@@ -14,6 +14,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from openeip.core.errors import DomainError
+from openeip.web.base import workflow
 from openeip.web.base.charts import chartjs as charts
 from openeip.web.base.labels import current_language
 from openeip.web.recp.models import Assessment, FocusArea
@@ -49,7 +50,8 @@ def assessment_detail(request: HttpRequest, pk: int, assessment: int) -> HttpRes
     options = list(record.options.select_related("verification_before", "verification_after")
                    .order_by("id"))
     language = current_language()
-    option_sheets = [sheets.option_sheet(option, language, request.user)
+    approvable = workflow.approvable(options, request.user)
+    option_sheets = [sheets.option_sheet(option, language, request.user, approvable)
                      for option in options]
     curve, macc, macc_problem = _macc(record)
     focus = dict(FocusArea.choices)

@@ -8,6 +8,7 @@ evaluation and verification services); nothing is computed here.
 from __future__ import annotations
 
 import math
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -129,8 +130,10 @@ def _effects(results: dict[str, Any]) -> list[Figure]:
             for key, unit in EFFECTS if _finite(stored.get(key))]
 
 
-def option_sheet(option: AssessmentOption, language: str, user: Any) -> OptionSheet:
-    """The option as its card shows it; the buttons are the moves ``user`` may make."""
+def option_sheet(option: AssessmentOption, language: str, user: Any,
+                 approvable: Collection[int] | None = None) -> OptionSheet:
+    """The option as its card shows it; the buttons are the moves ``user`` may make
+    (``approvable``: the options ``user`` may approve, when a page shows many)."""
     template = library.template(option.template_code, language)
     own_title = (option.title_vi if language == "vi" else option.title_en) or (
         option.title_en or option.title_vi)
@@ -143,7 +146,7 @@ def option_sheet(option: AssessmentOption, language: str, user: Any) -> OptionSh
                                               else option.category),
         status_label=str(option.get_status_display()),
         next_statuses=[(status, str(OptionStatus(status).label))
-                       for status in moves_for(option, user)],
+                       for status in moves_for(option, user, approvable)],
         figures=_figures(results) if results else [],
         effects=_effects(results) if results else [],
         savings=[{**saving, "price": price_shown(saving.get("price") or {}),

@@ -4,18 +4,25 @@ from typing import Any
 
 from rest_framework import serializers
 
+from openeip.core.i18n import render
 from openeip.web.services.models import AssetConnection, SharedAsset, UtilisationRecord
 
 
 class UtilisationSerializer(serializers.ModelSerializer):
     utilisation = serializers.SerializerMethodField()
+    detail = serializers.SerializerMethodField()
 
     class Meta:
         model = UtilisationRecord
-        fields = ["period_start", "used", "source", "utilisation"]
+        fields = ["period_start", "used", "source", "utilisation", "detail"]
 
     def get_utilisation(self, row: UtilisationRecord) -> float | None:
         return row.fraction
+
+    def get_detail(self, row: UtilisationRecord) -> str:
+        """Where a figure read from meters comes from (meters and coverage), in the reader's
+        language; '' for one entered by hand."""
+        return render(row.detail) if row.detail else ""
 
 
 class ConnectionSerializer(serializers.ModelSerializer):
@@ -25,7 +32,7 @@ class ConnectionSerializer(serializers.ModelSerializer):
     class Meta:
         model = AssetConnection
         fields = ["company", "company_code", "load", "load_unit", "quantity_per_year",
-                  "connected_since"]
+                  "connected_since", "meter_code"]
 
 
 class SharedAssetSerializer(serializers.ModelSerializer):

@@ -13,6 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from openeip.core.i18n import render as render_text
 from openeip.web.registry.models import Park
 from openeip.web.services.forms import AssetForm, UtilisationForm
 from openeip.web.services.models import (
@@ -24,6 +25,7 @@ from openeip.web.services.models import (
     SharedAsset,
 )
 from openeip.web.services.services import access
+from openeip.web.services.services.metering import linkable_meters
 
 
 def _managed_park(request: HttpRequest, slug: str) -> Park:
@@ -70,9 +72,15 @@ def asset_new(request: HttpRequest, slug: str) -> HttpResponse:
 def asset_detail(request: HttpRequest, pk: int) -> HttpResponse:
     asset = get_object_or_404(access.visible_assets(request.user).select_related("park"), pk=pk)
     manages = access.may_manage_park(request.user, asset.park)
-    records = list(asset.utilisation.all())
-    connections = AssetConnection.objects.for_user(request.user).filter(
-        asset=asset).select_related("company")
+    records: list[Any] = list(asset.utilisation.all())
+    for record in records:
+        record.detail_text = render_text(record.detail) if record.detail else ""
+    connections = list(AssetConnection.objects.for_user(request.user).filter(
+        asset=asset).select_related("company", "asset"))
+    changeable = set(AssetConnection.objects.for_user(request.user, "change").filter(
+        asset=asset).values_list("pk", flat=True))
+    for connection in connections:
+        connection.meters = linkable_meters(connection) if connection.pk in changeable else []
     shares = (AllocationShare.objects.for_user(request.user)
               .filter(allocation__asset=asset).select_related("allocation", "company"))
     applied = [s for s in shares if s.method == s.allocation.method]

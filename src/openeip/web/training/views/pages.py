@@ -17,7 +17,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from openeip.core.errors import DomainError
 from openeip.core.training import checkin_window, is_checkin_open, is_quiz_open
-from openeip.web.community.views._common import over_limit
+from openeip.web.base.ratelimit import over_limit, too_many
 from openeip.web.registry.models import Company, Park
 from openeip.web.training.forms import (
     CheckinForm,
@@ -192,7 +192,7 @@ def checkin(request: HttpRequest, token: str) -> HttpResponse:
     done = None
     if request.method == "POST":
         if over_limit(request, "checkin", CHECKINS_PER_HOUR):
-            return render(request, "community/rate_limited.html", status=429)
+            return too_many(request)
         if form.is_valid():
             try:
                 done = service.check_in(row, form.cleaned_data["email"], now,
@@ -287,7 +287,7 @@ def quiz(request: HttpRequest, token: str, phase: str) -> HttpResponse:
     done = None
     if request.method == "POST":
         if over_limit(request, "quiz", CHECKINS_PER_HOUR):
-            return render(request, "community/rate_limited.html", status=429)
+            return too_many(request)
         if form.is_valid():
             try:
                 done = submit_quiz(row, phase, form.cleaned_data["email"], form.answers())
@@ -306,8 +306,8 @@ def feedback(request: HttpRequest, token: str) -> HttpResponse:
     form = FeedbackForm(request.POST or None)
     done = None
     if request.method == "POST":
-        if over_limit(request, "quiz", CHECKINS_PER_HOUR):
-            return render(request, "community/rate_limited.html", status=429)
+        if over_limit(request, "feedback", CHECKINS_PER_HOUR):
+            return too_many(request)
         if form.is_valid():
             try:
                 done = give_feedback(row, form.cleaned_data["email"],

@@ -15,9 +15,9 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext_lazy as _
 
-from openeip.web.reports.builders import CONTENT_TYPES
 from openeip.web.reports.models import ReportJob
-from openeip.web.reports.runner import fail_if_abandoned, stored_file
+from openeip.web.reports.services.builders import CONTENT_TYPES
+from openeip.web.reports.services.runner import fail_if_abandoned, stored_file
 
 STAGE_LABELS = {
     "queued": _("Waiting for a worker…"),

@@ -19,9 +19,9 @@ from django.utils import timezone
 
 from openeip.web.registry.models import Company, Park
 from openeip.web.reports import tasks
-from openeip.web.reports.builders import builder, register
 from openeip.web.reports.models import ReportJob
-from openeip.web.reports.runner import report_dir, stored_file
+from openeip.web.reports.services.builders import builder, register
+from openeip.web.reports.services.runner import report_dir, stored_file
 
 __all__ = ["KEEP_FOR", "REUSE_WITHIN", "latest", "register", "start_report"]
 

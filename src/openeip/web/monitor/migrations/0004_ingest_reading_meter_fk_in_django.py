@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('monitor', '0002_reading_brin'),
+        ('monitor', '0003_wiring_exchange_meters'),
     ]
 
     operations = [

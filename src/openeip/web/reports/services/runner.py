@@ -20,8 +20,8 @@ from django.utils.translation import gettext as _
 from openeip.core.errors import DomainError
 from openeip.core.i18n import language as core_language
 from openeip.web.base import pdf
-from openeip.web.reports.builders import ReportError, builder
 from openeip.web.reports.models import ReportJob
+from openeip.web.reports.services.builders import ReportError, builder
 
 logger = logging.getLogger(__name__)
 
