@@ -6,7 +6,6 @@ import csv
 import io
 from collections.abc import Mapping
 from dataclasses import dataclass
-from pathlib import Path
 
 import pytest
 
@@ -229,25 +228,3 @@ def test_matches_are_written_with_the_issue_columns_by_supply_then_rank() -> Non
         "cement additive", "12.3", "730.000", "t", "1000000", "12.346",
         "class_fit 0.50×1.00; distance 0.50×0.80 (12 km)", "yes"]
     assert "selected" not in matches_csv([], streams).splitlines()[0]
-
-
-def test_a_helper_process_classifies_as_this_one(monkeypatch: pytest.MonkeyPatch,
-                                                 tmp_path: Path) -> None:
-    # workers=2: half of each large batch of new descriptions goes to a forked helper; the
-    # streams and classifications are the same as in one process, in both languages
-    from bench.survey_streams import write_streams
-
-    from openeip.core.i18n import language
-    from openeip.core.symbiosis import streams_file
-
-    monkeypatch.setattr(streams_file, "_SHARE_FROM", 20)
-    path = tmp_path / "streams.csv"
-    write_streams(path, 300, seed=5)
-    for code in ("en", "vi"):
-        with language(code):
-            alone = read_streams_csv(path.read_bytes(), "s.csv", skip_invalid=True)
-            shared = read_streams_csv(path.read_bytes(), "s.csv", skip_invalid=True,
-                                      workers=2)
-        assert len(alone.rows) > 250 and shared == alone
-        assert {r.classification.resource_class for r in alone.rows} - {""}
-    assert streams_file._FORKED is None

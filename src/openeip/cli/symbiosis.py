@@ -7,7 +7,6 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, NoReturn
 
@@ -89,8 +88,7 @@ def match_streams(
         try:
             streams_file = read_streams_csv(
                 streams.read_bytes(), streams.name, hours_per_year=hours_per_year,
-                days_per_year=days_per_year, skip_invalid=skip_invalid,
-                workers=min(2, os.cpu_count() or 1))
+                days_per_year=days_per_year, skip_invalid=skip_invalid)
         except IntakeError as error:
             _fail(error.problems)
         for problem in streams_file.skipped:

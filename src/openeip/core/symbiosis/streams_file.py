@@ -31,7 +31,7 @@ import unicodedata
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any, Protocol
+from typing import Protocol
 
 from openeip.core.csv_cells import guard
 from openeip.core.csv_header import csv_rows, header_problems
@@ -76,7 +76,6 @@ _SUPPLY_WORDS = frozenset({"supply", "supplies", "offer", "have", "surplus", "cu
                            "cung ung", "du thua"})
 _DEMAND_WORDS = frozenset({"demand", "demands", "need", "want", "nhu cau", "cau", "can"})
 _BATCH_ROWS = 20_000          # rows checked, then classified and made streams together
-_SHARE_FROM = 2_000           # new descriptions in one call before a helper process pays
 
 
 class Taxonomy(Protocol):
@@ -122,30 +121,12 @@ def _folded(text: str) -> str:
 
 def read_streams_csv(content: bytes, filename: str, *, taxonomy: Taxonomy | None = None,
                      classifier: ClassifiesMany | None = None, hours_per_year: float = 8760.0,
-                     days_per_year: float = 365.0, skip_invalid: bool = False,
-                     workers: int = 1) -> StreamsFile:
-    """The streams of a STREAMS.csv file; :class:`IntakeError` lists every problem.
-
-    ``workers`` 2: large batches of new descriptions are classified half in this process and
-    half in one helper process forked for the read (:class:`_SharedClassifier`; POSIX only,
-    else one process) — for a command-line run, not inside a web server's worker."""
+                     days_per_year: float = 365.0, skip_invalid: bool = False) -> StreamsFile:
+    """The streams of a STREAMS.csv file; :class:`IntakeError` lists every problem."""
     if taxonomy is None:
         from openeip.core.symbiosis.taxonomy import load_taxonomy
 
         taxonomy = load_taxonomy()
-    if workers < 2:
-        return _read(content, filename, taxonomy, classifier, hours_per_year, days_per_year,
-                     skip_invalid)
-    shared = _SharedClassifier(classifier or _classifier_of(taxonomy))
-    try:
-        return _read(content, filename, taxonomy, shared, hours_per_year, days_per_year,
-                     skip_invalid)
-    finally:
-        shared.close()
-
-
-def _read(content: bytes, filename: str, taxonomy: Taxonomy, classifier: ClassifiesMany | None,
-          hours_per_year: float, days_per_year: float, skip_invalid: bool) -> StreamsFile:
     lines = csv_rows(content, filename)        # one by one: a national file is large
     header = [cell.strip().lower() for cell in next(lines)]
     header_problems = _header_problems(header, filename)
@@ -275,70 +256,6 @@ def _classify(drafts: list[tuple[int, dict[str, str], Direction]], taxonomy: Tax
         result if result is not None
         else Classification(drafts[i][1]["resource_class"], 1.0, (), (), corrected=True)
         for i, result in enumerate(results)]
-
-
-#: the classifier a forked helper process inherits (set just before the fork)
-_FORKED: ClassifiesMany | None = None
-
-
-def _helper_classify(texts: list[str], direction: Direction | None, sectors: list[str],
-                     code: str) -> list[Classification]:
-    """In the helper process: the inherited classifier's answers, in the caller's language."""
-    from openeip.core.i18n import language
-
-    assert _FORKED is not None
-    with language(code):
-        return list(_FORKED.classify_many(texts, direction, sectors))
-
-
-class _SharedClassifier:
-    """A classifier that sends the second half of each large call (``_SHARE_FROM`` texts or
-    more) to one helper process, forked once on the first such call so that it inherits the
-    classifier already built, and classifies the first half meanwhile. The answers are the
-    same: classifying a text depends only on the text, its direction and sector (the
-    classifier's caches only save work). No fork where the platform has none."""
-
-    def __init__(self, classifier: ClassifiesMany) -> None:
-        self.classifier = classifier
-        self._pool: Any = None
-        self._forks = True
-
-    def classify_many(self, texts: Sequence[str], direction: Direction | None = None,
-                      sectors: Sequence[str] | None = None) -> Sequence[Classification]:
-        sectors = list(sectors) if sectors is not None else [""] * len(texts)
-        pool = self._helper() if len(texts) >= _SHARE_FROM else None
-        if pool is None:
-            return self.classifier.classify_many(texts, direction, sectors)
-        from openeip.core.i18n import current_language
-
-        half = len(texts) // 2
-        pending = pool.apply_async(_helper_classify, (
-            list(texts[half:]), direction, sectors[half:], current_language()))
-        first = list(self.classifier.classify_many(texts[:half], direction, sectors[:half]))
-        second: list[Classification] = pending.get()
-        return first + second
-
-    def _helper(self) -> Any:
-        global _FORKED
-        if self._pool is None and self._forks:
-            import multiprocessing
-
-            try:
-                context = multiprocessing.get_context("fork")
-            except ValueError:
-                self._forks = False
-                return None
-            _FORKED = self.classifier
-            self._pool = context.Pool(1)
-        return self._pool
-
-    def close(self) -> None:
-        global _FORKED
-        if self._pool is not None:
-            self._pool.close()
-            self._pool.join()
-            self._pool = None
-        _FORKED = None
 
 
 def _classifier_of(taxonomy: Taxonomy) -> ClassifiesMany:
