@@ -90,3 +90,16 @@ def test_a_table_found_by_guessed_brackets_equals_plain_bisection() -> None:
     below = np.nextafter(starts, -np.inf)
     assert [table.format(x) for x in starts.tolist()] == table.texts[1:].tolist()
     assert [table.format(x) for x in below.tolist()] == table.texts[:-1].tolist()
+
+
+def test_a_survey_sample_gives_the_same_rows(tmp_path: Path) -> None:
+    # the third generator (free text the knowledge base was not written from), both languages,
+    # chunks of 300 rows, numbers through the formatting tables
+    from bench.survey_streams import write_streams as survey
+
+    path = tmp_path / "survey.csv"
+    survey(path, 600, seed=9)
+    for language in ("en", "vi"):
+        old, new, count = _both(path.read_bytes(), language, 5, chunk_rows=300,
+                                folder=tmp_path)
+        assert count > 1000 and new == old

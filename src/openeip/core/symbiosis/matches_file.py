@@ -107,16 +107,18 @@ class MatchesWriter:
                 cache = self._quoted.setdefault(name, {})
                 if len(cache) > _QUOTE_CACHE:
                     cache.clear()
-                column = []
-                for value in values:
-                    text = cache.get(value)
-                    if text is None:
-                        text = cache[value] = _quote(value)
-                    column.append(text)
+                column = list(map(cache.get, values))       # the look-ups in C
+                if None in column:
+                    for i, value in enumerate(values):
+                        if column[i] is None:
+                            text = cache.get(value)
+                            if text is None:
+                                text = cache[value] = _quote(value)
+                            column[i] = text
                 columns.append(column)
             else:
-                columns.append([_quote(value) for value in values])
-        lines = [",".join(row) for row in zip(*columns, strict=True)]
+                columns.append(list(map(_quote, values)))
+        lines = list(map(",".join, zip(*columns, strict=True)))
         lines.append("")
         return "\n".join(lines)
 
