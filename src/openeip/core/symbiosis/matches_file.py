@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from pathlib import Path
 from types import TracebackType
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, cast
 
 from openeip.core.csv_cells import guard
 
@@ -99,7 +99,7 @@ class MatchesWriter:
         """The CSV lines of the rows, as ``csv.writer`` writes them (quotes only around a cell
         holding a comma, a quote or a line break, its quotes doubled), joined directly.
         Cells that repeat (ids, names, descriptions, uses) are quoted once."""
-        columns = []
+        columns: list[list[str]] = []
         for name, values in zip(self.columns, cells, strict=True):
             if name in _PLAIN:
                 columns.append(values)
@@ -107,15 +107,15 @@ class MatchesWriter:
                 cache = self._quoted.setdefault(name, {})
                 if len(cache) > _QUOTE_CACHE:
                     cache.clear()
-                column = list(map(cache.get, values))       # the look-ups in C
-                if None in column:
+                found = list(map(cache.get, values))        # the look-ups in C
+                if None in found:
                     for i, value in enumerate(values):
-                        if column[i] is None:
+                        if found[i] is None:
                             text = cache.get(value)
                             if text is None:
                                 text = cache[value] = _quote(value)
-                            column[i] = text
-                columns.append(column)
+                            found[i] = text
+                columns.append(cast("list[str]", found))
             else:
                 columns.append(list(map(_quote, values)))
         lines = list(map(",".join, zip(*columns, strict=True)))
