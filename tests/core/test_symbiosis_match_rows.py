@@ -69,3 +69,37 @@ def test_formatting_tables_give_pythons_text() -> None:
     shares = [0.0, 0.004, 0.005, 0.125, 0.995, 0.9951, 1.0]
     assert match_rows._table(match_rows._percent("vi"), 1.0)(np.array(shares)) == [
         formatting.percent(100 * v, 0, "vi") for v in shares]
+
+
+def test_thousandths_are_the_figures_of_python() -> None:
+    # f"{x:.3f}" below 2**40, _figure above and for what is not finite; halves and -0.0 included
+    values = [0.0, -0.0, 0.0005, 0.0015, 2.675, -1.0005, 1234.5675, 2.0 ** 40 - 0.5,
+              2.0 ** 40 + 0.25, -(2.0 ** 45) - 0.125, 1e300, float("nan"), float("inf"),
+              float("-inf")]
+    rng = np.random.default_rng(3)
+    values += (10.0 ** rng.uniform(-4, 13, 2000) * rng.choice([-1, 1], 2000)).tolist()
+    assert match_rows._thousandths(np.array(values)) == [
+        match_rows._figure(v, 3) for v in values]
+
+
+def test_a_table_found_by_guessed_brackets_equals_plain_bisection() -> None:
+    # the guess only narrows the bisection: every start is the first double of its text
+    table = match_rows._table(match_rows._one("vi"), 300.0)
+    starts = table.starts[1:]
+    assert len(starts) == 3000
+    below = np.nextafter(starts, -np.inf)
+    assert [table.format(x) for x in starts.tolist()] == table.texts[1:].tolist()
+    assert [table.format(x) for x in below.tolist()] == table.texts[:-1].tolist()
+
+
+def test_a_survey_sample_gives_the_same_rows(tmp_path: Path) -> None:
+    # the third generator (free text the knowledge base was not written from), both languages,
+    # chunks of 300 rows, numbers through the formatting tables
+    from bench.survey_streams import write_streams as survey
+
+    path = tmp_path / "survey.csv"
+    survey(path, 600, seed=9)
+    for language in ("en", "vi"):
+        old, new, count = _both(path.read_bytes(), language, 5, chunk_rows=300,
+                                folder=tmp_path)
+        assert count > 1000 and new == old

@@ -59,7 +59,8 @@ __all__ = ["CHUNK_ROWS", "match_row_chunks"]
 CHUNK_ROWS = 25_000
 _BIG_RANK = np.iinfo(np.int64).max
 _DISTANCE_TABLE_KM = 300.0
-_TABLE_FROM_ROWS = 20_000       # fewer values are formatted one by one
+_TABLE_FROM_ROWS = 2_000        # fewer values are formatted one by one (a table is built
+                                # once per run, in a few hundredths of a second)
 
 
 @dataclass(frozen=True)
@@ -105,11 +106,14 @@ def _table(fmt: Callable[[float], str], high: float) -> _Table:
     starts = [0.0]
     texts = [fmt(0.0)]
     top = _bits(high)
+    last = fmt(high)
     while True:
         current = texts[-1]
-        if fmt(high) == current:
+        if last == current:
             break
         lo, hi = _bits(starts[-1]), top          # fmt(lo) == current, fmt(hi) != current
+        if len(starts) > 1:
+            lo, hi = _bracket(fmt, current, starts, lo, hi)
         while hi - lo > 1:
             mid = (lo + hi) // 2
             if fmt(_value(mid)) == current:
@@ -119,6 +123,27 @@ def _table(fmt: Callable[[float], str], high: float) -> _Table:
         starts.append(_value(hi))
         texts.append(fmt(_value(hi)))
     return _Table(np.array(starts), np.array(texts, dtype=object), 0.0, high, fmt)
+
+
+def _bracket(fmt: Callable[[float], str], current: str, starts: list[float], lo: int,
+             hi: int) -> tuple[int, int]:
+    """A narrower (lo, hi) with fmt(lo) == current != fmt(hi), around the guess that the next
+    text begins as far after the current one's start as the current one began after the
+    previous (decimal steps are near even): doubling steps from the guess until it is
+    bracketed, then the bisection has a few bits left instead of 64. Still exact: only the
+    invariant of the bisection is used, never the guess itself."""
+    guess = _bits(starts[-1] + (starts[-1] - starts[-2]))
+    if not lo < guess < hi:
+        return lo, hi
+    if fmt(_value(guess)) == current:
+        step = 1
+        while guess + step < hi and fmt(_value(guess + step)) == current:
+            step *= 2
+        return max(lo, guess + step // 2), min(hi, guess + step)
+    step = 1
+    while guess - step > lo and fmt(_value(guess - step)) != current:
+        step *= 2
+    return max(lo, guess - step), min(hi, guess - step // 2)
 
 
 def _two(x: float) -> str:
@@ -283,10 +308,10 @@ class _Sides:
             "resource_class": self.sup_class[supply].tolist(),
             "use": self._uses(rule, language),
             "distance_km": self._distance_km(sc.distance_km, known),
-            "matched_quantity": [_figure(x, 3) for x in quantity.tolist()],
+            "matched_quantity": _thousandths(quantity),
             "unit": [self.unit_of[code] for code in self.sup_class[supply].tolist()],
             "net_benefit_vnd_per_yr": _integers(net),
-            "co2e_avoided_t_per_yr": [_figure(x, 3) for x in co2e.tolist()],
+            "co2e_avoided_t_per_yr": _thousandths(co2e),
             "explanation": explanation,
         }
         assert tuple(columns) == MATCH_COLUMNS
@@ -444,6 +469,21 @@ class _Sides:
         out[where] = _formatted(_one_rounded, _DISTANCE_TABLE_KM, distance_km[where])
         result: list[str] = out.tolist()
         return result
+
+
+_EXACT_BELOW = 2.0 ** 40
+
+
+def _thousandths(values: FloatArray) -> list[str]:
+    """``_figure(x, 3)`` of each value. Below 2**40 in size a double's spacing is under
+    0.0005, so the double nearest to ``round(x, 3)`` formats back to the same three decimals
+    and ``f"{x:.3f}"`` is that text (both round the exact binary value once); larger values and
+    NaN or infinities go through :func:`_figure`."""
+    plain = np.abs(values) < _EXACT_BELOW          # False for NaN and infinities
+    if plain.all():
+        return [f"{x:.3f}" for x in values.tolist()]
+    return [f"{x:.3f}" if ok else _figure(x, 3)
+            for x, ok in zip(values.tolist(), plain.tolist(), strict=True)]
 
 
 def _integers(values: FloatArray) -> list[str]:
