@@ -14,15 +14,11 @@ import argparse
 import json
 import os
 import shutil
-import subprocess
-import sys
 import time
-import urllib.request
 from dataclasses import replace
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-BIN = Path(sys.executable).parent
+from bench.page_load import manager_session, served, status_of, wrk
+
 DATABASE = "openeip_bench"
 PG = "postgres://postgres@127.0.0.1:5432/"
 PORT = 8765
@@ -65,49 +61,6 @@ def load(companies: int, months: int) -> dict[str, object]:
             "generate_s": generated - start, "import_s": time.perf_counter() - generated}
 
 
-def _manager_session(slug: str) -> str:
-    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
-    from django.contrib.auth.models import User
-    from django.contrib.sessions.backends.db import SessionStore
-
-    from openeip.web.registry.models import Park, ParkManager
-
-    user, _ = User.objects.get_or_create(username="bench-manager")
-    ParkManager.objects.get_or_create(user=user, park=Park.objects.get(slug=slug))
-    session = SessionStore()
-    session[SESSION_KEY] = str(user.pk)
-    session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
-    session[HASH_SESSION_KEY] = user.get_session_auth_hash()
-    session.create()
-    return session.session_key or ""
-
-
-def _wrk(url: str, cookie: str, seconds: int) -> dict[str, float]:
-    out = subprocess.run(
-        ["wrk", "-t2", "-c20", "-d{}s".format(seconds), "--timeout", "5s",
-         "-s", str(ROOT / "bench" / "p95.lua"), "-H", "Cookie: sessionid={}".format(cookie),
-         url],
-        check=True, capture_output=True, text=True,
-    ).stdout
-    return json.loads(out.strip().splitlines()[-1])
-
-
-def _serve() -> subprocess.Popen[bytes]:
-    server = subprocess.Popen(
-        [str(BIN / "gunicorn"), "openeip.web.wsgi:application", "--workers", "4",
-         "--bind", "127.0.0.1:{}".format(PORT), "--log-level", "warning"],
-        env=os.environ.copy(),
-    )
-    for _ in range(100):
-        try:
-            urllib.request.urlopen("http://127.0.0.1:{}/accounts/login/".format(PORT), timeout=1)
-            return server
-        except OSError:
-            time.sleep(0.2)
-    server.kill()
-    raise SystemExit("gunicorn did not start")
-
-
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--companies", type=int, default=1000)
@@ -132,22 +85,13 @@ def main() -> None:
     else:
         _recreate_database()
         loaded = load(args.companies, args.months)
-    cookie = _manager_session(str(loaded["park"]))
-    from django.db import connections
-
-    connections.close_all()
-    server = _serve()
-    try:
-        base = "http://127.0.0.1:{}".format(PORT)
+    cookie = manager_session("bench-manager", str(loaded["park"]))
+    with served(PORT, os.environ.copy()) as base:
         dashboard_url = "{}/parks/{}/".format(base, loaded["park"])
-        status = urllib.request.urlopen(urllib.request.Request(
-            dashboard_url, headers={"Cookie": "sessionid=" + cookie})).status
+        status = status_of(dashboard_url, cookie)
         assert status == 200, status
-        baseline = _wrk(base + "/accounts/login/", cookie, args.seconds)
-        dashboard = _wrk(dashboard_url, cookie, args.seconds)
-    finally:
-        server.terminate()
-        server.wait(10)
+        baseline = wrk(base + "/accounts/login/", cookie, args.seconds)
+        dashboard = wrk(dashboard_url, cookie, args.seconds)
     print(json.dumps({"loaded": loaded, "baseline_login_page": baseline,
                       "park_dashboard": dashboard,
                       "p95_ratio_dashboard_to_baseline":

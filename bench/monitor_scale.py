@@ -48,8 +48,9 @@ import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from pathlib import Path
+
+from bench.page_load import manager_session, served, status_of, wrk
 
 PG = os.environ.get("BENCH_PG_URL", "postgres://postgres@127.0.0.1:5432/")
 PG_DATABASE = os.environ.get("BENCH_PG_DATABASE", "openeip_bench_monitor")
@@ -425,69 +426,23 @@ def _meter_year(generator: Generator) -> dict[str, object]:
         "target": "one meter-year <= 50 ms", "uptime": load}
 
 
-def _session() -> str:
-    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
-    from django.contrib.auth.models import User
-    from django.contrib.sessions.backends.db import SessionStore
-
-    from openeip.web.registry.models import Park, ParkManager
-
-    user, _created = User.objects.get_or_create(username="bench-monitor-manager")
-    ParkManager.objects.get_or_create(user=user, park=Park.objects.get(slug=PARK))
-    session = SessionStore()
-    session[SESSION_KEY] = str(user.pk)
-    session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
-    session[HASH_SESSION_KEY] = user.get_session_auth_hash()
-    session.create()
-    return session.session_key or ""
-
-
-def _wrk(url: str, cookie: str, seconds: int) -> dict[str, float]:
-    out = subprocess.run(
-        ["wrk", "-t2", "-c20", "-d{}s".format(seconds), "--timeout", "5s",
-         "-s", str(ROOT / "bench" / "p95.lua"), "-H", "Cookie: sessionid={}".format(cookie),
-         url], check=True, capture_output=True, text=True).stdout
-    return dict(json.loads(out.strip().splitlines()[-1]))
-
-
 def _page(seconds: int) -> dict[str, object]:
     if shutil.which("wrk") is None:
         return {"skipped": "wrk is missing: `make bench` installs it (Debian package wrk)"}
-    from django.db import connections
-
     from openeip.web.monitor.models import Meter
 
     meter = Meter.objects.filter(park__slug=PARK, register="interval",
                                  resource="electricity").order_by("code").first()
     assert meter is not None
-    cookie = _session()
-    connections.close_all()
-    server = subprocess.Popen(
-        [str(BIN / "gunicorn"), "openeip.web.wsgi:application", "--workers", "4",
-         "--bind", "127.0.0.1:{}".format(PORT), "--log-level", "warning"], env=_env())
-    base = "http://127.0.0.1:{}".format(PORT)
-    try:
-        for _attempt in range(150):
-            try:
-                urllib.request.urlopen(base + "/accounts/login/", timeout=1)
-                break
-            except OSError:
-                time.sleep(0.2)
+    cookie = manager_session("bench-monitor-manager", PARK)
+    with served(PORT, _env()) as base:
         url = "{}/monitor/meters/{}/".format(base, meter.pk)
-        status = urllib.request.urlopen(urllib.request.Request(
-            url, headers={"Cookie": "sessionid=" + cookie})).status
+        status = status_of(url, cookie)
         assert status == 200, status
         load = uptime()
-        login = _wrk(base + "/accounts/login/", cookie, seconds)
-        page = _wrk(url, cookie, seconds)
+        login = wrk(base + "/accounts/login/", cookie, seconds)
+        page = wrk(url, cookie, seconds)
         load_after = uptime()
-    finally:
-        server.terminate()
-        try:
-            server.wait(60)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait(10)
     return {"url": "/monitor/meters/<id>/ (monthly view of two years of hourly readings)",
             "connections": 20, "seconds": seconds, "baseline_login_page": login,
             "meter_page": page, "p95_ratio_page_to_login": round(
