@@ -142,3 +142,16 @@ def test_park_page_lists_the_parks_own_meter(world, meters, client_as):
     assert e1.light is not None and e1.light.colour == "grey"  # no readings last month
     company = client_as("company_user").get("/companies/{}/monitor/".format(world.a1.pk))
     assert "PW" not in company.content.decode()
+
+
+def test_the_meter_page_names_its_park_and_gives_every_form_field_its_own_id(world, meters,
+                                                                            client_as):
+    import re
+    from collections import Counter
+
+    body = client_as("park_manager").get("/monitor/meters/{}/".format(meters.e1.pk)
+                                         ).content.decode()
+    assert 'href="/parks/alpha/"' in body  # the breadcrumb starts at the park
+    ids = Counter(re.findall(r'\sid="([^"]+)"', body))
+    assert [name for name, count in ids.items() if count > 1] == []
+    assert "change-point" not in body  # no temperature meter in the park: nothing to offer

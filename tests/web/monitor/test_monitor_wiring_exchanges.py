@@ -85,3 +85,25 @@ def test_pages_link_and_record_by_persona(measured, client_as):
                                                 ).status_code == 404
     page = client_as("company_user").get("/monitor/meters/{}/".format(meter.pk)).content.decode()
     assert "Record the realised quantity from this meter" in page
+
+
+def test_the_page_offers_only_exchanges_in_a_unit_the_meter_converts_to_and_not_yet_linked(
+        measured):
+    from openeip.web.monitor.models import Meter
+    from openeip.web.monitor.services.exchanges import choices_for, link_exchange
+    from openeip.web.monitor.services.meters import import_meters
+    from openeip.web.symbiosis.models import Opportunity
+
+    world, ex, meter = measured
+    admin = world.users["admin"]
+    a1_a2 = Opportunity.objects.get(pk=ex.a1_a2.pk)
+    assert a1_a2.pk in [row.pk for row in choices_for(meter, admin)]  # kg → t converts
+    link_exchange(meter, a1_a2, admin)
+    assert a1_a2.pk not in [row.pk for row in choices_for(meter, admin)]  # linked already
+    import_meters(b"meter,company,name,resource,unit,register\n"
+                  b"EL,A1,Main supply,electricity,kWh,interval\n", "m.csv", world.alpha)
+    electricity = Meter.objects.get(code="EL")
+    assert choices_for(electricity, admin) == []
+    with pytest.raises(DomainError, match="reads in kWh, which does not convert to the "
+                                          "exchange's unit t"):
+        link_exchange(electricity, a1_a2, admin)

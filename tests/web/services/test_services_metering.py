@@ -130,3 +130,19 @@ def test_the_api_says_where_a_metered_month_comes_from(metered_plant, client_as)
     assert march["source"] == "meter" and march["used"] == 30.0
     assert march["detail"].startswith("Read from meters WA1 (100.0 %)")
     assert {c["meter_code"] for c in body["connections"]} == {"WA1", "WA2"}
+
+
+def test_a_connection_is_offered_only_meters_in_a_unit_of_the_assets_capacity(metered_plant):
+    """A1's electricity meter (kWh) is never offered for the wastewater plant (m³/day); the
+    park's own water meter (m³) is."""
+    from openeip.web.monitor.services.meters import import_meters
+    from openeip.web.services.services.metering import link_meter, linkable_meters
+
+    w, s = metered_plant
+    import_meters(b"meter,company,name,resource,unit,register\n"
+                  b"EL1,A1,A1 supply,electricity,kWh,interval\n"
+                  b"PW,,Park water,water,m3,interval\n", "more.csv", w.alpha)
+    mine = s.asset.connections.get(company=w.a1)
+    assert [code for code, _label in linkable_meters(mine)] == ["PW", "WA1"]
+    with pytest.raises(DomainError, match="not a meter of A1"):
+        link_meter(mine, "EL1")

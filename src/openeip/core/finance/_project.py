@@ -94,9 +94,8 @@ from openeip.core.finance._cashflows import (
     irr,
     npv,
 )
-from openeip.core.i18n import Message, message
+from openeip.core.i18n import Message, gettext_noop, message
 from openeip.core.i18n import gettext as _
-from openeip.core.i18n import gettext_noop as N_
 
 __all__ = [
     "LOSS_CARRY_FORWARD_YEARS",
@@ -321,12 +320,12 @@ def _result(case: ProjectCase, years: tuple[ProjectYear, ...]) -> ProjectResult:
         available = [0.0] + [y.ebitda_vnd - y.tax_equity_vnd for y in years[1:case.loan_years + 1]]
         llcr = npv(case.loan_rate, available) / case.loan_vnd
     else:
-        no_loan = message(N_("no loan: the project is financed without debt"))
+        no_loan = message(gettext_noop("no loan: the project is financed without debt"))
         for figure in ("min_dscr", "avg_dscr", "llcr"):
             reasons[figure] = no_loan
     payback = discounted_payback(0.0, project_flows)
     if payback is None:
-        reasons["payback_years"] = message(N_(
+        reasons["payback_years"] = message(gettext_noop(
             "never paid back: the project's cash flows do not repay the investment within its "
             "lifetime of {years} years"), years=case.lifetime_years)
     return ProjectResult(

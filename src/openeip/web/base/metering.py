@@ -41,8 +41,10 @@ class MeterSource(Protocol):
         meter)."""
         ...
 
-    def meters_of(self, park_id: int, company_ids: Sequence[int]) -> list[tuple[str, str]]:
-        """(code, label) of the meters of those companies and of the park itself."""
+    def meters_of(self, park_id: int, company_ids: Sequence[int]
+                  ) -> list[tuple[str, str, str]]:
+        """(code, label, unit) of the stored meters of those companies and of the park
+        itself."""
         ...
 
     def min_coverage_pct(self) -> float:

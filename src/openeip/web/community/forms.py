@@ -6,6 +6,7 @@ from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from openeip.web.base.forms import choice_field, cleaned_dict, model_choice_field
 from openeip.web.community.models import (
@@ -37,6 +38,7 @@ class PublicGrievanceForm(forms.ModelForm):
     class Meta:
         model = Grievance
         fields = CASE_FIELDS
+        labels = {"category": pgettext_lazy("grievance", "kind of problem")}
         widgets = {"description": forms.Textarea(attrs={"rows": 6}),
                    "latitude": forms.NumberInput(attrs={"step": "any"}),
                    "longitude": forms.NumberInput(attrs={"step": "any"})}
@@ -116,6 +118,7 @@ class HandlingForm(forms.ModelForm):
         model = Grievance
         fields = ["company", "category", "severity", "kind", "summary_for_company",
                   "retaliation"]
+        labels = {"category": pgettext_lazy("grievance", "kind of problem")}
         widgets = {"summary_for_company": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

@@ -181,7 +181,9 @@ def _verify_lead(option: AssessmentOption | None, meters: dict[str, Meter]) -> s
         verify_option(option, meter, (dt.date(first_year, 1, 1), dt.date(first_year, 12, 31)),
                       (dt.date(last_year, 1, 1), dt.date(last_year, 12, 31)), [meters["PR"]],
                       "month", None, "cli")
-        workflow.transition(option, OptionStatus.VERIFIED, None, "cli")
+        option.refresh_from_db()
+        if option.status != OptionStatus.VERIFIED:  # the meter's savings may have verified it
+            workflow.transition(option, OptionStatus.VERIFIED, None, "cli")
     except DomainError as error:
         return str(error)
     return _("option {option} verified by meter {meter}").format(

@@ -24,7 +24,7 @@ from openeip.web.registry.services import audit
 from openeip.web.symbiosis.models import ExchangeRecord, Opportunity
 from openeip.web.symbiosis.services import pipeline
 
-__all__ = ["exchanges_for", "link_exchange", "record_from_meter"]
+__all__ = ["choices_for", "converts", "exchanges_for", "link_exchange", "record_from_meter"]
 
 
 def exchanges_for(meter: Meter, user: Any) -> Any:
@@ -38,11 +38,37 @@ def exchanges_for(meter: Meter, user: Any) -> Any:
     return rows.filter(supply__company__park_id=meter.park_id)
 
 
+def converts(meter: Meter, opportunity: Opportunity) -> bool:
+    """Do the meter's readings convert to the exchange's unit (an exchange without one takes
+    the meter's)?"""
+    if not opportunity.unit:
+        return True
+    try:
+        quantity(1.0, meter.unit).to(parse_unit(opportunity.unit))
+    except Exception:  # noqa: BLE001 - pint's DimensionalityError, an unreadable unit
+        return False
+    return True
+
+
+def choices_for(meter: Meter, user: Any) -> list[Opportunity]:
+    """What the meter page offers to link: exchanges the meter may measure, in a unit its
+    readings convert to, not linked to it yet."""
+    linked = set(ExchangeMeter.objects.filter(meter=meter).values_list("opportunity_id",
+                                                                        flat=True))
+    return [row for row in exchanges_for(meter, user).order_by("pk")
+            if row.pk not in linked and converts(meter, row)]
+
+
 def link_exchange(meter: Meter, opportunity: Opportunity, user: Any = None,
                   via: str = "web") -> ExchangeMeter:
     if not exchanges_for(meter, user).filter(pk=opportunity.pk).exists():
         raise DomainError(_("Meter {code} cannot measure this exchange: neither firm of the "
                             "exchange owns it.").format(code=meter.code), "opportunity")
+    if not converts(meter, opportunity):
+        raise DomainError(_("Meter {code} reads in {unit}, which does not convert to the "
+                            "exchange's unit {target}: link a meter of that kind of "
+                            "quantity.").format(code=meter.code, unit=meter.unit,
+                                                target=opportunity.unit), "opportunity")
     link, created = ExchangeMeter.objects.get_or_create(
         meter=meter, opportunity=opportunity,
         defaults={"created_by": user if user is not None and user.is_authenticated else None})

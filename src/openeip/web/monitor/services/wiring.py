@@ -87,8 +87,10 @@ class MonitorMeters:
         return MeterQuantity(meter.pk, meter.code, meter.name, meter.unit, value,
                              round(pct, 3), first, last)
 
-    def meters_of(self, park_id: int, company_ids: Sequence[int]) -> list[tuple[str, str]]:
+    def meters_of(self, park_id: int, company_ids: Sequence[int]
+                  ) -> list[tuple[str, str, str]]:
+        # a virtual meter sums others: named for one connection it would count them twice
         rows = Meter.objects.filter(park_id=park_id).filter(
             Q(company_id__in=list(company_ids)) | Q(company__isnull=True)).exclude(
-                resource__in=DRIVER_RESOURCES).order_by("code")
-        return [(m.code, "{} {} ({})".format(m.code, m.name, m.unit)) for m in rows]
+                resource__in=DRIVER_RESOURCES).exclude(register="virtual").order_by("code")
+        return [(m.code, "{} {} ({})".format(m.code, m.name, m.unit), m.unit) for m in rows]

@@ -31,10 +31,11 @@ from openeip.web.monitor.models import (
     Target,
 )
 from openeip.web.monitor.services import analysis, baselines, presenting
-from openeip.web.monitor.services.exchanges import exchanges_for
+from openeip.web.monitor.services.exchanges import choices_for
 from openeip.web.monitor.services.readings import import_file
 from openeip.web.registry.models import AuditEntry, Company, Park
 from openeip.web.registry.services import audit
+from openeip.web.symbiosis.services.presenting import class_name
 
 INTERVALS = (("month", gettext_lazy("month")), ("day", gettext_lazy("day")),
              ("hour", gettext_lazy("hour")))
@@ -99,6 +100,8 @@ class BaselineForm(forms.Form):
         change_point = self.fields["change_point"]
         assert isinstance(change_point, forms.ModelChoiceField)
         change_point.queryset = _driver_choices(meter).filter(resource="temperature")
+        if not change_point.queryset.exists():  # no temperature meter in the park: nothing to offer
+            del self.fields["change_point"]
 
 
 def _driver_choices(meter: Meter) -> Any:
@@ -158,6 +161,7 @@ def meter_detail(request: HttpRequest, pk: int) -> HttpResponse:
         page = presenting.meter_page(meter, "month", None, None, current_language())
     may_change = _may_change(request, meter)
     return render(request, "monitor/meter.html", {
+        "park": meter.park, "company": meter.company,
         "meter": meter, "page": page, "period_form": period,
         "baselines": presenting.baseline_rows(
             Baseline.objects.filter(meter=meter).order_by("-created_at")[:10]),
@@ -166,13 +170,16 @@ def meter_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "option"),
         "exchanges": ExchangeMeter.objects.filter(meter=meter).select_related(
             "opportunity__supply__company", "opportunity__demand__company"),
-        "exchange_choices": exchanges_for(meter, request.user) if may_change else [],
+        "exchange_choices": [
+            (row.pk, class_name(row.resource_class, current_language()), row.get_status_display())
+            for row in choices_for(meter, request.user)] if may_change else [],
         "manages_park": Park.objects.for_user(request.user, "change").filter(
             pk=meter.park_id).exists(),
         "may_change": may_change,
-        "baseline_form": BaselineForm(meter=meter) if may_change else None,
-        "adjustment_form": AdjustmentForm() if may_change else None,
-        "target_form": TargetForm(meter=meter) if may_change else None,
+        # each form's own element ids: the period filter above has fields of the same names
+        "baseline_form": BaselineForm(meter=meter, auto_id="baseline-%s") if may_change else None,
+        "adjustment_form": AdjustmentForm(auto_id="adjustment-%s") if may_change else None,
+        "target_form": TargetForm(meter=meter, auto_id="target-%s") if may_change else None,
     })
 
 

@@ -41,11 +41,22 @@ def _source() -> Any:
 
 
 def linkable_meters(connection: AssetConnection) -> list[tuple[str, str]]:
-    """The meters the connection may name: its tenant's and the park's own."""
+    """(code, label) of the meters the connection may name: its tenant's and the park's own,
+    reading in a unit that converts to the asset's capacity unit (as a total or per day)."""
     source = meter_source()
     if source is None:
         return []
-    return list(source.meters_of(connection.asset.park_id, [connection.company_id]))
+    return [(code, label) for code, label, unit in source.meters_of(
+        connection.asset.park_id, [connection.company_id])
+        if _converts(unit, connection.asset.capacity_unit)]
+
+
+def _converts(unit: str, capacity_unit: str) -> bool:
+    try:
+        _in_capacity_unit(ureg.Quantity(1.0, ureg(unit).units), 30, capacity_unit)
+    except Exception:  # noqa: BLE001 - an unreadable unit or one of another kind
+        return False
+    return True
 
 
 def link_meter(connection: AssetConnection, code: str, user: Any = None,
