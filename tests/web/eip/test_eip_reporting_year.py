@@ -67,7 +67,7 @@ def test_a_stated_partial_year_is_labelled_as_such(delta, client_as):
     assert response.context["reporting"].year == 2025
     html = " ".join(response.content.decode().split())
     assert "Reporting year 2025 (as stated): 1 of 4 firms reporting, 25 % of their months." in html
-    assert "2025 is a partial year." in html
+    assert "2025 is not complete: its totals hold only the firms and months reported." in html
 
 
 def test_the_overview_the_dossier_and_the_cli_give_the_same_compliance_for_the_year(

@@ -113,7 +113,8 @@ class ReportingYear:
                      "{coverage}.")
         parts = [text.format(year=self.year, coverage=self.coverage.describe())]
         if self.partial:
-            parts.append(_("{year} is a partial year.").format(year=self.year))
+            parts.append(_("{year} is not complete: its totals hold only the firms and months "
+                           "reported.").format(year=self.year))
         for later in self.skipped:
             parts.append(_("{year} is not used by default: only {coverage}.").format(
                 year=later.year, coverage=later.describe()))
