@@ -6,17 +6,16 @@ Each row carries its source, year and verification level; a park may set its own
 
 from __future__ import annotations
 
-import csv
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
-from openeip.core.errors import CatalogueError, DomainError
+from openeip.core.catalogues._table import read_table
+from openeip.core.errors import DomainError
 from openeip.core.i18n import gettext as _
 
 __all__ = ["Rule", "Schedule", "default_schedule", "rules"]
 
-_FILE = "grievance_rules.csv"
+_FILE = "community/grievance_rules.csv"
 _KEYS = ("acknowledge_days", "resolve_days", "max_resolve_days", "confirm_days",
          "suppression_threshold", "recurring_cases_for_action")
 
@@ -35,22 +34,20 @@ class Rule:
 @lru_cache(maxsize=1)
 def rules() -> dict[str, Rule]:
     """Every setting of the grievance mechanism, keyed by name, with where it comes from."""
-    text = (resources.files("openeip.data.community") / _FILE).read_text(encoding="utf-8")
-    lines = [line for line in text.splitlines() if not line.startswith("#")]
+    table = read_table(_FILE)
     found: dict[str, Rule] = {}
-    for number, row in enumerate(csv.DictReader(lines), start=2):
+    for line, row in table.numbered():
         try:
             value, year = int(row["value"]), int(row["year"])
         except (TypeError, ValueError):
-            raise CatalogueError("{} row {}: value and year must be whole numbers".format(
-                _FILE, number)) from None
+            raise table.error(line, "value and year must be whole numbers") from None
         if value < 1:
-            raise CatalogueError("{} row {}: value must be at least 1".format(_FILE, number))
+            raise table.error(line, "value must be at least 1")
         found[row["key"]] = Rule(row["key"], value, row["unit"], row["counts_from"],
                                  row["source"], year, row["verification"])
     missing = [key for key in _KEYS if key not in found]
     if missing:
-        raise CatalogueError("{}: missing rows {}".format(_FILE, ", ".join(missing)))
+        raise table.error(None, "missing rows {}".format(", ".join(missing)))
     return found
 
 

@@ -84,10 +84,10 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from decimal import Decimal
 from typing import Any, Literal
 
 from openeip.core.errors import DomainError
+from openeip.core.finance._case import _number
 from openeip.core.finance._cashflows import (
     capital_recovery_factor,
     discounted_payback,
@@ -342,17 +342,6 @@ def _result(case: ProjectCase, years: tuple[ProjectYear, ...]) -> ProjectResult:
 
 
 # --- checks: each names the field, the value and how to fix it --------------------------------
-
-def _number(value: Any, name: str) -> float:
-    if isinstance(value, bool) or not isinstance(value, int | float | Decimal):
-        raise DomainError(_("{field} must be a number, not '{value}'.").format(
-            field=name, value=value), name)
-    number = float(value)
-    if not math.isfinite(number):
-        raise DomainError(_("{field} must be a finite number, not '{value}'.").format(
-            field=name, value=value), name)
-    return number
-
 
 def _check_whole(value: Any, name: str) -> None:
     if isinstance(value, bool) or not isinstance(value, int) or value < 0:

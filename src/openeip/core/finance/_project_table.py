@@ -24,6 +24,7 @@ from openeip.core.csv_header import csv_lines, header_problems
 from openeip.core.errors import CellError, DomainError, IntakeError, Problem
 from openeip.core.finance._option_table import _number, _rate
 from openeip.core.finance._project import ProjectCase, ProjectResult
+from openeip.core.finance._result_table import _decimal, _vnd
 from openeip.core.i18n import gettext as _
 
 __all__ = ["PROJECT_COLUMNS", "PROJECT_RESULT_COLUMNS", "ProjectRow", "project_results_csv",
@@ -156,13 +157,3 @@ def project_results_csv(header: Sequence[str], rows: Sequence[ProjectRow],
     return out.getvalue()
 
 
-def _vnd(value: float) -> str:
-    text = "{:.0f}".format(value)
-    return "0" if text == "-0" else text
-
-
-def _decimal(value: float | None) -> str:
-    if value is None:
-        return ""
-    text = "{:.6f}".format(value)
-    return "0.000000" if text == "-0.000000" else text

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import csv
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
+from openeip.core.catalogues._table import read_table
 from openeip.core.errors import CatalogueError
 
 __all__ = ["Acceptance", "Setting", "acceptance", "setting"]
@@ -34,10 +33,8 @@ class Setting:
     verification: str
 
 
-def _rows(name: str) -> list[dict[str, str]]:
-    text = (resources.files("openeip.data") / "monitor" / name).read_text(encoding="utf-8")
-    lines = [line for line in text.splitlines() if line and not line.startswith("#")]
-    return list(csv.DictReader(lines))
+def _rows(name: str) -> tuple[dict[str, str], ...]:
+    return read_table("monitor/" + name).rows
 
 
 @lru_cache(maxsize=1)

@@ -28,17 +28,16 @@ same acceptance rules.
 
 from __future__ import annotations
 
-import csv
 import itertools
 import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from importlib import resources
 from typing import TYPE_CHECKING
 
 import numpy as np
 
+from openeip.core.catalogues._table import read_table
 from openeip.core.errors import CatalogueError
 
 if TYPE_CHECKING:
@@ -61,10 +60,7 @@ class ChangePointSettings:
 @lru_cache(maxsize=1)
 def settings() -> ChangePointSettings:
     """The grid of ``data/monitor/change_point.csv``."""
-    text = (resources.files("openeip.data") / "monitor" / "change_point.csv").read_text(
-        encoding="utf-8")
-    rows = {row["setting"]: row for row in csv.DictReader(
-        line for line in text.splitlines() if line and not line.startswith("#"))}
+    rows = {row["setting"]: row for row in read_table("monitor/change_point.csv").rows}
     try:
         return ChangePointSettings(
             float(rows["grid_step"]["value"]), float(rows["refine_step"]["value"]),

@@ -13,13 +13,12 @@ it stays a gap, never filled.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
+from openeip.core.catalogues._table import read_table
 from openeip.core.errors import CatalogueError
 from openeip.core.monitor._settings import setting
 from openeip.core.monitor.readings import DEFAULT_TZ, Interval
@@ -43,11 +42,9 @@ class BaseTemperature:
 @lru_cache(maxsize=1)
 def base_temperatures() -> tuple[BaseTemperature, ...]:
     """Every base of ``data/monitor/degree_days.csv``."""
-    text = (resources.files("openeip.data") / "monitor" / "degree_days.csv").read_text(
-        encoding="utf-8")
-    rows = csv.DictReader(line for line in text.splitlines() if line and not line.startswith("#"))
     return tuple(BaseTemperature(r["base"], r["kind"], float(r["base_c"]), r["source"],
-                                 int(r["year"]), r["verification"]) for r in rows)
+                                 int(r["year"]), r["verification"])
+                 for r in read_table("monitor/degree_days.csv").rows)
 
 
 def base_temperature(name: str, kind: str) -> BaseTemperature:

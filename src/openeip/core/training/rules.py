@@ -9,14 +9,13 @@
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
-from openeip.core.errors import CatalogueError, DomainError
+from openeip.core.catalogues._table import read_table
+from openeip.core.errors import DomainError
 
 __all__ = ["GAPS", "TOPICS", "Invitation", "checkin_window", "invitations_for",
            "is_checkin_open", "seat_for", "training_rules"]
@@ -24,24 +23,19 @@ __all__ = ["GAPS", "TOPICS", "Invitation", "checkin_window", "invitations_for",
 TOPICS = ("recp", "symbiosis", "energy", "eip_criteria", "grievance", "safety", "other")
 
 
-def _rows(name: str) -> list[dict[str, str]]:
-    text = (resources.files("openeip.data.training") / name).read_text(encoding="utf-8")
-    return list(csv.DictReader(line for line in text.splitlines() if not line.startswith("#")))
-
-
 @lru_cache(maxsize=1)
 def training_rules() -> dict[str, int]:
+    table = read_table("training/training_rules.csv")
     found: dict[str, int] = {}
-    for number, row in enumerate(_rows("training_rules.csv"), start=2):
+    for line, row in table.numbered():
         try:
             found[row["key"]] = int(row["value"])
         except (TypeError, ValueError):
-            raise CatalogueError("training_rules.csv row {}: value must be a whole number"
-                                 .format(number)) from None
+            raise table.error(line, "value must be a whole number") from None
     for key in ("checkin_opens_minutes_before", "checkin_closes_minutes_after_end",
                 "quiz_post_closes_days_after_end"):
         if found.get(key, -1) < 0:
-            raise CatalogueError("training_rules.csv: {} missing or negative".format(key))
+            raise table.error(None, "{} missing or negative".format(key))
     return found
 
 
@@ -77,11 +71,11 @@ class Invitation:
 
 @lru_cache(maxsize=1)
 def _invitation_rules() -> dict[str, Invitation]:
+    table = read_table("training/invitation_rules.csv")
     found = {}
-    for number, row in enumerate(_rows("invitation_rules.csv"), start=2):
+    for line, row in table.numbered():
         if row["topic"] not in TOPICS:
-            raise CatalogueError("invitation_rules.csv row {}: unknown topic {!r}".format(
-                number, row["topic"]))
+            raise table.error(line, "unknown topic {!r}".format(row["topic"]))
         found[row["gap"]] = Invitation(row["gap"], row["topic"], row["reason_en"],
                                        row["reason_vi"])
     return found

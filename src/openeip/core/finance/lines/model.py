@@ -12,14 +12,12 @@ that proves it, which the eligibility check lists when the fact is missing.
 
 from __future__ import annotations
 
-import csv
-import io
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import cache
-from importlib import resources
 from typing import Any
 
+from openeip.core.catalogues._table import read_table
 from openeip.core.errors import CatalogueError
 
 __all__ = [
@@ -176,9 +174,8 @@ class Fact:
 @cache
 def fact_catalogue() -> dict[str, Fact]:
     """The facts of ``data/finance/facts.csv`` by id."""
-    text = (resources.files("openeip.data.finance") / "facts.csv").read_text("utf-8")
     facts: dict[str, Fact] = {}
-    for row in csv.DictReader(io.StringIO(text)):
+    for row in read_table("finance/facts.csv").rows:
         if row["unit"] not in FACT_UNITS:
             raise CatalogueError("facts.csv: fact {} has unknown unit {}".format(
                 row["id"], row["unit"]))

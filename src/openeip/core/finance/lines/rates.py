@@ -8,12 +8,11 @@ asked, else the earliest, and its date always travels with it so a page can say 
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
+
+from openeip.core.catalogues._table import read_table
 
 __all__ = ["UsdRate", "shipped_usd_rates", "usd_rate"]
 
@@ -31,9 +30,8 @@ class UsdRate:
 
 @cache
 def shipped_usd_rates() -> tuple[UsdRate, ...]:
-    text = (resources.files("openeip.data.finance") / "exchange_rates.csv").read_text("utf-8")
     rows = [UsdRate(dt.date.fromisoformat(r["date"]), float(r["vnd_per_usd"]), r["source_url"],
-                    r["verification"]) for r in csv.DictReader(io.StringIO(text))]
+                    r["verification"]) for r in read_table("finance/exchange_rates.csv").rows]
     return tuple(sorted(rows, key=lambda r: r.day))
 
 

@@ -8,11 +8,10 @@ yes / no, or empty when not answered).
 
 from __future__ import annotations
 
-import csv
-import io
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
+
+from openeip.core.catalogues._table import read_table
 
 __all__ = ["ScreeningQuestion", "screening_questions"]
 
@@ -31,5 +30,4 @@ class ScreeningQuestion:
 
 @cache
 def screening_questions() -> tuple[ScreeningQuestion, ...]:
-    text = (resources.files("openeip.data.finance") / "risk_screening.csv").read_text("utf-8")
-    return tuple(ScreeningQuestion(**row) for row in csv.DictReader(io.StringIO(text)))
+    return tuple(ScreeningQuestion(**row) for row in read_table("finance/risk_screening.csv").rows)
