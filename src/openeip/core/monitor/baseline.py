@@ -33,8 +33,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
-from scipy import stats
-from statsmodels.regression.linear_model import OLS
 
 from openeip.core.i18n import Message, gettext_noop, message, render
 from openeip.core.i18n import gettext as _
@@ -171,6 +169,10 @@ def fit(y: Sequence[float], drivers: Mapping[str, Sequence[float]], intercept: b
     p = design.shape[1] + extra_parameters
     if n <= p or np.linalg.matrix_rank(design) < design.shape[1]:
         return None
+    # statsmodels and scipy take ≈ 0.8 s to import: loaded when a model is fitted, not by every
+    # command that only reads or imports readings
+    from statsmodels.regression.linear_model import OLS
+
     result = OLS(target, design).fit()
     keys = (["intercept"] if intercept else []) + list(names)
     residuals = target - design @ np.asarray(result.params, dtype=float)
@@ -342,6 +344,8 @@ def savings(model: Model, actual: Sequence[float], drivers: Mapping[str, Sequenc
     fraction = saved / total_predicted if total_predicted else math.nan
     rho = max(model.rho, 0.0)
     n_eff = model.n * (1 - rho) / (1 + rho)
+    from scipy import stats
+
     t = float(stats.t.ppf((1 + confidence) / 2, model.n - model.p))
     fsu_pct: float | None = None
     if size and saved and n_eff > 0 and total_predicted:
