@@ -174,20 +174,26 @@ MOVERS: dict[tuple[str, str], tuple[str, ...]] = {
 }
 
 
-def roles_of(user: Any, project: Any) -> set[str]:
-    """'admin', 'member', 'consultant', 'lender' — what ``user`` is for this project."""
+def company_roles(user: Any, company_id: int) -> set[str]:
+    """'admin', 'member', 'consultant' — what ``user`` is for the company's projects."""
     if user is None or not user.is_authenticated or not user.is_active:
         return set()
     if user.is_superuser:
-        return {"admin", "member", "consultant", "lender"}
+        return {"admin", "member", "consultant"}
     roles = set()
-    if CompanyMembership.objects.filter(user=user, company=project.company_id).exists():
+    if CompanyMembership.objects.filter(user=user, company=company_id).exists():
         roles.add("member")
-    if ConsultantGrant.objects.active().filter(consultant=user,
-                                               company=project.company_id).exists():
+    if ConsultantGrant.objects.active().filter(consultant=user, company=company_id).exists():
         roles.add("consultant")
-    if DossierShare.objects.filter(project=project.pk,
-                                   institution__officers__user=user).exists():
+    return roles
+
+
+def roles_of(user: Any, project: Any) -> set[str]:
+    """'admin', 'member', 'consultant', 'lender' — what ``user`` is for this project."""
+    roles = company_roles(user, project.company_id)
+    if "admin" in roles or (user is not None and user.is_authenticated and user.is_active
+                            and DossierShare.objects.filter(
+                                project=project.pk, institution__officers__user=user).exists()):
         roles.add("lender")
     return roles
 

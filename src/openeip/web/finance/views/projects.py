@@ -22,6 +22,7 @@ from openeip.web.finance.models import (
     Evidence,
     FinanceProject,
     LenderOfficer,
+    company_roles,
 )
 from openeip.web.finance.reports.dossier import dossier_pdf, dossier_xlsx
 from openeip.web.finance.services import workflow
@@ -29,18 +30,14 @@ from openeip.web.finance.services.evaluation import checks, project_result
 from openeip.web.finance.services.projects import save_project, share
 from openeip.web.finance.views._access import visible_company, visible_project
 from openeip.web.finance.views.forms import EvidenceForm, ProjectForm, ShareForm
-from openeip.web.registry.models import Company, CompanyMembership, ConsultantGrant
+from openeip.web.registry.models import Company
 
 _FIELD = {"name": None, "id": None}
 
 
 def may_prepare(user: Any, company: Company) -> bool:
     """Admins, the company's members and its consultant prepare projects."""
-    if user.is_superuser:
-        return True
-    return (CompanyMembership.objects.filter(user=user, company=company).exists()
-            or ConsultantGrant.objects.active().filter(consultant=user,
-                                                       company=company).exists())
+    return bool(company_roles(user, company.pk) & {"member", "consultant"})
 
 
 @login_required
