@@ -154,7 +154,12 @@ def test_parse_time_defaults_to_ho_chi_minh() -> None:
     assert monitor.parse_time("2025-01-31 14:00", tz="UTC").utcoffset() == dt.timedelta(0)
     with pytest.raises(ValueError):
         monitor.parse_time("yesterday")
-    assert monitor.parse_value("1234,5") == 1234.5
+    assert monitor.parse_value("1 234.5") == 1234.5
+    # the project's one number rule: 1,234 is 1234 in English and 1.234 in Vietnamese
+    with pytest.raises(ValueError, match="decimal comma; write it with a dot"):
+        monitor.parse_value("1234,5")
+    with pytest.raises(ValueError, match="not a number OpenEIP can read safely"):
+        monitor.parse_value("1,234")
     for bad in ("abc", "nan", "inf", ""):
         with pytest.raises(ValueError):
             monitor.parse_value(bad)

@@ -30,7 +30,7 @@ GOOD = (
     "Meter , start,end,timestamp,value,unit\n"
     "E1,2024-03-01 00:00,2024-03-01 01:00,,12.5,\n"
     "E1,2024-03-01T01:00:00,2024-03-01T02:00:00,,1e1,\n"
-    "E1,01/03/2024 02:00,01/03/2024 03:00,,\"1234,5\",\n"           # decimal comma, quoted
+    "E1,01/03/2024 02:00,01/03/2024 03:00,,\"1 234.5\",\n"          # a thousands space
     "E1,2024-03-01T03:00:00+07:00,2024-02-29T21:00:00Z,,0.002,MWh\n"  # offset, UTC, MWh
     ",,,,,\n"                                                         # empty: skipped, counted
     "E2, 2024-03-01 00:00 ,2024-03-02,, 7 ,\n"                        # another zone, spaces
@@ -68,7 +68,7 @@ def test_sound_file_gives_the_row_readers_readings():
     assert columns.rows == parsed.rows == 7
     assert _columns_arrays(columns) == _as_arrays(parsed)
     intervals, reads = _columns_arrays(columns)
-    # hand-checked: 1234,5 is 1234.5; 0.002 MWh is 2 kWh; E2's day is Bangkok's (UTC+7 too)
+    # hand-checked: 1 234.5 is 1234.5; 0.002 MWh is 2 kWh; E2's day is Bangkok's (UTC+7 too)
     assert [i[3] for i in intervals] == [12.5, 10.0, 1234.5, 2.0, 7.0]
     assert intervals[0][1] == to_microseconds(dt.datetime(2024, 2, 29, 17, tzinfo=dt.UTC))
     assert reads[1][2] == 10005.25
@@ -91,6 +91,7 @@ BAD = (
     "E1,2024-03-01 03:00,2024-03-01 04:00,,2,\n"        # 14 same interval as bad row 4
     "W1,,,2024-03-05 00:00,x,\n"                        # 15 not a number (read keyed)
     "W1,,,2024-03-05 00:00,3,\n"                        # 16 same read as row 15
+    "E1,2024-03-01 11:00,2024-03-01 12:00,,\"1234,5\",\n"  # 17 a comma: 1234.5 or 1.2345?
 )
 
 
@@ -102,7 +103,7 @@ def test_bad_file_gives_the_row_readers_problems_word_for_word():
     assert [(p.row, p.column) for p in columns.problems] == [
         (3, "end"), (4, "value"), (5, "meter"), (6, "meter"), (7, "value"), (8, "value"),
         (9, "start"), (10, "start"), (11, "unit"), (12, "timestamp"), (13, "start"),
-        (14, "start"), (15, "value"), (16, "timestamp")]
+        (14, "start"), (15, "value"), (16, "timestamp"), (17, "value")]
 
 
 def test_problems_stop_where_the_row_reader_stops():

@@ -9,7 +9,7 @@ anything unusual to the row reader:
 * times: each distinct text is parsed once (a file of many meters repeats every hour once per
   meter), by ``parse_time`` itself, and the results are spread over the rows;
 * values: cells that look like plain decimals are converted in bulk; any other cell is read by
-  ``parse_value`` (which knows ``1234,5``);
+  ``parse_value`` (the project's number rule: a comma refused, saying how to write it);
 * checks in bulk: unknown or virtual meter, missing or unreadable value or time, end not after
   start, negative interval, unit that cannot be converted, the same interval or read twice;
 * every row a bulk check suspects is read again by the row reader, in row order, which words its
@@ -214,7 +214,7 @@ def _values(column: Any) -> tuple[np.ndarray, np.ndarray]:
     value = pc.cast(pc.if_else(pa.array(plain), column, "0"), pa.float64()).to_numpy(
         zero_copy_only=False).copy()
     bad = ~plain
-    for index in np.flatnonzero(~plain):  # 1234,5 and the like: the row reader's rule
+    for index in np.flatnonzero(~plain):  # '1 234', a comma…: the row reader's rule and words
         try:
             value[index] = parse_value(column[int(index)].as_py())
             bad[index] = False

@@ -23,7 +23,9 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
+from openeip.core.errors import CellError
 from openeip.core.i18n import gettext as _
+from openeip.core.numbers import parse_number
 
 __all__ = [
     "DEFAULT_TZ",
@@ -132,21 +134,19 @@ def _parse_text(raw: str) -> dt.datetime:
 
 
 def parse_value(text: object) -> float:
-    """A finite number from a cell ('1234.5'; '1234,5' with a single comma and no point is read
-    as 1234.5; spaces are ignored); ValueError otherwise."""
+    """A finite number from a cell, read by the project's one number rule
+    (:func:`openeip.core.numbers.parse_number`: spaces between thousands dropped, a comma refused
+    because ``1,234`` is 1234 in English and 1.234 in Vietnamese); ValueError saying how to
+    write it otherwise. Numbers a gateway sends as JSON numbers are taken as they are."""
     if isinstance(text, bool):
         raise ValueError(_("'{text}' is not a number").format(text=text))
     if isinstance(text, int | float):
         number = float(text)
     else:
-        raw = str(text).strip().replace(" ", "").replace("\u00a0", "")
-        if raw.count(",") == 1 and "." not in raw:
-            raw = raw.replace(",", ".")
         try:
-            number = float(raw)
-        except ValueError:
-            raise ValueError(_("'{text}' is not a number; write it as 1234.5").format(
-                text=text)) from None
+            number = float(parse_number(str(text)))
+        except CellError as error:
+            raise ValueError(str(error)) from None
     if not math.isfinite(number):
         raise ValueError(_("'{text}' is not a finite number").format(text=text))
     return number
