@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from openeip.core import monitor
 from openeip.core.errors import DomainError
 from openeip.core.units import parse_unit, quantity
+from openeip.web.base import formatting
 from openeip.web.monitor.models import ExchangeMeter, Meter
 from openeip.web.monitor.services.wiring import MonitorMeters
 from openeip.web.registry.models import AuditEntry
@@ -102,7 +103,7 @@ def record_from_meter(link: ExchangeMeter, year: int, month: int, user: Any = No
     if read.covered_pct < minimum:
         raise DomainError(_("Meter {code} covers only {covered} % of {period} (at least "
                             "{minimum} % needed): no realised quantity is read.").format(
-                                code=meter.code, covered=round(read.covered_pct, 1),
+                                code=meter.code, covered=formatting.fixed(read.covered_pct, 1),
                                 period=period, minimum=round(minimum)), "month")
     try:
         value = float(quantity(read.quantity, meter.unit).to(parse_unit(opportunity.unit))

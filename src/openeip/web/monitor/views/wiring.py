@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from openeip.core.errors import DomainError
+from openeip.web.base import formatting
 from openeip.web.monitor.models import ExchangeMeter, Meter
 from openeip.web.monitor.services.exchanges import (
     exchanges_for,
@@ -62,5 +63,6 @@ def exchange_record(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, str(error))
     else:
         messages.success(request, _("Realised quantity recorded: {quantity} {unit} ({note}).")
-                         .format(quantity=record.quantity, unit=record.unit, note=record.note))
+                         .format(quantity=formatting.number(record.quantity), unit=record.unit,
+                                 note=record.note))
     return _back(link.meter_id)
