@@ -458,6 +458,15 @@ ROUTES: dict[str, tuple[Url, set[str], bool]] = {
     "monitor:company": (lambda w: "/companies/{}/monitor/?{}".format(w.a1.pk, _monitor(w).e1.pk),
                         SEES_A1, True),
     "monitor:meter": (lambda w: "/monitor/meters/{}/".format(_monitor(w).e1.pk), SEES_A1, True),
+    # the meter's editing forms and its exchange links: for those who may change the meter
+    "monitor:meter-baseline": (lambda w: "/monitor/meters/{}/baseline/".format(
+        _monitor(w).e1.pk), SEES_A1, True),
+    "monitor:meter-adjustment": (lambda w: "/monitor/meters/{}/adjustments/".format(
+        _monitor(w).e1.pk), SEES_A1, True),
+    "monitor:meter-target": (lambda w: "/monitor/meters/{}/targets/".format(
+        _monitor(w).e1.pk), SEES_A1, True),
+    "monitor:meter-exchange": (lambda w: "/monitor/meters/{}/exchanges/".format(
+        _monitor(w).e1.pk), SEES_A1, True),
     "monitor:upload": (lambda w: "/monitor/upload/", SIGNED_IN, False),
     "api:monitor-meter-list": (lambda w: "/api/monitor/meters/?{}".format(_monitor(w).e1.pk),
                                SIGNED_IN, True),
@@ -584,11 +593,10 @@ NOT_SWEPT = {
     "ecofair:showcase-settings", "ecofair:certificate-verdict", "ecofair:product-new",
     "ecofair:certificate-new", "ecofair:batch-new", "ecofair:step-new", "ecofair:enquiry-new",
     "ecofair:enquiry-answer", "ecofair:match-consent", "ecofair:certificate-evidence",
-    # monitor: POST-only actions and the token-authenticated push, tested per persona in
-    # tests/web/monitor/test_monitor_pages.py and test_monitor_api.py
-    "monitor:meter-baseline", "monitor:meter-adjustment", "monitor:meter-target",
-    # … and the exchanges a meter measures (tests/web/monitor/test_monitor_wiring_exchanges.py)
-    "monitor:meter-exchange", "monitor:exchange-record",
+    # monitor: recording an exchange's quantity (POST-only) and the token-authenticated push,
+    # tested per persona in tests/web/monitor/test_monitor_wiring_exchanges.py and
+    # test_monitor_api.py
+    "monitor:exchange-record",
     "api:monitor-push",
     # community: the tracking code's page redirects unless a case was just filed (tested in
     # tests/web/community/test_grievance_public.py); POST-only actions and the attachment file,

@@ -27,6 +27,37 @@ def test_meter_page_shows_series_baseline_and_cusum(world, meters, client_as):
     assert page.cusum.series[0].values[-1] < 0
 
 
+def test_meter_page_follows_new_readings_and_a_new_baseline(world, meters, client_as):
+    """The series part of the page is cached under the data versions of the meters it reads:
+    an import (row by row on SQLite, through COPY on PostgreSQL) and a new baseline show at
+    once."""
+    from openeip.web.monitor.models import Meter
+    from openeip.web.monitor.services.readings import import_file
+
+    client = client_as("company_user")
+    url = "/monitor/meters/{}/".format(meters.e1.pk)
+    page = client.get(url).context["page"]
+    assert len(page.chart.periods) == 24 and page.cusum is None
+    version = Meter.objects.get(pk=meters.e1.pk).data_version
+    import_file(b"meter,start,end,value\nE1,2025-01-01 00:00,2025-01-02 00:00,40\n", "r.csv",
+                Meter.objects.all())
+    assert Meter.objects.get(pk=meters.e1.pk).data_version > version
+    page = client.get(url).context["page"]
+    assert len(page.chart.periods) == 25 and page.chart.series[0].values[-1] == 40
+    baseline(world)
+    assert client.get(url).context["page"].cusum is not None
+
+
+def test_the_baseline_form_has_a_page_and_says_what_is_wrong_there(world, meters, client_as):
+    client = client_as("company_user")
+    url = "/monitor/meters/{}/baseline/".format(meters.e1.pk)
+    assert 'name="drivers"' in client.get(url).content.decode()
+    response = client.post(url, {"start": "2023-01-01", "end": "2022-12-31",
+                                 "interval": "fortnight"})
+    assert response.status_code == 200  # the form again, with its errors beside the fields
+    assert "fortnight is not one of the available choices" in response.content.decode()
+
+
 def test_meter_page_in_vietnamese(world, meters, client_as):
     client = client_as("company_user")
     client.cookies["django_language"] = "vi"

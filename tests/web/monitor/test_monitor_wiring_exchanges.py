@@ -72,10 +72,12 @@ def test_pages_link_and_record_by_persona(measured, client_as):
     url = "/monitor/meters/{}/exchanges/".format(meter.pk)
     assert client_as("other_company_user").post(url, {"opportunity": ex.a1_a2.pk}
                                                 ).status_code == 404
+    assert client_as("other_company_user").get(url).status_code == 404
     assert not ExchangeMeter.objects.exists()
     user = client_as("company_user")
     page = user.get("/monitor/meters/{}/".format(meter.pk)).content.decode()
-    assert 'name="opportunity"' in page
+    assert url in page  # the meter page links to the page that offers the exchanges
+    assert 'name="opportunity"' in user.get(url).content.decode()
     assert user.post(url, {"opportunity": ex.a1_a2.pk}).status_code == 302
     link = ExchangeMeter.objects.get()
     record_url = "/monitor/exchange-meters/{}/record/".format(link.pk)

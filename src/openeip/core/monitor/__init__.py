@@ -4,7 +4,7 @@ Pure Python (numpy, statsmodels, scipy); the web app ``openeip.web.monitor`` sto
 readings and calls these functions. See docs/monitor.md.
 """
 
-from openeip.core.monitor._settings import Acceptance, acceptance, setting
+from openeip.core.monitor._settings import Acceptance, acceptance, setting, settings_fingerprint
 from openeip.core.monitor.baseline import (
     Model,
     Savings,
@@ -44,5 +44,5 @@ __all__ = [
     "Sufficiency", "acceptance", "balance_points", "base_temperature", "base_temperatures",
     "billing_periods", "change_point_models", "check", "check_interval", "cusum", "degree_days",
     "fit", "fit_all", "light", "means", "parse_time", "parse_value", "predict",
-    "register_intervals", "rollup", "savings", "setting", "sufficiency",
+    "register_intervals", "rollup", "savings", "setting", "settings_fingerprint", "sufficiency",
 ]

@@ -8,7 +8,7 @@ from functools import lru_cache
 from openeip.core.catalogues._table import read_table
 from openeip.core.errors import CatalogueError
 
-__all__ = ["Acceptance", "Setting", "acceptance", "setting"]
+__all__ = ["Acceptance", "Setting", "acceptance", "setting", "settings_fingerprint"]
 
 INTERVALS = ("hour", "day", "month", "billing")
 
@@ -69,3 +69,10 @@ def setting(name: str, interval: str = "any") -> Setting:
         raise CatalogueError("no setting '{}' for interval '{}' in quality.csv".format(
             name, interval))
     return found
+
+
+def settings_fingerprint() -> str:
+    """Every data-quality setting's value in one string: what a cached result that depends on
+    them is keyed by, so that an edited quality.csv is never hidden by a cache."""
+    return ";".join("{}:{}={!r}".format(name, interval, row.value)
+                    for (name, interval), row in sorted(_settings().items()))

@@ -87,6 +87,10 @@ class Meter(models.Model):
         _("components"), default=list, blank=True,
         help_text=_("Virtual meters: [{\"meter\": ID, \"sign\": 1 or -1}, …]."))
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    # Raised by every write of its readings (services.readings.refresh_days, services.bulk),
+    # both of which recompute the daily totals; a meter page caches what it derives from the
+    # readings under it, so a cached chart or flag can never outlive the data it came from.
+    data_version = models.PositiveIntegerField(default=0, editable=False)
 
     access = METER_ACCESS
     objects = RestrictedQuerySet.as_manager()

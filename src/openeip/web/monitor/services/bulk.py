@@ -289,6 +289,8 @@ def _roll_up_days(cursor: Any, spans: dict[int, tuple[int, int]],
     cursor.execute("TRUNCATE monitor_stage_days")
     cursor.executemany("INSERT INTO monitor_stage_days VALUES (%s, %s, %s, %s)", rows)
     cursor.execute("ANALYZE monitor_stage_days")  # a few rows: the readings by their index
+    cursor.execute("UPDATE monitor_meter SET data_version = data_version + 1 "
+                   "WHERE id IN (SELECT meter_id FROM monitor_stage_days)")
     cursor.execute("DELETE FROM monitor_dailytotal d USING monitor_stage_days s "
                    "WHERE d.meter_id = s.meter_id AND d.day BETWEEN s.first_day AND s.last_day")
     cursor.execute(_DAYS_SQL)

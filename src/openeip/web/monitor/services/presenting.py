@@ -4,13 +4,16 @@ flags, the lights of its targets, and a list of meters with their latest state."
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from django.core.cache import cache
 from django.db.models import Max, Min
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -76,6 +79,8 @@ class MeterPage:
     flag_counts: list[tuple[str, int]]
     targets: list[TargetView]
     configs: list[tuple[str, dict[str, Any]]]
+    #: the series, CUSUM and data-quality sections rendered (cached with the data)
+    html: str = ""
 
 
 def _predicted(baseline: Baseline, periods: Sequence[Period], start: dt.datetime,
@@ -92,8 +97,51 @@ def _predicted(baseline: Baseline, periods: Sequence[Period], start: dt.datetime
     return list(monitor.predict(coefficients, drivers, len(periods), points or None))
 
 
+#: Keys carry the data versions of the meter and of every meter its page reads, so this only
+#: bounds how long unused entries linger.
+PAGE_CACHE_SECONDS = 3600
+
+
 def meter_page(meter: Meter, interval: str, first: dt.date | None, last: dt.date | None,
                language: str) -> MeterPage:
+    """The meter's series, CUSUM and quality flags over the period with their HTML (cached
+    until the readings of the meter, of its components or of its baseline's drivers change)
+    and the lights of its targets (computed each time: they depend on today)."""
+    baseline = (Baseline.objects.filter(meter=meter, interval=interval).order_by(
+        "-created_at").first())
+    key = "monitor-page:{}:{}".format(meter.pk, hashlib.sha256(repr((
+        _versions(meter, baseline), baseline.pk if baseline else 0, interval, first, last,
+        language, timezone.get_current_timezone_name(), monitor.settings_fingerprint())
+    ).encode()).hexdigest())
+    page = cache.get(key)
+    if page is None:
+        page = _series_page(meter, interval, first, last, language, baseline)
+        page.html = render_to_string("monitor/partials/meter_series.html",
+                                     {"page": page, "meter": meter})
+        cache.set(key, page, timeout=PAGE_CACHE_SECONDS)
+    page.meter, page.baseline = meter, baseline
+    page.targets = _targets(meter, language) if page.first is not None else []
+    return page
+
+
+def _versions(meter: Meter, baseline: Baseline | None) -> list[tuple[Any, ...]]:
+    """What the cached part of a meter's page is made of besides the period: the meter's own
+    fields and the creation time and data version of every meter whose readings it reads
+    (the meter, its components, its baseline's drivers; one deleted and made again starts
+    afresh)."""
+    codes = {c.get("meter") for c in meter.components or []} | set(
+        baseline.drivers if baseline else ())
+    rows: list[tuple[Any, ...]] = [(meter.code, meter.name, meter.unit, meter.resource,
+                                    meter.register, meter.time_zone, meter.components,
+                                    meter.created_at, meter.data_version)]
+    if codes:
+        rows += sorted(Meter.objects.filter(park=meter.park_id, code__in=codes).values_list(
+            "code", "created_at", "data_version"))
+    return rows
+
+
+def _series_page(meter: Meter, interval: str, first: dt.date | None, last: dt.date | None,
+                 language: str, baseline: Baseline | None) -> MeterPage:
     span = span_of(meter)
     if span is None:
         return MeterPage(meter, interval, None, None, None, None, None, [], [], [], [])
@@ -107,8 +155,6 @@ def meter_page(meter: Meter, interval: str, first: dt.date | None, last: dt.date
     chart = TrendChart("meter-series", _("{name}: use by {interval}").format(
         name=meter.name, interval=interval_label(interval)), meter.unit, labels,
         [TrendSeries(_("metered"), actual)])
-    baseline = (Baseline.objects.filter(meter=meter, interval=interval).order_by(
-        "-created_at").first())
     cusum_chart = None
     if baseline is not None:
         predicted = _predicted(baseline, periods, start, end)
@@ -124,10 +170,9 @@ def meter_page(meter: Meter, interval: str, first: dt.date | None, last: dt.date
                 meter.unit, [labels[i] for i in after], [TrendSeries(_("CUSUM"), list(sums))])
     flags = _flags(meter, start, end)
     counts = sorted(Counter(f.kind for f in flags).items())
-    targets = _targets(meter, language)
     configs = [(c.dom_id + "-config", c.chartjs(language)) for c in (chart, cusum_chart) if c]
     return MeterPage(meter, interval, first, last, chart, cusum_chart, baseline, flags[:100],
-                     [(flag_label(k), n) for k, n in counts], targets, configs)
+                     [(flag_label(k), n) for k, n in counts], [], configs)
 
 
 @dataclass

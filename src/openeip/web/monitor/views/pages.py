@@ -16,10 +16,8 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_POST
 
 from openeip.core.errors import DomainError, IntakeError
-from openeip.web.base.forms import error_text
 from openeip.web.base.labels import current_language
 from openeip.web.monitor.models import (
     DRIVER_RESOURCES,
@@ -31,11 +29,9 @@ from openeip.web.monitor.models import (
     Target,
 )
 from openeip.web.monitor.services import analysis, baselines, presenting
-from openeip.web.monitor.services.exchanges import choices_for
 from openeip.web.monitor.services.readings import import_file
 from openeip.web.registry.models import AuditEntry, Company, Park
 from openeip.web.registry.services import audit
-from openeip.web.symbiosis.services.presenting import class_name
 
 INTERVALS = (("month", gettext_lazy("month")), ("day", gettext_lazy("day")),
              ("hour", gettext_lazy("hour")))
@@ -170,16 +166,9 @@ def meter_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "option"),
         "exchanges": ExchangeMeter.objects.filter(meter=meter).select_related(
             "opportunity__supply__company", "opportunity__demand__company"),
-        "exchange_choices": [
-            (row.pk, class_name(row.resource_class, current_language()), row.get_status_display())
-            for row in choices_for(meter, request.user)] if may_change else [],
         "manages_park": Park.objects.for_user(request.user, "change").filter(
             pk=meter.park_id).exists(),
         "may_change": may_change,
-        # each form's own element ids: the period filter above has fields of the same names
-        "baseline_form": BaselineForm(meter=meter, auto_id="baseline-%s") if may_change else None,
-        "adjustment_form": AdjustmentForm(auto_id="adjustment-%s") if may_change else None,
-        "target_form": TargetForm(meter=meter, auto_id="target-%s") if may_change else None,
     })
 
 
@@ -187,69 +176,72 @@ def _back(meter: Meter) -> HttpResponseRedirect:
     return HttpResponseRedirect(reverse("monitor:meter", args=[meter.pk]))
 
 
+def _form_page(request: HttpRequest, meter: Meter, form: forms.BaseForm, heading: str,
+               action: str, submit: str) -> HttpResponse:
+    """One of the meter's editing forms on a page of its own (bound: with its errors)."""
+    return render(request, "monitor/meter_form.html", {
+        "park": meter.park, "company": meter.company, "meter": meter, "form": form,
+        "heading": heading, "action": reverse(action, args=[meter.pk]), "submit": submit})
+
+
 @login_required
-@require_POST
 def meter_baseline(request: HttpRequest, pk: int) -> HttpResponse:
     meter = _meter(request, pk, "change")
-    form = BaselineForm(request.POST, meter=meter)
-    if not form.is_valid():
-        messages.error(request, _("Check the baseline's period and drivers: {errors}").format(
-            errors=error_text(form)))
-        return _back(meter)
-    data = form.cleaned_data
-    try:
-        fit = analysis.fit_baseline(meter, data["start"], data["end"], list(data["drivers"]),
-                                    data["interval"], data.get("change_point"))
-    except DomainError as error:
-        messages.error(request, str(error))
-        return _back(meter)
-    baselines.store(fit, request.user)
-    messages.success(request, fit.selection.explanation)
-    return HttpResponseRedirect(reverse("monitor:meter", args=[meter.pk])
-                                + "?interval=" + data["interval"])
+    form = BaselineForm(request.POST or None, meter=meter)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            fit = analysis.fit_baseline(meter, data["start"], data["end"],
+                                        list(data["drivers"]), data["interval"],
+                                        data.get("change_point"))
+        except DomainError as error:
+            form.add_error(None, str(error))
+        else:
+            baselines.store(fit, request.user)
+            messages.success(request, fit.selection.explanation)
+            return HttpResponseRedirect(reverse("monitor:meter", args=[meter.pk])
+                                        + "?interval=" + data["interval"])
+    return _form_page(request, meter, form, _("Fit a baseline"), "monitor:meter-baseline",
+                      _("Fit and save"))
 
 
 @login_required
-@require_POST
 def meter_adjustment(request: HttpRequest, pk: int) -> HttpResponse:
     meter = _meter(request, pk, "change")
-    form = AdjustmentForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("The adjustment was not saved: {errors}").format(
-            errors=error_text(form)))
+    form = AdjustmentForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        row = form.save(commit=False)
+        row.meter, row.created_by = meter, request.user
+        row.save()
+        audit.entry(user=request.user, via="web", action=AuditEntry.Action.CREATE,
+                    company=meter.company, object_type="meter_adjustment",
+                    object_key="{} {} #{}".format(meter.park.slug, meter.code, row.pk),
+                    changes={"quantity": [None, row.quantity], "note": [None, row.note],
+                             "evidence": [None, row.evidence],
+                             "period": [None, [str(row.start), str(row.end)]]}).save()
+        messages.success(request, _("Adjustment saved."))
         return _back(meter)
-    row = form.save(commit=False)
-    row.meter, row.created_by = meter, request.user
-    row.save()
-    audit.entry(user=request.user, via="web", action=AuditEntry.Action.CREATE,
-                company=meter.company, object_type="meter_adjustment",
-                object_key="{} {} #{}".format(meter.park.slug, meter.code, row.pk),
-                changes={"quantity": [None, row.quantity], "note": [None, row.note],
-                         "evidence": [None, row.evidence],
-                         "period": [None, [str(row.start), str(row.end)]]}).save()
-    messages.success(request, _("Adjustment saved."))
-    return _back(meter)
+    return _form_page(request, meter, form, _("Add a non-routine adjustment"),
+                      "monitor:meter-adjustment", _("Save"))
 
 
 @login_required
-@require_POST
 def meter_target(request: HttpRequest, pk: int) -> HttpResponse:
     meter = _meter(request, pk, "change")
-    form = TargetForm(request.POST, meter=meter)
-    if not form.is_valid():
-        messages.error(request, _("The target was not saved: {errors}").format(
-            errors=error_text(form)))
+    form = TargetForm(request.POST or None, meter=meter)
+    if request.method == "POST" and form.is_valid():
+        row = form.save(commit=False)
+        row.meter = meter
+        row.save()
+        audit.entry(user=request.user, via="web", action=AuditEntry.Action.CREATE,
+                    company=meter.company, object_type="meter_target",
+                    object_key="{} {} #{}".format(meter.park.slug, meter.code, row.pk),
+                    changes={"limit": [None, row.limit],
+                             "starts_on": [None, str(row.starts_on)]}).save()
+        messages.success(request, _("Target saved."))
         return _back(meter)
-    row = form.save(commit=False)
-    row.meter = meter
-    row.save()
-    audit.entry(user=request.user, via="web", action=AuditEntry.Action.CREATE,
-                company=meter.company, object_type="meter_target",
-                object_key="{} {} #{}".format(meter.park.slug, meter.code, row.pk),
-                changes={"limit": [None, row.limit],
-                         "starts_on": [None, str(row.starts_on)]}).save()
-    messages.success(request, _("Target saved."))
-    return _back(meter)
+    return _form_page(request, meter, form, _("Set a target"), "monitor:meter-target",
+                      _("Save"))
 
 
 class UploadForm(forms.Form):

@@ -6,19 +6,22 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from openeip.core.errors import DomainError
 from openeip.web.base import formatting
+from openeip.web.base.labels import current_language
 from openeip.web.monitor.models import ExchangeMeter, Meter
 from openeip.web.monitor.services.exchanges import (
+    choices_for,
     exchanges_for,
     link_exchange,
     record_from_meter,
 )
+from openeip.web.symbiosis.services.presenting import class_name
 
 
 def _back(meter_id: int) -> HttpResponseRedirect:
@@ -26,20 +29,26 @@ def _back(meter_id: int) -> HttpResponseRedirect:
 
 
 @login_required
-@require_POST
 def meter_exchange(request: HttpRequest, pk: int) -> HttpResponse:
-    """Link the meter to an exchange of its firm (who may change the meter and the exchange)."""
+    """Link the meter to an exchange of its firm (who may change the meter and the exchange):
+    a page listing the exchanges it may measure, in a unit its readings convert to."""
     meter = get_object_or_404(Meter.objects.for_user(request.user, "change")
                               .select_related("park", "company"), pk=pk)
-    text = request.POST.get("opportunity", "")
-    opportunity = exchanges_for(meter, request.user).filter(
-        pk=int(text) if text.isdigit() else 0).first()
-    if opportunity is None:
-        messages.error(request, _("Choose one of the exchanges listed."))
+    if request.method == "POST":
+        text = request.POST.get("opportunity", "")
+        opportunity = exchanges_for(meter, request.user).filter(
+            pk=int(text) if text.isdigit() else 0).first()
+        if opportunity is None:
+            messages.error(request, _("Choose one of the exchanges listed."))
+            return HttpResponseRedirect(reverse("monitor:meter-exchange", args=[meter.pk]))
+        link_exchange(meter, opportunity, request.user)
+        messages.success(request, _("The meter now measures this exchange."))
         return _back(meter.pk)
-    link_exchange(meter, opportunity, request.user)
-    messages.success(request, _("The meter now measures this exchange."))
-    return _back(meter.pk)
+    language = current_language()
+    return render(request, "monitor/meter_exchange.html", {
+        "park": meter.park, "company": meter.company, "meter": meter,
+        "choices": [(row.pk, class_name(row.resource_class, language),
+                     row.get_status_display()) for row in choices_for(meter, request.user)]})
 
 
 @login_required
