@@ -11,6 +11,7 @@ from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import Exists, OuterRef
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -42,8 +43,15 @@ def _meter(request: HttpRequest, pk: int, action: str = "view") -> Meter:
     return get_object_or_404(rows, pk=pk)
 
 
-def _may_change(request: HttpRequest, meter: Meter) -> bool:
-    return bool(Meter.objects.for_user(request.user, "change").filter(pk=meter.pk).exists())
+def _meter_and_rights(request: HttpRequest, pk: int) -> Meter:
+    """The meter with ``may_change`` (the meter) and ``manages_park`` (its park), asked in
+    the same query."""
+    user = request.user
+    rows = Meter.objects.for_user(user).select_related("park", "company").annotate(
+        may_change=Exists(Meter.objects.for_user(user, "change").filter(pk=OuterRef("pk"))),
+        manages_park=Exists(Park.objects.for_user(user, "change").filter(
+            pk=OuterRef("park_id"))))
+    return get_object_or_404(rows, pk=pk)
 
 
 @login_required
@@ -138,7 +146,7 @@ class TargetForm(forms.ModelForm):
 
 @login_required
 def meter_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    meter = _meter(request, pk)
+    meter = _meter_and_rights(request, pk)
     period = PeriodForm(request.GET or None)
     interval, first, last = "month", None, None
     if period.is_valid():
@@ -155,7 +163,6 @@ def meter_detail(request: HttpRequest, pk: int) -> HttpResponse:
     except DomainError as error:
         messages.error(request, str(error))
         page = presenting.meter_page(meter, "month", None, None, current_language())
-    may_change = _may_change(request, meter)
     return render(request, "monitor/meter.html", {
         "park": meter.park, "company": meter.company,
         "meter": meter, "page": page, "period_form": period,
@@ -166,9 +173,7 @@ def meter_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "option"),
         "exchanges": ExchangeMeter.objects.filter(meter=meter).select_related(
             "opportunity__supply__company", "opportunity__demand__company"),
-        "manages_park": Park.objects.for_user(request.user, "change").filter(
-            pk=meter.park_id).exists(),
-        "may_change": may_change,
+        "manages_park": meter.manages_park, "may_change": meter.may_change,
     })
 
 
