@@ -173,7 +173,8 @@ def meter_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "option"),
         "exchanges": ExchangeMeter.objects.filter(meter=meter).select_related(
             "opportunity__supply__company", "opportunity__demand__company"),
-        "manages_park": meter.manages_park, "may_change": meter.may_change,
+        "manages_park": getattr(meter, "manages_park", False),
+        "may_change": getattr(meter, "may_change", False),
     })
 
 
