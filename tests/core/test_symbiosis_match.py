@@ -155,6 +155,27 @@ def test_missing_coordinates_same_park_is_2_km_elsewhere_unknown():
     assert "distance unknown" in found["S", "other"].explanation()
 
 
+def test_a_stream_without_coordinates_is_placed_at_its_parks_location():
+    """P1's location is its located supply's, P2's its demand's; P3 has no located stream."""
+    from openeip.core.symbiosis.factors import load_factors
+
+    found = by_pair(run([supply("S", "fly_ash", park="P1"),
+                         supply("S2", "fly_ash", park="P1", lat=10.0, lon=106.0)],
+                        [demand("same", "cement", park="P1"),
+                         demand("other", "cement", park="P2", lat=10.1, lon=106.0),
+                         demand("nowhere", "cement", park="P3")]))
+    # 0.1° of latitude = 6371.0088 km × π / 1800 = 11.1195 km in a straight line
+    road = 11.1195 * load_factors().road_factor
+    assert found["S", "other"].distance_km == pytest.approx(road, rel=1e-4)
+    assert parts(found["S", "other"])["distance"] == pytest.approx(1 / (1 + road / 75),
+                                                                   rel=1e-4)
+    assert "from the park's location" in found["S", "other"].explanation()
+    assert found["S", "same"].distance_km == found["S2", "same"].distance_km == 2.0
+    assert "2 km assumed" in found["S2", "same"].explanation()
+    assert found["S", "nowhere"].distance_km is None
+    assert "distance unknown" in found["S", "nowhere"].explanation()
+
+
 def test_unknown_quantities_are_neutral_and_the_known_side_is_matched():
     found = by_pair(run([supply("S", "fly_ash", park="P", qty=50.0), supply("T", "fly_ash",
                                                                            park="P")],

@@ -103,3 +103,5 @@ def test_a_survey_sample_gives_the_same_rows(tmp_path: Path) -> None:
         old, new, count = _both(path.read_bytes(), language, 5, chunk_rows=300,
                                 folder=tmp_path)
         assert count > 1000 and new == old
+        # firms of a park without coordinates are placed at the park's location
+        assert ("from the park's location" if language == "en" else "vị trí của khu") in new

@@ -506,7 +506,7 @@ def _bound_and_score(st: Setup, block: _Block, s: IntArray, d: IntArray, base: F
                + w["timing"] * timing) / total
     road = None
     if block.reach <= SHORT_REACH_KM:
-        road, _assumed = road_distance(st.sup, st.dem, s, d, st.cols.road_factor)
+        road, _basis = road_distance(st.sup, st.dem, s, d, st.cols.road_factor)
         bound = rest + w["distance"] * distance_part(road, block.reach) / total
     else:
         bound = rest + w["distance"] * near / total
@@ -514,7 +514,7 @@ def _bound_and_score(st: Setup, block: _Block, s: IntArray, d: IntArray, base: F
     ok = for_supply if own_is_supply else (bound >= thr_d[d]) & ~for_supply
     s, d, rest = s[ok], d[ok], rest[ok]
     if road is None:
-        road, _assumed = road_distance(st.sup, st.dem, s, d, st.cols.road_factor)
+        road, _basis = road_distance(st.sup, st.dem, s, d, st.cols.road_factor)
     else:
         road = road[ok]
     # the full score (as scoring.score_pairs computes it) of the pairs that pass

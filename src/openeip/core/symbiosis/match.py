@@ -64,13 +64,16 @@ from openeip.core.symbiosis.model import (
 )
 from openeip.core.symbiosis.rules import direct_reuse_rules, is_direct_reuse
 from openeip.core.symbiosis.scoring import (
+    FROM_PARK,
     NON_STORABLE,
+    SAME_PARK,
     UNKNOWN_VALUE,
     FloatArray,
     IntArray,
     PairScores,
     RuleColumns,
     checked_weights,
+    place_in_parks,
     score_pairs,
     stream_arrays,
 )
@@ -163,8 +166,8 @@ def _rule_columns(rules: Sequence[SynergyRule], taxonomy: ClassTree, codes: Sequ
 class MatchTable:
     """The final candidates as columns; :meth:`candidates` builds the objects.
 
-    ``score`` is each candidate's score; ``scores`` (every part, the distance, whether it was
-    assumed) is computed on first use from the same scorer, like the objects."""
+    ``score`` is each candidate's score; ``scores`` (every part, the distance, how it is
+    known) is computed on first use from the same scorer, like the objects."""
 
     supplies: Sequence[Stream]
     demands: Sequence[Stream]
@@ -198,7 +201,7 @@ class MatchTable:
         order): a park's refresh builds only those touching the park."""
         sc = self.scores
         arrays = (
-            self.supply_index, self.demand_index, self.rule_index, sc.distance_km, sc.assumed,
+            self.supply_index, self.demand_index, self.rule_index, sc.distance_km, sc.basis,
             sc.class_fit, sc.distance, sc.quantity_fit, sc.timing, sc.quality, sc.score,
             self.rank_for_supply, self.rank_for_demand)
         columns = [(array if rows is None else array[rows]).tolist() for array in arrays]
@@ -209,7 +212,7 @@ class MatchTable:
 
     def _candidate(self, row: tuple[Any, ...], language: str,
                    class_notes: dict[tuple[int, str, str], str]) -> Candidate:
-        (supply_at, demand_at, rule_at, distance, assumed, fit, near, qty_fit, timing,
+        (supply_at, demand_at, rule_at, distance, basis, fit, near, qty_fit, timing,
          quality, score, rank_s, rank_d) = row
         supply = self.supplies[supply_at]
         demand = self.demands[demand_at]
@@ -227,7 +230,7 @@ class MatchTable:
         parts = (
             ScorePart("class_fit", w["class_fit"], fit, class_notes[key]),
             ScorePart("distance", w["distance"], near,
-                      _distance_note(distance, assumed, self.factors.road_factor)),
+                      _distance_note(distance, basis, self.factors.road_factor)),
             ScorePart("quantity_fit", w["quantity_fit"], qty_fit,
                       quantity_note or _quantity_note(supply, demand, rule)),
             ScorePart("timing", w["timing"], timing, _timing_note(supply, demand)),
@@ -315,12 +318,16 @@ def _price_note(rule: SynergyRule, supply: Stream, demand: Stream, unpriced: tup
     return "; ".join(notes)
 
 
-def _distance_note(distance: float, assumed: bool, road_factor: float) -> str:
+def _distance_note(distance: float, basis: int, road_factor: float) -> str:
     if math.isnan(distance):
         return _("distance unknown (no coordinates): neutral value")
-    if assumed:
+    if basis == SAME_PARK:
         return _("same park without coordinates: {km} km assumed").format(
             km=formatting.number(distance))
+    if basis == FROM_PARK:
+        return _("about {km} km by road from the park's location (no coordinates of the "
+                 "firm; straight line × {factor})").format(
+            km=formatting.fixed(distance, 1), factor=formatting.number(road_factor))
     return _("{km} km by road (straight line × {factor})").format(
         km=formatting.fixed(distance, 1), factor=formatting.number(road_factor))
 
@@ -390,8 +397,8 @@ def _setup(supplies: Sequence[Stream], demands: Sequence[Stream], top_k: int,
     index = {code: i for i, code in enumerate(codes)}
     parks: dict[str, int] = {}
     companies: dict[str, int] = {}
-    sup = stream_arrays(supplies, index, parks, companies)
-    dem = stream_arrays(demands, index, parks, companies)
+    sup, dem = place_in_parks(stream_arrays(supplies, index, parks, companies),
+                              stream_arrays(demands, index, parks, companies))
     choice = _choose_rules(rule_list, taxonomy, codes, np.unique(sup.cls[sup.cls >= 0]),
                            np.unique(dem.cls[dem.cls >= 0]))
     cols = _rule_columns(rule_list, taxonomy, codes, factors.road_factor, checked)

@@ -45,6 +45,9 @@ from openeip.core.symbiosis.match import (
 )
 from openeip.core.symbiosis.model import ScorePart, Stream
 from openeip.core.symbiosis.scoring import (
+    FROM_PARK,
+    MEASURED,
+    SAME_PARK,
     SAME_PARK_KM,
     UNKNOWN_VALUE,
     BoolArray,
@@ -287,7 +290,7 @@ class _Sides:
         head = _part_head("distance", w["distance"])
         distance_part = [head + v + " (" + n + ")" for v, n in zip(
             _formatted(_two, 1.0, sc.distance),
-            self._distance_notes(sc.distance_km, sc.assumed), strict=True)]
+            self._distance_notes(sc.distance_km, sc.basis), strict=True)]
         head = _part_head("quantity_fit", w["quantity_fit"])
         quantity_part = [head + v + " (" + n + ")" for v, n in zip(
             _formatted(_two, 1.0, sc.quantity_fit), quantity_notes, strict=True)]
@@ -446,20 +449,22 @@ class _Sides:
         co2e = quantity * (co2e_t - co2e_km * distance)
         return net, co2e
 
-    def _distance_notes(self, distance_km: FloatArray, assumed: np.ndarray) -> list[str]:
+    def _distance_notes(self, distance_km: FloatArray, basis: IntArray) -> list[str]:
         unknown = np.isnan(distance_km)
-        road = ~unknown & ~assumed
         notes = np.full(len(distance_km), _("distance unknown (no coordinates): neutral value"),
                         dtype=object)
-        notes[assumed] = _("same park without coordinates: {km} km assumed").format(
+        notes[basis == SAME_PARK] = _("same park without coordinates: {km} km assumed").format(
             km=formatting.number(SAME_PARK_KM))
-        if road.any():
-            where = np.flatnonzero(road)
-            factor = formatting.number(self.table.factors.road_factor)
-            template = _template(_("{km} km by road (straight line × {factor})").format(
-                km="{km}", factor=factor), ("km",))
-            notes[where] = _fill(template, _formatted(_one(current_language()), _DISTANCE_TABLE_KM,
-                                                      distance_km[where]))
+        factor = formatting.number(self.table.factors.road_factor)
+        for kind, text in (
+                (MEASURED, _("{km} km by road (straight line × {factor})")),
+                (FROM_PARK, _("about {km} km by road from the park's location (no coordinates "
+                              "of the firm; straight line × {factor})"))):
+            where = np.flatnonzero(~unknown & (basis == kind))
+            if len(where):
+                template = _template(text.format(km="{km}", factor=factor), ("km",))
+                notes[where] = _fill(template, _formatted(
+                    _one(current_language()), _DISTANCE_TABLE_KM, distance_km[where]))
         result: list[str] = notes.tolist()
         return result
 

@@ -29,8 +29,11 @@ class_fit       :math:`(1 - 0.1\,(a_s + a_t)) \cdot (1 \text{ if cited else } 0.
                 the rule names (0 when the rule names the stream's own class)
 distance        :math:`1 / (1 + d / (R/4))` for road distance :math:`d` (1 at 0 km, 0.2 at the
                 typical reach R, 0.11 at 2R, on towards 0 up to the hard maximum H); 0.5 when
-                unknown. Road distance = haversine × road factor; two streams of
-                the same park without coordinates are taken as ``SAME_PARK_KM`` (2 km) apart
+                unknown. Road distance = haversine × road factor; a stream without
+                coordinates in a park whose other streams have them is placed at the
+                park's location (their mean; ``place_in_parks``), and two streams of one
+                park, one of them without coordinates, are taken as ``SAME_PARK_KM`` (2 km)
+                apart
 quantity_fit    :math:`(m/(q_s\rho) + m/q_t)/2` with :math:`m = \min(q_s\rho, q_t)` (mean of the
                 share of the supply placed and of the need covered); 0.5 when a quantity is unknown
 timing          months both streams exist in / months either exists in (no months = all year)
@@ -47,7 +50,7 @@ the bound the matcher uses to skip pairs that cannot enter any top-k.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 import numpy as np
@@ -61,13 +64,17 @@ from openeip.core.symbiosis.model import Form, Stream
 
 __all__ = [
     "ALL_YEAR",
+    "FROM_PARK",
+    "MEASURED",
     "PARTS",
+    "SAME_PARK",
     "SAME_PARK_KM",
     "PairScores",
     "StreamArrays",
     "default_weights",
     "checked_weights",
     "distance_value",
+    "place_in_parks",
     "score_pairs",
     "stream_arrays",
 ]
@@ -145,12 +152,14 @@ class StreamArrays:
     lam: FloatArray        # longitude in radians
     cos_phi: FloatArray
     origin: IntArray       # position -> index in ``streams`` (see :meth:`permuted`)
+    #: placed at its park's location, having no coordinates of its own (:func:`place_in_parks`)
+    placed: BoolArray = field(default_factory=lambda: np.zeros(0, dtype=np.bool_))
 
     def permuted(self, order: IntArray) -> StreamArrays:
         """The same columns in the order ``order`` (positions of the current order)."""
         return replace(self, **{name: getattr(self, name)[order] for name in (
             "cls", "lat", "lon", "park", "company", "qty", "temp", "months", "hazardous", "phi",
-            "lam", "cos_phi", "origin")})
+            "lam", "cos_phi", "origin", "placed")})
 
 
 def _floats(values: Sequence[float | None]) -> FloatArray:
@@ -208,7 +217,43 @@ def stream_arrays(streams: Sequence[Stream], class_index: Mapping[str, int],
         lam=np.radians(lon),
         cos_phi=np.cos(np.radians(lat)),
         origin=np.arange(n, dtype=np.int64),
+        placed=np.zeros(n, dtype=np.bool_),
     )
+
+
+def place_in_parks(sup: StreamArrays, dem: StreamArrays) -> tuple[StreamArrays, StreamArrays]:
+    """Each stream without coordinates in a park where other streams (of either side) have
+    them is placed at the park's location — the mean of those coordinates — and marked
+    ``placed``: its distances to streams of other parks are estimates from there (a firm of
+    a park lies within the park's extent, a few km at most), and within its own park it is
+    :data:`SAME_PARK_KM` from the others (:func:`road_distance`). Without this, such a stream
+    had no distance to anything: every stream of the country was as near as every other."""
+    park = np.concatenate([sup.park, dem.park])
+    lat = np.concatenate([sup.lat, dem.lat])
+    lon = np.concatenate([sup.lon, dem.lon])
+    located = ~np.isnan(lat) & ~np.isnan(lon)
+    missing = ~located & (park >= 0)
+    if not missing.any():
+        return sup, dem
+    parks = int(park.max()) + 1
+    known = located & (park >= 0)
+    count = np.bincount(park[known], minlength=parks)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        centre_lat = np.bincount(park[known], weights=lat[known], minlength=parks) / count
+        centre_lon = np.bincount(park[known], weights=lon[known], minlength=parks) / count
+    placed = missing & (count[np.maximum(park, 0)] > 0)
+    if not placed.any():
+        return sup, dem
+    lat = np.where(placed, centre_lat[np.maximum(park, 0)], lat)
+    lon = np.where(placed, centre_lon[np.maximum(park, 0)], lon)
+    n = len(sup.park)
+
+    def side(arrays: StreamArrays, part: slice) -> StreamArrays:
+        lat_, lon_ = lat[part], lon[part]
+        return replace(arrays, lat=lat_, lon=lon_, phi=np.radians(lat_), lam=np.radians(lon_),
+                       cos_phi=np.cos(np.radians(lat_)), placed=placed[part])
+
+    return side(sup, slice(0, n)), side(dem, slice(n, None))
 
 
 def distance_value(distance_km: FloatArray | float, reach_km: FloatArray | float) -> FloatArray:
@@ -222,7 +267,7 @@ class PairScores:
 
     keep: BoolArray            # over the INPUT pairs: which passed
     distance_km: FloatArray    # road km, NaN when unknown
-    assumed: BoolArray         # True when SAME_PARK_KM was assumed
+    basis: IntArray            # how the distance is known: MEASURED, SAME_PARK or FROM_PARK
     class_fit: FloatArray
     distance: FloatArray
     quantity_fit: FloatArray
@@ -262,18 +307,31 @@ def quantity_and_timing(sup: StreamArrays, dem: StreamArrays, s: IntArray, d: In
     return qty_part, timing
 
 
+#: how a pair's distance is known (``PairScores.basis``): from both streams' coordinates;
+#: SAME_PARK_KM assumed (one park, a stream without coordinates); estimated from the location
+#: of the park of a stream without coordinates (:func:`place_in_parks`)
+MEASURED, SAME_PARK, FROM_PARK = 0, 1, 2
+
+
 def road_distance(sup: StreamArrays, dem: StreamArrays, s: IntArray, d: IntArray,
-                  road_factor: float) -> tuple[FloatArray, BoolArray]:
-    """Road km of pairs (NaN when unknown) and whether SAME_PARK_KM was assumed."""
+                  road_factor: float) -> tuple[FloatArray, IntArray]:
+    """Road km of pairs (NaN when unknown) and how each is known (MEASURED, SAME_PARK or
+    FROM_PARK)."""
     straight = haversine_km_radians(sup.phi[s], sup.lam[s], sup.cos_phi[s], dem.phi[d],
                                     dem.lam[d], dem.cos_phi[d])
     road = straight * road_factor
+    estimated = (sup.placed[s] | dem.placed[d]) if len(sup.placed) and len(dem.placed) else None
     unknown = np.isnan(road)
-    if not unknown.any():
-        return road, unknown
+    if estimated is None or not estimated.any():
+        estimated = None
+        if not unknown.any():
+            return road, np.zeros(len(road), dtype=np.int64)
     same_park = (sup.park[s] == dem.park[d]) & (sup.park[s] >= 0)
-    assumed = unknown & same_park
-    return np.where(assumed, SAME_PARK_KM, road), assumed
+    assumed = (unknown if estimated is None else unknown | estimated) & same_park
+    basis = np.where(assumed, SAME_PARK, MEASURED)
+    if estimated is not None:
+        basis = np.where(estimated & ~assumed, FROM_PARK, basis)
+    return np.where(assumed, SAME_PARK_KM, road), basis.astype(np.int64)
 
 
 def quality_part(sup: StreamArrays, s: IntArray, rule: IntArray | int,
@@ -319,7 +377,7 @@ def distance_part(road: FloatArray, reach: FloatArray | float) -> FloatArray:
 def score_pairs(sup: StreamArrays, dem: StreamArrays, s: IntArray, d: IntArray,
                 rule: IntArray, class_fit: FloatArray, cols: RuleColumns) -> PairScores:
     """Apply the hard conditions to pairs (s[i], d[i]) under rule[i] and score those that pass."""
-    road, assumed = road_distance(sup, dem, s, d, cols.road_factor)
+    road, basis = road_distance(sup, dem, s, d, cols.road_factor)
     keep = hard_conditions(sup, dem, s, d, rule, road, cols)
     s, d, rule, road = s[keep], d[keep], rule[keep], road[keep]
     fit = class_fit[keep]
@@ -330,7 +388,7 @@ def score_pairs(sup: StreamArrays, dem: StreamArrays, s: IntArray, d: IntArray,
     total = sum(w.values())
     score = (w["class_fit"] * fit + w["distance"] * dist_part + w["quantity_fit"] * qty_part
              + w["timing"] * timing + w["quality"] * quality) / total
-    return PairScores(keep=keep, distance_km=road, assumed=assumed[keep], class_fit=fit,
+    return PairScores(keep=keep, distance_km=road, basis=basis[keep], class_fit=fit,
                       distance=dist_part, quantity_fit=qty_part, timing=timing, quality=quality,
                       score=score)
 
