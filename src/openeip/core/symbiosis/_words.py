@@ -20,6 +20,7 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from openeip.core.symbiosis.model import ResourceClass
 
@@ -56,6 +57,7 @@ _MARKERS = frozenset({
     ("end", "life"), ("obsolete",), ("broken",), ("damaged",), ("defective",), ("expired",),
     ("off", "spec"), ("hu", "hong"), ("het", "han")})
 _MARKER_LENGTHS = sorted({len(m) for m in _MARKERS}, reverse=True)
+_MARKER_FIRST = frozenset(m[0] for m in _MARKERS)
 
 _SPELLING = {"sulphur": "sulfur", "sulphuric": "sulfuric", "sulphate": "sulfate",
              "fibre": "fiber", "aluminium": "aluminum", "tyre": "tire", "colour": "color",
@@ -70,6 +72,7 @@ _PRESSURE = re.compile(_NUMBER + r"\s*(?:bar[ag]?\b|atm\b|kgf?\s*/\s*cm2\b)")
 _UNITS = {"temperature": r"\s*(?:°\s*c|ºc|độ|oc|c\b)", "pressure": r"\s*(?:bar|atm)"}
 
 
+@lru_cache(maxsize=1 << 16)
 def fold(word: str) -> str:
     """Diacritics off (NFKD, so ``m³`` → ``m3``), ``đ`` → ``d``."""
     decomposed = unicodedata.normalize("NFKD", word.replace("đ", "d").replace("ð", "d"))
@@ -144,15 +147,24 @@ def _tokens(text: str) -> list[Word]:
                 or (lowered, following) in _AS_USE):
             tail = tail or bool(out)
             continue
-        if lowered in _STOP_WORDS:
-            continue
-        word = fold(lowered)
-        if word in _STOP_FOLDED or len(word) < 2 or word.isdigit():
-            continue
-        word = _SPELLING.get(word, word)
-        stemmed = _stem(word)
-        out.append(Word(_SPELLING.get(stemmed, stemmed), match.start(), match.end(), tail))
+        word = _matched_form(lowered)
+        if word is not None:
+            out.append(Word(word, match.start(), match.end(), tail))
     return out
+
+
+@lru_cache(maxsize=1 << 16)
+def _matched_form(lowered: str) -> str | None:
+    """A lower-case word as matched (folded, spelled one way, stemmed), or None for a
+    function word, a number or a single letter."""
+    if lowered in _STOP_WORDS:
+        return None
+    word = fold(lowered)
+    if word in _STOP_FOLDED or len(word) < 2 or word.isdigit():
+        return None
+    word = _SPELLING.get(word, word)
+    stemmed = _stem(word)
+    return _SPELLING.get(stemmed, stemmed)
 
 
 def words(text: str) -> Words:
@@ -162,7 +174,7 @@ def words(text: str) -> Words:
     marked = False
     i = 0
     while i < len(toks):
-        for length in _MARKER_LENGTHS:
+        for length in (_MARKER_LENGTHS if toks[i].text in _MARKER_FIRST else ()):
             if tuple(t.text for t in toks[i:i + length]) in _MARKERS:
                 marked = marked or not toks[i].tail
                 i += length

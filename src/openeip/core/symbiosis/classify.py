@@ -272,7 +272,7 @@ class Classifier:
         """The best class for ``text``, its confidence, the words that decided, alternatives.
 
         ``sector``: the firm's sector (VSIC code or words), for the sector back-off."""
-        corrected = self._corrections.get(normalise(text))
+        corrected = self._corrections.get(normalise(text)) if self._corrections else None
         if corrected is not None:
             return Classification(corrected, 1.0, (), (), corrected=True)
         found = words(text)
