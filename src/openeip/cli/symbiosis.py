@@ -112,6 +112,10 @@ def match_streams(
             typer.echo(_("Note: {notice}").format(notice=notice.message()))
 
 
+#: candidates from which a CSV is rendered on every core (below, forking costs more than it saves)
+_PARALLEL_ROWS = 100_000
+
+
 def _summary(streams: int, supplies: int, demands: int, candidates: int) -> str:
     return _("{streams} stream(s): {supplies} supplies, {demands} demands; wrote "
              "{candidates} candidate exchange(s).").format(
@@ -120,9 +124,11 @@ def _summary(streams: int, supplies: int, demands: int, candidates: int) -> str:
 
 def _write_matches(streams_file: StreamsFile, top: int, scope: Scope, lang: str,
                    out: Path) -> str:
-    """Match in columns and write the rows chunk by chunk (no object per candidate)."""
+    """Match in columns and write the rows chunk by chunk (no object per candidate); a CSV
+    of many candidates is rendered on every core (forked workers, rows kept in order)."""
+    from openeip.core.forked import cores
     from openeip.core.symbiosis.match import match_table
-    from openeip.core.symbiosis.match_rows import match_row_chunks
+    from openeip.core.symbiosis.match_rows import match_csv_chunks, match_row_chunks
     from openeip.core.symbiosis.matches_file import MatchesWriter
     from openeip.core.symbiosis.streams_file import MATCH_COLUMNS
 
@@ -131,8 +137,13 @@ def _write_matches(streams_file: StreamsFile, top: int, scope: Scope, lang: str,
                         scope=scope)
     # written beside and renamed, so an interrupted run never leaves half a file
     with MatchesWriter(out, MATCH_COLUMNS) as writer:
-        for chunk in match_row_chunks(table, lang):
-            writer.write(chunk)
+        if out.suffix.lower() == ".csv":
+            workers = cores() if len(table) >= _PARALLEL_ROWS else 1
+            for text, rows in match_csv_chunks(table, lang, workers=workers):
+                writer.write_csv(text, rows)
+        else:
+            for chunk in match_row_chunks(table, lang):
+                writer.write(chunk)
     return _summary(len(streams_file.rows), len(supplies), len(demands), len(table))
 
 

@@ -33,6 +33,7 @@ from functools import lru_cache
 import numpy as np
 
 from openeip.core import formatting
+from openeip.core.forked import forked_map
 from openeip.core.i18n import current_language
 from openeip.core.i18n import gettext as _
 from openeip.core.i18n import language as use_language
@@ -43,6 +44,7 @@ from openeip.core.symbiosis.match import (
     _quality_note,
     _timing_note,
 )
+from openeip.core.symbiosis.matches_file import csv_text
 from openeip.core.symbiosis.model import ScorePart, Stream
 from openeip.core.symbiosis.scoring import (
     FROM_PARK,
@@ -57,7 +59,7 @@ from openeip.core.symbiosis.scoring import (
 )
 from openeip.core.symbiosis.streams_file import MATCH_COLUMNS
 
-__all__ = ["CHUNK_ROWS", "match_row_chunks"]
+__all__ = ["CHUNK_ROWS", "match_csv_chunks", "match_row_chunks"]
 
 CHUNK_ROWS = 25_000
 _BIG_RANK = np.iinfo(np.int64).max
@@ -227,6 +229,39 @@ def match_row_chunks(table: MatchTable, language: str = "en",
     """MATCHES.csv's rows (columns :data:`MATCH_COLUMNS`, as text) in order, by chunks."""
     if not len(table):
         return
+    order = _row_order(table, chunk_rows)
+    sides = _Sides(table)
+    with use_language(language):
+        for begin in range(0, len(order), chunk_rows):
+            yield sides.rows(order[begin:begin + chunk_rows], language)
+
+
+def match_csv_chunks(table: MatchTable, language: str = "en", chunk_rows: int = CHUNK_ROWS,
+                     workers: int = 1) -> Iterator[tuple[bytes, int]]:
+    """The same rows as CSV text (UTF-8, no header) with their count, chunk by chunk, in
+    order — rendered on ``workers`` forked processes (:mod:`openeip.core.forked`)."""
+    if not len(table):
+        return
+    order = _row_order(table, chunk_rows)
+    state = (_Sides(table), order, language, chunk_rows)
+    with forked_map(_csv_chunk, state, workers) as run:
+        yield from run(range(0, len(order), chunk_rows))
+
+
+_QUOTED: dict[str, dict[str, str]] = {}     # per process: cells quoted so far, by column
+
+
+def _csv_chunk(state: tuple[_Sides, IntArray, str, int], begin: int) -> tuple[bytes, int]:
+    sides, order, language, chunk_rows = state
+    at = order[begin:begin + chunk_rows]
+    with use_language(language):
+        chunk = sides.rows(at, language)
+    text = csv_text(MATCH_COLUMNS, [chunk[name] for name in MATCH_COLUMNS], _QUOTED)
+    return text.encode("utf-8"), len(at)
+
+
+def _row_order(table: MatchTable, chunk_rows: int) -> IntArray:
+    """The candidates in the file's order: by supply (file order), its rank, then score."""
     rank = np.where(table.rank_for_supply > 0, table.rank_for_supply, _BIG_RANK)
     st = table.setup
     s_all, d_all = table.positions
@@ -240,12 +275,8 @@ def match_row_chunks(table: MatchTable, language: str = "en",
         scores = score_pairs(st.sup, st.dem, s, d, table.rule_index[part], fit, st.cols)
         assert scores.keep.all(), "every candidate passed the hard conditions when found"
         score[part] = scores.score
-    order = np.lexsort((-score, rank, table.supply_index))
-    del score
-    sides = _Sides(table)
-    with use_language(language):
-        for begin in range(0, len(order), chunk_rows):
-            yield sides.rows(order[begin:begin + chunk_rows], language)
+    order: IntArray = np.lexsort((-score, rank, table.supply_index))
+    return order
 
 
 class _Sides:

@@ -19,7 +19,7 @@ from typing import Any, BinaryIO, cast
 
 from openeip.core.csv_cells import guard
 
-__all__ = ["FORMATS", "MatchesWriter"]
+__all__ = ["FORMATS", "MatchesWriter", "csv_text"]
 
 FORMATS = (".csv", ".parquet")
 _INTEGER = {"rank": "int32", "net_benefit_vnd_per_yr": "int64"}
@@ -39,6 +39,36 @@ def _quote(value: str) -> str:
     if "," in value or '"' in value or "\n" in value or "\r" in value:
         return '"' + value.replace('"', '""') + '"'
     return value
+
+
+def csv_text(columns: tuple[str, ...], cells: list[list[str]],
+             quoted: dict[str, dict[str, str]]) -> str:
+    """The CSV lines of the rows, as ``csv.writer`` writes them (quotes only around a cell
+    holding a comma, a quote or a line break, its quotes doubled), joined directly. Cells
+    that repeat (ids, names, descriptions, uses) are quoted once (``quoted``: per column, the
+    cells quoted so far)."""
+    out: list[list[str]] = []
+    for name, values in zip(columns, cells, strict=True):
+        if name in _PLAIN:
+            out.append(values)
+        elif name in _REPEATED:
+            cache = quoted.setdefault(name, {})
+            if len(cache) > _QUOTE_CACHE:
+                cache.clear()
+            found = list(map(cache.get, values))        # the look-ups in C
+            if None in found:
+                for i, value in enumerate(values):
+                    if found[i] is None:
+                        text = cache.get(value)
+                        if text is None:
+                            text = cache[value] = _quote(value)
+                        found[i] = text
+            out.append(cast("list[str]", found))
+        else:
+            out.append(list(map(_quote, values)))
+    lines = list(map(",".join, zip(*out, strict=True)))
+    lines.append("")
+    return "\n".join(lines)
 
 
 class MatchesWriter:
@@ -96,31 +126,15 @@ class MatchesWriter:
         self._writer.write_table(pa.Table.from_arrays(arrays, schema=self._schema))
 
     def _csv_text(self, cells: list[list[str]]) -> str:
-        """The CSV lines of the rows, as ``csv.writer`` writes them (quotes only around a cell
-        holding a comma, a quote or a line break, its quotes doubled), joined directly.
-        Cells that repeat (ids, names, descriptions, uses) are quoted once."""
-        columns: list[list[str]] = []
-        for name, values in zip(self.columns, cells, strict=True):
-            if name in _PLAIN:
-                columns.append(values)
-            elif name in _REPEATED:
-                cache = self._quoted.setdefault(name, {})
-                if len(cache) > _QUOTE_CACHE:
-                    cache.clear()
-                found = list(map(cache.get, values))        # the look-ups in C
-                if None in found:
-                    for i, value in enumerate(values):
-                        if found[i] is None:
-                            text = cache.get(value)
-                            if text is None:
-                                text = cache[value] = _quote(value)
-                            found[i] = text
-                columns.append(cast("list[str]", found))
-            else:
-                columns.append(list(map(_quote, values)))
-        lines = list(map(",".join, zip(*columns, strict=True)))
-        lines.append("")
-        return "\n".join(lines)
+        return csv_text(self.columns, cells, self._quoted)
+
+    def write_csv(self, text: bytes, rows: int) -> None:
+        """Append ``rows`` rows already written as CSV (:func:`csv_text`, UTF-8)."""
+        if self._parquet:
+            raise ValueError("write_csv is for a .csv matches file")
+        assert self._handle is not None
+        self.rows += rows
+        self._handle.write(text)
 
     def close(self) -> None:
         """Finish the file and give it its name."""
