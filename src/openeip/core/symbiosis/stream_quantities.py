@@ -146,6 +146,7 @@ def _conversions() -> dict[tuple[str, str], float]:
         row["t_per_amount"], "unit_conversions.csv", row["class_code"]) for row in table.rows}
 
 
+@lru_cache(maxsize=1024)
 def _amount_kind(amount_text: str) -> str | None:
     words = _folded(amount_text).replace("³", "3").split()
     if len(words) == 1 and words[0] in _PIECES:
