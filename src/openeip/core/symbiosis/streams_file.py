@@ -28,16 +28,15 @@ import csv
 import io
 import math
 import unicodedata
-from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any, Protocol
+from typing import Protocol
 
 from openeip.core.csv_cells import guard
 from openeip.core.csv_header import csv_rows, header_problems
 from openeip.core.domain import Direction
 from openeip.core.errors import CellError, IntakeError, Problem, UnitError
-from openeip.core.forked import cores, forked_map
 from openeip.core.i18n import gettext as _
 from openeip.core.numbers import parse_number
 from openeip.core.symbiosis.model import (
@@ -133,6 +132,10 @@ def read_streams_csv(content: bytes, filename: str, *, taxonomy: Taxonomy | None
     header_problems = _header_problems(header, filename)
     if header_problems:
         raise IntakeError(header_problems)
+    problems: list[Problem] = []
+    drafts: list[tuple[int, dict[str, str], Direction]] = []
+    rows: list[StreamRow] = []
+    rows_of: dict[str, int] = {}
     # the rows are classified and turned into streams a batch at a time (a national file
     # would otherwise hold a dict per row until the end); each distinct description is
     # classified once over the whole file
@@ -141,26 +144,6 @@ def read_streams_csv(content: bytes, filename: str, *, taxonomy: Taxonomy | None
     # firms, parks, units and descriptions on many rows): the streams share them
     shared: dict[str, str] = {}
     repeated = [column in _REPEATED_COLUMNS for column in header]
-    # a large file's descriptions are classified on every core (forked after the classifier
-    # is built, so the workers share its index)
-    workers = cores() if len(content) >= _PARALLEL_MIN_BYTES else 1
-    if workers > 1 and classifier is None:
-        classifier = _classifier_of(taxonomy)
-    with forked_map(_classify_part, classifier, workers) as runner:
-        run = runner if workers > 1 else None
-        return _read_rows(lines, header, repeated, shared, taxonomy, classifier, known, run,
-                          hours_per_year, days_per_year, filename, skip_invalid)
-
-
-def _read_rows(lines: Iterator[list[str]], header: list[str], repeated: list[bool],
-               shared: dict[str, str], taxonomy: Taxonomy, classifier: ClassifiesMany | None,
-               known: dict[tuple[Direction, str, str], Classification], run: Runner | None,
-               hours_per_year: float, days_per_year: float, filename: str,
-               skip_invalid: bool) -> StreamsFile:
-    problems: list[Problem] = []
-    drafts: list[tuple[int, dict[str, str], Direction]] = []
-    rows: list[StreamRow] = []
-    rows_of: dict[str, int] = {}
     for number, cells in enumerate(lines, start=2):
         if not any(cell.strip() for cell in cells):
             continue
@@ -182,11 +165,11 @@ def _read_rows(lines: Iterator[list[str]], header: list[str], repeated: list[boo
         rows_of[values["id"]] = number
         drafts.append((number, values, direction))
         if len(drafts) >= _BATCH_ROWS:
-            classifier = _streams_of(drafts, taxonomy, classifier, known, run, hours_per_year,
+            classifier = _streams_of(drafts, taxonomy, classifier, known, hours_per_year,
                                      days_per_year, filename, rows, problems)
             drafts.clear()
-    _streams_of(drafts, taxonomy, classifier, known, run, hours_per_year, days_per_year,
-                filename, rows, problems)
+    _streams_of(drafts, taxonomy, classifier, known, hours_per_year, days_per_year, filename,
+                rows, problems)
     if not rows and not problems:
         problems.append(Problem(filename, None, None, _(
             "The file has a header but no streams; add one row per supply or demand.")))
@@ -227,12 +210,12 @@ def _first_checks(values: dict[str, str], taxonomy: Taxonomy) -> Direction:
 
 def _streams_of(drafts: list[tuple[int, dict[str, str], Direction]], taxonomy: Taxonomy,
                 classifier: ClassifiesMany | None,
-                known: dict[tuple[Direction, str, str], Classification], run: Runner | None,
+                known: dict[tuple[Direction, str, str], Classification],
                 hours_per_year: float, days_per_year: float, filename: str,
                 rows: list[StreamRow], problems: list[Problem]) -> ClassifiesMany | None:
     """Classify a batch of checked rows and append their streams to ``rows`` (their problems
     to ``problems``); returns the classifier (built on first need)."""
-    classifier, classifications = _classify(drafts, taxonomy, classifier, known, run)
+    classifier, classifications = _classify(drafts, taxonomy, classifier, known)
     for (number, values, direction), classification in zip(drafts, classifications,
                                                            strict=True):
         try:
@@ -245,34 +228,9 @@ def _streams_of(drafts: list[tuple[int, dict[str, str], Direction]], taxonomy: T
     return classifier
 
 
-#: files from which descriptions are classified on every core (about 35,000 rows)
-_PARALLEL_MIN_BYTES = 4_000_000
-Runner = Callable[[Iterable[Any]], Iterator[Any]]
-
-
-def _classify_many(classifier: ClassifiesMany, direction: Direction, texts: list[str],
-                   sectors: list[str], run: Runner | None) -> list[Classification]:
-    """``classifier.classify_many`` here, or in parts on the forked workers of ``run``."""
-    if run is None or len(texts) < 2 * _BATCH_PART:
-        return list(classifier.classify_many(texts, direction, sectors))
-    parts = [(direction, texts[i:i + _BATCH_PART], sectors[i:i + _BATCH_PART])
-             for i in range(0, len(texts), _BATCH_PART)]
-    return [answer for answers in run(parts) for answer in answers]
-
-
-_BATCH_PART = 1_000       # descriptions handed to a worker at a time
-
-
-def _classify_part(classifier: ClassifiesMany,
-                   part: tuple[Direction, list[str], list[str]]) -> list[Classification]:
-    direction, texts, sectors = part
-    return list(classifier.classify_many(texts, direction, sectors))
-
-
 def _classify(drafts: list[tuple[int, dict[str, str], Direction]], taxonomy: Taxonomy,
               classifier: ClassifiesMany | None,
-              known: dict[tuple[Direction, str, str], Classification] | None = None,
-              run: Runner | None = None
+              known: dict[tuple[Direction, str, str], Classification] | None = None
               ) -> tuple[ClassifiesMany | None, list[Classification]]:
     """Each row's class: the chosen code, else the classifier's answer (one batch per
     direction, only for the (direction, description, sector) not in ``known``, which grows)."""
@@ -289,8 +247,8 @@ def _classify(drafts: list[tuple[int, dict[str, str], Direction]], taxonomy: Tax
         if new:
             if classifier is None:
                 classifier = _classifier_of(taxonomy)
-            answers = _classify_many(classifier, direction, [key[1] for key in new],
-                                     [key[2] for key in new], run)
+            answers = classifier.classify_many([key[1] for key in new], direction,
+                                               [key[2] for key in new])
             known.update(zip(new, answers, strict=True))
         for index, key in zip(indices, keys, strict=True):
             results[index] = known[key]
