@@ -110,3 +110,30 @@ def test_a_collection_verb_alone_does_not_make_a_text_a_service(classifier):
 ])
 def test_words_after_as_say_the_use_not_the_resource(classifier, text, expected):
     assert classifier.classify(text, Direction.DEMAND).resource_class == expected
+
+
+def test_words_that_fit_two_sibling_classes_alike_name_their_group(classifier):
+    # "sand" is aggregates' and sand's word, "fill" and "road base" aggregates': 0.5 against
+    # 0.499 of each other — the text does not tell them apart, so it names the group
+    found = classifier.classify("Sand and fill for road base", Direction.DEMAND)
+    assert found.resource_class == "minerals"
+    assert found.confidence == pytest.approx(0.5)
+    assert {code for code, _ in found.alternatives} >= {"aggregates", "sand"}
+    assert "two classes of the group fit almost equally: read as the group" in (
+        found.decisive_terms)
+    # a clear winner keeps its class; a top group is never the answer
+    assert classifier.classify("Crushed stone for road base",
+                               Direction.DEMAND).resource_class == "aggregates"
+
+
+def test_what_a_need_will_be_mixed_with_is_neither_the_need_nor_its_use(classifier):
+    # "Phối trộn với bùn mía" — to be blended WITH press mud; the need is what composts
+    for text in ("Phối trộn với bùn mía để ủ phân hữu cơ",
+                 "phoi tron voi bun mia de u phan huu co"):
+        found = classifier.classify(text, Direction.DEMAND)
+        assert found.resource_class == "organic_fertiliser", text
+        assert not any("mía" in term or "mia" in term for term in found.decisive_terms)
+    # the head before "mixed with" stays the stream
+    assert classifier.classify("Sawdust mixed with shavings",
+                               Direction.SUPPLY).resource_class == "sawdust_offcuts"
+    assert classifier.classify("Vôi để trộn với bùn", Direction.DEMAND).resource_class == "lime"
