@@ -112,7 +112,7 @@ def test_words_after_as_say_the_use_not_the_resource(classifier, text, expected)
     assert classifier.classify(text, Direction.DEMAND).resource_class == expected
 
 
-def test_words_that_fit_two_sibling_classes_alike_name_their_group(classifier):
+def test_words_that_fit_two_sibling_classes_alike_name_their_group(classifier: Classifier) -> None:
     # "sand" is aggregates' and sand's word, "fill" and "road base" aggregates': 0.5 against
     # 0.499 of each other — the text does not tell them apart, so it names the group
     found = classifier.classify("Sand and fill for road base", Direction.DEMAND)
@@ -126,7 +126,8 @@ def test_words_that_fit_two_sibling_classes_alike_name_their_group(classifier):
                                Direction.DEMAND).resource_class == "aggregates"
 
 
-def test_what_a_need_will_be_mixed_with_is_neither_the_need_nor_its_use(classifier):
+def test_what_a_need_will_be_mixed_with_is_neither_the_need_nor_its_use(
+        classifier: Classifier) -> None:
     # "Phối trộn với bùn mía" — to be blended WITH press mud; the need is what composts
     for text in ("Phối trộn với bùn mía để ủ phân hữu cơ",
                  "phoi tron voi bun mia de u phan huu co"):
