@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from openeip.core.domain import Direction
+from openeip.core.symbiosis._words import words
 from openeip.core.symbiosis.classify import Classifier
 
 
@@ -138,3 +139,13 @@ def test_what_a_need_will_be_mixed_with_is_neither_the_need_nor_its_use(
     assert classifier.classify("Sawdust mixed with shavings",
                                Direction.SUPPLY).resource_class == "sawdust_offcuts"
     assert classifier.classify("Vôi để trộn với bùn", Direction.DEMAND).resource_class == "lime"
+
+
+def test_a_one_letter_prefix_and_ascii_compounds_keep_their_words(classifier: Classifier) -> None:
+    # "e-waste" is one word, not "e" and the waste word "waste"
+    assert classifier.classify("E-waste from the assembly line",
+                               Direction.SUPPLY).resource_class == "weee"
+    # without diacritics "tu" is "từ" (from) — but not in "điện tử" (electronic) or "tủ lạnh"
+    assert classifier.classify("rac thai dien tu", Direction.SUPPLY).resource_class == "weee"
+    assert [w.tail for w in words("tu lanh cu").core] == [False, False, False]
+    assert [w.tail for w in words("bun thai tu nha may").core] == [False, True, True]

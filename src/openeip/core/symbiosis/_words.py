@@ -41,6 +41,10 @@ _STOP_FOLDED = frozenset({"yr", "m3", "mwh", "kwh"})
 # After one of these, words say where a stream comes from or what it is for, not what it is.
 _PROVENANCE = frozenset({"from", "for", "từ", "cho", "để", "ex", "as"})
 _PROVENANCE_ASCII_VI = frozenset({"tu", "de"})     # only in a text written without diacritics
+# ... but not in the compounds "điện tử" (electronic), "nguyên tử", "phân tử", "tủ lạnh"
+# (refrigerator), "tủ điện", which fold to the same letters: "rac thai dien tu" is e-waste
+_NOT_FROM_AFTER = frozenset({"dien", "nguyen", "phan"})
+_NOT_FROM_BEFORE = frozenset({"lanh", "dien"})
 # "mixed with" / "trộn với": what follows is a co-material the stream will be blended with,
 # neither the stream nor its use ("Phối trộn với bùn mía để ủ phân" asks for a residue to
 # compost WITH press mud, not for press mud): skipped up to the next provenance/purpose word.
@@ -146,13 +150,24 @@ def _tokens(text: str) -> list[Word]:
     blended = False                       # inside a "mixed with …" co-material
     found = list(_WORD.finditer(nfc))
     previous = ""
+    prefix, prefix_start = "", 0          # a one-letter prefix joined by a hyphen ("e-")
     for n, match in enumerate(found):
         if any(a <= match.start() < b for a, b in stated):
             continue
         lowered = match.group().lower()
         following = found[n + 1].group().lower() if n + 1 < len(found) else ""
         before, previous = previous, lowered
-        if (lowered in _PROVENANCE or (ascii_only and lowered in _PROVENANCE_ASCII_VI)
+        if prefix:                    # "e-waste", "e-scrap": one word
+            lowered, start, prefix = prefix + lowered, prefix_start, ""
+        else:
+            start = match.start()
+        if (len(lowered) == 1 and lowered.isalpha() and nfc[match.end():match.end() + 1] == "-"
+                and n + 1 < len(found) and found[n + 1].start() == match.end() + 1):
+            prefix, prefix_start = lowered, match.start()
+            continue
+        if (lowered in _PROVENANCE or (ascii_only and lowered in _PROVENANCE_ASCII_VI
+                                       and before not in _NOT_FROM_AFTER
+                                       and following not in _NOT_FROM_BEFORE)
                 or (lowered, following) in _AS_USE):
             tail = tail or bool(out)
             blended = False
@@ -171,7 +186,7 @@ def _tokens(text: str) -> list[Word]:
             continue
         word = _SPELLING.get(word, word)
         stemmed = _stem(word)
-        out.append(Word(_SPELLING.get(stemmed, stemmed), match.start(), match.end(), tail))
+        out.append(Word(_SPELLING.get(stemmed, stemmed), start, match.end(), tail))
     return out
 
 
