@@ -361,7 +361,7 @@ class Classifier:
         if scores[winner] <= 0:
             return None
         spans = list(chosen[winner])
-        group, sibling = self._close_siblings(winner, order, scores)
+        group, sibling = self._close_siblings(winner, order, scores, disfavoured)
         if group:            # the words fit two members alike: they name only the group
             spans += [span for span in chosen[sibling] if not any(
                 span.start < other.end and other.start < span.end for other in spans)]
@@ -442,13 +442,16 @@ class Classifier:
                  "{value})").format(value="{:.2f}".format(best[0]))
         return _Scored(((best[1], round(SECTOR_GUESS * best[0], 4)),), (), (), (note,))
 
-    def _close_siblings(self, winner: str, order: Sequence[str],
-                        scores: Mapping[str, float]) -> tuple[str, str]:
+    def _close_siblings(self, winner: str, order: Sequence[str], scores: Mapping[str, float],
+                        disfavoured: frozenset[Family]) -> tuple[str, str]:
         """(group, sibling) when the best class that is not an ancestor of ``winner`` is a
-        sibling scoring at least :data:`CLOSE_SIBLINGS` of it and their group is not a top
-        group ("Sand and fill for road base": sand or aggregates — minerals); else ("", "")."""
+        sibling scoring at least :data:`CLOSE_SIBLINGS` of it and their group is neither a top
+        group nor of a family the direction disfavours ("Sand and fill for road base": sand or
+        aggregates — minerals; but a need is not read as a whole group of residues, which
+        every residue of the group would serve); else ("", "")."""
         parent = self._classes[winner].parent
-        if not parent or not self._classes[parent].parent:
+        if (not parent or not self._classes[parent].parent
+                or self._family[parent] in disfavoured):
             return "", ""
         runner = next((c for c in order if c != winner and c not in self._ancestors[winner]),
                       None)
