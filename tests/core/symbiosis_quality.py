@@ -63,7 +63,9 @@ class Written:
 # Then, on 6 Dec 2026 (raising LOPO recall, issue 12), after reading the LOPO misses:
 # * GENERAL (code, cannot be taken out): words after "mixed with" / "trộn với" are a
 #   co-material, neither the stream nor its use, and the mixing verb goes with them
-#   (NAN-02 "Phối trộn với bùn mía để ủ phân hữu cơ" was read as press mud);
+#   (NAN-02 "Phối trộn với bùn mía để ủ phân hữu cơ" was read as press mud); words that fit
+#   two sibling classes alike name their group (KWI-10 "Sand and fill for road base",
+#   KAL-17 under LOPO); "e-waste" is one word; ASCII "dien tu" / "tu lanh" keep "tu";
 # * written for parks (listed below): synonyms of cooling_blowdown (used cooling water;
 #   Kalundborg), of composting_digestion (biogas substrate; Händelö, Sotenäs and Kalundborg,
 #   whose biogas demands were in view) and rule SR-375 stone_dust → aggregates (Wissington).
