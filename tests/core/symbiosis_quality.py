@@ -68,7 +68,9 @@ class Written:
 #   KAL-17 under LOPO); "e-waste" is one word; ASCII "dien tu" / "tu lanh" keep "tu";
 # * written for parks (listed below): synonyms of cooling_blowdown (used cooling water;
 #   Kalundborg), of composting_digestion (biogas substrate; Händelö, Sotenäs and Kalundborg,
-#   whose biogas demands were in view) and rule SR-375 stone_dust → aggregates (Wissington).
+#   whose biogas demands were in view), rule SR-375 stone_dust → aggregates (Wissington),
+#   SR-376/377 biological and paper sludge → biomass fuels (Kymenlaakso) and SR-378 red mud
+#   → soil amendment (Kwinana).
 _USED_COOLING = ("used cooling water", "spent cooling water", "cooling water return",
                  "nước làm mát đã qua sử dụng", "nước giải nhiệt thải")
 _BIOGAS_FEED = ("biogas substrate", "substrate for biogas",
@@ -82,7 +84,7 @@ _ELV = ("end-of-life vehicles", "elv", "scrap cars", "car wrecks", "ô tô phế
         "xe ô tô thải bỏ", "xe cũ phế liệu")
 WRITTEN_FOR: dict[str, Written] = {
     "Kwinana Industrial Area": Written(classes=frozenset({"aluminosilicate_residue"}),
-                                       rules=frozenset({"SR-367", "SR-373"}),
+                                       rules=frozenset({"SR-367", "SR-373", "SR-378"}),
                                        sectors=frozenset({"refinery", "lithium"})),
     "Burnside Industrial Park, Dartmouth": Written(synonyms={"weee": frozenset(_WEEE)}),
     "Kitakyushu Eco-Town": Written(synonyms={"weee": frozenset(_WEEE),
@@ -90,6 +92,7 @@ WRITTEN_FOR: dict[str, Written] = {
     "British Sugar Wissington, Norfolk": Written(synonyms={"food_processing_residues": frozenset(
         {"beet pulp", "sugar beet pulp", "pressed pulp", "bã củ cải đường"})},
         rules=frozenset({"SR-375"})),
+    "Kymenlaakso (Kuusankoski), Kouvola": Written(rules=frozenset({"SR-376", "SR-377"})),
     "Händelö, Norrköping": Written(synonyms={"composting_digestion": frozenset(_BIOGAS_FEED)}),
     "Sotenäs industrial symbiosis centre": Written(
         synonyms={"composting_digestion": frozenset(_BIOGAS_FEED)}),
