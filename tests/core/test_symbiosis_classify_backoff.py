@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from openeip.core.domain import Direction
+from openeip.core.symbiosis._words import words
 from openeip.core.symbiosis.classify import Classifier
 
 
@@ -110,3 +111,41 @@ def test_a_collection_verb_alone_does_not_make_a_text_a_service(classifier):
 ])
 def test_words_after_as_say_the_use_not_the_resource(classifier, text, expected):
     assert classifier.classify(text, Direction.DEMAND).resource_class == expected
+
+
+def test_words_that_fit_two_sibling_classes_alike_name_their_group(classifier: Classifier) -> None:
+    # "sand" is aggregates' and sand's word, "fill" and "road base" aggregates': 0.5 against
+    # 0.499 of each other — the text does not tell them apart, so it names the group
+    found = classifier.classify("Sand and fill for road base", Direction.DEMAND)
+    assert found.resource_class == "minerals"
+    assert found.confidence == pytest.approx(0.5)
+    assert {code for code, _ in found.alternatives} >= {"aggregates", "sand"}
+    assert "two classes of the group fit almost equally: read as the group" in (
+        found.decisive_terms)
+    # a clear winner keeps its class; a top group is never the answer
+    assert classifier.classify("Crushed stone for road base",
+                               Direction.DEMAND).resource_class == "aggregates"
+
+
+def test_what_a_need_will_be_mixed_with_is_neither_the_need_nor_its_use(
+        classifier: Classifier) -> None:
+    # "Phối trộn với bùn mía" — to be blended WITH press mud; the need is what composts
+    for text in ("Phối trộn với bùn mía để ủ phân hữu cơ",
+                 "phoi tron voi bun mia de u phan huu co"):
+        found = classifier.classify(text, Direction.DEMAND)
+        assert found.resource_class == "organic_fertiliser", text
+        assert not any("mía" in term or "mia" in term for term in found.decisive_terms)
+    # the head before "mixed with" stays the stream
+    assert classifier.classify("Sawdust mixed with shavings",
+                               Direction.SUPPLY).resource_class == "sawdust_offcuts"
+    assert classifier.classify("Vôi để trộn với bùn", Direction.DEMAND).resource_class == "lime"
+
+
+def test_a_one_letter_prefix_and_ascii_compounds_keep_their_words(classifier: Classifier) -> None:
+    # "e-waste" is one word, not "e" and the waste word "waste"
+    assert classifier.classify("E-waste from the assembly line",
+                               Direction.SUPPLY).resource_class == "weee"
+    # without diacritics "tu" is "từ" (from) — but not in "điện tử" (electronic) or "tủ lạnh"
+    assert classifier.classify("rac thai dien tu", Direction.SUPPLY).resource_class == "weee"
+    assert [w.tail for w in words("tu lanh cu").core] == [False, False, False]
+    assert [w.tail for w in words("bun thai tu nha may").core] == [False, True, True]

@@ -7,8 +7,11 @@
   spellings unified, numbers, one-letter tokens and stated temperatures or pressures ("3 bar",
   "80 độ") dropped. Each token knows whether it stands
   after a provenance or purpose word (*from, for, từ, cho, để*: "Hơi nước **từ** lò đốt rác"
-  names steam, not refuse). Waste words (*waste, scrap, spent, used, end-of-life, broken, thải,
-  phế liệu, đã qua sử dụng, hư hỏng* …) are taken out and only remembered as a flag.
+  names steam, not refuse). Words after *mixed with, blended with, trộn với* name a
+  co-material and are dropped with the mixing verb, up to the next provenance or purpose word
+  ("Phối trộn với bùn mía để ủ phân hữu cơ" asks for something to compost, not press mud).
+  Waste words (*waste, scrap, spent, used, end-of-life, broken, thải, phế liệu, đã qua sử
+  dụng, hư hỏng* …) are taken out and only remembered as a flag.
 * :func:`readings` / :func:`bands` — temperatures (°C) and pressures (bar) in a text, and the
   bands a class's name states ("Hot water 60–90 °C", "Low-pressure steam (≤ 5 bar(g))").
 """
@@ -39,6 +42,16 @@ _STOP_FOLDED = frozenset({"yr", "m3", "mwh", "kwh"})
 # After one of these, words say where a stream comes from or what it is for, not what it is.
 _PROVENANCE = frozenset({"from", "for", "từ", "cho", "để", "ex", "as"})
 _PROVENANCE_ASCII_VI = frozenset({"tu", "de"})     # only in a text written without diacritics
+# ... but not in the compounds "điện tử" (electronic), "nguyên tử", "phân tử", "tủ lạnh"
+# (refrigerator), "tủ điện", which fold to the same letters: "rac thai dien tu" is e-waste
+_NOT_FROM_AFTER = frozenset({"dien", "nguyen", "phan"})
+_NOT_FROM_BEFORE = frozenset({"lanh", "dien"})
+# "mixed with" / "trộn với": what follows is a co-material the stream will be blended with,
+# neither the stream nor its use ("Phối trộn với bùn mía để ủ phân" asks for a residue to
+# compost WITH press mud, not for press mud): skipped up to the next provenance/purpose word.
+_MIXED_WITH = frozenset({("mixed", "with"), ("blended", "with"), ("mixing", "with"),
+                         ("blending", "with"), ("trộn", "với"), ("tron", "voi")})
+_MIXING_VERBS = frozenset({"mixed", "blended", "mixing", "blending", "tron", "phoi"})
 # "làm" (as) before a use: "Trấu làm nhiên liệu", "bã mì làm thức ăn" — the words after it say
 # what the stream is used as. Not alone: "nước làm mát" is cooling water.
 _AS_USE = frozenset({("làm", "nguyên"), ("làm", "nhiên"), ("làm", "thức"), ("làm", "phân"),
@@ -137,19 +150,41 @@ def _tokens(text: str) -> list[Word]:
     stated = _reading_spans(nfc)          # "75 °C", "3 bar", "80 độ": no resource words there
     out: list[Word] = []
     tail = False
+    blended = False                       # inside a "mixed with …" co-material
     found = list(_WORD.finditer(nfc))
+    previous = ""
+    prefix, prefix_start = "", 0          # a one-letter prefix joined by a hyphen ("e-")
     for n, match in enumerate(found):
         if any(a <= match.start() < b for a, b in stated):
             continue
         lowered = match.group().lower()
         following = found[n + 1].group().lower() if n + 1 < len(found) else ""
-        if (lowered in _PROVENANCE or (ascii_only and lowered in _PROVENANCE_ASCII_VI)
+        before, previous = previous, lowered
+        if prefix:                    # "e-waste", "e-scrap": one word
+            lowered, start, prefix = prefix + lowered, prefix_start, ""
+        else:
+            start = match.start()
+        if (len(lowered) == 1 and lowered.isalpha() and nfc[match.end():match.end() + 1] == "-"
+                and n + 1 < len(found) and found[n + 1].start() == match.end() + 1):
+            prefix, prefix_start = lowered, match.start()
+            continue
+        if (lowered in _PROVENANCE or (ascii_only and lowered in _PROVENANCE_ASCII_VI
+                                       and before not in _NOT_FROM_AFTER
+                                       and following not in _NOT_FROM_BEFORE)
                 or (lowered, following) in _AS_USE):
             tail = tail or bool(out)
+            blended = False
+            continue
+        if (before, lowered) in _MIXED_WITH and (ascii_only or lowered != "voi"):
+            blended = True            # the mixing verb says nothing of the stream either
+            while out and out[-1].text in _MIXING_VERBS:
+                out.pop()
+            continue
+        if blended:
             continue
         word = _matched_form(lowered)
         if word is not None:
-            out.append(Word(word, match.start(), match.end(), tail))
+            out.append(Word(word, start, match.end(), tail))
     return out
 
 

@@ -51,11 +51,16 @@ the words that decided it.
    ancestor of the winner (a parent is no rival) and :math:`u` the weighted idf of indexed text
    words the winner left unexplained, :math:`\text{confidence}_c = s_c / (s_1 + s_2 + u)`: a text
    that is exactly one class's phrase scores 1, a tie 0.5, stray indexed words pull it down.
-   Alternatives (top 3, ancestors of the winner left out) use the same denominator. Ties go to the
-   longer match; a group tied with exactly one of its members gives the member (the taxonomy
-   put the words on it as the typical case), with several members the group (the text says no
-   more than the group's words); then the code. The confidence is an evidence share, not a
-   fitted probability: on the §10 quality set (170 firm-written streams, tests/core/
+   Alternatives (top 3, ancestors of the winner left out) use the same denominator. Ties go
+   to the longer match; a group tied with exactly one of its members gives the member (the
+   taxonomy put the words on it as the typical case), with several members the group (the
+   text says no more than the group's words); then the code. When the best class that is not
+   an ancestor of the winner is a SIBLING scoring at least :data:`CLOSE_SIBLINGS` of it, the
+   words do not tell the two apart: the stream is read as their group (never a top group)
+   with the words of both ("Sand and fill for road base" → minerals; "need steam for our
+   process" → steam), so that the matcher reaches the rules of every class below it and
+   scores the vagueness in class fit; a note says so. The confidence is an evidence share,
+   not a fitted probability: on the §10 quality set (170 firm-written streams, tests/core/
    test_symbiosis_recall.py) the class was right for 10 of 14 streams below 0.4 and for 152 of
    156 at 0.4 or more — below 0.4, ask the firm to confirm.
 
@@ -124,6 +129,7 @@ NGRAM_MIN_LENGTH = 5         # shorter unknown words (and Vietnamese syllables) 
 SECTOR_PRIOR = 1.3           # a class typical of the firm's sector (sector_streams.csv)
 SECTOR_GUESS = 0.5           # confidence scale of a class read from the sector alone
 _CACHE_LIMIT = 200_000
+CLOSE_SIBLINGS = 0.9         # a sibling this close to the winner: the text names only the group
 
 
 class TaxonomyLike(Protocol):
@@ -354,17 +360,28 @@ class Classifier:
         order.insert(0, winner)
         if scores[winner] <= 0:
             return None
+        spans = list(chosen[winner])
+        group, sibling = self._close_siblings(winner, order, scores, disfavoured)
+        if group:            # the words fit two members alike: they name only the group
+            spans += [span for span in chosen[sibling] if not any(
+                span.start < other.end and other.start < span.end for other in spans)]
+            scores[group] = scores[winner]
+            band_kinds[group] = ()
+            order = [group, *(c for c in order if c != group)]
+            winner = group
         rivals = [c for c in order[1:] if c not in self._ancestors[winner]]
-        covered = {k for span in chosen[winner] for k in span.cover}
+        covered = {k for span in spans for k in span.cover}
         unexplained = sum(w for k, w in enumerate(weight_of) if k not in covered)
         s2 = scores[rivals[0]] if rivals else 0.0
         denominator = scores[winner] + s2 + unexplained
         ranked = tuple((c, round(scores[c] / denominator, 4))
                        for c in [winner, *rivals[:MAX_ALTERNATIVES]])
-        decisive = tuple(sorted((s.start, s.end) for s in chosen[winner]))
+        decisive = tuple(sorted((s.start, s.end) for s in spans))
         notes = [note for k, note in read_as if k in covered]
         if winner in typical:
             notes.append(_("typical of the firm's sector"))
+        if group:
+            notes.append(_("two classes of the group fit almost equally: read as the group"))
         return _Scored(ranked, decisive, band_kinds[winner], tuple(notes))
 
     def _evidence(self, found: Words, stated: Mapping[str, tuple[float, int, int]]
@@ -424,6 +441,24 @@ class Classifier:
         note = _("read from the firm's sector (no word known; character similarity "
                  "{value})").format(value="{:.2f}".format(best[0]))
         return _Scored(((best[1], round(SECTOR_GUESS * best[0], 4)),), (), (), (note,))
+
+    def _close_siblings(self, winner: str, order: Sequence[str], scores: Mapping[str, float],
+                        disfavoured: frozenset[Family]) -> tuple[str, str]:
+        """(group, sibling) when the best class that is not an ancestor of ``winner`` is a
+        sibling scoring at least :data:`CLOSE_SIBLINGS` of it and their group is neither a top
+        group nor of a family the direction disfavours ("Sand and fill for road base": sand or
+        aggregates — minerals; but a need is not read as a whole group of residues, which
+        every residue of the group would serve); else ("", "")."""
+        parent = self._classes[winner].parent
+        if (not parent or not self._classes[parent].parent
+                or self._family[parent] in disfavoured):
+            return "", ""
+        runner = next((c for c in order if c != winner and c not in self._ancestors[winner]),
+                      None)
+        if (runner is None or self._classes[runner].parent != parent
+                or scores[runner] < CLOSE_SIBLINGS * scores[winner]):
+            return "", ""
+        return parent, runner
 
     def _most_specific_of_tie(self, order: Sequence[str], scores: Mapping[str, float],
                               longest: Mapping[str, int]) -> str:
