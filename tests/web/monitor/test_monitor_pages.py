@@ -48,6 +48,29 @@ def test_meter_page_follows_new_readings_and_a_new_baseline(world, meters, clien
     assert client.get(url).context["page"].cusum is not None
 
 
+def test_what_the_page_shows_raises_the_meters_version(world, meters, client_as):
+    """The page's body is cached under the meter's version: a new adjustment shows at once, and
+    new readings of a driver raise the version of the meter whose baseline takes it."""
+    import datetime as dt
+
+    from openeip.web.monitor.models import Meter, NonRoutineAdjustment
+    from openeip.web.monitor.services.readings import import_file
+
+    client = client_as("company_user")
+    url = "/monitor/meters/{}/".format(meters.e1.pk)
+    assert "New dyeing line" not in client.get(url).content.decode()
+    NonRoutineAdjustment.objects.create(meter=meters.e1, start=dt.date(2024, 1, 1),
+                                        end=dt.date(2024, 6, 30), quantity=500,
+                                        note="New dyeing line")
+    assert "New dyeing line" in client.get(url).content.decode()
+    baseline(world)                                  # E1's baseline takes P1 as its driver
+    before = Meter.objects.get(pk=meters.e1.pk).data_version
+    import_file(b"meter,start,end,value\nP1,2025-01-01 00:00,2025-02-01 00:00,90\n", "p.csv",
+                Meter.objects.all())
+    assert Meter.objects.get(pk=meters.e1.pk).data_version > before
+    assert Meter.objects.get(pk=meters.pw.pk).data_version == 1   # PW reads neither
+
+
 def test_the_baseline_form_has_a_page_and_says_what_is_wrong_there(world, meters, client_as):
     client = client_as("company_user")
     url = "/monitor/meters/{}/baseline/".format(meters.e1.pk)

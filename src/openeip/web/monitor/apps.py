@@ -10,6 +10,8 @@ class MonitorConfig(AppConfig):
     def ready(self) -> None:
         # eip and services sit beside monitor: they read its meters through the port below them
         from openeip.web.base.metering import register_meter_source
+        from openeip.web.monitor.services import versions
         from openeip.web.monitor.services.wiring import MonitorMeters
 
         register_meter_source(MonitorMeters())
+        versions.connect()

@@ -34,6 +34,7 @@ from django.db import connection
 
 from openeip.core.monitor.columns import EPOCH, Columns, register_interval_arrays
 from openeip.web.monitor.models import Meter, RegisterChange
+from openeip.web.monitor.services import versions
 from openeip.web.registry.models import AuditEntry
 from openeip.web.registry.services import audit
 
@@ -289,11 +290,10 @@ def _roll_up_days(cursor: Any, spans: dict[int, tuple[int, int]],
     cursor.execute("TRUNCATE monitor_stage_days")
     cursor.executemany("INSERT INTO monitor_stage_days VALUES (%s, %s, %s, %s)", rows)
     cursor.execute("ANALYZE monitor_stage_days")  # a few rows: the readings by their index
-    cursor.execute("UPDATE monitor_meter SET data_version = data_version + 1 "
-                   "WHERE id IN (SELECT meter_id FROM monitor_stage_days)")
     cursor.execute("DELETE FROM monitor_dailytotal d USING monitor_stage_days s "
                    "WHERE d.meter_id = s.meter_id AND d.day BETWEEN s.first_day AND s.last_day")
     cursor.execute(_DAYS_SQL)
+    versions.changed(spans)
 
 
 # One row per reading and local day it covers (the days of the span only); the share of the

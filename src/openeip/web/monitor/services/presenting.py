@@ -24,7 +24,8 @@ from openeip.web.base.charts.chartjs import TrendChart, TrendSeries
 from openeip.web.monitor.models import Baseline, DailyTotal, Meter, Reading, Resource, Target
 from openeip.web.monitor.services import analysis
 
-__all__ = ["MeterRow", "flag_label", "meter_page", "meter_rows", "span_of"]
+__all__ = ["MeterRow", "flag_label", "meter_page", "meter_rows", "page_fields", "span_of",
+           "target_views"]
 
 #: how many of the latest readings of the span a meter page checks for quality flags
 FLAG_READINGS = 2000
@@ -77,7 +78,6 @@ class MeterPage:
     baseline: Baseline | None
     flags: list[monitor.Flag]
     flag_counts: list[tuple[str, int]]
-    targets: list[TargetView]
     configs: list[tuple[str, dict[str, Any]]]
     #: the series, CUSUM and data-quality sections rendered (cached with the data)
     html: str = ""
@@ -97,54 +97,44 @@ def _predicted(baseline: Baseline, periods: Sequence[Period], start: dt.datetime
     return list(monitor.predict(coefficients, drivers, len(periods), points or None))
 
 
-#: Keys carry the data versions of the meter and of every meter its page reads, so this only
-#: bounds how long unused entries linger.
+#: Keys carry the meter's version (services.versions), so this only bounds how long unused
+#: entries linger.
 PAGE_CACHE_SECONDS = 3600
 
 
 def meter_page(meter: Meter, interval: str, first: dt.date | None, last: dt.date | None,
                language: str) -> MeterPage:
-    """The meter's series, CUSUM and quality flags over the period with their HTML (cached
-    until the readings of the meter, of its components or of its baseline's drivers change)
-    and the lights of its targets (computed each time: they depend on today)."""
-    baseline = (Baseline.objects.filter(meter=meter, interval=interval).order_by(
-        "-created_at").first())
+    """The meter's series, CUSUM and quality flags over the period with their HTML, cached
+    under the meter's version (raised whenever its readings, or those of the meters it reads,
+    or its baselines change)."""
     key = "monitor-page:{}:{}".format(meter.pk, hashlib.sha256(repr((
-        _versions(meter, baseline), baseline.pk if baseline else 0, interval, first, last,
-        language, timezone.get_current_timezone_name(), monitor.settings_fingerprint())
+        page_fields(meter), interval, first, last, language,
+        timezone.get_current_timezone_name(), monitor.settings_fingerprint())
     ).encode()).hexdigest())
     page = cache.get(key)
     if page is None:
+        baseline = (Baseline.objects.filter(meter=meter, interval=interval).order_by(
+            "-created_at").first())
         page = _series_page(meter, interval, first, last, language, baseline)
         page.html = render_to_string("monitor/partials/meter_series.html",
                                      {"page": page, "meter": meter})
         cache.set(key, page, timeout=PAGE_CACHE_SECONDS)
-    page.meter, page.baseline = meter, baseline
-    page.targets = _targets(meter, language) if page.first is not None else []
+    page.meter = meter
     return page
 
 
-def _versions(meter: Meter, baseline: Baseline | None) -> list[tuple[Any, ...]]:
-    """What the cached part of a meter's page is made of besides the period: the meter's own
-    fields and the creation time and data version of every meter whose readings it reads
-    (the meter, its components, its baseline's drivers; one deleted and made again starts
-    afresh)."""
-    codes = {c.get("meter") for c in meter.components or []} | set(
-        baseline.drivers if baseline else ())
-    rows: list[tuple[Any, ...]] = [(meter.code, meter.name, meter.unit, meter.resource,
-                                    meter.register, meter.time_zone, meter.components,
-                                    meter.created_at, meter.data_version)]
-    if codes:
-        rows += sorted(Meter.objects.filter(park=meter.park_id, code__in=codes).values_list(
-            "code", "created_at", "data_version"))
-    return rows
+def page_fields(meter: Meter) -> tuple[Any, ...]:
+    """What a meter's cached page parts are made of besides the period and the reader: its
+    version and the fields they show (a meter deleted and made again starts afresh)."""
+    return (meter.pk, meter.created_at, meter.data_version, meter.code, meter.name, meter.unit,
+            meter.resource, meter.register, meter.time_zone, meter.components)
 
 
 def _series_page(meter: Meter, interval: str, first: dt.date | None, last: dt.date | None,
                  language: str, baseline: Baseline | None) -> MeterPage:
     span = span_of(meter)
     if span is None:
-        return MeterPage(meter, interval, None, None, None, None, None, [], [], [], [])
+        return MeterPage(meter, interval, None, None, None, None, None, [], [], [])
     first = first or span[0]
     last = last or span[1]
     start, end = analysis.local_span(meter, first, last)
@@ -172,7 +162,7 @@ def _series_page(meter: Meter, interval: str, first: dt.date | None, last: dt.da
     counts = sorted(Counter(f.kind for f in flags).items())
     configs = [(c.dom_id + "-config", c.chartjs(language)) for c in (chart, cusum_chart) if c]
     return MeterPage(meter, interval, first, last, chart, cusum_chart, baseline, flags[:100],
-                     [(flag_label(k), n) for k, n in counts], [], configs)
+                     [(flag_label(k), n) for k, n in counts], configs)
 
 
 @dataclass
@@ -231,7 +221,8 @@ def _flags(meter: Meter, start: dt.datetime, end: dt.datetime) -> list[monitor.F
     return monitor.check(readings)
 
 
-def _targets(meter: Meter, language: str) -> list[TargetView]:
+def target_views(meter: Meter, language: str) -> list[TargetView]:
+    """The meter's targets with the light of their last complete period."""
     out = []
     zone = ZoneInfo(meter.time_zone)
     today = timezone.now().astimezone(zone).date()

@@ -23,7 +23,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.db import connection, transaction
-from django.db.models import F, Q
+from django.db.models import Q
 
 from openeip.core import monitor
 from openeip.core.errors import IntakeError, Problem
@@ -38,6 +38,7 @@ from openeip.web.monitor.models import (
     RegisterChange,
     RegisterRead,
 )
+from openeip.web.monitor.services import versions
 from openeip.web.monitor.services.bulk import store_columns
 from openeip.web.registry.models import AuditEntry
 from openeip.web.registry.services import audit
@@ -284,7 +285,7 @@ def refresh_days(meter: Meter, low: dt.datetime, high: dt.datetime,
         for day in days:
             if day.start < overlap.end and overlap.start < day.end:
                 day.flags.add("overlap")
-    Meter.objects.filter(pk=meter.pk).update(data_version=F("data_version") + 1)
+    versions.changed([meter.pk])
     DailyTotal.objects.filter(meter=meter, day__gte=first_day, day__lte=last_day).delete()
     DailyTotal.objects.bulk_create(
         [DailyTotal(meter=meter, day=p.start.date(), value=p.value,

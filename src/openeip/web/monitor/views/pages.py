@@ -5,19 +5,24 @@ flags, baselines, adjustments, targets) and the readings upload. Rows come from
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from typing import Any
 
 from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.db.models import Exists, OuterRef
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from openeip.core import monitor
 from openeip.core.errors import DomainError, IntakeError
 from openeip.web.base.labels import current_language
 from openeip.web.monitor.models import (
@@ -44,13 +49,15 @@ def _meter(request: HttpRequest, pk: int, action: str = "view") -> Meter:
 
 
 def _meter_and_rights(request: HttpRequest, pk: int) -> Meter:
-    """The meter with ``may_change`` (the meter) and ``manages_park`` (its park), asked in
-    the same query."""
+    """The meter with ``may_change`` (the meter), ``manages_park`` (its park) and whether it
+    has targets and exchange links, asked in the same query."""
     user = request.user
     rows = Meter.objects.for_user(user).select_related("park", "company").annotate(
         may_change=Exists(Meter.objects.for_user(user, "change").filter(pk=OuterRef("pk"))),
         manages_park=Exists(Park.objects.for_user(user, "change").filter(
-            pk=OuterRef("park_id"))))
+            pk=OuterRef("park_id"))),
+        has_targets=Exists(Target.objects.filter(meter=OuterRef("pk"))),
+        has_exchanges=Exists(ExchangeMeter.objects.filter(meter=OuterRef("pk"))))
     return get_object_or_404(rows, pk=pk)
 
 
@@ -144,9 +151,45 @@ class TargetForm(forms.ModelForm):
         per_driver.queryset = _driver_choices(meter)
 
 
+#: Keys carry the meter's version (services.versions), so this only bounds how long unused
+#: entries linger.
+BODY_CACHE_SECONDS = 3600
+
+
 @login_required
 def meter_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """A meter's page: the period, series, quality, baselines, verifications and adjustments
+    are one cached body (the same for everyone who may see the meter, keyed by its version
+    and the request's period and language); targets, exchanges and actions are drawn fresh."""
     meter = _meter_and_rights(request, pk)
+    language = current_language()
+    key = "monitor-meter-body:{}:{}".format(meter.pk, hashlib.sha256(repr((
+        presenting.page_fields(meter), sorted(request.GET.lists()), language,
+        timezone.get_current_timezone_name(), monitor.settings_fingerprint())
+    ).encode()).hexdigest())
+    body = cache.get(key)
+    if body is None:
+        body = _body(request, meter, language)
+        cache.set(key, body, timeout=BODY_CACHE_SECONDS)
+    page, html, problem = body
+    page.meter = meter
+    if problem:
+        messages.error(request, problem)
+    return render(request, "monitor/meter.html", {
+        "park": meter.park, "company": meter.company, "meter": meter, "page": page,
+        "body": html,
+        "targets": presenting.target_views(meter, language)
+        if getattr(meter, "has_targets", False) else [],
+        "exchanges": ExchangeMeter.objects.filter(meter=meter).select_related(
+            "opportunity") if getattr(meter, "has_exchanges", False) else [],
+        "manages_park": getattr(meter, "manages_park", False),
+        "may_change": getattr(meter, "may_change", False),
+    })
+
+
+def _body(request: HttpRequest, meter: Meter, language: str
+          ) -> tuple[presenting.MeterPage, str, str]:
+    """The page's cached body, its data and the problem of the period asked ("" if none)."""
     period = PeriodForm(request.GET or None)
     interval, first, last = "month", None, None
     if period.is_valid():
@@ -158,24 +201,20 @@ def meter_detail(request: HttpRequest, pk: int) -> HttpResponse:
         if span is not None:
             last = last or span[1]
             first = max(first or span[0], last - dt.timedelta(days=30))
+    problem = ""
     try:
-        page = presenting.meter_page(meter, interval, first, last, current_language())
+        page = presenting.meter_page(meter, interval, first, last, language)
     except DomainError as error:
-        messages.error(request, str(error))
-        page = presenting.meter_page(meter, "month", None, None, current_language())
-    return render(request, "monitor/meter.html", {
-        "park": meter.park, "company": meter.company,
+        problem = str(error)
+        page = presenting.meter_page(meter, "month", None, None, language)
+    html = render_to_string("monitor/partials/meter_body.html", {
         "meter": meter, "page": page, "period_form": period,
         "baselines": presenting.baseline_rows(
             Baseline.objects.filter(meter=meter).order_by("-created_at")[:10]),
-        "adjustments": NonRoutineAdjustment.objects.filter(meter=meter),
-        "verifications": OptionVerification.objects.filter(meter=meter).select_related(
-            "option"),
-        "exchanges": ExchangeMeter.objects.filter(meter=meter).select_related(
-            "opportunity__supply__company", "opportunity__demand__company"),
-        "manages_park": getattr(meter, "manages_park", False),
-        "may_change": getattr(meter, "may_change", False),
-    })
+        "adjustments": list(NonRoutineAdjustment.objects.filter(meter=meter)),
+        "verifications": list(OptionVerification.objects.filter(meter=meter).select_related(
+            "option"))})
+    return page, html, problem
 
 
 def _back(meter: Meter) -> HttpResponseRedirect:
