@@ -93,3 +93,27 @@ def test_an_unknown_action_is_an_error_not_a_silent_view(world):
 def test_an_owner_needs_a_path_or_a_rule():
     with pytest.raises(TypeError):
         Owner()
+
+
+def test_an_action_implied_by_another_is_so_for_every_persona(world):
+    """``Owner.implies(held, action)`` claims that whoever reaches a row for ``held`` may
+    ``action`` it: checked against the querysets of every persona and model that claims it."""
+    from tests.conftest import PERSONAS
+
+    rule_free = Owner(company="company")
+    assert rule_free.implies("view", "change") and rule_free.implies("approve", "view")
+    assert not rule_free.implies("view", "approve")     # a consultant sees but never approves
+    assert not Owner(company="company", rule=lambda user, action: None).implies("view",
+                                                                                 "change")
+    users = [u for name, u in world.users.items() if name in PERSONAS]
+    for model in apps.get_models():
+        owner = getattr(model, "access", None)
+        if not isinstance(owner, Owner):
+            continue
+        for held, action in (("view", "change"), ("change", "approve"), ("view", "approve")):
+            if not owner.implies(held, action):
+                continue
+            for user in users:
+                seen = set(visible(model, user, held).values_list("pk", flat=True))
+                allowed = set(visible(model, user, action).values_list("pk", flat=True))
+                assert seen <= allowed, (model._meta.label, held, action, user.username)

@@ -69,6 +69,8 @@ class Owner:
     park: str | None = None
     roles: Mapping[str, frozenset[str]] | None = None
     rule: Rule | None = None
+    #: the rule gives the same rows whatever the action (see :meth:`implies`)
+    rule_ignores_action: bool = False
     company_paths: tuple[str, ...] = field(init=False, default=())
 
     def __post_init__(self) -> None:
@@ -81,6 +83,14 @@ class Owner:
         if self.roles is not None:
             return self.roles
         return ROLES if self.company_paths else PARK_ROLES
+
+    def implies(self, held: str, action: str) -> bool:
+        """Does ``held`` on a row give ``action`` on it, for every user? (The same roles may
+        take both and the rule, if any, ignores the action.) A page that fetched a row for
+        ``held`` then knows ``action`` without asking the database again."""
+        table = self.table()
+        return (table.get(held, frozenset()) <= table.get(action, frozenset())
+                and (self.rule is None or self.rule_ignores_action))
 
     def condition(self, user: Any, action: str) -> Q:
         """The rows of the model ``user`` may ``action`` (never called for an admin)."""

@@ -58,7 +58,7 @@ def _park_meter_rule(prefix: str) -> Any:
 
 
 #: a meter: its company's people (base.access ROLES), or the park's managers for a park meter
-METER_ACCESS = Owner(company="company", rule=_park_meter_rule(""))
+METER_ACCESS = Owner(company="company", rule=_park_meter_rule(""), rule_ignores_action=True)
 #: rows of a meter: the meter's rule, one step further
 BY_METER_ACCESS = Owner(company="meter__company", rule=_park_meter_rule("meter__"))
 

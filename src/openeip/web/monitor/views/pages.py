@@ -24,6 +24,7 @@ from django.utils.translation import gettext_lazy
 
 from openeip.core import monitor
 from openeip.core.errors import DomainError, IntakeError
+from openeip.web.base.access import owner_of
 from openeip.web.base.labels import current_language
 from openeip.web.monitor.models import (
     DRIVER_RESOURCES,
@@ -53,12 +54,17 @@ def _meter_and_rights(request: HttpRequest, pk: int) -> Meter:
     has targets and exchange links, asked in the same query."""
     user = request.user
     rows = Meter.objects.for_user(user).select_related("park", "company").annotate(
-        may_change=Exists(Meter.objects.for_user(user, "change").filter(pk=OuterRef("pk"))),
         manages_park=Exists(Park.objects.for_user(user, "change").filter(
             pk=OuterRef("park_id"))),
         has_targets=Exists(Target.objects.filter(meter=OuterRef("pk"))),
         has_exchanges=Exists(ExchangeMeter.objects.filter(meter=OuterRef("pk"))))
-    return get_object_or_404(rows, pk=pk)
+    if not owner_of(Meter).implies("view", "change"):
+        rows = rows.annotate(may_change=Exists(Meter.objects.for_user(user, "change").filter(
+            pk=OuterRef("pk"))))
+    meter = get_object_or_404(rows, pk=pk)
+    if not hasattr(meter, "may_change"):
+        meter.may_change = True      # seen, so changeable: the same people may do both
+    return meter
 
 
 @login_required
