@@ -114,7 +114,9 @@ class StreamsFile:
         return tuple(r for r in self.rows if not r.stream.resource_class)
 
 
+@lru_cache(maxsize=4096)
 def _folded(text: str) -> str:
+    """Lower case, spaces collapsed, diacritics off (a file repeats few directions)."""
     decomposed = unicodedata.normalize("NFD", " ".join(text.lower().split()).replace("đ", "d"))
     return "".join(char for char in decomposed if not unicodedata.combining(char))
 
