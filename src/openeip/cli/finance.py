@@ -20,7 +20,6 @@ import typer
 
 from openeip.cli._app import app, checked_language, print_problems, setup_django
 from openeip.core.errors import DomainError, IntakeError
-from openeip.core.finance import evaluate_project, project_results_csv, read_projects_csv
 from openeip.core.i18n import gettext as _
 from openeip.core.i18n import language, render
 
@@ -82,6 +81,9 @@ def evaluate(
     out: Annotated[Path, typer.Option("--out", help=_("The results CSV to write."))],
     lang: Lang = "en",
 ) -> None:
+    # imported here: the finance models load with this command, not with every other one
+    from openeip.core.finance import evaluate_project, project_results_csv, read_projects_csv
+
     with language(checked_language(lang)):
         if out.suffix.lower() != ".csv":
             raise typer.BadParameter(_("name the results file .csv"), param_hint="--out")

@@ -9,13 +9,13 @@ glyphs, Vietnamese diacritics included, whatever fonts the system has.
 from __future__ import annotations
 
 import base64
+import importlib.util
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
 from pathlib import Path
 from typing import Any
 
-import matplotlib
 from django.template.loader import render_to_string
 from django.utils import translation
 
@@ -24,7 +24,15 @@ from openeip.core.i18n import language as core_language
 __all__ = ["FONT_FILES", "image_uri", "render_html", "render_pdf", "reporting_progress",
            "step"]
 
-_FONT_DIR = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
+def _matplotlib_data() -> Path:
+    """matplotlib's data folder (``matplotlib.get_data_path()``), found without importing it:
+    every command and worker imports this module, few draw a chart."""
+    spec = importlib.util.find_spec("matplotlib")
+    assert spec is not None and spec.origin is not None, "matplotlib is a dependency"
+    return Path(spec.origin).parent / "mpl-data"
+
+
+_FONT_DIR = _matplotlib_data() / "fonts" / "ttf"
 #: CSS font-weight/style → the DejaVu Sans file that draws it
 FONT_FILES = {
     ("normal", "normal"): _FONT_DIR / "DejaVuSans.ttf",

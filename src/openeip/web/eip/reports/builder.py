@@ -10,16 +10,18 @@ from django.db.models import Count, Max
 
 from openeip.web.base import pdf
 from openeip.web.eip.models import Evidence, ParkAssessment, ParkProfile, PlanAction
-from openeip.web.eip.reports.annual import annual_filename, annual_pdf, annual_xlsx
-from openeip.web.eip.reports.dossier import dossier_filename, dossier_pdf
-from openeip.web.eip.reports.workbook import dossier_xlsx
 from openeip.web.eip.services.dossier import build_annual, build_dossier
 from openeip.web.reports.models import ReportJob
 from openeip.web.reports.services.builders import Made, register
 from openeip.web.reports.services.jobs import latest
 
+# The report modules are imported when a report is made: their charts load matplotlib (half a
+# second), which no command or page that makes no report should wait for.
 
 def _dossier(job: ReportJob) -> Made:
+    from openeip.web.eip.reports.dossier import dossier_filename, dossier_pdf
+    from openeip.web.eip.reports.workbook import dossier_xlsx
+
     as_of = job.params.get("as_of")
     content = build_dossier(job.park, job.params["edition"], job.language, user=job.user,
                             as_of=dt.date.fromisoformat(as_of) if as_of else None,
@@ -32,6 +34,8 @@ def _dossier(job: ReportJob) -> Made:
 
 
 def _annual(job: ReportJob) -> Made:
+    from openeip.web.eip.reports.annual import annual_filename, annual_pdf, annual_xlsx
+
     content = build_annual(job.park, int(job.params["year"]), job.language, user=job.user)
     write = annual_pdf if job.format == "pdf" else annual_xlsx
     if job.format == "xlsx":

@@ -7,7 +7,6 @@ from __future__ import annotations
 from typing import Any
 
 from openeip.web.recp.models import Assessment, AssessmentOption, CompanyPrice
-from openeip.web.recp.reports.report import recp_report_pdf, report_filename
 from openeip.web.registry.models import ResourceFlow
 from openeip.web.reports.models import ReportJob
 from openeip.web.reports.services.builders import Made, register
@@ -15,6 +14,10 @@ from openeip.web.reports.services.jobs import latest
 
 
 def _recp(job: ReportJob) -> Made:
+    # imported when a report is made: its charts load matplotlib (half a second), which no
+    # command or page that makes no report should wait for
+    from openeip.web.recp.reports.report import recp_report_pdf, report_filename
+
     assert job.company is not None
     content = recp_report_pdf(job.company, job.language, user=job.user,
                               assessment_id=job.params.get("assessment"))
