@@ -373,14 +373,16 @@ def _q_range(own_key: FloatArray, q_min: FloatArray) -> tuple[FloatArray, FloatA
     """Log-quantity interval of partners whose quantity_fit can reach ``q_min`` (a superset),
     and whether partners of unknown quantity (fit 0.5) can.
 
-    quantity_fit = (m/o + m/n)/2 ≥ q > 0.5  ⟺  n/o ∈ [2q − 1, 1/(2q − 1)]."""
+    quantity_fit = (m/o + m/n)/2 ≥ q > 0.5  ⟺  n/o ∈ [2q − 1, 1/(2q − 1)]. A stream of unknown
+    quantity has the fit 0.5 with every partner: above that, none can reach it."""
     known_own = (own_key < _UNKNOWN_KEY) & (own_key > -400.0)
+    unknown_own = own_key >= _UNKNOWN_KEY
     with np.errstate(invalid="ignore", divide="ignore"):
         delta = -np.log(np.clip(2 * q_min - 1, 1e-300, None)) + 1e-9
     narrow = known_own & (q_min > 0.5)
     lo = np.where(narrow, own_key - delta, -450.0)
     hi = np.where(narrow, own_key + delta, 450.0)
-    lo = np.where(q_min > 1.0, np.inf, lo)            # nothing can reach it
+    lo = np.where((q_min > 1.0) | (unknown_own & (q_min > 0.5 + _SLACK)), np.inf, lo)
     unknown_too = q_min <= 0.5
     return lo, hi, unknown_too
 
