@@ -11,7 +11,7 @@ class RegistryConfig(AppConfig):
         from django.contrib.auth import get_user_model
         from django.db.models.signals import pre_save
 
-        from openeip.web.registry.api.tokens import revoke_tokens_on_password_change
+        from openeip.web.registry.api.revocation import revoke_tokens_on_password_change
         from openeip.web.registry.services import summaries  # noqa: F401 — its receivers
 
         pre_save.connect(revoke_tokens_on_password_change, sender=get_user_model(),

@@ -5,8 +5,9 @@
 * :func:`obtain_token` (``POST /api/token/``) checks the password through
   ``django.contrib.auth.authenticate`` — so django-axes counts the failures and locks — and hands
   out the user's live token, or a new one when the old has expired;
-* :func:`revoke_tokens_on_password_change` deletes a user's tokens whenever their password hash
-  changes, whichever way it changed (password change or reset pages, the admin, the command line).
+* :func:`~.revocation.revoke_tokens_on_password_change` deletes a user's tokens whenever their
+  password hash changes, whichever way it changed (password change or reset pages, the admin,
+  the command line).
 """
 
 from __future__ import annotations
@@ -75,13 +76,3 @@ class ObtainExpiringToken(ObtainAuthToken):
 
 
 obtain_token = ObtainExpiringToken.as_view()
-
-
-def revoke_tokens_on_password_change(sender: Any, instance: Any, **kwargs: Any) -> None:
-    """pre_save of the user model: a new password hash deletes the user's API tokens."""
-    if instance.pk is None or kwargs.get("raw"):
-        return
-    before = type(instance).objects.filter(pk=instance.pk).values_list("password",
-                                                                       flat=True).first()
-    if before is not None and before != instance.password:
-        Token.objects.filter(user_id=instance.pk).delete()
