@@ -4,16 +4,13 @@ flags, the lights of its targets, and a list of meters with their latest state."
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from django.core.cache import cache
 from django.db.models import Max, Min
-from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -79,8 +76,6 @@ class MeterPage:
     flags: list[monitor.Flag]
     flag_counts: list[tuple[str, int]]
     configs: list[tuple[str, dict[str, Any]]]
-    #: the series, CUSUM and data-quality sections rendered (cached with the data)
-    html: str = ""
 
 
 def _predicted(baseline: Baseline, periods: Sequence[Period], start: dt.datetime,
@@ -97,35 +92,19 @@ def _predicted(baseline: Baseline, periods: Sequence[Period], start: dt.datetime
     return list(monitor.predict(coefficients, drivers, len(periods), points or None))
 
 
-#: Keys carry the meter's version (services.versions), so this only bounds how long unused
-#: entries linger.
-PAGE_CACHE_SECONDS = 3600
-
-
 def meter_page(meter: Meter, interval: str, first: dt.date | None, last: dt.date | None,
                language: str) -> MeterPage:
-    """The meter's series, CUSUM and quality flags over the period with their HTML, cached
-    under the meter's version (raised whenever its readings, or those of the meters it reads,
-    or its baselines change)."""
-    key = "monitor-page:{}:{}".format(meter.pk, hashlib.sha256(repr((
-        page_fields(meter), interval, first, last, language,
-        timezone.get_current_timezone_name(), monitor.settings_fingerprint())
-    ).encode()).hexdigest())
-    page = cache.get(key)
-    if page is None:
-        baseline = (Baseline.objects.filter(meter=meter, interval=interval).order_by(
-            "-created_at").first())
-        page = _series_page(meter, interval, first, last, language, baseline)
-        page.html = render_to_string("monitor/partials/meter_series.html",
-                                     {"page": page, "meter": meter})
-        cache.set(key, page, timeout=PAGE_CACHE_SECONDS)
-    page.meter = meter
-    return page
+    """The meter's series with its latest baseline's prediction, CUSUM and quality flags over
+    the period (the page caches them with its body: views.pages.meter_detail)."""
+    baseline = (Baseline.objects.filter(meter=meter, interval=interval).order_by(
+        "-created_at").first())
+    return _series_page(meter, interval, first, last, language, baseline)
 
 
 def page_fields(meter: Meter) -> tuple[Any, ...]:
-    """What a meter's cached page parts are made of besides the period and the reader: its
-    version and the fields they show (a meter deleted and made again starts afresh)."""
+    """What a meter page's cached body is made of besides the period and the reader's
+    language: the meter's version and the fields it shows (a meter deleted and made again
+    starts afresh)."""
     return (meter.pk, meter.created_at, meter.data_version, meter.code, meter.name, meter.unit,
             meter.resource, meter.register, meter.time_zone, meter.components)
 
