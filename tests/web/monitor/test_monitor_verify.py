@@ -85,3 +85,16 @@ def test_only_the_companys_meter_and_an_implemented_option(implemented):
     option.refresh_from_db()
     with pytest.raises(DomainError):
         _verify(m, option)
+
+
+def test_the_meter_page_shows_a_verified_options_new_title(implemented, client_as):
+    """The verified option's title is on the meter's cached page: renaming it raises the
+    meter's version (a signal on the option), so the page shows the new title at once."""
+    world, m, option = implemented
+    _verify(m, option)
+    client = client_as("company_user")
+    url = "/monitor/meters/{}/".format(m.e1.pk)
+    assert "VSD on the compressor" in client.get(url).content.decode()
+    option.title_en = "Variable-speed drive on compressor 2"
+    option.save()
+    assert "Variable-speed drive on compressor 2" in client.get(url).content.decode()
