@@ -87,6 +87,11 @@ def test_pages_link_and_record_by_persona(measured, client_as):
                                                 ).status_code == 404
     page = client_as("company_user").get("/monitor/meters/{}/".format(meter.pk)).content.decode()
     assert "Record the realised quantity from this meter" in page
+    assert "Coal fly ash · #" in page and "fly_ash" not in page   # the class's name, not code
+    vi = client_as("company_user")
+    vi.cookies["django_language"] = "vi"
+    assert "Tro bay · #" in vi.get("/monitor/meters/{}/".format(meter.pk),
+                                   HTTP_ACCEPT_LANGUAGE="vi").content.decode()
 
 
 def test_the_page_offers_only_exchanges_in_a_unit_the_meter_converts_to_and_not_yet_linked(

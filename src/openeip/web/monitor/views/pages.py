@@ -39,6 +39,7 @@ from openeip.web.monitor.services import analysis, baselines, presenting
 from openeip.web.monitor.services.readings import import_file
 from openeip.web.registry.models import AuditEntry, Company, Park
 from openeip.web.registry.services import audit
+from openeip.web.symbiosis.services.presenting import class_name
 
 INTERVALS = (("month", gettext_lazy("month")), ("day", gettext_lazy("day")),
              ("hour", gettext_lazy("hour")))
@@ -186,8 +187,9 @@ def meter_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "body": html,
         "targets": presenting.target_views(meter, language)
         if getattr(meter, "has_targets", False) else [],
-        "exchanges": ExchangeMeter.objects.filter(meter=meter).select_related(
-            "opportunity") if getattr(meter, "has_exchanges", False) else [],
+        "exchanges": [(link, class_name(link.opportunity.resource_class, language))
+                      for link in ExchangeMeter.objects.filter(meter=meter).select_related(
+                          "opportunity")] if getattr(meter, "has_exchanges", False) else [],
         "manages_park": getattr(meter, "manages_park", False),
         "may_change": getattr(meter, "may_change", False),
     })
