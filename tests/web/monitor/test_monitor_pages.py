@@ -209,3 +209,16 @@ def test_the_meter_page_names_its_park_and_gives_every_form_field_its_own_id(wor
     ids = Counter(re.findall(r'\sid="([^"]+)"', body))
     assert [name for name, count in ids.items() if count > 1] == []
     assert "change-point" not in body  # no temperature meter in the park: nothing to offer
+
+
+def test_importing_the_same_readings_again_changes_nothing_not_even_the_version(world, meters):
+    from openeip.web.monitor.models import DailyTotal, Meter
+    from openeip.web.monitor.services.readings import import_file
+    from tests.web.monitor.helpers import readings_csv
+
+    before = Meter.objects.get(pk=meters.e1.pk).data_version
+    days = list(DailyTotal.objects.filter(meter=meters.e1).values_list("day", "value"))
+    result = import_file(readings_csv(), "again.csv", Meter.objects.all())
+    assert result.inserted == result.updated == 0 and result.unchanged == result.rows
+    assert Meter.objects.get(pk=meters.e1.pk).data_version == before   # cached pages stay
+    assert list(DailyTotal.objects.filter(meter=meters.e1).values_list("day", "value")) == days

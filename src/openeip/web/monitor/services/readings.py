@@ -184,10 +184,13 @@ def store_intervals(meter: Meter, intervals: Sequence[monitor.Interval],
             changed.append((row[0], interval.value, flags))
         else:
             unchanged += 1
-    if replace_between is not None:
-        stale = [row[0] for key, row in stored.items() if key not in wanted]
-        if stale:
-            Reading.objects.filter(pk__in=stale).delete()
+    stale = ([row[0] for key, row in stored.items() if key not in wanted]
+             if replace_between is not None else [])
+    if not (new or changed or stale):
+        # nothing stored changes: the daily totals and the meter's version stay as they are
+        return 0, 0, unchanged
+    if stale:
+        Reading.objects.filter(pk__in=stale).delete()
     _insert(meter.pk, new)
     if changed:
         with connection.cursor() as cursor:
