@@ -222,3 +222,17 @@ def test_importing_the_same_readings_again_changes_nothing_not_even_the_version(
     assert result.inserted == result.updated == 0 and result.unchanged == result.rows
     assert Meter.objects.get(pk=meters.e1.pk).data_version == before   # cached pages stay
     assert list(DailyTotal.objects.filter(meter=meters.e1).values_list("day", "value")) == days
+
+
+def test_a_period_without_readings_or_backwards_says_so(world, meters, client_as):
+    client = client_as("company_user")
+    url = "/monitor/meters/{}/".format(meters.e1.pk)
+    empty = client.get(url + "?start=2030-01-01&end=2030-12-31").content.decode()
+    assert ("No readings from 1 Jan 2030 to 31 Dec 2030: this meter's readings run from "
+            "1 Jan 2023 to 31 Dec 2024.") in empty
+    backwards = client.get(url + "?start=2024-12-31&end=2024-01-01").content.decode()
+    assert "The end comes before the start." in backwards
+    vi = client_as("company_user")
+    vi.cookies["django_language"] = "vi"
+    assert "Không có số đọc từ" in vi.get(url + "?start=2030-01-01&end=2030-12-31",
+                                          HTTP_ACCEPT_LANGUAGE="vi").content.decode()

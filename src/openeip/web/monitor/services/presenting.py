@@ -76,6 +76,8 @@ class MeterPage:
     flags: list[monitor.Flag]
     flag_counts: list[tuple[str, int]]
     configs: list[tuple[str, dict[str, Any]]]
+    #: the first and last day with readings, when the period shown has none of them
+    outside: tuple[dt.date, dt.date] | None = None
 
 
 def _predicted(baseline: Baseline, periods: Sequence[Period], start: dt.datetime,
@@ -140,8 +142,9 @@ def _series_page(meter: Meter, interval: str, first: dt.date | None, last: dt.da
     flags = _flags(meter, start, end)
     counts = sorted(Counter(f.kind for f in flags).items())
     configs = [(c.dom_id + "-config", c.chartjs(language)) for c in (chart, cusum_chart) if c]
+    outside = None if any(value is not None for value in actual) else span
     return MeterPage(meter, interval, first, last, chart, cusum_chart, baseline, flags[:100],
-                     [(flag_label(k), n) for k, n in counts], configs)
+                     [(flag_label(k), n) for k, n in counts], configs, outside)
 
 
 @dataclass

@@ -94,6 +94,12 @@ class PeriodForm(forms.Form):
     end = forms.DateField(label=gettext_lazy("to"), required=False,
                           widget=forms.DateInput(attrs={"type": "date"}))
 
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("start") and data.get("end") and data["end"] < data["start"]:
+            self.add_error("end", _("The end comes before the start."))
+        return data
+
 
 class BaselineForm(forms.Form):
     start = forms.DateField(label=gettext_lazy("baseline from"),
