@@ -184,11 +184,14 @@ class _Side:
     starts: IntArray        # first index of each group in ``members``
     counts: IntArray
     known: IntArray         # members of each group with a known quantity (they come first)
+    lowest: FloatArray      # each group's lowest and highest known log quantity (±inf: none)
+    highest: FloatArray
 
 
 _UNKNOWN_KEY = 500.0
 _SLACK = 1e-12            # float noise allowed for when an item is skipped (below TOLERANCE)
 _SLOT = 1000.0
+_PREFIX_SLACK = 1e-6      # above TOLERANCE and the float spacing of group × 4 + threshold
 
 
 def _log_key(quantity: FloatArray) -> FloatArray:
@@ -206,7 +209,9 @@ def _side(members: IntArray, group_of: IntArray, quantity: FloatArray) -> _Side:
     groups, starts, counts = np.unique(group_of[members], return_index=True, return_counts=True)
     slot = np.repeat(np.arange(len(groups)), counts)
     known = np.add.reduceat((own < _UNKNOWN_KEY).astype(np.int64), starts)
-    return _Side(members, slot * _SLOT + own, groups, starts, counts, known)
+    lowest = np.where(known > 0, own[starts], np.inf)
+    highest = np.where(known > 0, own[np.maximum(starts + known - 1, 0)], -np.inf)
+    return _Side(members, slot * _SLOT + own, groups, starts, counts, known, lowest, highest)
 
 
 def score_and_add(st: Setup, pool: Pool, s: IntArray, d: IntArray, r: IntArray) -> None:
@@ -429,18 +434,40 @@ def _round(st: Setup, block: _Block, index: int, lower: float, band: tuple[float
     # everything but quantity and timing, at the pair of groups' lowest distance
     base = (w["class_fit"] * block.fit_max + w["distance"] * near + w["quality"]) / total
     best = float(score_bound(st.weights, block.fit_max, np.array(lower), block.reach))
+    # the best bound a stream can have with a partner in each pair of groups (quantity fit at
+    # the band's top, timing 1): a stream whose threshold is above it has nothing to find
+    # there (a superset of the items `can` keeps below)
+    reachable = base + (w["quantity_fit"] * min(band[1], 1.0) + w["timing"]) / total
     bounded = scored = 0
     for own_is_supply in (True, False):
         own, other = (block.sup, block.dem) if own_is_supply else (block.dem, block.sup)
-        g_own, g_other = (gi, gj) if own_is_supply else (gj, gi)
         thr_own = thr_s if own_is_supply else thr_d
-        open_idx = np.flatnonzero(thr_own[own.members] <= best)
+        thr_members = thr_own[own.members]
+        open_idx = np.flatnonzero(thr_members <= best)
         if not len(open_idx):
             continue
+        # the pairs of groups where the own group's lowest threshold is within reach: in the
+        # far rounds most are not, and every pair kept costs several array operations
+        lowest = np.minimum.reduceat(thr_members, own.starts)
+        g_own, g_other = (gi, gj) if own_is_supply else (gj, gi)
+        live = np.flatnonzero(lowest[g_own] <= reachable + _PREFIX_SLACK)
+        if not len(live):
+            continue
+        live_own = g_own[live]
         open_slot = np.repeat(np.arange(len(own.groups)), own.counts)[open_idx]
         open_count = np.bincount(open_slot, minlength=len(own.groups))
         open_start = np.cumsum(open_count) - open_count
-        for pair, at in _ranges(open_start[g_own], open_count[g_own]):
+        # within each group the open streams by threshold, lowest first: a pair of groups
+        # takes only the prefix whose thresholds it can reach
+        thr_open = thr_members[open_idx]
+        by_threshold = np.lexsort((thr_open, open_slot))
+        open_idx = open_idx[by_threshold]
+        ranked = open_slot[by_threshold] * 4.0 + np.clip(thr_open[by_threshold], -1.0, 2.0)
+        ends = np.searchsorted(ranked, live_own * 4.0 + np.clip(
+            reachable[live] + _PREFIX_SLACK, -1.0, 2.0), side="right")
+        taken = np.clip(ends - open_start[live_own], 0, open_count[live_own])
+        for in_live, at in _ranges(open_start[live_own], taken):
+            pair = live[in_live]
             own_pos = open_idx[at]
             target = g_other[pair]
             # bound ≥ threshold needs quantity_fit ≥ q_min (timing taken at its best, 1)
@@ -458,6 +485,17 @@ def _round(st: Setup, block: _Block, index: int, lower: float, band: tuple[float
                 if not len(pair):
                     continue
             lo, hi, unknown_too = _q_range(own.key[own_pos] - g_own[pair] * _SLOT, q_min)
+            # only the items with a partner: a known quantity in range or, where an unknown
+            # one can reach the threshold, one of unknown quantity (the binary searches below
+            # would find nothing for the others)
+            found = ((lo <= other.highest[target]) & (hi >= other.lowest[target])
+                     | unknown_too & (other.counts[target] > other.known[target]))
+            if not found.all():
+                pair, own_pos, target, q_min = (pair[found], own_pos[found], target[found],
+                                                q_min[found])
+                lo, hi, unknown_too = lo[found], hi[found], unknown_too[found]
+                if not len(pair):
+                    continue
             first_known = other.starts[target]
             end_known = first_known + other.known[target]
             a = np.clip(np.searchsorted(other.key, target * _SLOT + lo), first_known, end_known)
