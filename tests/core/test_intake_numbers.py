@@ -103,3 +103,19 @@ def test_1_comma_5_in_a_quantity_cell_is_named_a_decimal_comma():
 def test_money_beyond_what_can_be_stored_is_refused():
     found = problems(xlsx(companies=[COMPANY], flows=[{**FLOW, "cost_vnd": "1e25"}]))
     assert locations(found) == [("Flows", 2, "J (cost_vnd)")]
+
+
+@pytest.mark.parametrize("text", [
+    "0", "12", "-3", "+7", "0.1", "12.50", "105.94921", "00012.3", "1" * 30 + "." + "9" * 30,
+    "1e5", "1 234.5", ".5", "5.", "12,5", "1,234", "nan", "inf", "1e309", "abc", ""])
+def test_parse_float_is_parse_number_as_a_float(text):
+    from openeip.core.numbers import parse_float, parse_number
+
+    try:
+        expected = float(parse_number(text, "quantity"))
+    except CellError as error:
+        with pytest.raises(CellError) as raised:
+            parse_float(text, "quantity")
+        assert str(raised.value) == str(error)
+        return
+    assert parse_float(text, "quantity") == expected

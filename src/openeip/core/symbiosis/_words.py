@@ -152,13 +152,15 @@ def _tokens(text: str) -> list[Word]:
     tail = False
     blended = False                       # inside a "mixed with …" co-material
     found = list(_WORD.finditer(nfc))
+    lowers = [match.group().lower() for match in found]
+    lowers.append("")
     previous = ""
     prefix, prefix_start = "", 0          # a one-letter prefix joined by a hyphen ("e-")
     for n, match in enumerate(found):
-        if any(a <= match.start() < b for a, b in stated):
+        if stated and any(a <= match.start() < b for a, b in stated):
             continue
-        lowered = match.group().lower()
-        following = found[n + 1].group().lower() if n + 1 < len(found) else ""
+        lowered = lowers[n]
+        following = lowers[n + 1]
         before, previous = previous, lowered
         if prefix:                    # "e-waste", "e-scrap": one word
             lowered, start, prefix = prefix + lowered, prefix_start, ""

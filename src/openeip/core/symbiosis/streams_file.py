@@ -38,7 +38,7 @@ from openeip.core.csv_header import csv_rows, header_problems
 from openeip.core.domain import Direction
 from openeip.core.errors import CellError, IntakeError, Problem, UnitError
 from openeip.core.i18n import gettext as _
-from openeip.core.numbers import parse_number
+from openeip.core.numbers import parse_float
 from openeip.core.symbiosis.model import (
     Candidate,
     Classification,
@@ -145,14 +145,17 @@ def read_streams_csv(content: bytes, filename: str, *, taxonomy: Taxonomy | None
     # one object per distinct text of the columns that repeat (a national file names the same
     # firms, parks, units and descriptions on many rows): the streams share them
     shared: dict[str, str] = {}
-    repeated = [column in _REPEATED_COLUMNS for column in header]
+    repeated = [column for column in header if column in _REPEATED_COLUMNS]
+    width = len(header)
     for number, cells in enumerate(lines, start=2):
-        if not any(cell.strip() for cell in cells):
+        if not "".join(cells).strip():
             continue
-        values: dict[str, str] = {}
-        for index, column in enumerate(header):
-            cell = cells[index].strip() if index < len(cells) else ""
-            values[column] = shared.setdefault(cell, cell) if repeated[index] else cell
+        if len(cells) < width:
+            cells = [*cells, *[""] * (width - len(cells))]
+        values = dict(zip(header, map(str.strip, cells)))
+        for column in repeated:
+            cell = values[column]
+            values[column] = shared.setdefault(cell, cell)
         values["id"] = values.get("id") or str(number)
         try:
             direction = _first_checks(values, taxonomy)
@@ -278,7 +281,7 @@ def _shipped_classifier() -> ClassifiesMany:
 
 
 def _number(raw: str, column: str) -> float:
-    return float(parse_number(raw, column))
+    return parse_float(raw, column)
 
 
 def _coordinates(values: dict[str, str]) -> tuple[float | None, float | None]:
