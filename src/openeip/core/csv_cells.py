@@ -17,9 +17,13 @@ def _looks_like_formula(text: str) -> bool:
     return text.lstrip("'").startswith(FORMULA_STARTS)
 
 
+#: the first characters of a text that may be read as a formula (after apostrophes)
+_FIRST = frozenset((*(start[0] for start in FORMULA_STARTS), "'"))
+
+
 def guard(text: str) -> str:
     """``text`` as a CSV cell a spreadsheet will not run as a formula."""
-    return "'" + text if _looks_like_formula(text) else text
+    return "'" + text if text[:1] in _FIRST and _looks_like_formula(text) else text
 
 
 def unguard(text: str) -> str:
