@@ -309,14 +309,17 @@ def _block(st: Setup, scope: Scope, rule: int, sup_by_class: list[IntArray],
                   _quality_by_flags(st, rule), owns_all)
 
 
-def _round_pairs(st: Setup, block: _Block, rounds: list[int]
+def _round_pairs(st: Setup, block: _Block, rounds: list[int], rows: Any, columns: Any
                  ) -> tuple[IntArray, IntArray, FloatArray]:
     """The allowed (supply slot, demand slot) group pairs whose lowest road distance falls in
     the rounds ``rounds`` — round r: (ROUND_EDGES_KM[r − 1], ROUND_EDGES_KM[r]] — round by
-    round, row-major within a round, with that distance."""
+    round, row-major within a round, with that distance; only the pairs whose supply slot is
+    in ``rows`` or whose demand slot is in ``columns`` (booleans)."""
     parts = []
+    either = None if rows.all() or columns.all() else rows[:, None] | columns[None, :]
     for r in rounds:
-        gi, gj = np.nonzero(block.round_of == r)
+        in_round = block.round_of == r
+        gi, gj = np.nonzero(in_round if either is None else in_round & either)
         _low, low = _lows(st, block.rule, block.sup.groups[gi], block.dem.groups[gj], False)
         parts.append((gi, gj, low))
     if len(parts) == 1:
@@ -427,13 +430,19 @@ def _round(st: Setup, block: _Block, index: int, lower: float, band: tuple[float
         rounds = [index]
     if not block.round_counts[rounds].sum():
         return 0, 0, batches
-    gi, gj, low = _round_pairs(st, block, rounds)
+    best = float(score_bound(st.weights, block.fit_max, np.array(lower), block.reach))
+    # each group's lowest threshold: only groups with a stream open in this round take part
+    lowest_s = np.minimum.reduceat(thr_s[block.sup.members], block.sup.starts)
+    lowest_d = np.minimum.reduceat(thr_d[block.dem.members], block.dem.starts)
+    rows, columns = lowest_s <= best + _PREFIX_SLACK, lowest_d <= best + _PREFIX_SLACK
+    if not rows.any() and not columns.any():
+        return 0, 0, batches
+    gi, gj, low = _round_pairs(st, block, rounds, rows, columns)
     w = st.weights
     total = sum(w.values())
     near = distance_value(low, block.reach)
     # everything but quantity and timing, at the pair of groups' lowest distance
     base = (w["class_fit"] * block.fit_max + w["distance"] * near + w["quality"]) / total
-    best = float(score_bound(st.weights, block.fit_max, np.array(lower), block.reach))
     # the best bound a stream can have with a partner in each pair of groups (quantity fit at
     # the band's top, timing 1): a stream whose threshold is above it has nothing to find
     # there (a superset of the items `can` keeps below)
@@ -448,7 +457,7 @@ def _round(st: Setup, block: _Block, index: int, lower: float, band: tuple[float
             continue
         # the pairs of groups where the own group's lowest threshold is within reach: in the
         # far rounds most are not, and every pair kept costs several array operations
-        lowest = np.minimum.reduceat(thr_members, own.starts)
+        lowest = lowest_s if own_is_supply else lowest_d
         g_own, g_other = (gi, gj) if own_is_supply else (gj, gi)
         live = np.flatnonzero(lowest[g_own] <= reachable + _PREFIX_SLACK)
         if not len(live):
