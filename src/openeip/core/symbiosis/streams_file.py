@@ -152,7 +152,7 @@ def read_streams_csv(content: bytes, filename: str, *, taxonomy: Taxonomy | None
             continue
         if len(cells) < width:
             cells = [*cells, *[""] * (width - len(cells))]
-        values = dict(zip(header, map(str.strip, cells)))
+        values = dict(zip(header, map(str.strip, cells), strict=False))   # extra cells: ignored
         for column in repeated:
             cell = values[column]
             values[column] = shared.setdefault(cell, cell)
