@@ -12,7 +12,7 @@ from openeip.core import formatting
 from openeip.core.symbiosis import match_rows
 from openeip.core.symbiosis.match import match_table
 from openeip.core.symbiosis.match_rows import match_row_chunks
-from openeip.core.symbiosis.matches_file import MatchesWriter
+from openeip.core.symbiosis.matches_file import CsvChunk, MatchesWriter
 from openeip.core.symbiosis.streams_file import MATCH_COLUMNS, matches_csv, read_streams_csv
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "docs" / "examples"
@@ -117,6 +117,24 @@ def test_rows_rendered_on_forked_workers_are_the_same(tmp_path: Path) -> None:
     here = read_streams_csv(path.read_bytes(), "s.csv", skip_invalid=True)
     table = match_table(list(here.supplies().values()), list(here.demands().values()),
                         top_k=5)
-    texts = {workers: b"".join(text for text, _rows in match_csv_chunks(
-        table, "vi", chunk_rows=700, workers=workers)) for workers in (1, 2)}
+    spool = tmp_path / "spool"
+    spool.mkdir()
+    texts = {workers: b"".join(chunk.read() for chunk in match_csv_chunks(
+        table, "vi", chunk_rows=700, workers=workers, spool=spool)) for workers in (1, 2)}
     assert texts[1] == texts[2] and texts[1].count(b"\n") == len(table)
+
+
+@pytest.mark.parametrize("kernel_copy", [True, False])
+def test_a_spooled_chunk_is_appended_as_it_was_written(tmp_path: Path, kernel_copy: bool,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    if not kernel_copy:
+        monkeypatch.delattr("os.copy_file_range", raising=False)
+    spooled = tmp_path / "rows-1.csv"
+    spooled.write_bytes("b,đ\n".encode() * 50_000)
+    out = tmp_path / "matches.csv"
+    with MatchesWriter(out, ("x", "y")) as writer:
+        writer.write_csv(CsvChunk(1, b"a,c\n"))
+        writer.write_csv(CsvChunk(50_000, path=spooled))
+        writer.write_csv(CsvChunk(1, b"e,f\n"))
+    assert out.read_bytes() == b"x,y\na,c\n" + "b,đ\n".encode() * 50_000 + b"e,f\n"
+    assert writer.rows == 50_002 and not spooled.exists()

@@ -7,6 +7,7 @@
 
 from __future__ import annotations
 
+import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, NoReturn
 
@@ -141,11 +142,13 @@ def _write_matches(streams_file: StreamsFile, top: int, scope: Scope, lang: str,
     with MatchesWriter(out, MATCH_COLUMNS) as writer:
         if out.suffix.lower() == ".csv":
             workers = cores() if len(table) >= _PARALLEL_ROWS else 1
-            for text, rows in match_csv_chunks(table, lang, workers=workers):
-                writer.write_csv(text, rows)
+            # the workers' chunks wait in a folder beside the file (the same file system)
+            with tempfile.TemporaryDirectory(prefix=".openeip-rows-", dir=out.parent) as spool:
+                for rows in match_csv_chunks(table, lang, workers=workers, spool=Path(spool)):
+                    writer.write_csv(rows)
         else:
-            for chunk in match_row_chunks(table, lang):
-                writer.write(chunk)
+            for columns in match_row_chunks(table, lang):
+                writer.write(columns)
     return _summary(len(streams_file.rows), len(supplies), len(demands), len(table))
 
 

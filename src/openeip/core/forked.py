@@ -17,6 +17,7 @@ available (Windows, macOS by default) or the run is small, the stage runs in thi
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 from collections.abc import Callable, Iterable, Iterator
@@ -53,8 +54,12 @@ def forked_map(function: Callable[[Any, Any], Any], state: Any, workers: int
         yield lambda items: (function(state, item) for item in items)
         return
     _STATE, _FUNCTION = state, function
+    # the objects built so far are moved out of the collector's reach: a worker's collections
+    # would otherwise write to every one of them, copying the parent's pages one by one
+    gc.freeze()
     try:
         with multiprocessing.get_context("fork").Pool(workers) as pool:
             yield lambda items: pool.imap(_call, items)
     finally:
         _STATE, _FUNCTION = None, None
+        gc.unfreeze()

@@ -29,6 +29,7 @@ import math
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
 import numpy as np
 
@@ -44,7 +45,7 @@ from openeip.core.symbiosis.match import (
     _quality_note,
     _timing_note,
 )
-from openeip.core.symbiosis.matches_file import csv_text
+from openeip.core.symbiosis.matches_file import CsvChunk, csv_text
 from openeip.core.symbiosis.model import ScorePart, Stream
 from openeip.core.symbiosis.scoring import (
     FROM_PARK,
@@ -237,13 +238,15 @@ def match_row_chunks(table: MatchTable, language: str = "en",
 
 
 def match_csv_chunks(table: MatchTable, language: str = "en", chunk_rows: int = CHUNK_ROWS,
-                     workers: int = 1) -> Iterator[tuple[bytes, int]]:
-    """The same rows as CSV text (UTF-8, no header) with their count, chunk by chunk, in
-    order — rendered on ``workers`` forked processes (:mod:`openeip.core.forked`)."""
+                     workers: int = 1, spool: Path | None = None) -> Iterator[CsvChunk]:
+    """The same rows as CSV (UTF-8, no header), chunk by chunk, in order — rendered on
+    ``workers`` forked processes (:mod:`openeip.core.forked`). With ``spool`` (a directory)
+    the workers write their chunks there as files, which the writer appends without the
+    bytes crossing a pipe (at a national scale the parent spent most of its time there)."""
     if not len(table):
         return
     order = _row_order(table, chunk_rows)
-    state = (_Sides(table), order, language, chunk_rows)
+    state = (_Sides(table), order, language, chunk_rows, spool if workers > 1 else None)
     with forked_map(_csv_chunk, state, workers) as run:
         yield from run(range(0, len(order), chunk_rows))
 
@@ -251,13 +254,17 @@ def match_csv_chunks(table: MatchTable, language: str = "en", chunk_rows: int = 
 _QUOTED: dict[str, dict[str, str]] = {}     # per process: cells quoted so far, by column
 
 
-def _csv_chunk(state: tuple[_Sides, IntArray, str, int], begin: int) -> tuple[bytes, int]:
-    sides, order, language, chunk_rows = state
+def _csv_chunk(state: tuple[_Sides, IntArray, str, int, Path | None], begin: int) -> CsvChunk:
+    sides, order, language, chunk_rows, spool = state
     at = order[begin:begin + chunk_rows]
     with use_language(language):
         chunk = sides.rows(at, language)
     text = csv_text(MATCH_COLUMNS, [chunk[name] for name in MATCH_COLUMNS], _QUOTED)
-    return text.encode("utf-8"), len(at)
+    if spool is None:
+        return CsvChunk(len(at), text.encode("utf-8"))
+    path = spool / "rows-{:012d}.csv".format(begin)
+    path.write_text(text, encoding="utf-8")
+    return CsvChunk(len(at), path=path)
 
 
 def _row_order(table: MatchTable, chunk_rows: int) -> IntArray:

@@ -13,13 +13,16 @@ the CSV shows (same rounding), null where the CSV cell is empty; the rest text.
 
 from __future__ import annotations
 
+import os
+import shutil
+from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
 from typing import Any, BinaryIO, cast
 
 from openeip.core.csv_cells import guard
 
-__all__ = ["FORMATS", "MatchesWriter", "csv_text"]
+__all__ = ["FORMATS", "CsvChunk", "MatchesWriter", "csv_text"]
 
 FORMATS = (".csv", ".parquet")
 _INTEGER = {"rank": "int32", "net_benefit_vnd_per_yr": "int64"}
@@ -69,6 +72,37 @@ def csv_text(columns: tuple[str, ...], cells: list[list[str]],
     lines = list(map(",".join, zip(*out, strict=True)))
     lines.append("")
     return "\n".join(lines)
+
+
+@dataclass(frozen=True)
+class CsvChunk:
+    """Rows of a MATCHES CSV (UTF-8, no header): in memory, or in a file a worker wrote them
+    to (``path``, removed once appended), so that they need not cross a pipe."""
+
+    rows: int
+    text: bytes = b""
+    path: Path | None = None
+
+    def read(self) -> bytes:
+        return self.path.read_bytes() if self.path is not None else self.text
+
+
+def _append(source: BinaryIO, target: BinaryIO) -> None:
+    """The rest of ``source`` at the end of ``target`` (both flushed files): in the kernel
+    where the system allows, else through a buffer."""
+    left = os.fstat(source.fileno()).st_size
+    copy = getattr(os, "copy_file_range", None)
+    try:
+        while copy is not None and left > 0:
+            copied = copy(source.fileno(), target.fileno(), left)
+            if not copied:
+                break
+            left -= copied
+    except OSError:          # another file system, or a kernel without it: copy it here
+        pass
+    if left > 0:
+        shutil.copyfileobj(source, target)
+        target.flush()
 
 
 class MatchesWriter:
@@ -128,13 +162,20 @@ class MatchesWriter:
     def _csv_text(self, cells: list[list[str]]) -> str:
         return csv_text(self.columns, cells, self._quoted)
 
-    def write_csv(self, text: bytes, rows: int) -> None:
-        """Append ``rows`` rows already written as CSV (:func:`csv_text`, UTF-8)."""
+    def write_csv(self, chunk: CsvChunk) -> None:
+        """Append rows already written as CSV (:func:`csv_text`, UTF-8); a chunk spooled to a
+        file is copied by the kernel where it can (``copy_file_range``) and then removed."""
         if self._parquet:
             raise ValueError("write_csv is for a .csv matches file")
         assert self._handle is not None
-        self.rows += rows
-        self._handle.write(text)
+        self.rows += chunk.rows
+        if chunk.path is None:
+            self._handle.write(chunk.text)
+            return
+        self._handle.flush()
+        with chunk.path.open("rb") as source:
+            _append(source, self._handle)
+        chunk.path.unlink()
 
     def close(self) -> None:
         """Finish the file and give it its name."""
