@@ -83,6 +83,9 @@ def match_streams(
         if out.suffix.lower() not in (".csv", ".parquet"):
             raise typer.BadParameter(_("name the matches file .csv or .parquet"),
                                      param_hint="--out")
+        from openeip.core.allocator import keep_freed_memory
+
+        keep_freed_memory()        # the process ends with the run (core/allocator.py)
         chosen_scope = Scope(_checked_scope(scope))
         from openeip.core.symbiosis.streams_file import read_streams_csv
 
