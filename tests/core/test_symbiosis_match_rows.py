@@ -138,3 +138,29 @@ def test_a_spooled_chunk_is_appended_as_it_was_written(tmp_path: Path, kernel_co
         writer.write_csv(CsvChunk(1, b"e,f\n"))
     assert out.read_bytes() == b"x,y\na,c\n" + "b,đ\n".encode() * 50_000 + b"e,f\n"
     assert writer.rows == 50_002 and not spooled.exists()
+
+
+def test_parquet_rows_typed_on_forked_workers_are_the_same(tmp_path: Path) -> None:
+    import pyarrow.parquet as pq
+    from bench.survey_streams import write_streams as survey
+
+    from openeip.core.symbiosis.match_rows import match_arrow_chunks
+
+    path = tmp_path / "survey.csv"
+    survey(path, 3000, seed=5)
+    here = read_streams_csv(path.read_bytes(), "s.csv", skip_invalid=True)
+    table = match_table(list(here.supplies().values()), list(here.demands().values()),
+                        top_k=5)
+    spool = tmp_path / "spool"
+    spool.mkdir()
+    written = {}
+    for workers in (1, 2):
+        out = tmp_path / "m{}.parquet".format(workers)
+        with MatchesWriter(out, MATCH_COLUMNS) as writer:
+            for chunk in match_arrow_chunks(table, "en", chunk_rows=700, workers=workers,
+                                            spool=spool):
+                assert (chunk.path is None) == (workers == 1)
+                writer.write_arrow(chunk)
+        written[workers] = pq.read_table(out)
+    assert written[1].equals(written[2]) and written[1].num_rows == len(table)
+    assert not list(spool.iterdir())

@@ -130,28 +130,29 @@ def _summary(streams: int, supplies: int, demands: int, candidates: int) -> str:
 
 def _write_matches(streams_file: StreamsFile, top: int, scope: Scope, lang: str,
                    out: Path) -> str:
-    """Match in columns and write the rows chunk by chunk (no object per candidate); a CSV
-    of many candidates is rendered on every core (forked workers, rows kept in order)."""
+    """Match in columns and write the rows chunk by chunk (no object per candidate); a file
+    of many candidates is rendered on every core (forked workers, rows kept in order), as CSV
+    or typed for Parquet."""
     from openeip.core.forked import cores
     from openeip.core.symbiosis.match import match_table
-    from openeip.core.symbiosis.match_rows import match_csv_chunks, match_row_chunks
+    from openeip.core.symbiosis.match_rows import match_arrow_chunks, match_csv_chunks
     from openeip.core.symbiosis.matches_file import MatchesWriter
     from openeip.core.symbiosis.streams_file import MATCH_COLUMNS
 
     supplies, demands = streams_file.supplies(), streams_file.demands()
     table = match_table(list(supplies.values()), list(demands.values()), top_k=top,
                         scope=scope)
-    # written beside and renamed, so an interrupted run never leaves half a file
-    with MatchesWriter(out, MATCH_COLUMNS) as writer:
+    # written beside and renamed, so an interrupted run never leaves half a file; the
+    # workers' chunks wait in a folder beside it (the same file system)
+    workers = cores() if len(table) >= _PARALLEL_ROWS else 1
+    with MatchesWriter(out, MATCH_COLUMNS) as writer, tempfile.TemporaryDirectory(
+            prefix=".openeip-rows-", dir=out.parent) as spool:
         if out.suffix.lower() == ".csv":
-            workers = cores() if len(table) >= _PARALLEL_ROWS else 1
-            # the workers' chunks wait in a folder beside the file (the same file system)
-            with tempfile.TemporaryDirectory(prefix=".openeip-rows-", dir=out.parent) as spool:
-                for rows in match_csv_chunks(table, lang, workers=workers, spool=Path(spool)):
-                    writer.write_csv(rows)
+            for rows in match_csv_chunks(table, lang, workers=workers, spool=Path(spool)):
+                writer.write_csv(rows)
         else:
-            for columns in match_row_chunks(table, lang):
-                writer.write(columns)
+            for typed in match_arrow_chunks(table, lang, workers=workers, spool=Path(spool)):
+                writer.write_arrow(typed)
     return _summary(len(streams_file.rows), len(supplies), len(demands), len(table))
 
 

@@ -22,7 +22,7 @@ from typing import Any, BinaryIO, cast
 
 from openeip.core.csv_cells import guard
 
-__all__ = ["FORMATS", "CsvChunk", "MatchesWriter", "csv_text"]
+__all__ = ["FORMATS", "ArrowChunk", "CsvChunk", "MatchesWriter", "arrow_table", "csv_text"]
 
 FORMATS = (".csv", ".parquet")
 _INTEGER = {"rank": "int32", "net_benefit_vnd_per_yr": "int64"}
@@ -105,6 +105,49 @@ def _append(source: BinaryIO, target: BinaryIO) -> None:
         target.flush()
 
 
+@dataclass(frozen=True)
+class ArrowChunk:
+    """Rows of a MATCHES Parquet file, typed (:func:`arrow_table`): in memory, or in an Arrow
+    IPC file a worker wrote them to (``path``, removed once appended)."""
+
+    rows: int
+    table: Any = None
+    path: Path | None = None
+
+
+def _type(name: str) -> Any:
+    import pyarrow as pa
+
+    if name in _INTEGER:
+        return pa.int32() if _INTEGER[name] == "int32" else pa.int64()
+    return pa.float64() if name in _FLOAT else pa.string()
+
+
+def arrow_schema(columns: tuple[str, ...]) -> Any:
+    """The Parquet schema of the columns (see the module docstring)."""
+    import pyarrow as pa
+
+    return pa.schema([(name, _type(name)) for name in columns])
+
+
+def arrow_table(columns: tuple[str, ...], chunk: dict[str, list[str]]) -> Any:
+    """The chunk's cells (text, as in the CSV) as a typed table: numbers parsed, empty cells
+    null."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    schema = arrow_schema(columns)
+    arrays = []
+    for name in columns:
+        text = pa.array(chunk[name], type=pa.string())
+        wanted = schema.field(name).type
+        if wanted != pa.string():
+            text = pc.if_else(pc.equal(text, ""), pa.scalar(None, pa.string()), text)
+            text = pc.cast(text, wanted)
+        arrays.append(text)
+    return pa.Table.from_arrays(arrays, schema=schema)
+
+
 class MatchesWriter:
     """Append chunks of match rows to ``path`` (``.csv`` or ``.parquet``)."""
 
@@ -118,46 +161,41 @@ class MatchesWriter:
         self._writer: Any = None
         self._quoted: dict[str, dict[str, str]] = {}
         if self._parquet:
-            import pyarrow as pa
             import pyarrow.parquet as pq
 
-            self._schema = pa.schema([(name, self._type(name)) for name in columns])
-            self._writer = pq.ParquetWriter(self.partial, self._schema, compression="zstd")
+            self._writer = pq.ParquetWriter(self.partial, arrow_schema(columns),
+                                            compression="zstd")
         else:
             # bytes: encoding each chunk at once costs less than a text file's own encoder
             self._handle = self.partial.open("wb")
             self._handle.write(self._csv_text([[name] for name in columns]).encode("utf-8"))
-
-    @staticmethod
-    def _type(name: str) -> Any:
-        import pyarrow as pa
-
-        if name in _INTEGER:
-            return pa.int32() if _INTEGER[name] == "int32" else pa.int64()
-        return pa.float64() if name in _FLOAT else pa.string()
 
     def write(self, chunk: dict[str, list[str]]) -> None:
         """Append one chunk: for each column (in order), its cells as text."""
         cells = [chunk[name] for name in self.columns]
         if not cells or not cells[0]:
             return
-        self.rows += len(cells[0])
         if not self._parquet:
+            self.rows += len(cells[0])
             assert self._handle is not None
             self._handle.write(self._csv_text(cells).encode("utf-8"))
             return
-        import pyarrow as pa
-        import pyarrow.compute as pc
+        self.write_arrow(ArrowChunk(len(cells[0]), arrow_table(self.columns, chunk)))
 
-        arrays = []
-        for name, values in zip(self.columns, cells, strict=True):
-            text = pa.array(values, type=pa.string())
-            wanted = self._schema.field(name).type
-            if wanted != pa.string():
-                text = pc.if_else(pc.equal(text, ""), pa.scalar(None, pa.string()), text)
-                text = pc.cast(text, wanted)
-            arrays.append(text)
-        self._writer.write_table(pa.Table.from_arrays(arrays, schema=self._schema))
+    def write_arrow(self, chunk: ArrowChunk) -> None:
+        """Append rows already typed (:func:`arrow_table`); a chunk spooled to a file is read
+        from its memory map and then removed."""
+        if not self._parquet:
+            raise ValueError("write_arrow is for a .parquet matches file")
+        self.rows += chunk.rows
+        if chunk.path is None:
+            self._writer.write_table(chunk.table)
+            return
+        import pyarrow as pa
+
+        with pa.memory_map(str(chunk.path)) as source:
+            self._writer.write_table(pa.ipc.open_file(source).read_all())
+        chunk.path.unlink()
 
     def _csv_text(self, cells: list[list[str]]) -> str:
         return csv_text(self.columns, cells, self._quoted)
