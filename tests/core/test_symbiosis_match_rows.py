@@ -10,7 +10,7 @@ from bench.national_streams import write_streams
 
 from openeip.core import formatting
 from openeip.core.symbiosis import match_rows
-from openeip.core.symbiosis.match import match_table
+from openeip.core.symbiosis.match import MatchTable, match_table
 from openeip.core.symbiosis.match_rows import match_row_chunks
 from openeip.core.symbiosis.matches_file import CsvChunk, MatchesWriter
 from openeip.core.symbiosis.streams_file import MATCH_COLUMNS, matches_csv, read_streams_csv
@@ -107,16 +107,22 @@ def test_a_survey_sample_gives_the_same_rows(tmp_path: Path) -> None:
         assert ("from the park's location" if language == "en" else "vị trí của khu") in new
 
 
-def test_rows_rendered_on_forked_workers_are_the_same(tmp_path: Path) -> None:
+@pytest.fixture(scope="module")
+def survey_table(tmp_path_factory: pytest.TempPathFactory) -> MatchTable:
+    """The match table of a 3,000-row survey file (top 5)."""
     from bench.survey_streams import write_streams as survey
 
-    from openeip.core.symbiosis.match_rows import match_csv_chunks
-
-    path = tmp_path / "survey.csv"
+    path = tmp_path_factory.mktemp("survey") / "survey.csv"
     survey(path, 3000, seed=5)
     here = read_streams_csv(path.read_bytes(), "s.csv", skip_invalid=True)
-    table = match_table(list(here.supplies().values()), list(here.demands().values()),
-                        top_k=5)
+    return match_table(list(here.supplies().values()), list(here.demands().values()), top_k=5)
+
+
+def test_rows_rendered_on_forked_workers_are_the_same(
+        tmp_path: Path, survey_table: MatchTable) -> None:
+    from openeip.core.symbiosis.match_rows import match_csv_chunks
+
+    table = survey_table
     spool = tmp_path / "spool"
     spool.mkdir()
     texts = {workers: b"".join(chunk.read() for chunk in match_csv_chunks(
@@ -140,17 +146,13 @@ def test_a_spooled_chunk_is_appended_as_it_was_written(tmp_path: Path, kernel_co
     assert writer.rows == 50_002 and not spooled.exists()
 
 
-def test_parquet_rows_typed_on_forked_workers_are_the_same(tmp_path: Path) -> None:
+def test_parquet_rows_typed_on_forked_workers_are_the_same(
+        tmp_path: Path, survey_table: MatchTable) -> None:
     import pyarrow.parquet as pq
-    from bench.survey_streams import write_streams as survey
 
     from openeip.core.symbiosis.match_rows import match_arrow_chunks
 
-    path = tmp_path / "survey.csv"
-    survey(path, 3000, seed=5)
-    here = read_streams_csv(path.read_bytes(), "s.csv", skip_invalid=True)
-    table = match_table(list(here.supplies().values()), list(here.demands().values()),
-                        top_k=5)
+    table = survey_table
     spool = tmp_path / "spool"
     spool.mkdir()
     written = {}
