@@ -20,8 +20,9 @@ compatible pair (up to ties). Steps:
    1/(2q − 1)]; the partners are found by binary search in the other side's (group, log
    quantity) order. Before that, whole pairs of groups, and the streams of a group whose
    threshold is above the pair's best bound, are left out without a look at each pair of
-   streams, and so is a stream against a group with no partner in its quantity range. Each pair gets the bound with its exact quantity and timing parts; a pair
-   is claimed by its supply when the bound reaches the supply's threshold, else by its demand
+   streams, and so is a stream against a group with no partner in its quantity range. Each
+   pair gets the bound with its exact quantity and timing parts; a pair is claimed by its
+   supply when the bound reaches the supply's threshold, else by its demand
    when it reaches the demand's — so none is scored twice. Claimed pairs are scored in full
    (haversine, hard conditions) and pooled. The first band starts with no threshold: it
    scores every pair of close streams whose quantities fit well, which sets the thresholds
