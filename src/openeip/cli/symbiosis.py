@@ -83,6 +83,9 @@ def match_streams(
         if out.suffix.lower() not in (".csv", ".parquet"):
             raise typer.BadParameter(_("name the matches file .csv or .parquet"),
                                      param_hint="--out")
+        if not out.parent.is_dir():
+            raise typer.BadParameter(_("the folder {folder} does not exist; create it or name "
+                                       "another").format(folder=out.parent), param_hint="--out")
         from openeip.core.allocator import keep_freed_memory
 
         keep_freed_memory()        # the process ends with the run (core/allocator.py)
