@@ -16,11 +16,15 @@ PYTEST_XDIST ?= -n 2 --dist loadfile
 .PHONY: demo test lint typecheck contracts pytest-sqlite pytest-postgres bench system-deps \
         gettext-dep wrk-dep messages clean serve
 
+# The locked packages are installed by uv (from PyPI, like pip; the same versions, the same
+# venv): on the CI machine 8 s instead of pip's 38 s, a twelfth of `make test`.
+UV_VERSION := 0.13.9
+
 $(STAMP): requirements.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -r requirements.lock
-	$(BIN)/pip install --quiet --no-deps -e .
+	$(BIN)/pip install --quiet uv==$(UV_VERSION)
+	$(BIN)/uv pip install --quiet --python $(BIN)/python -r requirements.lock
+	$(BIN)/uv pip install --quiet --python $(BIN)/python --no-deps -e .
 	touch $(STAMP)
 
 # Debian packages: Chromium for the browser tests, gettext for the translation checks, wrk for
