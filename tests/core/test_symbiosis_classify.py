@@ -278,3 +278,17 @@ def test_every_sector_profile_stream_gets_a_class(shipped: Classifier) -> None:
                     or (row["direction"] == "input" and row["kind"] in needs))]
     assert len(streams) > 50
     assert [t for t, d in streams if not shipped.classify(t, d).resource_class] == []
+
+
+def test_the_use_breaks_a_tie_of_classes_named_by_a_generic_word(shipped: Classifier) -> None:
+    # "raw material" is a word of several classes alike; the use says which: the minerals
+    # (the group of cement), not the first class in the order of the codes — and not cement
+    # itself, which is what the material is for
+    tied = shipped.classify("raw material", Direction.DEMAND)
+    assert tied.alternatives[0][1] == tied.confidence          # a tie without the use
+    found = shipped.classify("raw material for cement", Direction.DEMAND)
+    assert found.resource_class == "minerals"
+    assert found.decisive_terms == ("raw material",)
+    # a use that names a class of none of the tied ones leaves the tie as it was
+    assert shipped.classify("raw material for the boiler", Direction.DEMAND).resource_class \
+        == tied.resource_class

@@ -355,7 +355,10 @@ class Classifier:
             band_kinds[code] = inside
         depth = {code: len(self._ancestors[code]) for code in scores}
         order = sorted(scores, key=lambda c: (-scores[c], -longest[c], depth[c], c))
-        winner = self._most_specific_of_tie(order, scores, longest)
+        # classes named only by the words of the use ("… for cement"): they may break a tie
+        for_use = frozenset(c for c in scores if all(
+            found.core[k].tail for span in chosen[c] for k in span.cover))
+        winner = self._most_specific_of_tie(order, scores, longest, for_use)
         order.remove(winner)
         order.insert(0, winner)
         if scores[winner] <= 0:
@@ -461,19 +464,27 @@ class Classifier:
         return parent, runner
 
     def _most_specific_of_tie(self, order: Sequence[str], scores: Mapping[str, float],
-                              longest: Mapping[str, int]) -> str:
+                              longest: Mapping[str, int],
+                              for_use: frozenset[str] = frozenset()) -> str:
         """Among classes tied at the top, the one all others are ancestors of, if there is one.
 
         A group and ONE of its members matched equally: the text names that member (the
         taxonomy put the words on it as its typical case, "process steam" → medium pressure).
         A group and SEVERAL members equally: the text names only the group.
+        Else, when one of the tied classes is a class the words of the use name (``for_use``),
+        or its group or member, that one: "raw material for cement" ties several classes on
+        "raw material", and only the minerals are about cement.
         """
         top = order[0]
         tied = [c for c in order if longest[c] == longest[top]
                 and math.isclose(scores[c], scores[top], rel_tol=1e-9)]
         specific = [c for c in tied
                     if all(other in self._ancestors[c] for other in tied if other != c)]
-        return specific[0] if len(specific) == 1 else top
+        if len(specific) == 1:
+            return specific[0]
+        used = [c for c in tied if c not in for_use and any(
+            c == u or c in self._ancestors[u] or u in self._ancestors[c] for u in for_use)]
+        return used[0] if len(used) == 1 else top
 
     def _inherit_in_band(self, raw: dict[str, float], chosen: dict[str, list[_Span]],
                          stated: Mapping[str, tuple[float, int, int]]) -> None:
