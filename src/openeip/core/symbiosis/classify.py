@@ -471,8 +471,8 @@ class Classifier:
         A group and ONE of its members matched equally: the text names that member (the
         taxonomy put the words on it as its typical case, "process steam" → medium pressure).
         A group and SEVERAL members equally: the text names only the group.
-        Else, when one of the tied classes is a class the words of the use name (``for_use``),
-        or its group or member, that one: "raw material for cement" ties several classes on
+        Else, when exactly one of the tied classes is the group or a member of a class the
+        words of the use name (``for_use``), that one: "raw material for cement" ties several classes on
         "raw material", and only the minerals are about cement.
         """
         top = order[0]
@@ -483,7 +483,7 @@ class Classifier:
         if len(specific) == 1:
             return specific[0]
         used = [c for c in tied if c not in for_use and any(
-            c == u or c in self._ancestors[u] or u in self._ancestors[c] for u in for_use)]
+            c in self._ancestors[u] or u in self._ancestors[c] for u in for_use)]
         return used[0] if len(used) == 1 else top
 
     def _inherit_in_band(self, raw: dict[str, float], chosen: dict[str, list[_Span]],
