@@ -472,8 +472,8 @@ class Classifier:
         taxonomy put the words on it as its typical case, "process steam" → medium pressure).
         A group and SEVERAL members equally: the text names only the group.
         Else, when exactly one of the tied classes is the group or a member of a class the
-        words of the use name (``for_use``), that one: "raw material for cement" ties several classes on
-        "raw material", and only the minerals are about cement.
+        words of the use name (``for_use``), that one: "raw material for cement" ties several
+        classes on "raw material", and only the minerals are about cement.
         """
         top = order[0]
         tied = [c for c in order if longest[c] == longest[top]
