@@ -57,10 +57,3 @@ def test_another_extension_is_refused(tmp_path: Path) -> None:
                                  "--out", str(tmp_path / "m.xlsx")])
     assert result.exit_code == 2 and "name the matches file .csv or .parquet" in result.output
 
-
-def test_a_folder_that_does_not_exist_is_named_not_a_traceback(tmp_path: Path) -> None:
-    result = runner.invoke(app, ["symbiosis", "match", str(EXAMPLES / "streams-en.csv"),
-                                 "--out", str(tmp_path / "missing" / "m.csv")])
-    said = " ".join(result.output.replace("│", " ").split())     # the error box wraps
-    assert result.exit_code == 2 and "does not exist; create it or name another" in said
-    assert "/missing" in said.replace(" ", "") and not (tmp_path / "missing").exists()

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 import typer
 
@@ -35,6 +36,20 @@ def checked_language(code: str) -> str:
     if code not in LANGUAGES:
         raise typer.BadParameter(_("use vi or en"), param_hint="--lang")
     return code
+
+
+def checked_out(out: Path, suffixes: tuple[str, ...] | None, wrong_suffix: str = "",
+                param_hint: str = "--out") -> str:
+    """The file a command is to write: its suffix (lower case), when it is one of ``suffixes``
+    (any with None; else ``wrong_suffix`` is said) and its folder exists — each refusal beside
+    the option, not as a traceback when the file is opened."""
+    suffix = out.suffix.lower()
+    if suffixes is not None and suffix not in suffixes:
+        raise typer.BadParameter(wrong_suffix, param_hint=param_hint)
+    if not out.parent.is_dir():
+        raise typer.BadParameter(_("the folder {folder} does not exist; create it or name "
+                                   "another").format(folder=out.parent), param_hint=param_hint)
+    return suffix
 
 
 def print_problems(problems: list[Problem]) -> None:

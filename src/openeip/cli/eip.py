@@ -18,7 +18,7 @@ from typing import Annotated, Any
 
 import typer
 
-from openeip.cli._app import app, checked_language, print_problems, setup_django
+from openeip.cli._app import app, checked_language, checked_out, print_problems, setup_django
 from openeip.core import formatting
 from openeip.core.errors import DomainError, IntakeError
 from openeip.core.i18n import gettext as _
@@ -51,10 +51,7 @@ def _fail(message: str) -> typer.Exit:
 
 
 def _checked_out(out: Path) -> str:
-    suffix = out.suffix.lower()
-    if suffix not in SUFFIXES:
-        raise typer.BadParameter(_("name the file .pdf or .xlsx"), param_hint="--out")
-    return suffix[1:]
+    return checked_out(out, SUFFIXES, _("name the file .pdf or .xlsx"))[1:]
 
 
 def _write(out: Path, content: bytes) -> None:

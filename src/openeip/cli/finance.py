@@ -18,7 +18,7 @@ from typing import Annotated, Any
 
 import typer
 
-from openeip.cli._app import app, checked_language, print_problems, setup_django
+from openeip.cli._app import app, checked_language, checked_out, print_problems, setup_django
 from openeip.core.errors import DomainError, IntakeError
 from openeip.core.i18n import gettext as _
 from openeip.core.i18n import language, render
@@ -85,8 +85,7 @@ def evaluate(
     from openeip.core.finance import evaluate_project, project_results_csv, read_projects_csv
 
     with language(checked_language(lang)):
-        if out.suffix.lower() != ".csv":
-            raise typer.BadParameter(_("name the results file .csv"), param_hint="--out")
+        checked_out(out, (".csv",), _("name the results file .csv"))
         try:
             header, rows = read_projects_csv(projects.read_bytes(), projects.name)
         except IntakeError as error:
@@ -185,9 +184,7 @@ def dossier(
     lang: Lang = "en",
 ) -> None:
     with language(checked_language(lang)):
-        suffix = out.suffix.lower()
-        if suffix not in (".pdf", ".xlsx"):
-            raise typer.BadParameter(_("name the file .pdf or .xlsx"), param_hint="--out")
+        suffix = checked_out(out, (".pdf", ".xlsx"), _("name the file .pdf or .xlsx"))
         setup_django(migrate=True)
         from openeip.web.finance.models import FinanceProject
         from openeip.web.finance.reports.dossier import dossier_pdf, dossier_xlsx

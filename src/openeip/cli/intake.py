@@ -12,7 +12,7 @@ from typing import Annotated
 
 import typer
 
-from openeip.cli._app import app, checked_language, print_problems, setup_django
+from openeip.cli._app import app, checked_language, checked_out, print_problems, setup_django
 from openeip.core.errors import IntakeError, Problem
 from openeip.core.i18n import gettext as _
 from openeip.core.i18n import language
@@ -64,9 +64,8 @@ def template(
     lang: Lang = "en",
 ) -> None:
     with language(checked_language(lang)):
-        if out.suffix.lower() != ".xlsx":
-            raise typer.BadParameter(_("the template is an Excel workbook; name it .xlsx"),
-                                     param_hint="OUT")
+        checked_out(out, (".xlsx",), _("the template is an Excel workbook; name it .xlsx"),
+                    param_hint="OUT")
         with out.open("wb") as stream:
             write_template(stream, lang)
         typer.echo(_("Wrote the template {path}.").format(path=out))
@@ -177,9 +176,8 @@ def export(
     lang: Lang = "en",
 ) -> None:
     with language(checked_language(lang)):
-        fmt = out.suffix.lower().lstrip(".")
-        if fmt not in FORMATS:
-            raise typer.BadParameter(_("name the file .xlsx, .csv or .json"), param_hint="OUT")
+        fmt = checked_out(out, tuple("." + f for f in FORMATS),
+                          _("name the file .xlsx, .csv or .json"), param_hint="OUT")[1:]
         setup_django(migrate=True)
         from openeip.web.registry.models import Park
         from openeip.web.registry.services.exporter import dataset_for_park

@@ -14,7 +14,7 @@ from typing import Annotated, NoReturn
 
 import typer
 
-from openeip.cli._app import app, checked_language, print_problems, setup_django
+from openeip.cli._app import app, checked_language, checked_out, print_problems, setup_django
 from openeip.core.errors import DomainError, IntakeError, Problem
 from openeip.core.finance import (
     MaccStep,
@@ -59,8 +59,7 @@ def evaluate_options(
     lang: Lang = "en",
 ) -> None:
     with language(checked_language(lang)):
-        if out.suffix.lower() != ".csv":
-            raise typer.BadParameter(_("name the results file .csv"), param_hint="--out")
+        checked_out(out, (".csv",), _("name the results file .csv"))
         try:
             rows = read_options_csv(options.read_bytes(), options.name)
         except IntakeError as error:
@@ -107,8 +106,7 @@ def report(
         "Number of the assessment to report; the company's latest by default."))] = None,
 ) -> None:
     with language(checked_language(lang)):
-        if out.suffix.lower() != ".pdf":
-            raise typer.BadParameter(_("name the report file .pdf"), param_hint="--out")
+        checked_out(out, (".pdf",), _("name the report file .pdf"))
         setup_django()
         from openeip.web.recp.reports.report import (
             ReportError,

@@ -12,7 +12,7 @@ from typing import Annotated
 
 import typer
 
-from openeip.cli._app import app, checked_language, print_problems
+from openeip.cli._app import app, checked_language, checked_out, print_problems
 from openeip.core import formatting
 from openeip.core.errors import DomainError, IntakeError, Problem
 from openeip.core.i18n import gettext as _
@@ -53,6 +53,7 @@ def allocate_costs(
         "--lang", envvar="OPENEIP_LANG", help=_("Language of the messages: vi or en."))] = "en",
 ) -> None:
     with language(checked_language(lang)):
+        checked_out(out, None)
         chosen = _checked_method(method)
         from openeip.core.services.allocation import (
             allocate,

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 
-from openeip.cli._app import app, checked_language, print_problems
+from openeip.cli._app import app, checked_language, checked_out, print_problems
 from openeip.core import formatting
 from openeip.core.errors import IntakeError, Problem
 from openeip.core.i18n import gettext as _
@@ -80,12 +80,7 @@ def match_streams(
     lang: Lang = "en",
 ) -> None:
     with language(checked_language(lang)):
-        if out.suffix.lower() not in (".csv", ".parquet"):
-            raise typer.BadParameter(_("name the matches file .csv or .parquet"),
-                                     param_hint="--out")
-        if not out.parent.is_dir():
-            raise typer.BadParameter(_("the folder {folder} does not exist; create it or name "
-                                       "another").format(folder=out.parent), param_hint="--out")
+        checked_out(out, (".csv", ".parquet"), _("name the matches file .csv or .parquet"))
         from openeip.core.allocator import keep_freed_memory
 
         keep_freed_memory()        # the process ends with the run (core/allocator.py)
