@@ -8,6 +8,7 @@
 from __future__ import annotations
 
 import tempfile
+from contextlib import nullcontext
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, NoReturn
 
@@ -114,9 +115,9 @@ def match_streams(
             typer.echo(_("Note: {notice}").format(notice=notice.message()))
 
 
-#: candidates from which a CSV is rendered on every core: below, forking costs more than it
-#: saves (survey files, 2 cores, 6 Dec 2026: 3k rows' candidates 0.36 → 0.44 s on two workers,
-#: 10k rows' 72,529 candidates 0.80 → 0.63 s)
+#: candidates from which the rows are rendered on every core: below, forking costs more than
+#: it saves (CSV of survey files, 2 cores, 6 Dec 2026: 3k rows' candidates 0.36 → 0.44 s on two
+#: workers, 10k rows' 72,529 candidates 0.80 → 0.63 s)
 _PARALLEL_ROWS = 50_000
 
 
@@ -143,13 +144,15 @@ def _write_matches(streams_file: StreamsFile, top: int, scope: Scope, lang: str,
     # written beside and renamed, so an interrupted run never leaves half a file; the
     # workers' chunks wait in a folder beside it (the same file system)
     workers = cores() if len(table) >= _PARALLEL_ROWS else 1
-    with MatchesWriter(out, MATCH_COLUMNS) as writer, tempfile.TemporaryDirectory(
-            prefix=".openeip-rows-", dir=out.parent) as spool:
+    with MatchesWriter(out, MATCH_COLUMNS) as writer, (
+            tempfile.TemporaryDirectory(prefix=".openeip-rows-", dir=out.parent)
+            if workers > 1 else nullcontext(None)) as folder:
+        spool = Path(folder) if folder else None
         if out.suffix.lower() == ".csv":
-            for rows in match_csv_chunks(table, lang, workers=workers, spool=Path(spool)):
+            for rows in match_csv_chunks(table, lang, workers=workers, spool=spool):
                 writer.write_csv(rows)
         else:
-            for typed in match_arrow_chunks(table, lang, workers=workers, spool=Path(spool)):
+            for typed in match_arrow_chunks(table, lang, workers=workers, spool=spool):
                 writer.write_arrow(typed)
     return _summary(len(streams_file.rows), len(supplies), len(demands), len(table))
 

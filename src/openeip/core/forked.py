@@ -1,9 +1,10 @@
 """Ordered maps over forked worker processes, for the CPU-bound stages of large runs.
 
-A stage that turns many independent items into results (descriptions into classes, chunks of
-candidates into CSV text) runs in one process per core when the run is large: the workers are
-forked, so they start with everything the parent has built (a classifier's index, the match
-table) without pickling it, and only the items and results cross the pipes. Results come back
+A stage that turns many independent items into results (chunks of candidates into CSV or
+Arrow rows) runs in one process per core when the run is large: the workers are forked, so they
+start with everything the parent has built (the match table) without pickling it, and only the
+items and results cross the pipes (results that are large are better written to files by the
+workers, as the symbiosis command's rows are). Results come back
 in the order of the items, so the output does not depend on the workers. Where ``fork`` is not
 available (Windows, macOS by default) or the run is small, the stage runs in this process.
 

@@ -280,10 +280,6 @@ def _shipped_classifier() -> ClassifiesMany:
     return Classifier()
 
 
-def _number(raw: str, column: str) -> float:
-    return parse_float(raw, column)
-
-
 def _coordinates(values: dict[str, str]) -> tuple[float | None, float | None]:
     lat_text, lon_text = values.get("lat", ""), values.get("lon", "")
     if not lat_text and not lon_text:
@@ -293,7 +289,7 @@ def _coordinates(values: dict[str, str]) -> tuple[float | None, float | None]:
         raise CellError(_(
             "Give both lat and lon (decimal degrees, such as 10.82 and 106.63), or neither."),
             missing)
-    latitude, longitude = _number(lat_text, "lat"), _number(lon_text, "lon")
+    latitude, longitude = parse_float(lat_text, "lat"), parse_float(lon_text, "lon")
     if not -90.0 <= latitude <= 90.0:
         raise CellError(_(
             "The latitude {value} is out of range; it must lie between -90 and 90 degrees "
@@ -341,7 +337,7 @@ def _quantity(values: dict[str, str], resource_class: ResourceClass | None,
                 "A unit is given but no quantity; fill in the quantity or clear the unit."),
                 "quantity")
         return None, resource_class.base_unit if resource_class else ""
-    value = _number(raw, "quantity")
+    value = parse_float(raw, "quantity")
     if value < 0:
         raise CellError(_("The quantity must be 0 or more, not {value}.")
                         .format(value=raw), "quantity")
@@ -388,7 +384,7 @@ def _stream(values: dict[str, str], direction: Direction, classification: Classi
     latitude, longitude = _coordinates(values)
     resource_class = taxonomy.classes.get(classification.resource_class)
     quantity, unit = _quantity(values, resource_class, hours_per_year, days_per_year)
-    temperature = (_number(values["temperature_c"], "temperature_c")
+    temperature = (parse_float(values["temperature_c"], "temperature_c")
                    if values.get("temperature_c") else None)
     return Stream(
         id=values["id"], company=values["company"], direction=direction,
