@@ -54,7 +54,8 @@ the words that decided it.
    Alternatives (top 3, ancestors of the winner left out) use the same denominator. Ties go
    to the longer match; a group tied with exactly one of its members gives the member (the
    taxonomy put the words on it as the typical case), with several members the group (the
-   text says no more than the group's words); then the code. When the best class that is not
+   text says no more than the group's words); then a class the words of the use are about
+   ("raw material for cement": the minerals); then the code. When the best class that is not
    an ancestor of the winner is a SIBLING scoring at least :data:`CLOSE_SIBLINGS` of it, the
    words do not tell the two apart: the stream is read as their group (never a top group)
    with the words of both ("Sand and fill for road base" → minerals; "need steam for our
@@ -355,10 +356,7 @@ class Classifier:
             band_kinds[code] = inside
         depth = {code: len(self._ancestors[code]) for code in scores}
         order = sorted(scores, key=lambda c: (-scores[c], -longest[c], depth[c], c))
-        # classes named only by the words of the use ("… for cement"): they may break a tie
-        for_use = frozenset(c for c in scores if all(
-            found.core[k].tail for span in chosen[c] for k in span.cover))
-        winner = self._most_specific_of_tie(order, scores, longest, for_use)
+        winner = self._most_specific_of_tie(order, scores, longest, found, chosen)
         order.remove(winner)
         order.insert(0, winner)
         if scores[winner] <= 0:
@@ -464,24 +462,26 @@ class Classifier:
         return parent, runner
 
     def _most_specific_of_tie(self, order: Sequence[str], scores: Mapping[str, float],
-                              longest: Mapping[str, int],
-                              for_use: frozenset[str] = frozenset()) -> str:
+                              longest: Mapping[str, int], found: Words,
+                              chosen: Mapping[str, list[_Span]]) -> str:
         """Among classes tied at the top, the one all others are ancestors of, if there is one.
 
         A group and ONE of its members matched equally: the text names that member (the
         taxonomy put the words on it as its typical case, "process steam" → medium pressure).
         A group and SEVERAL members equally: the text names only the group.
-        Else, when exactly one of the tied classes is the group or a member of a class the
-        words of the use name (``for_use``), that one: "raw material for cement" ties several
-        classes on "raw material", and only the minerals are about cement.
+        Else, when exactly one of the tied classes is the group or a member of a class named
+        only by the words of the use (after "for", "cho"…), that one: "raw material for
+        cement" ties several classes on "raw material", and only the minerals are about cement.
         """
         top = order[0]
         tied = [c for c in order if longest[c] == longest[top]
                 and math.isclose(scores[c], scores[top], rel_tol=1e-9)]
         specific = [c for c in tied
                     if all(other in self._ancestors[c] for other in tied if other != c)]
-        if len(specific) == 1:
+        if len(specific) == 1:            # also a class tied with none
             return specific[0]
+        for_use = [c for c in scores if all(
+            found.core[k].tail for span in chosen[c] for k in span.cover)]
         used = [c for c in tied if c not in for_use and any(
             c in self._ancestors[u] or u in self._ancestors[c] for u in for_use)]
         return used[0] if len(used) == 1 else top
