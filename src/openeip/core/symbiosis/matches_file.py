@@ -83,9 +83,6 @@ class CsvChunk:
     text: bytes = b""
     path: Path | None = None
 
-    def read(self) -> bytes:
-        return self.path.read_bytes() if self.path is not None else self.text
-
 
 def _append(source: BinaryIO, target: BinaryIO) -> None:
     """The rest of ``source`` at the end of ``target`` (both flushed files): in the kernel
