@@ -22,7 +22,9 @@ Keeping the suite fast (read this before adding tests of a new app):
   ``report_text()`` of tests/web/report_text.py); keep one real-PDF test per report and language.
 * Database-free tests run once: the PostgreSQL run selects ``-m database``, set here from each
   test's fixtures (``db``, ``transactional_db``, ``world``…), its ``django_db`` marker or
-  DB_WORDS; a test reaching the database any other way gets ``@pytest.mark.database``.
+  DB_WORDS; a test reaching the database any other way gets ``@pytest.mark.database``. A test
+  that reaches it but tests nothing a database decides (a page's translation) gets
+  ``@pytest.mark.one_database`` and runs on SQLite only.
 * Access: one HTTP sweep of every route × persona (tests/web/test_every_endpoint.py); other
   access rules at the queryset level (``Model.objects.for_user(user)``), not by page.
 """

@@ -18,6 +18,7 @@ import pytest
 from tests.web import pseudo_locale
 from tests.web.test_every_endpoint import ROUTES
 
+pytestmark = pytest.mark.one_database   # what it tests is the same on every database
 _BUILT: dict[str, Path] = {}
 
 
