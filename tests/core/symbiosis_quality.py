@@ -15,6 +15,7 @@ import zlib
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from importlib import resources
+from typing import Any
 
 from openeip.core.domain import Direction
 from openeip.core.symbiosis.classify import Classifier
@@ -124,11 +125,17 @@ DISTRACTORS = (rows("documented_exchanges_distractors.csv")
                + rows("documented_exchanges_more_distractors.csv")
                + rows("documented_exchanges_part3_distractors.csv"))
 PARKS = {row["park"]: (float(row["park_lat"]), float(row["park_lon"])) for row in EXCHANGES}
+#: the held-out part 4 (tests/core/test_symbiosis_heldout.py): not in the LOPO figures
+HELD_OUT = rows("documented_exchanges_part4.csv")
+HELD_OUT_DISTRACTORS = rows("documented_exchanges_part4_distractors.csv")
+HELD_OUT_PARKS = {row["park"]: (float(row["park_lat"] or "nan"), float(row["park_lon"] or "nan"))
+                  for row in HELD_OUT}
 
 
-def place(park: str, company: str) -> tuple[float, float]:
+def place(park: str, company: str, parks: Mapping[str, tuple[float, float]] = PARKS
+          ) -> tuple[float, float]:
     """A firm's position: the park's centre moved by up to ±0.009° (about 1 km)."""
-    lat, lon = PARKS[park]
+    lat, lon = parks[park]
     h = zlib.crc32(company.encode("utf-8"))
     return lat + ((h % 19) - 9) / 1000, lon + (((h // 19) % 19) - 9) / 1000
 
@@ -157,7 +164,10 @@ def knowledge(without: Written | None = None) -> Knowledge:
     return Knowledge(reduced, rules, Classifier(reduced, sectors=sectors))
 
 
-def streams(k: Knowledge) -> tuple[list[Stream], list[Stream], dict[str, str], dict[str, str]]:
+def streams(k: Knowledge, exchanges: list[dict[str, str]] = EXCHANGES,
+            distractors: list[dict[str, str]] = DISTRACTORS,
+            parks: Mapping[str, tuple[float, float]] = PARKS
+            ) -> tuple[list[Stream], list[Stream], dict[str, str], dict[str, str]]:
     """Supplies, demands, documented supply → receiver, supply id → park."""
     supplies: list[Stream] = []
     demands: list[Stream] = []
@@ -166,13 +176,13 @@ def streams(k: Knowledge) -> tuple[list[Stream], list[Stream], dict[str, str], d
 
     def stream(sid: str, company: str, park: str, sector: str, direction: Direction,
                text: str) -> Stream:
-        lat, lon = place(park, company)
+        lat, lon = place(park, company, parks)
         found = k.classifier.classify(text, direction, sector)
         return Stream(id=sid, company=company, direction=direction, description=text,
                       resource_class=found.resource_class, park=park, sector=sector,
                       latitude=lat, longitude=lon)
 
-    for row in EXCHANGES:
+    for row in exchanges:
         case = row["case_id"]
         supplies.append(stream(case + "-S", row["supplier"], row["park"],
                                row["supplier_sector"], Direction.SUPPLY,
@@ -182,7 +192,7 @@ def streams(k: Knowledge) -> tuple[list[Stream], list[Stream], dict[str, str], d
                               row["demand_description"]))
         pairs[case + "-S"] = case + "-D"
         park_of[case + "-S"] = row["park"]
-    for row in DISTRACTORS:
+    for row in distractors:
         direction = Direction(row["direction"])
         s = stream(row["id"], row["company"], row["park"], row["sector"], direction,
                    row["description"])
@@ -190,9 +200,10 @@ def streams(k: Knowledge) -> tuple[list[Stream], list[Stream], dict[str, str], d
     return supplies, demands, pairs, park_of
 
 
-def ranks(k: Knowledge) -> tuple[dict[str, int], dict[str, str]]:
-    """Each documented supply's rank of its receiver (0 = beyond the top 10), and its park."""
-    supplies, demands, pairs, park_of = streams(k)
+def ranks(k: Knowledge, *sets: Any) -> tuple[dict[str, int], dict[str, str]]:
+    """Each documented supply's rank of its receiver (0 = beyond the top 10), and its park;
+    ``sets``: (exchanges, distractors, parks) instead of parts 1-3."""
+    supplies, demands, pairs, park_of = streams(k, *sets)
     found = match(supplies, demands, top_k=TOP, scope=Scope.REGION, taxonomy=k.taxonomy,
                   rules=k.rules)
     rank = {(c.supply_id, c.demand_id): c.rank_for_supply for c in found}

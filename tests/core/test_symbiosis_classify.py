@@ -292,3 +292,29 @@ def test_the_use_breaks_a_tie_of_classes_named_by_a_generic_word(shipped: Classi
     # a use that names a class of none of the tied ones leaves the tie as it was
     assert shipped.classify("raw material for the boiler", Direction.DEMAND).resource_class \
         == tied.resource_class
+
+
+def test_a_use_after_for_is_read_before_the_stream_as_english_compounds_put_it(
+        classifier: Classifier) -> None:
+    # "water for process" = "process water": the whole phrase, both words at full weight
+    # ((ln 11 + ln 3.5) × 1.5), where the tail alone would weigh "process" a quarter
+    found = classifier.classify("water for process", Direction.DEMAND)
+    alone = classifier.classify("process water", Direction.DEMAND)
+    assert (found.resource_class, found.confidence) == ("process_water", alone.confidence)
+    assert found.decisive_terms == ("water for process",)
+    # Vietnamese puts the head first already: no reordering ("nhựa cho nước" is not a phrase)
+    assert classifier.classify("nhựa cho nước", Direction.DEMAND).resource_class == "plastic"
+
+
+def test_words_of_wanting_and_buying_are_not_the_stream(classifier: Classifier) -> None:
+    plain = classifier.classify("nhựa", Direction.DEMAND)
+    for text in ("Cần nhựa", "Nhu cầu nhựa", "Thu mua nhựa", "need plastic", "buying plastic"):
+        found = classifier.classify(text, Direction.DEMAND)
+        assert (found.resource_class, found.confidence) == ("plastic", plain.confidence), text
+    # "can" is a word and "cans" a stream: only the Vietnamese "cần" (with its marks) goes
+    assert tokens("used aluminium cans")[0] == ("aluminum", "can")
+
+
+def test_a_word_guessed_by_its_letters_keeps_its_first_letter(classifier: Classifier) -> None:
+    assert classifier.nearest_word("plastik") == ("plastic", 0.7143)     # 2 × 5 / (7 + 7)
+    assert classifier.nearest_word("elastic") is None                    # as alike, but an e

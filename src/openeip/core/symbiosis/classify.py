@@ -12,10 +12,15 @@ the words that decided it.
    broken, defective, expired, hư hỏng, hết hạn* …) are waste words too. Words after *from,
    for, as, từ, cho, để* and after *làm* before a use (*làm nguyên liệu, làm nhiên liệu, làm
    thức ăn* …) say where the stream comes from or what it is for ("Hơi nước **từ** lò đốt
-   rác", "Trấu **làm** nhiên liệu"): they weigh :data:`TAIL_WEIGHT`.
+   rác", "Trấu **làm** nhiên liệu"): they weigh :data:`TAIL_WEIGHT`. Words of wanting and
+   buying (*need, buying, cần, nhu cầu, thu mua* …) are left out of a firm's text: "Nhu cầu
+   nhiệt cho nấu bia" is heat, not a water demand.
 2. **Index.** Every contiguous word n-gram of every phrase's core points to its class.
 3. **Matches.** The text's n-grams are looked up, and also n-grams with one word skipped
-   inside ("hơi *nước* cao áp" finds "hơi cao áp"); per class, the set of non-overlapping
+   inside ("hơi *nước* cao áp" finds "hơi cao áp"), and, after an English *for*/*from*, the
+   words of the use put before the stream's own, as English compounds say it ("additive for
+   blended cement" finds "cement additive"; those words then count in full, not as a tail);
+   per class, the set of non-overlapping
    matches with the most evidence is kept (weighted interval scheduling; ties to fewer, longer
    matches), each phrase part counted once. A stated temperature or pressure ("75 °C", "3 bar")
    is not matched as words; it acts through β below.
@@ -69,10 +74,11 @@ the words that decided it.
    shipped names and synonyms — nothing is downloaded or learned elsewhere:
 
    * *Character trigrams.* An unknown word of :data:`NGRAM_MIN_LENGTH` letters or more is read
-     as the indexed word whose padded trigram set is most like its own (Dice coefficient at
-     least :data:`NGRAM_MIN_SIMILARITY`); its idf is scaled by that similarity, and the
-     decisive terms say so ("lignine≈lignin (0.77)"). Short words (Vietnamese syllables) are
-     never guessed.
+     as the indexed word with the same first letter whose padded trigram set is most like its
+     own (Dice coefficient at least :data:`NGRAM_MIN_SIMILARITY`; a variant or a typo keeps
+     its first letter, and "constant" is not "instant"); its idf is scaled by that
+     similarity, and the decisive terms say so ("lignine≈lignin (0.77)"). Short words
+     (Vietnamese syllables) are never guessed.
    * *The firm's sector* (``data/symbiosis/sector_streams.csv``: VSIC prefixes and sector
      words): the classes typical of the sector for the direction weigh :data:`SECTOR_PRIOR`
      more (a pulp mill's "liquor" is black liquor; a brewery's "grains" are spent grain), and
@@ -91,7 +97,7 @@ from __future__ import annotations
 
 import math
 from bisect import bisect_right
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import repeat
 from typing import Protocol
@@ -155,6 +161,8 @@ class _Span:
     end: int                     # exclusive
     cover: tuple[int, ...]       # the word indices matched (a skipped word left out)
     weight: float
+    named: bool = False          # the use's words put first ("additive for cement" = "cement
+                                 # additive"): they count at full weight
 
 
 @dataclass(frozen=True, slots=True)
@@ -251,9 +259,10 @@ class Classifier:
         self._nearest: dict[str, tuple[str, float] | None] = {}
 
     def nearest_word(self, word: str) -> tuple[str, float] | None:
-        """The indexed word most like an UNKNOWN ``word`` (folded, stemmed) by character
-        trigrams (Dice coefficient of the padded trigram sets, ties to the alphabetically
-        first), when at least :data:`NGRAM_MIN_SIMILARITY`; None for a known or short word."""
+        """The indexed word with the same first letter most like an UNKNOWN ``word`` (folded,
+        stemmed) by character trigrams (Dice coefficient of the padded trigram sets, ties to
+        the alphabetically first), when at least :data:`NGRAM_MIN_SIMILARITY`; None for a
+        known or short word."""
         if word in self._idf or len(word) < NGRAM_MIN_LENGTH or word.isdigit():
             return None
         if word in self._nearest:
@@ -265,6 +274,8 @@ class Classifier:
                 shared[other] = shared.get(other, 0) + 1
         best: tuple[str, float] | None = None
         for other, common in sorted(shared.items()):
+            if other[0] != word[0]:
+                continue
             dice = 2 * common / (len(own) + len(_char_grams(other)))
             if dice >= NGRAM_MIN_SIMILARITY and (best is None or dice > best[1]):
                 best = (other, round(dice, 4))
@@ -397,20 +408,24 @@ class Classifier:
         if cached is None or isinstance(cached, tuple):
             return cached
         texts, similarity, read_as = self._read_words(found)
-        weight_of = [self._idf.get(texts[k], 0.0) * similarity[k]
-                     * (TAIL_WEIGHT if w.tail else 1.0) for k, w in enumerate(found.core)]
-        spans_by_class = self._matches(texts, found.marked)
+        full = [self._idf.get(texts[k], 0.0) * similarity[k] for k in range(len(texts))]
+        weight_of = [f * (TAIL_WEIGHT if w.tail else 1.0) for f, w in zip(full, found.core,
+                                                                           strict=True)]
+        spans_by_class = self._matches(texts, found.marked, _use_start(found))
         evidence: _Evidence | None = None
         if spans_by_class:
             chosen: dict[str, list[_Span]] = {}
             raw: dict[str, float] = {}
-            cover_sum: dict[tuple[int, ...], float] = {}     # many classes share a span
+            # many classes share a span
+            cover_sum: dict[tuple[tuple[int, ...], bool], float] = {}
             for code, spans in spans_by_class.items():
                 values = []
                 for span in spans:
-                    total = cover_sum.get(span.cover)
+                    total = cover_sum.get((span.cover, span.named))
                     if total is None:
-                        total = cover_sum[span.cover] = sum(weight_of[k] for k in span.cover)
+                        weights = full if span.named else weight_of
+                        total = cover_sum[(span.cover, span.named)] = sum(
+                            weights[k] for k in span.cover)
                     values.append(total * span.weight)
                 raw[code], chosen[code] = _best_cover(spans, texts, values)
             self._inherit_in_band(raw, chosen, stated)
@@ -536,8 +551,16 @@ class Classifier:
                                if outside - (unknown[k + 1] - unknown[k]) == 0)
         return out
 
-    def _matches(self, texts: Sequence[str], marked: bool) -> dict[str, list[_Span]]:
-        """Per class, every n-gram of the text found in one of its phrases, with its weight."""
+    def _matches(self, texts: Sequence[str], marked: bool, use: int = 0
+                 ) -> dict[str, list[_Span]]:
+        """Per class, every n-gram of the text found in one of its phrases, with its weight.
+
+        ``use``: the index of the first word after an English "for"/"from" (0 when none).
+        English compounds put the use or source first: a phrase made of the words of the use
+        (the first of them, one skipped at :data:`GAP_PENALTY`) followed by the words just
+        before it names the stream ("additive for blended cement" = "cement additive", "heat
+        from the flue gas" = "flue gas heat"), and counts the words of the use at full
+        weight."""
         found: dict[str, list[_Span]] = {}
         words = tuple(texts)
         for i, j, skip in self._candidate_spans(words):
@@ -553,6 +576,14 @@ class Classifier:
             for code, weight in zip(entry.codes, entry.marked if marked else entry.plain,
                                     strict=True):
                 found.setdefault(code, []).append(_Span(i, j, cover, weight * gap))
+        if use:
+            for i, j, cover, gap in _use_first(words, use, self._longest):
+                entry = self._index.get(tuple(words[k] for k in cover))
+                if entry is None:
+                    continue
+                for code, weight in zip(entry.codes, entry.marked if marked else entry.plain,
+                                        strict=True):
+                    found.setdefault(code, []).append(_Span(i, j, cover, weight * gap, True))
         return found
 
 
@@ -612,6 +643,26 @@ def _best_cover(spans: Sequence[_Span], texts: Sequence[str],
         total += values[n]
         counted.update(gram[a:b] for a in range(len(gram)) for b in range(a + 1, len(gram) + 1))
     return total, kept
+
+
+def _use_start(found: Words) -> int:
+    """The index of the first word after an English "for"/"from" that follows the stream's
+    own words (0: none)."""
+    return next((k for k, w in enumerate(found.core) if w.joins), 0)
+
+
+def _use_first(words: Sequence[str], use: int, longest: int
+               ) -> Iterator[tuple[int, int, tuple[int, ...], float]]:
+    """(start, end, cover in phrase order, weight) of the n-grams that put the words of the
+    use (from ``use`` or, one skipped, from ``use`` + 1) before the words just before it."""
+    for skip in (0, 1):
+        for t in range(1, longest):
+            tail = tuple(range(use + skip, use + skip + t))
+            if tail[-1] >= len(words):
+                break
+            for h in range(1, min(longest - t, use) + 1):
+                yield use - h, tail[-1] + 1, (*tail, *range(use - h, use)), (
+                    GAP_PENALTY if skip else 1.0)
 
 
 def _char_grams(text: str) -> frozenset[str]:
