@@ -577,7 +577,8 @@ class Classifier:
                                     strict=True):
                 found.setdefault(code, []).append(_Span(i, j, cover, weight * gap))
         if use:
-            for i, j, cover, gap in _use_first(words, use, self._longest):
+            known = [word in self._idf for word in words]
+            for i, j, cover, gap in _use_first(known, use, self._longest):
                 entry = self._index.get(tuple(words[k] for k in cover))
                 if entry is None:
                     continue
@@ -651,17 +652,22 @@ def _use_start(found: Words) -> int:
     return next((k for k, w in enumerate(found.core) if w.joins), 0)
 
 
-def _use_first(words: Sequence[str], use: int, longest: int
+def _use_first(known: Sequence[bool], use: int, longest: int
                ) -> Iterator[tuple[int, int, tuple[int, ...], float]]:
     """(start, end, cover in phrase order, weight) of the n-grams that put the words of the
-    use (from ``use`` or, one skipped, from ``use`` + 1) before the words just before it."""
+    use (from ``use`` or, one skipped, from ``use`` + 1) before the words just before it;
+    ``known``: which words are indexed (an n-gram with another is never in the index)."""
+    heads = 0                                   # indexed words just before the use
+    while heads < min(use, longest - 1) and known[use - 1 - heads]:
+        heads += 1
     for skip in (0, 1):
         for t in range(1, longest):
-            tail = tuple(range(use + skip, use + skip + t))
-            if tail[-1] >= len(words):
+            end = use + skip + t
+            if not heads or end > len(known) or not known[end - 1]:
                 break
-            for h in range(1, min(longest - t, use) + 1):
-                yield use - h, tail[-1] + 1, (*tail, *range(use - h, use)), (
+            tail = tuple(range(use + skip, end))
+            for h in range(1, min(longest - t, heads) + 1):
+                yield use - h, end, (*tail, *range(use - h, use)), (
                     GAP_PENALTY if skip else 1.0)
 
 
