@@ -18,12 +18,15 @@ from tests.core import symbiosis_quality as q
 # general changes made on reading the held-out part 4 (test_symbiosis_heldout.py: compounds
 # across "for"/"from", words of wanting left out; 0.597 → 0.677 there): all 0.893 / 0.567 /
 # 0.714 — three receivers moved by one place (BUR-03 and STY-05 from 1st to 2nd, KAL-17 from
-# 2nd to 1st) as distractors read differently competed.
+# 2nd to 1st) as distractors read differently competed. Then ~150 synonyms from a bilingual
+# glossary of stream words written by another session (abbreviations such as GGBS, PFA, POME,
+# EFB, RDF/SRF; docs/symbiosis-data.md): MRR 0.713 (STY-05 from 2nd to 3rd behind a
+# wood-waste rival its bark words now name).
 MEASURED = {
-    "all": {"recall@5": 134 / 150, "recall@1": 85 / 150, "mrr": 0.714},
+    "all": {"recall@5": 134 / 150, "recall@1": 85 / 150, "mrr": 0.713},
     "part 1": {"recall@5": 40 / 41, "recall@1": 24 / 41, "mrr": 0.741},
     "part 2": {"recall@5": 26 / 30, "recall@1": 14 / 30, "mrr": 0.655},
-    "part 3": {"recall@5": 68 / 79, "recall@1": 47 / 79, "mrr": 0.722},
+    "part 3": {"recall@5": 68 / 79, "recall@1": 47 / 79, "mrr": 0.720},
 }
 
 
