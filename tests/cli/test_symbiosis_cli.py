@@ -52,7 +52,7 @@ def test_it_matches_the_english_example(tmp_path: Path) -> None:
     assert EXPECTED_EN - pairs(rows) == set()
     for row in rows:
         assert 0.0 < float(row["score"]) <= 1.0
-        assert row["explanation"].startswith("class_fit ")
+        assert row["explanation"].startswith("class fit ")
         assert row["unit"] in ("t", "m3", "MWh")
     steam = next(r for r in rows if (r["supply_id"], r["demand_id"]) == ("S4", "D4"))
     # 2 t/h × 8,760 h offered, 1.2 t/h × 8,760 h needed: 10,512 t of steam can be taken

@@ -27,7 +27,7 @@ def _both(content: bytes, language: str, top: int, chunk_rows: int,
     demands = list(streams_file.demands().values())
     table = match_table(supplies, demands, top_k=top)
     streams = {row.stream.id: row.stream for row in streams_file.rows}
-    old = matches_csv(table.candidates(language), streams)
+    old = matches_csv(table.candidates(language), streams, language=language)
     out = folder / "matches.csv"
     with MatchesWriter(out, MATCH_COLUMNS) as writer:
         for chunk in match_row_chunks(table, language, chunk_rows=chunk_rows):

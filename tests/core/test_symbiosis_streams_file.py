@@ -226,5 +226,10 @@ def test_matches_are_written_with_the_issue_columns_by_supply_then_rank() -> Non
     assert rows[1][1:] == [
         "Power A", "fly ash", "D1", "Cement C", "ash, for clinker", "1", "0.800", "fly_ash",
         "cement additive", "12.3", "730.000", "t", "1000000", "12.346",
-        "class_fit 0.50×1.00; distance 0.50×0.80 (12 km)", "yes"]
+        "class fit 0.50×1.00; distance 0.50×0.80 (12 km)", "yes"]
     assert "selected" not in matches_csv([], streams).splitlines()[0]
+    # in Vietnamese the parts' names and digits are Vietnamese too (the notes are as given)
+    vietnamese = list(csv.reader(io.StringIO(matches_csv(
+        [_candidate("S1", "D1", 1, 0.8)], streams, language="vi"))))
+    assert vietnamese[1][15] == ("mức phù hợp về nhóm 0,50×1,00; khoảng cách 0,50×0,80 "
+                                 "(12 km)")

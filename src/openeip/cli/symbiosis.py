@@ -189,7 +189,7 @@ def _matches(streams_file: StreamsFile, top: int, scope: Scope, optimise_network
     summary = _summary(len(streams), len(supplies), len(demands), len(candidates))
     network = run.network
     if not optimise_network:
-        return matches_csv(candidates, streams), summary
+        return matches_csv(candidates, streams, language=lang), summary
     if network is None:
         typer.echo(run.network_problem, err=True)
         raise typer.Exit(1) from None
@@ -201,7 +201,7 @@ def _matches(streams_file: StreamsFile, top: int, scope: Scope, optimise_network
             status=network.status, count=len(network.selected),
             net=formatting.fixed(network.objective_vnd),
             pipes=len(network.built_investments), binding=len(binding))
-    return matches_csv(candidates, streams, selected), "\n".join(
+    return matches_csv(candidates, streams, selected, lang), "\n".join(
         [summary, *_most_valuable_limits(binding, streams)])
 
 

@@ -47,7 +47,7 @@ from openeip.core.symbiosis.match import (
     _timing_note,
 )
 from openeip.core.symbiosis.matches_file import ArrowChunk, CsvChunk, arrow_table, csv_text
-from openeip.core.symbiosis.model import ScorePart, Stream
+from openeip.core.symbiosis.model import ScorePart, Stream, part_head
 from openeip.core.symbiosis.scoring import (
     FROM_PARK,
     MEASURED,
@@ -166,6 +166,15 @@ def _one_rounded(x: float) -> str:
 
 
 @lru_cache(maxsize=8)
+def _two_in(language: str) -> Callable[[float], str]:
+    """A score part's value, two decimals in ``language``'s digits (as :meth:`ScorePart.text`);
+    one function per language, so its table is cached."""
+    def two(x: float) -> str:
+        return formatting.fixed(x, 2, language)
+    return two
+
+
+@lru_cache(maxsize=8)
 def _one(language: str) -> Callable[[float], str]:
     """A road distance in a note, one decimal in ``language``'s digits (as
     :func:`openeip.core.formatting.fixed`); one function per language, so its table is cached."""
@@ -208,15 +217,6 @@ def _fill(template: tuple[list[str], list[int]], *columns: list[str]) -> list[st
         return [a + x + b for (x,) in rows]
     a, b, c = literal
     return [a + x + b + y + c for x, y in rows]
-
-
-def _part_head(name: str, weight: float) -> str:
-    return "{} {:.2f}×".format(name, weight)
-
-
-def _part(part: ScorePart) -> str:
-    return "{} {:.2f}×{:.2f}{}".format(part.name, part.weight, part.value,
-                                       " ({})".format(part.note) if part.note else "")
 
 
 def _first_of_each(keys: np.ndarray) -> tuple[IntArray, IntArray]:
@@ -364,13 +364,13 @@ class _Sides:
         class_key = (rule * len(st.codes) + st.sup.cls[s]) * len(st.codes) + st.dem.cls[d]
         class_texts, unit = self._class_parts(class_key, supply, demand, rule, fit, language)
         net, co2e = self._benefit(quantity, sc.distance_km, known, unit)
-        head = _part_head("distance", w["distance"])
+        head = part_head("distance", w["distance"])
         distance_part = [head + v + " (" + n + ")" for v, n in zip(
-            _formatted(_two, 1.0, sc.distance),
+            _formatted(_two_in(language), 1.0, sc.distance),
             self._distance_notes(sc.distance_km, sc.basis), strict=True)]
-        head = _part_head("quantity_fit", w["quantity_fit"])
+        head = part_head("quantity_fit", w["quantity_fit"])
         quantity_part = [head + v + " (" + n + ")" for v, n in zip(
-            _formatted(_two, 1.0, sc.quantity_fit), quantity_notes, strict=True)]
+            _formatted(_two_in(language), 1.0, sc.quantity_fit), quantity_notes, strict=True)]
         timing_part = self._timing_parts(supply, demand, s, d, sc.timing)
         quality_part = self._quality_parts(supply, rule, s, sc.quality)
         explanation = ["; ".join(parts) for parts in zip(
@@ -415,8 +415,8 @@ class _Sides:
                     _class_note(rule_obj, sup, dem, table.taxonomy, language),
                     _price_note(rule_obj, sup, dem, per_unit.unpriced, table.taxonomy,
                                 language))))
-                text = _part(ScorePart("class_fit", table.weights["class_fit"],
-                                       float(fit[row]), note))
+                text = ScorePart("class_fit", table.weights["class_fit"], float(fit[row]),
+                                 note).text()
                 self.class_parts[k] = (text, (
                     per_unit.purchase_vnd, per_unit.disposal_vnd,
                     per_unit.transport_vnd_per_km, per_unit.handling_vnd,
@@ -440,8 +440,8 @@ class _Sides:
             k = int(key[row])
             if k not in self.timing_parts:
                 note = _timing_note(self.supplies[supply[row]], self.demands[demand[row]])
-                self.timing_parts[k] = _part(ScorePart(
-                    "timing", self.table.weights["timing"], float(timing[row]), note))
+                self.timing_parts[k] = ScorePart(
+                    "timing", self.table.weights["timing"], float(timing[row]), note).text()
             texts.append(self.timing_parts[k])
         out: list[str] = np.array(texts, dtype=object)[inverse].tolist()
         return out
@@ -460,8 +460,8 @@ class _Sides:
             if k not in self.quality_parts:
                 note = _quality_note(self.supplies[supply[row]], self.table.rules[rule[row]],
                                      self.table.taxonomy)
-                self.quality_parts[k] = _part(ScorePart(
-                    "quality", self.table.weights["quality"], float(quality[row]), note))
+                self.quality_parts[k] = ScorePart(
+                    "quality", self.table.weights["quality"], float(quality[row]), note).text()
             texts.append(self.quality_parts[k])
         out: list[str] = np.array(texts, dtype=object)[inverse].tolist()
         return out

@@ -11,7 +11,9 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 # Direction is core's one direction (openeip.core.domain); named here too for older imports
+from openeip.core import formatting
 from openeip.core.domain import Direction as Direction
+from openeip.core.i18n import gettext, gettext_noop
 from openeip.core.units import BASE_UNITS as CORE_BASE_UNITS
 
 
@@ -149,6 +151,25 @@ class ScorePart:
     value: float                         # 0–1
     note: str = ""                       # human explanation, in the current language
 
+    def text(self) -> str:
+        """The part as an explanation says it, in the current language's words and digits:
+        "class fit 0.20×0.90 (…)", "mức phù hợp về nhóm 0,20×0,90 (…)"."""
+        return "{}{}{}".format(part_head(self.name, self.weight),
+                               formatting.fixed(self.value, 2),
+                               " ({})".format(self.note) if self.note else "")
+
+
+#: what a reader calls each score part (message ids: translated when an explanation is written)
+PART_LABELS = {"class_fit": gettext_noop("class fit"), "distance": gettext_noop("distance"),
+               "quantity_fit": gettext_noop("quantity fit"), "timing": gettext_noop("timing"),
+               "quality": gettext_noop("quality")}
+
+
+def part_head(name: str, weight: float) -> str:
+    """A part's name and weight as an explanation begins it: "class fit 0.20×"."""
+    label = gettext(PART_LABELS[name]) if name in PART_LABELS else name.replace("_", " ")
+    return "{} {}×".format(label, formatting.fixed(weight, 2))
+
 
 @dataclass(frozen=True, slots=True)
 class Benefit:
@@ -197,7 +218,4 @@ class Candidate:
     rank_for_demand: int = 0
 
     def explanation(self) -> str:
-        return "; ".join(
-            "{} {:.2f}×{:.2f}{}".format(p.name, p.weight, p.value, " ({})".format(p.note)
-                                         if p.note else "")
-            for p in self.parts)
+        return "; ".join(part.text() for part in self.parts)

@@ -38,6 +38,7 @@ from openeip.core.csv_header import csv_rows, header_problems
 from openeip.core.domain import Direction
 from openeip.core.errors import CellError, IntakeError, Problem, UnitError
 from openeip.core.i18n import gettext as _
+from openeip.core.i18n import language as use_language
 from openeip.core.numbers import parse_float
 from openeip.core.symbiosis.model import (
     Candidate,
@@ -404,12 +405,17 @@ def _figure(value: float | None, digits: int) -> str:
 
 
 def matches_csv(candidates: Sequence[Candidate], streams: Mapping[str, Stream],
-                selected: Collection[tuple[str, str, str]] | None = None) -> str:
+                selected: Collection[tuple[str, str, str]] | None = None,
+                language: str = "") -> str:
     """MATCHES.csv text: one row per candidate, by supply (file order) then its rank.
 
     ``selected`` holds (supply id, demand id, rule code) of the optimal network; when given the
-    file gets the ``selected`` column.
+    file gets the ``selected`` column. ``language``: of the explanations' words and digits
+    (those of the candidates' notes; "" for the current language).
     """
+    if language:
+        with use_language(language):
+            return matches_csv(candidates, streams, selected)
     order = {stream_id: index for index, stream_id in enumerate(streams)}
     output = io.StringIO()
     writer = csv.writer(output, lineterminator="\n")
