@@ -10,8 +10,9 @@ STAMP := $(VENV)/.installed
 PG_URL ?= postgres://postgres@127.0.0.1:5432/openeip
 # pytest-xdist workers for the two pytest runs (one per core of the 2-core CI machine); each
 # worker gets its own test database. --dist loadfile keeps a file's tests, and so its
-# module-scoped fixtures, on one worker.
-PYTEST_XDIST ?= -n 2 --dist loadfile
+# module-scoped fixtures, on one worker; --no-loadscope-reorder hands the files out in the
+# order of collection, the longest first (LONG_FILES in tests/conftest.py).
+PYTEST_XDIST ?= -n 2 --dist loadfile --no-loadscope-reorder
 # Python may keep what it compiles (__pycache__, ignored by git) whatever the caller's
 # environment says: with PYTHONDONTWRITEBYTECODE set, each of the suite's ~200 Python processes
 # (pytest workers, the `openeip` commands the tests run) compiled every module it imports again,
