@@ -20,10 +20,10 @@ the words that decided it.
    inside ("hơi *nước* cao áp" finds "hơi cao áp"), and, after an English *for*/*from*, the
    words of the use put before the stream's own, as English compounds say it ("additive for
    blended cement" finds "cement additive"; those words then count in full, not as a tail);
-   per class, the set of non-overlapping
-   matches with the most evidence is kept (weighted interval scheduling; ties to fewer, longer
-   matches), each phrase part counted once. A stated temperature or pressure ("75 °C", "3 bar")
-   is not matched as words; it acts through β below.
+   per class, the set of non-overlapping matches with the most evidence is kept (weighted
+   interval scheduling; ties to fewer, longer matches), each phrase part counted once. A
+   stated temperature or pressure ("75 °C", "3 bar") is not matched as words; it acts
+   through β below.
 4. **Score** of class *c*:
 
    .. math::
