@@ -85,12 +85,7 @@ pytest-sqlite: $(STAMP) system-deps
 pytest-postgres: $(STAMP)
 	DATABASE_URL=$(PG_URL) $(BIN)/pytest -q $(PYTEST_XDIST) -m "database and not e2e and not one_database"
 
-# mypy (16 s on one core) runs beside the SQLite run, which leaves part of the second core
-# idle; each prints its own output when it ends, and either failing fails the target.
-test: $(STAMP) system-deps
-	$(MAKE) --no-print-directory lint contracts
-	$(MAKE) --no-print-directory -j2 --output-sync=target typecheck pytest-sqlite
-	$(MAKE) --no-print-directory pytest-postgres
+test: lint typecheck contracts pytest-sqlite pytest-postgres
 
 bench: $(STAMP) wrk-dep
 	$(BIN)/python -m bench
