@@ -22,6 +22,10 @@ ANYONE = set(PERSONAS)
 SIGNED_IN = ANYONE - {"anonymous"}
 MANAGES_ALPHA = {"admin", "park_manager"}
 SEES_JOB = {"admin", "park_manager", "company_user"}  # the job's owner and the park's managers
+#: Who may see what is decided by the querysets (``for_user``), whose rules run on both
+#: databases in each app's own tests; this sweep of every route × persona (the largest file of
+#: the suite) runs once, on SQLite.
+pytestmark = pytest.mark.one_database
 SECRET = "Company A1"  # A1's name: must never reach a persona not entitled to A1
 ASKED_REPORT = {"company_user"}  # a report job is its asker's alone
 #: report links start a job: an entitled persona is sent to the job's page
