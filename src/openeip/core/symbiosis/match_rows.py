@@ -153,10 +153,6 @@ def _bracket(fmt: Callable[[float], str], current: str, starts: list[float], lo:
     return max(lo, guess - step), min(hi, guess - step // 2)
 
 
-def _two(x: float) -> str:
-    return "{:.2f}".format(x)
-
-
 def _three_rounded(x: float) -> str:
     return "{:.3f}".format(round(x, 3))
 
