@@ -60,8 +60,10 @@ def test_a_national_sample_gives_the_same_rows(tmp_path: Path, tables: bool,
 
 def test_formatting_tables_give_pythons_text() -> None:
     values = [0.0, 0.005, 0.015, 0.125, 0.285, 0.4449999999, 0.995, 0.9951, 1.0, 0.33333]
-    assert match_rows._table(match_rows._two, 1.0)(np.array(values)) == [
-        "{:.2f}".format(v) for v in values]
+    for language in ("en", "vi"):  # the score parts' values, in the reader's digits
+        assert match_rows._table(match_rows._two_in(language), 1.0)(np.array(values)) == [
+            formatting.fixed(v, 2, language) for v in values]
+    assert formatting.fixed(0.125, 2, "en") == "{:.2f}".format(0.125) == "0.12"
     km = [0.05, 0.15, 0.25, 12.35, 299.95, 300.0, 1234.56, 2.0]
     for language in ("en", "vi"):  # the notes' distances, in the reader's digits
         assert match_rows._table(match_rows._one(language), 300.0)(np.array(km)) == [
