@@ -43,13 +43,13 @@ _STOP_FOLDED = frozenset({"yr", "m3", "mwh", "kwh"})
 # After one of these, words say where a stream comes from or what it is for, not what it is.
 _PROVENANCE = frozenset({"from", "for", "từ", "cho", "để", "ex", "as"})
 _PROVENANCE_ASCII_VI = frozenset({"tu", "de"})     # only in a text written without diacritics
-# English puts the use or source before the thing in a compound: "additive for cement" is a
-# "cement additive", "heat from flue gas" "flue-gas heat" (classify.py reads both orders)
-_COMPOUNDING = frozenset({"for", "from"})
 # ... but not in the compounds "điện tử" (electronic), "nguyên tử", "phân tử", "tủ lạnh"
 # (refrigerator), "tủ điện", which fold to the same letters: "rac thai dien tu" is e-waste
 _NOT_FROM_AFTER = frozenset({"dien", "nguyen", "phan"})
 _NOT_FROM_BEFORE = frozenset({"lanh", "dien"})
+# English puts the use or source before the thing in a compound: "additive for cement" is a
+# "cement additive", "heat from flue gas" "flue-gas heat" (classify.py reads both orders)
+_COMPOUNDING = frozenset({"for", "from"})
 # "mixed with" / "trộn với": what follows is a co-material the stream will be blended with,
 # neither the stream nor its use ("Phối trộn với bùn mía để ủ phân" asks for a residue to
 # compost WITH press mud, not for press mud): skipped up to the next provenance/purpose word.
