@@ -27,6 +27,18 @@ def test_kth_best_keeps_each_keys_k_best_and_ties_and_rounds_the_threshold_down(
     assert threshold[2:].tolist() == [-np.inf, 0.3]
 
 
+def test_kth_best_breaks_ties_at_the_kth_value_by_the_partner_as_the_ranks_do():
+    key = np.array([0, 0, 0, 0, 1, 1, 1])
+    score = np.array([0.7, 0.9, 0.7, 0.7, 0.5, 0.5, 0.2])
+    partner = np.array([30, 10, 5, 20, 8, 3, 1])
+    keep, threshold = kth_best(key, quantised(score), 2, np.full(2, -np.inf), partner)
+    # key 0: 0.9, then three at 0.7: room for one, partner 5; key 1: two at 0.5, both kept
+    assert keep.tolist() == [False, True, True, False, True, True, False]
+    assert threshold.tolist() == pytest.approx([0.7, 0.5], abs=2e-9)
+    rank, _order = ranks(key, quantised(score), 2, partner)
+    assert (rank > 0).tolist() == keep.tolist()
+
+
 def test_ranks_count_from_one_per_key_best_first_ties_in_entry_order():
     key = np.array([1, 0, 1, 1, 0])
     score = np.array([0.2, 0.5, 0.9, 0.2, 0.4])
@@ -37,10 +49,10 @@ def test_ranks_count_from_one_per_key_best_first_ties_in_entry_order():
 
 
 def test_the_pool_keeps_the_union_of_both_sides_top_k_and_ranks_it():
-    pool = Pool(1, 2, 2)
+    pool = Pool(1, 2, 2, supply_key=np.array([1, 0]))        # supply 1 is listed first
     pool.add(np.array([0, 0, 1, 1]), np.array([0, 1, 0, 1]), np.array([7, 7, 7, 7]),
              np.array([0.9, 0.8, 0.7, 0.1]))
-    found = pool.ranked(np.array([1, 0]))          # supply 1 is listed first
+    found = pool.ranked()
     # supply 0's best is (0, 0); supply 1's is (1, 0); demand 1's best is (0, 1)
     assert list(zip(found.s.tolist(), found.d.tolist(), strict=True)) == [(1, 0), (0, 0),
                                                                            (0, 1)]

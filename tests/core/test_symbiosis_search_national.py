@@ -70,3 +70,21 @@ def test_the_search_equals_every_pair_on_a_survey_file(tmp_path):
     fast = match_table(supplies, demands, top_k=5)
     slow = all_pairs_baseline(supplies, demands, top_k=5)
     assert len(fast) > 1000 and _rows(fast) == _rows(slow)
+
+
+def test_reductions_while_seeding_and_searching_change_nothing(tmp_path, monkeypatch):
+    """A national run reduces its pool while the seeds are still coming (a pair seeded from
+    both sides must count once) and inside bands (equal scores go by the partner's place)."""
+    from bench.survey_streams import write_streams as survey
+
+    from openeip.core.symbiosis import _pool
+
+    path = tmp_path / "survey.csv"
+    survey(path, 2500, seed=13)
+    streams = read_streams_csv(path.read_bytes(), path.name, skip_invalid=True)
+    supplies, demands = list(streams.supplies().values()), list(streams.demands().values())
+    slow = all_pairs_baseline(supplies, demands, top_k=5)
+    monkeypatch.setattr(_pool, "POOL_LIMIT", 300)
+    monkeypatch.setattr(_search, "SMALL_BLOCK_PAIRS", 0)
+    fast = match_table(supplies, demands, top_k=5)
+    assert len(fast) > 1000 and _rows(fast) == _rows(slow)

@@ -7,8 +7,11 @@ below the thresholds of both its streams can enter neither top-k and is dropped.
 Ranking sorts one 63-bit integer per pair: the stream's position above 31 bits of
 quantised score (best first). While searching (:meth:`Pool.reduce`) only each stream's k-th
 best value is needed, so the integers themselves are sorted (a vectorised sort, several
-times faster than sorting their indices); ties at the k-th value keep every tied pair. The
-final ranks (:meth:`Pool.ranked`) sort the indices, stably, once.
+times faster than sorting their indices), only those of pairs at or above the stream's
+threshold; the pairs tied at the k-th value are then sorted by the partner's place in the
+file, as the final ranks order them, so each stream keeps exactly k (a national file has
+many equal scores: without this the pool held three times the pairs it needed). The final
+ranks (:meth:`Pool.ranked`) sort the indices, stably, once.
 """
 
 from __future__ import annotations
@@ -52,28 +55,58 @@ def quantised(score: FloatArray) -> IntArray:
     return np.rint((1.0 - np.clip(score, 0.0, 1.0)) * _SCALE).astype(np.int64)
 
 
-def kth_best(key: IntArray, q: IntArray, k: int, floor: FloatArray) -> tuple[BoolArray,
-                                                                          FloatArray]:
+def kth_best(key: IntArray, q: IntArray, k: int, floor: FloatArray,
+             partner: IntArray | None = None) -> tuple[BoolArray, FloatArray]:
     """Each key's threshold, raised from ``floor`` to its k-th best score (quantised ``q``,
-    see :func:`quantised`; rounded down), and which entries reach it (ties kept; every entry
-    of a key with fewer than k reaches its floor)."""
+    see :func:`quantised`; rounded down), and which entries are among its k best (every
+    entry of a key with fewer than k that reaches its floor).
+
+    Entries tied at the k-th value are all kept when ``partner`` is None; else the ties go
+    by ``partner`` (the other stream's place in the file), as :func:`ranks` orders them, so
+    a key keeps exactly k. A later entry at the threshold with a better partner still enters
+    (a threshold admits scores equal to it) and the next reduction decides again."""
     n = len(floor)
-    packed = (key << _LOW_BITS) | q
-    ordered = np.sort(packed)
-    counts = np.bincount(key, minlength=n)
-    full = counts >= k
-    kth_at = (np.cumsum(counts) - counts)[full] + k - 1
     # the floor (less TOLERANCE) as a quantised limit, one step up: no score at or above the
     # floor is left out; −∞ lets everything through (2^30 + 1)
-    floor_q = np.floor((1.0 - np.clip(floor - TOLERANCE, 0.0, 1.0)) * _SCALE) + 1
-    limit = (np.arange(n, dtype=np.int64) << _LOW_BITS) | floor_q.astype(np.int64)
+    floor_q = (np.floor((1.0 - np.clip(floor - TOLERANCE, 0.0, 1.0)) * _SCALE) + 1
+               ).astype(np.int64)
+    # an entry below its key's floor is kept by this side in no case, and cannot raise the
+    # key's threshold (the k-th best would then lie below the floor, which stays): only the
+    # others are sorted
+    candidate = np.flatnonzero(q <= floor_q[key])
+    own = key[candidate]
+    packed = (own << _LOW_BITS) | q[candidate]
+    ordered = np.sort(packed)
+    counts = np.bincount(own, minlength=n)
+    full = counts >= k
+    kth_at = (np.cumsum(counts) - counts)[full] + k - 1
+    limit = (np.arange(n, dtype=np.int64) << _LOW_BITS) | floor_q
     kth = ordered[kth_at]
-    limit[full] = np.minimum(limit[full], kth)
+    limit[full] = kth
     threshold = floor.copy()
     # quantised to the nearest 2^-30: one step lower is never above the true k-th score
     kth_score = 1.0 - ((kth & ((1 << _LOW_BITS) - 1)) + 1) / _SCALE
     threshold[full] = np.maximum(threshold[full], kth_score)
-    keep: BoolArray = packed <= limit[key]
+    bound = limit[own]
+    keep_candidate = packed <= bound
+    if partner is not None:
+        tied = np.flatnonzero(full[own] & (packed == bound))
+        if len(tied):
+            # each full key keeps, of its ties at the k-th value, as many as k leaves room
+            # for, by the partner
+            room = k - np.bincount(own[packed < bound], minlength=n)
+            tied_key = own[tied]
+            by_partner = tied[np.argsort((tied_key << 32) | partner[candidate[tied]],
+                                         kind="stable")]
+            sorted_key = own[by_partner]
+            first = np.ones(len(by_partner), dtype=np.bool_)
+            first[1:] = sorted_key[1:] != sorted_key[:-1]
+            starts = np.flatnonzero(first)
+            position = np.arange(len(by_partner)) - np.repeat(
+                starts, np.diff(np.append(starts, len(by_partner))))
+            keep_candidate[by_partner[position >= room[sorted_key]]] = False
+    keep = np.zeros(len(key), dtype=np.bool_)
+    keep[candidate[keep_candidate]] = True
     return keep, threshold
 
 
@@ -113,9 +146,15 @@ def ranks(key: IntArray, q: IntArray, k: int, partner: IntArray | None = None
 
 @dataclass
 class Pool:
+    """Scored pairs and each stream's threshold. ``supply_key`` and ``demand_key`` give the
+    streams' places in the file (default: their positions): equal scores rank by the
+    partner's place, in the reductions as in the final ranks. A pair must be pooled once."""
+
     top_k: int
     n_supply: int
     n_demand: int
+    supply_key: IntArray | None = None
+    demand_key: IntArray | None = None
     s: list[IntArray] = field(default_factory=list)
     d: list[IntArray] = field(default_factory=list)
     r: list[IntArray] = field(default_factory=list)
@@ -123,14 +162,17 @@ class Pool:
     q: list[IntArray] = field(default_factory=list)     # the scores, quantised
     size: int = 0
     scored: int = 0
-    limit: int = POOL_LIMIT
+    limit: int = field(default_factory=lambda: POOL_LIMIT)    # read when the pool is made
     reduced_size: int = 0
     accepted: int = 0
-    repeats: bool = False       # a pair may be pooled twice (seeded, then found again)
 
     def __post_init__(self) -> None:
         self.thr_s = np.full(self.n_supply, -np.inf)
         self.thr_d = np.full(self.n_demand, -np.inf)
+        if self.supply_key is None:
+            self.supply_key = np.arange(self.n_supply, dtype=np.int64)
+        if self.demand_key is None:
+            self.demand_key = np.arange(self.n_demand, dtype=np.int64)
 
     def add(self, s: IntArray, d: IntArray, r: IntArray, score: FloatArray,
             q: IntArray | None = None) -> None:
@@ -160,34 +202,34 @@ class Pool:
         return self.s[0], self.d[0], self.r[0], self.score[0], self.q[0]
 
     def reduce(self, run: Runner = serial) -> None:
-        """Keep the pairs within the k best of their supply or of their demand (ties kept)
-        that no threshold excludes; raise the thresholds."""
+        """Keep the pairs within the k best of their supply or of their demand (ties by the
+        partner's place) that no threshold excludes; raise the thresholds."""
         s, d, r, score, q = self.arrays()
-        if self.repeats:
-            # the same pair counts once (its scores are equal: the same sum, same order)
-            _unique, first = np.unique(s * self.n_demand + d, return_index=True)
-            if len(first) < len(s):
-                first.sort()
-                s, d, r, score, q = s[first], d[first], r[first], score[first], q[first]
+        assert self.supply_key is not None and self.demand_key is not None
         (keep_s, self.thr_s), (keep_d, self.thr_d) = run(kth_best, (
-            (s, q, self.top_k, self.thr_s), (d, q, self.top_k, self.thr_d)))
+            (s, q, self.top_k, self.thr_s, self.demand_key[d]),
+            (d, q, self.top_k, self.thr_d, self.supply_key[s])))
         keep = keep_s | keep_d
         self.s, self.d, self.r, self.score, self.q = ([part] for part in run(_take, (
             (part, keep) for part in (s, d, r, score, q))))
         self.size = self.reduced_size = len(self.s[0])
 
-    def ranked(self, supply_key: IntArray, run: Runner = serial,
-               demand_key: IntArray | None = None) -> Ranked:
+    def forget_pairs(self) -> None:
+        """Drop every pair and keep the thresholds (each is the k-th best score of k real
+        candidates, which a search that scores every pair reaching a threshold finds
+        again)."""
+        self.s, self.d, self.r, self.score, self.q = [], [], [], [], []
+        self.size = self.reduced_size = 0
+
+    def ranked(self, run: Runner = serial) -> Ranked:
         """The union of every supply's and every demand's top-k, ordered by (``supply_key``
-        of the supply, rank for the supply); ``supply_key`` maps supply positions to the
-        order wanted (the ranks do not depend on it) and ``demand_key`` demand positions to
-        theirs; equal scores rank by the partner's key (its place in the file)."""
+        of the supply, rank for the supply) — the ranks do not depend on that order; equal
+        scores rank by the partner's key (its place in the file)."""
         self.reduce(run)
         s, d, r, score, q = self.arrays()
-        if demand_key is None:
-            demand_key = np.arange(self.n_demand, dtype=np.int64)
+        assert self.supply_key is not None and self.demand_key is not None
         (rank_s, order), (rank_d, _order) = run(ranks, (
-            (supply_key[s], q, self.top_k, demand_key[d]),
-            (d, q, self.top_k, supply_key[s])))
+            (self.supply_key[s], q, self.top_k, self.demand_key[d]),
+            (d, q, self.top_k, self.supply_key[s])))
         order = order[(rank_s[order] > 0) | (rank_d[order] > 0)]
         return Ranked(s[order], d[order], r[order], score[order], rank_s[order], rank_d[order])

@@ -32,9 +32,10 @@ compatible pair (up to ties). Steps:
 
 Before the first round, **seeds** (:func:`_seed`) give the thresholds a start: every stream
 of a block is scored against the k streams of the other side in its own group whose quantity
-is nearest its own. Seeds are real, distinct candidates (the pool counts a pair found again
-once), so the thresholds stay valid; without them the first band scored every close pair of
-a dense park, and the work grew with the square of the streams per park. Where a group has no
+is nearest its own. Seeds are real, distinct candidates, so the thresholds stay valid; the
+pool then forgets the seeded pairs (the rounds find again those that reach a threshold).
+Without seeds the first band scored every close pair of a dense park, and the work grew with
+the square of the streams per park. Where a group has no
 coordinates, the distance part is known exactly (SAME_PARK_KM in one park, else the neutral
 value, which the curve gives at reach / 4): such pairs are searched in the round of that
 *effective* distance (:func:`_lows`) and bounded with it, not all in the first round with a
@@ -584,8 +585,8 @@ def _seed(st: Setup, block: _Block, partners: int) -> list[Batch]:
     streams of the other side in its own group (park or cell) whose quantity is nearest its
     own — close, well-fitting pairs, so the thresholds start near their final values and the
     first round no longer scores every close pair of a dense park. The seeds are real,
-    distinct candidates (the pool counts a pair found again once), so the thresholds stay
-    valid bounds and the result is unchanged."""
+    distinct candidates (a pair seeded from both sides is returned once), so the thresholds
+    stay valid bounds and the result is unchanged."""
     batches: list[Batch] = []
     none_s = np.full(len(st.sup.cls), -np.inf)
     none_d = np.full(len(st.dem.cls), -np.inf)
@@ -613,7 +614,12 @@ def _seed(st: Setup, block: _Block, partners: int) -> list[Batch]:
                                      (-np.inf, np.inf))
             if len(batch[0]):
                 batches.append(batch[:5])
-    return batches
+    if len(batches) < 2:
+        return batches
+    s, d, r, score, q = (np.concatenate(parts) for parts in zip(*batches, strict=True))
+    _pairs, first = np.unique(s * len(st.dem.cls) + d, return_index=True)
+    first.sort()
+    return [(s[first], d[first], r[first], score[first], q[first])]
 
 
 @contextmanager
@@ -634,7 +640,7 @@ def _runner(n_streams: int) -> Iterator[Runner]:
 def search(st: Setup, top_k: int, scope: Scope) -> tuple[Ranked, dict[str, Any]]:
     """Run the pruned search: the union of every stream's top-k, ranked (``Pool.ranked``)."""
     started = time.perf_counter()
-    pool = Pool(top_k, len(st.sup.cls), len(st.dem.cls))
+    pool = Pool(top_k, len(st.sup.cls), len(st.dem.cls), st.sup.origin, st.dem.origin)
     rounds = []
     bounded = 0
     with _runner(len(st.sup.cls) + len(st.dem.cls)) as run:
@@ -643,10 +649,12 @@ def search(st: Setup, top_k: int, scope: Scope) -> tuple[Ranked, dict[str, Any]]
             for batch in batches:
                 pool.scored += len(batch[0])
                 pool.add(*batch)
-        pool.repeats = True
         pool.reduce(run)
         rounds.append({"upper_km": 0.0, "band": "seeds", "bounded": 0,
                        "scored": pool.scored, "pool": pool.size})
+        # the rounds find every pair that reaches a threshold, the seeds that matter too:
+        # the pool keeps only the thresholds the seeds set
+        pool.forget_pairs()
         lower = 0.0
         for index, upper in enumerate(ROUND_EDGES_KM):
             for band in QUANTITY_BANDS:
@@ -667,7 +675,7 @@ def search(st: Setup, top_k: int, scope: Scope) -> tuple[Ranked, dict[str, Any]]
                  "pairs_bounded": bounded, "pairs_pooled": pool.accepted, "rounds": rounds,
                  "blocks": len(blocks), "groups": int(st.groups.min_road.shape[0]),
                  "search_seconds": time.perf_counter() - started}
-        return pool.ranked(st.sup.origin, run, st.dem.origin), stats
+        return pool.ranked(run), stats
 
 
 def permuted_setup(st: Setup) -> Setup:

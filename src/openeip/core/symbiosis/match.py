@@ -455,7 +455,7 @@ def all_pairs_baseline(supplies: Sequence[Stream], demands: Sequence[Stream], *,
     without class blocks, spatial groups or bounds)."""
     started = time.perf_counter()
     st = _setup(supplies, demands, top_k, taxonomy, rules, factors, weights)
-    pool = Pool(top_k, len(st.sup.cls), len(st.dem.cls))
+    pool = Pool(top_k, len(st.sup.cls), len(st.dem.cls), st.sup.origin, st.dem.origin)
     n_dem = len(st.dem.cls)
     rows = max(1, CHUNK_PAIRS // max(n_dem, 1))
     for begin in range(0, len(st.sup.cls), rows):
@@ -470,8 +470,7 @@ def all_pairs_baseline(supplies: Sequence[Stream], demands: Sequence[Stream], *,
         ok = (rule >= 0) & in_scope
         score_and_add(st, pool, s[ok], d[ok], rule[ok])
     stats: dict[str, Any] = {"pairs_scored": len(st.sup.cls) * n_dem}
-    table = _table(st, pool.ranked(st.sup.origin, demand_key=st.dem.origin), supplies,
-                   demands, stats)
+    table = _table(st, pool.ranked(), supplies, demands, stats)
     stats["seconds"] = time.perf_counter() - started
     return table
 
