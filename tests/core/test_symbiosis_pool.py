@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from openeip.core.symbiosis import _search
-from openeip.core.symbiosis._pool import Pool, kth_best, quantised, ranks
+from openeip.core.symbiosis._pool import Pool, kth_best, quantised, ranks, within_k_best
 from openeip.core.symbiosis.match import match_table
 from tests.core.symbiosis_match_fixtures import FACTORS, RULES, TAXONOMY, random_streams
 
@@ -37,6 +37,18 @@ def test_kth_best_breaks_ties_at_the_kth_value_by_the_partner_as_the_ranks_do():
     assert threshold.tolist() == pytest.approx([0.7, 0.5], abs=2e-9)
     rank, _order = ranks(key, quantised(score), 2, partner)
     assert (rank > 0).tolist() == keep.tolist()
+
+
+def test_a_batch_keeps_what_the_pool_would_keep_of_it_without_arrays_per_stream():
+    key = np.array([7, 7, 7, 7, 900, 900, 900, 3])
+    score = np.array([0.7, 0.9, 0.7, 0.7, 0.5, 0.5, 0.2, 0.1])
+    partner = np.array([30, 10, 5, 20, 8, 3, 1, 4])
+    floor = np.full(1000, -np.inf)
+    floor[3] = 0.2                      # key 3's only entry is below its floor
+    keep = within_k_best(key, quantised(score), 2, floor, partner)
+    assert keep.tolist() == [False, True, True, False, True, True, False, False]
+    dense, _threshold = kth_best(key, quantised(score), 2, floor, partner)
+    assert keep.tolist() == dense.tolist()
 
 
 def test_ranks_count_from_one_per_key_best_first_ties_in_entry_order():

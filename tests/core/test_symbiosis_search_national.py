@@ -74,7 +74,8 @@ def test_the_search_equals_every_pair_on_a_survey_file(tmp_path):
 
 def test_reductions_while_seeding_and_searching_change_nothing(tmp_path, monkeypatch):
     """A national run reduces its pool while the seeds are still coming (a pair seeded from
-    both sides must count once) and inside bands (equal scores go by the partner's place)."""
+    both sides must count once) and inside bands (equal scores go by the partner's place), and
+    cuts each batch to its streams' k best before pooling it."""
     from bench.survey_streams import write_streams as survey
 
     from openeip.core.symbiosis import _pool
@@ -86,5 +87,6 @@ def test_reductions_while_seeding_and_searching_change_nothing(tmp_path, monkeyp
     slow = all_pairs_baseline(supplies, demands, top_k=5)
     monkeypatch.setattr(_pool, "POOL_LIMIT", 300)
     monkeypatch.setattr(_search, "SMALL_BLOCK_PAIRS", 0)
+    monkeypatch.setattr(_search, "LOCAL_BEST_MIN_PAIRS", 0)
     fast = match_table(supplies, demands, top_k=5)
     assert len(fast) > 1000 and _rows(fast) == _rows(slow)

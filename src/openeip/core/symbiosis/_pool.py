@@ -24,8 +24,11 @@ import numpy as np
 
 from openeip.core.symbiosis.scoring import BoolArray, FloatArray, IntArray
 
-POOL_LIMIT = 4_000_000                             # pool size that triggers a reduction
-POOL_GROWTH = 1.5      # then it may grow to this many times what the reduction kept
+# pool size that triggers a reduction, then it may grow to POOL_GROWTH times what the
+# reduction kept: a reduction inside a band only saves memory (the band's thresholds are
+# fixed), so they are rare (1M survey rows: 35 reductions, 52 s → 13, 18 s; 2.7 → 2.9 GiB)
+POOL_LIMIT = 12_000_000
+POOL_GROWTH = 3.0
 TOLERANCE = 1e-9                                   # score rounding allowed for in the bounds
 _SCORE_BITS = 30
 _SCALE = float(1 << _SCORE_BITS)
@@ -55,6 +58,35 @@ def quantised(score: FloatArray) -> IntArray:
     return np.rint((1.0 - np.clip(score, 0.0, 1.0)) * _SCALE).astype(np.int64)
 
 
+def _floor_q(floor: FloatArray) -> IntArray:
+    """A floor (less TOLERANCE) as a quantised limit, one step up: no score at or above the
+    floor is left out; −∞ lets everything through (2^30 + 1)."""
+    return (np.floor((1.0 - np.clip(floor - TOLERANCE, 0.0, 1.0)) * _SCALE) + 1
+            ).astype(np.int64)
+
+
+def _positions(group: IntArray) -> IntArray:
+    """0, 1, 2… within each run of equal values of ``group`` (sorted)."""
+    first = np.ones(len(group), dtype=np.bool_)
+    first[1:] = group[1:] != group[:-1]
+    starts = np.flatnonzero(first)
+    return np.arange(len(group)) - np.repeat(starts, np.diff(np.append(starts, len(group))))
+
+
+def _k_by_partner(group: IntArray, n_groups: int, packed: IntArray, bound: IntArray, k: int,
+                  full: BoolArray, partner: IntArray) -> BoolArray:
+    """The entries at or below their group's ``bound`` (its k-th value where the group is
+    ``full``), the ties at that value cut by ``partner`` to what k leaves room for."""
+    keep: BoolArray = packed <= bound
+    tied = np.flatnonzero(full[group] & (packed == bound))
+    if len(tied):
+        room = k - np.bincount(group[packed < bound], minlength=n_groups)
+        by_partner = tied[np.argsort((group[tied] << 32) | partner[tied], kind="stable")]
+        sorted_group = group[by_partner]
+        keep[by_partner[_positions(sorted_group) >= room[sorted_group]]] = False
+    return keep
+
+
 def kth_best(key: IntArray, q: IntArray, k: int, floor: FloatArray,
              partner: IntArray | None = None) -> tuple[BoolArray, FloatArray]:
     """Each key's threshold, raised from ``floor`` to its k-th best score (quantised ``q``,
@@ -66,10 +98,7 @@ def kth_best(key: IntArray, q: IntArray, k: int, floor: FloatArray,
     a key keeps exactly k. A later entry at the threshold with a better partner still enters
     (a threshold admits scores equal to it) and the next reduction decides again."""
     n = len(floor)
-    # the floor (less TOLERANCE) as a quantised limit, one step up: no score at or above the
-    # floor is left out; −∞ lets everything through (2^30 + 1)
-    floor_q = (np.floor((1.0 - np.clip(floor - TOLERANCE, 0.0, 1.0)) * _SCALE) + 1
-               ).astype(np.int64)
+    floor_q = _floor_q(floor)
     # an entry below its key's floor is kept by this side in no case, and cannot raise the
     # key's threshold (the k-th best would then lie below the floor, which stays): only the
     # others are sorted
@@ -88,26 +117,35 @@ def kth_best(key: IntArray, q: IntArray, k: int, floor: FloatArray,
     kth_score = 1.0 - ((kth & ((1 << _LOW_BITS) - 1)) + 1) / _SCALE
     threshold[full] = np.maximum(threshold[full], kth_score)
     bound = limit[own]
-    keep_candidate = packed <= bound
-    if partner is not None:
-        tied = np.flatnonzero(full[own] & (packed == bound))
-        if len(tied):
-            # each full key keeps, of its ties at the k-th value, as many as k leaves room
-            # for, by the partner
-            room = k - np.bincount(own[packed < bound], minlength=n)
-            tied_key = own[tied]
-            by_partner = tied[np.argsort((tied_key << 32) | partner[candidate[tied]],
-                                         kind="stable")]
-            sorted_key = own[by_partner]
-            first = np.ones(len(by_partner), dtype=np.bool_)
-            first[1:] = sorted_key[1:] != sorted_key[:-1]
-            starts = np.flatnonzero(first)
-            position = np.arange(len(by_partner)) - np.repeat(
-                starts, np.diff(np.append(starts, len(by_partner))))
-            keep_candidate[by_partner[position >= room[sorted_key]]] = False
+    keep_candidate = (packed <= bound if partner is None else
+                      _k_by_partner(own, n, packed, bound, k, full, partner[candidate]))
     keep = np.zeros(len(key), dtype=np.bool_)
     keep[candidate[keep_candidate]] = True
     return keep, threshold
+
+
+def within_k_best(key: IntArray, q: IntArray, k: int, floor: FloatArray,
+                  partner: IntArray) -> BoolArray:
+    """Which entries are among the k best of their key (ties by ``partner``) within these
+    entries and reach the key's ``floor``, as :func:`kth_best` keeps them, without arrays as
+    long as the streams. A pair in its stream's top-k over all pairs is in it over any subset
+    that holds it: a batch can drop the others before they reach the pool."""
+    candidate = np.flatnonzero(q <= _floor_q(floor[key]))
+    packed = (key[candidate] << _LOW_BITS) | q[candidate]
+    ordered = np.sort(packed)
+    sorted_key = ordered >> _LOW_BITS
+    first = np.ones(len(ordered), dtype=np.bool_)
+    first[1:] = sorted_key[1:] != sorted_key[:-1]
+    starts = np.flatnonzero(first)
+    full = np.diff(np.append(starts, len(ordered))) >= k
+    group = np.searchsorted(sorted_key[starts], key[candidate])
+    # each key's limit: its k-th value, or (fewer than k) the largest value it can take
+    limit = np.where(full, ordered[np.minimum(starts + k - 1, len(ordered) - 1)],
+                     (sorted_key[starts] << _LOW_BITS) | ((1 << _LOW_BITS) - 1))
+    keep = np.zeros(len(key), dtype=np.bool_)
+    keep[candidate[_k_by_partner(group, len(starts), packed, limit[group], k, full,
+                                 partner[candidate])]] = True
+    return keep
 
 
 def _take(array: IntArray | FloatArray, mask: BoolArray) -> IntArray | FloatArray:
@@ -133,11 +171,7 @@ def ranks(key: IntArray, q: IntArray, k: int, partner: IntArray | None = None
     packed = (key << _LOW_BITS) | q
     order = (np.argsort(packed, kind="stable") if partner is None
              else np.lexsort((partner, packed)))
-    sorted_key = key[order]
-    first = np.ones(len(order), dtype=np.bool_)
-    first[1:] = sorted_key[1:] != sorted_key[:-1]
-    starts = np.flatnonzero(first)
-    position = np.arange(len(order)) - np.repeat(starts, np.diff(np.append(starts, len(order))))
+    position = _positions(key[order])
     rank = np.zeros(len(order), dtype=np.int64)
     inside = position < k
     rank[order[inside]] = position[inside] + 1
