@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from openeip.core.symbiosis.benefits import DISPOSAL, PURCHASE
+from openeip.core.symbiosis.model import PART_LABELS
 from openeip.web.base.labels import sector_label
 from openeip.web.registry.models import Company
 from openeip.web.symbiosis.models import Opportunity, OpportunityStatus
@@ -134,12 +135,10 @@ def parts(opportunity: Opportunity, language: str, exact: bool = True) -> list[d
     return found
 
 
+#: the score's parts as the core names them (its message ids, in the request's language here),
+#: and the parts only the web shows
 _PART_LABELS = {
-    "class_fit": gettext_lazy("class fit"),
-    "distance": gettext_lazy("distance"),
-    "quantity_fit": gettext_lazy("quantity fit"),
-    "timing": gettext_lazy("timing"),
-    "quality": gettext_lazy("quality"),
+    **{name: gettext_lazy(message) for name, message in PART_LABELS.items()},
     "benefit": gettext_lazy("benefit"),
     "evidence": gettext_lazy("evidence"),
     "hazard": gettext_lazy("hazard"),
