@@ -21,12 +21,15 @@ from tests.core import symbiosis_quality as q
 # 2nd to 1st) as distractors read differently competed. Then ~150 synonyms from a bilingual
 # glossary of stream words written by another session (abbreviations such as GGBS, PFA, POME,
 # EFB, RDF/SRF; docs/symbiosis-data.md): MRR 0.713 (STY-05 from 2nd to 3rd behind a
-# wood-waste rival its bark words now name).
+# wood-waste rival its bark words now name). Then the second reading (a description also
+# read as its runner-up class, classify.SECOND_READING_SHARE): all 0.900 / 0.573 / 0.717 —
+# WIS-06 found (1st), KIT-02 from 2nd to 1st, and four receivers one place down behind a
+# partner of the other reading (KAW-02, KAW-03, STY-05, DUN-02): part 1 loses a first place.
 MEASURED = {
-    "all": {"recall@5": 134 / 150, "recall@1": 85 / 150, "mrr": 0.713},
-    "part 1": {"recall@5": 40 / 41, "recall@1": 24 / 41, "mrr": 0.741},
+    "all": {"recall@5": 135 / 150, "recall@1": 86 / 150, "mrr": 0.717},
+    "part 1": {"recall@5": 40 / 41, "recall@1": 23 / 41, "mrr": 0.725},
     "part 2": {"recall@5": 26 / 30, "recall@1": 14 / 30, "mrr": 0.655},
-    "part 3": {"recall@5": 68 / 79, "recall@1": 47 / 79, "mrr": 0.720},
+    "part 3": {"recall@5": 69 / 79, "recall@1": 49 / 79, "mrr": 0.735},
 }
 
 

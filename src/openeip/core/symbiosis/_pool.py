@@ -148,6 +148,30 @@ def within_k_best(key: IntArray, q: IntArray, k: int, floor: FloatArray,
     return keep
 
 
+def best_of_readings(found: Ranked, listed: tuple[IntArray, IntArray],
+                     stream: tuple[IntArray, IntArray], k: int) -> Ranked:
+    """Candidates of streams read twice, merged. ``listed`` maps the supply and demand
+    positions to their places in the lists searched, where a second reading follows its
+    stream; ``stream`` maps those places to the streams' places in the file. Each pair of
+    streams keeps its best row (equal scores: the supply's first reading, then the demand's:
+    the result does not depend on the order of ``found``), then each stream its k
+    best partners, ranked and ordered as :meth:`Pool.ranked` ranks and orders them."""
+    at_s, at_d = listed[0][found.s], listed[1][found.d]
+    of_s, of_d = stream[0][at_s], stream[1][at_d]
+    q = quantised(found.score)
+    pair = of_s * (int(of_d.max(initial=0)) + 1) + of_d
+    order = np.lexsort((at_d, at_s, q, pair))
+    first = np.ones(len(order), dtype=np.bool_)
+    first[1:] = pair[order][1:] != pair[order][:-1]
+    best = order[first]
+    of_s, of_d, q = of_s[best], of_d[best], q[best]
+    (rank_s, by_supply), (rank_d, _order) = ranks(of_s, q, k, of_d), ranks(of_d, q, k, of_s)
+    kept = by_supply[(rank_s[by_supply] > 0) | (rank_d[by_supply] > 0)]
+    rows = best[kept]
+    return Ranked(found.s[rows], found.d[rows], found.r[rows], found.score[rows],
+                  rank_s[kept], rank_d[kept])
+
+
 def _take(array: IntArray | FloatArray, mask: BoolArray) -> IntArray | FloatArray:
     return array[mask]
 
@@ -254,6 +278,15 @@ class Pool:
         again)."""
         self.s, self.d, self.r, self.score, self.q = [], [], [], [], []
         self.size = self.reduced_size = 0
+
+    def kept(self, run: Runner = serial) -> Ranked:
+        """The union of every supply's and every demand's top-k, unranked (ranks 0): after a
+        reduction the pool holds exactly that (ties cut by the partner as the ranks cut
+        them)."""
+        self.reduce(run)
+        s, d, r, score, _q = self.arrays()
+        unranked = np.zeros(len(s), dtype=np.int64)
+        return Ranked(s, d, r, score, unranked, unranked)
 
     def ranked(self, run: Runner = serial) -> Ranked:
         """The union of every supply's and every demand's top-k, ordered by (``supply_key``

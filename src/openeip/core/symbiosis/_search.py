@@ -646,8 +646,10 @@ def _runner(n_streams: int) -> Iterator[Runner]:
         yield parallel
 
 
-def search(st: Setup, top_k: int, scope: Scope) -> tuple[Ranked, dict[str, Any]]:
-    """Run the pruned search: the union of every stream's top-k, ranked (``Pool.ranked``)."""
+def search(st: Setup, top_k: int, scope: Scope, ranked: bool = True
+           ) -> tuple[Ranked, dict[str, Any]]:
+    """Run the pruned search: the union of every stream's top-k, ranked (``Pool.ranked``) or,
+    with ``ranked`` False, unranked (``Pool.kept``)."""
     started = time.perf_counter()
     pool = Pool(top_k, len(st.sup.cls), len(st.dem.cls), st.sup.origin, st.dem.origin)
     rounds = []
@@ -685,7 +687,7 @@ def search(st: Setup, top_k: int, scope: Scope) -> tuple[Ranked, dict[str, Any]]
                  "pairs_bounded": bounded, "pairs_pooled": pool.accepted, "rounds": rounds,
                  "blocks": len(blocks), "groups": int(st.groups.min_road.shape[0]),
                  "search_seconds": time.perf_counter() - started}
-        return pool.ranked(run), stats
+        return (pool.ranked(run) if ranked else pool.kept(run)), stats
 
 
 def permuted_setup(st: Setup) -> Setup:

@@ -32,7 +32,7 @@ from __future__ import annotations
 
 import math
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Any, Protocol
@@ -43,7 +43,7 @@ from openeip.core import formatting
 from openeip.core.errors import DomainError
 from openeip.core.i18n import gettext as _
 from openeip.core.i18n import language as use_language
-from openeip.core.symbiosis._pool import Pool, Ranked
+from openeip.core.symbiosis._pool import Pool, Ranked, best_of_readings
 from openeip.core.symbiosis._search import (
     CHUNK_PAIRS,
     Choice,
@@ -184,6 +184,10 @@ class MatchTable:
     stats: dict[str, Any]
     setup: Setup                              # the search's columns (stream positions)
     positions: tuple[IntArray, IntArray]      # supply and demand positions in ``setup``
+    # each row's supply and demand as the caller listed them: ``supplies`` and ``demands``
+    # above also hold the second readings (Stream.also_read_as), each after its stream
+    supply_stream: IntArray
+    demand_stream: IntArray
 
     def __len__(self) -> int:
         return len(self.supply_index)
@@ -408,11 +412,25 @@ def _setup(supplies: Sequence[Stream], demands: Sequence[Stream], top_k: int,
 
 
 def _table(st: Setup, found: Ranked, supplies: Sequence[Stream], demands: Sequence[Stream],
-           stats: dict[str, Any]) -> MatchTable:
+           stats: dict[str, Any], stream_s: IntArray, stream_d: IntArray) -> MatchTable:
     stats["candidates"] = len(found.s)
+    supply_index, demand_index = st.sup.origin[found.s], st.dem.origin[found.d]
     return MatchTable(supplies, demands, st.rules, st.taxonomy, st.factors, st.weights,
-                      st.sup.origin[found.s], st.dem.origin[found.d], found.r, found.score,
-                      found.rank_s, found.rank_d, stats, st, (found.s, found.d))
+                      supply_index, demand_index, found.r, found.score, found.rank_s,
+                      found.rank_d, stats, st, (found.s, found.d), stream_s[supply_index],
+                      stream_d[demand_index])
+
+
+def _with_second_readings(streams: Sequence[Stream]) -> tuple[Sequence[Stream], IntArray]:
+    """The streams, each followed by its second reading when it has one, and the index of
+    each one's stream in ``streams``."""
+    stream = np.arange(len(streams), dtype=np.int64)
+    if not any(s.also_read_as is not None for s in streams):
+        return streams, stream
+    listed = [reading for s in streams
+              for reading in ((s,) if s.also_read_as is None else (s, s.also_read_as))]
+    counts = np.array([1 if s.also_read_as is None else 2 for s in streams], dtype=np.int64)
+    return listed, np.repeat(stream, counts)
 
 
 def match_table(supplies: Sequence[Stream], demands: Sequence[Stream], *, top_k: int = 10,
@@ -421,10 +439,30 @@ def match_table(supplies: Sequence[Stream], demands: Sequence[Stream], *, top_k:
                 factors: BenefitFactors | None = None,
                 weights: Mapping[str, float] | None = None) -> MatchTable:
     """The top-k candidates as columns (for large runs: objects are built on demand)."""
+    return _found_table(supplies, demands, top_k,
+                        lambda st, ranked: search(st, top_k, Scope(scope), ranked),
+                        taxonomy, rules, factors, weights)
+
+
+def _found_table(supplies: Sequence[Stream], demands: Sequence[Stream], top_k: int,
+                 find: Callable[[Setup, bool], tuple[Ranked, dict[str, Any]]],
+                 taxonomy: ClassTree | None, rules: RuleSource | Sequence[SynergyRule] | None,
+                 factors: BenefitFactors | None, weights: Mapping[str, float] | None
+                 ) -> MatchTable:
+    """The table of what ``find`` finds (ranked, or not when it will be ranked again) among
+    the streams and their second readings."""
     started = time.perf_counter()
-    st = _setup(supplies, demands, top_k, taxonomy, rules, factors, weights)
-    found, stats = search(st, top_k, Scope(scope))
-    table = _table(st, found, supplies, demands, stats)
+    listed_s, stream_s = _with_second_readings(supplies)
+    listed_d, stream_d = _with_second_readings(demands)
+    st = _setup(listed_s, listed_d, top_k, taxonomy, rules, factors, weights)
+    read_twice = len(listed_s) > len(supplies) or len(listed_d) > len(demands)
+    found, stats = find(st, not read_twice)
+    if read_twice:
+        # each reading found its own k best: a stream keeps the k best of their union, one
+        # row per partner (its best reading)
+        found = best_of_readings(found, (st.sup.origin, st.dem.origin), (stream_s, stream_d),
+                                 top_k)
+    table = _table(st, found, listed_s, listed_d, stats, stream_s, stream_d)
     stats["seconds"] = time.perf_counter() - started
     return table
 
@@ -453,8 +491,13 @@ def all_pairs_baseline(supplies: Sequence[Stream], demands: Sequence[Stream], *,
 
     The reference the benchmark compares :func:`match_table` with (same result up to ties,
     without class blocks, spatial groups or bounds)."""
-    started = time.perf_counter()
-    st = _setup(supplies, demands, top_k, taxonomy, rules, factors, weights)
+    return _found_table(supplies, demands, top_k,
+                        lambda st, ranked: _every_pair(st, top_k, scope, ranked),
+                        taxonomy, rules, factors, weights)
+
+
+def _every_pair(st: Setup, top_k: int, scope: Scope, ranked: bool
+                ) -> tuple[Ranked, dict[str, Any]]:
     pool = Pool(top_k, len(st.sup.cls), len(st.dem.cls), st.sup.origin, st.dem.origin)
     n_dem = len(st.dem.cls)
     rows = max(1, CHUNK_PAIRS // max(n_dem, 1))
@@ -469,8 +512,5 @@ def all_pairs_baseline(supplies: Sequence[Stream], demands: Sequence[Stream], *,
                     else np.ones(len(s), dtype=np.bool_))
         ok = (rule >= 0) & in_scope
         score_and_add(st, pool, s[ok], d[ok], rule[ok])
-    stats: dict[str, Any] = {"pairs_scored": len(st.sup.cls) * n_dem}
-    table = _table(st, pool.ranked(), supplies, demands, stats)
-    stats["seconds"] = time.perf_counter() - started
-    return table
+    return (pool.ranked() if ranked else pool.kept()), {"pairs_scored": len(st.sup.cls) * n_dem}
 

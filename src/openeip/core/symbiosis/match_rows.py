@@ -317,7 +317,7 @@ def _row_order(table: MatchTable, chunk_rows: int) -> IntArray:
         scores = score_pairs(st.sup, st.dem, s, d, table.rule_index[part], fit, st.cols)
         assert scores.keep.all(), "every candidate passed the hard conditions when found"
         score[part] = scores.score
-    order: IntArray = np.lexsort((-score, rank, table.supply_index))
+    order: IntArray = np.lexsort((-score, rank, table.supply_stream))
     return order
 
 

@@ -140,6 +140,9 @@ class Stream:
     temperature_c: float | None = None
     months: frozenset[int] = field(default_factory=frozenset)   # empty = all year
     size_band: str = ""                  # for anonymised display: "small", "medium", "large"
+    # the same stream read as its description's second class (classify.second_reading): the
+    # search matches it beside this one and keeps the best of both per partner
+    also_read_as: Stream | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -87,8 +87,8 @@ def match_and_optimise(supplies: Sequence[Stream], demands: Sequence[Stream], *,
     if within is not None:
         inside_supply = np.array([within(s) for s in supplies], dtype=np.bool_)
         inside_demand = np.array([within(d) for d in demands], dtype=np.bool_)
-        rows = np.flatnonzero(inside_supply[table.supply_index]
-                              | inside_demand[table.demand_index])
+        rows = np.flatnonzero(inside_supply[table.supply_stream]
+                              | inside_demand[table.demand_stream])
     found = {language: table.candidates(language, rows) for language in languages}
     matched = time.perf_counter()
     result, problem = None, ""

@@ -40,6 +40,7 @@ from openeip.core.errors import CellError, IntakeError, Problem, UnitError
 from openeip.core.i18n import gettext as _
 from openeip.core.i18n import language as use_language
 from openeip.core.numbers import parse_float
+from openeip.core.symbiosis.classify import with_second_reading
 from openeip.core.symbiosis.model import (
     Candidate,
     Classification,
@@ -387,7 +388,7 @@ def _stream(values: dict[str, str], direction: Direction, classification: Classi
     quantity, unit = _quantity(values, resource_class, hours_per_year, days_per_year)
     temperature = (parse_float(values["temperature_c"], "temperature_c")
                    if values.get("temperature_c") else None)
-    return Stream(
+    stream = Stream(
         id=values["id"], company=values["company"], direction=direction,
         description=values["description"],
         resource_class=resource_class.code if resource_class else "",
@@ -395,6 +396,14 @@ def _stream(values: dict[str, str], direction: Direction, classification: Classi
         quantity=quantity, unit=unit, latitude=latitude, longitude=longitude,
         hazardous=bool(resource_class and resource_class.hazardous),
         temperature_c=temperature, months=_months(values.get("months", "")))
+
+    def quantity_of(second: ResourceClass) -> tuple[float | None, str]:
+        try:
+            return _quantity(values, second, hours_per_year, days_per_year)
+        except CellError:         # the quantity does not measure the second class: unknown
+            return None, second.base_unit
+
+    return with_second_reading(stream, classification, taxonomy, quantity_of)
 
 
 def _figure(value: float | None, digits: int) -> str:

@@ -49,19 +49,28 @@ def size_band(employees: int | None) -> str:
 def core_stream(stream: Stream) -> Any:
     """The core :class:`~openeip.core.symbiosis.model.Stream` of a stored one."""
     from openeip.core.domain import Direction
+    from openeip.core.symbiosis.classify import with_second_reading
+    from openeip.core.symbiosis.model import Classification
     from openeip.core.symbiosis.model import Stream as CoreStream
+    from openeip.core.symbiosis.taxonomy import load_taxonomy
 
     company = stream.company
     park = company.park
     latitude = company.latitude if company.latitude is not None else park.latitude
     longitude = company.longitude if company.longitude is not None else park.longitude
-    return CoreStream(
+    core = CoreStream(
         id=str(stream.pk), company=str(company.pk), direction=Direction(stream.direction),
         description=stream.description, resource_class=stream.resource_class, park=park.slug,
         sector=company.vsic_code, quantity=stream.quantity, unit=stream.unit,
         latitude=latitude, longitude=longitude, hazardous=stream.hazardous,
         temperature_c=stream.temperature_c, months=frozenset(stream.months or ()),
         size_band=size_band(company.employees))
+    # the classifier's runner-up, as stored, may read the description a second way
+    found = Classification(stream.resource_class, stream.classification_confidence, (),
+                           tuple((code, float(confidence))
+                                 for code, confidence in stream.alternatives or ()),
+                           corrected=stream.confirmed)
+    return with_second_reading(core, found, load_taxonomy())
 
 
 def _streams() -> list[Stream]:

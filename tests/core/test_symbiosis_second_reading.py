@@ -1,0 +1,65 @@
+"""A description that names two resources is read twice (classify.second_reading): the search
+matches both readings and each stream keeps the k best of their union, one row per partner."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from openeip.core.symbiosis._pool import Ranked, best_of_readings
+from openeip.core.symbiosis.classify import second_reading
+from openeip.core.symbiosis.match import all_pairs_baseline, match_table
+from openeip.core.symbiosis.model import Classification
+from openeip.core.symbiosis.streams_file import read_streams_csv
+from openeip.core.symbiosis.taxonomy import load_taxonomy
+
+STREAMS = b"""id,company,park,lat,lon,direction,description,quantity,unit
+S1,Steelworks,P,10.800,106.700,supply,waste heat and CO2-rich flue gas,,
+D1,Greenhouse A,P,10.801,106.701,demand,CO2 for greenhouses,,
+D2,Greenhouse B,P,10.802,106.702,demand,heat for greenhouses,,
+D3,Brickworks,P,10.803,106.703,demand,fly ash,,
+"""
+
+
+def test_the_runner_up_is_a_second_reading_unless_close_kin_or_far_behind():
+    taxonomy = load_taxonomy()
+    found = Classification("co2_gas", 0.44, (), (("flue_gas_heat", 0.33), ("heat", 0.22)))
+    assert second_reading(found, taxonomy) == "flue_gas_heat"            # 0.33 ≥ 0.7 × 0.44
+    assert second_reading(Classification("co2_gas", 0.5, (), (("flue_gas_heat", 0.3),)),
+                          taxonomy) == ""                                # 0.3 < 0.35
+    # a group and its class are one reading, not two
+    assert second_reading(Classification("ashes", 0.5, (), (("fly_ash", 0.5),)), taxonomy) == ""
+    assert second_reading(Classification("co2_gas", 1.0, (), (("flue_gas_heat", 0.9),),
+                                         corrected=True), taxonomy) == ""
+
+
+def test_both_readings_find_their_partners_and_each_stream_keeps_one_row_per_partner():
+    rows = read_streams_csv(STREAMS, "streams.csv").rows
+    supply = rows[0].stream
+    assert (supply.resource_class, supply.also_read_as and supply.also_read_as.resource_class
+            ) == ("co2_gas", "flue_gas_heat")
+    streams = [row.stream for row in rows]
+    table = match_table(streams[:1], streams[1:], top_k=5)
+    found = {(table.demands[d].id, table.supplies[s].resource_class)
+             for s, d in zip(table.supply_index.tolist(), table.demand_index.tolist(),
+                             strict=True)}
+    assert found == {("D1", "co2_gas"), ("D2", "flue_gas_heat")}         # not the fly ash
+    assert table.supply_stream.tolist() == [0, 0]      # both rows are the file's supply 0
+    assert sorted(table.rank_for_supply.tolist()) == [1, 2]
+    baseline = all_pairs_baseline(streams[:1], streams[1:], top_k=5)
+    assert sorted(zip(baseline.demand_stream.tolist(), baseline.rank_for_supply.tolist(),
+                      strict=True)) == sorted(zip(table.demand_stream.tolist(),
+                                                  table.rank_for_supply.tolist(), strict=True))
+
+
+def test_a_pair_found_by_both_readings_keeps_its_best_row_and_the_ranks_close_up():
+    # supply positions 0 and 1 are one stream read twice; demands 0 and 1 two streams
+    found = Ranked(s=np.array([0, 1, 1]), d=np.array([0, 0, 1]), r=np.array([4, 7, 7]),
+                   score=np.array([0.6, 0.8, 0.5]), rank_s=np.array([1, 1, 2]),
+                   rank_d=np.array([2, 1, 1]))
+    identity = np.arange(2)
+    merged = best_of_readings(found, (identity, identity), (np.array([0, 0]), identity), 1)
+    # the pair (stream 0, demand 0) keeps its row of the second reading (0.8); with k = 1
+    # the supply keeps it, demand 1 keeps its only row (ranked 2nd for the supply: beyond k)
+    assert merged.s.tolist() == [1, 1] and merged.d.tolist() == [0, 1]
+    assert merged.score.tolist() == [0.8, 0.5]
+    assert merged.rank_s.tolist() == [1, 0] and merged.rank_d.tolist() == [1, 1]
