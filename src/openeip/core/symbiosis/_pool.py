@@ -149,7 +149,8 @@ def within_k_best(key: IntArray, q: IntArray, k: int, floor: FloatArray,
 
 
 def best_of_readings(found: Ranked, listed: tuple[IntArray, IntArray],
-                     stream: tuple[IntArray, IntArray], k: int) -> Ranked:
+                     stream: tuple[IntArray, IntArray], k: int, run: Runner = serial
+                     ) -> Ranked:
     """Candidates of streams read twice, merged. ``listed`` maps the supply and demand
     positions to their places in the lists searched, where a second reading follows its
     stream; ``stream`` maps those places to the streams' places in the file. Each pair of
@@ -159,17 +160,34 @@ def best_of_readings(found: Ranked, listed: tuple[IntArray, IntArray],
     at_s, at_d = listed[0][found.s], listed[1][found.d]
     of_s, of_d = stream[0][at_s], stream[1][at_d]
     q = quantised(found.score)
-    pair = of_s * (int(of_d.max(initial=0)) + 1) + of_d
-    order = np.lexsort((at_d, at_s, q, pair))
-    first = np.ones(len(order), dtype=np.bool_)
-    first[1:] = pair[order][1:] != pair[order][:-1]
-    best = order[first]
-    of_s, of_d, q = of_s[best], of_d[best], q[best]
-    (rank_s, by_supply), (rank_d, _order) = ranks(of_s, q, k, of_d), ranks(of_d, q, k, of_s)
+    # a second reading's place repeats its stream's: only rows touching a stream read twice
+    # can repeat a pair, and only those are sorted
+    twice_s = np.bincount(stream[0], minlength=int(stream[0].max(initial=-1)) + 1) > 1
+    twice_d = np.bincount(stream[1], minlength=int(stream[1].max(initial=-1)) + 1) > 1
+    touched = np.flatnonzero(twice_s[of_s] | twice_d[of_d])
+    pair = of_s[touched] * (int(of_d.max(initial=0)) + 1) + of_d[touched]
+    tie = ((q[touched] << 2) | (_second(stream[0])[at_s[touched]] << 1)
+           | _second(stream[1])[at_d[touched]])
+    order = np.lexsort((tie, pair))
+    repeated = np.zeros(len(order), dtype=np.bool_)
+    repeated[1:] = pair[order][1:] == pair[order][:-1]
+    best = np.ones(len(q), dtype=np.bool_)
+    best[touched[order[repeated]]] = False
+    best_rows = np.flatnonzero(best)
+    of_s, of_d, q = of_s[best_rows], of_d[best_rows], q[best_rows]
+    (rank_s, by_supply), (rank_d, _order) = run(ranks, ((of_s, q, k, of_d),
+                                                        (of_d, q, k, of_s)))
     kept = by_supply[(rank_s[by_supply] > 0) | (rank_d[by_supply] > 0)]
-    rows = best[kept]
+    rows = best_rows[kept]
     return Ranked(found.s[rows], found.d[rows], found.r[rows], found.score[rows],
                   rank_s[kept], rank_d[kept])
+
+
+def _second(stream: IntArray) -> IntArray:
+    """1 for a place in the list searched that is a second reading (it follows its stream)."""
+    second = np.zeros(len(stream), dtype=np.int64)
+    second[1:] = stream[1:] == stream[:-1]
+    return second
 
 
 def _take(array: IntArray | FloatArray, mask: BoolArray) -> IntArray | FloatArray:

@@ -632,7 +632,7 @@ def _seed(st: Setup, block: _Block, partners: int) -> list[Batch]:
 
 
 @contextmanager
-def _runner(n_streams: int) -> Iterator[Runner]:
+def runner(n_streams: int) -> Iterator[Runner]:
     """Runs independent calls: on WORKERS threads for large runs (numpy releases the GIL in
     the array work), else one after the other in this thread; results come in call order,
     so the outcome does not depend on the threads."""
@@ -654,7 +654,7 @@ def search(st: Setup, top_k: int, scope: Scope, ranked: bool = True
     pool = Pool(top_k, len(st.sup.cls), len(st.dem.cls), st.sup.origin, st.dem.origin)
     rounds = []
     bounded = 0
-    with _runner(len(st.sup.cls) + len(st.dem.cls)) as run:
+    with runner(len(st.sup.cls) + len(st.dem.cls)) as run:
         blocks = _blocks(st, scope, run)
         for batches in run(_seed, ((st, block, top_k) for block in blocks)):
             for batch in batches:

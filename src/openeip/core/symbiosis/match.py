@@ -49,6 +49,7 @@ from openeip.core.symbiosis._search import (
     Choice,
     Setup,
     permuted_setup,
+    runner,
     score_and_add,
     search,
     spatial_groups,
@@ -460,8 +461,9 @@ def _found_table(supplies: Sequence[Stream], demands: Sequence[Stream], top_k: i
     if read_twice:
         # each reading found its own k best: a stream keeps the k best of their union, one
         # row per partner (its best reading)
-        found = best_of_readings(found, (st.sup.origin, st.dem.origin), (stream_s, stream_d),
-                                 top_k)
+        with runner(len(listed_s) + len(listed_d)) as run:
+            found = best_of_readings(found, (st.sup.origin, st.dem.origin),
+                                     (stream_s, stream_d), top_k, run)
     table = _table(st, found, listed_s, listed_d, stats, stream_s, stream_d)
     stats["seconds"] = time.perf_counter() - started
     return table
