@@ -63,3 +63,19 @@ def test_a_pair_found_by_both_readings_keeps_its_best_row_and_the_ranks_close_up
     assert merged.s.tolist() == [1, 1] and merged.d.tolist() == [0, 1]
     assert merged.score.tolist() == [0.8, 0.5]
     assert merged.rank_s.tolist() == [1, 0] and merged.rank_d.tolist() == [1, 1]
+
+
+def test_the_network_leaves_out_a_reading_in_another_unit_than_its_stream():
+    from openeip.core.symbiosis.run import match_and_optimise
+
+    content = STREAMS.replace(b"CO2-rich flue gas,,", b"CO2-rich flue gas,5000,t/yr").replace(
+        b"CO2 for greenhouses,,", b"CO2 for greenhouses,3000,t/yr").replace(
+        b"heat for greenhouses,,", b"heat for greenhouses,2000,MWh/yr")
+    streams = [row.stream for row in read_streams_csv(content, "streams.csv").rows]
+    reading = streams[0].also_read_as
+    assert reading is not None and (reading.unit, reading.quantity) == ("MWh", None)
+    run = match_and_optimise(streams[:1], streams[1:], top_k=5)
+    assert {(c.demand_id, c.resource_class) for c in run.candidates["en"]} == {
+        ("D1", "co2_gas"), ("D2", "flue_gas_heat")}
+    assert run.network is not None and run.network_problem == ""
+    assert {s.demand_id for s in run.network.selected} <= {"D1"}

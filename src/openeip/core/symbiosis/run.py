@@ -25,7 +25,7 @@ import numpy as np
 from openeip.core.catalogues.series import SeriesNotice
 from openeip.core.errors import DomainError
 from openeip.core.symbiosis.factors import BenefitFactors, load_factors
-from openeip.core.symbiosis.match import RuleSource, match_table
+from openeip.core.symbiosis.match import MatchTable, RuleSource, match_table
 from openeip.core.symbiosis.model import Candidate, Scope, Stream, SynergyRule
 from openeip.core.symbiosis.network_costs import pipeline_fixed_costs
 from openeip.core.symbiosis.optimise import NetworkResult, optimise
@@ -93,13 +93,33 @@ def match_and_optimise(supplies: Sequence[Stream], demands: Sequence[Stream], *,
     matched = time.perf_counter()
     result, problem = None, ""
     if network:
+        # the stream limits count in each stream's own unit: a candidate of a second reading
+        # in another unit (heat of "waste heat and CO2", in MWh, beside its CO2 in t) cannot
+        # share them, and is listed but left out of the network
+        same_unit = _in_streams_units(table, supplies, demands)
+        chosen = [candidate for candidate, keep in zip(
+            found[languages[0]], same_unit if rows is None else same_unit[rows], strict=True)
+            if keep]
         try:
-            result = optimise_candidates(found[languages[0]], _by_id(supplies),
-                                         _by_id(demands), rules=rules, factors=factors)
+            result = optimise_candidates(chosen, _by_id(supplies), _by_id(demands),
+                                         rules=rules, factors=factors)
         except DomainError as error:
             problem = str(error)
     return MatchRun(found, result, problem, factors.notices, matched - started,
                     time.perf_counter() - matched)
+
+
+def _in_streams_units(table: MatchTable, supplies: Sequence[Stream],
+                      demands: Sequence[Stream]) -> np.ndarray:
+    """Per row of ``table``: both sides read in the unit of their stream."""
+    def same(listed: Sequence[Stream], streams: Sequence[Stream], index: np.ndarray,
+             stream: np.ndarray) -> np.ndarray:
+        return np.array([listed[i].unit == streams[j].unit
+                         for i, j in zip(index.tolist(), stream.tolist(), strict=True)],
+                        dtype=np.bool_)
+    both: np.ndarray = (same(table.supplies, supplies, table.supply_index, table.supply_stream)
+                        & same(table.demands, demands, table.demand_index, table.demand_stream))
+    return both
 
 
 def _by_id(streams: Sequence[Stream]) -> dict[str, Stream]:
