@@ -47,6 +47,17 @@ def test_tokens_drop_stop_words_plurals_numbers_and_float_waste_words() -> None:
     assert tokens("by-product") == (("by", "product"), False)   # only waste words: kept
 
 
+def test_a_negation_makes_one_word_with_what_it_negates() -> None:
+    assert tokens("non-ferrous slag") == (("nonferrous", "slag"), False)
+    assert tokens("non-condensable gases") == (("noncondensable", "gas"), False)
+    assert tokens("khí nén không dầu") == (("khi", "nen", "khongdau"), False)
+    assert tokens("nước thải không chứa dầu")[0] == ("nuoc", "khongchuadau")
+    assert tokens("không khí") == (("khongkhi",), False)               # air stays a word
+    # a negated hazard says what the stream is not: it is no word of the stream
+    assert tokens("non-hazardous sludge") == (("sludge",), False)
+    assert tokens("bùn không nguy hại")[0] == ("bun", "hai")
+
+
 def test_an_exact_synonym_wins_with_its_confidence_worked_out(classifier: Classifier) -> None:
     result = classifier.classify("fly ash")
     # fly_ash: whole phrase (ln11 + ln13/3) × 1.5 = 5.7964; its ancestor "ash" is no rival;

@@ -38,7 +38,9 @@ _STOP_WORDS = frozenset({
     "của", "và", "các", "những", "là", "được", "với", "trong", "tại", "ở", "theo", "một", "mỗi",
     "khoảng", "này", "đó", "có", "hàng", "tấn", "độ",
     "cần", "muốn"})     # need, want (with their diacritics: "can" is a word and "cans" a stream)
-_STOP_FOLDED = frozenset({"yr", "m3", "mwh", "kwh"})
+_STOP_FOLDED = frozenset({"yr", "m3", "mwh", "kwh",
+                          # a negated hazard says what the stream is not, not what it is
+                          "nonhazardous", "khongnguy", "khongdoc"})
 
 # After one of these, words say where a stream comes from or what it is for, not what it is.
 _PROVENANCE = frozenset({"from", "for", "từ", "cho", "để", "ex", "as"})
@@ -56,6 +58,11 @@ _COMPOUNDING = frozenset({"for", "from"})
 _MIXED_WITH = frozenset({("mixed", "with"), ("blended", "with"), ("mixing", "with"),
                          ("blending", "with"), ("trộn", "với"), ("tron", "voi")})
 _MIXING_VERBS = frozenset({"mixed", "blended", "mixing", "blending", "tron", "phoi"})
+# A negation makes one word with what it negates, in the names as in the texts: "non-hazardous"
+# is not "hazardous", "non-ferrous" not "ferrous", "không nguy hại" not "nguy hại", "khí nén
+# không dầu" (oil-free air) not oil; "không khí" (air) and "non-woven" stay whole words.
+_NEGATIONS = frozenset({"non", "không", "khong"})
+_NEGATED_VERBS = frozenset({"chứa", "chua", "có", "co", "lẫn", "lan"})   # "không chứa dầu"
 # "làm" (as) before a use: "Trấu làm nhiên liệu", "bã mì làm thức ăn" — the words after it say
 # what the stream is used as. Not alone: "nước làm mát" is cooling water.
 _AS_USE = frozenset({("làm", "nguyên"), ("làm", "nhiên"), ("làm", "thức"), ("làm", "phân"),
@@ -178,9 +185,15 @@ def _tokens(text: str) -> list[Word]:
         following = lowers[n + 1]
         before, previous = previous, lowered
         if prefix:                    # "e-waste", "e-scrap": one word
+            if prefix in _NEGATIONS and lowered in _NEGATED_VERBS and n + 1 < len(found):
+                prefix += lowered     # "không chứa dầu": the negation reaches the thing
+                continue
             lowered, start, prefix = prefix + lowered, prefix_start, ""
         else:
             start = match.start()
+        if lowered in _NEGATIONS and n + 1 < len(found):
+            prefix, prefix_start = lowered, match.start()
+            continue
         if (len(lowered) == 1 and lowered.isalpha() and nfc[match.end():match.end() + 1] == "-"
                 and n + 1 < len(found) and found[n + 1].start() == match.end() + 1):
             prefix, prefix_start = lowered, match.start()
