@@ -45,6 +45,11 @@ def test_both_readings_find_their_partners_and_each_stream_keeps_one_row_per_par
     assert found == {("D1", "co2_gas"), ("D2", "flue_gas_heat")}         # not the fly ash
     assert table.supply_stream.tolist() == [0, 0]      # both rows are the file's supply 0
     assert sorted(table.rank_for_supply.tolist()) == [1, 2]
+    # the explanation says which reading found the row, in the reader's language
+    for language, words in (("en", "offer read a second way, as Flue-gas and exhaust heat"),
+                            ("vi", "nguồn cung được đọc theo cách thứ hai")):
+        notes = {c.demand_id: c.explanation() for c in table.candidates(language)}
+        assert words.lower() in notes["D2"].lower() and words.lower() not in notes["D1"].lower()
     baseline = all_pairs_baseline(streams[:1], streams[1:], top_k=5)
     assert sorted(zip(baseline.demand_stream.tolist(), baseline.rank_for_supply.tolist(),
                       strict=True)) == sorted(zip(table.demand_stream.tolist(),

@@ -181,7 +181,7 @@ def with_second_reading(stream: Stream, found: Classification, taxonomy: Taxonom
         amount, unit = None, second.base_unit
     return replace(stream, also_read_as=replace(
         stream, resource_class=second.code, quantity=amount, unit=unit,
-        hazardous=second.hazardous))
+        hazardous=second.hazardous, second_reading=True))
 
 
 def _lineage(taxonomy: TaxonomyLike, code: str, above: str) -> bool:

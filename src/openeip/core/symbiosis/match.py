@@ -210,13 +210,13 @@ class MatchTable:
             sc.class_fit, sc.distance, sc.quantity_fit, sc.timing, sc.quality, sc.score,
             self.rank_for_supply, self.rank_for_demand)
         columns = [(array if rows is None else array[rows]).tolist() for array in arrays]
-        class_notes: dict[tuple[int, str, str], str] = {}
+        class_notes: dict[tuple[int, str, str, bool, bool], str] = {}
         with use_language(language):
             return [self._candidate(row, language, class_notes) for row in zip(*columns,
                                                                                strict=True)]
 
     def _candidate(self, row: tuple[Any, ...], language: str,
-                   class_notes: dict[tuple[int, str, str], str]) -> Candidate:
+                   class_notes: dict[tuple[int, str, str, bool, bool], str]) -> Candidate:
         (supply_at, demand_at, rule_at, distance, basis, fit, near, qty_fit, timing,
          quality, score, rank_s, rank_d) = row
         supply = self.supplies[supply_at]
@@ -226,7 +226,8 @@ class MatchTable:
         quantity, quantity_note = _matched(supply, demand, rule)
         per_unit = self._unit_benefit(supply.resource_class, demand.resource_class, rule_at)
         gain = None if quantity is None else per_unit.at(quantity, distance if known else None)
-        key = (rule_at, supply.resource_class, demand.resource_class)
+        key = (rule_at, supply.resource_class, demand.resource_class, supply.second_reading,
+               demand.second_reading)
         if key not in class_notes:
             class_notes[key] = "; ".join(filter(None, (
                 _class_note(rule, supply, demand, self.taxonomy, language),
@@ -301,7 +302,11 @@ def _class_note(rule: SynergyRule, supply: Stream, demand: Stream, taxonomy: Cla
                            "lowered").format(
                 side=_("offer") if stream is supply else _("need"),
                 group=taxonomy.classes[stream.resource_class].name(language)))
-    return "; ".join([note, *vague])
+    second = [_("{side} read a second way, as {resource}: its description also names "
+                "it").format(side=_("offer") if stream is supply else _("need"),
+                             resource=taxonomy.classes[stream.resource_class].name(language))
+              for stream in (supply, demand) if stream.second_reading]
+    return "; ".join([note, *vague, *second])
 
 
 def _price_note(rule: SynergyRule, supply: Stream, demand: Stream, unpriced: tuple[str, ...],

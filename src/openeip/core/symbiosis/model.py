@@ -143,6 +143,7 @@ class Stream:
     # the same stream read as its description's second class (classify.second_reading): the
     # search matches it beside this one and keeps the best of both per partner
     also_read_as: Stream | None = None
+    second_reading: bool = False         # this stream is another's second reading
 
 
 @dataclass(frozen=True, slots=True)
