@@ -50,6 +50,8 @@ def test_both_readings_find_their_partners_and_each_stream_keeps_one_row_per_par
                             ("vi", "nguồn cung được đọc theo cách thứ hai")):
         notes = {c.demand_id: c.explanation() for c in table.candidates(language)}
         assert words.lower() in notes["D2"].lower() and words.lower() not in notes["D1"].lower()
+        # asked for outside that language, the text stays in it, part names included
+        assert notes["D1"].startswith({"en": "class fit 0.20×", "vi": "mức phù hợp"}[language])
     baseline = all_pairs_baseline(streams[:1], streams[1:], top_k=5)
     assert sorted(zip(baseline.demand_stream.tolist(), baseline.rank_for_supply.tolist(),
                       strict=True)) == sorted(zip(table.demand_stream.tolist(),

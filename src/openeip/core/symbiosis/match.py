@@ -251,7 +251,7 @@ class MatchTable:
             matched_quantity=quantity,
             unit=self.taxonomy.classes[supply.resource_class].base_unit,
             score=score, parts=parts, benefit=gain,
-            rank_for_supply=rank_s, rank_for_demand=rank_d,
+            rank_for_supply=rank_s, rank_for_demand=rank_d, language=language,
         )
 
     def _unit_benefit(self, supply_class: str, demand_class: str, rule: int) -> UnitBenefit:

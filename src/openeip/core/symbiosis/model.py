@@ -14,6 +14,7 @@ from enum import StrEnum
 from openeip.core import formatting
 from openeip.core.domain import Direction as Direction
 from openeip.core.i18n import gettext, gettext_noop
+from openeip.core.i18n import language as use_language
 from openeip.core.units import BASE_UNITS as CORE_BASE_UNITS
 
 
@@ -220,6 +221,12 @@ class Candidate:
     benefit: Benefit | None
     rank_for_supply: int = 0             # 1 = best for that supply
     rank_for_demand: int = 0
+    language: str = ""                   # of the notes ("": the current language)
 
     def explanation(self) -> str:
+        """The parts as one text, their names and digits in the notes' language (not in the
+        language current when it is asked for: one text, one language)."""
+        if self.language:
+            with use_language(self.language):
+                return "; ".join(part.text() for part in self.parts)
         return "; ".join(part.text() for part in self.parts)
