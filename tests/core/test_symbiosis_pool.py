@@ -13,15 +13,15 @@ from tests.core.symbiosis_match_fixtures import FACTORS, RULES, TAXONOMY, random
 KW = {"taxonomy": TAXONOMY, "rules": RULES, "factors": FACTORS}
 
 
-def test_kth_best_keeps_each_keys_k_best_and_ties_and_rounds_the_threshold_down():
+def test_kth_best_keeps_each_keys_k_best_and_rounds_the_threshold_down():
     key = np.array([0, 0, 0, 1, 1, 2, 0, 1, 3, 3])
     score = np.array([0.5, 0.9, 0.7, 0.3, 0.6, 0.8, 0.7, 0.6, 0.2, 0.4])
     floor = np.array([-np.inf, -np.inf, -np.inf, 0.3])
-    keep, threshold = kth_best(key, quantised(score), 2, floor)
-    # key 0: 0.9, 0.7, 0.7, 0.5 -> 2nd best 0.7, both 0.7 kept (a tie), 0.5 dropped
+    keep, threshold = kth_best(key, quantised(score), 2, floor, np.arange(10))
+    # key 0: 0.9, 0.7, 0.7, 0.5 -> 2nd best 0.7: of the tie, the first partner (entry 2) kept
     # key 1: 0.6, 0.6, 0.3 -> 2nd best 0.6; key 2 has one entry (kept, no threshold)
     # key 3: 0.4, 0.2 -> 2nd best 0.2 is below its floor 0.3: the floor stays, 0.2 dropped
-    assert keep.tolist() == [False, True, True, False, True, True, True, True, False, True]
+    assert keep.tolist() == [False, True, True, False, True, True, False, True, False, True]
     assert threshold[0] == pytest.approx(0.7, abs=2e-9) and threshold[0] <= 0.7
     assert threshold[1] == pytest.approx(0.6, abs=2e-9) and threshold[1] <= 0.6
     assert threshold[2:].tolist() == [-np.inf, 0.3]
@@ -61,7 +61,7 @@ def test_ranks_count_from_one_per_key_best_first_ties_in_entry_order():
 
 
 def test_the_pool_keeps_the_union_of_both_sides_top_k_and_ranks_it():
-    pool = Pool(1, 2, 2, supply_key=np.array([1, 0]))        # supply 1 is listed first
+    pool = Pool(1, 2, 2, np.array([1, 0]), np.arange(2))     # supply 1 is listed first
     pool.add(np.array([0, 0, 1, 1]), np.array([0, 1, 0, 1]), np.array([7, 7, 7, 7]),
              np.array([0.9, 0.8, 0.7, 0.1]))
     found = pool.ranked()

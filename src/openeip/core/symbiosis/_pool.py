@@ -65,11 +65,16 @@ def _floor_q(floor: FloatArray) -> IntArray:
             ).astype(np.int64)
 
 
+def _starts(values: IntArray) -> IntArray:
+    """Where each run of equal values of ``values`` (sorted) begins."""
+    first = np.ones(len(values), dtype=np.bool_)
+    first[1:] = values[1:] != values[:-1]
+    return np.flatnonzero(first)
+
+
 def _positions(group: IntArray) -> IntArray:
     """0, 1, 2… within each run of equal values of ``group`` (sorted)."""
-    first = np.ones(len(group), dtype=np.bool_)
-    first[1:] = group[1:] != group[:-1]
-    starts = np.flatnonzero(first)
+    starts = _starts(group)
     return np.arange(len(group)) - np.repeat(starts, np.diff(np.append(starts, len(group))))
 
 
@@ -88,15 +93,15 @@ def _k_by_partner(group: IntArray, n_groups: int, packed: IntArray, bound: IntAr
 
 
 def kth_best(key: IntArray, q: IntArray, k: int, floor: FloatArray,
-             partner: IntArray | None = None) -> tuple[BoolArray, FloatArray]:
+             partner: IntArray) -> tuple[BoolArray, FloatArray]:
     """Each key's threshold, raised from ``floor`` to its k-th best score (quantised ``q``,
     see :func:`quantised`; rounded down), and which entries are among its k best (every
     entry of a key with fewer than k that reaches its floor).
 
-    Entries tied at the k-th value are all kept when ``partner`` is None; else the ties go
-    by ``partner`` (the other stream's place in the file), as :func:`ranks` orders them, so
-    a key keeps exactly k. A later entry at the threshold with a better partner still enters
-    (a threshold admits scores equal to it) and the next reduction decides again."""
+    Entries tied at the k-th value go by ``partner`` (the other stream's place in the file),
+    as :func:`ranks` orders them, so a key keeps exactly k. A later entry at the threshold
+    with a better partner still enters (a threshold admits scores equal to it) and the next
+    reduction decides again."""
     n = len(floor)
     floor_q = _floor_q(floor)
     # an entry below its key's floor is kept by this side in no case, and cannot raise the
@@ -116,11 +121,8 @@ def kth_best(key: IntArray, q: IntArray, k: int, floor: FloatArray,
     # quantised to the nearest 2^-30: one step lower is never above the true k-th score
     kth_score = 1.0 - ((kth & ((1 << _LOW_BITS) - 1)) + 1) / _SCALE
     threshold[full] = np.maximum(threshold[full], kth_score)
-    bound = limit[own]
-    keep_candidate = (packed <= bound if partner is None else
-                      _k_by_partner(own, n, packed, bound, k, full, partner[candidate]))
     keep = np.zeros(len(key), dtype=np.bool_)
-    keep[candidate[keep_candidate]] = True
+    keep[candidate[_k_by_partner(own, n, packed, limit[own], k, full, partner[candidate])]] = True
     return keep, threshold
 
 
@@ -134,9 +136,7 @@ def within_k_best(key: IntArray, q: IntArray, k: int, floor: FloatArray,
     packed = (key[candidate] << _LOW_BITS) | q[candidate]
     ordered = np.sort(packed)
     sorted_key = ordered >> _LOW_BITS
-    first = np.ones(len(ordered), dtype=np.bool_)
-    first[1:] = sorted_key[1:] != sorted_key[:-1]
-    starts = np.flatnonzero(first)
+    starts = _starts(sorted_key)
     full = np.diff(np.append(starts, len(ordered))) >= k
     group = np.searchsorted(sorted_key[starts], key[candidate])
     # each key's limit: its k-th value, or (fewer than k) the largest value it can take
@@ -223,14 +223,14 @@ def ranks(key: IntArray, q: IntArray, k: int, partner: IntArray | None = None
 @dataclass
 class Pool:
     """Scored pairs and each stream's threshold. ``supply_key`` and ``demand_key`` give the
-    streams' places in the file (default: their positions): equal scores rank by the
-    partner's place, in the reductions as in the final ranks. A pair must be pooled once."""
+    streams' places in the file: equal scores rank by the partner's place, in the reductions
+    as in the final ranks. A pair must be pooled once."""
 
     top_k: int
     n_supply: int
     n_demand: int
-    supply_key: IntArray | None = None
-    demand_key: IntArray | None = None
+    supply_key: IntArray
+    demand_key: IntArray
     s: list[IntArray] = field(default_factory=list)
     d: list[IntArray] = field(default_factory=list)
     r: list[IntArray] = field(default_factory=list)
@@ -245,10 +245,6 @@ class Pool:
     def __post_init__(self) -> None:
         self.thr_s = np.full(self.n_supply, -np.inf)
         self.thr_d = np.full(self.n_demand, -np.inf)
-        if self.supply_key is None:
-            self.supply_key = np.arange(self.n_supply, dtype=np.int64)
-        if self.demand_key is None:
-            self.demand_key = np.arange(self.n_demand, dtype=np.int64)
 
     def add(self, s: IntArray, d: IntArray, r: IntArray, score: FloatArray,
             q: IntArray | None = None) -> None:
@@ -281,7 +277,6 @@ class Pool:
         """Keep the pairs within the k best of their supply or of their demand (ties by the
         partner's place) that no threshold excludes; raise the thresholds."""
         s, d, r, score, q = self.arrays()
-        assert self.supply_key is not None and self.demand_key is not None
         (keep_s, self.thr_s), (keep_d, self.thr_d) = run(kth_best, (
             (s, q, self.top_k, self.thr_s, self.demand_key[d]),
             (d, q, self.top_k, self.thr_d, self.supply_key[s])))
@@ -312,7 +307,6 @@ class Pool:
         scores rank by the partner's key (its place in the file)."""
         self.reduce(run)
         s, d, r, score, q = self.arrays()
-        assert self.supply_key is not None and self.demand_key is not None
         (rank_s, order), (rank_d, _order) = run(ranks, (
             (self.supply_key[s], q, self.top_k, self.demand_key[d]),
             (d, q, self.top_k, self.supply_key[s])))
