@@ -164,13 +164,13 @@ def second_reading(found: Classification, taxonomy: TaxonomyLike) -> str:
     return code
 
 
-def with_second_reading(stream: Stream, found: Classification, taxonomy: TaxonomyLike,
+def with_second_reading(stream: Stream, code: str, taxonomy: TaxonomyLike,
                         quantity: Callable[[ResourceClass], tuple[float | None, str]] | None
                         = None) -> Stream:
-    """``stream`` with ``also_read_as`` set when its description has a second reading: the
-    same stream in the second class, its quantity given by ``quantity`` for that class (by
-    default the same when the class counts in the same unit, else unknown)."""
-    second = taxonomy.classes.get(second_reading(found, taxonomy))
+    """``stream`` with ``also_read_as`` set when ``code`` (its :func:`second_reading`) names
+    a class: the same stream in that class, its quantity given by ``quantity`` for that class
+    (by default the same when the class counts in the same unit, else unknown)."""
+    second = taxonomy.classes.get(code) if code else None
     if second is None:
         return stream
     if quantity is not None:

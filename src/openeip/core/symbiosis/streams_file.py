@@ -40,7 +40,7 @@ from openeip.core.errors import CellError, IntakeError, Problem, UnitError
 from openeip.core.i18n import gettext as _
 from openeip.core.i18n import language as use_language
 from openeip.core.numbers import parse_float
-from openeip.core.symbiosis.classify import with_second_reading
+from openeip.core.symbiosis.classify import second_reading, with_second_reading
 from openeip.core.symbiosis.model import (
     Candidate,
     Classification,
@@ -223,11 +223,16 @@ def _streams_of(drafts: list[tuple[int, dict[str, str], Direction]], taxonomy: T
     """Classify a batch of checked rows and append their streams to ``rows`` (their problems
     to ``problems``); returns the classifier (built on first need)."""
     classifier, classifications = _classify(drafts, taxonomy, classifier, known)
+    # rows of one description share its classification: its second reading is found once
+    seconds: dict[int, str] = {}
     for (number, values, direction), classification in zip(drafts, classifications,
                                                            strict=True):
+        second = seconds.get(id(classification))
+        if second is None:
+            second = seconds[id(classification)] = second_reading(classification, taxonomy)
         try:
-            stream = _stream(values, direction, classification, taxonomy, hours_per_year,
-                             days_per_year)
+            stream = _stream(values, direction, classification, second, taxonomy,
+                             hours_per_year, days_per_year)
         except CellError as error:
             problems.append(error.problem(filename, number))
             continue
@@ -382,7 +387,9 @@ def _shipped_ancestors(code: str) -> tuple[ResourceClass, ...]:
 
 
 def _stream(values: dict[str, str], direction: Direction, classification: Classification,
-            taxonomy: Taxonomy, hours_per_year: float, days_per_year: float) -> Stream:
+            second: str, taxonomy: Taxonomy, hours_per_year: float,
+            days_per_year: float) -> Stream:
+    """The stream of a checked row (``second``: its description's second reading, or "")."""
     latitude, longitude = _coordinates(values)
     resource_class = taxonomy.classes.get(classification.resource_class)
     quantity, unit = _quantity(values, resource_class, hours_per_year, days_per_year)
@@ -403,7 +410,7 @@ def _stream(values: dict[str, str], direction: Direction, classification: Classi
         except CellError:         # the quantity does not measure the second class: unknown
             return None, second.base_unit
 
-    return with_second_reading(stream, classification, taxonomy, quantity_of)
+    return with_second_reading(stream, second, taxonomy, quantity_of)
 
 
 def _figure(value: float | None, digits: int) -> str:

@@ -49,7 +49,7 @@ def size_band(employees: int | None) -> str:
 def core_stream(stream: Stream) -> Any:
     """The core :class:`~openeip.core.symbiosis.model.Stream` of a stored one."""
     from openeip.core.domain import Direction
-    from openeip.core.symbiosis.classify import with_second_reading
+    from openeip.core.symbiosis.classify import second_reading, with_second_reading
     from openeip.core.symbiosis.model import Classification
     from openeip.core.symbiosis.model import Stream as CoreStream
     from openeip.core.symbiosis.taxonomy import load_taxonomy
@@ -70,7 +70,8 @@ def core_stream(stream: Stream) -> Any:
                            tuple((code, float(confidence))
                                  for code, confidence in stream.alternatives or ()),
                            corrected=stream.confirmed)
-    return with_second_reading(core, found, load_taxonomy())
+    taxonomy = load_taxonomy()
+    return with_second_reading(core, second_reading(found, taxonomy), taxonomy)
 
 
 def _streams() -> list[Stream]:
