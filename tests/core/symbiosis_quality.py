@@ -130,6 +130,11 @@ HELD_OUT = rows("documented_exchanges_part4.csv")
 HELD_OUT_DISTRACTORS = rows("documented_exchanges_part4_distractors.csv")
 HELD_OUT_PARKS = {row["park"]: (float(row["park_lat"] or "nan"), float(row["park_lon"] or "nan"))
                   for row in HELD_OUT}
+#: the held-out part 5, written later by another session in the same way
+HELD_OUT_5 = rows("documented_exchanges_part5.csv")
+HELD_OUT_5_DISTRACTORS = rows("documented_exchanges_part5_distractors.csv")
+HELD_OUT_5_PARKS = {row["park"]: (float(row["park_lat"] or "nan"),
+                                  float(row["park_lon"] or "nan")) for row in HELD_OUT_5}
 
 
 def place(park: str, company: str, parks: Mapping[str, tuple[float, float]] = PARKS

@@ -319,13 +319,33 @@ def test_a_use_after_for_is_read_before_the_stream_as_english_compounds_put_it(
 
 def test_words_of_wanting_and_buying_are_not_the_stream(classifier: Classifier) -> None:
     plain = classifier.classify("nhựa", Direction.DEMAND)
-    for text in ("Cần nhựa", "Nhu cầu nhựa", "Thu mua nhựa", "need plastic", "buying plastic"):
+    for text in ("Cần nhựa", "Nhu cầu nhựa", "Thu mua nhựa", "need plastic", "buying plastic",
+                 "can mua nhua"):      # "cần mua" typed without marks
         found = classifier.classify(text, Direction.DEMAND)
         assert (found.resource_class, found.confidence) == ("plastic", plain.confidence), text
     # "can" is a word and "cans" a stream: only the Vietnamese "cần" (with its marks) goes
     assert tokens("used aluminium cans")[0] == ("aluminum", "can")
+    assert tokens("can dau")[0] == ("can", "dau")           # "cặn dầu", oil residue, stays
 
 
 def test_a_word_guessed_by_its_letters_keeps_its_first_letter(classifier: Classifier) -> None:
     assert classifier.nearest_word("plastik") == ("plastic", 0.7143)     # 2 × 5 / (7 + 7)
     assert classifier.nearest_word("elastic") is None                    # as alike, but an e
+
+
+def test_all_kinds_of_a_class_is_read_as_its_group(shipped: Classifier) -> None:
+    # a re-refiner taking "all kinds of" used oil names the group, so that hydraulic oil
+    # reaches it as well as engine oil; the words alone name the member
+    assert shipped.classify("used engine oil", Direction.DEMAND).resource_class \
+        == "used_lube_oil"
+    for text in ("We take all kinds of used engine oil", "Nhận các loại nhớt thải",
+                 "Nhan cac loai nhot thai"):
+        found = shipped.classify(text, Direction.DEMAND)
+        assert found.resource_class == "used_oils", text
+        assert "the text names all kinds of them: read as the group" in found.decisive_terms
+    # "loại" alone is no such word: "kim loại" is metal
+    metal = shipped.classify("kim loại phế liệu", Direction.SUPPLY)
+    assert metal.decisive_terms == ("kim loại",)
+    # never a top group ("all kinds of waste" is not every residue there is)
+    assert shipped.classify("all kinds of waste", Direction.SUPPLY).resource_class \
+        != "residues"

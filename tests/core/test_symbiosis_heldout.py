@@ -1,10 +1,10 @@
-"""Issue 12 §5: the held-out part 4 (documented_exchanges_part4.csv), written by a session that
-never saw the engine or its data — "data you did not write".
+"""Issue 12 §5: the held-out parts 4 and 5 (documented_exchanges_part4.csv, _part5.csv),
+each written by a session that never saw the engine or its data — "data you did not write".
 
-It is matched on its own (its exchanges and distractors), with the shipped knowledge; it is not
-in the leave-one-park-out figures of test_symbiosis_recall_grown.py, which it would flatter
-once anything is changed after reading its misses. Record (6 Dec 2026, recall@5 / recall@1 /
-MRR):
+Each is matched on its own (its exchanges and distractors), with the shipped knowledge; neither
+is in the leave-one-park-out figures of test_symbiosis_recall_grown.py, which they would flatter
+once anything is changed after reading their misses. Record of part 4 (6 Dec 2026, recall@5 /
+recall@1 / MRR):
 
 * as it arrived, before any change: 0.597 / 0.419 / 0.505 (37 of 62 receivers in the top 5);
   the LOPO figure of parts 1-3 was 0.893 then: what the engine had learned from our own set
@@ -26,41 +26,61 @@ MRR):
 * then NEGATION (code, general, prompted by its "non-condensable gases" read as condensate):
   "non-"/"không" makes one word with what it negates ("non-ferrous", "khí nén không dầu"),
   and a negated hazard is no word of the stream ("non-hazardous sludge" was hazardous
-  sludge): 0.742 / 0.516 / 0.626 — the floor below (LOPO of parts 1-3 unchanged).
+  sludge): 0.742 / 0.516 / 0.626 (LOPO of parts 1-3 unchanged);
+* then RDF/SRF read as a fuel (prompted by part 5, below): 0.758 / 0.532 / 0.642 — the floor.
 
-The misses still there (16) are listed by the test's output (pytest -s): demands that
+The misses still there (15) are listed by the test's output (pytest -s): demands that
 describe a use no class names ("saltwater intake for flatfish tanks"), words read as another
 thing ("virgin" as pulp in "polyolefin cheaper than virgin", "glassy" blending component as a
 kiln fuel), and missing rules (treated effluent as a heat pump's source; wood boxes chipped
 into animal bedding).
+
+Part 5 (documented_exchanges_part5.csv: 60 exchanges, 50 parks, 22 countries, 25 rows in
+Vietnamese) was written on 6 Dec 2026 by another session in the same way, when part 4 had
+been read too often to stay honest. Record:
+
+* as it arrived, before any change (the engine of part 4's last line): 0.700 / 0.517 / 0.608
+  (42 of 60) — the figure to quote for words the engine had not seen;
+* then changes written after reading its misses (so the figures below are optimistic for
+  it): RDF/SRF read as a fuel, not the co-processing service (taxonomy), 0.717 / 0.533 /
+  0.625 (part 4 0.758, LOPO unchanged at 0.900); "all kinds of" / "các loại" read as the
+  group ("Nhận các loại nhớt thải" takes hydraulic oil too): 0.733 / 0.550 / 0.642.
 """
 
 from __future__ import annotations
 
+import pytest
+
 from tests.core import symbiosis_quality as q
 
-MEASURED = {"recall@5": 46 / 62, "recall@1": 32 / 62, "mrr": 0.626}
+MEASURED = {"recall@5": 47 / 62, "recall@1": 33 / 62, "mrr": 0.642}
+MEASURED_5 = {"recall@5": 44 / 60, "recall@1": 33 / 60, "mrr": 0.641}
+PARTS = {"part 4": (q.HELD_OUT, q.HELD_OUT_DISTRACTORS, q.HELD_OUT_PARKS, MEASURED),
+         "part 5": (q.HELD_OUT_5, q.HELD_OUT_5_DISTRACTORS, q.HELD_OUT_5_PARKS, MEASURED_5)}
 
 
-def test_the_held_out_part_is_independent_and_cited() -> None:
-    rows = q.HELD_OUT
+@pytest.mark.parametrize("part", PARTS)
+def test_the_held_out_part_is_independent_and_cited(part: str) -> None:
+    rows, distractors, parks, _floor = PARTS[part]
     assert len(rows) >= 60 and len({row["case_id"] for row in rows}) == len(rows)
     assert all(row["citation"].strip() and row["verified"] == "no" for row in rows)
     assert not any(row["supply_class_expected"] or row["demand_class_expected"] for row in rows)
     assert sum(row["language"] == "vi" for row in rows) >= len(rows) // 3
     assert len({row["country"] for row in rows}) >= 6
-    assert {row["park"] for row in q.HELD_OUT_DISTRACTORS} <= set(q.HELD_OUT_PARKS)
-    # none repeats an exchange of parts 1-3
-    seen = {(row["park"], row["supplier"], row["receiver"]) for row in q.EXCHANGES}
+    assert {row["park"] for row in distractors} <= set(parks)
+    # none repeats an exchange of the parts before it
+    earlier = q.EXCHANGES + (q.HELD_OUT if part == "part 5" else [])
+    seen = {(row["park"], row["supplier"], row["receiver"]) for row in earlier}
     assert not seen & {(row["park"], row["supplier"], row["receiver"]) for row in rows}
 
 
-def test_recall_on_the_held_out_part_keeps_its_floor() -> None:
-    ranks, _park_of = q.ranks(q.knowledge(), q.HELD_OUT, q.HELD_OUT_DISTRACTORS,
-                              q.HELD_OUT_PARKS)
+@pytest.mark.parametrize("part", PARTS)
+def test_recall_on_the_held_out_part_keeps_its_floor(part: str) -> None:
+    rows, distractors, parks, floor = PARTS[part]
+    ranks, _park_of = q.ranks(q.knowledge(), rows, distractors, parks)
     figures = q.metrics(list(ranks.values()))
-    print("held out: {}; misses@5 {}".format(
-        figures, sorted(s for s, r in ranks.items() if not 1 <= r <= 5)))
-    assert figures["n"] == len(q.HELD_OUT)
-    for key, floor in MEASURED.items():
-        assert figures[key] >= floor - 1e-9, (key, figures)
+    print("held out {}: {}; misses@5 {}".format(
+        part, figures, sorted(s for s, r in ranks.items() if not 1 <= r <= 5)))
+    assert figures["n"] == len(rows)
+    for key, value in floor.items():
+        assert figures[key] >= value - 1e-9, (key, figures)

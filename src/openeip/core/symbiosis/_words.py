@@ -63,6 +63,13 @@ _MIXING_VERBS = frozenset({"mixed", "blended", "mixing", "blending", "tron", "ph
 # không dầu" (oil-free air) not oil; "không khí" (air) and "non-woven" stay whole words.
 _NEGATIONS = frozenset({"non", "không", "khong"})
 _NEGATED_VERBS = frozenset({"chứa", "chua", "có", "co", "lẫn", "lan"})   # "không chứa dầu"
+# "all kinds of" / "các loại": the firm names a whole group, not one member ("Nhận các loại nhớt
+# thải": any used oil). The pair is dropped and remembered (classify reads the group); "loại"
+# alone stays ("kim loại" is metal, "phân loại" sorted).
+_KINDS = frozenset({("all", "kinds"), ("all", "types"), ("all", "sorts"), ("any", "kind"),
+                    ("any", "type"), ("various", "kinds"), ("various", "types"),
+                    ("các", "loại"), ("mọi", "loại"), ("nhiều", "loại"), ("cac", "loai"),
+                    ("moi", "loai"), ("nhieu", "loai")})
 # "làm" (as) before a use: "Trấu làm nhiên liệu", "bã mì làm thức ăn" — the words after it say
 # what the stream is used as. Not alone: "nước làm mát" is cooling water.
 _AS_USE = frozenset({("làm", "nguyên"), ("làm", "nhiên"), ("làm", "thức"), ("làm", "phân"),
@@ -136,6 +143,10 @@ def _stem(token: str) -> str:
 _NEED_WORDS = frozenset({"need", "needed", "require", "required", "want", "wanted", "buy",
                          "buying", "seeking", "looking"})
 _NEED_PAIRS = frozenset({("nhu", "cau"), ("thu", "mua"), ("mong", "muon")})
+# "cần" typed without its marks is "can", as are "cặn" (a residue) and the English "can": it is
+# the need only before what a need goes on with ("can nguyen lieu", "can mua", "can nguon")
+_CAN_NEED_BEFORE = frozenset({"nguyen", "nhien", "mua", "tim", "nguon", "them", "bo", "cung",
+                              "lay", "nhap", "thu", "khoang", "dung", "su"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -153,6 +164,7 @@ class Words:
 
     core: tuple[Word, ...]
     marked: bool       # a waste word before any provenance word
+    kinds: bool = False    # "all kinds of", "các loại" before the stream's words
 
     @property
     def texts(self) -> tuple[str, ...]:
@@ -167,6 +179,12 @@ def _reading_spans(nfc: str) -> list[tuple[int, int]]:
 
 
 def _tokens(text: str) -> list[Word]:
+    return _read_tokens(text)[0]
+
+
+def _read_tokens(text: str) -> tuple[list[Word], bool]:
+    """The words of ``text`` (see :func:`words`) and whether it says "all kinds of" before
+    them."""
     nfc = unicodedata.normalize("NFC", text)
     ascii_only = nfc.isascii()
     stated = _reading_spans(nfc)          # "75 °C", "3 bar", "80 độ": no resource words there
@@ -178,11 +196,18 @@ def _tokens(text: str) -> list[Word]:
     lowers.append("")
     previous = ""
     prefix, prefix_start = "", 0          # a one-letter prefix joined by a hyphen ("e-")
+    kinds = skip = False
     for n, match in enumerate(found):
         if stated and any(a <= match.start() < b for a, b in stated):
             continue
         lowered = lowers[n]
         following = lowers[n + 1]
+        if skip:
+            skip = False
+            continue
+        if (lowered, following) in _KINDS and not tail:
+            kinds = skip = True
+            continue
         before, previous = previous, lowered
         if prefix:                    # "e-waste", "e-scrap": one word
             if prefix in _NEGATIONS and lowered in _NEGATED_VERBS and n + 1 < len(found):
@@ -217,7 +242,7 @@ def _tokens(text: str) -> list[Word]:
         if word is not None:
             out.append(Word(word, start, match.end(), tail, joins))
             joins = False
-    return out
+    return out, kinds
 
 
 @lru_cache(maxsize=1 << 16)
@@ -236,7 +261,8 @@ def _matched_form(lowered: str) -> str | None:
 
 def words(text: str) -> Words:
     """The words the classifier matches on (see the module docstring)."""
-    toks = _without_need_words(_tokens(text))
+    read, kinds = _read_tokens(text)
+    toks = _without_need_words(read)
     core: list[Word] = []
     marked = False
     i = 0
@@ -250,8 +276,8 @@ def words(text: str) -> Words:
             core.append(toks[i])
             i += 1
     if not core:                 # nothing but waste words: they are the words
-        return Words(tuple(toks), False)
-    return Words(tuple(core), marked)
+        return Words(tuple(toks), False, kinds)
+    return Words(tuple(core), marked, kinds)
 
 
 def _without_need_words(toks: list[Word]) -> list[Word]:
@@ -260,6 +286,9 @@ def _without_need_words(toks: list[Word]) -> list[Word]:
     while k < len(toks):
         if k + 1 < len(toks) and (toks[k].text, toks[k + 1].text) in _NEED_PAIRS:
             k += 2
+            continue
+        if toks[k].text == "can" and k + 1 < len(toks) and toks[k + 1].text in _CAN_NEED_BEFORE:
+            k += 1
             continue
         if toks[k].text not in _NEED_WORDS:
             out.append(toks[k])

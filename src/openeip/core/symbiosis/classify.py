@@ -224,7 +224,7 @@ class _Scored:
 
 
 _NOT_SEEN = object()
-_Key = tuple[Direction | None, tuple[str, ...], tuple[bool, ...], bool,
+_Key = tuple[Direction | None, tuple[str, ...], tuple[bool, ...], bool, bool,
              tuple[tuple[str, float], ...], frozenset[str]]
 
 # raw score and chosen spans per class, the words' weights, the back-off notes (see _evidence)
@@ -345,7 +345,7 @@ class Classifier:
         stated = readings(text)
         typical = self._sectors.classes(sector, direction)
         key: _Key = (direction, found.texts, tuple(w.tail for w in found.core), found.marked,
-                     tuple((kind, value[0]) for kind, value in sorted(stated.items())),
+                     found.kinds, tuple((kind, value[0]) for kind, value in sorted(stated.items())),
                      typical)
         cached = self._cache.get(key, _NOT_SEEN)      # one look-up: safe if another thread clears
         if isinstance(cached, _Scored) or cached is None:
@@ -422,8 +422,11 @@ class Classifier:
             return None
         spans = list(chosen[winner])
         group, sibling = self._close_siblings(winner, order, scores, disfavoured)
+        named_kinds = not group and found.kinds and self._readable_group(winner, disfavoured)
+        if named_kinds:      # "all kinds of used oil": the firm names the group
+            group = self._classes[winner].parent
         if group:            # the words fit two members alike: they name only the group
-            spans += [span for span in chosen[sibling] if not any(
+            spans += [span for span in chosen.get(sibling, ()) if not any(
                 span.start < other.end and other.start < span.end for other in spans)]
             scores[group] = scores[winner]
             band_kinds[group] = ()
@@ -440,7 +443,9 @@ class Classifier:
         notes = [note for k, note in read_as if k in covered]
         if winner in typical:
             notes.append(_("typical of the firm's sector"))
-        if group:
+        if named_kinds:
+            notes.append(_("the text names all kinds of them: read as the group"))
+        elif group:
             notes.append(_("two classes of the group fit almost equally: read as the group"))
         return _Scored(ranked, decisive, band_kinds[winner], tuple(notes))
 
@@ -506,16 +511,22 @@ class Classifier:
                  "{value})").format(value="{:.2f}".format(best[0]))
         return _Scored(((best[1], round(SECTOR_GUESS * best[0], 4)),), (), (), (note,))
 
+    def _readable_group(self, winner: str, disfavoured: frozenset[Family]) -> bool:
+        """``winner``'s group may stand for it: neither a top group nor of a family the
+        direction disfavours (a need is not read as a whole group of residues, which every
+        residue of the group would serve)."""
+        parent = self._classes[winner].parent
+        return bool(parent and self._classes[parent].parent
+                    and self._family[parent] not in disfavoured)
+
     def _close_siblings(self, winner: str, order: Sequence[str], scores: Mapping[str, float],
                         disfavoured: frozenset[Family]) -> tuple[str, str]:
         """(group, sibling) when the best class that is not an ancestor of ``winner`` is a
-        sibling scoring at least :data:`CLOSE_SIBLINGS` of it and their group is neither a top
-        group nor of a family the direction disfavours ("Sand and fill for road base": sand or
-        aggregates — minerals; but a need is not read as a whole group of residues, which
-        every residue of the group would serve); else ("", "")."""
+        sibling scoring at least :data:`CLOSE_SIBLINGS` of it and their group may stand for
+        them (:meth:`_readable_group`; "Sand and fill for road base": sand or aggregates —
+        minerals); else ("", "")."""
         parent = self._classes[winner].parent
-        if (not parent or not self._classes[parent].parent
-                or self._family[parent] in disfavoured):
+        if not self._readable_group(winner, disfavoured):
             return "", ""
         runner = next((c for c in order if c != winner and c not in self._ancestors[winner]),
                       None)
