@@ -16,6 +16,7 @@ import pytest
 
 from openeip.core.domain import Direction
 from openeip.core.errors import DomainError
+from openeip.core.symbiosis._words import words
 from openeip.core.symbiosis.classify import Classifier, normalise, tokens
 from tests.core.symbiosis_fixture_taxonomy import HEAT_TAXONOMY, STEAM_TAXONOMY, TAXONOMY
 
@@ -349,3 +350,13 @@ def test_all_kinds_of_a_class_is_read_as_its_group(shipped: Classifier) -> None:
     # never a top group ("all kinds of waste" is not every residue there is)
     assert shipped.classify("all kinds of waste", Direction.SUPPLY).resource_class \
         != "residues"
+
+
+def test_what_is_done_with_the_stream_today_is_no_word_of_it() -> None:
+    # after "currently" / "hiện" the words weigh as a tail (where it goes, not what it is)
+    assert [w.tail for w in words("plastic, currently sent to landfill").core] == [
+        False, True, True]
+    assert [w.tail for w in words("Tro xỉ, hiện đổ bỏ").core] == [False, False, True, True]
+    assert [w.tail for w in words("tro xi, hien do bo").core] == [False, False, True, True]
+    # "thực hiện", "thể hiện" are other words
+    assert not any(w.tail for w in words("nhựa thực hiện phân loại").core)

@@ -49,6 +49,12 @@ _PROVENANCE_ASCII_VI = frozenset({"tu", "de"})     # only in a text written with
 # (refrigerator), "tủ điện", which fold to the same letters: "rac thai dien tu" is e-waste
 _NOT_FROM_AFTER = frozenset({"dien", "nguyen", "phan"})
 _NOT_FROM_BEFORE = frozenset({"lanh", "dien"})
+# What is done with the stream today is no word of it either: "… tyres, currently sent to a
+# licensed hazardous-waste contractor", "Tro xỉ …, hiện đổ bỏ" (not in "thể hiện", "thực
+# hiện", "xuất hiện", "phát hiện", which fold to the same letters)
+_FATE = frozenset({"currently", "presently", "hiện"})
+_FATE_ASCII_VI = frozenset({"hien"})          # only in a text written without diacritics
+_NOT_FATE_AFTER = frozenset({"the", "thuc", "xuat", "phat"})
 # English puts the use or source before the thing in a compound: "additive for cement" is a
 # "cement additive", "heat from flue gas" "flue-gas heat" (classify.py reads both orders)
 _COMPOUNDING = frozenset({"for", "from"})
@@ -226,7 +232,9 @@ def _read_tokens(text: str) -> tuple[list[Word], bool]:
         if (lowered in _PROVENANCE or (ascii_only and lowered in _PROVENANCE_ASCII_VI
                                        and before not in _NOT_FROM_AFTER
                                        and following not in _NOT_FROM_BEFORE)
-                or (lowered, following) in _AS_USE):
+                or (lowered, following) in _AS_USE
+                or ((lowered in _FATE or (ascii_only and lowered in _FATE_ASCII_VI))
+                    and fold(before) not in _NOT_FATE_AFTER)):
             joins = not tail and bool(out) and lowered in _COMPOUNDING
             tail = tail or bool(out)
             blended = False
