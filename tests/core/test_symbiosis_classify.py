@@ -360,3 +360,10 @@ def test_what_is_done_with_the_stream_today_is_no_word_of_it() -> None:
     assert [w.tail for w in words("tro xi, hien do bo").core] == [False, False, True, True]
     # "thực hiện", "thể hiện" are other words
     assert not any(w.tail for w in words("nhựa thực hiện phân loại").core)
+
+
+def test_to_before_a_verb_says_what_the_stream_is_for() -> None:
+    assert [w.tail for w in words("water to cut our draw of drinking water").core] == [
+        False, True, True, True, True]
+    # "to" before a place or a number is no use: "sent to landfill", "10 to 20 t"
+    assert not any(w.tail for w in words("sludge sent to landfill").core)

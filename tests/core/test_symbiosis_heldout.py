@@ -29,7 +29,7 @@ recall@1 / MRR):
   sludge): 0.742 / 0.516 / 0.626 (LOPO of parts 1-3 unchanged);
 * then RDF/SRF read as a fuel (prompted by part 5, below): 0.758 / 0.532 / 0.642 — the floor.
 
-The misses still there (15) are listed by the test's output (pytest -s): demands that
+The misses still there (14) are listed by the test's output (pytest -s): demands that
 describe a use no class names ("saltwater intake for flatfish tanks"), words read as another
 thing ("virgin" as pulp in "polyolefin cheaper than virgin", "glassy" blending component as a
 kiln fuel), and missing rules (treated effluent as a heat pump's source; wood boxes chipped
@@ -46,7 +46,10 @@ been read too often to stay honest. Record:
   0.625 (part 4 0.758, LOPO unchanged at 0.900); "all kinds of" / "các loại" read as the
   group ("Nhận các loại nhớt thải" takes hydraulic oil too): 0.733 / 0.550 / 0.642; what is
   done with the stream today ("currently sent to …", "hiện đổ bỏ …") weighs as a tail:
-  0.750 / 0.567 / 0.658 — the floor below (part 4 and LOPO unchanged).
+  0.750 / 0.567 / 0.658 (part 4 and LOPO unchanged); English "to" before a verb ("waste to
+  feed incinerators", "water to cut our draw of drinking water") starts the use, as "để"
+  does: 0.767 / 0.583 / 0.675 (part 4 0.774 / 0.532 / 0.650; LOPO recall@5 0.900, MRR
+  0.720 → 0.717) — the floors below.
 """
 
 from __future__ import annotations
@@ -55,8 +58,8 @@ import pytest
 
 from tests.core import symbiosis_quality as q
 
-MEASURED = {"recall@5": 47 / 62, "recall@1": 33 / 62, "mrr": 0.642}
-MEASURED_5 = {"recall@5": 45 / 60, "recall@1": 34 / 60, "mrr": 0.658}
+MEASURED = {"recall@5": 48 / 62, "recall@1": 33 / 62, "mrr": 0.650}
+MEASURED_5 = {"recall@5": 46 / 60, "recall@1": 35 / 60, "mrr": 0.675}
 PARTS = {"part 4": (q.HELD_OUT, q.HELD_OUT_DISTRACTORS, q.HELD_OUT_PARKS, MEASURED),
          "part 5": (q.HELD_OUT_5, q.HELD_OUT_5_DISTRACTORS, q.HELD_OUT_5_PARKS, MEASURED_5)}
 

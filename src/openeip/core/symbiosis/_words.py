@@ -55,6 +55,15 @@ _NOT_FROM_BEFORE = frozenset({"lanh", "dien"})
 _FATE = frozenset({"currently", "presently", "hiện"})
 _FATE_ASCII_VI = frozenset({"hien"})          # only in a text written without diacritics
 _NOT_FATE_AFTER = frozenset({"the", "thuc", "xuat", "phat"})
+# "to" before a verb says what the stream is for, as "để" does: "waste to feed incinerators
+# that raise steam", "water to cut our draw of drinking water" (not "sent to landfill")
+_PURPOSE_VERBS = frozenset({
+    "feed", "make", "produce", "replace", "substitute", "cut", "lower", "reduce", "raise",
+    "fire", "run", "heat", "cool", "dry", "power", "blend", "mix", "screen", "extrude", "wash",
+    "treat", "neutralise", "neutralize", "generate", "manufacture", "recover", "recycle", "use",
+    "serve", "meet", "cover", "displace", "offset", "avoid", "improve", "increase", "grow",
+    "irrigate", "clean", "convert", "turn", "upgrade", "enrich", "liquefy", "purify", "crush",
+    "grind", "compost", "digest", "supplement", "top", "fill", "dilute", "adjust", "control"})
 # English puts the use or source before the thing in a compound: "additive for cement" is a
 # "cement additive", "heat from flue gas" "flue-gas heat" (classify.py reads both orders)
 _COMPOUNDING = frozenset({"for", "from"})
@@ -233,6 +242,7 @@ def _read_tokens(text: str) -> tuple[list[Word], bool]:
                                        and before not in _NOT_FROM_AFTER
                                        and following not in _NOT_FROM_BEFORE)
                 or (lowered, following) in _AS_USE
+                or (lowered == "to" and following in _PURPOSE_VERBS)
                 or ((lowered in _FATE or (ascii_only and lowered in _FATE_ASCII_VI))
                     and fold(before) not in _NOT_FATE_AFTER)):
             joins = not tail and bool(out) and lowered in _COMPOUNDING
