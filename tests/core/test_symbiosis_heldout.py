@@ -49,7 +49,9 @@ been read too often to stay honest. Record:
   0.750 / 0.567 / 0.658 (part 4 and LOPO unchanged); English "to" before a verb ("waste to
   feed incinerators", "water to cut our draw of drinking water") starts the use, as "để"
   does: 0.767 / 0.583 / 0.675 (part 4 0.774 / 0.532 / 0.650; LOPO recall@5 0.900, MRR
-  0.720 → 0.717) — the floors below.
+  0.720 → 0.717); "combustible waste" names a waste-derived fuel and spent solvents are
+  blended into a secondary liquid fuel (rule SR-385, GTZ-Holcim 2006): 0.800 / 0.617 / 0.708
+  (LOPO 0.900 / 0.567 / 0.713) — the floors below.
 """
 
 from __future__ import annotations
@@ -59,7 +61,7 @@ import pytest
 from tests.core import symbiosis_quality as q
 
 MEASURED = {"recall@5": 48 / 62, "recall@1": 33 / 62, "mrr": 0.650}
-MEASURED_5 = {"recall@5": 46 / 60, "recall@1": 35 / 60, "mrr": 0.675}
+MEASURED_5 = {"recall@5": 48 / 60, "recall@1": 37 / 60, "mrr": 0.708}
 PARTS = {"part 4": (q.HELD_OUT, q.HELD_OUT_DISTRACTORS, q.HELD_OUT_PARKS, MEASURED),
          "part 5": (q.HELD_OUT_5, q.HELD_OUT_5_DISTRACTORS, q.HELD_OUT_5_PARKS, MEASURED_5)}
 

@@ -27,12 +27,15 @@ from tests.core import symbiosis_quality as q
 # partner of the other reading (KAW-02, KAW-03, STY-05, DUN-02): part 1 loses a first place.
 # Then the general changes made on reading the held-out part 5 (RDF as a fuel, "all kinds
 # of", fate clauses, "to" + verb as a use): all 0.900 / 0.573 / 0.717 — DUN-03 from 1st to 2nd
-# ("Slag to grind into GGBS": GGBS is now the use's word), NOR-04's RDF demand found 1st.
+# ("Slag to grind into GGBS": GGBS is now the use's word), NOR-04's RDF demand found 1st;
+# then spent solvents blended into a secondary liquid fuel (rule SR-385): all 0.900 / 0.567 /
+# 0.713 — BUR-02's printer solvent from 1st to 2nd behind a fuel blender that asks for waste
+# solvents (a plausible receiver).
 MEASURED = {
-    "all": {"recall@5": 135 / 150, "recall@1": 86 / 150, "mrr": 0.716},
+    "all": {"recall@5": 135 / 150, "recall@1": 85 / 150, "mrr": 0.713},
     "part 1": {"recall@5": 40 / 41, "recall@1": 23 / 41, "mrr": 0.725},
     "part 2": {"recall@5": 26 / 30, "recall@1": 14 / 30, "mrr": 0.655},
-    "part 3": {"recall@5": 69 / 79, "recall@1": 49 / 79, "mrr": 0.735},
+    "part 3": {"recall@5": 69 / 79, "recall@1": 48 / 79, "mrr": 0.729},
 }
 
 
