@@ -31,12 +31,14 @@ from tests.core import symbiosis_quality as q
 # then spent solvents blended into a secondary liquid fuel (rule SR-385): all 0.900 / 0.567 /
 # 0.713 — BUR-02's printer solvent from 1st to 2nd behind a fuel blender that asks for waste
 # solvents (a plausible receiver); then ~600 synonyms of a second glossary
-# (docs/symbiosis-data.md): all 0.900 / 0.560 / 0.710 — JYV-01 from 1st to 2nd.
+# (docs/symbiosis-data.md): all 0.900 / 0.560 / 0.710 — JYV-01 from 1st to 2nd. Then the
+# second reading at 0.6 of the winner instead of 0.7: all 0.907 / 0.567 / 0.716 — TED-01
+# found (2nd), CUC-01 1st, BAR-02 2nd → 1st, KAW-03 2nd → 3rd.
 MEASURED = {
-    "all": {"recall@5": 135 / 150, "recall@1": 84 / 150, "mrr": 0.710},
-    "part 1": {"recall@5": 40 / 41, "recall@1": 23 / 41, "mrr": 0.725},
-    "part 2": {"recall@5": 26 / 30, "recall@1": 14 / 30, "mrr": 0.655},
-    "part 3": {"recall@5": 69 / 79, "recall@1": 47 / 79, "mrr": 0.722},
+    "all": {"recall@5": 136 / 150, "recall@1": 85 / 150, "mrr": 0.715},
+    "part 1": {"recall@5": 40 / 41, "recall@1": 23 / 41, "mrr": 0.721},
+    "part 2": {"recall@5": 27 / 30, "recall@1": 14 / 30, "mrr": 0.672},
+    "part 3": {"recall@5": 69 / 79, "recall@1": 48 / 79, "mrr": 0.729},
 }
 
 
