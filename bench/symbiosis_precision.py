@@ -5,10 +5,10 @@ exchanges of the case literature and their parks' distractor streams, all parks 
 scope region, the shipped knowledge); every supply's candidates ranked 1–5 form the
 population; a seeded random sample of ``--size`` of them is written as CSV with empty
 ``judgement`` and ``reason`` columns for a person to fill in by the rules of
-``docs/symbiosis-precision.md``. ``--held-out``: the held-out part 4 on its own (its
-exchanges and distractors) instead of parts 1-3.
+``docs/symbiosis-precision.md``. ``--held-out N``: the held-out part N (4, 5 …) on its own
+(its exchanges and distractors) instead of parts 1-3.
 
-    python -m bench.symbiosis_precision OUT.csv [--size 60] [--seed 12] [--held-out]
+    python -m bench.symbiosis_precision OUT.csv [--size 60] [--seed 12] [--held-out N]
     python -m bench.symbiosis_precision --score JUDGED.csv     (the share judged plausible)
 """
 
@@ -24,14 +24,14 @@ COLUMNS = ("supply_id", "supply_description", "demand_id", "demand_description",
            "judgement", "reason")
 
 
-def sample(size: int, seed: int, held_out: bool = False) -> list[dict[str, str]]:
+def sample(size: int, seed: int, held_out: int | None = None) -> list[dict[str, str]]:
     from tests.core import symbiosis_quality as q
 
     from openeip.core.symbiosis.match import match
     from openeip.core.symbiosis.model import Scope
 
     k = q.knowledge()
-    sets = (q.HELD_OUT, q.HELD_OUT_DISTRACTORS, q.HELD_OUT_PARKS) if held_out else ()
+    sets = q.held_out(held_out) if held_out else ()
     supplies, demands, pairs, _park_of = q.streams(k, *sets)
     found = match(supplies, demands, top_k=q.TOP, scope=Scope.REGION, taxonomy=k.taxonomy,
                   rules=k.rules)
@@ -66,7 +66,7 @@ def main() -> None:
     parser.add_argument("--size", type=int, default=60)
     parser.add_argument("--seed", type=int, default=12)
     parser.add_argument("--score", type=Path)
-    parser.add_argument("--held-out", action="store_true")
+    parser.add_argument("--held-out", type=int, help="a held-out part: 4, 5 …")
     args = parser.parse_args()
     if args.score:
         print(score(args.score))

@@ -125,16 +125,19 @@ DISTRACTORS = (rows("documented_exchanges_distractors.csv")
                + rows("documented_exchanges_more_distractors.csv")
                + rows("documented_exchanges_part3_distractors.csv"))
 PARKS = {row["park"]: (float(row["park_lat"]), float(row["park_lon"])) for row in EXCHANGES}
-#: the held-out part 4 (tests/core/test_symbiosis_heldout.py): not in the LOPO figures
-HELD_OUT = rows("documented_exchanges_part4.csv")
-HELD_OUT_DISTRACTORS = rows("documented_exchanges_part4_distractors.csv")
-HELD_OUT_PARKS = {row["park"]: (float(row["park_lat"] or "nan"), float(row["park_lon"] or "nan"))
-                  for row in HELD_OUT}
-#: the held-out part 5, written later by another session in the same way
-HELD_OUT_5 = rows("documented_exchanges_part5.csv")
-HELD_OUT_5_DISTRACTORS = rows("documented_exchanges_part5_distractors.csv")
-HELD_OUT_5_PARKS = {row["park"]: (float(row["park_lat"] or "nan"),
-                                  float(row["park_lon"] or "nan")) for row in HELD_OUT_5}
+HeldOut = tuple[list[dict[str, str]], list[dict[str, str]], dict[str, tuple[float, float]]]
+
+
+def held_out(part: int) -> HeldOut:
+    """A held-out part (tests/core/test_symbiosis_heldout.py; not in the LOPO figures): its
+    exchanges, its distractors and its parks' places."""
+    exchanges = rows("documented_exchanges_part{}.csv".format(part))
+    parks = {row["park"]: (float(row["park_lat"] or "nan"), float(row["park_lon"] or "nan"))
+             for row in exchanges}
+    return exchanges, rows("documented_exchanges_part{}_distractors.csv".format(part)), parks
+
+
+HELD_OUT, HELD_OUT_DISTRACTORS, HELD_OUT_PARKS = held_out(4)
 
 
 def place(park: str, company: str, parks: Mapping[str, tuple[float, float]] = PARKS

@@ -69,8 +69,7 @@ from tests.core import symbiosis_quality as q
 
 MEASURED = {"recall@5": 50 / 62, "recall@1": 33 / 62, "mrr": 0.666}
 MEASURED_5 = {"recall@5": 54 / 60, "recall@1": 43 / 60, "mrr": 0.808}
-PARTS = {"part 4": (q.HELD_OUT, q.HELD_OUT_DISTRACTORS, q.HELD_OUT_PARKS, MEASURED),
-         "part 5": (q.HELD_OUT_5, q.HELD_OUT_5_DISTRACTORS, q.HELD_OUT_5_PARKS, MEASURED_5)}
+PARTS = {"part 4": (*q.held_out(4), MEASURED), "part 5": (*q.held_out(5), MEASURED_5)}
 
 
 @pytest.mark.parametrize("part", PARTS)
