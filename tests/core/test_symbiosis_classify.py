@@ -367,3 +367,13 @@ def test_to_before_a_verb_says_what_the_stream_is_for() -> None:
         False, True, True, True, True]
     # "to" before a place or a number is no use: "sent to landfill", "10 to 20 t"
     assert not any(w.tail for w in words("sludge sent to landfill").core)
+
+
+def test_who_needs_it_is_no_word_of_what_is_needed() -> None:
+    # before a verb of needing: the firm or its unit, weighed as a tail
+    assert [w.tail for w in words("Our fluidised-bed boiler needs solid fuel").core] == [
+        True, True, True, False, False]
+    assert [w.tail for w in words("Trại heo cần nguyên liệu giá rẻ").core][:2] == [True, True]
+    # the participle follows the thing, and "không cần" needs nothing
+    assert not any(w.tail for w in words("Sawdust needed").core)
+    assert not any(w.tail for w in words("Nước tưới cây, không cần chất lượng cao").core)

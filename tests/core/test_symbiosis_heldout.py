@@ -1,7 +1,7 @@
-"""Issue 12 §5: the held-out parts 4 and 5 (documented_exchanges_part4.csv, _part5.csv),
-each written by a session that never saw the engine or its data — "data you did not write".
+"""Issue 12 §5: the held-out parts 4, 5 and 6 (documented_exchanges_part4.csv …), each
+written by a session that never saw the engine or its data — "data you did not write".
 
-Each is matched on its own (its exchanges and distractors), with the shipped knowledge; neither
+Each is matched on its own (its exchanges and distractors), with the shipped knowledge; none
 is in the leave-one-park-out figures of test_symbiosis_recall_grown.py, which they would flatter
 once anything is changed after reading their misses. Record of part 4 (6 Dec 2026, recall@5 /
 recall@1 / MRR):
@@ -63,6 +63,20 @@ been read too often to stay honest. Record:
   slag, raw water as cooling make-up …; the classes listed by the glossary's author, who saw
   only the taxonomy, two of them read in these misses): 0.917 / 0.733 / 0.825 (part 4
   unchanged; LOPO 0.913 / 0.567 / 0.717).
+
+Part 6 (documented_exchanges_part6.csv: 60 exchanges, 58 parks, 28 countries, 25 rows in
+Vietnamese, 8 without diacritics; 62 other streams, two thirds of them competitors) was
+written later the same night by a third session in the same way, asked for less famous cases,
+vaguer needs and needs written by their use. It is the honest figure of all the work above:
+
+* as it arrived, after everything above: 0.600 / 0.533 / 0.567 (36 of 60) — lower than parts 4
+  (0.597) and 5 (0.700) as they arrived, so the gains above on those parts were mostly theirs;
+  its misses are words no class owns (wool, float glass, magnesia grain, HCl, cracker feed,
+  bittern), "feed" read as animal feed where it means feedstock, and needs written as a
+  problem ("our wastewater's pH is 1.5, we buy caustic to raise it");
+* then, read in its misses, the words before a verb of needing weigh as a tail ("Our
+  fluidised-bed boiler needs a solid fuel" is no boiler ash): 0.617 / 0.550 / 0.583 (parts
+  4, 5 and LOPO unchanged) — the floor below.
 """
 
 from __future__ import annotations
@@ -73,7 +87,9 @@ from tests.core import symbiosis_quality as q
 
 MEASURED = {"recall@5": 50 / 62, "recall@1": 33 / 62, "mrr": 0.666}
 MEASURED_5 = {"recall@5": 55 / 60, "recall@1": 44 / 60, "mrr": 0.825}
-PARTS = {"part 4": (*q.held_out(4), MEASURED), "part 5": (*q.held_out(5), MEASURED_5)}
+MEASURED_6 = {"recall@5": 37 / 60, "recall@1": 33 / 60, "mrr": 0.583}
+PARTS = {"part 4": (*q.held_out(4), MEASURED), "part 5": (*q.held_out(5), MEASURED_5),
+         "part 6": (*q.held_out(6), MEASURED_6)}
 
 
 @pytest.mark.parametrize("part", PARTS)
@@ -86,7 +102,8 @@ def test_the_held_out_part_is_independent_and_cited(part: str) -> None:
     assert len({row["country"] for row in rows}) >= 6
     assert {row["park"] for row in distractors} <= set(parks)
     # none repeats an exchange of the parts before it
-    earlier = q.EXCHANGES + (q.HELD_OUT if part == "part 5" else [])
+    number = int(part.split()[1])
+    earlier = q.EXCHANGES + [row for n in range(4, number) for row in q.held_out(n)[0]]
     seen = {(row["park"], row["supplier"], row["receiver"]) for row in earlier}
     assert not seen & {(row["park"], row["supplier"], row["receiver"]) for row in rows}
 

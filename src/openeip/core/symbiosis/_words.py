@@ -22,7 +22,7 @@ import math
 import re
 import unicodedata
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from openeip.core.symbiosis.model import ResourceClass
@@ -158,6 +158,12 @@ def _stem(token: str) -> str:
 _NEED_WORDS = frozenset({"need", "needed", "require", "required", "want", "wanted", "buy",
                          "buying", "seeking", "looking"})
 _NEED_PAIRS = frozenset({("nhu", "cau"), ("thu", "mua"), ("mong", "muon")})
+# A verb of needing after other words: what came before is who needs it, not what ("Our
+# fluidised-bed boiler needs a solid fuel", "Trại 3.000 con cần nguyên liệu giá rẻ"); those
+# words weigh as a tail. Not the participles, which follow the thing ("Sawdust needed").
+_NEED_VERBS = frozenset({"need", "needs", "require", "requires", "seek", "seeks", "seeking",
+                         "want", "wants", "looking", "cần", "muốn"})
+_NOT_NEEDING = frozenset({"không", "khong", "not", "no", "t", "chưa"})   # "không cần", "don't need"
 # "cần" typed without its marks is "can", as are "cặn" (a residue) and the English "can": it is
 # the need only before what a need goes on with ("can nguyen lieu", "can mua", "can nguon")
 _CAN_NEED_BEFORE = frozenset({"nguyen", "nhien", "mua", "tim", "nguon", "them", "bo", "cung",
@@ -220,6 +226,9 @@ def _read_tokens(text: str) -> tuple[list[Word], bool]:
         if skip:
             skip = False
             continue
+        if (lowered in _NEED_VERBS and out and not tail
+                and (n == 0 or lowers[n - 1] not in _NOT_NEEDING)):
+            out = [replace(word, tail=True) for word in out]
         if (lowered, following) in _KINDS and not tail:
             kinds = skip = True
             continue
