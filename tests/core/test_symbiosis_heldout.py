@@ -76,7 +76,9 @@ vaguer needs and needs written by their use. It is the honest figure of all the 
   problem ("our wastewater's pH is 1.5, we buy caustic to raise it");
 * then, read in its misses, the words before a verb of needing weigh as a tail ("Our
   fluidised-bed boiler needs a solid fuel" is no boiler ash): 0.617 / 0.550 / 0.583 (parts
-  4, 5 and LOPO unchanged) — the floor below.
+  4, 5 and LOPO unchanged); spent acids as a group with spent sulphuric acid in it (its
+  rules: reuse or regeneration as sulphuric acid, neutralising alkaline wastewater): 0.667 /
+  0.583 / 0.625 (LOPO 0.920 / 0.567 / 0.720) — the floor below.
 """
 
 from __future__ import annotations
@@ -87,7 +89,7 @@ from tests.core import symbiosis_quality as q
 
 MEASURED = {"recall@5": 50 / 62, "recall@1": 33 / 62, "mrr": 0.666}
 MEASURED_5 = {"recall@5": 55 / 60, "recall@1": 44 / 60, "mrr": 0.825}
-MEASURED_6 = {"recall@5": 37 / 60, "recall@1": 33 / 60, "mrr": 0.583}
+MEASURED_6 = {"recall@5": 40 / 60, "recall@1": 35 / 60, "mrr": 0.625}
 PARTS = {"part 4": (*q.held_out(4), MEASURED), "part 5": (*q.held_out(5), MEASURED_5),
          "part 6": (*q.held_out(6), MEASURED_6)}
 
