@@ -7,11 +7,15 @@
   spellings unified, numbers, one-letter tokens and stated temperatures or pressures ("3 bar",
   "80 độ") dropped. Each token knows whether it stands
   after a provenance or purpose word (*from, for, từ, cho, để*: "Hơi nước **từ** lò đốt rác"
-  names steam, not refuse). Words after *mixed with, blended with, trộn với* name a
-  co-material and are dropped with the mixing verb, up to the next provenance or purpose word
-  ("Phối trộn với bùn mía để ủ phân hữu cơ" asks for something to compost, not press mud).
-  Waste words (*waste, scrap, spent, used, end-of-life, broken, thải, phế liệu, đã qua sử
-  dụng, hư hỏng* …) are taken out and only remembered as a flag.
+  names steam, not refuse); so do the words after English "to" before a verb ("waste to feed
+  incinerators"), after what is done with the stream today ("currently sent to …", "hiện đổ
+  bỏ"), and the words before a verb of needing ("Our boiler needs a solid fuel"). Words after
+  *mixed with, blended with, trộn với* name a co-material and are dropped with the mixing
+  verb, up to the next provenance or purpose word ("Phối trộn với bùn mía để ủ phân hữu cơ"
+  asks for something to compost, not press mud). Waste words (*waste, scrap, spent, used,
+  end-of-life, broken, thải, phế liệu, đã qua sử dụng, hư hỏng* …) are taken out and only
+  remembered as a flag; "all kinds of" / "các loại" is dropped and remembered too
+  (:attr:`Words.kinds`: classify reads the group).
 * :func:`readings` / :func:`bands` — temperatures (°C) and pressures (bar) in a text, and the
   bands a class's name states ("Hot water 60–90 °C", "Low-pressure steam (≤ 5 bar(g))").
 """

@@ -65,7 +65,8 @@ the words that decided it.
    words do not tell the two apart: the stream is read as their group (never a top group)
    with the words of both ("Sand and fill for road base" → minerals; "need steam for our
    process" → steam), so that the matcher reaches the rules of every class below it and
-   scores the vagueness in class fit; a note says so. The confidence is an evidence share,
+   scores the vagueness in class fit; a note says so. A text that says "all kinds of" ("các
+   loại") is read as its winner's group on the same terms. The confidence is an evidence share,
    not a fitted probability: on the §10 quality set (170 firm-written streams, tests/core/
    test_symbiosis_recall.py) the class was right for 10 of 14 streams below 0.4 and for 152 of
    156 at 0.4 or more — below 0.4, ask the firm to confirm.
