@@ -377,3 +377,9 @@ def test_who_needs_it_is_no_word_of_what_is_needed() -> None:
     # the participle follows the thing, and "không cần" needs nothing
     assert not any(w.tail for w in words("Sawdust needed").core)
     assert not any(w.tail for w in words("Nước tưới cây, không cần chất lượng cao").core)
+
+
+def test_a_compound_split_by_a_hyphen_or_a_space_is_one_word() -> None:
+    assert tokens("float glass off-cuts")[0] == tokens("float glass offcuts")[0] == (
+        "float", "glass", "offcut")
+    assert tokens("PVC off cuts")[0] == ("pvc", "offcut")

@@ -89,6 +89,8 @@ _KINDS = frozenset({("all", "kinds"), ("all", "types"), ("all", "sorts"), ("any"
                     ("any", "type"), ("various", "kinds"), ("various", "types"),
                     ("các", "loại"), ("mọi", "loại"), ("nhiều", "loại"), ("cac", "loai"),
                     ("moi", "loai"), ("nhieu", "loai")})
+# Compounds written as two words or with a hyphen, read as the one word the names use
+_SPLIT_COMPOUNDS = {("off", "cuts"): "offcut", ("off", "cut"): "offcut"}
 # "làm" (as) before a use: "Trấu làm nhiên liệu", "bã mì làm thức ăn" — the words after it say
 # what the stream is used as. Not alone: "nước làm mát" is cooling water.
 _AS_USE = frozenset({("làm", "nguyên"), ("làm", "nhiên"), ("làm", "thức"), ("làm", "phân"),
@@ -235,6 +237,11 @@ def _read_tokens(text: str) -> tuple[list[Word], bool]:
             out = [replace(word, tail=True) for word in out]
         if (lowered, following) in _KINDS and not tail:
             kinds = skip = True
+            continue
+        if (lowered, following) in _SPLIT_COMPOUNDS:      # "off-cuts", "off cuts": offcuts
+            out.append(Word(_SPLIT_COMPOUNDS[lowered, following], match.start(),
+                            found[n + 1].end(), tail))
+            skip = True
             continue
         before, previous = previous, lowered
         if prefix:                    # "e-waste", "e-scrap": one word
