@@ -347,6 +347,10 @@ def test_all_kinds_of_a_class_is_read_as_its_group(shipped: Classifier) -> None:
     # "loại" alone is no such word: "kim loại" is metal
     metal = shipped.classify("kim loại phế liệu", Direction.SUPPLY)
     assert metal.decisive_terms == ("kim loại",)
+    # a group already is all kinds of its classes: "các loại axit thải" is spent acids, not
+    # every hazardous waste
+    assert shipped.classify("Nhận các loại axit thải", Direction.DEMAND).resource_class \
+        == shipped.classify("Nhận axit thải", Direction.DEMAND).resource_class == "spent_acids"
     # never a top group ("all kinds of waste" is not every residue there is)
     assert shipped.classify("all kinds of waste", Direction.SUPPLY).resource_class \
         != "residues"

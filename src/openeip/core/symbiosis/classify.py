@@ -255,6 +255,7 @@ class Classifier:
                     "corrections")
             self._corrections[normalise(text)] = code
         self._ancestors = {code: self._ancestor_chain(code) for code in self._classes}
+        self._groups = frozenset(rc.parent for rc in self._classes.values() if rc.parent)
         self._bands: dict[str, dict[str, Band]] = {
             code: bands(rc) for code, rc in self._classes.items()}
         self._index: dict[tuple[str, ...], _Entry] = {}
@@ -426,7 +427,8 @@ class Classifier:
             return None
         spans = list(chosen[winner])
         group, sibling = self._close_siblings(winner, order, scores, disfavoured)
-        named_kinds = not group and found.kinds and self._readable_group(winner, disfavoured)
+        named_kinds = (not group and found.kinds and winner not in self._groups
+                       and self._readable_group(winner, disfavoured))
         if named_kinds:      # "all kinds of used oil": the firm names the group
             group = self._classes[winner].parent
         if group:            # the words fit two members alike: they name only the group

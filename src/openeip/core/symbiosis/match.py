@@ -265,7 +265,7 @@ class MatchTable:
 
 def _matched(supply: Stream, demand: Stream, rule: SynergyRule) -> tuple[float | None, str]:
     ratio = rule.substitution_ratio
-    neutral = "{:g}".format(UNKNOWN_VALUE)
+    neutral = formatting.number(UNKNOWN_VALUE)
     if supply.quantity is not None and demand.quantity is not None:
         return min(supply.quantity, demand.quantity / ratio), ""
     if supply.quantity is not None:

@@ -490,7 +490,7 @@ class _Sides:
             zero = ~((offered > 0) & (q_d > 0))
             taken = np.minimum(offered, q_d)
             placed, covered = taken / offered, taken / q_d
-        neutral = "{:g}".format(UNKNOWN_VALUE)
+        neutral = formatting.number(UNKNOWN_VALUE)
         notes = np.full(len(q_s), _("quantity unknown on both sides: neutral value {value}")
                         .format(value=neutral), dtype=object)
         notes[known_s & ~known_d] = _(
