@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import numpy as np
 
+from openeip.core.domain import Direction
 from openeip.core.symbiosis._pool import Ranked, best_of_readings
-from openeip.core.symbiosis.classify import second_reading
+from openeip.core.symbiosis.classify import Classifier, second_reading
 from openeip.core.symbiosis.match import all_pairs_baseline, match_table
 from openeip.core.symbiosis.model import Classification
 from openeip.core.symbiosis.streams_file import read_streams_csv
@@ -86,3 +87,23 @@ def test_the_network_leaves_out_a_reading_in_another_unit_than_its_stream():
         ("D1", "co2_gas"), ("D2", "flue_gas_heat")}
     assert run.network is not None and run.network_problem == ""
     assert {s.demand_id for s in run.network.selected} <= {"D1"}
+
+
+def test_a_reading_inside_the_winners_words_is_no_second_reading():
+    taxonomy, classifier = load_taxonomy(), Classifier()
+
+    def read(text: str) -> tuple[str, str, tuple[str, ...]]:
+        found = classifier.classify(text, Direction.SUPPLY)
+        return (found.resource_class, second_reading(found, taxonomy),
+                tuple(code for code, _c in found.alternatives))
+
+    # a longer phrase of the winner holds the words: the ash is not the husk it came from
+    code, second, alternatives = read("Rice husk ash")
+    assert (code, second) == ("rice_husk_ash", "") and "rice_husk" not in alternatives
+    # the same words, read as a family a supply rarely is: spent acid is not fresh acid
+    code, second, alternatives = read("Spent pickling acid")
+    assert code == "spent_pickling_acid" and "hydrochloric_acid" not in alternatives
+    # a waste reading of a product's words stays (off-spec boards are e-waste too), and so
+    # does a reading of other words ("waste heat and CO2-rich flue gas")
+    assert read("Rejected printed circuit assemblies and off-spec components")[1] == "weee"
+    assert read("waste heat and CO2-rich flue gas")[1] == "flue_gas_heat"

@@ -56,7 +56,8 @@ the words that decided it.
    ancestor of the winner (a parent is no rival) and :math:`u` the weighted idf of indexed text
    words the winner left unexplained, :math:`\text{confidence}_c = s_c / (s_1 + s_2 + u)`: a text
    that is exactly one class's phrase scores 1, a tie 0.5, stray indexed words pull it down.
-   Alternatives (top 3, ancestors of the winner left out) use the same denominator. Ties go
+   Alternatives (top 3, ancestors of the winner left out, and classes whose words all lie
+   inside the winner's: see :meth:`Classifier._inside_winner`) use the same denominator. Ties go
    to the longer match; a group tied with exactly one of its members gives the member (the
    taxonomy put the words on it as the typical case), with several members the group (the
    text says no more than the group's words); then a class the words of the use are about
@@ -438,13 +439,17 @@ class Classifier:
             band_kinds[group] = ()
             order = [group, *(c for c in order if c != group)]
             winner = group
-        rivals = [c for c in order[1:] if c not in self._ancestors[winner]]
         covered = {k for span in spans for k in span.cover}
+        rivals = [c for c in order[1:] if c not in self._ancestors[winner]]
         unexplained = sum(w for k, w in enumerate(weight_of) if k not in covered)
         s2 = scores[rivals[0]] if rivals else 0.0
         denominator = scores[winner] + s2 + unexplained
+        # the alternatives (and so the second reading) leave out the readings inside the
+        # winner's own words; the confidence still counts them
+        alternatives = [c for c in rivals
+                        if not self._inside_winner(c, chosen.get(c, ()), spans, disfavoured)]
         ranked = tuple((c, round(scores[c] / denominator, 4))
-                       for c in [winner, *rivals[:MAX_ALTERNATIVES]])
+                       for c in [winner, *alternatives[:MAX_ALTERNATIVES]])
         decisive = tuple(sorted((s.start, s.end) for s in spans))
         notes = [note for k, note in read_as if k in covered]
         if winner in typical:
@@ -516,6 +521,21 @@ class Classifier:
         note = _("read from the firm's sector (no word known; character similarity "
                  "{value})").format(value="{:.2f}".format(best[0]))
         return _Scored(((best[1], round(SECTOR_GUESS * best[0], 4)),), (), (), (note,))
+
+    def _inside_winner(self, code: str, own: Sequence[_Span], spans: Sequence[_Span],
+                       disfavoured: frozenset[Family]) -> bool:
+        """A class whose words all lie inside the winner's is no alternative reading when it
+        is of a family the direction disfavours ("spent pickling acid" is not fresh
+        hydrochloric acid), or when one longer phrase of the winner holds its words and it is
+        not a waste ("rice husk ash" is not rice husk; but "off-spec circuit boards" may be
+        e-waste as well as components)."""
+        words = {k for span in own for k in span.cover}
+        if not words:
+            return False
+        if self._family[code] in disfavoured:
+            return words <= {k for span in spans for k in span.cover}
+        return self._family[code] is not Family.WASTE and any(
+            words < set(span.cover) for span in spans)
 
     def _readable_group(self, winner: str, disfavoured: frozenset[Family]) -> bool:
         """``winner``'s group may stand for it: neither a top group nor of a family the
