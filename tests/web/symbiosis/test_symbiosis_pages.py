@@ -228,6 +228,22 @@ def test_the_symbiosis_home_lists_only_ones_own(client_as, ex, persona):
         assert ("/parks/alpha/symbiosis/" in body) == (persona in MANAGES_ALPHA)
 
 
+def test_the_factors_and_the_rule_are_named_as_a_reader_says_them(client_as, ex):
+    from openeip.web.symbiosis.views.opportunity import factor_label
+
+    assert factor_label("benefit_factors 2026.1", "en") == "benefit factors, edition 2026.1"
+    assert factor_label("grid_factors 2026.1 (2024)", "en") == (
+        "grid emission factor, edition 2026.1 (value of 2024)")
+    assert factor_label("override price fly_ash=120000", "en") == (
+        "the firm's own price of Coal fly ash: 120,000 VND")
+    assert factor_label("something else", "en") == "something else"
+    Opportunity.objects.filter(pk=ex.a1_a2.pk).update(rule_code="REUSE:fly_ash")
+    body = client_as("admin").get("/symbiosis/opportunities/{}/".format(ex.a1_a2.pk)
+                                  ).content.decode()
+    assert "REUSE:" not in body and "benefit_factors" not in body
+    assert "direct reuse of the same resource" in body
+
+
 def test_pages_speak_vietnamese(client_as, ex):
     client = client_as("park_manager")
     client.cookies["django_language"] = "vi"

@@ -3,6 +3,8 @@ its yearly benefit, and the brokerage actions — status, reveal, realised quant
 
 from __future__ import annotations
 
+import re
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
@@ -11,11 +13,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from openeip.core.errors import DomainError
+from openeip.core.formatting import number
+from openeip.core.symbiosis.rules import DIRECT_REUSE_PREFIX
 from openeip.web.base import workflow
-from openeip.web.base.labels import current_language
+from openeip.web.base.labels import current_language, fate_label
 from openeip.web.symbiosis.models import RECORDABLE
 from openeip.web.symbiosis.services import pipeline
-from openeip.web.symbiosis.services.presenting import present
+from openeip.web.symbiosis.services.presenting import class_name, present
 from openeip.web.symbiosis.views._access import may_change_opportunity, visible_opportunity
 
 BENEFIT_LINES = (
@@ -24,6 +28,34 @@ BENEFIT_LINES = (
     ("co2e_avoided_t", "t CO2e"), ("waste_diverted_t", "t"), ("water_saved_m3", "m³"),
     ("energy_recovered_mwh", "MWh"),
 )
+
+
+_TABLE_VERSION = re.compile(
+    r"(benefit_factors|grid_factors|transport_costs) (\S+)(?: \((\d{4})\))?$")
+_OVERRIDE = re.compile(r"override (price|fee) (\S+)=(\S+)$")
+
+
+def factor_label(version: str, language: str) -> str:
+    """A stored factor version ("benefit_factors 2026.1", "grid_factors 2026.1 (2024)",
+    "override price fly_ash=120000") as a reader says it; anything else as stored."""
+    table = _TABLE_VERSION.match(version)
+    if table:
+        name, edition, year = table.groups()
+        if name == "grid_factors":
+            return _("grid emission factor, edition {edition} (value of {year})").format(
+                edition=edition, year=year or "?")
+        return {"benefit_factors": _("benefit factors, edition {edition}"),
+                "transport_costs": _("transport costs, edition {edition}")}[name].format(
+                    edition=edition)
+    override = _OVERRIDE.match(version)
+    if override:
+        kind, code, value = override.groups()
+        if kind == "price":
+            return _("the firm's own price of {name}: {value} VND").format(
+                name=class_name(code, language), value=number(float(value)))
+        return _("the firm's own {fate} fee: {value} VND/t").format(
+            fate=fate_label(code), value=number(float(value)))
+    return version
 
 
 def benefit_labels() -> dict[str, str]:
@@ -53,7 +85,11 @@ def opportunity_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "benefit_rows": [(labels[key], benefit.get(key), unit,
                           key in shown["unpriced"] or (key == "net_vnd" and shown["price_unknown"]))
                          for key, unit in BENEFIT_LINES if benefit.get(key) is not None],
-        "factor_versions": benefit.get("factor_versions") or [],
+        "factor_versions": [factor_label(v, current_language())
+                            for v in benefit.get("factor_versions") or []],
+        "rule_label": (_("direct reuse of the same resource (no rule of the book needed)")
+                       if opportunity.rule_code.startswith(DIRECT_REUSE_PREFIX)
+                       else opportunity.rule_code),
         "may_change": may_change,
         "next_statuses": [(code, pipeline.status_label(code)) for code
                           in workflow.moves_for(opportunity, request.user)] if may_change else [],
