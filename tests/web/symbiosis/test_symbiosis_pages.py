@@ -233,10 +233,13 @@ def test_the_factors_and_the_rule_are_named_as_a_reader_says_them(client_as, ex)
 
     assert factor_label("benefit_factors 2026.1", "en") == "benefit factors, edition 2026.1"
     assert factor_label("grid_factors 2026.1 (2024)", "en") == (
-        "grid emission factor, edition 2026.1 (value of 2024)")
+        "grid emission factors, edition 2026.1 (value of 2024)")
     assert factor_label("override price fly_ash=120000", "en") == (
         "the firm's own price of Coal fly ash: 120,000 VND")
     assert factor_label("something else", "en") == "something else"
+    # the same words for the shared-service report's tables
+    assert factor_label("network_assumptions 2026.1", "en") == (
+        "network assumptions, edition 2026.1")
     Opportunity.objects.filter(pk=ex.a1_a2.pk).update(rule_code="REUSE:fly_ash")
     body = client_as("admin").get("/symbiosis/opportunities/{}/".format(ex.a1_a2.pk)
                                   ).content.decode()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -77,8 +78,28 @@ def table_label(name: str) -> str:
               "fuel_factors": _("fuel emission factors"),
               "grid_factors": _("grid emission factors"),
               "electricity_tariffs": _("electricity tariffs"),
-              "tou_windows": _("time-of-use hours"), "water_tariffs": _("water tariffs")}
+              "tou_windows": _("time-of-use hours"), "water_tariffs": _("water tariffs"),
+              "benefit_factors": _("benefit factors"), "transport_costs": _("transport costs"),
+              "network_assumptions": _("network assumptions"),
+              "asset_types": _("shared-service asset types")}
     return labels.get(name, name)
+
+
+_VERSION = re.compile(r"(\w+) (\S+)(?: \((\d{4})\))?$")
+
+
+def version_label(version: str) -> str:
+    """A recorded table version ("benefit_factors 2026.1", "grid_factors 2026.1 (2024)") in
+    words: the table's name, its edition and the year of the value used; as stored when the
+    table is not one :func:`table_label` knows."""
+    from django.utils.translation import gettext as _
+
+    found = _VERSION.match(version)
+    if not found or table_label(found.group(1)) == found.group(1):
+        return version
+    name, edition, year = found.groups()
+    text = _("{table}, edition {edition}").format(table=table_label(name), edition=edition)
+    return text + (" " + _("(value of {year})").format(year=year) if year else "")
 
 
 def audit_label(code: str) -> str:

@@ -39,6 +39,7 @@ def percent(part: Any, whole: Any) -> str:
 register.filter("unit", unit_display)
 register.filter("edition_issuer", issuer_name)
 register.filter("table_label", labels.table_label)
+register.filter("version_label", labels.version_label)
 register.filter("audit_label", labels.audit_label)
 register.filter("classification_label", labels.classification_label)
 register.filter("kind_label", kind_label)

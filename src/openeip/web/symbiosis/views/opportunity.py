@@ -16,7 +16,7 @@ from openeip.core.errors import DomainError
 from openeip.core.formatting import number
 from openeip.core.symbiosis.rules import DIRECT_REUSE_PREFIX
 from openeip.web.base import workflow
-from openeip.web.base.labels import current_language, fate_label
+from openeip.web.base.labels import current_language, fate_label, version_label
 from openeip.web.symbiosis.models import RECORDABLE
 from openeip.web.symbiosis.services import pipeline
 from openeip.web.symbiosis.services.presenting import class_name, present
@@ -30,32 +30,21 @@ BENEFIT_LINES = (
 )
 
 
-_TABLE_VERSION = re.compile(
-    r"(benefit_factors|grid_factors|transport_costs) (\S+)(?: \((\d{4})\))?$")
 _OVERRIDE = re.compile(r"override (price|fee) (\S+)=(\S+)$")
 
 
 def factor_label(version: str, language: str) -> str:
-    """A stored factor version ("benefit_factors 2026.1", "grid_factors 2026.1 (2024)",
-    "override price fly_ash=120000") as a reader says it; anything else as stored."""
-    table = _TABLE_VERSION.match(version)
-    if table:
-        name, edition, year = table.groups()
-        if name == "grid_factors":
-            return _("grid emission factor, edition {edition} (value of {year})").format(
-                edition=edition, year=year or "?")
-        return {"benefit_factors": _("benefit factors, edition {edition}"),
-                "transport_costs": _("transport costs, edition {edition}")}[name].format(
-                    edition=edition)
+    """A recorded factor version (a table's, :func:`labels.version_label`, or a firm's own
+    price: "override price fly_ash=120000") as a reader says it."""
     override = _OVERRIDE.match(version)
-    if override:
-        kind, code, value = override.groups()
-        if kind == "price":
-            return _("the firm's own price of {name}: {value} VND").format(
-                name=class_name(code, language), value=number(float(value)))
-        return _("the firm's own {fate} fee: {value} VND/t").format(
-            fate=fate_label(code), value=number(float(value)))
-    return version
+    if override is None:
+        return version_label(version)
+    kind, code, value = override.groups()
+    if kind == "price":
+        return _("the firm's own price of {name}: {value} VND").format(
+            name=class_name(code, language), value=number(float(value)))
+    return _("the firm's own {fate} fee: {value} VND/t").format(
+        fate=fate_label(code), value=number(float(value)))
 
 
 def benefit_labels() -> dict[str, str]:
