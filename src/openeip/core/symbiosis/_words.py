@@ -205,10 +205,6 @@ def _reading_spans(nfc: str) -> list[tuple[int, int]]:
     return [m.span() for pattern in (_TEMPERATURE, _PRESSURE) for m in pattern.finditer(lowered)]
 
 
-def _tokens(text: str) -> list[Word]:
-    return _read_tokens(text)[0]
-
-
 def _read_tokens(text: str) -> tuple[list[Word], bool]:
     """The words of ``text`` (see :func:`words`) and whether it says "all kinds of" before
     them."""
@@ -336,7 +332,7 @@ def _without_need_words(toks: list[Word]) -> list[Word]:
 
 def token_count(text: str) -> int:
     """How many words a text has, waste words included (function words and numbers not)."""
-    return len(_tokens(text))
+    return len(_read_tokens(text)[0])
 
 
 def tokens(text: str) -> tuple[tuple[str, ...], bool]:

@@ -446,8 +446,8 @@ class Classifier:
         denominator = scores[winner] + s2 + unexplained
         # the alternatives (and so the second reading) leave out the readings inside the
         # winner's own words; the confidence still counts them
-        alternatives = [c for c in rivals
-                        if not self._inside_winner(c, chosen.get(c, ()), spans, disfavoured)]
+        alternatives = [c for c in rivals if not self._inside_winner(
+            c, chosen.get(c, ()), spans, covered, disfavoured)]
         ranked = tuple((c, round(scores[c] / denominator, 4))
                        for c in [winner, *alternatives[:MAX_ALTERNATIVES]])
         decisive = tuple(sorted((s.start, s.end) for s in spans))
@@ -523,7 +523,7 @@ class Classifier:
         return _Scored(((best[1], round(SECTOR_GUESS * best[0], 4)),), (), (), (note,))
 
     def _inside_winner(self, code: str, own: Sequence[_Span], spans: Sequence[_Span],
-                       disfavoured: frozenset[Family]) -> bool:
+                       covered: set[int], disfavoured: frozenset[Family]) -> bool:
         """A class whose words all lie inside the winner's is no alternative reading when it
         is of a family the direction disfavours ("spent pickling acid" is not fresh
         hydrochloric acid), or when one longer phrase of the winner holds its words and it is
@@ -533,7 +533,7 @@ class Classifier:
         if not words:
             return False
         if self._family[code] in disfavoured:
-            return words <= {k for span in spans for k in span.cover}
+            return words <= covered
         return self._family[code] is not Family.WASTE and any(
             words < set(span.cover) for span in spans)
 

@@ -7,6 +7,7 @@ always **per year in the class's base unit** (``t``, ``m3`` or ``MWh``); money i
 
 from __future__ import annotations
 
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -226,7 +227,5 @@ class Candidate:
     def explanation(self) -> str:
         """The parts as one text, their names and digits in the notes' language (not in the
         language current when it is asked for: one text, one language)."""
-        if self.language:
-            with use_language(self.language):
-                return "; ".join(part.text() for part in self.parts)
-        return "; ".join(part.text() for part in self.parts)
+        with use_language(self.language) if self.language else nullcontext():
+            return "; ".join(part.text() for part in self.parts)

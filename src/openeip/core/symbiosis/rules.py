@@ -43,9 +43,10 @@ _RULE_CODE = re.compile(r"^SR-\d{3,4}$")
 DIRECT_REUSE_PREFIX = "REUSE:"
 
 
-def is_direct_reuse(rule: SynergyRule) -> bool:
-    """Whether ``rule`` is an implicit direct-reuse rule (:func:`direct_reuse_rules`)."""
-    return rule.code.startswith(DIRECT_REUSE_PREFIX)
+def is_direct_reuse(rule: SynergyRule | str) -> bool:
+    """Whether ``rule`` (a rule or its code, as stored) is an implicit direct-reuse rule
+    (:func:`direct_reuse_rules`)."""
+    return (rule if isinstance(rule, str) else rule.code).startswith(DIRECT_REUSE_PREFIX)
 
 
 def _reuse_fate(rc: ResourceClass) -> str:

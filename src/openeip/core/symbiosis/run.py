@@ -111,15 +111,15 @@ def match_and_optimise(supplies: Sequence[Stream], demands: Sequence[Stream], *,
 
 def _in_streams_units(table: MatchTable, supplies: Sequence[Stream],
                       demands: Sequence[Stream]) -> np.ndarray:
-    """Per row of ``table``: both sides read in the unit of their stream."""
-    def same(listed: Sequence[Stream], streams: Sequence[Stream], index: np.ndarray,
-             stream: np.ndarray) -> np.ndarray:
-        return np.array([listed[i].unit == streams[j].unit
-                         for i, j in zip(index.tolist(), stream.tolist(), strict=True)],
-                        dtype=np.bool_)
-    both: np.ndarray = (same(table.supplies, supplies, table.supply_index, table.supply_stream)
-                        & same(table.demands, demands, table.demand_index, table.demand_stream))
-    return both
+    """Per row of ``table``: both sides read in the unit of their stream (the units are
+    gathered once per stream, then compared row by row in arrays)."""
+    def units(streams: Sequence[Stream]) -> np.ndarray:
+        return np.array([stream.unit for stream in streams], dtype=object)
+
+    both: np.ndarray = (
+        (units(table.supplies)[table.supply_index] == units(supplies)[table.supply_stream])
+        & (units(table.demands)[table.demand_index] == units(demands)[table.demand_stream]))
+    return both.astype(np.bool_)
 
 
 def _by_id(streams: Sequence[Stream]) -> dict[str, Stream]:

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 
 from openeip.core.errors import DomainError
 from openeip.core.formatting import number
-from openeip.core.symbiosis.rules import DIRECT_REUSE_PREFIX
+from openeip.core.symbiosis.rules import is_direct_reuse
 from openeip.web.base import workflow
 from openeip.web.base.labels import current_language, fate_label, version_label
 from openeip.web.symbiosis.models import RECORDABLE
@@ -77,7 +77,7 @@ def opportunity_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "factor_versions": [factor_label(v, current_language())
                             for v in benefit.get("factor_versions") or []],
         "rule_label": (_("direct reuse of the same resource (no rule of the book needed)")
-                       if opportunity.rule_code.startswith(DIRECT_REUSE_PREFIX)
+                       if is_direct_reuse(opportunity.rule_code)
                        else opportunity.rule_code),
         "may_change": may_change,
         "next_statuses": [(code, pipeline.status_label(code)) for code
