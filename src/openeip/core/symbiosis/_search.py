@@ -98,7 +98,9 @@ WORKERS = 2                                        # threads searching blocks (l
 PARALLEL_MIN_STREAMS = 50_000                      # smaller runs stay in one thread
 QUANTITY_BANDS = ((0.8, 2.0), (-np.inf, 0.8))      # quantity_fit bands, best first
 REDUCE_GROWTH = 1.1                                # re-rank the pool when it grew this much
-LOCAL_BEST_MIN_PAIRS = 2_000                       # batches cut to their streams' k best
+# a batch of more pairs is cut to its streams' k best before it is pooled (a performance
+# threshold, not tuned: other values were not measured; the result is the same either way)
+LOCAL_BEST_MIN_PAIRS = 2_000
 
 
 @dataclass(frozen=True, slots=True)
