@@ -55,11 +55,13 @@ TOP = 10
 
 def engine(path: Path) -> dict[str, Any]:
     """Read ``path`` (not timed), then time ``match_table`` alone on its streams."""
+    from openeip.core.forked import cores
     from openeip.core.symbiosis.match import match_table
     from openeip.core.symbiosis.streams_file import read_streams_csv
 
     started = time.perf_counter()
-    streams = read_streams_csv(path.read_bytes(), path.name, skip_invalid=True)
+    streams = read_streams_csv(path.read_bytes(), path.name, skip_invalid=True,
+                               workers=cores())
     read_s = time.perf_counter() - started
     supplies = list(streams.supplies().values())
     demands = list(streams.demands().values())
@@ -77,9 +79,11 @@ def read_and_write(path: Path, out: Path) -> None:
     """The floor of the command: read, check and classify the file, write a row per stream."""
     import csv
 
+    from openeip.core.forked import cores
     from openeip.core.symbiosis.streams_file import read_streams_csv
 
-    streams = read_streams_csv(path.read_bytes(), path.name, skip_invalid=True)
+    streams = read_streams_csv(path.read_bytes(), path.name, skip_invalid=True,
+                               workers=cores())
     with out.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle, lineterminator="\n")
         writer.writerow(("id", "direction", "resource_class", "quantity", "unit"))

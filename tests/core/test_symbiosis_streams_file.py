@@ -233,3 +233,30 @@ def test_matches_are_written_with_the_issue_columns_by_supply_then_rank() -> Non
         [_candidate("S1", "D1", 1, 0.8)], streams, language="vi"))))
     assert vietnamese[1][15] == ("mức phù hợp về nhóm 0,50×1,00; khoảng cách 0,50×0,80 "
                                  "(12 km)")
+
+
+def test_descriptions_classified_on_forked_workers_give_the_same_streams(monkeypatch) -> None:
+    """A large file's descriptions are shared out between forked workers (workers=2); the
+    streams, classifications and problems are those of one process, batch after batch."""
+    from openeip.core.symbiosis import streams_file
+
+    monkeypatch.setattr(streams_file, "_PARALLEL_BYTES", 0)
+    monkeypatch.setattr(streams_file, "_PARALLEL_TEXTS", 5)
+    monkeypatch.setattr(streams_file, "_BATCH_ROWS", 40)
+    materials = ("fly ash", "tro bay", "waste oil", "dầu thải", "sawdust", "mùn cưa",
+                 "process steam", "hơi nước", "scrap steel", "miscellaneous items")
+    lines = ["company,direction,description,quantity,unit,sector"]
+    for n in range(150):
+        direction = "supply" if n % 3 else "demand"
+        quantity, unit = ("", "") if n % 7 == 0 else (str(10 + n), "t/yr")
+        if n == 77:
+            unit = "t"                     # a unit without time: a problem in the third batch
+        lines.append(f"Firm {n % 23},{direction},{materials[n % 10]} lot {n % 31},"
+                     f"{quantity},{unit},{'1701' if n % 4 == 0 else ''}")
+    content = "\n".join(lines).encode()
+    one, two = (read_streams_csv(content, "s.csv", skip_invalid=True, workers=w)
+                for w in (1, 2))
+    assert len(one.rows) == 149 and len(one.skipped) == 1 and one.skipped[0].row == 79
+    assert [(r.row, r.stream, r.classification) for r in two.rows] == [
+        (r.row, r.stream, r.classification) for r in one.rows]
+    assert two.skipped == one.skipped

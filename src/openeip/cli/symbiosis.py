@@ -86,12 +86,13 @@ def match_streams(
 
         keep_freed_memory()        # the process ends with the run (core/allocator.py)
         chosen_scope = Scope(_checked_scope(scope))
+        from openeip.core.forked import cores
         from openeip.core.symbiosis.streams_file import read_streams_csv
 
         try:
             streams_file = read_streams_csv(
                 streams.read_bytes(), streams.name, hours_per_year=hours_per_year,
-                days_per_year=days_per_year, skip_invalid=skip_invalid)
+                days_per_year=days_per_year, skip_invalid=skip_invalid, workers=cores())
         except IntakeError as error:
             _fail(error.problems)
         for problem in streams_file.skipped:

@@ -101,7 +101,7 @@ import math
 from bisect import bisect_right
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
-from itertools import repeat
+from itertools import islice, repeat
 from typing import Protocol
 
 from openeip.core.domain import Direction
@@ -229,8 +229,16 @@ class _Scored:
 
 
 _NOT_SEEN = object()
-_Key = tuple[Direction | None, tuple[str, ...], tuple[bool, ...], bool, bool,
-             tuple[tuple[str, float], ...], frozenset[str]]
+# the words as matched, their tails, the waste mark and the stated readings (what the evidence
+# of a text depends on)
+_WordsKey = tuple[tuple[str, ...], tuple[bool, ...], bool, tuple[tuple[str, float], ...]]
+# direction, words, "all kinds of", the classes typical of the firm's sector
+_Key = tuple[Direction | None, _WordsKey, bool, frozenset[str]]
+
+
+def _words_key(found: Words, stated: Mapping[str, tuple[float, int, int]]) -> _WordsKey:
+    return (found.texts, tuple(w.tail for w in found.core), found.marked,
+            tuple((kind, value[0]) for kind, value in sorted(stated.items())))
 
 # raw score and chosen spans per class, the words' weights, the back-off notes (see _evidence)
 _Evidence = tuple[dict[str, float], dict[str, list["_Span"]], list[float], list[tuple[int, str]]]
@@ -264,7 +272,7 @@ class Classifier:
         self._longest = 1
         self._build_index()
         self._cache: dict[_Key, _Scored | None] = {}
-        self._evidence_cache: dict[tuple[object, ...], _Evidence | None] = {}
+        self._evidence_cache: dict[_WordsKey, _Evidence | None] = {}
         self._sectors = sectors if sectors is not None else SectorStreams.shipped(self._classes)
 
     # -- index ----------------------------------------------------------------------------
@@ -350,14 +358,13 @@ class Classifier:
         found = words(text)
         stated = readings(text)
         typical = self._sectors.classes(sector, direction)
-        key: _Key = (direction, found.texts, tuple(w.tail for w in found.core), found.marked,
-                     found.kinds, tuple((kind, value[0]) for kind, value in sorted(stated.items())),
-                     typical)
+        words_key = _words_key(found, stated)
+        key: _Key = (direction, words_key, found.kinds, typical)
         cached = self._cache.get(key, _NOT_SEEN)      # one look-up: safe if another thread clears
         if isinstance(cached, _Scored) or cached is None:
             scored = cached
         else:
-            scored = self._score(found, stated, direction, typical)
+            scored = self._score(found, stated, direction, typical, words_key)
             if len(self._cache) >= _CACHE_LIMIT:
                 self._cache.clear()
             self._cache[key] = scored
@@ -402,11 +409,26 @@ class Classifier:
         return tuple(texts), similarity, notes
 
     def _score(self, found: Words, stated: Mapping[str, tuple[float, int, int]],
-               direction: Direction | None, typical: frozenset[str] = frozenset()
+               direction: Direction | None, typical: frozenset[str], words_key: _WordsKey
                ) -> _Scored | None:
-        evidence = self._evidence(found, stated)
+        evidence = self._evidence(found, stated, words_key)
         if evidence is None:
             return self._sector_guess(found, typical)
+        # the sector weighs only through the typical classes the words matched: firms of
+        # many sectors writing the same words are scored once
+        key: _Key = (direction, words_key, found.kinds, typical.intersection(evidence[0]))
+        cached = self._cache.get(key, _NOT_SEEN)
+        if isinstance(cached, _Scored) or cached is None:
+            return cached
+        scored = self._scored(found, stated, direction, key[3], evidence)
+        if len(self._cache) >= _CACHE_LIMIT:
+            self._cache.clear()
+        self._cache[key] = scored
+        return scored
+
+    def _scored(self, found: Words, stated: Mapping[str, tuple[float, int, int]],
+                direction: Direction | None, typical: frozenset[str], evidence: _Evidence
+                ) -> _Scored | None:
         raw, chosen, weight_of, read_as = evidence
         scores: dict[str, float] = {}
         longest: dict[str, int] = {}
@@ -446,10 +468,10 @@ class Classifier:
         denominator = scores[winner] + s2 + unexplained
         # the alternatives (and so the second reading) leave out the readings inside the
         # winner's own words; the confidence still counts them
-        alternatives = [c for c in rivals if not self._inside_winner(
-            c, chosen.get(c, ()), spans, covered, disfavoured)]
+        alternatives = islice((c for c in rivals if not self._inside_winner(
+            c, chosen.get(c, ()), spans, covered, disfavoured)), MAX_ALTERNATIVES)
         ranked = tuple((c, round(scores[c] / denominator, 4))
-                       for c in [winner, *alternatives[:MAX_ALTERNATIVES]])
+                       for c in [winner, *alternatives])
         decisive = tuple(sorted((s.start, s.end) for s in spans))
         notes = [note for k, note in read_as if k in covered]
         if winner in typical:
@@ -460,14 +482,12 @@ class Classifier:
             notes.append(_("two classes of the group fit almost equally: read as the group"))
         return _Scored(ranked, decisive, band_kinds[winner], tuple(notes))
 
-    def _evidence(self, found: Words, stated: Mapping[str, tuple[float, int, int]]
-                  ) -> _Evidence | None:
+    def _evidence(self, found: Words, stated: Mapping[str, tuple[float, int, int]],
+                  key: _WordsKey) -> _Evidence | None:
         """What the words say before the direction and the sector weigh in: each matched
         class's raw score and spans (after :meth:`_inherit_in_band`), the words' weights and
         the back-off notes; None when no phrase matched. Cached by the words and readings, so
         the same description of firms of different sectors is read once."""
-        key = (found.texts, tuple(w.tail for w in found.core), found.marked,
-               tuple((kind, value[0]) for kind, value in sorted(stated.items())))
         cached = self._evidence_cache.get(key, _NOT_SEEN)
         if cached is None or isinstance(cached, tuple):
             return cached

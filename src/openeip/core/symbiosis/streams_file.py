@@ -28,7 +28,7 @@ import csv
 import io
 import math
 import unicodedata
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Protocol
@@ -37,6 +37,7 @@ from openeip.core.csv_cells import guard
 from openeip.core.csv_header import csv_rows, header_problems
 from openeip.core.domain import Direction
 from openeip.core.errors import CellError, IntakeError, Problem, UnitError
+from openeip.core.forked import forked_map
 from openeip.core.i18n import gettext as _
 from openeip.core.i18n import language as use_language
 from openeip.core.numbers import parse_float
@@ -78,6 +79,16 @@ _SUPPLY_WORDS = frozenset({"supply", "supplies", "offer", "have", "surplus", "cu
                            "cung ung", "du thua"})
 _DEMAND_WORDS = frozenset({"demand", "demands", "need", "want", "nhu cau", "cau", "can"})
 _BATCH_ROWS = 20_000          # rows checked, then classified and made streams together
+# files from this size are classified on the cores given (``workers``): below, forking the
+# workers costs more than it saves
+_PARALLEL_BYTES = 2_000_000
+# distinct descriptions of a batch from which they are split between the workers
+_PARALLEL_TEXTS = 2_000
+_PARALLEL_PARTS = 8          # a batch's share-out: parts of unequal cost balance out
+
+#: classifies (direction, texts, sectors) items, in order: here or on forked workers
+ClassifyRun = Callable[[Iterable[tuple[Direction, list[str], list[str]]]],
+                       Iterator[Sequence[Classification]]]
 
 
 class Taxonomy(Protocol):
@@ -125,12 +136,37 @@ def _folded(text: str) -> str:
 
 def read_streams_csv(content: bytes, filename: str, *, taxonomy: Taxonomy | None = None,
                      classifier: ClassifiesMany | None = None, hours_per_year: float = 8760.0,
-                     days_per_year: float = 365.0, skip_invalid: bool = False) -> StreamsFile:
-    """The streams of a STREAMS.csv file; :class:`IntakeError` lists every problem."""
+                     days_per_year: float = 365.0, skip_invalid: bool = False,
+                     workers: int = 1) -> StreamsFile:
+    """The streams of a STREAMS.csv file; :class:`IntakeError` lists every problem.
+
+    ``workers``: processes that classify the descriptions of a large file (forked; the CLI
+    gives the machine's cores, a server process keeps the default, one)."""
     if taxonomy is None:
         from openeip.core.symbiosis.taxonomy import load_taxonomy
 
         taxonomy = load_taxonomy()
+    if workers < 2 or len(content) < _PARALLEL_BYTES:
+        return _read(content, filename, taxonomy, classifier, None, hours_per_year,
+                     days_per_year, skip_invalid)
+    # the workers are forked with the classifier (and its index) already built
+    classifier = classifier or _classifier_of(taxonomy)
+    with forked_map(_classified, classifier, workers) as run:
+        return _read(content, filename, taxonomy, classifier, run, hours_per_year,
+                     days_per_year, skip_invalid)
+
+
+def _classified(classifier: ClassifiesMany, item: tuple[Direction, list[str], list[str]]
+                ) -> Sequence[Classification]:
+    """One worker's share of a batch's descriptions (a worker keeps its classifier's caches
+    from one batch to the next)."""
+    direction, texts, sectors = item
+    return classifier.classify_many(texts, direction, sectors)
+
+
+def _read(content: bytes, filename: str, taxonomy: Taxonomy,
+          classifier: ClassifiesMany | None, run: ClassifyRun | None, hours_per_year: float,
+          days_per_year: float, skip_invalid: bool) -> StreamsFile:
     lines = csv_rows(content, filename)        # one by one: a national file is large
     header = [cell.strip().lower() for cell in next(lines)]
     header_problems = _header_problems(header, filename)
@@ -172,11 +208,11 @@ def read_streams_csv(content: bytes, filename: str, *, taxonomy: Taxonomy | None
         rows_of[values["id"]] = number
         drafts.append((number, values, direction))
         if len(drafts) >= _BATCH_ROWS:
-            classifier = _streams_of(drafts, taxonomy, classifier, known, hours_per_year,
-                                     days_per_year, filename, rows, problems)
+            classifier = _streams_of(drafts, taxonomy, classifier, run, known,
+                                     hours_per_year, days_per_year, filename, rows, problems)
             drafts.clear()
-    _streams_of(drafts, taxonomy, classifier, known, hours_per_year, days_per_year, filename,
-                rows, problems)
+    _streams_of(drafts, taxonomy, classifier, run, known, hours_per_year, days_per_year,
+                filename, rows, problems)
     if not rows and not problems:
         problems.append(Problem(filename, None, None, _(
             "The file has a header but no streams; add one row per supply or demand.")))
@@ -216,13 +252,13 @@ def _first_checks(values: dict[str, str], taxonomy: Taxonomy) -> Direction:
 
 
 def _streams_of(drafts: list[tuple[int, dict[str, str], Direction]], taxonomy: Taxonomy,
-                classifier: ClassifiesMany | None,
+                classifier: ClassifiesMany | None, run: ClassifyRun | None,
                 known: dict[tuple[Direction, str, str], Classification],
                 hours_per_year: float, days_per_year: float, filename: str,
                 rows: list[StreamRow], problems: list[Problem]) -> ClassifiesMany | None:
     """Classify a batch of checked rows and append their streams to ``rows`` (their problems
     to ``problems``); returns the classifier (built on first need)."""
-    classifier, classifications = _classify(drafts, taxonomy, classifier, known)
+    classifier, classifications = _classify(drafts, taxonomy, classifier, known, run)
     # rows of one description share its classification: its second reading is found once
     seconds: dict[int, str] = {}
     for (number, values, direction), classification in zip(drafts, classifications,
@@ -242,10 +278,12 @@ def _streams_of(drafts: list[tuple[int, dict[str, str], Direction]], taxonomy: T
 
 def _classify(drafts: list[tuple[int, dict[str, str], Direction]], taxonomy: Taxonomy,
               classifier: ClassifiesMany | None,
-              known: dict[tuple[Direction, str, str], Classification] | None = None
+              known: dict[tuple[Direction, str, str], Classification] | None = None,
+              run: ClassifyRun | None = None
               ) -> tuple[ClassifiesMany | None, list[Classification]]:
     """Each row's class: the chosen code, else the classifier's answer (one batch per
-    direction, only for the (direction, description, sector) not in ``known``, which grows)."""
+    direction, only for the (direction, description, sector) not in ``known``, which grows;
+    shared out by ``run`` when there are many)."""
     known = {} if known is None else known
     results: list[Classification | None] = [None] * len(drafts)
     for direction in Direction:
@@ -259,8 +297,15 @@ def _classify(drafts: list[tuple[int, dict[str, str], Direction]], taxonomy: Tax
         if new:
             if classifier is None:
                 classifier = _classifier_of(taxonomy)
-            answers = classifier.classify_many([key[1] for key in new], direction,
-                                               [key[2] for key in new])
+            if run is not None and len(new) >= _PARALLEL_TEXTS:
+                step = -(-len(new) // _PARALLEL_PARTS)
+                answers = [answer for part in run(
+                    (direction, [key[1] for key in new[i:i + step]],
+                     [key[2] for key in new[i:i + step]])
+                    for i in range(0, len(new), step)) for answer in part]
+            else:
+                answers = list(classifier.classify_many([key[1] for key in new], direction,
+                                                        [key[2] for key in new]))
             known.update(zip(new, answers, strict=True))
         for index, key in zip(indices, keys, strict=True):
             results[index] = known[key]
