@@ -106,6 +106,7 @@ from typing import Protocol
 
 from openeip.core.domain import Direction
 from openeip.core.errors import DomainError
+from openeip.core.i18n import Message, gettext_noop, message, render
 from openeip.core.i18n import gettext as _
 from openeip.core.symbiosis._words import (
     Band,
@@ -225,7 +226,9 @@ class _Scored:
     ranked: tuple[tuple[str, float], ...]        # (code, confidence), best first
     spans: tuple[tuple[int, int], ...]           # the winner's matches (core word indices)
     band_kinds: tuple[str, ...]                  # "temperature"/"pressure" inside its band
-    notes: tuple[str, ...] = ()                  # back-offs used: "lignine≈lignin", sector
+    # back-offs used ("lignine≈lignin", the sector): messages, put in the reader's language
+    # when a classification is given (the scores are cached across languages)
+    notes: tuple[str | Message, ...] = ()
 
 
 _NOT_SEEN = object()
@@ -372,7 +375,7 @@ class Classifier:
             return Classification("", 0.0, ())
         terms = [span_text(text, found.core, i, j) for i, j in scored.spans]
         terms.extend(reading_text(text, stated[kind]) for kind in scored.band_kinds)
-        terms.extend(scored.notes)
+        terms.extend(render(note) for note in scored.notes)
         (code, confidence), *rest = scored.ranked
         return Classification(code, confidence, tuple(terms), tuple(rest[:MAX_ALTERNATIVES]))
 
@@ -473,13 +476,15 @@ class Classifier:
         ranked = tuple((c, round(scores[c] / denominator, 4))
                        for c in [winner, *alternatives])
         decisive = tuple(sorted((s.start, s.end) for s in spans))
-        notes = [note for k, note in read_as if k in covered]
+        notes: list[str | Message] = [note for k, note in read_as if k in covered]
         if winner in typical:
-            notes.append(_("typical of the firm's sector"))
+            notes.append(message(gettext_noop("typical of the firm's sector")))
         if named_kinds:
-            notes.append(_("the text names all kinds of them: read as the group"))
+            notes.append(message(gettext_noop(
+                "the text names all kinds of them: read as the group")))
         elif group:
-            notes.append(_("two classes of the group fit almost equally: read as the group"))
+            notes.append(message(gettext_noop(
+                "two classes of the group fit almost equally: read as the group")))
         return _Scored(ranked, decisive, band_kinds[winner], tuple(notes))
 
     def _evidence(self, found: Words, stated: Mapping[str, tuple[float, int, int]],
@@ -538,8 +543,9 @@ class Classifier:
                     best = (share, code)
         if best is None or best[0] < 0.3:
             return None
-        note = _("read from the firm's sector (no word known; character similarity "
-                 "{value})").format(value="{:.2f}".format(best[0]))
+        note = message(gettext_noop(
+            "read from the firm's sector (no word known; character similarity {value})"),
+            value="{:.2f}".format(best[0]))
         return _Scored(((best[1], round(SECTOR_GUESS * best[0], 4)),), (), (), (note,))
 
     def _inside_winner(self, code: str, own: Sequence[_Span], spans: Sequence[_Span],
