@@ -41,7 +41,10 @@ _STOP_WORDS = frozenset({
     "approx", "around", "some", "each", "every",
     "của", "và", "các", "những", "là", "được", "với", "trong", "tại", "ở", "theo", "một", "mỗi",
     "khoảng", "này", "đó", "có", "hàng", "tấn", "độ",
-    "cần", "muốn"})     # need, want (with their diacritics: "can" is a word and "cans" a stream)
+    "cần", "muốn",      # need, want (with their diacritics: "can" is a word and "cans" a stream)
+    # the price a firm hopes for says nothing of what it needs ("cheap N and S for blended
+    # fertilisers", "hạt tái sinh giá rẻ"); "re" without its mark may be a "re-" prefix
+    "cheap", "cheaper", "cheapest", "inexpensive", "cost", "costs", "rẻ"})
 _STOP_FOLDED = frozenset({"yr", "m3", "mwh", "kwh",
                           # a negated hazard says what the stream is not, not what it is
                           "nonhazardous", "khongnguy", "khongdoc"})
