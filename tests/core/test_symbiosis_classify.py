@@ -390,3 +390,20 @@ def test_a_compound_split_by_a_hyphen_or_a_space_is_one_word() -> None:
     assert tokens("float glass off-cuts")[0] == tokens("float glass offcuts")[0] == (
         "float", "glass", "offcut")
     assert tokens("PVC off cuts")[0] == ("pvc", "offcut")
+
+
+def test_how_a_stream_arises_is_no_word_of_what_it_is() -> None:
+    """An English participle with its agent ("raised by", "co-produced with") after the
+    stream's words starts a tail, as "from" does; "mixed with" stays a co-material."""
+    def read(text: str) -> list[tuple[str, bool]]:
+        return [(w.text, w.tail) for w in words(text).core]
+
+    assert read("Steam raised by burning substitute fuels") == [
+        ("steam", False), ("burning", True), ("substitute", True), ("fuel", True)]
+    assert read("Hydrogen co-produced with caustic soda") == [
+        ("hydrogen", False), ("caustic", True), ("soda", True)]
+    assert read("Fly ash collected by the precipitators") == [
+        ("fly", False), ("ash", False), ("precipitator", True)]
+    assert read("Plastic film mixed with paper") == [("plastic", False), ("film", False)]
+    # first in the text it names nothing yet; Vietnamese has no such participles
+    assert read("Collected by the precipitators: fly ash")[0] == ("collected", False)

@@ -74,6 +74,13 @@ _PURPOSE_VERBS = frozenset({
 # English puts the use or source before the thing in a compound: "additive for cement" is a
 # "cement additive", "heat from flue gas" "flue-gas heat" (classify.py reads both orders)
 _COMPOUNDING = frozenset({"for", "from"})
+# An English participle with its agent after the stream's words says how it arises, not what
+# it is: "Steam raised by burning substitute fuels", "Hydrogen co-produced with caustic soda",
+# "Fly ash collected by the precipitators" — a tail from there ("mixed with" is a co-material,
+# below). Participles not ending in -ed:
+_PARTICIPLES = frozenset({"made", "given", "driven", "taken", "thrown", "left", "spent",
+                          "produced", "generated", "raised", "formed", "obtained", "released"})
+_AGENT_WORDS = frozenset({"by", "with"})
 # "mixed with" / "trộn với": what follows is a co-material the stream will be blended with,
 # neither the stream nor its use ("Phối trộn với bùn mía để ủ phân" asks for a residue to
 # compost WITH press mud, not for press mud): skipped up to the next provenance/purpose word.
@@ -266,6 +273,14 @@ def _read_tokens(text: str) -> tuple[list[Word], bool]:
                     and fold(before) not in _NOT_FATE_AFTER)):
             joins = not tail and bool(out) and lowered in _COMPOUNDING
             tail = tail or bool(out)
+            blended = False
+            continue
+        if (ascii_only and out and not tail and following in _AGENT_WORDS
+                and (before, lowered) not in _MIXED_WITH and (lowered, following) not in _MIXED_WITH
+                and (lowered in _PARTICIPLES or (len(lowered) > 4 and lowered.endswith("ed")))):
+            if out[-1].text == "co" and before == "co":     # "co-produced with"
+                out.pop()
+            tail = skip = bool(out)
             blended = False
             continue
         if (before, lowered) in _MIXED_WITH and (ascii_only or lowered != "voi"):
