@@ -172,14 +172,10 @@ def _read(content: bytes, filename: str, taxonomy: Taxonomy,
     header_problems = _header_problems(header, filename)
     if header_problems:
         raise IntakeError(header_problems)
-    problems: list[Problem] = []
-    drafts: list[tuple[int, dict[str, str], Direction]] = []
-    rows: list[StreamRow] = []
+    batches = _Batches(taxonomy, classifier, run, hours_per_year, days_per_year, filename)
+    problems = batches.problems
+    drafts: list[Draft] = []
     rows_of: dict[str, int] = {}
-    # the rows are classified and turned into streams a batch at a time (a national file
-    # would otherwise hold a dict per row until the end); each distinct description is
-    # classified once over the whole file
-    known: dict[tuple[Direction, str, str], Classification] = {}
     # one object per distinct text of the columns that repeat (a national file names the same
     # firms, parks, units and descriptions on many rows): the streams share them
     shared: dict[str, str] = {}
@@ -208,11 +204,11 @@ def _read(content: bytes, filename: str, taxonomy: Taxonomy,
         rows_of[values["id"]] = number
         drafts.append((number, values, direction))
         if len(drafts) >= _BATCH_ROWS:
-            classifier = _streams_of(drafts, taxonomy, classifier, run, known,
-                                     hours_per_year, days_per_year, filename, rows, problems)
-            drafts.clear()
-    _streams_of(drafts, taxonomy, classifier, run, known, hours_per_year, days_per_year,
-                filename, rows, problems)
+            batches.add(drafts)
+            drafts = []
+    batches.add(drafts)
+    batches.close()
+    rows = batches.rows
     if not rows and not problems:
         problems.append(Problem(filename, None, None, _(
             "The file has a header but no streams; add one row per supply or demand.")))
@@ -251,68 +247,92 @@ def _first_checks(values: dict[str, str], taxonomy: Taxonomy) -> Direction:
         "demand (nhu cầu) for something it needs.").format(value=values["direction"]), "direction")
 
 
-def _streams_of(drafts: list[tuple[int, dict[str, str], Direction]], taxonomy: Taxonomy,
-                classifier: ClassifiesMany | None, run: ClassifyRun | None,
-                known: dict[tuple[Direction, str, str], Classification],
-                hours_per_year: float, days_per_year: float, filename: str,
-                rows: list[StreamRow], problems: list[Problem]) -> ClassifiesMany | None:
-    """Classify a batch of checked rows and append their streams to ``rows`` (their problems
-    to ``problems``); returns the classifier (built on first need)."""
-    classifier, classifications = _classify(drafts, taxonomy, classifier, known, run)
-    # rows of one description share its classification: its second reading is found once
-    seconds: dict[int, str] = {}
-    for (number, values, direction), classification in zip(drafts, classifications,
-                                                           strict=True):
-        second = seconds.get(id(classification))
-        if second is None:
-            second = seconds[id(classification)] = second_reading(classification, taxonomy)
-        try:
-            stream = _stream(values, direction, classification, second, taxonomy,
-                             hours_per_year, days_per_year)
-        except CellError as error:
-            problems.append(error.problem(filename, number))
-            continue
-        rows.append(StreamRow(number, stream, classification))
-    return classifier
+Draft = tuple[int, dict[str, str], Direction]          # row number, cells, direction
+_Key = tuple[Direction, str, str]                     # direction, description, sector
+_Asked = list[tuple[list[_Key], Iterable[Sequence[Classification]]]]   # keys, answers in parts
 
 
-def _classify(drafts: list[tuple[int, dict[str, str], Direction]], taxonomy: Taxonomy,
-              classifier: ClassifiesMany | None,
-              known: dict[tuple[Direction, str, str], Classification] | None = None,
-              run: ClassifyRun | None = None
-              ) -> tuple[ClassifiesMany | None, list[Classification]]:
-    """Each row's class: the chosen code, else the classifier's answer (one batch per
-    direction, only for the (direction, description, sector) not in ``known``, which grows;
-    shared out by ``run`` when there are many)."""
-    known = {} if known is None else known
-    results: list[Classification | None] = [None] * len(drafts)
-    for direction in Direction:
-        indices = [i for i, (_n, values, d) in enumerate(drafts)
-                   if d is direction and not values.get("resource_class")]
-        if not indices:
-            continue
-        keys = [(direction, drafts[i][1]["description"], drafts[i][1].get("sector", ""))
-                for i in indices]
-        new = list(dict.fromkeys(key for key in keys if key not in known))
-        if new:
-            if classifier is None:
-                classifier = _classifier_of(taxonomy)
-            if run is not None and len(new) >= _PARALLEL_TEXTS:
+class _Batches:
+    """Checked rows turned into streams a batch at a time (a national file would otherwise
+    hold a dict per row until the end). Each distinct (direction, description, sector) is
+    classified once over the whole file; with ``run`` (forked workers), a batch's descriptions
+    are classified while the parent checks the next batch's rows, and its streams are built
+    when that next batch is handed over."""
+
+    def __init__(self, taxonomy: Taxonomy, classifier: ClassifiesMany | None,
+                 run: ClassifyRun | None, hours_per_year: float, days_per_year: float,
+                 filename: str) -> None:
+        self._taxonomy, self._classifier, self._run = taxonomy, classifier, run
+        self._hours, self._days, self._filename = hours_per_year, days_per_year, filename
+        self._known: dict[_Key, Classification] = {}
+        self._asked: set[_Key] = set()         # handed to the classifier, answer not read yet
+        self._pending: tuple[list[Draft], _Asked] | None = None
+        self.rows: list[StreamRow] = []
+        self.problems: list[Problem] = []
+
+    def add(self, drafts: list[Draft]) -> None:
+        asked = self._ask(drafts)
+        self._finish()
+        self._pending = (drafts, asked)
+
+    def close(self) -> None:
+        self._finish()
+
+    def _ask(self, drafts: list[Draft]) -> _Asked:
+        """Hand the batch's new descriptions to the classifier: (keys, answers in parts)
+        per direction; on workers the answers are read later."""
+        asked: _Asked = []
+        for direction in Direction:
+            keys = dict.fromkeys(
+                (direction, values["description"], values.get("sector", ""))
+                for _n, values, d in drafts if d is direction and not values.get("resource_class"))
+            new = [key for key in keys if key not in self._known and key not in self._asked]
+            if not new:
+                continue
+            self._asked.update(new)
+            if self._classifier is None:
+                self._classifier = _classifier_of(self._taxonomy)
+            if self._run is not None and len(new) >= _PARALLEL_TEXTS:
                 step = -(-len(new) // _PARALLEL_PARTS)
-                answers = [answer for part in run(
+                # a list, not a generator: the pool reads its items later, in a thread,
+                # when this loop's names are already the next direction's
+                parts: Iterable[Sequence[Classification]] = self._run([
                     (direction, [key[1] for key in new[i:i + step]],
-                     [key[2] for key in new[i:i + step]])
-                    for i in range(0, len(new), step)) for answer in part]
+                     [key[2] for key in new[i:i + step]]) for i in range(0, len(new), step)])
             else:
-                answers = list(classifier.classify_many([key[1] for key in new], direction,
-                                                        [key[2] for key in new]))
-            known.update(zip(new, answers, strict=True))
-        for index, key in zip(indices, keys, strict=True):
-            results[index] = known[key]
-    return classifier, [
-        result if result is not None
-        else Classification(drafts[i][1]["resource_class"], 1.0, (), (), corrected=True)
-        for i, result in enumerate(results)]
+                parts = [self._classifier.classify_many([key[1] for key in new], direction,
+                                                        [key[2] for key in new])]
+            asked.append((new, parts))
+        return asked
+
+    def _finish(self) -> None:
+        """The streams of the pending batch (its answers read first)."""
+        if self._pending is None:
+            return
+        drafts, asked = self._pending
+        self._pending = None
+        for new, parts in asked:
+            answers = [answer for part in parts for answer in part]
+            self._known.update(zip(new, answers, strict=True))
+            self._asked.difference_update(new)
+        # rows of one description share its classification: its second reading is found once
+        seconds: dict[int, str] = {}
+        for number, values, direction in drafts:
+            code = values.get("resource_class")
+            classification = (Classification(code, 1.0, (), (), corrected=True) if code else
+                              self._known[(direction, values["description"],
+                                           values.get("sector", ""))])
+            second = seconds.get(id(classification))
+            if second is None:
+                second = seconds[id(classification)] = second_reading(classification,
+                                                                      self._taxonomy)
+            try:
+                stream = _stream(values, direction, classification, second, self._taxonomy,
+                                 self._hours, self._days)
+            except CellError as error:
+                self.problems.append(error.problem(self._filename, number))
+                continue
+            self.rows.append(StreamRow(number, stream, classification))
 
 
 def _classifier_of(taxonomy: Taxonomy) -> ClassifiesMany:
