@@ -244,7 +244,9 @@ def _words_key(found: Words, stated: Mapping[str, tuple[float, int, int]]) -> _W
             tuple((kind, value[0]) for kind, value in sorted(stated.items())))
 
 # raw score and chosen spans per class, the words' weights, the back-off notes (see _evidence)
-_Evidence = tuple[dict[str, float], dict[str, list["_Span"]], list[float], list[tuple[int, str]]]
+# (and each class's longest span, in words)
+_Evidence = tuple[dict[str, float], dict[str, list["_Span"]], list[float], list[tuple[int, str]],
+                  dict[str, int]]
 
 
 class Classifier:
@@ -432,9 +434,8 @@ class Classifier:
     def _scored(self, found: Words, stated: Mapping[str, tuple[float, int, int]],
                 direction: Direction | None, typical: frozenset[str], evidence: _Evidence
                 ) -> _Scored | None:
-        raw, chosen, weight_of, read_as = evidence
+        raw, chosen, weight_of, read_as, longest = evidence
         scores: dict[str, float] = {}
-        longest: dict[str, int] = {}
         band_kinds: dict[str, tuple[str, ...]] = {}
         disfavoured = self._disfavoured(direction, found.marked)
         for code in raw:
@@ -442,7 +443,6 @@ class Classifier:
             sector = SECTOR_PRIOR if code in typical else 1.0
             prior = DISFAVOURED_FAMILY if self._family[code] in disfavoured else 1.0
             scores[code] = raw[code] * prior * factor * sector
-            longest[code] = max(len(span.cover) for span in chosen[code])
             band_kinds[code] = inside
         depth = {code: len(self._ancestors[code]) for code in scores}
         order = sorted(scores, key=lambda c: (-scores[c], -longest[c], depth[c], c))
@@ -518,7 +518,9 @@ class Classifier:
                     values.append(total * span.weight)
                 raw[code], chosen[code] = _best_cover(spans, texts, values)
             self._inherit_in_band(raw, chosen, stated)
-            evidence = (raw, chosen, weight_of, read_as)
+            longest = {code: max(len(span.cover) for span in spans)
+                       for code, spans in chosen.items()}
+            evidence = (raw, chosen, weight_of, read_as, longest)
         if len(self._evidence_cache) >= _CACHE_LIMIT:
             self._evidence_cache.clear()
         self._evidence_cache[key] = evidence
