@@ -79,11 +79,13 @@ def read_and_write(path: Path, out: Path) -> None:
     """The floor of the command: read, check and classify the file, write a row per stream."""
     import csv
 
+    from openeip.core.allocator import uncollected
     from openeip.core.forked import cores
     from openeip.core.symbiosis.streams_file import read_streams_csv
 
-    streams = read_streams_csv(path.read_bytes(), path.name, skip_invalid=True,
-                               workers=cores())
+    with uncollected():           # as the command reads
+        streams = read_streams_csv(path.read_bytes(), path.name, skip_invalid=True,
+                                   workers=cores())
     with out.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle, lineterminator="\n")
         writer.writerow(("id", "direction", "resource_class", "quantity", "unit"))

@@ -18,3 +18,16 @@ def test_glibc_takes_the_thresholds_in_a_process_of_its_own() -> None:
                                "print(numpy.ones(40_000_000).sum())"],
         capture_output=True, text=True, check=True)
     assert done.stdout.split() == ["True", "40000000.0"]
+
+
+def test_collection_is_off_inside_and_what_was_built_frozen_after() -> None:
+    # in a child: the freeze is process-wide and must not reach the other tests
+    code = ("import gc; from openeip.core.allocator import uncollected\n"
+            "before = gc.get_freeze_count()\n"
+            "with uncollected():\n"
+            "    assert not gc.isenabled(); kept = [[i] for i in range(1000)]\n"
+            "assert gc.isenabled() and gc.get_freeze_count() >= before + 1000\n"
+            "gc.disable()\n"
+            "with uncollected(): pass\n"
+            "assert not gc.isenabled()   # left as it was found\n")
+    subprocess.run([sys.executable, "-c", code], check=True)

@@ -82,7 +82,7 @@ def match_streams(
 ) -> None:
     with language(checked_language(lang)):
         checked_out(out, (".csv", ".parquet"), _("name the matches file .csv or .parquet"))
-        from openeip.core.allocator import keep_freed_memory
+        from openeip.core.allocator import keep_freed_memory, uncollected
 
         keep_freed_memory()        # the process ends with the run (core/allocator.py)
         chosen_scope = Scope(_checked_scope(scope))
@@ -90,9 +90,10 @@ def match_streams(
         from openeip.core.symbiosis.streams_file import read_streams_csv
 
         try:
-            streams_file = read_streams_csv(
-                streams.read_bytes(), streams.name, hours_per_year=hours_per_year,
-                days_per_year=days_per_year, skip_invalid=skip_invalid, workers=cores())
+            with uncollected():
+                streams_file = read_streams_csv(
+                    streams.read_bytes(), streams.name, hours_per_year=hours_per_year,
+                    days_per_year=days_per_year, skip_invalid=skip_invalid, workers=cores())
         except IntakeError as error:
             _fail(error.problems)
         for problem in streams_file.skipped:

@@ -13,13 +13,21 @@ scale) spent a third of its time there: 18.8 million page faults, 53 s of system
 
 Only for a process that ends with its run (a command): a long-lived server would keep that
 memory. Elsewhere than glibc (musl, macOS, Windows) nothing is changed.
+
+:func:`uncollected` is for the same processes: Python's cyclic collector kept off while a run
+builds millions of objects that form no cycles (a national STREAMS.csv read into streams), which
+it would otherwise scan again and again as they pile up: reading the 1M-row survey file took
+64.5 s with it, 60.1 s without (7 Dec 2026, two cores); 100k rows 7.4–8.6 → 6.3–7.1 s.
 """
 
 from __future__ import annotations
 
 import ctypes
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
 
-__all__ = ["keep_freed_memory"]
+__all__ = ["keep_freed_memory", "uncollected"]
 
 _M_TRIM_THRESHOLD = -1         # glibc's mallopt parameters (malloc.h)
 _M_MMAP_THRESHOLD = -3
@@ -35,3 +43,17 @@ def keep_freed_memory() -> bool:
         return False
     return bool(mallopt(_M_MMAP_THRESHOLD, MMAP_THRESHOLD)) and bool(
         mallopt(_M_TRIM_THRESHOLD, TRIM_THRESHOLD))
+
+
+@contextmanager
+def uncollected() -> Iterator[None]:
+    """The cyclic collector off inside; after, what was built is frozen (later collections do
+    not scan it; it is still freed when its last reference goes) and the collector resumes."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.freeze()
+        if enabled:
+            gc.enable()
