@@ -174,9 +174,10 @@ def knowledge(without: Written | None = None) -> Knowledge:
 
 def streams(k: Knowledge, exchanges: list[dict[str, str]] = EXCHANGES,
             distractors: list[dict[str, str]] = DISTRACTORS,
-            parks: Mapping[str, tuple[float, float]] = PARKS
+            parks: Mapping[str, tuple[float, float]] = PARKS, park: str | None = None
             ) -> tuple[list[Stream], list[Stream], dict[str, str], dict[str, str]]:
-    """Supplies, demands, documented supply → receiver, supply id → park."""
+    """Supplies, demands, documented supply → receiver, supply id → park; with ``park``, only
+    that park's supplies (every demand)."""
     supplies: list[Stream] = []
     demands: list[Stream] = []
     pairs: dict[str, str] = {}
@@ -193,26 +194,32 @@ def streams(k: Knowledge, exchanges: list[dict[str, str]] = EXCHANGES,
 
     for row in exchanges:
         case = row["case_id"]
-        supplies.append(stream(case + "-S", row["supplier"], row["park"],
-                               row["supplier_sector"], Direction.SUPPLY,
-                               row["supply_description"]))
+        if park is None or row["park"] == park:
+            supplies.append(stream(case + "-S", row["supplier"], row["park"],
+                                   row["supplier_sector"], Direction.SUPPLY,
+                                   row["supply_description"]))
+            pairs[case + "-S"] = case + "-D"
+            park_of[case + "-S"] = row["park"]
         demands.append(stream(case + "-D", row["receiver"], row["park"],
                               row["receiver_sector"], Direction.DEMAND,
                               row["demand_description"]))
-        pairs[case + "-S"] = case + "-D"
-        park_of[case + "-S"] = row["park"]
     for row in distractors:
         direction = Direction(row["direction"])
+        if direction is Direction.SUPPLY and park is not None and row["park"] != park:
+            continue
         s = stream(row["id"], row["company"], row["park"], row["sector"], direction,
                    row["description"])
         (supplies if direction is Direction.SUPPLY else demands).append(s)
     return supplies, demands, pairs, park_of
 
 
-def ranks(k: Knowledge, *sets: Any) -> tuple[dict[str, int], dict[str, str]]:
+def ranks(k: Knowledge, *sets: Any, park: str | None = None
+          ) -> tuple[dict[str, int], dict[str, str]]:
     """Each documented supply's rank of its receiver (0 = beyond the top 10), and its park;
-    ``sets``: (exchanges, distractors, parks) instead of parts 1-3."""
-    supplies, demands, pairs, park_of = streams(k, *sets)
+    ``sets``: (exchanges, distractors, parks) instead of parts 1-3; with ``park``, only that
+    park's supplies are matched (against every demand): a supply's first ten places depend
+    on its own scores alone, since a candidate outside its own top k has k better ones."""
+    supplies, demands, pairs, park_of = streams(k, *sets, park=park)
     found = match(supplies, demands, top_k=TOP, scope=Scope.REGION, taxonomy=k.taxonomy,
                   rules=k.rules)
     rank = {(c.supply_id, c.demand_id): c.rank_for_supply for c in found}
@@ -237,6 +244,6 @@ def leave_one_park_out() -> tuple[dict[str, int], dict[str, str]]:
     base, park_of = ranks(knowledge())
     out = dict(base)
     for park, written in WRITTEN_FOR.items():
-        held, _ = ranks(knowledge(written))
-        out.update({s: r for s, r in held.items() if park_of[s] == park})
+        held, _ = ranks(knowledge(written), park=park)
+        out.update(held)
     return out, park_of
