@@ -276,7 +276,7 @@ def _read_tokens(text: str) -> tuple[list[Word], bool]:
             blended = False
             continue
         if (ascii_only and out and not tail and following in _AGENT_WORDS
-                and (before, lowered) not in _MIXED_WITH and (lowered, following) not in _MIXED_WITH
+                and (lowered, following) not in _MIXED_WITH
                 and (lowered in _PARTICIPLES or (len(lowered) > 4 and lowered.endswith("ed")))):
             if out[-1].text == "co" and before == "co":     # "co-produced with"
                 out.pop()
