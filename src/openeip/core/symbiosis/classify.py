@@ -363,16 +363,7 @@ class Classifier:
         found = words(text)
         stated = readings(text)
         typical = self._sectors.classes(sector, direction)
-        words_key = _words_key(found, stated)
-        key: _Key = (direction, words_key, found.kinds, typical)
-        cached = self._cache.get(key, _NOT_SEEN)      # one look-up: safe if another thread clears
-        if isinstance(cached, _Scored) or cached is None:
-            scored = cached
-        else:
-            scored = self._score(found, stated, direction, typical, words_key)
-            if len(self._cache) >= _CACHE_LIMIT:
-                self._cache.clear()
-            self._cache[key] = scored
+        scored = self._score(found, stated, direction, typical)
         if scored is None:
             return Classification("", 0.0, ())
         terms = [span_text(text, found.core, i, j) for i, j in scored.spans]
@@ -414,18 +405,21 @@ class Classifier:
         return tuple(texts), similarity, notes
 
     def _score(self, found: Words, stated: Mapping[str, tuple[float, int, int]],
-               direction: Direction | None, typical: frozenset[str], words_key: _WordsKey
-               ) -> _Scored | None:
+               direction: Direction | None, typical: frozenset[str]) -> _Scored | None:
+        """The scored reading, cached by what it depends on: the words, the direction, "all
+        kinds of" and the sector's typical classes — only those the words matched, so firms of
+        many sectors writing the same words are scored once (with no word matched, all of
+        them: the sector guess reads them)."""
+        words_key = _words_key(found, stated)
         evidence = self._evidence(found, stated, words_key)
-        if evidence is None:
-            return self._sector_guess(found, typical)
-        # the sector weighs only through the typical classes the words matched: firms of
-        # many sectors writing the same words are scored once
-        key: _Key = (direction, words_key, found.kinds, typical.intersection(evidence[0]))
-        cached = self._cache.get(key, _NOT_SEEN)
+        relevant = (typical if evidence is None
+                    else frozenset(code for code in typical if code in evidence[0]))
+        key: _Key = (direction, words_key, found.kinds, relevant)
+        cached = self._cache.get(key, _NOT_SEEN)      # one look-up: safe if another thread clears
         if isinstance(cached, _Scored) or cached is None:
             return cached
-        scored = self._scored(found, stated, direction, key[3], evidence)
+        scored = (self._sector_guess(found, typical) if evidence is None
+                  else self._scored(found, stated, direction, relevant, evidence))
         if len(self._cache) >= _CACHE_LIMIT:
             self._cache.clear()
         self._cache[key] = scored

@@ -327,9 +327,9 @@ class _Batches:
             else:
                 key = (direction, values["description"], values.get("sector", ""))
                 classification = self._known[key]
-                second = seconds.get(key)
-                if second is None:
-                    second = seconds[key] = second_reading(classification, self._taxonomy)
+                if key not in seconds:
+                    seconds[key] = second_reading(classification, self._taxonomy)
+                second = seconds[key]
             try:
                 stream = _stream(values, direction, classification, second, self._taxonomy,
                                  self._hours, self._days)
