@@ -6,12 +6,38 @@ A table is a CSV file whose leading ``#`` comment lines cite its sources and car
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from openeip.core.catalogues._table import read_table
 from openeip.core.errors import CatalogueError, CellError
 
-__all__ = ["VersionedTable", "number", "read_versioned", "verification_of"]
+__all__ = ["VersionTag", "VersionedTable", "number", "read_versioned", "verification_of"]
+
+_TAG = re.compile(r"(\w+) (\S+)(?: \((\d{4})\))?$")
+
+
+@dataclass(frozen=True, slots=True)
+class VersionTag:
+    """How a result records a table it used, as stored: "benefit_factors 2026.1"; for a
+    value of a yearly series, the year taken too: "grid_factors 2026.1 (2024)"."""
+
+    table: str
+    edition: str
+    year: int | None = None
+
+    def __str__(self) -> str:
+        text = "{} {}".format(self.table, self.edition)
+        return text if self.year is None else "{} ({})".format(text, self.year)
+
+    @classmethod
+    def read(cls, text: str) -> VersionTag | None:
+        """The tag ``text`` records, or None when it is not one."""
+        found = _TAG.match(text)
+        if found is None:
+            return None
+        table, edition, year = found.groups()
+        return cls(table, edition, int(year) if year else None)
 
 VERIFICATIONS = ("primary", "secondary", "unverified")
 
@@ -23,6 +49,11 @@ class VersionedTable:
     rows: tuple[dict[str, str], ...]
     #: the line each row stands on in the file
     lines: tuple[int, ...] = ()
+
+    @property
+    def tag(self) -> str:
+        """What a result computed from the table records (:class:`VersionTag`)."""
+        return str(VersionTag(self.name, self.version))
 
 
 def read_versioned(package: str, filename: str) -> VersionedTable:

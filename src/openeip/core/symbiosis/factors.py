@@ -13,6 +13,7 @@ without a row of its own. A firm's own prices override the defaults
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import date
@@ -20,7 +21,12 @@ from functools import lru_cache
 from typing import Any, Protocol
 
 from openeip.core.catalogues.series import SeriesNotice
-from openeip.core.catalogues.versioned import number, read_versioned, verification_of
+from openeip.core.catalogues.versioned import (
+    VersionTag,
+    number,
+    read_versioned,
+    verification_of,
+)
 from openeip.core.errors import CatalogueError, DomainError
 from openeip.core.ghg import grid_factor
 from openeip.core.i18n import gettext as _
@@ -31,6 +37,7 @@ __all__ = [
     "ClassFactor",
     "ClassTree",
     "FateFactor",
+    "Override",
     "TransportFactor",
     "carrier_limits",
     "hard_max_km",
@@ -109,6 +116,35 @@ def transport_mode(resource: ResourceClass) -> str:
     }[resource.form]
 
 
+_OVERRIDE = re.compile(r"override (price|fee) (\S+)=(\S+)$")
+
+
+@dataclass(frozen=True, slots=True)
+class Override:
+    """A firm's own value recorded among the versions, as stored: "override price
+    fly_ash=120000" (VND per base unit of the class's virgin input) or "override fee
+    landfill=350000" (VND per t for the disposal fate)."""
+
+    kind: str          # "price" or "fee"
+    key: str           # the class code or the fate
+    value: float
+
+    def __str__(self) -> str:
+        return "override {} {}={:g}".format(self.kind, self.key, self.value)
+
+    @classmethod
+    def read(cls, text: str) -> Override | None:
+        """The override ``text`` records, or None when it is not one."""
+        found = _OVERRIDE.match(text)
+        if found is None:
+            return None
+        kind, key, value = found.groups()
+        try:
+            return cls(kind, key, float(value))
+        except ValueError:
+            return None
+
+
 @dataclass(frozen=True, slots=True)
 class BenefitFactors:
     """Every factor the benefit calculation needs, with the versions it came from."""
@@ -173,7 +209,7 @@ class BenefitFactors:
                     "virgin_prices")
             classes[code] = replace(base, price_vnd_per_unit=float(price), source="override",
                                     verification="unverified")
-            notes.append("override price {}={:g}".format(code, price))
+            notes.append(str(Override("price", code, float(price))))
         for fate, fee in sorted((disposal_fees or {}).items()):
             _check_price(fee, fate)
             keys = [key for key in fates if key[0] == fate]
@@ -184,7 +220,7 @@ class BenefitFactors:
             for key in keys:
                 fates[key] = replace(fates[key], fee_vnd_per_unit=float(fee), source="override",
                                      verification="unverified")
-            notes.append("override fee {}={:g}".format(fate, fee))
+            notes.append(str(Override("fee", fate, float(fee))))
         return replace(self, classes=classes, fates=fates, overrides=tuple(notes))
 
 
@@ -215,10 +251,10 @@ def load_factors(year: int | None = None, *, grid_override: Any = None) -> Benef
 @lru_cache(maxsize=8)
 def _load_factors(year: int, grid_override: Any) -> BenefitFactors:
     grid = grid_factor(year, overrides=None if grid_override is None else {year: grid_override})
-    grid_version = "grid_factors {} ({})".format(grid.version, grid.year)
+    grid_version = str(VersionTag("grid_factors", grid.version, grid.year))
     name = "benefit_factors.csv"
     table = read_versioned(_PACKAGE, name)
-    versions = ["benefit_factors {}".format(table.version)]
+    versions = [table.tag]
     classes: dict[str, ClassFactor] = {}
     fates: dict[tuple[str, str], FateFactor] = {}
     for row in table.rows:
@@ -246,7 +282,7 @@ def _load_factors(year: int, grid_override: Any) -> BenefitFactors:
         else:
             raise CatalogueError("{} {}: kind must be class or fate".format(name, key))
     transport_table = read_versioned(_PACKAGE, "transport_costs.csv")
-    versions.append("transport_costs {}".format(transport_table.version))
+    versions.append(transport_table.tag)
     transport: dict[tuple[str, str], TransportFactor] = {}
     for row in transport_table.rows:
         tname, key = "transport_costs.csv", "{} {}".format(row["mode"], row["unit"])

@@ -50,7 +50,7 @@ def load_network_assumptions() -> NetworkAssumptions:
     if missing:
         raise CatalogueError("{}: missing {}".format(name, ", ".join(sorted(missing))))
     return NetworkAssumptions(values["discount_rate"], values["pipe_lifetime_years"],
-                              "network_assumptions {}".format(table.version))
+                              table.tag)
 
 
 def capital_recovery_factor(rate: float, years: float) -> float:

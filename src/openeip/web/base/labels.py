@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime
-import re
 from collections.abc import Callable
 from typing import Any
 
@@ -85,21 +84,21 @@ def table_label(name: str) -> str:
     return labels.get(name, name)
 
 
-_VERSION = re.compile(r"(\w+) (\S+)(?: \((\d{4})\))?$")
-
-
 def version_label(version: str) -> str:
-    """A recorded table version ("benefit_factors 2026.1", "grid_factors 2026.1 (2024)") in
-    words: the table's name, its edition and the year of the value used; as stored when the
-    table is not one :func:`table_label` knows."""
+    """A recorded table version (:class:`~openeip.core.catalogues.versioned.VersionTag`:
+    "benefit_factors 2026.1", "grid_factors 2026.1 (2024)") in words: the table's name, its
+    edition and the year of the value used; as stored when the table is not one
+    :func:`table_label` knows."""
     from django.utils.translation import gettext as _
 
-    found = _VERSION.match(version)
-    if not found or table_label(found.group(1)) == found.group(1):
+    from openeip.core.catalogues.versioned import VersionTag
+
+    tag = VersionTag.read(version)
+    if tag is None or table_label(tag.table) == tag.table:
         return version
-    name, edition, year = found.groups()
-    text = _("{table}, edition {edition}").format(table=table_label(name), edition=edition)
-    return text + (" " + _("(value of {year})").format(year=year) if year else "")
+    text = _("{table}, edition {edition}").format(table=table_label(tag.table),
+                                                   edition=tag.edition)
+    return text + (" " + _("(value of {year})").format(year=tag.year) if tag.year else "")
 
 
 def audit_label(code: str) -> str:

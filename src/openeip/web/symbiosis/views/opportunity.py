@@ -3,8 +3,6 @@ its yearly benefit, and the brokerage actions — status, reveal, realised quant
 
 from __future__ import annotations
 
-import re
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
@@ -14,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from openeip.core.errors import DomainError
 from openeip.core.formatting import number
+from openeip.core.symbiosis.factors import Override
 from openeip.core.symbiosis.rules import is_direct_reuse
 from openeip.web.base import workflow
 from openeip.web.base.labels import current_language, fate_label, version_label
@@ -30,21 +29,17 @@ BENEFIT_LINES = (
 )
 
 
-_OVERRIDE = re.compile(r"override (price|fee) (\S+)=(\S+)$")
-
-
 def factor_label(version: str, language: str) -> str:
     """A recorded factor version (a table's, :func:`labels.version_label`, or a firm's own
-    price: "override price fly_ash=120000") as a reader says it."""
-    override = _OVERRIDE.match(version)
+    price, :class:`~openeip.core.symbiosis.factors.Override`) as a reader says it."""
+    override = Override.read(version)
     if override is None:
         return version_label(version)
-    kind, code, value = override.groups()
-    if kind == "price":
+    if override.kind == "price":
         return _("the firm's own price of {name}: {value} VND").format(
-            name=class_name(code, language), value=number(float(value)))
+            name=class_name(override.key, language), value=number(override.value))
     return _("the firm's own {fate} fee: {value} VND/t").format(
-        fate=fate_label(code), value=number(float(value)))
+        fate=fate_label(override.key), value=number(override.value))
 
 
 def benefit_labels() -> dict[str, str]:
