@@ -120,7 +120,7 @@ def test_overrides_replace_a_price_and_are_named_in_the_versions():
                    TAXONOMY)
     assert gain.avoided_purchase_vnd == pytest.approx(10_000_000)
     assert gain.avoided_disposal_vnd == 0.0
-    assert gain.factor_versions == ("fixture 1", "override price cement=1e+06",
+    assert gain.factor_versions == ("fixture 1", "override price cement=1000000",
                                     "override fee landfill=0")
 
 

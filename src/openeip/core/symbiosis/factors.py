@@ -130,7 +130,9 @@ class Override:
     value: float
 
     def __str__(self) -> str:
-        return "override {} {}={:g}".format(self.kind, self.key, self.value)
+        # the value in full ("{:g}" kept six digits: 1,234,567 VND was stored as 1.23457e+06)
+        value = str(int(self.value)) if self.value.is_integer() else repr(self.value)
+        return "override {} {}={}".format(self.kind, self.key, value)
 
     @classmethod
     def read(cls, text: str) -> Override | None:
