@@ -18,7 +18,16 @@ from openeip.core.domain import Direction
 from openeip.core.errors import DomainError
 from openeip.core.symbiosis._words import words
 from openeip.core.symbiosis.classify import Classifier, normalise, tokens
-from tests.core.symbiosis_fixture_taxonomy import HEAT_TAXONOMY, STEAM_TAXONOMY, TAXONOMY
+from tests.core.symbiosis_fixture_taxonomy import (
+    HEAT_TAXONOMY,
+    STEAM_TAXONOMY,
+    TAXONOMY,
+    B,
+    FixtureTaxonomy,
+    S,
+    W,
+    rc,
+)
 
 LN11 = math.log(11)
 ASH = math.log(13 / 3)
@@ -407,3 +416,35 @@ def test_how_a_stream_arises_is_no_word_of_what_it_is() -> None:
     assert read("Plastic film mixed with paper") == [("plastic", False), ("film", False)]
     # first in the text it names nothing yet; Vietnamese has no such participles
     assert read("Collected by the precipitators: fly ash")[0] == ("collected", False)
+
+
+# --- words folded alike but written apart --------------------------------------------------
+
+def _toned_classifier() -> Classifier:
+    return Classifier(FixtureTaxonomy({c.code: c for c in (
+        rc("stone_dust", "", B, S, "Stone dust", "Bụi đá", vi=("bột đá",)),
+        rc("leather_waste", "", W, S, "Leather scrap", "Da vụn", vi=("bụi da", "da thuộc vụn")),
+        rc("textile_scraps", "", W, S, "Textile scraps", "Vải vụn", vi=("vai vun",)),
+        rc("chemical_solution", "", W, S, "Spent solution", "Hoá chất thải"),
+    )}))
+
+
+def test_words_folded_alike_keep_apart_when_written_with_their_marks() -> None:
+    toned = _toned_classifier()
+    # "đá" (stone) and "da" (leather) fold to one word; written with marks they are two
+    assert toned.classify("Bụi đá từ máy cắt").resource_class == "stone_dust"
+    assert toned.classify("Bụi da từ máy mài giày").resource_class == "leather_waste"
+    # "vãi" (spilt) is not "vải" (cloth): "bụi rơi vãi" names no class here
+    assert toned.classify("bụi rơi vãi").resource_class != "textile_scraps"
+    # without marks the writer could mean either: both read as before
+    assert toned.classify("bui da").resource_class in {"stone_dust", "leather_waste"}
+    assert toned.classify("vai vun cotton").resource_class == "textile_scraps"
+    # a tone is one however it is placed: old "hoá" and new "hóa"
+    assert (toned.classify("Hóa chất thải").resource_class
+            == toned.classify("Hoá chất thải").resource_class == "chemical_solution")
+
+
+def test_a_text_marked_only_in_part_is_read_folded_when_its_marks_find_nothing() -> None:
+    toned = _toned_classifier()
+    # "hòa chat": a wrong mark and a word typed without: the marked lexicon finds nothing
+    assert toned.classify("hòa chat thải").resource_class == "chemical_solution"

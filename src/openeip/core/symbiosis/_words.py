@@ -193,6 +193,7 @@ class Word:
     end: int
     tail: bool         # after a provenance/purpose word
     joins: bool = False    # the first word after "for"/"from" (English compounds it)
+    toned: str = ""        # a word written with Vietnamese marks: :func:`toned` (else "")
 
 
 @dataclass(frozen=True, slots=True)
@@ -206,6 +207,17 @@ class Words:
     @property
     def texts(self) -> tuple[str, ...]:
         return tuple(w.text for w in self.core)
+
+    @property
+    def diacritised(self) -> bool:
+        """Written with Vietnamese marks: some core word carries them."""
+        return any(w.toned for w in self.core)
+
+    @property
+    def toned_texts(self) -> tuple[str, ...]:
+        """The words as the marked lexicon reads them: a marked word by its tones, the
+        others as matched."""
+        return tuple(w.toned or w.text for w in self.core)
 
 
 def _reading_spans(nfc: str) -> list[tuple[int, int]]:
@@ -292,7 +304,8 @@ def _read_tokens(text: str) -> tuple[list[Word], bool]:
             continue
         word = _matched_form(lowered)
         if word is not None:
-            out.append(Word(word, start, match.end(), tail, joins))
+            out.append(Word(word, start, match.end(), tail, joins,
+                            "" if lowered.isascii() else toned(lowered)))
             joins = False
     return out, kinds
 
@@ -309,6 +322,37 @@ def _matched_form(lowered: str) -> str | None:
     word = _SPELLING.get(word, word)
     stemmed = _stem(word)
     return _SPELLING.get(stemmed, stemmed)
+
+
+# Vietnamese tone marks (grave, acute, tilde, hook above, dot below) as combining characters,
+# each written after the word by a subscript digit: vowel marks (â ê ô ơ ư ă) and đ stay
+_TONES = {"\u0300": "\u2081", "\u0301": "\u2082", "\u0303": "\u2083", "\u0309": "\u2084",
+          "\u0323": "\u2085"}
+
+
+@lru_cache(maxsize=1 << 16)
+def toned(lowered: str) -> str:
+    """A lower-case word written with Vietnamese marks as the marked lexicon matches it: its
+    letters with their vowel marks, then its tone wherever the writer put it ("hoà" and "hòa",
+    "thuỷ" and "thủy" are one word), or "" for a word without marks, digits or symbols
+    ("m³"). Folding makes "vải" (cloth) and "vãi" (spilt), "cát" (sand) and "cắt" (cut),
+    "đá" (stone) and "da" (leather), "dầu" (oil) and "đầu" (head) one word; this keeps them
+    apart.
+
+    >>> toned("hoà") == toned("hòa") == "hoa\u2081"
+    True
+    >>> toned("vải") != toned("vãi"), toned("da")
+    (True, '')
+    """
+    if lowered.isascii() or not lowered.isalpha():
+        return ""
+    letters, tone = [], ""
+    for ch in unicodedata.normalize("NFD", lowered):
+        if ch in _TONES:
+            tone = _TONES[ch]
+        else:
+            letters.append(ch)
+    return unicodedata.normalize("NFC", "".join(letters)) + tone
 
 
 def words(text: str) -> Words:
@@ -357,6 +401,12 @@ def tokens(text: str) -> tuple[tuple[str, ...], bool]:
     """The core words and whether a waste word qualifies the stream."""
     found = words(text)
     return found.texts, found.marked
+
+
+def toned_tokens(text: str) -> tuple[tuple[str, ...], bool]:
+    """:func:`tokens` as the marked lexicon reads them (:attr:`Words.toned_texts`)."""
+    found = words(text)
+    return found.toned_texts, found.marked
 
 
 def _number(text: str) -> float:

@@ -15,6 +15,13 @@ the words that decided it.
    rác", "Trấu **làm** nhiên liệu"): they weigh :data:`TAIL_WEIGHT`. Words of wanting and
    buying (*need, buying, cần, nhu cầu, thu mua* …) are left out of a firm's text: "Nhu cầu
    nhiệt cho nấu bia" is heat, not a water demand.
+   Folding lets a text typed without marks find the marked phrases, but it also makes one
+   word of "vải" (cloth) and "vãi" (spilt), "cát" (sand) and "cắt" (cut), "đá" (stone) and
+   "da" (leather), "dầu" (oil) and "đầu" (head). So a text written WITH marks is read
+   against a second index, of the phrases as written (:func:`_words.toned`: the letters with
+   their vowel marks, the tone wherever the writer put it, so "hoá" is "hóa"; phrases written
+   without marks, English among them, as they are); when its words find nothing there (marks
+   on some words only), it is read folded as before.
 2. **Index.** Every contiguous word n-gram of every phrase's core points to its class.
 3. **Matches.** The text's n-grams are looked up, and also n-grams with one word skipped
    inside ("hơi *nước* cao áp" finds "hơi cao áp"), and, after an English *for*/*from*, the
@@ -118,6 +125,7 @@ from openeip.core.symbiosis._words import (
     span_text,
     token_count,
     tokens,
+    toned_tokens,
     words,
 )
 from openeip.core.symbiosis.model import Classification, Family, ResourceClass, Stream
@@ -209,6 +217,18 @@ class _Entry:
     marked: tuple[float, ...]      # the text carries one
 
 
+@dataclass(slots=True)
+class _Lexicon:
+    """The index of the class phrases in one way of reading words: folded (every text), or
+    with Vietnamese tones (a text written with its marks; see :func:`_words.toned`)."""
+
+    index: dict[tuple[str, ...], _Entry]
+    idf: dict[str, float]
+    longest: int
+    grams: dict[str, list[str]]                  # character trigram → indexed words
+    nearest: dict[str, tuple[str, float] | None]
+
+
 @dataclass(frozen=True, slots=True)
 class _Span:
     start: int
@@ -240,7 +260,9 @@ _Key = tuple[Direction | None, _WordsKey, bool, frozenset[str]]
 
 
 def _words_key(found: Words, stated: Mapping[str, tuple[float, int, int]]) -> _WordsKey:
-    return (found.texts, tuple(w.tail for w in found.core), found.marked,
+    # a marked word's tones are in its toned form: a text with marks never shares a key
+    # with one without
+    return (found.toned_texts, tuple(w.tail for w in found.core), found.marked,
             tuple((kind, value[0]) for kind, value in sorted(stated.items())))
 
 # raw score and chosen spans per class, the words' weights, the back-off notes (see _evidence)
@@ -272,10 +294,8 @@ class Classifier:
         self._groups = frozenset(rc.parent for rc in self._classes.values() if rc.parent)
         self._bands: dict[str, dict[str, Band]] = {
             code: bands(rc) for code, rc in self._classes.items()}
-        self._index: dict[tuple[str, ...], _Entry] = {}
-        self._idf: dict[str, float] = {}
-        self._longest = 1
-        self._build_index()
+        self._lexicon = self._build_lexicon(tokens)
+        self._toned: _Lexicon | None = None      # built for the first text with marks
         self._cache: dict[_Key, _Scored | None] = {}
         self._evidence_cache: dict[_WordsKey, _Evidence | None] = {}
         self._sectors = sectors if sectors is not None else SectorStreams.shipped(self._classes)
@@ -290,22 +310,34 @@ class Classifier:
             parent = self._classes[parent].parent
         return tuple(chain)
 
-    def _build_index(self) -> None:
+    def _lexicon_of(self, found: Words) -> _Lexicon:
+        """The folded lexicon, or for a text written with Vietnamese marks the toned one."""
+        if not found.diacritised:
+            return self._lexicon
+        if self._toned is None:
+            self._toned = self._build_lexicon(toned_tokens)
+        return self._toned
+
+    def _build_lexicon(self, read: Callable[[str], tuple[tuple[str, ...], bool]]
+                       ) -> _Lexicon:
+        """The index of every class phrase read by ``read`` (:func:`tokens`, or
+        :func:`toned_tokens`)."""
         users: dict[str, set[str]] = {}
+        longest = 1
         # per n-gram and (class, phrase marked): the best share of the phrase's core, and the
         # best share for a text WITHOUT a waste word (see below)
         best: dict[tuple[str, ...], dict[tuple[str, bool], tuple[float, float]]] = {}
         for code in sorted(self._classes):
             rc = self._classes[code]
             for phrase in (rc.name_en, rc.name_vi, *rc.synonyms_en, *rc.synonyms_vi):
-                core, marked = tokens(phrase)
+                core, marked = read(phrase)
                 if not core:
                     continue
                 # A service named by a verb and a waste ("thu gom phế liệu", scrap
                 # collection) keeps only the verb as its core; in a text with no waste word
                 # the verb is not the whole phrase ("nhựa bao bì thu gom riêng" is plastic)
                 whole = token_count(phrase) if marked and rc.family is Family.SERVICE else 0
-                self._longest = max(self._longest, len(core))
+                longest = max(longest, len(core))
                 for word in core:
                     users.setdefault(word, set()).add(code)
                 for i in range(len(core)):
@@ -316,28 +348,30 @@ class Classifier:
                         old = entries.get((code, marked), (0.0, 0.0))
                         entries[(code, marked)] = (max(old[0], share), max(old[1], plain))
         n = max(len(self._classes), 1)
-        self._idf = {word: math.log(1 + n / len(codes)) for word, codes in users.items()}
-        self._index = {gram: _entry(entries) for gram, entries in best.items()}
-        self._grams: dict[str, list[str]] = {}
-        for word in sorted(self._idf):
+        idf = {word: math.log(1 + n / len(codes)) for word, codes in users.items()}
+        grams: dict[str, list[str]] = {}
+        for word in sorted(idf):
             if len(word) >= NGRAM_MIN_LENGTH - 1 and not word.isdigit():
                 for gram in _char_grams(word):
-                    self._grams.setdefault(gram, []).append(word)
-        self._nearest: dict[str, tuple[str, float] | None] = {}
+                    grams.setdefault(gram, []).append(word)
+        return _Lexicon({gram: _entry(entries) for gram, entries in best.items()}, idf,
+                        longest, grams, {})
 
-    def nearest_word(self, word: str) -> tuple[str, float] | None:
+    def nearest_word(self, word: str, lexicon: _Lexicon | None = None
+                     ) -> tuple[str, float] | None:
         """The indexed word with the same first letter most like an UNKNOWN ``word`` (folded,
         stemmed) by character trigrams (Dice coefficient of the padded trigram sets, ties to
         the alphabetically first), when at least :data:`NGRAM_MIN_SIMILARITY`; None for a
         known or short word."""
-        if word in self._idf or len(word) < NGRAM_MIN_LENGTH or word.isdigit():
+        lex = self._lexicon if lexicon is None else lexicon
+        if word in lex.idf or len(word) < NGRAM_MIN_LENGTH or word.isdigit():
             return None
-        if word in self._nearest:
-            return self._nearest[word]
+        if word in lex.nearest:
+            return lex.nearest[word]
         own = _char_grams(word)
         shared: dict[str, int] = {}
         for gram in own:
-            for other in self._grams.get(gram, ()):
+            for other in lex.grams.get(gram, ()):
                 shared[other] = shared.get(other, 0) + 1
         best: tuple[str, float] | None = None
         for other, common in sorted(shared.items()):
@@ -346,8 +380,8 @@ class Classifier:
             dice = 2 * common / (len(own) + len(_char_grams(other)))
             if dice >= NGRAM_MIN_SIMILARITY and (best is None or dice > best[1]):
                 best = (other, round(dice, 4))
-        if len(self._nearest) < _CACHE_LIMIT:
-            self._nearest[word] = best
+        if len(lex.nearest) < _CACHE_LIMIT:
+            lex.nearest[word] = best
         return best
 
     # -- classification -------------------------------------------------------------------
@@ -386,17 +420,18 @@ class Classifier:
             out.append(result)
         return out
 
-    def _read_words(self, found: Words
+    def _read_words(self, found: Words, lexicon: _Lexicon
                     ) -> tuple[tuple[str, ...], list[float], list[tuple[int, str]]]:
         """The words as matched: an unknown word is read as the indexed word most like it by
         character trigrams (:meth:`nearest_word`), its weight scaled by the similarity."""
         texts: list[str] = []
         similarity: list[float] = []
         notes: list[tuple[int, str]] = []
-        for k, word in enumerate(found.core):
-            near = self.nearest_word(word.text)
+        looked_up = found.toned_texts if lexicon is not self._lexicon else found.texts
+        for k, (word, text) in enumerate(zip(found.core, looked_up, strict=True)):
+            near = self.nearest_word(text, lexicon)
             if near is None:
-                texts.append(word.text)
+                texts.append(text)
                 similarity.append(1.0)
             else:
                 texts.append(near[0])
@@ -490,11 +525,17 @@ class Classifier:
         cached = self._evidence_cache.get(key, _NOT_SEEN)
         if cached is None or isinstance(cached, tuple):
             return cached
-        texts, similarity, read_as = self._read_words(found)
-        full = [self._idf.get(texts[k], 0.0) * similarity[k] for k in range(len(texts))]
+        lexicon = self._lexicon_of(found)
+        texts, similarity, read_as = self._read_words(found, lexicon)
+        spans_by_class = self._matches(texts, found.marked, _use_start(found), lexicon)
+        if not spans_by_class and lexicon is not self._lexicon:
+            # marks on some words only ("bun thải"): read it folded, as a text without marks
+            lexicon = self._lexicon
+            texts, similarity, read_as = self._read_words(found, lexicon)
+            spans_by_class = self._matches(texts, found.marked, _use_start(found), lexicon)
+        full = [lexicon.idf.get(texts[k], 0.0) * similarity[k] for k in range(len(texts))]
         weight_of = [f * (TAIL_WEIGHT if w.tail else 1.0) for f, w in zip(full, found.core,
                                                                            strict=True)]
-        spans_by_class = self._matches(texts, found.marked, _use_start(found))
         evidence: _Evidence | None = None
         if spans_by_class:
             chosen: dict[str, list[_Span]] = {}
@@ -636,7 +677,9 @@ class Classifier:
             if raw[best] > raw.get(code, 0.0):
                 raw[code], chosen[code] = raw[best], chosen[best]
 
-    def _candidate_spans(self, texts: Sequence[str]) -> list[tuple[int, int, int]]:
+    @staticmethod
+    def _candidate_spans(texts: Sequence[str], lexicon: _Lexicon
+                         ) -> list[tuple[int, int, int]]:
         """(start, end, skipped index or -1) of every n-gram that can be in the index, gapless
         and with one word skipped, in a fixed order (by length, then start, then skip).
 
@@ -645,9 +688,9 @@ class Classifier:
         n = len(texts)
         unknown = [0]                       # unknown[m]: words not indexed among texts[:m]
         for word in texts:
-            unknown.append(unknown[-1] + (word not in self._idf))
+            unknown.append(unknown[-1] + (word not in lexicon.idf))
         out: list[tuple[int, int, int]] = []
-        for length in range(1, min(self._longest, n) + 1):
+        for length in range(1, min(lexicon.longest, n) + 1):
             for i in range(n - length + 1):
                 j = i + length
                 if unknown[j] == unknown[i]:
@@ -658,7 +701,8 @@ class Classifier:
                                if outside - (unknown[k + 1] - unknown[k]) == 0)
         return out
 
-    def _matches(self, texts: Sequence[str], marked: bool, use: int = 0
+    @staticmethod
+    def _matches(texts: Sequence[str], marked: bool, use: int, lexicon: _Lexicon
                  ) -> dict[str, list[_Span]]:
         """Per class, every n-gram of the text found in one of its phrases, with its weight.
 
@@ -670,13 +714,14 @@ class Classifier:
         weight."""
         found: dict[str, list[_Span]] = {}
         words = tuple(texts)
-        for i, j, skip in self._candidate_spans(words):
+        index = lexicon.index
+        for i, j, skip in Classifier._candidate_spans(words, lexicon):
             if skip < 0:
                 cover = tuple(range(i, j))
-                entry = self._index.get(words[i:j])
+                entry = index.get(words[i:j])
             else:
                 cover = (*range(i, skip), *range(skip + 1, j))
-                entry = self._index.get(words[i:skip] + words[skip + 1:j])
+                entry = index.get(words[i:skip] + words[skip + 1:j])
             if entry is None:
                 continue
             gap = GAP_PENALTY if skip >= 0 else 1.0
@@ -684,9 +729,9 @@ class Classifier:
                                     strict=True):
                 found.setdefault(code, []).append(_Span(i, j, cover, weight * gap))
         if use:
-            known = [word in self._idf for word in words]
-            for i, j, cover, gap in _use_first(known, use, self._longest):
-                entry = self._index.get(tuple(words[k] for k in cover))
+            known = [word in lexicon.idf for word in words]
+            for i, j, cover, gap in _use_first(known, use, lexicon.longest):
+                entry = index.get(tuple(words[k] for k in cover))
                 if entry is None:
                     continue
                 for code, weight in zip(entry.codes, entry.marked if marked else entry.plain,
