@@ -62,6 +62,8 @@ def test_editions_in_vietnamese_give_the_vietnamese_titles(world):
     assert load_edition(VN35).title_vi in titles
 
 
+# PDF layout: no database decides it; the PostgreSQL run checks the data (report_html)
+@pytest.mark.one_database
 def test_assess_writes_the_dossier_in_english_and_in_vietnamese(evidenced, tmp_path):
     english, vietnamese = tmp_path / "alpha-en.pdf", tmp_path / "alpha-vi.pdf"
     first = run("assess", "--park", "alpha", "--edition", VN35, "--as-of", "2024-12-31",

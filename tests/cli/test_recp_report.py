@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 from typer.testing import CliRunner
 
 from openeip.cli import app
@@ -17,6 +18,8 @@ def run(*args: Any) -> Any:
     return runner.invoke(app, ["recp", "report", *(str(arg) for arg in args)])
 
 
+# PDF layout: no database decides it; the PostgreSQL run checks the data (report_html)
+@pytest.mark.one_database
 def test_it_writes_the_report_in_english_and_in_vietnamese(assessed, tmp_path):  # noqa: F811
     english, vietnamese = tmp_path / "a1-en.pdf", tmp_path / "a1-vi.pdf"
     first = run("--company", assessed.a1.pk, "--lang", "en", "--out", english)

@@ -22,6 +22,8 @@ def _dossier(edition=VN35, fmt="pdf", query="?lang=en", slug="alpha"):
     return "/parks/{}/eip/{}/dossier.{}{}".format(slug, edition, fmt, query)
 
 
+# PDF layout: no database decides it; the PostgreSQL run checks the data (report_html)
+@pytest.mark.one_database
 @pytest.mark.parametrize("persona", sorted(MANAGES_ALPHA))
 def test_a_manager_downloads_the_dossier_as_pdf(client_as, persona):
     response = fetch_report(client_as(persona), _dossier())

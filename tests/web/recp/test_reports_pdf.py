@@ -58,6 +58,8 @@ def assessed(world: SimpleNamespace) -> SimpleNamespace:
     return world
 
 
+# PDF layout: no database decides it; the PostgreSQL run checks the data (report_html)
+@pytest.mark.one_database
 def test_the_english_report_names_the_company_its_assessment_and_its_option(assessed):
     text = pdf_text(recp_report_pdf(assessed.a1, "en"))
     assert "Company A1" in text
@@ -68,6 +70,8 @@ def test_the_english_report_names_the_company_its_assessment_and_its_option(asse
     assert "Equipment modification" in text
 
 
+# PDF layout: no database decides it; the PostgreSQL run checks the data (report_html)
+@pytest.mark.one_database
 def test_the_vietnamese_report_is_in_vietnamese(assessed):
     text = pdf_text(recp_report_pdf(assessed.a1, "vi"))
     assert "Công ty A1" in text
@@ -181,6 +185,8 @@ def _page_texts(pdf: bytes) -> list[str]:
             for page in pypdf.PdfReader(io.BytesIO(pdf)).pages]
 
 
+# PDF layout: no database decides it; the PostgreSQL run checks the data (report_html)
+@pytest.mark.one_database
 def test_short_sections_share_a_page_instead_of_leaving_it_nearly_blank(assessed):
     # Every section used to start a new page: page 2 held only the short "Company and data".
     pages = _page_texts(recp_report_pdf(assessed.a1, "en"))

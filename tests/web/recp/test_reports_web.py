@@ -16,6 +16,8 @@ def _url(company, lang="vi"):
     return "/companies/{}/recp/report.pdf?lang={}".format(company.pk, lang)
 
 
+# PDF layout: no database decides it; the PostgreSQL run checks the data (report_html)
+@pytest.mark.one_database
 @pytest.mark.parametrize("persona", sorted(SEES_A1))
 def test_an_entitled_persona_downloads_a1s_report_as_pdf(world, client_as, persona):
     response = fetch_report(client_as(persona), _url(world.a1))
