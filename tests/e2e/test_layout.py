@@ -40,8 +40,11 @@ def _pages() -> list[str]:
 
 
 def _after_layout(page) -> None:
-    """Two frames, so charts have followed a new viewport size."""
-    page.evaluate("() => new Promise(done => requestAnimationFrame(() => "
+    """Two frames on a page with a chart or a map, so they have followed a new viewport size
+    (Chart.js and Leaflet redraw in an animation frame); the rest of a page is laid out again
+    as soon as the check reads a size."""
+    page.evaluate("() => document.querySelector('canvas, .leaflet-container') && "
+                  "new Promise(done => requestAnimationFrame(() => "
                   "requestAnimationFrame(done)))")
 
 
