@@ -78,15 +78,12 @@ contracts: $(STAMP)
 # The SQLite run builds its test databases from the models (4 s less per worker); the
 # PostgreSQL run from the migrations, as a real site does (tests/web/test_migrations.py checks
 # that the two agree). The PostgreSQL run leaves out the tests of what no database decides:
-# the browser tests and those marked one_database. Both runs write bytecode even where the
-# environment says PYTHONDONTWRITEBYTECODE: without it every xdist worker and every `openeip`
-# the tests start compiles the sources and rewrites the test modules again (50 s more for the
-# SQLite run, 35 s for the PostgreSQL one, measured on the 2-core machine).
+# the browser tests and those marked one_database.
 pytest-sqlite: $(STAMP) system-deps
-	env -u DATABASE_URL -u PYTHONDONTWRITEBYTECODE $(BIN)/pytest -q $(PYTEST_XDIST) --no-migrations
+	env -u DATABASE_URL $(BIN)/pytest -q $(PYTEST_XDIST) --no-migrations
 
 pytest-postgres: $(STAMP)
-	DATABASE_URL=$(PG_URL) env -u PYTHONDONTWRITEBYTECODE $(BIN)/pytest -q $(PYTEST_XDIST) -m "database and not e2e and not one_database"
+	DATABASE_URL=$(PG_URL) $(BIN)/pytest -q $(PYTEST_XDIST) -m "database and not e2e and not one_database"
 
 test: lint typecheck contracts pytest-sqlite pytest-postgres
 
