@@ -161,11 +161,14 @@ def knowledge(without: Written | None = None) -> Knowledge:
     book = load_rules()
     if without is None:
         return Knowledge(taxonomy, book.rules, Classifier())
-    classes = [replace(rc, synonyms_en=tuple(p for p in rc.synonyms_en if p not in drop),
-                       synonyms_vi=tuple(p for p in rc.synonyms_vi if p not in drop))
-               for rc in taxonomy if rc.code not in without.classes
-               for drop in (without.synonyms.get(rc.code, frozenset()),)]
-    reduced = Taxonomy(classes)
+    if without.classes or without.synonyms:
+        reduced = Taxonomy([
+            replace(rc, synonyms_en=tuple(p for p in rc.synonyms_en if p not in drop),
+                    synonyms_vi=tuple(p for p in rc.synonyms_vi if p not in drop))
+            for rc in taxonomy if rc.code not in without.classes
+            for drop in (without.synonyms.get(rc.code, frozenset()),)])
+    else:       # the same classes: their classifiers share one lexicon
+        reduced = taxonomy
     rules = tuple(r for r in book.rules if r.code not in without.rules
                   and r.supply_class in reduced and r.demand_class in reduced)
     sectors = SectorStreams.shipped(reduced.classes).without(without.sectors)

@@ -397,12 +397,15 @@ def token_count(text: str) -> int:
     return len(_read_tokens(text)[0])
 
 
+@lru_cache(maxsize=1 << 15)
 def tokens(text: str) -> tuple[tuple[str, ...], bool]:
-    """The core words and whether a waste word qualifies the stream."""
+    """The core words and whether a waste word qualifies the stream (memoised: every
+    classifier reads the same class names)."""
     found = words(text)
     return found.texts, found.marked
 
 
+@lru_cache(maxsize=1 << 15)
 def toned_tokens(text: str) -> tuple[tuple[str, ...], bool]:
     """:func:`tokens` as the marked lexicon reads them (:attr:`Words.toned_texts`)."""
     found = words(text)

@@ -252,6 +252,10 @@ class _Scored:
 
 
 _NOT_SEEN = object()
+# lexicons by (the classes they were built from, toned): the entry keeps the classes alive, so
+# their id is not reused while it is cached
+_LEXICONS: dict[tuple[int, bool], tuple[Mapping[str, ResourceClass], _Lexicon]] = {}
+_LEXICONS_KEPT = 6
 # the words as matched, their tails, the waste mark and the stated readings (what the evidence
 # of a text depends on)
 _WordsKey = tuple[tuple[str, ...], tuple[bool, ...], bool, tuple[tuple[str, float], ...]]
@@ -294,7 +298,7 @@ class Classifier:
         self._groups = frozenset(rc.parent for rc in self._classes.values() if rc.parent)
         self._bands: dict[str, dict[str, Band]] = {
             code: bands(rc) for code, rc in self._classes.items()}
-        self._lexicon = self._build_lexicon(tokens)
+        self._lexicon = self._shared_lexicon(toned=False)
         self._toned: _Lexicon | None = None      # built for the first text with marks
         self._cache: dict[_Key, _Scored | None] = {}
         self._evidence_cache: dict[_WordsKey, _Evidence | None] = {}
@@ -315,8 +319,20 @@ class Classifier:
         if not found.diacritised:
             return self._lexicon
         if self._toned is None:
-            self._toned = self._build_lexicon(toned_tokens)
+            self._toned = self._shared_lexicon(toned=True)
         return self._toned
+
+    def _shared_lexicon(self, toned: bool) -> _Lexicon:
+        """The lexicon of this taxonomy's classes, built once for every classifier of the same
+        classes (the web builds one per set of corrections, which do not change it)."""
+        key = (id(self._classes), toned)
+        found = _LEXICONS.get(key)
+        if found is None or found[0] is not self._classes:
+            if len(_LEXICONS) >= _LEXICONS_KEPT:
+                _LEXICONS.pop(next(iter(_LEXICONS)))
+            found = _LEXICONS[key] = (
+                self._classes, self._build_lexicon(toned_tokens if toned else tokens))
+        return found[1]
 
     def _build_lexicon(self, read: Callable[[str], tuple[tuple[str, ...], bool]]
                        ) -> _Lexicon:
