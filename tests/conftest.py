@@ -279,7 +279,8 @@ LONG_FILES = {
     "tests/web/reports/test_report_jobs.py": 15, "tests/cli/test_eip_cli.py": 14,
     "tests/cli/test_demo_cli.py": 14, "tests/web/test_api_contract.py": 12,
     "tests/web/registry/test_import_scale.py": 10, "tests/web/registry/test_api.py": 10,
-    "tests/web/recp/test_reports_pdf.py": 10, "tests/core/test_symbiosis_recall_grown.py": 8,
+    "tests/web/recp/test_reports_pdf.py": 10, "tests/core/test_symbiosis_recall_grown.py": 16,
+    "tests/core/test_symbiosis_heldout.py": 10,
 }
 
 
