@@ -268,7 +268,8 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 
 #: Files whose tests take 8 s or more together (seconds on the 2-core CI machine, the longer of
-#: the SQLite and PostgreSQL runs, `pytest --durations=0`, 6 Dec 2026). The two xdist workers
+#: the SQLite and PostgreSQL runs, `pytest --durations=0`, 6 Dec 2026; the two symbiosis
+#: quality files from `--durations` on 7 Dec, after part 8). The two xdist workers
 #: take whole files (--dist loadfile) in the order of collection (--no-loadscope-reorder in
 #: the Makefile): these come first, so that a worker does not spend the last 40 s on one file
 #: while the other has finished. xdist's own order (most tests first) put the browser sweep

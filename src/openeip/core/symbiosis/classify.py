@@ -228,6 +228,89 @@ class _Lexicon:
     grams: dict[str, list[str]]                  # character trigram → indexed words
     nearest: dict[str, tuple[str, float] | None]
 
+    def nearest_word(self, word: str) -> tuple[str, float] | None:
+        """The indexed word with the same first letter most like an UNKNOWN ``word`` (folded,
+        stemmed) by character trigrams (Dice coefficient of the padded trigram sets, ties to
+        the alphabetically first), when at least :data:`NGRAM_MIN_SIMILARITY`; None for a
+        known or short word."""
+        if word in self.idf or len(word) < NGRAM_MIN_LENGTH or word.isdigit():
+            return None
+        if word in self.nearest:
+            return self.nearest[word]
+        own = _char_grams(word)
+        shared: dict[str, int] = {}
+        for gram in own:
+            for other in self.grams.get(gram, ()):
+                shared[other] = shared.get(other, 0) + 1
+        best: tuple[str, float] | None = None
+        for other, common in sorted(shared.items()):
+            if other[0] != word[0]:
+                continue
+            dice = 2 * common / (len(own) + len(_char_grams(other)))
+            if dice >= NGRAM_MIN_SIMILARITY and (best is None or dice > best[1]):
+                best = (other, round(dice, 4))
+        if len(self.nearest) < _CACHE_LIMIT:
+            self.nearest[word] = best
+        return best
+
+    def candidate_spans(self, texts: Sequence[str]) -> list[tuple[int, int, int]]:
+        """(start, end, skipped index or -1) of every n-gram that can be in the index, gapless
+        and with one word skipped, in a fixed order (by length, then start, then skip).
+
+        Every word of an indexed n-gram is an indexed word, so an n-gram that covers a word the
+        index does not know is never looked up (most words of a firm's text are not indexed)."""
+        n = len(texts)
+        unknown = [0]                       # unknown[m]: words not indexed among texts[:m]
+        for word in texts:
+            unknown.append(unknown[-1] + (word not in self.idf))
+        out: list[tuple[int, int, int]] = []
+        for length in range(1, min(self.longest, n) + 1):
+            for i in range(n - length + 1):
+                j = i + length
+                if unknown[j] == unknown[i]:
+                    out.append((i, j, -1))
+                if length >= 2 and j < n:                   # one word skipped inside
+                    outside = unknown[j + 1] - unknown[i]
+                    out.extend((i, j + 1, k) for k in range(i + 1, j)
+                               if outside - (unknown[k + 1] - unknown[k]) == 0)
+        return out
+
+    def matches(self, texts: Sequence[str], marked: bool, use: int) -> dict[str, list[_Span]]:
+        """Per class, every n-gram of the text found in one of its phrases, with its weight.
+
+        ``use``: the index of the first word after an English "for"/"from" (0 when none).
+        English compounds put the use or source first: a phrase made of the words of the use
+        (the first of them, one skipped at :data:`GAP_PENALTY`) followed by the words just
+        before it names the stream ("additive for blended cement" = "cement additive", "heat
+        from the flue gas" = "flue gas heat"), and counts the words of the use at full
+        weight."""
+        found: dict[str, list[_Span]] = {}
+        words = tuple(texts)
+        index = self.index
+        for i, j, skip in self.candidate_spans(words):
+            if skip < 0:
+                cover = tuple(range(i, j))
+                entry = index.get(words[i:j])
+            else:
+                cover = (*range(i, skip), *range(skip + 1, j))
+                entry = index.get(words[i:skip] + words[skip + 1:j])
+            if entry is None:
+                continue
+            gap = GAP_PENALTY if skip >= 0 else 1.0
+            for code, weight in zip(entry.codes, entry.marked if marked else entry.plain,
+                                    strict=True):
+                found.setdefault(code, []).append(_Span(i, j, cover, weight * gap))
+        if use:
+            known = [word in self.idf for word in words]
+            for i, j, cover, gap in _use_first(known, use, self.longest):
+                entry = index.get(tuple(words[k] for k in cover))
+                if entry is None:
+                    continue
+                for code, weight in zip(entry.codes, entry.marked if marked else entry.plain,
+                                        strict=True):
+                    found.setdefault(code, []).append(_Span(i, j, cover, weight * gap, True))
+        return found
+
 
 @dataclass(frozen=True, slots=True)
 class _Span:
@@ -314,13 +397,16 @@ class Classifier:
             parent = self._classes[parent].parent
         return tuple(chain)
 
-    def _lexicon_of(self, found: Words) -> _Lexicon:
-        """The folded lexicon, or for a text written with Vietnamese marks the toned one."""
+    def _readings(self, found: Words) -> list[tuple[_Lexicon, tuple[str, ...]]]:
+        """The lexicons a text is read against, each with its words as that lexicon reads
+        them: the folded one; for a text written with Vietnamese marks the toned one first (a
+        text marked on some words only, "bun thải", may find nothing there)."""
+        folded = (self._lexicon, found.texts)
         if not found.diacritised:
-            return self._lexicon
+            return [folded]
         if self._toned is None:
             self._toned = self._shared_lexicon(toned=True)
-        return self._toned
+        return [(self._toned, found.toned_texts), folded]
 
     def _shared_lexicon(self, toned: bool) -> _Lexicon:
         """The lexicon of this taxonomy's classes, built once for every classifier of the same
@@ -373,32 +459,10 @@ class Classifier:
         return _Lexicon({gram: _entry(entries) for gram, entries in best.items()}, idf,
                         longest, grams, {})
 
-    def nearest_word(self, word: str, lexicon: _Lexicon | None = None
-                     ) -> tuple[str, float] | None:
-        """The indexed word with the same first letter most like an UNKNOWN ``word`` (folded,
-        stemmed) by character trigrams (Dice coefficient of the padded trigram sets, ties to
-        the alphabetically first), when at least :data:`NGRAM_MIN_SIMILARITY`; None for a
-        known or short word."""
-        lex = self._lexicon if lexicon is None else lexicon
-        if word in lex.idf or len(word) < NGRAM_MIN_LENGTH or word.isdigit():
-            return None
-        if word in lex.nearest:
-            return lex.nearest[word]
-        own = _char_grams(word)
-        shared: dict[str, int] = {}
-        for gram in own:
-            for other in lex.grams.get(gram, ()):
-                shared[other] = shared.get(other, 0) + 1
-        best: tuple[str, float] | None = None
-        for other, common in sorted(shared.items()):
-            if other[0] != word[0]:
-                continue
-            dice = 2 * common / (len(own) + len(_char_grams(other)))
-            if dice >= NGRAM_MIN_SIMILARITY and (best is None or dice > best[1]):
-                best = (other, round(dice, 4))
-        if len(lex.nearest) < _CACHE_LIMIT:
-            lex.nearest[word] = best
-        return best
+    def nearest_word(self, word: str) -> tuple[str, float] | None:
+        """:meth:`_Lexicon.nearest_word` among the class names as folded (``word`` folded and
+        stemmed, as :func:`tokens` gives it)."""
+        return self._lexicon.nearest_word(word)
 
     # -- classification -------------------------------------------------------------------
 
@@ -436,16 +500,17 @@ class Classifier:
             out.append(result)
         return out
 
-    def _read_words(self, found: Words, lexicon: _Lexicon
+    @staticmethod
+    def _read_words(found: Words, lexicon: _Lexicon, looked_up: tuple[str, ...]
                     ) -> tuple[tuple[str, ...], list[float], list[tuple[int, str]]]:
-        """The words as matched: an unknown word is read as the indexed word most like it by
-        character trigrams (:meth:`nearest_word`), its weight scaled by the similarity."""
+        """The words as matched (``looked_up``: as ``lexicon`` reads them): an unknown word is
+        read as the indexed word most like it by character trigrams
+        (:meth:`_Lexicon.nearest_word`), its weight scaled by the similarity."""
         texts: list[str] = []
         similarity: list[float] = []
         notes: list[tuple[int, str]] = []
-        looked_up = found.toned_texts if lexicon is not self._lexicon else found.texts
         for k, (word, text) in enumerate(zip(found.core, looked_up, strict=True)):
-            near = self.nearest_word(text, lexicon)
+            near = lexicon.nearest_word(text)
             if near is None:
                 texts.append(text)
                 similarity.append(1.0)
@@ -541,14 +606,11 @@ class Classifier:
         cached = self._evidence_cache.get(key, _NOT_SEEN)
         if cached is None or isinstance(cached, tuple):
             return cached
-        lexicon = self._lexicon_of(found)
-        texts, similarity, read_as = self._read_words(found, lexicon)
-        spans_by_class = self._matches(texts, found.marked, _use_start(found), lexicon)
-        if not spans_by_class and lexicon is not self._lexicon:
-            # marks on some words only ("bun thải"): read it folded, as a text without marks
-            lexicon = self._lexicon
-            texts, similarity, read_as = self._read_words(found, lexicon)
-            spans_by_class = self._matches(texts, found.marked, _use_start(found), lexicon)
+        for lexicon, looked_up in self._readings(found):
+            texts, similarity, read_as = self._read_words(found, lexicon, looked_up)
+            spans_by_class = lexicon.matches(texts, found.marked, _use_start(found))
+            if spans_by_class:
+                break
         full = [lexicon.idf.get(texts[k], 0.0) * similarity[k] for k in range(len(texts))]
         weight_of = [f * (TAIL_WEIGHT if w.tail else 1.0) for f, w in zip(full, found.core,
                                                                            strict=True)]
@@ -692,68 +754,6 @@ class Classifier:
             best = max(relatives, key=lambda a: (raw[a], a))
             if raw[best] > raw.get(code, 0.0):
                 raw[code], chosen[code] = raw[best], chosen[best]
-
-    @staticmethod
-    def _candidate_spans(texts: Sequence[str], lexicon: _Lexicon
-                         ) -> list[tuple[int, int, int]]:
-        """(start, end, skipped index or -1) of every n-gram that can be in the index, gapless
-        and with one word skipped, in a fixed order (by length, then start, then skip).
-
-        Every word of an indexed n-gram is an indexed word, so an n-gram that covers a word the
-        index does not know is never looked up (most words of a firm's text are not indexed)."""
-        n = len(texts)
-        unknown = [0]                       # unknown[m]: words not indexed among texts[:m]
-        for word in texts:
-            unknown.append(unknown[-1] + (word not in lexicon.idf))
-        out: list[tuple[int, int, int]] = []
-        for length in range(1, min(lexicon.longest, n) + 1):
-            for i in range(n - length + 1):
-                j = i + length
-                if unknown[j] == unknown[i]:
-                    out.append((i, j, -1))
-                if length >= 2 and j < n:                   # one word skipped inside
-                    outside = unknown[j + 1] - unknown[i]
-                    out.extend((i, j + 1, k) for k in range(i + 1, j)
-                               if outside - (unknown[k + 1] - unknown[k]) == 0)
-        return out
-
-    @staticmethod
-    def _matches(texts: Sequence[str], marked: bool, use: int, lexicon: _Lexicon
-                 ) -> dict[str, list[_Span]]:
-        """Per class, every n-gram of the text found in one of its phrases, with its weight.
-
-        ``use``: the index of the first word after an English "for"/"from" (0 when none).
-        English compounds put the use or source first: a phrase made of the words of the use
-        (the first of them, one skipped at :data:`GAP_PENALTY`) followed by the words just
-        before it names the stream ("additive for blended cement" = "cement additive", "heat
-        from the flue gas" = "flue gas heat"), and counts the words of the use at full
-        weight."""
-        found: dict[str, list[_Span]] = {}
-        words = tuple(texts)
-        index = lexicon.index
-        for i, j, skip in Classifier._candidate_spans(words, lexicon):
-            if skip < 0:
-                cover = tuple(range(i, j))
-                entry = index.get(words[i:j])
-            else:
-                cover = (*range(i, skip), *range(skip + 1, j))
-                entry = index.get(words[i:skip] + words[skip + 1:j])
-            if entry is None:
-                continue
-            gap = GAP_PENALTY if skip >= 0 else 1.0
-            for code, weight in zip(entry.codes, entry.marked if marked else entry.plain,
-                                    strict=True):
-                found.setdefault(code, []).append(_Span(i, j, cover, weight * gap))
-        if use:
-            known = [word in lexicon.idf for word in words]
-            for i, j, cover, gap in _use_first(known, use, lexicon.longest):
-                entry = index.get(tuple(words[k] for k in cover))
-                if entry is None:
-                    continue
-                for code, weight in zip(entry.codes, entry.marked if marked else entry.plain,
-                                        strict=True):
-                    found.setdefault(code, []).append(_Span(i, j, cover, weight * gap, True))
-        return found
 
 
     @staticmethod

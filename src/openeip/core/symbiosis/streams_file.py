@@ -268,6 +268,8 @@ class _Batches:
         self._hours, self._days, self._filename = hours_per_year, days_per_year, filename
         self._known: dict[_Key, Classification] = {}
         self._asked: set[_Key] = set()         # handed to the classifier, answer not read yet
+        # the second reading of each description, found once over the whole file
+        self._seconds: dict[_Key, str] = {}
         self._pending: tuple[list[Draft], _Asked] | None = None
         self.rows: list[StreamRow] = []
         self.problems: list[Problem] = []
@@ -317,9 +319,8 @@ class _Batches:
             answers = [answer for part in parts for answer in part]
             self._known.update(zip(new, answers, strict=True))
             self._asked.difference_update(new)
-        # rows of one description share its classification: its second reading is found once
-        # (a class chosen in the file has none)
-        seconds: dict[_Key, str] = {}
+        # a class chosen in the file has no second reading
+        seconds = self._seconds
         for number, values, direction in drafts:
             code = values.get("resource_class")
             if code:
