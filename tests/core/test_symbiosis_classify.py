@@ -448,3 +448,31 @@ def test_a_text_marked_only_in_part_is_read_folded_when_its_marks_find_nothing()
     toned = _toned_classifier()
     # "hòa chat": a wrong mark and a word typed without: the marked lexicon finds nothing
     assert toned.classify("hòa chat thải").resource_class == "chemical_solution"
+
+
+# --- English words that Vietnamese typed without marks also spells --------------------------
+
+def _false_friends_classifier() -> Classifier:
+    return Classifier(FixtureTaxonomy({c.code: c for c in (
+        rc("coal", "", B, S, "Coal", "Than đá", vi=("than",)),
+        rc("wire", "", W, S, "Cable scrap", "Dây cáp", vi=("dây điện",)),
+        rc("sheet", "", W, S, "Steel sheet offcuts", "Tôn vụn", vi=("tôn",)),
+        rc("chips", "", W, S, "Stone chippings", "Đá dăm"),
+        rc("hydrogen", "", W, S, "Hydrogen", "Khí hydro", vi=("khí H2 dư",)),
+    )}))
+
+
+def test_an_english_text_is_read_against_the_english_phrases() -> None:
+    friends = _false_friends_classifier()
+    # "than", "day" and "tons" are English here, not "than" (coal), "dây" (wire), "tôn" (sheet)
+    found = friends.classify("Hard chippings for slabs, cheaper than marble, 20 tons per day")
+    assert found.resource_class == "chips" and found.alternatives == ()
+    assert words("Hard chippings for our slabs, cheaper than marble").english
+    # a formula reads alike in both languages: "H2" of a Vietnamese phrase counts in English
+    assert friends.classify("H2 by-product from our electrolysers, rest vented"
+                            ).resource_class == "hydrogen"
+    # Vietnamese typed without marks is not English: "than" is coal there
+    assert not words("than cam tan dung cho lo hoi").english
+    assert friends.classify("than cam tan dung cho lo hoi").resource_class == "coal"
+    # an English text that names a thing only by its Vietnamese name still finds it
+    assert friends.classify("We sell day dien from our cable plant").resource_class == "wire"

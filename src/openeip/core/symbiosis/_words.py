@@ -45,6 +45,17 @@ _STOP_WORDS = frozenset({
     # the price a firm hopes for says nothing of what it needs ("cheap N and S for blended
     # fertilisers", "hạt tái sinh giá rẻ"); "re" without its mark may be a "re-" prefix
     "cheap", "cheaper", "cheapest", "inexpensive", "cost", "costs", "rẻ"})
+# English function words that no Vietnamese word typed without marks folds to ("the" is
+# "thể", "it" "ít", "to" "to", "be" "bể", "an" "ăn", "on" "ổn": not these). A text without
+# marks holding ENGLISH_MIN_WORDS of them is read as English: against the English phrases
+# only, so its "than", "day", "tons", "lot", "may", "men", "pin" are not the Vietnamese "than"
+# (coal), "dây" (wire), "tôn" (steel sheet), "lót" (lining), "may" (sewing), "men" (glaze),
+# "pin" (battery) — see classify.py
+_ENGLISH_WORDS = frozenset({
+    "and", "of", "with", "our", "we", "is", "are", "from", "for", "this", "that", "which",
+    "will", "by", "into", "their", "has", "have", "been", "was", "were", "they", "you",
+    "your", "its", "would", "should", "could", "any", "per", "or"})
+ENGLISH_MIN_WORDS = 2
 _STOP_FOLDED = frozenset({"yr", "m3", "mwh", "kwh",
                           # a negated hazard says what the stream is not, not what it is
                           "nonhazardous", "khongnguy", "khongdoc"})
@@ -203,6 +214,7 @@ class Words:
     core: tuple[Word, ...]
     marked: bool       # a waste word before any provenance word
     kinds: bool = False    # "all kinds of", "các loại" before the stream's words
+    english: bool = False  # written in English (:func:`_is_english`)
 
     @property
     def texts(self) -> tuple[str, ...]:
@@ -227,9 +239,9 @@ def _reading_spans(nfc: str) -> list[tuple[int, int]]:
     return [m.span() for pattern in (_TEMPERATURE, _PRESSURE) for m in pattern.finditer(lowered)]
 
 
-def _read_tokens(text: str) -> tuple[list[Word], bool]:
-    """The words of ``text`` (see :func:`words`) and whether it says "all kinds of" before
-    them."""
+def _read_tokens(text: str) -> tuple[list[Word], bool, bool]:
+    """The words of ``text`` (see :func:`words`), whether it says "all kinds of" before them
+    and whether it is English (:func:`_is_english`)."""
     nfc = unicodedata.normalize("NFC", text)
     ascii_only = nfc.isascii()
     stated = _reading_spans(nfc)          # "75 °C", "3 bar", "80 độ": no resource words there
@@ -238,6 +250,9 @@ def _read_tokens(text: str) -> tuple[list[Word], bool]:
     blended = False                       # inside a "mixed with …" co-material
     found = list(_WORD.finditer(nfc))
     lowers = [match.group().lower() for match in found]
+    english = ascii_only and _is_english(lowers)
+    # "tu", "de", "hien" are Vietnamese typed without marks, never in an English text
+    vietnamese_ascii = ascii_only and not english
     lowers.append("")
     previous = ""
     prefix, prefix_start = "", 0          # a one-letter prefix joined by a hyphen ("e-")
@@ -276,12 +291,12 @@ def _read_tokens(text: str) -> tuple[list[Word], bool]:
                 and n + 1 < len(found) and found[n + 1].start() == match.end() + 1):
             prefix, prefix_start = lowered, match.start()
             continue
-        if (lowered in _PROVENANCE or (ascii_only and lowered in _PROVENANCE_ASCII_VI
+        if (lowered in _PROVENANCE or (vietnamese_ascii and lowered in _PROVENANCE_ASCII_VI
                                        and before not in _NOT_FROM_AFTER
                                        and following not in _NOT_FROM_BEFORE)
                 or (lowered, following) in _AS_USE
                 or (lowered == "to" and following in _PURPOSE_VERBS)
-                or ((lowered in _FATE or (ascii_only and lowered in _FATE_ASCII_VI))
+                or ((lowered in _FATE or (vietnamese_ascii and lowered in _FATE_ASCII_VI))
                     and fold(before) not in _NOT_FATE_AFTER)):
             joins = not tail and bool(out) and lowered in _COMPOUNDING
             tail = tail or bool(out)
@@ -307,7 +322,13 @@ def _read_tokens(text: str) -> tuple[list[Word], bool]:
             out.append(Word(word, start, match.end(), tail, joins,
                             "" if lowered.isascii() else toned(lowered)))
             joins = False
-    return out, kinds
+    return out, kinds, english
+
+
+def _is_english(lowers: Sequence[str]) -> bool:
+    """A text without Vietnamese marks is English when at least :data:`ENGLISH_MIN_WORDS` of
+    its words are English function words that no Vietnamese word folds to."""
+    return sum(word in _ENGLISH_WORDS for word in lowers) >= ENGLISH_MIN_WORDS
 
 
 @lru_cache(maxsize=1 << 16)
@@ -357,7 +378,7 @@ def toned(lowered: str) -> str:
 
 def words(text: str) -> Words:
     """The words the classifier matches on (see the module docstring)."""
-    read, kinds = _read_tokens(text)
+    read, kinds, english = _read_tokens(text)
     toks = _without_need_words(read)
     core: list[Word] = []
     marked = False
@@ -372,8 +393,8 @@ def words(text: str) -> Words:
             core.append(toks[i])
             i += 1
     if not core:                 # nothing but waste words: they are the words
-        return Words(tuple(toks), False, kinds)
-    return Words(tuple(core), marked, kinds)
+        return Words(tuple(toks), False, kinds, english)
+    return Words(tuple(core), marked, kinds, english)
 
 
 def _without_need_words(toks: list[Word]) -> list[Word]:

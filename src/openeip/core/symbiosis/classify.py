@@ -21,7 +21,13 @@ the words that decided it.
    against a second index, of the phrases as written (:func:`_words.toned`: the letters with
    their vowel marks, the tone wherever the writer put it, so "hoá" is "hóa"; phrases written
    without marks, English among them, as they are); when its words find nothing there (marks
-   on some words only), it is read folded as before.
+   on some words only), it is read folded as before. The other way round, Vietnamese typed
+   without marks spells many English words: "than" (coal), "day" (dây, wire), "ton" (tôn,
+   steel sheet), "lot" (lót, lining), "men" (glaze), "pin" (battery). A text without marks
+   holding two English function words or more (:func:`_words._is_english`: *and, of, with,
+   our, from, for …*, none of which Vietnamese folds to) is read against the English phrases
+   first, and the Vietnamese ones that name a formula or a code ("khí H2 dư"); when they find
+   nothing, folded as before.
 2. **Index.** Every contiguous word n-gram of every phrase's core points to its class.
 3. **Matches.** The text's n-grams are looked up, and also n-grams with one word skipped
    inside ("hơi *nước* cao áp" finds "hơi cao áp"), and, after an English *for*/*from*, the
@@ -108,6 +114,7 @@ import math
 from bisect import bisect_right
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
+from enum import Enum
 from itertools import islice, repeat
 from typing import Protocol
 
@@ -337,11 +344,26 @@ class _Scored:
 _NOT_SEEN = object()
 # lexicons by (the classes they were built from, toned): the entry keeps the classes alive, so
 # their id is not reused while it is cached
-_LEXICONS: dict[tuple[int, bool], tuple[Mapping[str, ResourceClass], _Lexicon]] = {}
-_LEXICONS_KEPT = 6
+class _Reading(Enum):
+    """How a lexicon reads the class phrases (see :meth:`Classifier._readings`)."""
+
+    FOLDED = "folded"        # every phrase, diacritics folded
+    TONED = "toned"          # every phrase, Vietnamese tones kept
+    ENGLISH = "english"      # the English phrases, folded
+
+
+def _names_a_formula(phrase: str) -> bool:
+    """A phrase with a word any language writes alike: a formula or a code ("khí H2 dư",
+    "bao PP dệt": a word with a digit, or of two or more capitals)."""
+    return any(any(c.isdigit() for c in word) or (len(word) >= 2 and word.isupper())
+               for word in phrase.split())
+
+
+_LEXICONS: dict[tuple[int, _Reading], tuple[Mapping[str, ResourceClass], _Lexicon]] = {}
+_LEXICONS_KEPT = 9
 # the words as matched, their tails, the waste mark and the stated readings (what the evidence
 # of a text depends on)
-_WordsKey = tuple[tuple[str, ...], tuple[bool, ...], bool, tuple[tuple[str, float], ...]]
+_WordsKey = tuple[tuple[str, ...], tuple[bool, ...], bool, tuple[tuple[str, float], ...], bool]
 # direction, words, "all kinds of", the classes typical of the firm's sector
 _Key = tuple[Direction | None, _WordsKey, bool, frozenset[str]]
 
@@ -350,7 +372,7 @@ def _words_key(found: Words, stated: Mapping[str, tuple[float, int, int]]) -> _W
     # a marked word's tones are in its toned form: a text with marks never shares a key
     # with one without
     return (found.toned_texts, tuple(w.tail for w in found.core), found.marked,
-            tuple((kind, value[0]) for kind, value in sorted(stated.items())))
+            tuple((kind, value[0]) for kind, value in sorted(stated.items())), found.english)
 
 # raw score and chosen spans per class, the words' weights, the back-off notes (see _evidence)
 # (and each class's longest span, in words)
@@ -381,8 +403,9 @@ class Classifier:
         self._groups = frozenset(rc.parent for rc in self._classes.values() if rc.parent)
         self._bands: dict[str, dict[str, Band]] = {
             code: bands(rc) for code, rc in self._classes.items()}
-        self._lexicon = self._shared_lexicon(toned=False)
+        self._lexicon = self._shared_lexicon(_Reading.FOLDED)
         self._toned: _Lexicon | None = None      # built for the first text with marks
+        self._english: _Lexicon | None = None    # built for the first English text
         self._cache: dict[_Key, _Scored | None] = {}
         self._evidence_cache: dict[_WordsKey, _Evidence | None] = {}
         self._sectors = sectors if sectors is not None else SectorStreams.shipped(self._classes)
@@ -399,31 +422,36 @@ class Classifier:
 
     def _readings(self, found: Words) -> list[tuple[_Lexicon, tuple[str, ...]]]:
         """The lexicons a text is read against, each with its words as that lexicon reads
-        them: the folded one; for a text written with Vietnamese marks the toned one first (a
-        text marked on some words only, "bun thải", may find nothing there)."""
+        them: the folded one; for a text written with Vietnamese marks the toned one first, for
+        an English text the English phrases first (a text marked on some words only, "bun
+        thải", or English naming a thing by its Vietnamese name, may find nothing there)."""
         folded = (self._lexicon, found.texts)
-        if not found.diacritised:
-            return [folded]
-        if self._toned is None:
-            self._toned = self._shared_lexicon(toned=True)
-        return [(self._toned, found.toned_texts), folded]
+        if found.diacritised:
+            if self._toned is None:
+                self._toned = self._shared_lexicon(_Reading.TONED)
+            return [(self._toned, found.toned_texts), folded]
+        if found.english:
+            if self._english is None:
+                self._english = self._shared_lexicon(_Reading.ENGLISH)
+            return [(self._english, found.texts), folded]
+        return [folded]
 
-    def _shared_lexicon(self, toned: bool) -> _Lexicon:
+    def _shared_lexicon(self, reading: _Reading) -> _Lexicon:
         """The lexicon of this taxonomy's classes, built once for every classifier of the same
         classes (the web builds one per set of corrections, which do not change it)."""
-        key = (id(self._classes), toned)
+        key = (id(self._classes), reading)
         found = _LEXICONS.get(key)
         if found is None or found[0] is not self._classes:
             if len(_LEXICONS) >= _LEXICONS_KEPT:
                 _LEXICONS.pop(next(iter(_LEXICONS)))
-            found = _LEXICONS[key] = (
-                self._classes, self._build_lexicon(toned_tokens if toned else tokens))
+            found = _LEXICONS[key] = (self._classes, self._build_lexicon(reading))
         return found[1]
 
-    def _build_lexicon(self, read: Callable[[str], tuple[tuple[str, ...], bool]]
-                       ) -> _Lexicon:
-        """The index of every class phrase read by ``read`` (:func:`tokens`, or
-        :func:`toned_tokens`)."""
+    def _build_lexicon(self, reading: _Reading) -> _Lexicon:
+        """The index of the class phrases as ``reading`` reads them: every phrase folded
+        (:func:`tokens`) or with its tones (:func:`toned_tokens`), or the English ones
+        folded."""
+        read = toned_tokens if reading is _Reading.TONED else tokens
         users: dict[str, set[str]] = {}
         longest = 1
         # per n-gram and (class, phrase marked): the best share of the phrase's core, and the
@@ -431,7 +459,11 @@ class Classifier:
         best: dict[tuple[str, ...], dict[tuple[str, bool], tuple[float, float]]] = {}
         for code in sorted(self._classes):
             rc = self._classes[code]
-            for phrase in (rc.name_en, rc.name_vi, *rc.synonyms_en, *rc.synonyms_vi):
+            phrases = ((rc.name_en, *rc.synonyms_en,
+                        *filter(_names_a_formula, (rc.name_vi, *rc.synonyms_vi)))
+                       if reading is _Reading.ENGLISH
+                       else (rc.name_en, rc.name_vi, *rc.synonyms_en, *rc.synonyms_vi))
+            for phrase in phrases:
                 core, marked = read(phrase)
                 if not core:
                     continue
