@@ -5,8 +5,6 @@ from __future__ import annotations
 import re
 from collections.abc import Collection
 
-from openpyxl.utils.cell import column_index_from_string
-
 from openeip.core.errors import IntakeError, Problem
 from openeip.core.intake._build import build_dataset
 from openeip.core.intake._columns import TABLE_KEYS, sheet_language, table_for_sheet, tables
@@ -51,6 +49,9 @@ def read_dataset(content: bytes, filename: str, *,
 
 def _in_file_order(problems: list[Problem]) -> list[Problem]:
     """Sheet by sheet in the workbook's order, then row by row (stable within a row)."""
+    # imported here: every CLI command imports this module, few meet a problem
+    from openpyxl.utils.cell import column_index_from_string
+
     def order(problem: Problem) -> tuple[int, int, int]:
         table = table_for_sheet(problem.sheet)
         sheet = TABLE_KEYS.index(table) if table else -1
