@@ -476,3 +476,12 @@ def test_an_english_text_is_read_against_the_english_phrases() -> None:
     assert friends.classify("than cam tan dung cho lo hoi").resource_class == "coal"
     # an English text that names a thing only by its Vietnamese name still finds it
     assert friends.classify("We sell day dien from our cable plant").resource_class == "wire"
+
+
+def test_what_a_container_held_is_not_the_stream() -> None:
+    def read(text: str) -> list[tuple[str, bool]]:
+        return [(w.text, w.tail) for w in words(text).core]
+
+    assert read("Phuy nhựa đựng hóa chất") == [
+        ("phuy", False), ("nhua", False), ("hoa", True), ("chat", True)]
+    assert read("Drums that contained solvents") == [("drum", False), ("solvent", True)]

@@ -61,7 +61,9 @@ _STOP_FOLDED = frozenset({"yr", "m3", "mwh", "kwh",
                           "nonhazardous", "khongnguy", "khongdoc"})
 
 # After one of these, words say where a stream comes from or what it is for, not what it is.
-_PROVENANCE = frozenset({"from", "for", "từ", "cho", "để", "ex", "as"})
+_PROVENANCE = frozenset({"from", "for", "từ", "cho", "để", "ex", "as",
+                         # a container says what it held after these: the container is the stream
+                         "đựng", "contained"})
 _PROVENANCE_ASCII_VI = frozenset({"tu", "de"})     # only in a text written without diacritics
 # ... but not in the compounds "điện tử" (electronic), "nguyên tử", "phân tử", "tủ lạnh"
 # (refrigerator), "tủ điện", which fold to the same letters: "rac thai dien tu" is e-waste
