@@ -138,7 +138,7 @@ Then, read in part 8's misses (so part 8 is no longer unseen): an English text i
 the English phrases first, so its "than", "day", "tons" are not the Vietnamese "than" (coal),
 "dây" (wire), "tôn" (steel sheet) typed without marks: 0.800 / 0.767 / 0.783 (the others
 unchanged); refuse-derived and tyre-derived fuel co-fired with coal (SR-521, SR-522): 0.817 /
-0.783 / 0.800 — the floors below.
+0.783 / 0.800.
 
 Part 9 (documented_exchanges_part9.csv: 60 exchanges, 49 parks, 17 countries, 26 rows in
 Vietnamese, 9 without diacritics; 60 other streams, 40 of them competitors) was written on 7
@@ -147,7 +147,15 @@ heat; needs by use or property):
 
 * as it arrived, on main at the start of that day (1671d67): 0.683 / 0.550 / 0.617 (41 of
   60); on main as it then was (the English reading and SR-521/522 above, chosen without
-  it): 0.717 / 0.583 / 0.650 (43 of 60).
+  it): 0.717 / 0.583 / 0.650 (43 of 60);
+* then, read in its misses: what a container held ("phuy nhựa đựng hóa chất", "drums that
+  contained solvents") is a tail, not the stream: 0.733 / 0.617 / 0.675;
+* then, for every part: a description whose winner is weak (confidence below 0.4) is also
+  read as its runner-up from 0.3 of the winner's confidence (0.6 otherwise), and a second
+  reading's class fit is lowered × 0.8 (scoring.SECOND_READING_FIT): part 9 0.783 / 0.667 /
+  0.725; part 4 0.823 / 0.532 / 0.675, part 5 0.983 / 0.833 / 0.908, part 6 0.783 / 0.717 /
+  0.750, part 7 0.900 / 0.767 / 0.833, part 8 0.850 / 0.833 / 0.842; LOPO 0.920 / 0.573 /
+  0.725 — the floors below.
 """
 
 from __future__ import annotations
@@ -156,12 +164,12 @@ import pytest
 
 from tests.core import symbiosis_quality as q
 
-MEASURED = {"recall@5": 51 / 62, "recall@1": 34 / 62, "mrr": 0.682}
-MEASURED_5 = {"recall@5": 58 / 60, "recall@1": 48 / 60, "mrr": 0.883}
-MEASURED_6 = {"recall@5": 47 / 60, "recall@1": 41 / 60, "mrr": 0.733}
-MEASURED_7 = {"recall@5": 52 / 60, "recall@1": 46 / 60, "mrr": 0.816}
-MEASURED_8 = {"recall@5": 49 / 60, "recall@1": 47 / 60, "mrr": 0.800}
-MEASURED_9 = {"recall@5": 43 / 60, "recall@1": 35 / 60, "mrr": 0.650}
+MEASURED = {"recall@5": 51 / 62, "recall@1": 33 / 62, "mrr": 0.674}
+MEASURED_5 = {"recall@5": 59 / 60, "recall@1": 50 / 60, "mrr": 0.908}
+MEASURED_6 = {"recall@5": 47 / 60, "recall@1": 43 / 60, "mrr": 0.750}
+MEASURED_7 = {"recall@5": 54 / 60, "recall@1": 46 / 60, "mrr": 0.833}
+MEASURED_8 = {"recall@5": 51 / 60, "recall@1": 50 / 60, "mrr": 0.841}
+MEASURED_9 = {"recall@5": 47 / 60, "recall@1": 40 / 60, "mrr": 0.725}
 PARTS = {"part 4": (*q.held_out(4), MEASURED), "part 5": (*q.held_out(5), MEASURED_5),
          "part 6": (*q.held_out(6), MEASURED_6), "part 7": (*q.held_out(7), MEASURED_7),
          "part 8": (*q.held_out(8), MEASURED_8), "part 9": (*q.held_out(9), MEASURED_9)}

@@ -10,6 +10,7 @@ from openeip.core.symbiosis._pool import Ranked, best_of_readings
 from openeip.core.symbiosis.classify import Classifier, second_reading
 from openeip.core.symbiosis.match import all_pairs_baseline, match_table
 from openeip.core.symbiosis.model import Classification
+from openeip.core.symbiosis.scoring import SECOND_READING_FIT
 from openeip.core.symbiosis.streams_file import read_streams_csv
 from openeip.core.symbiosis.taxonomy import load_taxonomy
 
@@ -31,6 +32,13 @@ def test_the_runner_up_is_a_second_reading_unless_close_kin_or_far_behind():
     assert second_reading(Classification("ashes", 0.5, (), (("fly_ash", 0.5),)), taxonomy) == ""
     assert second_reading(Classification("co2_gas", 1.0, (), (("flue_gas_heat", 0.9),),
                                          corrected=True), taxonomy) == ""
+    # a weak winner (below 0.4) is read a second way from 0.3 of its confidence
+    assert second_reading(Classification("co2_gas", 0.3, (), (("flue_gas_heat", 0.09),)),
+                          taxonomy) == "flue_gas_heat"                   # 0.09 ≥ 0.3 × 0.3
+    assert second_reading(Classification("co2_gas", 0.3, (), (("flue_gas_heat", 0.08),)),
+                          taxonomy) == ""
+    assert second_reading(Classification("co2_gas", 0.4, (), (("flue_gas_heat", 0.2),)),
+                          taxonomy) == ""                                # 0.2 < 0.6 × 0.4
 
 
 def test_both_readings_find_their_partners_and_each_stream_keeps_one_row_per_partner():
@@ -45,6 +53,13 @@ def test_both_readings_find_their_partners_and_each_stream_keeps_one_row_per_par
                              strict=True)}
     assert found == {("D1", "co2_gas"), ("D2", "flue_gas_heat")}         # not the fly ash
     assert table.supply_stream.tolist() == [0, 0]      # both rows are the file's supply 0
+    # the second reading's class fit is its rule's, lowered by SECOND_READING_FIT
+    st, (s, d) = table.setup, table.positions
+    rule_fit = st.choice.class_fit[st.sup.cls[s], st.dem.cls[d]]
+    second = np.array([table.supplies[i].second_reading for i in table.supply_index.tolist()])
+    assert np.allclose(table.scores.class_fit,
+                       np.where(second, SECOND_READING_FIT, 1.0) * rule_fit)
+    assert second.tolist().count(True) == 1
     assert sorted(table.rank_for_supply.tolist()) == [1, 2]
     # the explanation says which reading found the row, in the reader's language
     for language, words in (("en", "offer read a second way, as Flue-gas and exhaust heat"),

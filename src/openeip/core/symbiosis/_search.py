@@ -78,6 +78,7 @@ from openeip.core.symbiosis.scoring import (
     IntArray,
     RuleColumns,
     StreamArrays,
+    class_fit,
     distance_part,
     distance_value,
     hard_conditions,
@@ -223,7 +224,7 @@ def _side(members: IntArray, group_of: IntArray, quantity: FloatArray) -> _Side:
 
 
 def score_and_add(st: Setup, pool: Pool, s: IntArray, d: IntArray, r: IntArray) -> None:
-    fit = st.choice.class_fit[st.sup.cls[s], st.dem.cls[d]]
+    fit = class_fit(st.choice.class_fit, st.sup, st.dem, s, d)
     scored = score_pairs(st.sup, st.dem, s, d, r, fit, st.cols)
     pool.scored += len(s)
     s, d, r = s[scored.keep], d[scored.keep], r[scored.keep]
@@ -553,8 +554,9 @@ def _bound_and_score(st: Setup, block: _Block, s: IntArray, d: IntArray, base: F
     in_band = (qty >= band[0]) & (qty < band[1])
     s, d, qty, timing = s[in_band], d[in_band], qty[in_band], timing[in_band]
     base, near = base[in_band], near[in_band]
-    fit = (block.fit_all if block.fit_all == block.fit_all
-           else st.choice.class_fit[st.sup.cls[s], st.dem.cls[d]])
+    fit = (block.fit_all * st.sup.fit_scale[s] * st.dem.fit_scale[d]
+           if block.fit_all == block.fit_all
+           else class_fit(st.choice.class_fit, st.sup, st.dem, s, d))
     quality = block.quality[st.sup_flags[s]]
     total = sum(w.values())
     # every part but distance is exact; the distance part is the one at the lowest distance

@@ -74,6 +74,7 @@ from openeip.core.symbiosis.scoring import (
     PairScores,
     RuleColumns,
     checked_weights,
+    class_fit,
     place_in_parks,
     score_pairs,
     stream_arrays,
@@ -197,7 +198,7 @@ class MatchTable:
     def scores(self) -> PairScores:
         st = self.setup
         s, d = self.positions
-        fit = st.choice.class_fit[st.sup.cls[s], st.dem.cls[d]]
+        fit = class_fit(st.choice.class_fit, st.sup, st.dem, s, d)
         return score_pairs(st.sup, st.dem, s, d, self.rule_index, fit, st.cols)
 
     def candidates(self, language: str = "en", rows: IntArray | None = None

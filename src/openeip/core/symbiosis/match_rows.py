@@ -57,6 +57,7 @@ from openeip.core.symbiosis.scoring import (
     BoolArray,
     FloatArray,
     IntArray,
+    class_fit,
     score_pairs,
 )
 from openeip.core.symbiosis.streams_file import MATCH_COLUMNS
@@ -313,7 +314,7 @@ def _row_order(table: MatchTable, chunk_rows: int) -> IntArray:
     for begin in range(0, len(table), chunk_rows):
         part = slice(begin, begin + chunk_rows)
         s, d = s_all[part], d_all[part]
-        fit = st.choice.class_fit[st.sup.cls[s], st.dem.cls[d]]
+        fit = class_fit(st.choice.class_fit, st.sup, st.dem, s, d)
         scores = score_pairs(st.sup, st.dem, s, d, table.rule_index[part], fit, st.cols)
         assert scores.keep.all(), "every candidate passed the hard conditions when found"
         score[part] = scores.score
@@ -352,7 +353,7 @@ class _Sides:
         table, st = self.table, self.table.setup
         s, d = table.positions[0][at], table.positions[1][at]
         supply, demand, rule = table.supply_index[at], table.demand_index[at], table.rule_index[at]
-        fit = st.choice.class_fit[st.sup.cls[s], st.dem.cls[d]]
+        fit = class_fit(st.choice.class_fit, st.sup, st.dem, s, d)
         sc = score_pairs(st.sup, st.dem, s, d, rule, fit, st.cols)
         known = ~np.isnan(sc.distance_km)
         w = table.weights
