@@ -166,7 +166,13 @@ heat; needs by use or property):
   / 0.750 / 0.825, part 5 unchanged; LOPO 0.920 / 0.567 / 0.722;
 * then, read in misses of parts 6 and 9, spent bleaching earth as a cement kiln's alternative
   fuel (SR-677; only co-processing was named): part 9 0.883 / 0.733 / 0.808, part 6 0.783 /
-  0.717 / 0.750 — the floors below.
+  0.717 / 0.750;
+* then, for every part, a very weak winner (confidence below 0.3) is also read as its next
+  runner-up (a third reading, classify.THIRD_READING_BELOW), and a runner-up of the winner's
+  lineage is passed over instead of ending the readings: part 9 0.917 / 0.767 / 0.842; part 4
+  0.839 / 0.516 / 0.675, part 5 unchanged, part 6 0.833 / 0.767 / 0.800, part 7 0.933 /
+  0.783 / 0.858, part 8 0.933 / 0.883 / 0.908 (328 of 362 over parts 4-9); LOPO 0.933 /
+  0.560 / 0.722 — the floors below.
 """
 
 from __future__ import annotations
@@ -175,12 +181,12 @@ import pytest
 
 from tests.core import symbiosis_quality as q
 
-MEASURED = {"recall@5": 51 / 62, "recall@1": 32 / 62, "mrr": 0.666}
+MEASURED = {"recall@5": 52 / 62, "recall@1": 32 / 62, "mrr": 0.674}
 MEASURED_5 = {"recall@5": 59 / 60, "recall@1": 50 / 60, "mrr": 0.908}
-MEASURED_6 = {"recall@5": 47 / 60, "recall@1": 43 / 60, "mrr": 0.750}
-MEASURED_7 = {"recall@5": 54 / 60, "recall@1": 45 / 60, "mrr": 0.825}
-MEASURED_8 = {"recall@5": 53 / 60, "recall@1": 51 / 60, "mrr": 0.866}
-MEASURED_9 = {"recall@5": 53 / 60, "recall@1": 44 / 60, "mrr": 0.808}
+MEASURED_6 = {"recall@5": 50 / 60, "recall@1": 46 / 60, "mrr": 0.800}
+MEASURED_7 = {"recall@5": 56 / 60, "recall@1": 47 / 60, "mrr": 0.858}
+MEASURED_8 = {"recall@5": 56 / 60, "recall@1": 53 / 60, "mrr": 0.908}
+MEASURED_9 = {"recall@5": 55 / 60, "recall@1": 46 / 60, "mrr": 0.841}
 PARTS = {"part 4": (*q.held_out(4), MEASURED), "part 5": (*q.held_out(5), MEASURED_5),
          "part 6": (*q.held_out(6), MEASURED_6), "part 7": (*q.held_out(7), MEASURED_7),
          "part 8": (*q.held_out(8), MEASURED_8), "part 9": (*q.held_out(9), MEASURED_9)}

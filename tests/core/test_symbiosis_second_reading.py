@@ -1,5 +1,6 @@
-"""A description that names two resources is read twice (classify.second_reading): the search
-matches both readings and each stream keeps the k best of their union, one row per partner."""
+"""A description that names two resources is read twice (classify.further_readings; a very weak
+one three times): the search matches every reading and each stream keeps the k best of their
+union, one row per partner."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ import numpy as np
 
 from openeip.core.domain import Direction
 from openeip.core.symbiosis._pool import Ranked, best_of_readings
-from openeip.core.symbiosis.classify import Classifier, second_reading
+from openeip.core.symbiosis.classify import Classifier, further_readings, with_further_readings
 from openeip.core.symbiosis.match import all_pairs_baseline, match_table
 from openeip.core.symbiosis.model import Classification
 from openeip.core.symbiosis.scoring import SECOND_READING_FIT
@@ -25,20 +26,53 @@ D3,Brickworks,P,10.803,106.703,demand,fly ash,,
 def test_the_runner_up_is_a_second_reading_unless_close_kin_or_far_behind():
     taxonomy = load_taxonomy()
     found = Classification("co2_gas", 0.44, (), (("flue_gas_heat", 0.33), ("heat", 0.22)))
-    assert second_reading(found, taxonomy) == "flue_gas_heat"            # 0.33 ≥ 0.6 × 0.44
-    assert second_reading(Classification("co2_gas", 0.5, (), (("flue_gas_heat", 0.29),)),
-                          taxonomy) == ""                                # 0.29 < 0.30
+    assert further_readings(found, taxonomy) == ("flue_gas_heat",)       # 0.33 ≥ 0.6 × 0.44
+    assert further_readings(Classification("co2_gas", 0.5, (), (("flue_gas_heat", 0.29),)),
+                            taxonomy) == ()                              # 0.29 < 0.30
     # a group and its class are one reading, not two
-    assert second_reading(Classification("ashes", 0.5, (), (("fly_ash", 0.5),)), taxonomy) == ""
-    assert second_reading(Classification("co2_gas", 1.0, (), (("flue_gas_heat", 0.9),),
-                                         corrected=True), taxonomy) == ""
+    assert further_readings(Classification("ashes", 0.5, (), (("fly_ash", 0.5),)),
+                            taxonomy) == ()
+    assert further_readings(Classification("co2_gas", 1.0, (), (("flue_gas_heat", 0.9),),
+                                           corrected=True), taxonomy) == ()
     # a weak winner (below 0.4) is read a second way from 0.3 of its confidence
-    assert second_reading(Classification("co2_gas", 0.3, (), (("flue_gas_heat", 0.09),)),
-                          taxonomy) == "flue_gas_heat"                   # 0.09 ≥ 0.3 × 0.3
-    assert second_reading(Classification("co2_gas", 0.3, (), (("flue_gas_heat", 0.08),)),
-                          taxonomy) == ""
-    assert second_reading(Classification("co2_gas", 0.4, (), (("flue_gas_heat", 0.2),)),
-                          taxonomy) == ""                                # 0.2 < 0.6 × 0.4
+    assert further_readings(Classification("co2_gas", 0.3, (), (("flue_gas_heat", 0.09),)),
+                            taxonomy) == ("flue_gas_heat",)              # 0.09 ≥ 0.3 × 0.3
+    assert further_readings(Classification("co2_gas", 0.3, (), (("flue_gas_heat", 0.08),)),
+                            taxonomy) == ()
+    assert further_readings(Classification("co2_gas", 0.4, (), (("flue_gas_heat", 0.2),)),
+                            taxonomy) == ()                              # 0.2 < 0.6 × 0.4
+
+
+def test_a_very_weak_winner_is_read_a_third_way_and_kin_is_passed_over():
+    taxonomy = load_taxonomy()
+    alternatives = (("flue_gas_heat", 0.2), ("fly_ash", 0.1), ("steam", 0.07))
+    # below 0.3: the two runner-ups from 0.3 of the winner (0.25 × 0.3 = 0.075)
+    assert further_readings(Classification("co2_gas", 0.25, (), alternatives), taxonomy) == (
+        "flue_gas_heat", "fly_ash")
+    # from 0.3 (and below 0.4): one only
+    assert further_readings(Classification("co2_gas", 0.3, (), alternatives), taxonomy) == (
+        "flue_gas_heat",)
+    # a runner-up of the winner's or an earlier reading's lineage is passed over, not an end
+    kin = (("ashes", 0.2), ("fly_ash", 0.15), ("co2_gas", 0.1), ("steam", 0.09))
+    assert further_readings(Classification("bottom_ash", 0.25, (), kin), taxonomy) == (
+        "fly_ash", "co2_gas")
+
+
+def test_the_readings_are_chained_and_all_searched():
+    content = STREAMS.replace(b"waste heat and CO2-rich flue gas", b"mixed stuff")
+    taxonomy = load_taxonomy()
+    stream = read_streams_csv(content, "streams.csv").rows[0].stream
+    chained = with_further_readings(stream, ("co2_gas", "flue_gas_heat"), taxonomy)
+    first, second = chained.also_read_as, chained.also_read_as and chained.also_read_as.also_read_as
+    assert first is not None and second is not None and second.also_read_as is None
+    assert (first.resource_class, second.resource_class) == ("co2_gas", "flue_gas_heat")
+    assert first.second_reading and second.second_reading and not chained.second_reading
+    demands = [row.stream for row in read_streams_csv(STREAMS, "streams.csv").rows[1:]]
+    table = match_table([chained], demands, top_k=5)
+    assert {(table.demands[d].id, table.supplies[s].resource_class)
+            for s, d in zip(table.supply_index.tolist(), table.demand_index.tolist(),
+                            strict=True)} == {("D1", "co2_gas"), ("D2", "flue_gas_heat")}
+    assert table.supply_stream.tolist() == [0, 0]
 
 
 def test_both_readings_find_their_partners_and_each_stream_keeps_one_row_per_partner():
@@ -109,7 +143,7 @@ def test_a_reading_inside_the_winners_words_is_no_second_reading():
 
     def read(text: str) -> tuple[str, str, tuple[str, ...]]:
         found = classifier.classify(text, Direction.SUPPLY)
-        return (found.resource_class, second_reading(found, taxonomy),
+        return (found.resource_class, "".join(further_readings(found, taxonomy)[:1]),
                 tuple(code for code, _c in found.alternatives))
 
     # a longer phrase of the winner holds the words: the ash is not the husk it came from

@@ -428,15 +428,20 @@ def _table(st: Setup, found: Ranked, supplies: Sequence[Stream], demands: Sequen
                       stream_d[demand_index])
 
 
-def _with_second_readings(streams: Sequence[Stream]) -> tuple[Sequence[Stream], IntArray]:
-    """The streams, each followed by its second reading when it has one, and the index of
-    each one's stream in ``streams``."""
+def _with_further_readings(streams: Sequence[Stream]) -> tuple[Sequence[Stream], IntArray]:
+    """The streams, each followed by its further readings, and the index of each one's
+    stream in ``streams``."""
     stream = np.arange(len(streams), dtype=np.int64)
     if not any(s.also_read_as is not None for s in streams):
         return streams, stream
-    listed = [reading for s in streams
-              for reading in ((s,) if s.also_read_as is None else (s, s.also_read_as))]
-    counts = np.array([1 if s.also_read_as is None else 2 for s in streams], dtype=np.int64)
+    listed: list[Stream] = []
+    counts = np.zeros(len(streams), dtype=np.int64)
+    for at, first in enumerate(streams):
+        reading: Stream | None = first
+        while reading is not None:
+            listed.append(reading)
+            counts[at] += 1
+            reading = reading.also_read_as
     return listed, np.repeat(stream, counts)
 
 
@@ -459,8 +464,8 @@ def _found_table(supplies: Sequence[Stream], demands: Sequence[Stream], top_k: i
     """The table of what ``find`` finds (ranked, or not when it will be ranked again) among
     the streams and their second readings."""
     started = time.perf_counter()
-    listed_s, stream_s = _with_second_readings(supplies)
-    listed_d, stream_d = _with_second_readings(demands)
+    listed_s, stream_s = _with_further_readings(supplies)
+    listed_d, stream_d = _with_further_readings(demands)
     st = _setup(listed_s, listed_d, top_k, taxonomy, rules, factors, weights)
     read_twice = len(listed_s) > len(supplies) or len(listed_d) > len(demands)
     found, stats = find(st, not read_twice)

@@ -142,10 +142,11 @@ class Stream:
     temperature_c: float | None = None
     months: frozenset[int] = field(default_factory=frozenset)   # empty = all year
     size_band: str = ""                  # for anonymised display: "small", "medium", "large"
-    # the same stream read as its description's second class (classify.second_reading): the
-    # search matches it beside this one and keeps the best of both per partner
+    # the same stream read as its description's next class (classify.further_readings; that
+    # reading's own also_read_as is the one after it): the search matches every reading
+    # beside this one and keeps the best of them per partner
     also_read_as: Stream | None = None
-    second_reading: bool = False         # this stream is another's second reading
+    second_reading: bool = False         # this stream is a further reading of another
 
 
 @dataclass(frozen=True, slots=True)

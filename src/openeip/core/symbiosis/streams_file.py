@@ -41,7 +41,7 @@ from openeip.core.forked import forked_map
 from openeip.core.i18n import gettext as _
 from openeip.core.i18n import language as use_language
 from openeip.core.numbers import parse_float
-from openeip.core.symbiosis.classify import second_reading, with_second_reading
+from openeip.core.symbiosis.classify import further_readings, with_further_readings
 from openeip.core.symbiosis.model import (
     Candidate,
     Classification,
@@ -268,8 +268,8 @@ class _Batches:
         self._hours, self._days, self._filename = hours_per_year, days_per_year, filename
         self._known: dict[_Key, Classification] = {}
         self._asked: set[_Key] = set()         # handed to the classifier, answer not read yet
-        # the second reading of each description, found once over the whole file
-        self._seconds: dict[_Key, str] = {}
+        # the further readings of each description, found once over the whole file
+        self._further: dict[_Key, tuple[str, ...]] = {}
         self._pending: tuple[list[Draft], _Asked] | None = None
         self.rows: list[StreamRow] = []
         self.problems: list[Problem] = []
@@ -319,20 +319,21 @@ class _Batches:
             answers = [answer for part in parts for answer in part]
             self._known.update(zip(new, answers, strict=True))
             self._asked.difference_update(new)
-        # a class chosen in the file has no second reading
-        seconds = self._seconds
+        # a class chosen in the file has no further reading
+        further = self._further
         for number, values, direction in drafts:
             code = values.get("resource_class")
+            readings: tuple[str, ...] = ()
             if code:
-                classification, second = Classification(code, 1.0, (), (), corrected=True), ""
+                classification = Classification(code, 1.0, (), (), corrected=True)
             else:
                 key = (direction, values["description"], values.get("sector", ""))
                 classification = self._known[key]
-                if key not in seconds:
-                    seconds[key] = second_reading(classification, self._taxonomy)
-                second = seconds[key]
+                if key not in further:
+                    further[key] = further_readings(classification, self._taxonomy)
+                readings = further[key]
             try:
-                stream = _stream(values, direction, classification, second, self._taxonomy,
+                stream = _stream(values, direction, classification, readings, self._taxonomy,
                                  self._hours, self._days)
             except CellError as error:
                 self.problems.append(error.problem(self._filename, number))
@@ -457,9 +458,9 @@ def _shipped_ancestors(code: str) -> tuple[ResourceClass, ...]:
 
 
 def _stream(values: dict[str, str], direction: Direction, classification: Classification,
-            second: str, taxonomy: Taxonomy, hours_per_year: float,
+            readings: tuple[str, ...], taxonomy: Taxonomy, hours_per_year: float,
             days_per_year: float) -> Stream:
-    """The stream of a checked row (``second``: its description's second reading, or "")."""
+    """The stream of a checked row (``readings``: its description's further readings)."""
     latitude, longitude = _coordinates(values)
     resource_class = taxonomy.classes.get(classification.resource_class)
     quantity, unit = _quantity(values, resource_class, hours_per_year, days_per_year)
@@ -474,13 +475,13 @@ def _stream(values: dict[str, str], direction: Direction, classification: Classi
         hazardous=bool(resource_class and resource_class.hazardous),
         temperature_c=temperature, months=_months(values.get("months", "")))
 
-    def quantity_of(second: ResourceClass) -> tuple[float | None, str]:
+    def quantity_of(reading: ResourceClass) -> tuple[float | None, str]:
         try:
-            return _quantity(values, second, hours_per_year, days_per_year)
-        except CellError:         # the quantity does not measure the second class: unknown
-            return None, second.base_unit
+            return _quantity(values, reading, hours_per_year, days_per_year)
+        except CellError:         # the quantity does not measure that class: unknown
+            return None, reading.base_unit
 
-    return with_second_reading(stream, second, taxonomy, quantity_of)
+    return with_further_readings(stream, readings, taxonomy, quantity_of)
 
 
 def _figure(value: float | None, digits: int) -> str:

@@ -49,7 +49,7 @@ def size_band(employees: int | None) -> str:
 def core_stream(stream: Stream) -> Any:
     """The core :class:`~openeip.core.symbiosis.model.Stream` of a stored one."""
     from openeip.core.domain import Direction
-    from openeip.core.symbiosis.classify import second_reading, with_second_reading
+    from openeip.core.symbiosis.classify import further_readings, with_further_readings
     from openeip.core.symbiosis.model import Classification
     from openeip.core.symbiosis.model import Stream as CoreStream
     from openeip.core.symbiosis.taxonomy import load_taxonomy
@@ -65,13 +65,13 @@ def core_stream(stream: Stream) -> Any:
         latitude=latitude, longitude=longitude, hazardous=stream.hazardous,
         temperature_c=stream.temperature_c, months=frozenset(stream.months or ()),
         size_band=size_band(company.employees))
-    # the classifier's runner-up, as stored, may read the description a second way
+    # the classifier's runner-ups, as stored, may read the description other ways
     found = Classification(stream.resource_class, stream.classification_confidence, (),
                            tuple((code, float(confidence))
                                  for code, confidence in stream.alternatives or ()),
                            corrected=stream.confirmed)
     taxonomy = load_taxonomy()
-    return with_second_reading(core, second_reading(found, taxonomy), taxonomy)
+    return with_further_readings(core, further_readings(found, taxonomy), taxonomy)
 
 
 def _streams() -> list[Stream]:
