@@ -57,12 +57,13 @@ from tests.core import symbiosis_quality as q
 # concrete …) and 147 rules from a list written by a session that saw only the taxonomy and
 # the rules (its prompt named uses read in held-out part 9's misses): all 0.920 / 0.567 / 0.722
 # (part 2 one first place fewer, parts 1 and 3 one more each); then a third reading of a very
-# weak winner: all 0.933 / 0.560 / 0.722 (part 3: two more in the top 5, one fewer first).
+# weak winner: all 0.933 / 0.560 / 0.722 (part 3: two more in the top 5, one fewer first);
+# then a fourth reading of a winner below 0.2: all 0.933 / 0.567 / 0.726.
 MEASURED = {
-    "all": {"recall@5": 140 / 150, "recall@1": 84 / 150, "mrr": 0.721},
+    "all": {"recall@5": 140 / 150, "recall@1": 85 / 150, "mrr": 0.726},
     "part 1": {"recall@5": 40 / 41, "recall@1": 23 / 41, "mrr": 0.729},
     "part 2": {"recall@5": 27 / 30, "recall@1": 11 / 30, "mrr": 0.613},
-    "part 3": {"recall@5": 73 / 79, "recall@1": 50 / 79, "mrr": 0.758},
+    "part 3": {"recall@5": 73 / 79, "recall@1": 51 / 79, "mrr": 0.766},
 }
 
 

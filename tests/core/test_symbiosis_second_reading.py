@@ -43,12 +43,15 @@ def test_the_runner_up_is_a_second_reading_unless_close_kin_or_far_behind():
                             taxonomy) == ()                              # 0.2 < 0.6 × 0.4
 
 
-def test_a_very_weak_winner_is_read_a_third_way_and_kin_is_passed_over():
+def test_a_very_weak_winner_is_read_more_ways_and_kin_is_passed_over():
     taxonomy = load_taxonomy()
     alternatives = (("flue_gas_heat", 0.2), ("fly_ash", 0.1), ("steam", 0.07))
     # below 0.3: the two runner-ups from 0.3 of the winner (0.25 × 0.3 = 0.075)
     assert further_readings(Classification("co2_gas", 0.25, (), alternatives), taxonomy) == (
         "flue_gas_heat", "fly_ash")
+    # below 0.2: three
+    assert further_readings(Classification("co2_gas", 0.15, (), alternatives), taxonomy) == (
+        "flue_gas_heat", "fly_ash", "steam")
     # from 0.3 (and below 0.4): one only
     assert further_readings(Classification("co2_gas", 0.3, (), alternatives), taxonomy) == (
         "flue_gas_heat",)
