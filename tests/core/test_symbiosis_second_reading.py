@@ -99,8 +99,9 @@ def test_both_readings_find_their_partners_and_each_stream_keeps_one_row_per_par
     assert second.tolist().count(True) == 1
     assert sorted(table.rank_for_supply.tolist()) == [1, 2]
     # the explanation says which reading found the row, in the reader's language
-    for language, words in (("en", "offer read a second way, as Flue-gas and exhaust heat"),
-                            ("vi", "nguồn cung được đọc theo cách thứ hai")):
+    for language, words in (("en", "offer read another way, as Flue-gas and exhaust heat: its "
+                                   "description also names it; class fit lowered"),
+                            ("vi", "nguồn cung được đọc theo cách khác")):
         notes = {c.demand_id: c.explanation() for c in table.candidates(language)}
         assert words.lower() in notes["D2"].lower() and words.lower() not in notes["D1"].lower()
         # asked for outside that language, the text stays in it, part names included

@@ -303,11 +303,12 @@ def _class_note(rule: SynergyRule, supply: Stream, demand: Stream, taxonomy: Cla
                            "lowered").format(
                 side=_("offer") if stream is supply else _("need"),
                 group=taxonomy.classes[stream.resource_class].name(language)))
-    second = [_("{side} read a second way, as {resource}: its description also names "
-                "it").format(side=_("offer") if stream is supply else _("need"),
-                             resource=taxonomy.classes[stream.resource_class].name(language))
-              for stream in (supply, demand) if stream.second_reading]
-    return "; ".join([note, *vague, *second])
+    further = [_("{side} read another way, as {resource}: its description also names it; "
+                 "class fit lowered").format(
+                     side=_("offer") if stream is supply else _("need"),
+                     resource=taxonomy.classes[stream.resource_class].name(language))
+               for stream in (supply, demand) if stream.second_reading]
+    return "; ".join([note, *vague, *further])
 
 
 def _price_note(rule: SynergyRule, supply: Stream, demand: Stream, unpriced: tuple[str, ...],

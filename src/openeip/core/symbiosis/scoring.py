@@ -27,7 +27,7 @@ part            value
 class_fit       :math:`(1 - 0.1\,(a_s + a_t)) \cdot (1 \text{ if cited else } 0.9)`, at least 0.5,
                 where :math:`a_s, a_t` count the levels between each stream's class and the class
                 the rule names (0 when the rule names the stream's own class); times
-                :data:`SECOND_READING_FIT` for each side read a second way
+                :data:`SECOND_READING_FIT` for each side read another way
 distance        :math:`1 / (1 + d / (R/4))` for road distance :math:`d` (1 at 0 km, 0.2 at the
                 typical reach R, 0.11 at 2R, on towards 0 up to the hard maximum H); 0.5 when
                 unknown. Road distance = haversine × road factor; a stream without
