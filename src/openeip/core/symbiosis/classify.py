@@ -366,8 +366,6 @@ class _Scored:
 
 
 _NOT_SEEN = object()
-# lexicons by (the classes they were built from, toned): the entry keeps the classes alive, so
-# their id is not reused while it is cached
 class _Reading(Enum):
     """How a lexicon reads the class phrases (see :meth:`Classifier._readings`)."""
 
@@ -383,6 +381,8 @@ def _names_a_formula(phrase: str) -> bool:
                for word in phrase.split())
 
 
+# lexicons by (the classes they were built from, reading): the entry keeps the classes alive,
+# so their id is not reused while it is cached
 _LEXICONS: dict[tuple[int, _Reading], tuple[Mapping[str, ResourceClass], _Lexicon]] = {}
 _LEXICONS_KEPT = 9
 # the words as matched, their tails, the waste mark and the stated readings (what the evidence

@@ -436,14 +436,15 @@ def _with_further_readings(streams: Sequence[Stream]) -> tuple[Sequence[Stream],
     if not any(s.also_read_as is not None for s in streams):
         return streams, stream
     listed: list[Stream] = []
-    counts = np.zeros(len(streams), dtype=np.int64)
-    for at, first in enumerate(streams):
+    counts: list[int] = []
+    for first in streams:
+        before = len(listed)
         reading: Stream | None = first
         while reading is not None:
             listed.append(reading)
-            counts[at] += 1
             reading = reading.also_read_as
-    return listed, np.repeat(stream, counts)
+        counts.append(len(listed) - before)
+    return listed, np.repeat(stream, np.array(counts, dtype=np.int64))
 
 
 def match_table(supplies: Sequence[Stream], demands: Sequence[Stream], *, top_k: int = 10,
