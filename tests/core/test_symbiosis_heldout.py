@@ -152,7 +152,7 @@ heat; needs by use or property):
   contained solvents") is a tail, not the stream: 0.733 / 0.617 / 0.675;
 * then, for every part: a description whose winner is weak (confidence below 0.4) is also
   read as its runner-up from 0.3 of the winner's confidence (0.6 otherwise), and a second
-  reading's class fit is lowered × 0.8 (scoring.SECOND_READING_FIT): part 9 0.783 / 0.667 /
+  reading's class fit is lowered × 0.8 (scoring.FURTHER_READING_FIT): part 9 0.783 / 0.667 /
   0.725; part 4 0.823 / 0.532 / 0.675, part 5 0.983 / 0.833 / 0.908, part 6 0.783 / 0.717 /
   0.750, part 7 0.900 / 0.767 / 0.833, part 8 0.850 / 0.833 / 0.842; LOPO 0.920 / 0.573 /
   0.725;

@@ -11,7 +11,7 @@ from openeip.core.symbiosis._pool import Ranked, best_of_readings
 from openeip.core.symbiosis.classify import Classifier, further_readings, with_further_readings
 from openeip.core.symbiosis.match import all_pairs_baseline, match_table
 from openeip.core.symbiosis.model import Classification
-from openeip.core.symbiosis.scoring import SECOND_READING_FIT
+from openeip.core.symbiosis.scoring import FURTHER_READING_FIT
 from openeip.core.symbiosis.streams_file import read_streams_csv
 from openeip.core.symbiosis.taxonomy import load_taxonomy
 
@@ -69,7 +69,7 @@ def test_the_readings_are_chained_and_all_searched():
     first, second = chained.also_read_as, chained.also_read_as and chained.also_read_as.also_read_as
     assert first is not None and second is not None and second.also_read_as is None
     assert (first.resource_class, second.resource_class) == ("co2_gas", "flue_gas_heat")
-    assert first.second_reading and second.second_reading and not chained.second_reading
+    assert first.further_reading and second.further_reading and not chained.further_reading
     demands = [row.stream for row in read_streams_csv(STREAMS, "streams.csv").rows[1:]]
     table = match_table([chained], demands, top_k=5)
     assert {(table.demands[d].id, table.supplies[s].resource_class)
@@ -90,12 +90,12 @@ def test_both_readings_find_their_partners_and_each_stream_keeps_one_row_per_par
                              strict=True)}
     assert found == {("D1", "co2_gas"), ("D2", "flue_gas_heat")}         # not the fly ash
     assert table.supply_stream.tolist() == [0, 0]      # both rows are the file's supply 0
-    # the second reading's class fit is its rule's, lowered by SECOND_READING_FIT
+    # the second reading's class fit is its rule's, lowered by FURTHER_READING_FIT
     st, (s, d) = table.setup, table.positions
     rule_fit = st.choice.class_fit[st.sup.cls[s], st.dem.cls[d]]
-    second = np.array([table.supplies[i].second_reading for i in table.supply_index.tolist()])
+    second = np.array([table.supplies[i].further_reading for i in table.supply_index.tolist()])
     assert np.allclose(table.scores.class_fit,
-                       np.where(second, SECOND_READING_FIT, 1.0) * rule_fit)
+                       np.where(second, FURTHER_READING_FIT, 1.0) * rule_fit)
     assert second.tolist().count(True) == 1
     assert sorted(table.rank_for_supply.tolist()) == [1, 2]
     # the explanation says which reading found the row, in the reader's language
@@ -124,6 +124,18 @@ def test_a_pair_found_by_both_readings_keeps_its_best_row_and_the_ranks_close_up
     assert merged.s.tolist() == [1, 1] and merged.d.tolist() == [0, 1]
     assert merged.score.tolist() == [0.8, 0.5]
     assert merged.rank_s.tolist() == [1, 0] and merged.rank_d.tolist() == [1, 1]
+
+
+def test_equal_rows_of_a_stream_read_three_times_keep_the_earlier_reading_in_any_order():
+    # supply positions 0, 1 and 2 are one stream and its two further readings; one demand
+    identity = np.arange(3)
+    for rows in ([1, 2], [2, 1]):
+        found = Ranked(s=np.array(rows), d=np.array([0, 0]), r=np.array(rows),
+                       score=np.array([0.7, 0.7]), rank_s=np.array([1, 2]),
+                       rank_d=np.array([1, 2]))
+        merged = best_of_readings(found, (identity, np.arange(1)),
+                                  (np.zeros(3, dtype=np.int64), np.arange(1)), 5)
+        assert merged.s.tolist() == [1] and merged.r.tolist() == [1]
 
 
 def test_the_network_leaves_out_a_reading_in_another_unit_than_its_stream():

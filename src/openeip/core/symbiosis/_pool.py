@@ -151,23 +151,24 @@ def within_k_best(key: IntArray, q: IntArray, k: int, floor: FloatArray,
 def best_of_readings(found: Ranked, listed: tuple[IntArray, IntArray],
                      stream: tuple[IntArray, IntArray], k: int, run: Runner = serial
                      ) -> Ranked:
-    """Candidates of streams read twice, merged. ``listed`` maps the supply and demand
-    positions to their places in the lists searched, where a second reading follows its
-    stream; ``stream`` maps those places to the streams' places in the file. Each pair of
-    streams keeps its best row (equal scores: the supply's first reading, then the demand's:
-    the result does not depend on the order of ``found``), then each stream its k
+    """Candidates of streams read more than once, merged. ``listed`` maps the supply and
+    demand positions to their places in the lists searched, where further readings follow
+    their stream; ``stream`` maps those places to the streams' places in the file. Each pair
+    of streams keeps its best row (equal scores: the supply's earlier reading, then the
+    demand's: the result does not depend on the order of ``found``), then each stream its k
     best partners, ranked and ordered as :meth:`Pool.ranked` ranks and orders them."""
     at_s, at_d = listed[0][found.s], listed[1][found.d]
     of_s, of_d = stream[0][at_s], stream[1][at_d]
     q = quantised(found.score)
-    # a second reading's place repeats its stream's: only rows touching a stream read twice
-    # can repeat a pair, and only those are sorted
+    # a further reading's place repeats its stream's: only rows touching a stream read more
+    # than once can repeat a pair, and only those are sorted
     twice_s = np.bincount(stream[0], minlength=int(stream[0].max(initial=-1)) + 1) > 1
     twice_d = np.bincount(stream[1], minlength=int(stream[1].max(initial=-1)) + 1) > 1
     touched = np.flatnonzero(twice_s[of_s] | twice_d[of_d])
     pair = of_s[touched] * (int(of_d.max(initial=0)) + 1) + of_d[touched]
-    tie = ((q[touched] << 2) | (_second(stream[0])[at_s[touched]] << 1)
-           | _second(stream[1])[at_d[touched]])
+    # equal scores: the earlier reading of the supply, then of the demand
+    tie = ((q[touched] << 4) | (_reading(stream[0])[at_s[touched]] << 2)
+           | _reading(stream[1])[at_d[touched]])
     order = np.lexsort((tie, pair))
     repeated = np.zeros(len(order), dtype=np.bool_)
     repeated[1:] = pair[order][1:] == pair[order][:-1]
@@ -183,11 +184,11 @@ def best_of_readings(found: Ranked, listed: tuple[IntArray, IntArray],
                   rank_s[kept], rank_d[kept])
 
 
-def _second(stream: IntArray) -> IntArray:
-    """1 for a place in the list searched that is a second reading (it follows its stream)."""
-    second = np.zeros(len(stream), dtype=np.int64)
-    second[1:] = stream[1:] == stream[:-1]
-    return second
+def _reading(stream: IntArray) -> IntArray:
+    """Each place's reading of its stream in the list searched, where further readings follow
+    their stream: 0 the stream itself, 1 its next reading … (at most 3)."""
+    reading: IntArray = np.minimum(_positions(stream), 3)
+    return reading
 
 
 def _take(array: IntArray | FloatArray, mask: BoolArray) -> IntArray | FloatArray:

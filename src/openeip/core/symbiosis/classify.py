@@ -165,7 +165,7 @@ CLOSE_SIBLINGS = 0.9         # a sibling this close to the winner: the text name
 SECOND_READING_SHARE = 0.6
 # ... and from 0.3 of it when the winner itself is weak (confidence below 0.4, where the §10
 # quality set found the class wrong 4 times in 14): the firm's words hardly decide. With the
-# second reading's class fit lowered (scoring.SECOND_READING_FIT, 0.8), 7 Dec 2026: held-out
+# further readings' class fit lowered (scoring.FURTHER_READING_FIT, 0.8), 7 Dec 2026: held-out
 # parts 4-9 recall@5 301 → 309 of 362, LOPO 0.920 / 0.573 / 0.722 → 0.920 / 0.573 / 0.725;
 # 100k survey rows matched in 6.9 → 7.4 s (0.3 for every winner: 313 of 362 but 10.9 s)
 WEAK_READING = 0.4
@@ -224,7 +224,7 @@ def with_further_readings(stream: Stream, codes: Sequence[str], taxonomy: Taxono
         else:
             amount, unit = None, reading.base_unit
         following = replace(stream, resource_class=reading.code, quantity=amount, unit=unit,
-                            hazardous=reading.hazardous, second_reading=True,
+                            hazardous=reading.hazardous, further_reading=True,
                             also_read_as=following)
     return stream if following is None else replace(stream, also_read_as=following)
 

@@ -227,8 +227,8 @@ class MatchTable:
         quantity, quantity_note = _matched(supply, demand, rule)
         per_unit = self._unit_benefit(supply.resource_class, demand.resource_class, rule_at)
         gain = None if quantity is None else per_unit.at(quantity, distance if known else None)
-        key = (rule_at, supply.resource_class, demand.resource_class, supply.second_reading,
-               demand.second_reading)
+        key = (rule_at, supply.resource_class, demand.resource_class, supply.further_reading,
+               demand.further_reading)
         if key not in class_notes:
             class_notes[key] = "; ".join(filter(None, (
                 _class_note(rule, supply, demand, self.taxonomy, language),
@@ -307,7 +307,7 @@ def _class_note(rule: SynergyRule, supply: Stream, demand: Stream, taxonomy: Cla
                  "class fit lowered").format(
                      side=_("offer") if stream is supply else _("need"),
                      resource=taxonomy.classes[stream.resource_class].name(language))
-               for stream in (supply, demand) if stream.second_reading]
+               for stream in (supply, demand) if stream.further_reading]
     return "; ".join([note, *vague, *further])
 
 
@@ -464,14 +464,14 @@ def _found_table(supplies: Sequence[Stream], demands: Sequence[Stream], top_k: i
                  factors: BenefitFactors | None, weights: Mapping[str, float] | None
                  ) -> MatchTable:
     """The table of what ``find`` finds (ranked, or not when it will be ranked again) among
-    the streams and their second readings."""
+    the streams and their further readings."""
     started = time.perf_counter()
     listed_s, stream_s = _with_further_readings(supplies)
     listed_d, stream_d = _with_further_readings(demands)
     st = _setup(listed_s, listed_d, top_k, taxonomy, rules, factors, weights)
-    read_twice = len(listed_s) > len(supplies) or len(listed_d) > len(demands)
-    found, stats = find(st, not read_twice)
-    if read_twice:
+    read_again = len(listed_s) > len(supplies) or len(listed_d) > len(demands)
+    found, stats = find(st, not read_again)
+    if read_again:
         # each reading found its own k best: a stream keeps the k best of their union, one
         # row per partner (its best reading)
         with runner(len(listed_s) + len(listed_d)) as run:

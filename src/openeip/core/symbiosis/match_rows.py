@@ -339,8 +339,8 @@ class _Sides:
         self.dem_text = np.array([s.description for s in self.demands], dtype=object)
         self.sup_no_months = np.array([not s.months for s in self.supplies], dtype=np.int64)
         self.dem_no_months = np.array([not s.months for s in self.demands], dtype=np.int64)
-        self.sup_second = np.array([s.second_reading for s in self.supplies], dtype=np.int64)
-        self.dem_second = np.array([s.second_reading for s in self.demands], dtype=np.int64)
+        self.sup_further = np.array([s.further_reading for s in self.supplies], dtype=np.int64)
+        self.dem_further = np.array([s.further_reading for s in self.demands], dtype=np.int64)
         self.unit_of = {code: st.taxonomy.classes[code].base_unit for code in st.codes}
         self.has_min_temp = ~np.isnan(st.cols.min_temp)
         self.class_parts: dict[int, tuple[str, tuple[float, ...]]] = {}
@@ -361,7 +361,7 @@ class _Sides:
         ratio = st.cols.ratio[rule]
         quantity, quantity_notes = self._quantity(q_s, q_d, ratio)
         class_key = (((rule * len(st.codes) + st.sup.cls[s]) * len(st.codes) + st.dem.cls[d]) * 4
-                     + 2 * self.sup_second[supply] + self.dem_second[demand])
+                     + 2 * self.sup_further[supply] + self.dem_further[demand])
         class_texts, unit = self._class_parts(class_key, supply, demand, rule, fit, language)
         net, co2e = self._benefit(quantity, sc.distance_km, known, unit)
         head = part_head("distance", w["distance"])

@@ -146,7 +146,7 @@ class Stream:
     # reading's own also_read_as is the one after it): the search matches every reading
     # beside this one and keeps the best of them per partner
     also_read_as: Stream | None = None
-    second_reading: bool = False         # this stream is a further reading of another
+    further_reading: bool = False        # this stream is a further reading of another
 
 
 @dataclass(frozen=True, slots=True)

@@ -27,7 +27,7 @@ part            value
 class_fit       :math:`(1 - 0.1\,(a_s + a_t)) \cdot (1 \text{ if cited else } 0.9)`, at least 0.5,
                 where :math:`a_s, a_t` count the levels between each stream's class and the class
                 the rule names (0 when the rule names the stream's own class); times
-                :data:`SECOND_READING_FIT` for each side read another way
+                :data:`FURTHER_READING_FIT` for each side read another way
 distance        :math:`1 / (1 + d / (R/4))` for road distance :math:`d` (1 at 0 km, 0.2 at the
                 typical reach R, 0.11 at 2R, on towards 0 up to the hard maximum H); 0.5 when
                 unknown. Road distance = haversine × road factor; a stream without
@@ -80,11 +80,11 @@ __all__ = [
     "stream_arrays",
 ]
 
-#: the class fit of a stream's second reading (classify.second_reading) is lowered by this
+#: the class fit of a stream's second reading (classify.further_reading) is lowered by this
 #: factor: the firm's words favour the first, so at equal other parts its candidates rank
 #: first (7 Dec 2026, LOPO recall@1 with second readings from 0.3 of the winner: 0.533 at 1,
 #: 0.560 at 0.9, 0.573 at 0.8 and 0.7; recall@5 of the held-out parts the same at all four)
-SECOND_READING_FIT = 0.8
+FURTHER_READING_FIT = 0.8
 PARTS = ("class_fit", "distance", "quantity_fit", "timing", "quality")
 SAME_PARK_KM = 2.0          # assumed road distance inside one park when coordinates are missing
 ALL_YEAR = 0xFFF            # months bit mask: bit m-1 set for month m
@@ -160,7 +160,7 @@ class StreamArrays:
     origin: IntArray       # position -> index in ``streams`` (see :meth:`permuted`)
     #: placed at its park's location, having no coordinates of its own (:func:`place_in_parks`)
     placed: BoolArray = field(default_factory=lambda: np.zeros(0, dtype=np.bool_))
-    #: the stream's factor on class fit: :data:`SECOND_READING_FIT` for a second reading, else 1
+    #: the stream's factor on class fit: :data:`FURTHER_READING_FIT` for a further reading, else 1
     fit_scale: FloatArray = field(default_factory=lambda: np.ones(0))
 
     def permuted(self, order: IntArray) -> StreamArrays:
@@ -226,15 +226,15 @@ def stream_arrays(streams: Sequence[Stream], class_index: Mapping[str, int],
         cos_phi=np.cos(np.radians(lat)),
         origin=np.arange(n, dtype=np.int64),
         placed=np.zeros(n, dtype=np.bool_),
-        fit_scale=np.array([SECOND_READING_FIT if s.second_reading else 1.0 for s in streams],
-                           dtype=np.float64).reshape(n),
+        fit_scale=np.array([FURTHER_READING_FIT if s.further_reading else 1.0 for s in streams],
+                           dtype=np.float64),
     )
 
 
 def class_fit(table: FloatArray, sup: StreamArrays, dem: StreamArrays, s: IntArray,
               d: IntArray) -> FloatArray:
     """The class_fit part of pairs (s[i], d[i]): the rule's fit for their classes (``table``,
-    [supply class, demand class]), lowered for a second reading (:data:`SECOND_READING_FIT`)."""
+    [supply class, demand class]), lowered for a further reading (:data:`FURTHER_READING_FIT`)."""
     return np.asarray(table[sup.cls[s], dem.cls[d]] * sup.fit_scale[s] * dem.fit_scale[d])
 
 
