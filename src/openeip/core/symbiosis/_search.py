@@ -76,6 +76,7 @@ from openeip.core.symbiosis.scoring import (
     SAME_PARK_KM,
     FloatArray,
     IntArray,
+    PairScores,
     RuleColumns,
     StreamArrays,
     class_fit,
@@ -223,9 +224,15 @@ def _side(members: IntArray, group_of: IntArray, quantity: FloatArray) -> _Side:
     return _Side(members, slot * _SLOT + own, groups, starts, counts, known, lowest, highest)
 
 
+def pair_scores(st: Setup, s: IntArray, d: IntArray, r: IntArray) -> PairScores:
+    """The pairs (s[i], d[i]) under rules r[i] scored in full (:func:`scoring.score_pairs`),
+    with their class fit (:func:`scoring.class_fit`: lowered for a further reading)."""
+    return score_pairs(st.sup, st.dem, s, d, r,
+                       class_fit(st.choice.class_fit, st.sup, st.dem, s, d), st.cols)
+
+
 def score_and_add(st: Setup, pool: Pool, s: IntArray, d: IntArray, r: IntArray) -> None:
-    fit = class_fit(st.choice.class_fit, st.sup, st.dem, s, d)
-    scored = score_pairs(st.sup, st.dem, s, d, r, fit, st.cols)
+    scored = pair_scores(st, s, d, r)
     pool.scored += len(s)
     s, d, r = s[scored.keep], d[scored.keep], r[scored.keep]
     ok = useful(s, d, scored.score, pool.thr_s - TOLERANCE, pool.thr_d - TOLERANCE)

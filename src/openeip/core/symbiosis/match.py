@@ -48,6 +48,7 @@ from openeip.core.symbiosis._search import (
     CHUNK_PAIRS,
     Choice,
     Setup,
+    pair_scores,
     permuted_setup,
     runner,
     score_and_add,
@@ -74,9 +75,7 @@ from openeip.core.symbiosis.scoring import (
     PairScores,
     RuleColumns,
     checked_weights,
-    class_fit,
     place_in_parks,
-    score_pairs,
     stream_arrays,
 )
 
@@ -196,10 +195,8 @@ class MatchTable:
 
     @cached_property
     def scores(self) -> PairScores:
-        st = self.setup
         s, d = self.positions
-        fit = class_fit(st.choice.class_fit, st.sup, st.dem, s, d)
-        return score_pairs(st.sup, st.dem, s, d, self.rule_index, fit, st.cols)
+        return pair_scores(self.setup, s, d, self.rule_index)
 
     def candidates(self, language: str = "en", rows: IntArray | None = None
                    ) -> list[Candidate]:

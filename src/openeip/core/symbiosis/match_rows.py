@@ -39,6 +39,7 @@ from openeip.core.forked import forked_map
 from openeip.core.i18n import current_language
 from openeip.core.i18n import gettext as _
 from openeip.core.i18n import language as use_language
+from openeip.core.symbiosis._search import pair_scores
 from openeip.core.symbiosis.match import (
     MatchTable,
     _class_note,
@@ -57,8 +58,6 @@ from openeip.core.symbiosis.scoring import (
     BoolArray,
     FloatArray,
     IntArray,
-    class_fit,
-    score_pairs,
 )
 from openeip.core.symbiosis.streams_file import MATCH_COLUMNS
 
@@ -314,8 +313,7 @@ def _row_order(table: MatchTable, chunk_rows: int) -> IntArray:
     for begin in range(0, len(table), chunk_rows):
         part = slice(begin, begin + chunk_rows)
         s, d = s_all[part], d_all[part]
-        fit = class_fit(st.choice.class_fit, st.sup, st.dem, s, d)
-        scores = score_pairs(st.sup, st.dem, s, d, table.rule_index[part], fit, st.cols)
+        scores = pair_scores(st, s, d, table.rule_index[part])
         assert scores.keep.all(), "every candidate passed the hard conditions when found"
         score[part] = scores.score
     order: IntArray = np.lexsort((-score, rank, table.supply_stream))
@@ -353,8 +351,7 @@ class _Sides:
         table, st = self.table, self.table.setup
         s, d = table.positions[0][at], table.positions[1][at]
         supply, demand, rule = table.supply_index[at], table.demand_index[at], table.rule_index[at]
-        fit = class_fit(st.choice.class_fit, st.sup, st.dem, s, d)
-        sc = score_pairs(st.sup, st.dem, s, d, rule, fit, st.cols)
+        sc = pair_scores(st, s, d, rule)
         known = ~np.isnan(sc.distance_km)
         w = table.weights
         q_s, q_d = st.sup.qty[s], st.dem.qty[d]
@@ -362,7 +359,8 @@ class _Sides:
         quantity, quantity_notes = self._quantity(q_s, q_d, ratio)
         class_key = (((rule * len(st.codes) + st.sup.cls[s]) * len(st.codes) + st.dem.cls[d]) * 4
                      + 2 * self.sup_further[supply] + self.dem_further[demand])
-        class_texts, unit = self._class_parts(class_key, supply, demand, rule, fit, language)
+        class_texts, unit = self._class_parts(class_key, supply, demand, rule, sc.class_fit,
+                                              language)
         net, co2e = self._benefit(quantity, sc.distance_km, known, unit)
         head = part_head("distance", w["distance"])
         distance_part = [head + v + " (" + n + ")" for v, n in zip(
