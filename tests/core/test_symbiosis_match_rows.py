@@ -61,15 +61,16 @@ def test_a_national_sample_gives_the_same_rows(tmp_path: Path, tables: bool,
 def test_formatting_tables_give_pythons_text() -> None:
     values = [0.0, 0.005, 0.015, 0.125, 0.285, 0.4449999999, 0.995, 0.9951, 1.0, 0.33333]
     for language in ("en", "vi"):  # the score parts' values, in the reader's digits
-        assert match_rows._table(match_rows._two_in(language), 1.0)(np.array(values)) == [
+        table = match_rows._table(match_rows._two_in(language), 1.0)
+        assert table(np.array(values)).to_pylist() == [
             formatting.fixed(v, 2, language) for v in values]
     assert formatting.fixed(0.125, 2, "en") == "{:.2f}".format(0.125) == "0.12"
     km = [0.05, 0.15, 0.25, 12.35, 299.95, 300.0, 1234.56, 2.0]
     for language in ("en", "vi"):  # the notes' distances, in the reader's digits
-        assert match_rows._table(match_rows._one(language), 300.0)(np.array(km)) == [
-            formatting.fixed(v, 1, language) for v in km]
+        table = match_rows._table(match_rows._one(language), 300.0)
+        assert table(np.array(km)).to_pylist() == [formatting.fixed(v, 1, language) for v in km]
     shares = [0.0, 0.004, 0.005, 0.125, 0.995, 0.9951, 1.0]
-    assert match_rows._table(match_rows._percent("vi"), 1.0)(np.array(shares)) == [
+    assert match_rows._table(match_rows._percent("vi"), 1.0)(np.array(shares)).to_pylist() == [
         formatting.percent(100 * v, 0, "vi") for v in shares]
 
 
@@ -169,3 +170,50 @@ def test_parquet_rows_typed_on_forked_workers_are_the_same(
         written[workers] = pq.read_table(out)
     assert written[1].equals(written[2]) and written[1].num_rows == len(table)
     assert not list(spool.iterdir())
+
+
+def test_csv_cells_are_written_as_csv_writer_writes_guarded_text() -> None:
+    import csv
+    import io
+
+    from openeip.core.csv_cells import guard
+    from openeip.core.symbiosis.matches_file import csv_bytes
+
+    texts = ["plain", "a,b", 'say "hi", then', "line\nbreak", "=SUM(A1)", "+1",
+             "-x", "@me", "\tx", "'=x", "''-y", "'plain", "", "Công ty TNHH, Ltd", "-5"]
+    numbers = ["-0.195"] * len(texts)          # a plain column: a negative number is a value
+    expected = io.StringIO()
+    csv.writer(expected, lineterminator="\n").writerows(
+        [guard(text), number] for text, number in zip(texts, numbers, strict=True))
+    written = csv_bytes(("explanation", "co2e_avoided_t_per_yr"), [texts, numbers])
+    assert written.decode("utf-8") == expected.getvalue()
+    assert csv_bytes(("explanation",), [[]]) == b""
+    # a carriage return is quoted too (csv.writer with "\n" line ends would leave it bare)
+    assert csv_bytes(("explanation",), [["cr\rend"]]) == b'"cr\rend"\n'
+
+
+def test_writing_matches_leaves_pandas_out(tmp_path: Path) -> None:
+    # pyarrow imports pandas (0.6-0.7 s) when it converts a Python object: the rows are built
+    # from buffers (openeip.core.arrow_text), CSV and Parquet alike
+    import subprocess
+    import sys
+
+    script = """
+import sys
+from pathlib import Path
+from openeip.core.symbiosis.match import match_table
+from openeip.core.symbiosis.match_rows import match_arrow_chunks, match_csv_chunks
+from openeip.core.symbiosis.matches_file import MatchesWriter
+from openeip.core.symbiosis.streams_file import MATCH_COLUMNS, read_streams_csv
+found = read_streams_csv(Path(sys.argv[1]).read_bytes(), "streams.csv")
+table = match_table(list(found.supplies().values()), list(found.demands().values()), top_k=3)
+for name, chunks in (("m.csv", match_csv_chunks), ("m.parquet", match_arrow_chunks)):
+    with MatchesWriter(Path(sys.argv[2]) / name, MATCH_COLUMNS) as writer:
+        for chunk in chunks(table, "vi", chunk_rows=7):
+            (writer.write_csv if name.endswith("csv") else writer.write_arrow)(chunk)
+assert len(table) > 7
+print("pandas" in sys.modules)
+"""
+    done = subprocess.run([sys.executable, "-c", script, str(EXAMPLES / "streams-vi.csv"),
+                           str(tmp_path)], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "False"

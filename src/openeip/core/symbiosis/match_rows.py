@@ -30,11 +30,14 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from openeip.core import formatting
+from openeip.core.arrow_text import flags, positions, strings, text
 from openeip.core.forked import forked_map
 from openeip.core.i18n import current_language
 from openeip.core.i18n import gettext as _
@@ -47,7 +50,8 @@ from openeip.core.symbiosis.match import (
     _quality_note,
     _timing_note,
 )
-from openeip.core.symbiosis.matches_file import ArrowChunk, CsvChunk, arrow_table, csv_text
+from openeip.core.symbiosis.matches_file import ArrowChunk, CsvChunk, arrow_table, csv_bytes
+from openeip.core.symbiosis.matches_file import quoted as as_csv
 from openeip.core.symbiosis.model import ScorePart, Stream, part_head
 from openeip.core.symbiosis.scoring import (
     FROM_PARK,
@@ -75,21 +79,22 @@ class _Table:
     """The strings of a monotone formatter on [low, high] and where each begins."""
 
     starts: FloatArray          # starts[k]: the smallest double formatted as texts[k]
-    texts: np.ndarray           # object array of str
+    texts: Any                  # pyarrow string array
     low: float
     high: float
     format: Callable[[float], str]
 
-    def __call__(self, values: FloatArray) -> list[str]:
+    def __call__(self, values: FloatArray) -> Any:
         inside = (values >= self.low) & (values <= self.high) & ~np.signbit(values)
-        out = self.texts[np.searchsorted(self.starts, np.where(inside, values, self.low),
-                                         side="right") - 1]
-        if not inside.all():
-            out = out.copy()
-            for i in np.flatnonzero(~inside).tolist():
-                out[i] = self.format(float(values[i]))
-        result: list[str] = out.tolist()
-        return result
+        index = np.searchsorted(self.starts, np.where(inside, values, self.low),
+                                side="right") - 1
+        if inside.all():
+            return self.texts.take(positions(index))
+        # values outside the table are formatted one by one, after its texts
+        outside = np.flatnonzero(~inside)
+        index[outside] = len(self.texts) + np.arange(len(outside))
+        extra = strings([self.format(x) for x in values[outside].tolist()])
+        return pa.concat_arrays([self.texts, extra]).take(positions(index))
 
 
 def _bits(x: float) -> int:
@@ -100,10 +105,11 @@ def _value(bits: int) -> float:
     return float(np.array(bits, dtype=np.int64).view(np.float64))
 
 
-def _formatted(fmt: Callable[[float], str], high: float, values: FloatArray) -> list[str]:
-    """``fmt`` of each value: through the table of ``fmt`` on [0, high] for many values."""
+def _formatted(fmt: Callable[[float], str], high: float, values: FloatArray) -> Any:
+    """``fmt`` of each value (a pyarrow string array): through the table of ``fmt`` on
+    [0, high] for many values."""
     if len(values) < _TABLE_FROM_ROWS:
-        return [fmt(x) for x in values.tolist()]
+        return strings([fmt(x) for x in values.tolist()])
     return _table(fmt, high)(values)
 
 
@@ -129,7 +135,7 @@ def _table(fmt: Callable[[float], str], high: float) -> _Table:
                 hi = mid
         starts.append(_value(hi))
         texts.append(fmt(_value(hi)))
-    return _Table(np.array(starts), np.array(texts, dtype=object), 0.0, high, fmt)
+    return _Table(np.array(starts), strings(texts), 0.0, high, fmt)
 
 
 def _bracket(fmt: Callable[[float], str], current: str, starts: list[float], lo: int,
@@ -202,24 +208,26 @@ def _template(text: str, names: Sequence[str]) -> tuple[list[str], list[int]]:
     return pieces[0::2], [int(p) for p in pieces[1::2]]
 
 
-def _fill(template: tuple[list[str], list[int]], *columns: list[str]) -> list[str]:
+def _fill(template: tuple[list[str], list[int]], *columns: Any) -> Any:
+    """The template's sentence with each row's values (pyarrow string arrays) put in."""
     literal, order = template
-    ordered = [columns[i] for i in order]
-    if not ordered:
-        return [literal[0]] * (len(columns[0]) if columns else 0)
-    rows = zip(*ordered, strict=True)
-    if len(ordered) == 1:
-        a, b = literal
-        return [a + x + b for (x,) in rows]
-    a, b, c = literal
-    return [a + x + b + y + c for x, y in rows]
+    pieces: list[Any] = [text(literal[0])]
+    for i, piece in zip(order, literal[1:], strict=True):
+        pieces += [columns[i], text(piece)]
+    if not order:
+        return strings([literal[0]] * len(columns[0]))
+    return pc.binary_join_element_wise(*pieces, text(""))
+
+
+def _picked(texts: Sequence[str] | Any, index: IntArray) -> Any:
+    """texts[index[i]] for each row, as a pyarrow string array."""
+    return (texts if isinstance(texts, pa.Array) else strings(texts)).take(positions(index))
 
 
 def _first_of_each(keys: np.ndarray) -> tuple[IntArray, IntArray]:
     """For each row, the index of its key among the distinct keys; and the first row of each."""
-    axis = 0 if keys.ndim > 1 else None
-    _u, first, inverse = np.unique(keys, return_index=True, return_inverse=True, axis=axis)
-    return first.astype(np.int64), inverse.reshape(-1).astype(np.int64)
+    _u, first, inverse = np.unique(keys, return_index=True, return_inverse=True)
+    return first.astype(np.int64), inverse.astype(np.int64)
 
 
 def match_row_chunks(table: MatchTable, language: str = "en",
@@ -231,7 +239,8 @@ def match_row_chunks(table: MatchTable, language: str = "en",
     sides = _Sides(table)
     with use_language(language):
         for begin in range(0, len(order), chunk_rows):
-            yield sides.rows(order[begin:begin + chunk_rows], language)
+            columns = sides.rows(order[begin:begin + chunk_rows], language)
+            yield {name: column.to_pylist() for name, column in columns.items()}
 
 
 def match_csv_chunks(table: MatchTable, language: str = "en", chunk_rows: int = CHUNK_ROWS,
@@ -252,6 +261,10 @@ def match_arrow_chunks(table: MatchTable, language: str = "en", chunk_rows: int 
 
 
 _State = tuple["_Sides", IntArray, str, int, Path | None]
+#: the columns :class:`_Sides` can give as CSV cells already (each text quoted once per stream
+#: or rule, not once per row)
+_QUOTED_ONCE = frozenset({"supply_id", "supply_company", "supply_description", "demand_id",
+                          "demand_company", "demand_description", "resource_class", "use"})
 
 
 _Chunk = TypeVar("_Chunk", CsvChunk, ArrowChunk)
@@ -262,29 +275,27 @@ def _rendered(render: Callable[[_State, int], _Chunk], table: MatchTable, langua
     if not len(table):
         return
     order = _row_order(table, chunk_rows)
-    state = (_Sides(table), order, language, chunk_rows, spool if workers > 1 else None)
+    state = (_Sides(table, quoted=render is _csv_chunk), order, language, chunk_rows,
+             spool if workers > 1 else None)
     with forked_map(render, state, workers) as run:
         yield from run(range(0, len(order), chunk_rows))
 
 
-def _columns(state: _State, begin: int) -> tuple[dict[str, list[str]], int]:
+def _columns(state: _State, begin: int) -> tuple[dict[str, Any], int]:
     sides, order, language, chunk_rows, _spool = state
     at = order[begin:begin + chunk_rows]
     with use_language(language):
         return sides.rows(at, language), len(at)
 
 
-_QUOTED: dict[str, dict[str, str]] = {}     # per process: cells quoted so far, by column
-
-
 def _csv_chunk(state: _State, begin: int) -> CsvChunk:
     chunk, rows = _columns(state, begin)
-    text = csv_text(MATCH_COLUMNS, [chunk[name] for name in MATCH_COLUMNS], _QUOTED)
+    text = csv_bytes(MATCH_COLUMNS, [chunk[name] for name in MATCH_COLUMNS], _QUOTED_ONCE)
     spool = state[4]
     if spool is None:
-        return CsvChunk(rows, text.encode("utf-8"))
+        return CsvChunk(rows, text)
     path = spool / "rows-{:012d}.csv".format(begin)
-    path.write_text(text, encoding="utf-8")
+    path.write_bytes(text)
     return CsvChunk(rows, path=path)
 
 
@@ -294,8 +305,6 @@ def _arrow_chunk(state: _State, begin: int) -> ArrowChunk:
     spool = state[4]
     if spool is None:
         return ArrowChunk(rows, typed)
-    import pyarrow as pa
-
     path = spool / "rows-{:012d}.arrow".format(begin)
     with pa.OSFile(str(path), "wb") as sink, pa.ipc.new_file(sink, typed.schema) as writer:
         writer.write_table(typed)
@@ -321,33 +330,42 @@ def _row_order(table: MatchTable, chunk_rows: int) -> IntArray:
 
 
 class _Sides:
-    """What the rows read of the streams and rules, as arrays and per-key caches."""
+    """What the rows read of the streams and rules, as arrays and per-key caches; with
+    ``quoted``, the columns :data:`_QUOTED_ONCE` come as CSV cells (:func:`quoted`)."""
 
-    def __init__(self, table: MatchTable) -> None:
+    def __init__(self, table: MatchTable, quoted: bool = False) -> None:
         self.table = table
+        self.quoted = quoted
         st = table.setup
         self.supplies: Sequence[Stream] = table.supplies
         self.demands: Sequence[Stream] = table.demands
-        self.sup_id = np.array([s.id for s in self.supplies], dtype=object)
-        self.sup_company = np.array([s.company for s in self.supplies], dtype=object)
-        self.sup_text = np.array([s.description for s in self.supplies], dtype=object)
-        self.sup_class = np.array([s.resource_class for s in self.supplies], dtype=object)
-        self.dem_id = np.array([s.id for s in self.demands], dtype=object)
-        self.dem_company = np.array([s.company for s in self.demands], dtype=object)
-        self.dem_text = np.array([s.description for s in self.demands], dtype=object)
+        def texts(streams: Sequence[Stream], name: str) -> Any:
+            cells = strings([getattr(stream, name) for stream in streams])
+            return as_csv(cells) if quoted else cells
+
+        self.sup_id = texts(self.supplies, "id")
+        self.sup_company = texts(self.supplies, "company")
+        self.sup_text = texts(self.supplies, "description")
+        self.sup_class = texts(self.supplies, "resource_class")
+        unit_of = {code: st.taxonomy.classes[code].base_unit for code in st.codes}
+        # an unclassified supply has no candidate, and no unit
+        self.sup_unit = strings([unit_of.get(s.resource_class, "") for s in self.supplies])
+        self.dem_id = texts(self.demands, "id")
+        self.dem_company = texts(self.demands, "company")
+        self.dem_text = texts(self.demands, "description")
         self.sup_no_months = np.array([not s.months for s in self.supplies], dtype=np.int64)
         self.dem_no_months = np.array([not s.months for s in self.demands], dtype=np.int64)
         self.sup_further = np.array([s.further_reading for s in self.supplies], dtype=np.int64)
         self.dem_further = np.array([s.further_reading for s in self.demands], dtype=np.int64)
-        self.unit_of = {code: st.taxonomy.classes[code].base_unit for code in st.codes}
         self.has_min_temp = ~np.isnan(st.cols.min_temp)
         self.class_parts: dict[int, tuple[str, tuple[float, ...]]] = {}
         self.timing_parts: dict[int, str] = {}
-        self.quality_parts: dict[tuple[float, float], str] = {}
+        self.quality_parts: dict[complex, str] = {}
         self.uses: dict[tuple[int, str], str] = {}
 
     # -------------------------------------------------------------------------- chunk
-    def rows(self, at: IntArray, language: str) -> dict[str, list[str]]:
+    def rows(self, at: IntArray, language: str) -> dict[str, Any]:
+        """The rows ``at`` (positions in the table): each column a pyarrow string array."""
         table, st = self.table, self.table.setup
         s, d = table.positions[0][at], table.positions[1][at]
         supply, demand, rule = table.supply_index[at], table.demand_index[at], table.rule_index[at]
@@ -362,34 +380,36 @@ class _Sides:
         class_texts, unit = self._class_parts(class_key, supply, demand, rule, sc.class_fit,
                                               language)
         net, co2e = self._benefit(quantity, sc.distance_km, known, unit)
-        head = part_head("distance", w["distance"])
-        distance_part = [head + v + " (" + n + ")" for v, n in zip(
-            _formatted(_two_in(language), 1.0, sc.distance),
-            self._distance_notes(sc.distance_km, sc.basis), strict=True)]
-        head = part_head("quantity_fit", w["quantity_fit"])
-        quantity_part = [head + v + " (" + n + ")" for v, n in zip(
-            _formatted(_two_in(language), 1.0, sc.quantity_fit), quantity_notes, strict=True)]
+        distance_part = pc.binary_join_element_wise(
+            text(part_head("distance", w["distance"])),
+            _formatted(_two_in(language), 1.0, sc.distance), text(" ("),
+            self._distance_notes(sc.distance_km, sc.basis), text(")"), text(""))
+        quantity_part = pc.binary_join_element_wise(
+            text(part_head("quantity_fit", w["quantity_fit"])),
+            _formatted(_two_in(language), 1.0, sc.quantity_fit), text(" ("), quantity_notes,
+            text(")"), text(""))
         timing_part = self._timing_parts(supply, demand, s, d, sc.timing)
         quality_part = self._quality_parts(supply, rule, s, sc.quality)
-        explanation = ["; ".join(parts) for parts in zip(
-            class_texts, distance_part, quantity_part, timing_part, quality_part, strict=True)]
+        explanation = pc.binary_join_element_wise(
+            class_texts, distance_part, quantity_part, timing_part, quality_part, text("; "))
         rank = table.rank_for_supply[at]
+        supply_at, demand_at = positions(supply), positions(demand)
         columns = {
-            "supply_id": self.sup_id[supply].tolist(),
-            "supply_company": self.sup_company[supply].tolist(),
-            "supply_description": self.sup_text[supply].tolist(),
-            "demand_id": self.dem_id[demand].tolist(),
-            "demand_company": self.dem_company[demand].tolist(),
-            "demand_description": self.dem_text[demand].tolist(),
-            "rank": np.where(rank > 0, rank.astype(str), "").astype(object).tolist(),
+            "supply_id": self.sup_id.take(supply_at),
+            "supply_company": self.sup_company.take(supply_at),
+            "supply_description": self.sup_text.take(supply_at),
+            "demand_id": self.dem_id.take(demand_at),
+            "demand_company": self.dem_company.take(demand_at),
+            "demand_description": self.dem_text.take(demand_at),
+            "rank": strings(np.where(rank > 0, rank.astype(str), "").tolist()),
             "score": _formatted(_three_rounded, 1.0, sc.score),
-            "resource_class": self.sup_class[supply].tolist(),
+            "resource_class": self.sup_class.take(supply_at),
             "use": self._uses(rule, language),
             "distance_km": self._distance_km(sc.distance_km, known),
-            "matched_quantity": _thousandths(quantity),
-            "unit": [self.unit_of[code] for code in self.sup_class[supply].tolist()],
-            "net_benefit_vnd_per_yr": _integers(net),
-            "co2e_avoided_t_per_yr": _thousandths(co2e),
+            "matched_quantity": strings(_thousandths(quantity)),
+            "unit": self.sup_unit.take(supply_at),
+            "net_benefit_vnd_per_yr": strings(_integers(net)),
+            "co2e_avoided_t_per_yr": strings(_thousandths(co2e)),
             "explanation": explanation,
         }
         assert tuple(columns) == MATCH_COLUMNS
@@ -397,7 +417,7 @@ class _Sides:
 
     # -------------------------------------------------------------------------- parts
     def _class_parts(self, key: IntArray, supply: IntArray, demand: IntArray, rule: IntArray,
-                     fit: FloatArray, language: str) -> tuple[list[str], np.ndarray]:
+                     fit: FloatArray, language: str) -> tuple[Any, np.ndarray]:
         """The class_fit part of each row, and the per-unit benefit coefficients (columns)."""
         first, inverse = _first_of_each(key)
         table = self.table
@@ -424,10 +444,10 @@ class _Sides:
             texts.append(text)
             coefficients.append(numbers)
         unit = np.array(coefficients, dtype=np.float64)[inverse]
-        return np.array(texts, dtype=object)[inverse].tolist(), unit
+        return _picked(texts, inverse), unit
 
     def _timing_parts(self, supply: IntArray, demand: IntArray, s: IntArray, d: IntArray,
-                      timing: FloatArray) -> list[str]:
+                      timing: FloatArray) -> Any:
         st = self.table.setup
         sup_months, dem_months = st.sup.months[s], st.dem.months[d]
         key = (((sup_months << 12) | dem_months) << 2 | self.sup_no_months[supply] << 1
@@ -441,30 +461,32 @@ class _Sides:
                 self.timing_parts[k] = ScorePart(
                     "timing", self.table.weights["timing"], float(timing[row]), note).text()
             texts.append(self.timing_parts[k])
-        out: list[str] = np.array(texts, dtype=object)[inverse].tolist()
-        return out
+        return _picked(texts, inverse)
 
     def _quality_parts(self, supply: IntArray, rule: IntArray, s: IntArray,
-                       quality: FloatArray) -> list[str]:
+                       quality: FloatArray) -> Any:
         st = self.table.setup
         temperature = np.where(self.has_min_temp[rule],
                                np.nan_to_num(st.sup.temp[s], nan=-np.inf), np.nan)
         hazard = st.sup.hazardous[s] | st.cols.class_hazardous[st.sup.cls[s]]
-        keys = np.column_stack([rule * 2.0 + hazard, np.nan_to_num(temperature, nan=np.inf)])
+        # one key per row: (rule, hazard) as the real part, the temperature as the imaginary
+        # (a complex column sorts as the pairs, and faster than rows of two)
+        keys = np.empty(len(rule), dtype=np.complex128)
+        keys.real = rule * 2.0 + hazard
+        keys.imag = np.nan_to_num(temperature, nan=np.inf)
         first, inverse = _first_of_each(keys)
         texts = []
         for row in first.tolist():
-            k = (float(keys[row, 0]), float(keys[row, 1]))
+            k = complex(keys[row])
             if k not in self.quality_parts:
                 note = _quality_note(self.supplies[supply[row]], self.table.rules[rule[row]],
                                      self.table.taxonomy)
                 self.quality_parts[k] = ScorePart(
                     "quality", self.table.weights["quality"], float(quality[row]), note).text()
             texts.append(self.quality_parts[k])
-        out: list[str] = np.array(texts, dtype=object)[inverse].tolist()
-        return out
+        return _picked(texts, inverse)
 
-    def _uses(self, rule: IntArray, language: str) -> list[str]:
+    def _uses(self, rule: IntArray, language: str) -> Any:
         texts = []
         distinct, inverse = np.unique(rule, return_inverse=True)
         for r in distinct.tolist():
@@ -473,12 +495,11 @@ class _Sides:
                 self.uses[(r, language)] = (obj.use_vi if language == "vi" and obj.use_vi
                                             else obj.use_en)
             texts.append(self.uses[(r, language)])
-        out: list[str] = np.array(texts, dtype=object)[inverse.reshape(-1)].tolist()
-        return out
+        return _picked(as_csv(texts) if self.quoted else texts, inverse.reshape(-1))
 
     # -------------------------------------------------------------------------- numbers
     def _quantity(self, q_s: FloatArray, q_d: FloatArray, ratio: FloatArray
-                  ) -> tuple[FloatArray, list[str]]:
+                  ) -> tuple[FloatArray, Any]:
         """Matched quantity (NaN when unknown) and the quantity note of each row."""
         known_s, known_d = ~np.isnan(q_s), ~np.isnan(q_d)
         with np.errstate(invalid="ignore", divide="ignore"):
@@ -490,25 +511,25 @@ class _Sides:
             taken = np.minimum(offered, q_d)
             placed, covered = taken / offered, taken / q_d
         neutral = formatting.number(UNKNOWN_VALUE)
-        notes = np.full(len(q_s), _("quantity unknown on both sides: neutral value {value}")
-                        .format(value=neutral), dtype=object)
-        notes[known_s & ~known_d] = _(
-            "quantity unknown for the need: neutral value {value}; all of the supply is "
-            "assumed taken").format(value=neutral)
-        notes[~known_s & known_d] = _(
-            "quantity unknown for the offer: neutral value {value}; the whole need is assumed "
-            "met").format(value=neutral)
         both = known_s & known_d
-        notes[both & zero] = _("a quantity is zero")
-        shares = np.flatnonzero(both & ~zero)
-        if len(shares):
+        # which note: 0 both unknown, 1 the need's, 2 the offer's, 3 a zero, 4 the shares
+        kind = np.select([both & ~zero, both, known_s, known_d], [4, 3, 1, 2], 0)
+        notes = _picked([
+            _("quantity unknown on both sides: neutral value {value}").format(value=neutral),
+            _("quantity unknown for the need: neutral value {value}; all of the supply is "
+              "assumed taken").format(value=neutral),
+            _("quantity unknown for the offer: neutral value {value}; the whole need is "
+              "assumed met").format(value=neutral),
+            _("a quantity is zero"), ""], kind)
+        shares = kind == 4
+        if shares.any():
             share = _percent(current_language())
-            notes[shares] = _fill(_template(_(
+            filled = _fill(_template(_(
                 "places {placed} of the supply and covers {covered} of the need"),
-                ("placed", "covered")), _formatted(share, 1.0, placed[shares]),
-                _formatted(share, 1.0, covered[shares]))
-        result: list[str] = notes.tolist()
-        return quantity, result
+                ("placed", "covered")), _formatted(share, 1.0, np.where(shares, placed, 0.0)),
+                _formatted(share, 1.0, np.where(shares, covered, 0.0)))
+            notes = pc.if_else(flags(shares), filled, notes)
+        return quantity, notes
 
     def _benefit(self, quantity: FloatArray, distance_km: FloatArray, known: BoolArray,
                  unit: np.ndarray) -> tuple[FloatArray, FloatArray]:
@@ -524,31 +545,29 @@ class _Sides:
         co2e = quantity * (co2e_t - co2e_km * distance)
         return net, co2e
 
-    def _distance_notes(self, distance_km: FloatArray, basis: IntArray) -> list[str]:
+    def _distance_notes(self, distance_km: FloatArray, basis: IntArray) -> Any:
         unknown = np.isnan(distance_km)
-        notes = np.full(len(distance_km), _("distance unknown (no coordinates): neutral value"),
-                        dtype=object)
-        notes[basis == SAME_PARK] = _("same park without coordinates: {km} km assumed").format(
-            km=formatting.number(SAME_PARK_KM))
+        same_park = basis == SAME_PARK
+        notes = _picked([
+            _("distance unknown (no coordinates): neutral value"),
+            _("same park without coordinates: {km} km assumed").format(
+                km=formatting.number(SAME_PARK_KM))], same_park.astype(np.int64))
         factor = formatting.number(self.table.factors.road_factor)
-        for kind, text in (
+        for kind, sentence in (
                 (MEASURED, _("{km} km by road (straight line × {factor})")),
                 (FROM_PARK, _("about {km} km by road from the park's location (no coordinates "
                               "of the firm; straight line × {factor})"))):
-            where = np.flatnonzero(~unknown & (basis == kind))
-            if len(where):
-                template = _template(text.format(km="{km}", factor=factor), ("km",))
-                notes[where] = _fill(template, _formatted(
-                    _one(current_language()), _DISTANCE_TABLE_KM, distance_km[where]))
-        result: list[str] = notes.tolist()
-        return result
+            where = ~unknown & (basis == kind)
+            if where.any():
+                template = _template(sentence.format(km="{km}", factor=factor), ("km",))
+                notes = pc.if_else(flags(where), _fill(template, _formatted(
+                    _one(current_language()), _DISTANCE_TABLE_KM,
+                    np.where(where, distance_km, 0.0))), notes)
+        return notes
 
-    def _distance_km(self, distance_km: FloatArray, known: np.ndarray) -> list[str]:
-        out = np.full(len(distance_km), "", dtype=object)
-        where = np.flatnonzero(known)
-        out[where] = _formatted(_one_rounded, _DISTANCE_TABLE_KM, distance_km[where])
-        result: list[str] = out.tolist()
-        return result
+    def _distance_km(self, distance_km: FloatArray, known: np.ndarray) -> Any:
+        km = _formatted(_one_rounded, _DISTANCE_TABLE_KM, np.where(known, distance_km, 0.0))
+        return pc.if_else(flags(known), km, text(""))
 
 
 _EXACT_BELOW = 2.0 ** 40

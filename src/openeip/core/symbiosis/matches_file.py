@@ -15,63 +15,78 @@ from __future__ import annotations
 
 import os
 import shutil
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
-from typing import Any, BinaryIO, cast
+from typing import Any, BinaryIO
 
-from openeip.core.csv_cells import guard
+import numpy as np
 
-__all__ = ["FORMATS", "ArrowChunk", "CsvChunk", "MatchesWriter", "arrow_table", "csv_text"]
+from openeip.core.arrow_text import strings, text
+
+__all__ = ["FORMATS", "ArrowChunk", "CsvChunk", "MatchesWriter", "arrow_table", "csv_bytes",
+           "quoted"]
 
 FORMATS = (".csv", ".parquet")
 _INTEGER = {"rank": "int32", "net_benefit_vnd_per_yr": "int64"}
 _FLOAT = ("score", "distance_km", "matched_quantity", "co2e_avoided_t_per_yr")
-# cells that never need quotes (numbers, class codes, units, yes/no) and cells that repeat
+# cells that never need quotes (numbers, class codes, units, yes/no)
 _PLAIN = frozenset({"rank", "score", "distance_km", "matched_quantity", "unit",
                     "net_benefit_vnd_per_yr", "co2e_avoided_t_per_yr", "selected"})
-_REPEATED = frozenset({"supply_id", "supply_company", "supply_description", "demand_id",
-                       "demand_company", "demand_description", "resource_class", "use"})
-_QUOTE_CACHE = 2_000_000
+# a text a spreadsheet would run as a formula (openeip.core.csv_cells.guard, in RE2)
+_FORMULA = "^'*[=+\\-@\t\r]"
+_NEEDS_QUOTES = '[,"\n\r]'
+
+Cells = Sequence[str] | Any       # a column's cells: a list of text or a pyarrow string array
 
 
-def _quote(value: str) -> str:
-    """``value`` as one CSV cell (``csv.QUOTE_MINIMAL``), guarded against being read as a
-    formula by a spreadsheet (:func:`openeip.core.csv_cells.guard`)."""
-    value = guard(value)
-    if "," in value or '"' in value or "\n" in value or "\r" in value:
-        return '"' + value.replace('"', '""') + '"'
-    return value
+def _strings(cells: Cells) -> Any:
+    import pyarrow as pa
+
+    return cells if isinstance(cells, pa.Array) else strings(cells)
 
 
-def csv_text(columns: tuple[str, ...], cells: list[list[str]],
-             quoted: dict[str, dict[str, str]]) -> str:
-    """The CSV lines of the rows, as ``csv.writer`` writes them (quotes only around a cell
-    holding a comma, a quote or a line break, its quotes doubled), joined directly. Cells
-    that repeat (ids, names, descriptions, uses) are quoted once (``quoted``: per column, the
-    cells quoted so far)."""
-    out: list[list[str]] = []
-    for name, values in zip(columns, cells, strict=True):
-        if name in _PLAIN:
-            out.append(values)
-        elif name in _REPEATED:
-            cache = quoted.setdefault(name, {})
-            if len(cache) > _QUOTE_CACHE:
-                cache.clear()
-            found = list(map(cache.get, values))        # the look-ups in C
-            if None in found:
-                for i, value in enumerate(values):
-                    if found[i] is None:
-                        text = cache.get(value)
-                        if text is None:
-                            text = cache[value] = _quote(value)
-                        found[i] = text
-            out.append(cast("list[str]", found))
-        else:
-            out.append(list(map(_quote, values)))
-    lines = list(map(",".join, zip(*out, strict=True)))
-    lines.append("")
-    return "\n".join(lines)
+def quoted(cells: Cells) -> Any:
+    """Each cell as ``csv.QUOTE_MINIMAL`` writes it (quotes only around a comma, a quote or a
+    line break, its quotes doubled), guarded against being read as a formula by a
+    spreadsheet (:func:`openeip.core.csv_cells.guard`) — in columns (pyarrow)."""
+    import pyarrow.compute as pc
+
+    cells = _strings(cells)
+    formula = pc.match_substring_regex(cells, _FORMULA)
+    if pc.any(formula).as_py():
+        cells = pc.if_else(formula, pc.binary_join_element_wise(text("'"), cells, text("")),
+                           cells)
+    needs = pc.match_substring_regex(cells, _NEEDS_QUOTES)
+    if not pc.any(needs).as_py():
+        return cells
+    inner = pc.replace_substring(cells, '"', '""')
+    return pc.if_else(needs, pc.binary_join_element_wise(text('"'), inner, text('"'), text("")),
+                      cells)
+
+
+def csv_bytes(columns: tuple[str, ...], cells: Sequence[Cells],
+              already: frozenset[str] = frozenset()) -> bytes:
+    """The CSV lines (UTF-8, ``\\n`` ends) of the rows, as ``csv.writer`` writes them, joined
+    in columns: no Python work per row. The columns named in ``already`` are CSV cells
+    (:func:`quoted`) already."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    texts = [pc.cast(_strings(column) if name in _PLAIN or name in already else quoted(column),
+                     pa.large_string()) for name, column in zip(columns, cells, strict=True)]
+    if not len(texts[0]):
+        return b""
+    texts[-1] = pc.binary_join_element_wise(texts[-1], text("\n"), text(""))
+    lines = pc.binary_join_element_wise(*texts, text(","))
+    # the lines lie one after the other in the array's data: its bytes from the first
+    # line's start to the last one's end
+    offsets = np.frombuffer(lines.buffers()[1], dtype=np.int64)[
+        lines.offset:lines.offset + len(lines) + 1]
+    data: bytes = lines.buffers()[2].slice(int(offsets[0]), int(offsets[-1] - offsets[0])
+                                           ).to_pybytes()
+    return data
 
 
 @dataclass(frozen=True)
@@ -127,7 +142,7 @@ def arrow_schema(columns: tuple[str, ...]) -> Any:
     return pa.schema([(name, _type(name)) for name in columns])
 
 
-def arrow_table(columns: tuple[str, ...], chunk: dict[str, list[str]]) -> Any:
+def arrow_table(columns: tuple[str, ...], chunk: dict[str, Cells]) -> Any:
     """The chunk's cells (text, as in the CSV) as a typed table: numbers parsed, empty cells
     null."""
     import pyarrow as pa
@@ -136,12 +151,11 @@ def arrow_table(columns: tuple[str, ...], chunk: dict[str, list[str]]) -> Any:
     schema = arrow_schema(columns)
     arrays = []
     for name in columns:
-        text = pa.array(chunk[name], type=pa.string())
+        cells = _strings(chunk[name])
         wanted = schema.field(name).type
         if wanted != pa.string():
-            text = pc.if_else(pc.equal(text, ""), pa.scalar(None, pa.string()), text)
-            text = pc.cast(text, wanted)
-        arrays.append(text)
+            cells = pc.if_else(pc.equal(cells, text("")), pa.nulls(len(cells), cells.type), cells)
+        arrays.append(pc.cast(cells, wanted))
     return pa.Table.from_arrays(arrays, schema=schema)
 
 
@@ -156,7 +170,6 @@ class MatchesWriter:
         self._parquet = path.suffix.lower() == ".parquet"
         self._handle: BinaryIO | None = None
         self._writer: Any = None
-        self._quoted: dict[str, dict[str, str]] = {}
         if self._parquet:
             import pyarrow.parquet as pq
 
@@ -165,17 +178,17 @@ class MatchesWriter:
         else:
             # bytes: encoding each chunk at once costs less than a text file's own encoder
             self._handle = self.partial.open("wb")
-            self._handle.write(self._csv_text([[name] for name in columns]).encode("utf-8"))
+            self._handle.write(csv_bytes(columns, [[name] for name in columns]))
 
-    def write(self, chunk: dict[str, list[str]]) -> None:
+    def write(self, chunk: dict[str, Cells]) -> None:
         """Append one chunk: for each column (in order), its cells as text."""
         cells = [chunk[name] for name in self.columns]
-        if not cells or not cells[0]:
+        if not cells or not len(cells[0]):
             return
         if not self._parquet:
             self.rows += len(cells[0])
             assert self._handle is not None
-            self._handle.write(self._csv_text(cells).encode("utf-8"))
+            self._handle.write(csv_bytes(self.columns, cells))
             return
         self.write_arrow(ArrowChunk(len(cells[0]), arrow_table(self.columns, chunk)))
 
@@ -194,11 +207,8 @@ class MatchesWriter:
             self._writer.write_table(pa.ipc.open_file(source).read_all())
         chunk.path.unlink()
 
-    def _csv_text(self, cells: list[list[str]]) -> str:
-        return csv_text(self.columns, cells, self._quoted)
-
     def write_csv(self, chunk: CsvChunk) -> None:
-        """Append rows already written as CSV (:func:`csv_text`, UTF-8); a chunk spooled to a
+        """Append rows already written as CSV (:func:`csv_bytes`); a chunk spooled to a
         file is copied by the kernel where it can (``copy_file_range``) and then removed."""
         if self._parquet:
             raise ValueError("write_csv is for a .csv matches file")
