@@ -218,6 +218,20 @@ measures how far that carried:
 * as it arrived, on main at the start of the day before (1671d67): 0.667 / 0.517 / 0.592 (40
   of 60); on main as it then was (acce4cf, everything above): 0.767 / 0.633 / 0.700 (46 of
   60) — well below parts 10-12, so their 0.906 overstated what a new writer meets;
+* then, read in its 14 misses (all without a candidate for the receiver): words of the
+  streams named (hydrogen chloride, PCBAs, NMP and photoresist stripper, feed supplement and
+  silage, vegetable trimmings, waste oil collection, aeration, vacuum and deasphalting
+  residue) and six rules (SR-678–683: HCl as a chlorine source, coal tar for waterproofing,
+  feather and blood meal for fish meal, production scrap as regrind, post-industrial film to
+  scrap buyers, refinery residue gasified); and, for every part, a runner-up within 0.8 of
+  the winner read whatever the winner's confidence (classify.NEAR_TIE_SHARE: a cliff at 0.3
+  had dropped CO2 from "non-condensable gas, mostly CO2 … hot water"): 0.967 / 0.800 / 0.883
+  (58 of 60, tuned); part 6 0.867 / 0.800 / 0.833, part 8 0.950 / 0.900 / 0.925, part 11
+  0.900 / 0.700 / 0.793, part 9 0.933 / 0.783 / 0.858 (one gained by the near tie, two lost:
+  a demand's winner now scores 0.201, just above the 0.2 below which a fourth reading is
+  made, so concrete mixing water is no longer read; and one first place); the others
+  unchanged — 557 of 602 over parts 4-13; LOPO 0.933 / 0.573 / 0.728 — the floors below.
+  Part 14, written blind the same way while this was done, measures it.
 """
 
 from __future__ import annotations
@@ -230,14 +244,14 @@ from tests.core import symbiosis_quality as q
 MEASURED = {
     4: {"recall@5": 53 / 62, "recall@1": 32 / 62, "mrr": 0.682},
     5: {"recall@5": 59 / 60, "recall@1": 50 / 60, "mrr": 0.908},
-    6: {"recall@5": 51 / 60, "recall@1": 47 / 60, "mrr": 0.816},
+    6: {"recall@5": 52 / 60, "recall@1": 48 / 60, "mrr": 0.833},
     7: {"recall@5": 57 / 60, "recall@1": 47 / 60, "mrr": 0.866},
-    8: {"recall@5": 56 / 60, "recall@1": 53 / 60, "mrr": 0.908},
-    9: {"recall@5": 57 / 60, "recall@1": 48 / 60, "mrr": 0.875},
+    8: {"recall@5": 57 / 60, "recall@1": 54 / 60, "mrr": 0.925},
+    9: {"recall@5": 56 / 60, "recall@1": 47 / 60, "mrr": 0.858},
     10: {"recall@5": 56 / 60, "recall@1": 48 / 60, "mrr": 0.866},
-    11: {"recall@5": 52 / 60, "recall@1": 40 / 60, "mrr": 0.759},
+    11: {"recall@5": 54 / 60, "recall@1": 42 / 60, "mrr": 0.793},
     12: {"recall@5": 55 / 60, "recall@1": 51 / 60, "mrr": 0.883},
-    13: {"recall@5": 46 / 60, "recall@1": 38 / 60, "mrr": 0.700},
+    13: {"recall@5": 58 / 60, "recall@1": 48 / 60, "mrr": 0.883},
 }
 PARTS = {"part {}".format(n): (*q.held_out(n), floor) for n, floor in MEASURED.items()}
 

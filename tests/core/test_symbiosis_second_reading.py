@@ -170,6 +170,6 @@ def test_a_reading_inside_the_winners_words_is_no_second_reading():
     assert code == "spent_pickling_acid" and "hydrochloric_acid" not in alternatives
     # a waste reading of a product's words stays (off-spec boards are e-waste too), and so
     # does a reading of other words ("waste heat and CO2-rich flue gas")
-    assert set(read("Rejected printed circuit assemblies and off-spec components")[:2]) == {
+    assert set(read("Rejected boards and off-spec electronic components")[:2]) == {
         "weee", "electronic_components"}
     assert read("waste heat and CO2-rich flue gas")[1] == "flue_gas_heat"

@@ -178,6 +178,12 @@ WEAK_SECOND_READING_SHARE = 0.3
 # were chosen on parts whose misses had been read; parts 10-12, not read, are the honest
 # measure (tests/core/test_symbiosis_heldout.py: 135 → 163 of 180 over the day's changes)
 FURTHER_READINGS_BELOW = ((0.2, 3), (0.3, 2))
+# ... and, whatever the winner's confidence, a runner-up this close to it (a near tie) is read
+# too, up to the most readings above: a cliff at a confidence of 0.3 had dropped CO2 at 0.85
+# of a winner of 0.302 ("non-condensable gas, mostly CO2 … hot water"), read in a miss of
+# held-out part 9 on 7 Dec 2026
+NEAR_TIE_SHARE = 0.8
+MOST_FURTHER_READINGS = max(n for _bound, n in FURTHER_READINGS_BELOW)
 
 
 class TaxonomyLike(Protocol):
@@ -191,15 +197,17 @@ def further_readings(found: Classification, taxonomy: TaxonomyLike) -> tuple[str
     """The classes a description is also read as, best first: its runner-up classes that score
     at least :data:`SECOND_READING_SHARE` of the winner (:data:`WEAK_SECOND_READING_SHARE` when
     the winner is weak), neither above nor below the winner or an earlier reading; two or three
-    of them for a very weak winner (:data:`FURTHER_READINGS_BELOW`). None for a class a person
-    chose."""
+    of them for a very weak winner (:data:`FURTHER_READINGS_BELOW`), and any near tie
+    (:data:`NEAR_TIE_SHARE`). None for a class a person chose."""
     if found.corrected or not found.resource_class:
         return ()
     share = WEAK_SECOND_READING_SHARE if found.confidence < WEAK_READING else SECOND_READING_SHARE
     wanted = next((n for bound, n in FURTHER_READINGS_BELOW if found.confidence < bound), 1)
     readings: list[str] = []
     for code, confidence in found.alternatives:
-        if len(readings) == wanted or confidence < share * found.confidence:
+        near_tie = (confidence >= NEAR_TIE_SHARE * found.confidence
+                    and len(readings) < MOST_FURTHER_READINGS)
+        if (len(readings) >= wanted and not near_tie) or confidence < share * found.confidence:
             break
         if code in taxonomy.classes and not any(
                 _lineage(taxonomy, code, other) or _lineage(taxonomy, other, code)
