@@ -123,31 +123,43 @@ def survey_table(tmp_path_factory: pytest.TempPathFactory) -> MatchTable:
 
 def test_rows_rendered_on_forked_workers_are_the_same(
         tmp_path: Path, survey_table: MatchTable) -> None:
+    # two workers write their chunks into the file themselves, side by side, in order
     from openeip.core.symbiosis.match_rows import match_csv_chunks
 
     table = survey_table
-    spool = tmp_path / "spool"
-    spool.mkdir()
-    texts = {workers: b"".join(chunk.path.read_bytes() if chunk.path else chunk.text
-                               for chunk in match_csv_chunks(
-        table, "vi", chunk_rows=700, workers=workers, spool=spool)) for workers in (1, 2)}
-    assert texts[1] == texts[2] and texts[1].count(b"\n") == len(table)
+    texts = {}
+    for workers in (1, 2):
+        out = tmp_path / "m{}.csv".format(workers)
+        with MatchesWriter(out, MATCH_COLUMNS) as writer:
+            for chunk in match_csv_chunks(table, "vi", chunk_rows=700, workers=workers,
+                                          into=writer):
+                assert (chunk.placed is not None) == (workers == 2)
+                writer.write_csv(chunk)
+        texts[workers] = out.read_bytes()
+        assert writer.rows == len(table)
+    assert texts[1] == texts[2] and texts[1].count(b"\n") == len(table) + 1
 
 
-@pytest.mark.parametrize("kernel_copy", [True, False])
-def test_a_spooled_chunk_is_appended_as_it_was_written(tmp_path: Path, kernel_copy: bool,
-                                                        monkeypatch: pytest.MonkeyPatch) -> None:
-    if not kernel_copy:
-        monkeypatch.delattr("os.copy_file_range", raising=False)
-    spooled = tmp_path / "rows-1.csv"
-    spooled.write_bytes("b,đ\n".encode() * 50_000)
+def test_chunks_placed_out_of_order_land_in_order(tmp_path: Path) -> None:
+    # a chunk whose worker finishes first waits for the end of the one before it
+    import threading
+
     out = tmp_path / "matches.csv"
+    chunks = [b"a,1\n", "b,đ\n".encode() * 50_000, b"c,3\n"]
     with MatchesWriter(out, ("x", "y")) as writer:
-        writer.write_csv(CsvChunk(1, b"a,c\n"))
-        writer.write_csv(CsvChunk(50_000, path=spooled))
-        writer.write_csv(CsvChunk(1, b"e,f\n"))
-    assert out.read_bytes() == b"x,y\na,c\n" + "b,đ\n".encode() * 50_000 + b"e,f\n"
-    assert writer.rows == 50_002 and not spooled.exists()
+        writer.write_csv(CsvChunk(1, b"h,0\n"))
+        placement = writer.placement(len(chunks))
+        later = [threading.Thread(target=placement.place, args=(i, chunks[i])) for i in (2, 1)]
+        for thread in later:
+            thread.start()
+        placement.place(0, chunks[0])
+        for thread in later:
+            thread.join()
+        for index, rows in enumerate((1, 50_000, 1)):
+            writer.write_csv(CsvChunk(rows, placed=index))
+        writer.write_csv(CsvChunk(1, b"z,9\n"))
+    assert out.read_bytes() == b"x,y\nh,0\n" + b"".join(chunks) + b"z,9\n"
+    assert writer.rows == 50_004
 
 
 def test_parquet_rows_typed_on_forked_workers_are_the_same(

@@ -143,19 +143,20 @@ def _write_matches(streams_file: StreamsFile, top: int, scope: Scope, lang: str,
     supplies, demands = streams_file.supplies(), streams_file.demands()
     table = match_table(list(supplies.values()), list(demands.values()), top_k=top,
                         scope=scope)
-    # written beside and renamed, so an interrupted run never leaves half a file; the
-    # workers' chunks wait in a folder beside it (the same file system)
+    # written beside and renamed, so an interrupted run never leaves half a file
     workers = cores() if len(table) >= _PARALLEL_ROWS else 1
-    with MatchesWriter(out, MATCH_COLUMNS) as writer, (
-            tempfile.TemporaryDirectory(prefix=".openeip-rows-", dir=out.parent)
-            if workers > 1 else nullcontext(None)) as folder:
-        spool = Path(folder) if folder else None
+    with MatchesWriter(out, MATCH_COLUMNS) as writer:
         if out.suffix.lower() == ".csv":
-            for rows in match_csv_chunks(table, lang, workers=workers, spool=spool):
+            # the workers write their rows into the file themselves
+            for rows in match_csv_chunks(table, lang, workers=workers, into=writer):
                 writer.write_csv(rows)
         else:
-            for typed in match_arrow_chunks(table, lang, workers=workers, spool=spool):
-                writer.write_arrow(typed)
+            # the workers' Arrow files wait in a folder beside it (the same file system)
+            with (tempfile.TemporaryDirectory(prefix=".openeip-rows-", dir=out.parent)
+                  if workers > 1 else nullcontext(None)) as folder:
+                for typed in match_arrow_chunks(table, lang, workers=workers,
+                                                spool=Path(folder) if folder else None):
+                    writer.write_arrow(typed)
     return _summary(len(streams_file.rows), len(supplies), len(demands), len(table))
 
 

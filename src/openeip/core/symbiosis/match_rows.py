@@ -50,7 +50,14 @@ from openeip.core.symbiosis.match import (
     _quality_note,
     _timing_note,
 )
-from openeip.core.symbiosis.matches_file import ArrowChunk, CsvChunk, arrow_table, csv_bytes
+from openeip.core.symbiosis.matches_file import (
+    ArrowChunk,
+    CsvChunk,
+    MatchesWriter,
+    Placement,
+    arrow_table,
+    csv_bytes,
+)
 from openeip.core.symbiosis.matches_file import quoted as as_csv
 from openeip.core.symbiosis.model import ScorePart, Stream, part_head
 from openeip.core.symbiosis.scoring import (
@@ -244,12 +251,14 @@ def match_row_chunks(table: MatchTable, language: str = "en",
 
 
 def match_csv_chunks(table: MatchTable, language: str = "en", chunk_rows: int = CHUNK_ROWS,
-                     workers: int = 1, spool: Path | None = None) -> Iterator[CsvChunk]:
+                     workers: int = 1, into: MatchesWriter | None = None
+                     ) -> Iterator[CsvChunk]:
     """The same rows as CSV (UTF-8, no header), chunk by chunk, in order — rendered on
-    ``workers`` forked processes (:mod:`openeip.core.forked`). With ``spool`` (a directory)
-    the workers write their chunks there as files, which the writer appends without the
-    bytes crossing a pipe (at a national scale the parent spent most of its time there)."""
-    yield from _rendered(_csv_chunk, table, language, chunk_rows, workers, spool)
+    ``workers`` forked processes (:mod:`openeip.core.forked`). With ``into`` (the writer the
+    chunks go to) the workers write their chunks into its file themselves
+    (:meth:`MatchesWriter.placement`), without the bytes crossing a pipe."""
+    place = (lambda chunks: into.placement(chunks)) if into is not None else None
+    yield from _rendered(_csv_chunk, table, language, chunk_rows, workers, place)
 
 
 def match_arrow_chunks(table: MatchTable, language: str = "en", chunk_rows: int = CHUNK_ROWS,
@@ -257,10 +266,13 @@ def match_arrow_chunks(table: MatchTable, language: str = "en", chunk_rows: int 
     """The same rows typed for Parquet (:func:`arrow_table`), chunk by chunk, in order, on
     ``workers`` forked processes; with ``spool`` the workers write Arrow IPC files there,
     which the writer reads from their memory maps."""
-    yield from _rendered(_arrow_chunk, table, language, chunk_rows, workers, spool)
+    yield from _rendered(_arrow_chunk, table, language, chunk_rows, workers,
+                         (lambda _chunks: spool) if spool is not None else None)
 
 
-_State = tuple["_Sides", IntArray, str, int, Path | None]
+# sides, order, language, chunk rows, and where the workers put their chunks (a Placement in
+# the CSV file, a spool folder for Arrow files; None: the chunks come back in memory)
+_State = tuple["_Sides", IntArray, str, int, "Placement | Path | None"]
 #: the columns :class:`_Sides` can give as CSV cells already (each text quoted once per stream
 #: or rule, not once per row)
 _QUOTED_ONCE = frozenset({"supply_id", "supply_company", "supply_description", "demand_id",
@@ -271,12 +283,15 @@ _Chunk = TypeVar("_Chunk", CsvChunk, ArrowChunk)
 
 
 def _rendered(render: Callable[[_State, int], _Chunk], table: MatchTable, language: str,
-              chunk_rows: int, workers: int, spool: Path | None) -> Iterator[_Chunk]:
+              chunk_rows: int, workers: int,
+              target: Callable[[int], Placement | Path] | None) -> Iterator[_Chunk]:
+    """``target``: given the number of chunks, where the workers put them."""
     if not len(table):
         return
     order = _row_order(table, chunk_rows)
+    chunks = -(-len(order) // chunk_rows)
     state = (_Sides(table, quoted=render is _csv_chunk), order, language, chunk_rows,
-             spool if workers > 1 else None)
+             target(chunks) if workers > 1 and target is not None else None)
     with forked_map(render, state, workers) as run:
         yield from run(range(0, len(order), chunk_rows))
 
@@ -291,19 +306,19 @@ def _columns(state: _State, begin: int) -> tuple[dict[str, Any], int]:
 def _csv_chunk(state: _State, begin: int) -> CsvChunk:
     chunk, rows = _columns(state, begin)
     text = csv_bytes(MATCH_COLUMNS, [chunk[name] for name in MATCH_COLUMNS], _QUOTED_ONCE)
-    spool = state[4]
-    if spool is None:
+    placement = state[4]
+    if not isinstance(placement, Placement):
         return CsvChunk(rows, text)
-    path = spool / "rows-{:012d}.csv".format(begin)
-    path.write_bytes(text)
-    return CsvChunk(rows, path=path)
+    index = begin // state[3]
+    placement.place(index, text)
+    return CsvChunk(rows, placed=index)
 
 
 def _arrow_chunk(state: _State, begin: int) -> ArrowChunk:
     chunk, rows = _columns(state, begin)
     typed = arrow_table(MATCH_COLUMNS, chunk)
     spool = state[4]
-    if spool is None:
+    if not isinstance(spool, Path):
         return ArrowChunk(rows, typed)
     path = spool / "rows-{:012d}.arrow".format(begin)
     with pa.OSFile(str(path), "wb") as sink, pa.ipc.new_file(sink, typed.schema) as writer:

@@ -14,7 +14,7 @@ the CSV shows (same rounding), null where the CSV cell is empty; the rest text.
 from __future__ import annotations
 
 import os
-import shutil
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -91,30 +91,42 @@ def csv_bytes(columns: tuple[str, ...], cells: Sequence[Cells],
 
 @dataclass(frozen=True)
 class CsvChunk:
-    """Rows of a MATCHES CSV (UTF-8, no header): in memory, or in a file a worker wrote them
-    to (``path``, removed once appended), so that they need not cross a pipe."""
+    """Rows of a MATCHES CSV (UTF-8, no header): in memory, or already written into the file
+    by a worker as chunk number ``placed`` (:class:`Placement`), so that they need not cross
+    a pipe."""
 
     rows: int
     text: bytes = b""
-    path: Path | None = None
+    placed: int | None = None
 
 
-def _append(source: BinaryIO, target: BinaryIO) -> None:
-    """The rest of ``source`` at the end of ``target`` (both flushed files): in the kernel
-    where the system allows, else through a buffer."""
-    left = os.fstat(source.fileno()).st_size
-    copy = getattr(os, "copy_file_range", None)
-    try:
-        while copy is not None and left > 0:
-            copied = copy(source.fileno(), target.fileno(), left)
-            if not copied:
-                break
-            left -= copied
-    except OSError:          # another file system, or a kernel without it: copy it here
-        pass
-    if left > 0:
-        shutil.copyfileobj(source, target)
-        target.flush()
+class Placement:
+    """CSV chunks written straight into the matches file by forked workers (``os.pwrite``), in
+    order: chunk i begins where chunk i − 1 ends, which the worker of chunk i − 1 publishes in
+    shared memory as soon as it knows its bytes, before writing them — so the workers write
+    side by side and every byte is written once (a national run spent 20 s copying 5 GB of
+    chunk files into the matches file). Made before the workers are forked, which share it."""
+
+    def __init__(self, fd: int, start: int, chunks: int) -> None:
+        import multiprocessing
+
+        self.fd, self.start = fd, start
+        # each chunk's end in the file, −1 until known
+        self.ends = multiprocessing.RawArray("q", [-1] * chunks)
+
+    def place(self, index: int, data: bytes) -> None:
+        """Write chunk ``index`` after chunk ``index`` − 1 (waiting until its end is known)."""
+        begin = self.start if index == 0 else self.end_of(index - 1)
+        self.ends[index] = begin + len(data)
+        view, done = memoryview(data), 0
+        while done < len(data):
+            done += os.pwrite(self.fd, view[done:], begin + done)
+
+    def end_of(self, index: int) -> int:
+        """Where chunk ``index`` ends (waiting for its worker to know)."""
+        while (end := self.ends[index]) < 0:
+            time.sleep(0.0005)
+        return int(end)
 
 
 @dataclass(frozen=True)
@@ -170,6 +182,7 @@ class MatchesWriter:
         self._parquet = path.suffix.lower() == ".parquet"
         self._handle: BinaryIO | None = None
         self._writer: Any = None
+        self._placement: Placement | None = None
         if self._parquet:
             import pyarrow.parquet as pq
 
@@ -207,20 +220,29 @@ class MatchesWriter:
             self._writer.write_table(pa.ipc.open_file(source).read_all())
         chunk.path.unlink()
 
+    def placement(self, chunks: int) -> Placement:
+        """Where forked workers write the next ``chunks`` CSV chunks themselves, in order
+        (:class:`Placement`); each is then handed to :meth:`write_csv` as placed."""
+        if self._parquet:
+            raise ValueError("placement is for a .csv matches file")
+        assert self._handle is not None
+        self._handle.flush()
+        self._placement = Placement(self._handle.fileno(), self._handle.tell(), chunks)
+        return self._placement
+
     def write_csv(self, chunk: CsvChunk) -> None:
-        """Append rows already written as CSV (:func:`csv_bytes`); a chunk spooled to a
-        file is copied by the kernel where it can (``copy_file_range``) and then removed."""
+        """Append rows already written as CSV (:func:`csv_bytes`), or count a chunk a worker
+        placed in the file itself (:meth:`placement`)."""
         if self._parquet:
             raise ValueError("write_csv is for a .csv matches file")
         assert self._handle is not None
         self.rows += chunk.rows
-        if chunk.path is None:
+        if chunk.placed is None:
             self._handle.write(chunk.text)
             return
-        self._handle.flush()
-        with chunk.path.open("rb") as source:
-            _append(source, self._handle)
-        chunk.path.unlink()
+        assert self._placement is not None
+        # whatever follows goes after the chunk
+        self._handle.seek(self._placement.end_of(chunk.placed))
 
     def close(self) -> None:
         """Finish the file and give it its name."""
