@@ -43,7 +43,7 @@ def _round_trip(tmp_path: Path, *extra: str) -> tuple[list[dict[str, str]], list
 
 def test_parquet_holds_the_csv_rows(tmp_path: Path) -> None:
     expected, rows = _round_trip(tmp_path)
-    assert len(rows) == 8 and rows == expected
+    assert len(rows) == 9 and rows == expected
     assert not list(tmp_path.glob("*.part"))
 
 

@@ -60,12 +60,15 @@ from tests.core import symbiosis_quality as q
 # weak winner: all 0.933 / 0.560 / 0.722 (part 3: two more in the top 5, one fewer first);
 # then a fourth reading of a winner below 0.2: all 0.933 / 0.567 / 0.726; then vocabulary and
 # rules read in held-out part 13's misses, and any near tie read too: all 0.933 / 0.573 /
-# 0.728 (part 2 one first place more, part 3's MRR 0.766 → 0.765).
+# 0.728 (part 2 one first place more, part 3's MRR 0.766 → 0.765); then 97 rules (SR-700–796)
+# of exchanges the literature names, from a list written by a session that saw only the
+# taxonomy and the rules: all 0.933 / 0.560 / 0.719 (part 3 two first places fewer: more
+# candidates compete for them; held-out parts 4-13 557 → 562 in the top 5).
 MEASURED = {
-    "all": {"recall@5": 140 / 150, "recall@1": 86 / 150, "mrr": 0.728},
-    "part 1": {"recall@5": 40 / 41, "recall@1": 23 / 41, "mrr": 0.729},
+    "all": {"recall@5": 140 / 150, "recall@1": 84 / 150, "mrr": 0.718},
+    "part 1": {"recall@5": 40 / 41, "recall@1": 23 / 41, "mrr": 0.727},
     "part 2": {"recall@5": 27 / 30, "recall@1": 12 / 30, "mrr": 0.630},
-    "part 3": {"recall@5": 73 / 79, "recall@1": 51 / 79, "mrr": 0.764},
+    "part 3": {"recall@5": 73 / 79, "recall@1": 49 / 79, "mrr": 0.748},
 }
 
 
