@@ -42,7 +42,7 @@ from openeip.core.forked import forked_map
 from openeip.core.i18n import current_language
 from openeip.core.i18n import gettext as _
 from openeip.core.i18n import language as use_language
-from openeip.core.symbiosis._search import pair_scores
+from openeip.core.symbiosis._search import pair_scores, runner
 from openeip.core.symbiosis.match import (
     MatchTable,
     _class_note,
@@ -334,12 +334,17 @@ def _row_order(table: MatchTable, chunk_rows: int) -> IntArray:
     # the score recomputed per candidate (as the objects do) orders ties; first pass: scores
     # (by chunks: only the score is kept, not the parts, for millions of candidates)
     score = np.empty(len(table))
-    for begin in range(0, len(table), chunk_rows):
+
+    def scored(begin: int) -> None:
         part = slice(begin, begin + chunk_rows)
-        s, d = s_all[part], d_all[part]
-        scores = pair_scores(st, s, d, table.rule_index[part])
+        scores = pair_scores(st, s_all[part], d_all[part], table.rule_index[part])
         assert scores.keep.all(), "every candidate passed the hard conditions when found"
         score[part] = scores.score
+
+    # on the search's threads for a large table (numpy's gathers release the GIL)
+    with runner(len(table)) as run:
+        for _done in run(scored, ((begin,) for begin in range(0, len(table), chunk_rows))):
+            pass
     order: IntArray = np.lexsort((-score, rank, table.supply_stream))
     return order
 
