@@ -229,3 +229,26 @@ print("pandas" in sys.modules)
     done = subprocess.run([sys.executable, "-c", script, str(EXAMPLES / "streams-vi.csv"),
                            str(tmp_path)], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "False"
+
+
+def test_a_weak_candidate_says_so_in_both_languages(tmp_path: Path) -> None:
+    # below the score of data/symbiosis/candidate_marks.csv the precision samples found almost
+    # no candidate plausible: its explanation ends with a note, in the reader's language
+    from openeip.core.symbiosis.scoring import weak_below
+
+    path = tmp_path / "streams.csv"
+    write_streams(path, 300, seed=5, parks=3)
+    found = read_streams_csv(path.read_bytes(), "streams.csv", skip_invalid=True)
+    table = match_table(list(found.supplies().values()), list(found.demands().values()),
+                        top_k=5)
+    assert weak_below() == 0.60
+    for language, words in (("en", "weak candidate: below a score of 0.60"),
+                            ("vi", "phương án yếu: dưới điểm 0,60")):
+        candidates = table.candidates(language)
+        weak = [c for c in candidates if c.score < 0.60]
+        strong = [c for c in candidates if c.score >= 0.60]
+        assert weak and strong
+        assert all(c.weak_below == 0.60 and c.explanation().endswith(
+            "in reach" if language == "en" else "trong tầm với") for c in weak)
+        assert all(words in c.explanation() for c in weak)
+        assert not any(c.weak_below is not None or words in c.explanation() for c in strong)

@@ -318,3 +318,16 @@ def test_the_number_of_queries_does_not_grow_with_the_opportunities(client_as, w
         made = opportunity(ex.a1_ash, need, 5, 1.0 + number, 0.5)
         Opportunity.objects.filter(pk=made.pk).update(selected=True, selected_quantity=5)
     assert queries() == few
+
+
+def test_a_candidate_below_the_weak_score_is_flagged(client_as, ex):
+    # data/symbiosis/candidate_marks.csv: below 0.60 the precision samples found almost no
+    # candidate plausible; B1→A2 scores 0.55, the others 0.82 and 0.61
+    body = client_as("admin").get("/parks/alpha/symbiosis/").content.decode()
+    assert body.count(">weak</span>") == 1
+    assert body.index("0.61") < body.index(">weak</span>")
+    assert body.index("0.55") < body.index(">weak</span>")
+    page = client_as("admin").get("/symbiosis/opportunities/{}/".format(ex.b1_a2.pk))
+    assert "A weak candidate" in page.content.decode()
+    strong = client_as("admin").get("/symbiosis/opportunities/{}/".format(ex.a1_a2.pk))
+    assert "A weak candidate" not in strong.content.decode()

@@ -77,6 +77,7 @@ from openeip.core.symbiosis.scoring import (
     checked_weights,
     place_in_parks,
     stream_arrays,
+    weak_below,
 )
 
 __all__ = ["MatchTable", "all_pairs_baseline", "match", "match_table"]
@@ -250,6 +251,7 @@ class MatchTable:
             unit=self.taxonomy.classes[supply.resource_class].base_unit,
             score=score, parts=parts, benefit=gain,
             rank_for_supply=rank_s, rank_for_demand=rank_d, language=language,
+            weak_below=weak if score < (weak := weak_below()) else None,
         )
 
     def _unit_benefit(self, supply_class: str, demand_class: str, rule: int) -> UnitBenefit:

@@ -59,7 +59,7 @@ from openeip.core.symbiosis.matches_file import (
     csv_bytes,
 )
 from openeip.core.symbiosis.matches_file import quoted as as_csv
-from openeip.core.symbiosis.model import ScorePart, Stream, part_head
+from openeip.core.symbiosis.model import ScorePart, Stream, part_head, weak_note
 from openeip.core.symbiosis.scoring import (
     FROM_PARK,
     MEASURED,
@@ -69,6 +69,7 @@ from openeip.core.symbiosis.scoring import (
     BoolArray,
     FloatArray,
     IntArray,
+    weak_below,
 )
 from openeip.core.symbiosis.streams_file import MATCH_COLUMNS
 
@@ -412,6 +413,10 @@ class _Sides:
         quality_part = self._quality_parts(supply, rule, s, sc.quality)
         explanation = pc.binary_join_element_wise(
             class_texts, distance_part, quantity_part, timing_part, quality_part, text("; "))
+        weak = sc.score < weak_below()
+        if weak.any():
+            explanation = pc.if_else(flags(weak), pc.binary_join_element_wise(
+                explanation, text(weak_note(weak_below())), text("; ")), explanation)
         rank = table.rank_for_supply[at]
         supply_at, demand_at = positions(supply), positions(demand)
         columns = {

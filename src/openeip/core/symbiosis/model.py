@@ -224,9 +224,23 @@ class Candidate:
     rank_for_supply: int = 0             # 1 = best for that supply
     rank_for_demand: int = 0
     language: str = ""                   # of the notes ("": the current language)
+    #: the score below which it was marked weak (scoring.weak_below), None when it is not
+    weak_below: float | None = None
 
     def explanation(self) -> str:
         """The parts as one text, their names and digits in the notes' language (not in the
-        language current when it is asked for: one text, one language)."""
+        language current when it is asked for: one text, one language); a weak candidate
+        says so at the end (:func:`weak_note`)."""
         with use_language(self.language) if self.language else nullcontext():
-            return "; ".join(part.text() for part in self.parts)
+            parts = [part.text() for part in self.parts]
+            if self.weak_below is not None:
+                parts.append(weak_note(self.weak_below))
+            return "; ".join(parts)
+
+
+def weak_note(below: float) -> str:
+    """What a candidate scored below ``below`` says at the end of its explanation (the
+    precision samples found almost none of them plausible), in the current language."""
+    return gettext("weak candidate: below a score of {score} few candidates were judged "
+                   "plausible; it is listed because nothing better is in reach").format(
+                       score=formatting.fixed(below, 2))

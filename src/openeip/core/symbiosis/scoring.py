@@ -110,6 +110,18 @@ def default_weights() -> dict[str, float]:
     return weights
 
 
+@lru_cache(maxsize=1)
+def weak_below() -> float:
+    """The score below which a candidate is marked weak (``data/symbiosis/candidate_marks.csv``:
+    below it the precision samples found almost no candidate plausible)."""
+    table = read_versioned("openeip.data.symbiosis", "candidate_marks.csv")
+    for row in table.rows:
+        if row["mark"] == "weak":
+            return number(row["below_score"], "candidate_marks.csv", "weak")
+    raise CatalogueError("candidate_marks.csv: the mark 'weak' is missing")
+
+
+
 def checked_weights(weights: Mapping[str, float] | None) -> dict[str, float]:
     """The default weights with ``weights`` applied; unknown parts or bad values refused."""
     merged = dict(default_weights())
