@@ -10,7 +10,7 @@ from openeip.core.domain import Direction
 from openeip.core.symbiosis._pool import Ranked, best_of_readings
 from openeip.core.symbiosis.classify import Classifier, further_readings, with_further_readings
 from openeip.core.symbiosis.match import all_pairs_baseline, match_table
-from openeip.core.symbiosis.model import Classification
+from openeip.core.symbiosis.model import Classification, Stream
 from openeip.core.symbiosis.scoring import FURTHER_READING_FIT
 from openeip.core.symbiosis.streams_file import read_streams_csv
 from openeip.core.symbiosis.taxonomy import load_taxonomy
@@ -99,9 +99,10 @@ def test_both_readings_find_their_partners_and_each_stream_keeps_one_row_per_par
     assert second.tolist().count(True) == 1
     assert sorted(table.rank_for_supply.tolist()) == [1, 2]
     # the explanation says which reading found the row, in the reader's language
-    for language, words in (("en", "offer read another way, as Flue-gas and exhaust heat: its "
-                                   "description also names it; class fit lowered"),
-                            ("vi", "nguồn cung được đọc theo cách khác")):
+    for language, words in (("en", "offer also read as Flue-gas and exhaust heat, a class its "
+                                   "description fits less well than its first; class fit "
+                                   "lowered"),
+                            ("vi", "nguồn cung cũng được hiểu là")):
         notes = {c.demand_id: c.explanation() for c in table.candidates(language)}
         assert words.lower() in notes["D2"].lower() and words.lower() not in notes["D1"].lower()
         # asked for outside that language, the text stays in it, part names included
@@ -173,3 +174,20 @@ def test_a_reading_inside_the_winners_words_is_no_second_reading():
     assert set(read("Rejected boards and off-spec electronic components")[:2]) == {
         "weee", "electronic_components"}
     assert read("waste heat and CO2-rich flue gas")[1] == "flue_gas_heat"
+
+
+def test_a_hazardous_stream_stays_hazardous_in_its_further_readings():
+    # read as a class that is not hazardous, the material is still what the firm said it was
+    taxonomy = load_taxonomy()
+    hazardous = next(c for c in taxonomy if c.hazardous)
+    harmless = next(c for c in taxonomy if not c.hazardous and c.base_unit == hazardous.base_unit)
+    stream = Stream(id="S1", company="A", direction=Direction.SUPPLY, description="x",
+                    resource_class=hazardous.code, hazardous=True)
+    read = with_further_readings(stream, (harmless.code,), taxonomy)
+    assert read.also_read_as is not None and read.also_read_as.resource_class == harmless.code
+    assert read.also_read_as.hazardous
+    # and a harmless stream read as a hazardous class is hazardous in that reading
+    other = with_further_readings(
+        Stream(id="S2", company="A", direction=Direction.SUPPLY, description="x",
+               resource_class=harmless.code), (hazardous.code,), taxonomy)
+    assert other.also_read_as is not None and other.also_read_as.hazardous and not other.hazardous

@@ -221,7 +221,9 @@ def with_further_readings(stream: Stream, codes: Sequence[str], taxonomy: Taxono
                           = None) -> Stream:
     """``stream`` with its :func:`further_readings` ``codes`` chained on ``also_read_as``:
     each the same stream in that class, its quantity given by ``quantity`` for that class (by
-    default the same when the class counts in the same unit, else unknown)."""
+    default the same when the class counts in the same unit, else unknown). A hazardous
+    stream stays hazardous when read as a class that is not ("hazardous wastewater
+    treatment sludge" also read as biological sludge)."""
     following: Stream | None = None
     for code in reversed(codes):
         reading = taxonomy.classes.get(code)
@@ -234,7 +236,8 @@ def with_further_readings(stream: Stream, codes: Sequence[str], taxonomy: Taxono
         else:
             amount, unit = None, reading.base_unit
         following = replace(stream, resource_class=reading.code, quantity=amount, unit=unit,
-                            hazardous=reading.hazardous, further_reading=True,
+                            hazardous=reading.hazardous or stream.hazardous,
+                            further_reading=True,
                             also_read_as=following)
     return stream if following is None else replace(stream, also_read_as=following)
 

@@ -302,8 +302,8 @@ def _class_note(rule: SynergyRule, supply: Stream, demand: Stream, taxonomy: Cla
                            "lowered").format(
                 side=_("offer") if stream is supply else _("need"),
                 group=taxonomy.classes[stream.resource_class].name(language)))
-    further = [_("{side} read another way, as {resource}: its description also names it; "
-                 "class fit lowered").format(
+    further = [_("{side} also read as {resource}, a class its description fits less well "
+                 "than its first; class fit lowered").format(
                      side=_("offer") if stream is supply else _("need"),
                      resource=taxonomy.classes[stream.resource_class].name(language))
                for stream in (supply, demand) if stream.further_reading]
