@@ -186,8 +186,17 @@ def test_realised_quantities_are_recorded_on_an_operating_exchange(client_as, ex
                                                       receiver_revealed=True)
     url = "/symbiosis/opportunities/{}/".format(ex.a1_a2.pk)
     client = client_as("company_user")
-    client.post(url + "records/", {"year": "2024", "month": "3", "quantity": "2,5",
-                                   "note": "weighbridge"})
+    # a comma is refused, as in every number OpenEIP reads: 1,234 is 1234 in English and
+    # 1.234 in Vietnamese (both were recorded as 1.234)
+    for typed, says in (("1,234", "not a number OpenEIP can read safely"),
+                        ("2,5", "decimal comma")):
+        refused = client.post(url + "records/", {"year": "2024", "month": "3",
+                                                 "quantity": typed}, follow=True)
+        assert says in refused.content.decode()
+    assert not ExchangeRecord.objects.exists()
+    done = client.post(url + "records/", {"year": "2024", "month": "3", "quantity": "2.5",
+                                          "note": "weighbridge"}, follow=True)
+    assert "Realised quantity recorded: 2.5 t." in done.content.decode()
     record = ExchangeRecord.objects.get(opportunity=ex.a1_a2)
     assert (record.year, record.month, record.quantity, record.unit, record.note) == (
         2024, 3, 2.5, "t", "weighbridge")

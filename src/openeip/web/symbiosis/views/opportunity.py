@@ -10,12 +10,13 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from openeip.core.errors import DomainError
+from openeip.core.errors import CellError, DomainError
 from openeip.core.formatting import number
+from openeip.core.numbers import parse_number
 from openeip.core.symbiosis.factors import Override
 from openeip.core.symbiosis.rules import is_direct_reuse
 from openeip.web.base import workflow
-from openeip.web.base.labels import current_language, fate_label, version_label
+from openeip.web.base.labels import current_language, fate_label, unit_display, version_label
 from openeip.web.symbiosis.models import RECORDABLE
 from openeip.web.symbiosis.services import pipeline
 from openeip.web.symbiosis.services.presenting import class_name, present
@@ -130,16 +131,20 @@ def opportunity_record(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         year = int(request.POST.get("year", ""))
         month = int(request.POST.get("month", "0") or 0)
-        quantity = float(request.POST.get("quantity", "").replace(",", "."))
     except ValueError:
         messages.error(request, _("Give a year, a month (0 for the whole year) and a quantity "
                                   "as numbers."))
         return _done(request, pk)
     try:
+        # the one reader of a typed number: a comma is refused, since 1,234 is 1234 in
+        # English and 1.234 in Vietnamese (it was read as 1.234 in both)
+        quantity = float(parse_number(request.POST.get("quantity", ""), "quantity"))
         pipeline.record_quantity(opportunity, year, month, quantity, request.user, "web",
                                  note=request.POST.get("note", "").strip())
-    except DomainError as error:
+    except (CellError, DomainError) as error:
         messages.error(request, str(error))
     else:
-        messages.success(request, _("Realised quantity recorded."))
+        # the figure as the reader reads numbers: a slip of a thousand shows at once
+        messages.success(request, _("Realised quantity recorded: {quantity} {unit}.").format(
+            quantity=number(quantity), unit=unit_display(opportunity.unit)))
     return _done(request, pk)
