@@ -10,7 +10,7 @@ from bench.national_streams import write_streams
 
 from openeip.core import formatting
 from openeip.core.symbiosis import match_rows
-from openeip.core.symbiosis.match import MatchTable, match_table
+from openeip.core.symbiosis.match import MatchTable, match_table, share_text
 from openeip.core.symbiosis.match_rows import match_row_chunks
 from openeip.core.symbiosis.matches_file import CsvChunk, MatchesWriter
 from openeip.core.symbiosis.streams_file import MATCH_COLUMNS, matches_csv, read_streams_csv
@@ -69,9 +69,11 @@ def test_formatting_tables_give_pythons_text() -> None:
     for language in ("en", "vi"):  # the notes' distances, in the reader's digits
         table = match_rows._table(match_rows._one(language), 300.0)
         assert table(np.array(km)).to_pylist() == [formatting.fixed(v, 1, language) for v in km]
-    shares = [0.0, 0.004, 0.005, 0.125, 0.995, 0.9951, 1.0]
+    shares = [0.0, 1e-300, 0.004, 0.005, 0.0051, 0.125, 0.995, 0.9951, 1.0]
     assert match_rows._table(match_rows._percent("vi"), 1.0)(np.array(shares)).to_pylist() == [
-        formatting.percent(100 * v, 0, "vi") for v in shares]
+        share_text(v, "vi") for v in shares]
+    # a share above 0 that rounds to 0 % is "< 1 %" ("covers 0 % of the need" read as nothing)
+    assert [share_text(v) for v in shares[:5]] == ["0 %", "< 1 %", "< 1 %", "< 1 %", "1 %"]
 
 
 def test_thousandths_are_the_figures_of_python() -> None:

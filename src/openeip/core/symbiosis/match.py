@@ -280,8 +280,12 @@ def _matched(supply: Stream, demand: Stream, rule: SynergyRule) -> tuple[float |
 
 
 # --------------------------------------------------------------------------- notes
-def _share(value: float) -> str:
-    return formatting.percent(100 * value, 0)
+def share_text(value: float, language: str | None = None) -> str:
+    """A share in a note, in whole percent: "< 1 %" for a share above 0 that would round to
+    0 ("covers 0 % of the need" was read as covering nothing)."""
+    if value > 0 and round(100 * value) == 0:
+        return "< " + formatting.percent(1, 0, language)
+    return formatting.percent(100 * value, 0, language)
 
 
 def _class_note(rule: SynergyRule, supply: Stream, demand: Stream, taxonomy: ClassTree,
@@ -350,7 +354,7 @@ def _quantity_note(supply: Stream, demand: Stream, rule: SynergyRule) -> str:
         return _("a quantity is zero")
     taken = min(offered, demand.quantity)
     return _("places {placed} of the supply and covers {covered} of the need").format(
-        placed=_share(taken / offered), covered=_share(taken / demand.quantity))
+        placed=share_text(taken / offered), covered=share_text(taken / demand.quantity))
 
 
 def _timing_note(supply: Stream, demand: Stream) -> str:

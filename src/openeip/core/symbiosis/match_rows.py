@@ -49,6 +49,7 @@ from openeip.core.symbiosis.match import (
     _price_note,
     _quality_note,
     _timing_note,
+    share_text,
 )
 from openeip.core.symbiosis.matches_file import (
     ArrowChunk,
@@ -197,7 +198,7 @@ def _one(language: str) -> Callable[[float], str]:
 def _percent(language: str) -> Callable[[float], str]:
     """A share in a note, whole percent in ``language``'s digits (as the per-object notes)."""
     def percent(x: float) -> str:
-        return formatting.percent(100 * x, 0, language)
+        return share_text(x, language)
     return percent
 
 
