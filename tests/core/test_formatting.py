@@ -42,3 +42,16 @@ def test_dates_are_unambiguous_in_both_languages():
     day = dt.date(2026, 12, 6)
     assert formatting.date(day, "en") == "6 Dec 2026"
     assert formatting.date(day, "vi") == "06/12/2026"
+
+
+def test_names_sort_as_a_reader_of_the_language_expects():
+    from openeip.core.formatting import sort_key
+
+    names = ["Điện dư", "Đá vôi", "Dầu FO", "Ắc quy chì", "Axit", "Ủ phân", "Xử lý", "Tấm pin",
+             "Trấu", "Than", "bá", "bà", "ba", "Cao su", "Ống thép", "Oxy"]
+    # Vietnamese: ă, â after a, đ after d, ô, ơ after o, ư after u; tones only break ties
+    # (level, huyền, hỏi, ngã, sắc, nặng); byte order put Đ, Ắ, Ủ after X
+    assert sorted(names, key=lambda name: sort_key(name, "vi")) == [
+        "Axit", "Ắc quy chì", "ba", "bà", "bá", "Cao su", "Dầu FO", "Đá vôi", "Điện dư", "Oxy",
+        "Ống thép", "Tấm pin", "Than", "Trấu", "Ủ phân", "Xử lý"]
+    assert sorted(["b", "A", "c"], key=lambda name: sort_key(name, "en")) == ["A", "b", "c"]

@@ -1,17 +1,19 @@
 """Numbers and dates as the reader's language writes them, for every front (pages, PDFs, charts,
 XLSX notes and the CLI): 1,234.5 and "6 Dec 2026" in English, 1.234,5 and 06/12/2026 in
-Vietnamese. The language is core's current one (:mod:`openeip.core.i18n`) unless named.
+Vietnamese; and the order a reader expects of a list of names (:func:`sort_key`). The language
+is core's current one (:mod:`openeip.core.i18n`) unless named.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import math
+import unicodedata
 from typing import Any
 
 from openeip.core.i18n import current_language
 
-__all__ = ["date", "fixed", "number", "percent", "separators", "signed_percent"]
+__all__ = ["date", "fixed", "number", "percent", "separators", "signed_percent", "sort_key"]
 
 #: language -> (decimal separator, thousands separator)
 _SEPARATORS = {"en": (".", ","), "vi": (",", ".")}
@@ -87,3 +89,39 @@ def date(value: dt.date | None, language: str | None = None) -> str:
     if (language or current_language()).startswith("vi"):
         return "{:02d}/{:02d}/{:04d}".format(value.day, value.month, value.year)
     return "{} {} {:04d}".format(value.day, _MONTHS_EN[value.month - 1], value.year)
+
+
+#: the Vietnamese alphabet (with the Latin letters it lacks in their Latin places): ă and â
+#: after a, đ after d, ê after e, ô and ơ after o, ư after u
+_VI_ORDER = {letter: rank for rank, letter in enumerate("aăâbcdđeêfghijklmnoôơpqrstuưvwxyz")}
+#: a letter's shape marks (NFD): breve, circumflex, horn
+_VI_SHAPES = {("a", "\u0306"): "ă", ("a", "\u0302"): "â", ("e", "\u0302"): "ê",
+              ("o", "\u0302"): "ô", ("o", "\u031b"): "ơ", ("u", "\u031b"): "ư"}
+#: tone marks, in dictionary order after the level tone: huyền, hỏi, ngã, sắc, nặng
+_VI_TONES = {"\u0300": 1, "\u0309": 2, "\u0303": 3, "\u0301": 4, "\u0323": 5}
+
+
+def sort_key(text: str, language: str | None = None) -> tuple[Any, ...]:
+    """A key that orders names as a reader of ``language`` expects: in Vietnamese by its
+    alphabet (Đá after Dầu, Ắc quy among the A's, Ủ among the U's), tones deciding only
+    between otherwise equal names; elsewhere case-insensitively."""
+    folded = text.casefold()
+    if (language or current_language()) != "vi":
+        return (folded,)
+    letters: list[Any] = []
+    tones: list[int] = []
+    for char in unicodedata.normalize("NFD", folded):
+        if char in _VI_TONES:
+            if tones:
+                tones[-1] = _VI_TONES[char]
+        elif letters and (letters[-1][1], char) in _VI_SHAPES:
+            letter = _VI_SHAPES[(letters[-1][1], char)]
+            letters[-1] = (1, letter, _VI_ORDER[letter])
+        elif unicodedata.combining(char):
+            continue
+        else:
+            letter = "đ" if char == "\u0111" else char
+            letters.append((1, letter, _VI_ORDER[letter]) if letter in _VI_ORDER
+                           else (0, letter, ord(letter)))
+            tones.append(0)
+    return (tuple((kind, rank) for kind, _letter, rank in letters), tuple(tones))

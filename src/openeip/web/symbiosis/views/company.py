@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from openeip.core.errors import DomainError
+from openeip.core.formatting import sort_key
 from openeip.web.base.access import may
 from openeip.web.base.labels import current_language
 from openeip.web.symbiosis.models import Opportunity, Stream
@@ -30,7 +31,7 @@ def class_choices(language: str) -> list[tuple[str, str]]:
 
     taxonomy = load_taxonomy()
     return sorted(((code, taxonomy.classes[code].name(language)) for code in taxonomy.leaves()),
-                  key=lambda item: item[1].lower())
+                  key=lambda item: sort_key(item[1], language))
 
 
 def _stream_rows(streams: list[Stream], language: str) -> list[dict[str, Any]]:
