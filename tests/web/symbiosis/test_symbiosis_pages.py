@@ -340,3 +340,11 @@ def test_a_candidate_below_the_weak_score_is_flagged(client_as, ex):
     assert "A weak candidate" in page.content.decode()
     strong = client_as("admin").get("/symbiosis/opportunities/{}/".format(ex.a1_a2.pk))
     assert "A weak candidate" not in strong.content.decode()
+
+
+def test_an_exchange_in_the_network_shows_the_quantity_the_network_moves(client_as, ex):
+    # the network may move less than the matched quantity: both are shown, the network's
+    # marked (a new user read two quantities for one exchange on the network page)
+    Opportunity.objects.filter(pk=ex.a1_a2.pk).update(selected=True, selected_quantity=12.0)
+    body = client_as("admin").get("/parks/alpha/symbiosis/").content.decode()
+    assert "★ 12 t in the optimal network" in body
