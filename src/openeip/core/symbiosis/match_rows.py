@@ -259,8 +259,8 @@ def match_csv_chunks(table: MatchTable, language: str = "en", chunk_rows: int = 
     ``workers`` forked processes (:mod:`openeip.core.forked`). With ``into`` (the writer the
     chunks go to) the workers write their chunks into its file themselves
     (:meth:`MatchesWriter.placement`), without the bytes crossing a pipe."""
-    place = (lambda chunks: into.placement(chunks)) if into is not None else None
-    yield from _rendered(_csv_chunk, table, language, chunk_rows, workers, place)
+    yield from _rendered(_csv_chunk, table, language, chunk_rows, workers,
+                         into.placement if into is not None else None)
 
 
 def match_arrow_chunks(table: MatchTable, language: str = "en", chunk_rows: int = CHUNK_ROWS,

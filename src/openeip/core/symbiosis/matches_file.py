@@ -22,8 +22,11 @@ from types import TracebackType
 from typing import Any, BinaryIO
 
 import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from openeip.core.arrow_text import strings, text
+from openeip.core.csv_cells import FORMULA_STARTS
 
 __all__ = ["FORMATS", "ArrowChunk", "CsvChunk", "MatchesWriter", "arrow_table", "csv_bytes",
            "quoted"]
@@ -34,16 +37,15 @@ _FLOAT = ("score", "distance_km", "matched_quantity", "co2e_avoided_t_per_yr")
 # cells that never need quotes (numbers, class codes, units, yes/no)
 _PLAIN = frozenset({"rank", "score", "distance_km", "matched_quantity", "unit",
                     "net_benefit_vnd_per_yr", "co2e_avoided_t_per_yr", "selected"})
-# a text a spreadsheet would run as a formula (openeip.core.csv_cells.guard, in RE2)
-_FORMULA = "^'*[=+\\-@\t\r]"
+# a text a spreadsheet would run as a formula (openeip.core.csv_cells.guard), in RE2
+_FORMULA = "^'*[{}]".format("".join("\\" + start[0] if start[0] in "-]^\\" else start[0]
+                                    for start in FORMULA_STARTS))
 _NEEDS_QUOTES = '[,"\n\r]'
 
 Cells = Sequence[str] | Any       # a column's cells: a list of text or a pyarrow string array
 
 
 def _strings(cells: Cells) -> Any:
-    import pyarrow as pa
-
     return cells if isinstance(cells, pa.Array) else strings(cells)
 
 
@@ -51,8 +53,6 @@ def quoted(cells: Cells) -> Any:
     """Each cell as ``csv.QUOTE_MINIMAL`` writes it (quotes only around a comma, a quote or a
     line break, its quotes doubled), guarded against being read as a formula by a
     spreadsheet (:func:`openeip.core.csv_cells.guard`) — in columns (pyarrow)."""
-    import pyarrow.compute as pc
-
     cells = _strings(cells)
     formula = pc.match_substring_regex(cells, _FORMULA)
     if pc.any(formula).as_py():
@@ -71,9 +71,6 @@ def csv_bytes(columns: tuple[str, ...], cells: Sequence[Cells],
     """The CSV lines (UTF-8, ``\\n`` ends) of the rows, as ``csv.writer`` writes them, joined
     in columns: no Python work per row. The columns named in ``already`` are CSV cells
     (:func:`quoted`) already."""
-    import pyarrow as pa
-    import pyarrow.compute as pc
-
     texts = [pc.cast(_strings(column) if name in _PLAIN or name in already else quoted(column),
                      pa.large_string()) for name, column in zip(columns, cells, strict=True)]
     if not len(texts[0]):
@@ -140,8 +137,6 @@ class ArrowChunk:
 
 
 def _type(name: str) -> Any:
-    import pyarrow as pa
-
     if name in _INTEGER:
         return pa.int32() if _INTEGER[name] == "int32" else pa.int64()
     return pa.float64() if name in _FLOAT else pa.string()
@@ -149,17 +144,12 @@ def _type(name: str) -> Any:
 
 def arrow_schema(columns: tuple[str, ...]) -> Any:
     """The Parquet schema of the columns (see the module docstring)."""
-    import pyarrow as pa
-
     return pa.schema([(name, _type(name)) for name in columns])
 
 
 def arrow_table(columns: tuple[str, ...], chunk: dict[str, Cells]) -> Any:
     """The chunk's cells (text, as in the CSV) as a typed table: numbers parsed, empty cells
     null."""
-    import pyarrow as pa
-    import pyarrow.compute as pc
-
     schema = arrow_schema(columns)
     arrays = []
     for name in columns:
@@ -214,8 +204,6 @@ class MatchesWriter:
         if chunk.path is None:
             self._writer.write_table(chunk.table)
             return
-        import pyarrow as pa
-
         with pa.memory_map(str(chunk.path)) as source:
             self._writer.write_table(pa.ipc.open_file(source).read_all())
         chunk.path.unlink()
