@@ -485,3 +485,12 @@ def test_what_a_container_held_is_not_the_stream() -> None:
     assert read("Phuy nhựa đựng hóa chất") == [
         ("phuy", False), ("nhua", False), ("hoa", True), ("chat", True)]
     assert read("Drums that contained solvents") == [("drum", False), ("solvent", True)]
+
+
+def test_a_decisive_term_closes_the_bracket_it_opens():
+    # "Fuel oil (FO, boiler)": the words that decided were "Fuel oil (FO" as written
+    from openeip.core.symbiosis.classify import Classifier
+    from openeip.core.symbiosis.model import Direction
+
+    found = Classifier().classify("Fuel oil (FO, boiler)", Direction.DEMAND)
+    assert found.resource_class == "fuel_oil" and "Fuel oil (FO)" in found.decisive_terms

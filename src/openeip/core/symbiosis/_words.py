@@ -486,9 +486,11 @@ def bands(rc: ResourceClass) -> dict[str, Band]:
 
 
 def span_text(text: str, core: Sequence[Word], i: int, j: int) -> str:
-    """Words ``i`` to ``j`` (exclusive) of ``core`` as they are written in ``text``."""
+    """Words ``i`` to ``j`` (exclusive) of ``core`` as they are written in ``text``; a bracket
+    the words open is closed ("Fuel oil (FO" of "Fuel oil (FO, boiler)" reads "Fuel oil (FO)")."""
     nfc = unicodedata.normalize("NFC", text)
-    return nfc[core[i].start:core[j - 1].end]
+    span = nfc[core[i].start:core[j - 1].end]
+    return span + ")" * max(0, span.count("(") - span.count(")"))
 
 
 def reading_text(text: str, reading: tuple[float, int, int]) -> str:
