@@ -653,7 +653,7 @@ class Classifier:
         unexplained = sum(w for k, w in enumerate(weight_of) if k not in covered)
         s2 = scores[rivals[0]] if rivals else 0.0
         denominator = scores[winner] + s2 + unexplained
-        # the alternatives (and so the second reading) leave out the readings inside the
+        # the alternatives (and so the further readings) leave out the readings inside the
         # winner's own words; the confidence still counts them
         alternatives = islice((c for c in rivals if not self._inside_winner(
             c, chosen.get(c, ()), spans, covered, disfavoured)), MAX_ALTERNATIVES)

@@ -75,6 +75,7 @@ from openeip.core.symbiosis.scoring import (
     PairScores,
     RuleColumns,
     checked_weights,
+    is_weak,
     place_in_parks,
     stream_arrays,
     weak_below,
@@ -187,7 +188,7 @@ class MatchTable:
     setup: Setup                              # the search's columns (stream positions)
     positions: tuple[IntArray, IntArray]      # supply and demand positions in ``setup``
     # each row's supply and demand as the caller listed them: ``supplies`` and ``demands``
-    # above also hold the second readings (Stream.also_read_as), each after its stream
+    # above also hold the further readings (Stream.also_read_as), each after its stream
     supply_stream: IntArray
     demand_stream: IntArray
 
@@ -251,7 +252,7 @@ class MatchTable:
             unit=self.taxonomy.classes[supply.resource_class].base_unit,
             score=score, parts=parts, benefit=gain,
             rank_for_supply=rank_s, rank_for_demand=rank_d, language=language,
-            weak_below=weak if score < (weak := weak_below()) else None,
+            weak_below=weak_below() if is_weak(score) else None,
         )
 
     def _unit_benefit(self, supply_class: str, demand_class: str, rule: int) -> UnitBenefit:

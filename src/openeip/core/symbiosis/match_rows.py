@@ -70,6 +70,7 @@ from openeip.core.symbiosis.scoring import (
     BoolArray,
     FloatArray,
     IntArray,
+    is_weak,
     weak_below,
 )
 from openeip.core.symbiosis.streams_file import MATCH_COLUMNS
@@ -414,7 +415,7 @@ class _Sides:
         quality_part = self._quality_parts(supply, rule, s, sc.quality)
         explanation = pc.binary_join_element_wise(
             class_texts, distance_part, quantity_part, timing_part, quality_part, text("; "))
-        weak = sc.score < weak_below()
+        weak = is_weak(sc.score)
         if weak.any():
             explanation = pc.if_else(flags(weak), pc.binary_join_element_wise(
                 explanation, text(weak_note(weak_below())), text("; ")), explanation)

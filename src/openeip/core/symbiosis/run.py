@@ -93,7 +93,7 @@ def match_and_optimise(supplies: Sequence[Stream], demands: Sequence[Stream], *,
     matched = time.perf_counter()
     result, problem = None, ""
     if network:
-        # the stream limits count in each stream's own unit: a candidate of a second reading
+        # the stream limits count in each stream's own unit: a candidate of a further reading
         # in another unit (heat of "waste heat and CO2", in MWh, beside its CO2 in t) cannot
         # share them, and is listed but left out of the network
         same_unit = _in_streams_units(table, supplies, demands)

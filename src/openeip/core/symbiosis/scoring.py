@@ -80,7 +80,7 @@ __all__ = [
     "stream_arrays",
 ]
 
-#: the class fit of a stream's second reading (classify.further_reading) is lowered by this
+#: the class fit of a stream's further reading (classify.further_readings) is lowered by this
 #: factor: the firm's words favour the first, so at equal other parts its candidates rank
 #: first (7 Dec 2026, LOPO recall@1 with second readings from 0.3 of the winner: 0.533 at 1,
 #: 0.560 at 0.9, 0.573 at 0.8 and 0.7; recall@5 of the held-out parts the same at all four)
@@ -119,6 +119,12 @@ def weak_below() -> float:
         if row["mark"] == "weak":
             return number(row["below_score"], "candidate_marks.csv", "weak")
     raise CatalogueError("candidate_marks.csv: the mark 'weak' is missing")
+
+
+def is_weak(score: float | FloatArray) -> BoolArray:
+    """Whether a score (or each of an array of scores) is below :func:`weak_below`."""
+    weak: BoolArray = np.less(score, weak_below())
+    return weak
 
 
 

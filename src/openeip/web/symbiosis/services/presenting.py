@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy
 
 from openeip.core.symbiosis.benefits import DISPOSAL, PURCHASE
 from openeip.core.symbiosis.model import PART_LABELS
-from openeip.core.symbiosis.scoring import weak_below
+from openeip.core.symbiosis.scoring import is_weak
 from openeip.web.base.labels import sector_label
 from openeip.web.registry.models import Company
 from openeip.web.symbiosis.models import Opportunity, OpportunityStatus
@@ -185,7 +185,7 @@ def present(opportunity: Opportunity, user: Any, language: str,
         "rule_code": opportunity.rule_code, "use": use_text(opportunity.rule_code, language),
         "score": score, "parts": shown_parts, "indicative": not exact,
         # below it the precision samples found almost no candidate plausible
-        "weak": score is not None and score < weak_below(),
+        "weak": score is not None and bool(is_weak(score)),
         "benefit": benefit, "net_vnd": benefit.get("net_vnd"),
         # the group of the stored estimate, as the lists are ordered (ranking.ranked): only its
         # sign and whether a price is missing, no figure of the hidden side
