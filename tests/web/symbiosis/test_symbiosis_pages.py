@@ -192,6 +192,7 @@ def test_realised_quantities_are_recorded_on_an_operating_exchange(client_as, ex
                         ("2,5", "decimal comma")):
         refused = client.post(url + "records/", {"year": "2024", "month": "3",
                                                  "quantity": typed}, follow=True)
+        assert "Realised quantity: " in refused.content.decode()
         assert says in refused.content.decode()
     assert not ExchangeRecord.objects.exists()
     done = client.post(url + "records/", {"year": "2024", "month": "3", "quantity": "2.5",

@@ -139,9 +139,13 @@ def opportunity_record(request: HttpRequest, pk: int) -> HttpResponse:
         # the one reader of a typed number: a comma is refused, since 1,234 is 1234 in
         # English and 1.234 in Vietnamese (it was read as 1.234 in both)
         quantity = float(parse_number(request.POST.get("quantity", ""), "quantity"))
+    except CellError as error:
+        messages.error(request, _("Realised quantity: {problem}").format(problem=error.message))
+        return _done(request, pk)
+    try:
         pipeline.record_quantity(opportunity, year, month, quantity, request.user, "web",
                                  note=request.POST.get("note", "").strip())
-    except (CellError, DomainError) as error:
+    except DomainError as error:
         messages.error(request, str(error))
     else:
         # the figure as the reader reads numbers: a slip of a thousand shows at once
