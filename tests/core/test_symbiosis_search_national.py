@@ -57,6 +57,23 @@ def test_threads_and_small_chunks_change_nothing(national, monkeypatch):
     assert _rows(match_table(supplies, demands, top_k=5)) == _rows(one)
 
 
+def test_forked_workers_change_nothing(national, monkeypatch):
+    """Seeds and rounds on two forked workers, reading each band's thresholds from shared
+    memory, small blocks handed over together: the same rows, in the same order."""
+    supplies, demands = national
+    monkeypatch.setattr(_search, "SMALL_BLOCK_PAIRS", 2_000)
+    one = match_table(supplies, demands, top_k=5)
+    monkeypatch.setattr(_search, "PARALLEL_MIN_STREAMS", 0)
+    forked = match_table(supplies, demands, top_k=5, processes=2)
+    assert _rows(forked) == _rows(one)
+    assert forked.supply_index.tolist() == one.supply_index.tolist()
+    assert forked.score.tolist() == one.score.tolist()
+    # the workers pruned with the same thresholds (the rows alone would not show it: a
+    # threshold only saves work)
+    for count in ("pairs_bounded", "pairs_scored", "pairs_pooled"):
+        assert forked.stats[count] == one.stats[count]
+
+
 def test_the_search_equals_every_pair_on_a_survey_file(tmp_path):
     """The third generator: streams without quantity (15 %), without coordinates (12 %, most
     placed at their park's location) and outside parks, in dense parks."""

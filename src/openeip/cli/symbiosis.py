@@ -142,7 +142,7 @@ def _write_matches(streams_file: StreamsFile, top: int, scope: Scope, lang: str,
 
     supplies, demands = streams_file.supplies(), streams_file.demands()
     table = match_table(list(supplies.values()), list(demands.values()), top_k=top,
-                        scope=scope)
+                        scope=scope, processes=cores())
     # written beside and renamed, so an interrupted run never leaves half a file
     workers = cores() if len(table) >= _PARALLEL_ROWS else 1
     with MatchesWriter(out, MATCH_COLUMNS) as writer:

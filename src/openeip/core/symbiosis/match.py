@@ -455,10 +455,11 @@ def match_table(supplies: Sequence[Stream], demands: Sequence[Stream], *, top_k:
                 scope: Scope = Scope.REGION, taxonomy: ClassTree | None = None,
                 rules: RuleSource | Sequence[SynergyRule] | None = None,
                 factors: BenefitFactors | None = None,
-                weights: Mapping[str, float] | None = None) -> MatchTable:
-    """The top-k candidates as columns (for large runs: objects are built on demand)."""
+                weights: Mapping[str, float] | None = None, processes: int = 1) -> MatchTable:
+    """The top-k candidates as columns (for large runs: objects are built on demand).
+    ``processes``: forked workers for the search of a large run (``_search.search``)."""
     return _found_table(supplies, demands, top_k,
-                        lambda st, ranked: search(st, top_k, Scope(scope), ranked),
+                        lambda st, ranked: search(st, top_k, Scope(scope), ranked, processes),
                         taxonomy, rules, factors, weights)
 
 
