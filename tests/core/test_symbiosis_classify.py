@@ -66,6 +66,22 @@ def test_a_negation_makes_one_word_with_what_it_negates() -> None:
     # a negated hazard says what the stream is not: it is no word of the stream
     assert tokens("non-hazardous sludge") == (("sludge",), False)
     assert tokens("bùn không nguy hại")[0] == ("bun", "hai")
+    # what a stream is free of is no word of it either
+    assert tokens("wet material, must be solvent-free") == (("wet", "material", "must"), False)
+    assert tokens("oil-free compressed air")[0] == ("compressed", "air")
+    assert tokens("water free of chlorides")[0] == ("water", "nonchloride")
+    assert tokens("free lime")[0] == ("free", "lime")                  # no negation there
+
+
+def test_what_a_container_held_weighs_as_a_tail() -> None:
+    from openeip.core.symbiosis._words import words
+
+    def stream(text: str) -> list[str]:
+        return [word.text for word in words(text).core if not word.tail]
+
+    assert stream("Bồn IBC (đã chứa chất hoạt động bề mặt)") == ["bon", "ibc"]
+    assert stream("phuy từng chứa dầu") == ["phuy"]
+    assert stream("bùn chứa dầu") == ["bun", "chua", "dau"]        # oily sludge: its oil
 
 
 def test_an_exact_synonym_wins_with_its_confidence_worked_out(classifier: Classifier) -> None:

@@ -119,7 +119,10 @@ _SPLIT_COMPOUNDS = {("off", "cuts"): "offcut", ("off", "cut"): "offcut"}
 _AS_USE = frozenset({("làm", "nguyên"), ("làm", "nhiên"), ("làm", "thức"), ("làm", "phân"),
                      ("làm", "phụ"), ("làm", "vật"), ("làm", "chất"), ("lam", "nguyen"),
                      ("lam", "nhien"), ("lam", "thuc"), ("lam", "phan"), ("lam", "phu"),
-                     ("lam", "vat"), ("lam", "chat")})
+                     ("lam", "vat"), ("lam", "chat"),
+                     # a container says what it held: "Bồn IBC (đã chứa chất hoạt động bề
+                     # mặt …)", "từng chứa hàng gốc nước" — the container is the stream
+                     ("đã", "chứa"), ("từng", "chứa")})
 
 # "This is a residue" words (folded, stemmed), longest first when matched.
 _MARKERS = frozenset({
@@ -289,6 +292,16 @@ def _read_tokens(text: str) -> tuple[list[Word], bool, bool]:
         if lowered in _NEGATIONS and n + 1 < len(found):
             prefix, prefix_start = lowered, match.start()
             continue
+        if lowered == "free":
+            # what a stream is free of is no word of it: "solvent-free", "oil-free" (the word
+            # before the hyphen goes), "free of chlorides" (the word after becomes "non…")
+            if (out and n and nfc[found[n - 1].end():match.start()] == "-"
+                    and out[-1].start == found[n - 1].start()):
+                out.pop()
+                continue
+            if following in {"of", "from"} and n + 2 < len(found):
+                prefix, prefix_start, skip = "non", match.start(), True
+                continue
         if (len(lowered) == 1 and lowered.isalpha() and nfc[match.end():match.end() + 1] == "-"
                 and n + 1 < len(found) and found[n + 1].start() == match.end() + 1):
             prefix, prefix_start = lowered, match.start()
