@@ -53,6 +53,7 @@ memory (:func:`_blocks_searched`): the same pairs, pooled in the same order.
 
 from __future__ import annotations
 
+import mmap
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import ThreadPoolExecutor
@@ -62,6 +63,7 @@ from typing import Any
 
 import numpy as np
 
+from openeip.core.forked import forked_map
 from openeip.core.symbiosis._pool import (
     TOLERANCE,
     Pool,
@@ -729,10 +731,6 @@ def _blocks_searched(st: Setup, blocks: list[_Block], top_k: int, processes: int
                        (st, block, index, lower, band, thr_s, thr_d, top_k)
                        for block in blocks if _rounds_of(block, index, band))))), run)
         return
-    import mmap
-
-    from openeip.core.forked import forked_map
-
     shared = mmap.mmap(-1, 8 * max(n_s + len(st.dem.cls), 1))
     thresholds = np.frombuffer(shared, dtype=np.float64)
     with (forked_map(_in_worker, (st, blocks, thresholds, top_k), processes) as mapped,
