@@ -302,8 +302,13 @@ Part 18 (documented_exchanges_part18.csv: 60 exchanges, 58 parks, 28 countries, 
 Vietnamese, 8 without diacritics; 58 plausible rather than documented; asked for what small and
 medium firms of Vietnamese parks produce and need, the famous streams left out) was written by a
 fifteenth session. Measured as it arrived on b0dbd1b: 0.883 / 0.833 / 0.858 (53 of 60), the
-same as on the knowledge before part 16's misses were read — the floor. Six blind parts as they
-arrived (13 to 18): 320 of 360 (0.889); 321 with part 17 as it stands after part 16's reading.
+same as on the knowledge before part 16's misses were read. Six blind parts as they arrived (13
+to 18): 320 of 360 (0.889); 321 with part 17 as it stands after part 16's reading. Then its
+seven misses were read (tuned from here): two classes (spent cerium oxide polishing powder;
+polymer emulsions and latex binders) and words of five (nickel hydroxide sludge, waste fuel
+blending for kilns, a cheap alkali, nitrile glove rejects, prepreg offcuts): 1.000 / 0.950 /
+0.975; parts 4-18 854 -> 863 of 902, none lost (parts 5 and 10 gain one each); LOPO
+unchanged. Part 19, written blind meanwhile, measures it.
 """
 
 from __future__ import annotations
@@ -315,7 +320,7 @@ from tests.core import symbiosis_quality as q
 # per part: the floors (recall@5, recall@1, MRR) as last measured, above
 MEASURED = {
     4: {"recall@5": 53 / 62, "recall@1": 32 / 62, "mrr": 0.682},
-    5: {"recall@5": 59 / 60, "recall@1": 50 / 60, "mrr": 0.908},
+    5: {"recall@5": 60 / 60, "recall@1": 50 / 60, "mrr": 0.908},
     6: {"recall@5": 56 / 60, "recall@1": 50 / 60, "mrr": 0.883},
     7: {"recall@5": 57 / 60, "recall@1": 47 / 60, "mrr": 0.866},
     8: {"recall@5": 58 / 60, "recall@1": 54 / 60, "mrr": 0.933},
@@ -328,7 +333,7 @@ MEASURED = {
     15: {"recall@5": 60 / 60, "recall@1": 55 / 60, "mrr": 0.958},
     16: {"recall@5": 60 / 60, "recall@1": 57 / 60, "mrr": 0.975},
     17: {"recall@5": 58 / 60, "recall@1": 54 / 60, "mrr": 0.933},
-    18: {"recall@5": 53 / 60, "recall@1": 50 / 60, "mrr": 0.858},
+    18: {"recall@5": 60 / 60, "recall@1": 57 / 60, "mrr": 0.975},
 }
 PARTS = {"part {}".format(n): (*q.held_out(n), floor) for n, floor in MEASURED.items()}
 
