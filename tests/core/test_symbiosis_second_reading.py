@@ -191,3 +191,17 @@ def test_a_hazardous_stream_stays_hazardous_in_its_further_readings():
         Stream(id="S2", company="A", direction=Direction.SUPPLY, description="x",
                resource_class=harmless.code), (hazardous.code,), taxonomy)
     assert other.also_read_as is not None and other.also_read_as.hazardous and not other.hazardous
+
+
+def test_a_hazardous_class_is_not_read_as_its_harmless_sibling():
+    """The sludges' hazardous and biological classes differ by the hazard the words named: a
+    hazardous sludge is not also read as "(non-hazardous)" biological sludge (a new user found
+    it proposed as boiler fuel under that name); other readings stay."""
+    taxonomy = load_taxonomy()
+    found = Classification("sludge_hazardous", 0.59, (),
+                           (("sludge_bio", 0.41), ("water_treatment_sludge", 0.35)))
+    assert taxonomy.classes["sludge_hazardous"].parent == taxonomy.classes["sludge_bio"].parent
+    assert "sludge_bio" not in further_readings(found, taxonomy)
+    # the other way round a harmless winner may still be read as the hazardous class
+    assert further_readings(Classification("sludge_bio", 0.5, (), (("sludge_hazardous", 0.45),)),
+                            taxonomy) == ("sludge_hazardous",)

@@ -211,9 +211,19 @@ def further_readings(found: Classification, taxonomy: TaxonomyLike) -> tuple[str
             break
         if code in taxonomy.classes and not any(
                 _lineage(taxonomy, code, other) or _lineage(taxonomy, other, code)
-                for other in (found.resource_class, *readings)):
+                for other in (found.resource_class, *readings)) and not _safer_sibling(
+                    taxonomy, found.resource_class, code):
             readings.append(code)
     return tuple(readings)
+
+
+def _safer_sibling(taxonomy: TaxonomyLike, winner: str, code: str) -> bool:
+    """``code`` is the non-hazardous class beside a hazardous ``winner`` in the same group: the
+    two differ by the hazard the words named ("hazardous wastewater treatment sludge" is not
+    "biological wastewater treatment sludge (non-hazardous)"), so it is no reading of them."""
+    first, other = taxonomy.classes.get(winner), taxonomy.classes.get(code)
+    return bool(first is not None and other is not None and first.hazardous
+                and not other.hazardous and first.parent and first.parent == other.parent)
 
 
 def with_further_readings(stream: Stream, codes: Sequence[str], taxonomy: TaxonomyLike,
