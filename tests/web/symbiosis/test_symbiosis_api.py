@@ -146,6 +146,7 @@ def test_network_gives_sankey_links_by_unit(api, ex):
     assert [e["id"] for e in body["exchanges"]] == [ex.a1_a2.pk]
     assert body["sankey"]["t"][0]["from"] == "Company A1"
     assert body["sankey"]["t"][0]["quantity"] == 20
+    assert body["sankey"]["t"][0]["material"] == body["exchanges"][0]["class_name"]
 
 
 def test_classes_list_the_taxonomy(api, world):

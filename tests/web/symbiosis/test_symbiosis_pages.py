@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from openeip.web.symbiosis.models import ClassificationCorrection, ExchangeRecord, Opportunity
+from openeip.web.symbiosis.models import (
+    ClassificationCorrection,
+    ExchangeRecord,
+    Opportunity,
+    OpportunityStatus,
+)
+from openeip.web.symbiosis.services import network
 from tests.conftest import PERSONAS, SEES_A1
 from tests.web.symbiosis_helpers import exchanges, price_unknown
 
@@ -92,9 +98,33 @@ def test_the_park_network_pages_are_for_the_parks_managers(client_as, ex, person
 
 def test_the_network_draws_the_optimal_exchanges_and_their_sankey(client_as, ex):
     Opportunity.objects.filter(pk=ex.a1_a2.pk).update(selected=True, selected_quantity=20)
-    body = client_as("park_manager").get("/parks/alpha/symbiosis/network/").content.decode()
-    assert body.count("<line ") == 1 and body.count("<circle ") == 2
+    response = client_as("park_manager").get("/parks/alpha/symbiosis/network/")
+    body = response.content.decode()
+    drawing = body.split('class="network-graph"')[1].split("</svg>")[0]
+    assert drawing.count("<line ") == 1 and drawing.count("<circle ") == 2
     assert "Company A1" in body and "Company A2" in body and "symbiosis-sankey-0" in body
+    # the flow names what flows and its status, in the table and the tooltip, and takes the
+    # status's colour (the key under the network and above the flows says which)
+    chart = response.context["sankeys"][0]
+    assert chart.notes == ["{} · {}".format(response.context["found"][0]["class_name"],
+                                            OpportunityStatus.IDENTIFIED.label)]
+    config = chart.chartjs("en")
+    assert config["data"]["datasets"][0]["colorFrom"] == [network.STATUS_COLOURS["identified"]]
+    assert config["openeip"] == {"unit": chart.unit, "notes": chart.notes}
+    assert body.count('class="status-key"') == 2
+    assert str(OpportunityStatus.FEASIBILITY.label) in body
+
+
+def test_the_map_page_has_a_key_and_its_firms_their_colour(client_as, world, ex):
+    world.a1.latitude, world.a1.longitude = 10.9, 106.8
+    world.a1.save()
+    Opportunity.objects.filter(pk=ex.a1_a2.pk).update(selected=True)
+    body = client_as("park_manager").get("/parks/alpha/symbiosis/map/").content.decode()
+    assert 'class="status-key"' in body and "in the optimal network" in body
+    features = client_as("park_manager").get("/parks/alpha/symbiosis/map.geojson").json()[
+        "features"]
+    assert {f["properties"]["colour"] for f in features
+            if f["properties"]["role"] == "firm"} == {network.FIRM_COLOUR}
 
 
 def test_the_map_places_only_named_firms(client_as, world, ex):

@@ -124,14 +124,27 @@ class SankeyChart:
     unit: str
     links: list[tuple[str, str, float, str]]  # (from node id, to node id, value, kind)
     labels: dict[str, str] = field(default_factory=dict)  # node id -> what the node shows
+    # per link, optional: what its tooltip and table row add ("Spent grain · agreed"), and its
+    # colour (else the colour of its kind)
+    notes: list[str] = field(default_factory=list)
+    colours: list[str] = field(default_factory=list)
 
-    def rows(self) -> list[tuple[str, str, float]]:
-        """(from, to, value): the table that carries the same numbers."""
-        return [(self.labels.get(source, source), self.labels.get(target, target), value)
-                for source, target, value, _kind in self.links]
+    def rows(self) -> list[tuple[str, str, float, str]]:
+        """(from, to, value, note): the table that carries the same numbers."""
+        notes = self.notes or [""] * len(self.links)
+        return [(self.labels.get(source, source), self.labels.get(target, target), value, note)
+                for (source, target, value, _kind), note in zip(self.links, notes, strict=True)]
+
+    @property
+    def height_rem(self) -> int:
+        """Room for the labels of the busier side: about 1.6 rem a node, at least 20 rem."""
+        sources = {source for source, _t, _v, _k in self.links}
+        targets = {target for _s, target, _v, _k in self.links}
+        return max(20, round(1.6 * max(len(sources), len(targets))))
 
     def chartjs(self, language: str) -> dict[str, Any]:
-        colours = [KIND_COLOURS.get(kind, SITE_COLOUR) for _f, _t, _v, kind in self.links]
+        colours = self.colours or [KIND_COLOURS.get(kind, SITE_COLOUR)
+                                   for _f, _t, _v, kind in self.links]
         options = base_options(language, self.title)
         options["plugins"]["legend"] = {"display": False}
         return {"type": "sankey", "data": {"datasets": [{
@@ -140,8 +153,11 @@ class SankeyChart:
                      for source, target, value, _kind in self.links],
             "labels": self.labels,
             "colorFrom": colours, "colorTo": colours, "colorMode": "gradient",
-            "borderWidth": 0, "nodeWidth": 12, "size": "max"}]},
-            "options": options}
+            "borderWidth": 0, "nodeWidth": 12, "nodePadding": 14, "size": "max"}]},
+            "options": options,
+            # read by static/openeip/charts.js for the tooltip (names, figure in the reader's
+            # locale, unit, note), then removed before Chart.js sees the configuration
+            "openeip": {"unit": self.unit, "notes": self.notes}}
 
 
 def macc_chart(curve: Any) -> MaccChart:

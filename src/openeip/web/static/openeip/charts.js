@@ -1,6 +1,6 @@
 /* Draws every <canvas data-chart-config="ID"> from the JSON in <script id="ID">, on page load and
    whenever htmx swaps new content in. The server builds the whole Chart.js configuration, so this
-   file holds no data and no labels. */
+   file holds no data and no labels (a Sankey's tooltip is put together here from them). */
 (function () {
   "use strict";
 
@@ -13,8 +13,29 @@
       if (!source || Chart.getChart(canvas)) {
         return;
       }
-      new Chart(canvas, JSON.parse(source.textContent));
+      new Chart(canvas, withTooltips(JSON.parse(source.textContent)));
     });
+  }
+
+  // A Sankey's tooltip names the two ends, not their node ids, and gives the figure in the
+  // reader's locale with its unit and the link's note (what flows, its status).
+  function withTooltips(config) {
+    var extra = config.openeip;
+    delete config.openeip;
+    if (config.type !== "sankey" || !extra) {
+      return config;
+    }
+    var dataset = config.data.datasets[0];
+    var figure = new Intl.NumberFormat(config.options.locale, {maximumFractionDigits: 1});
+    config.options.plugins.tooltip = {callbacks: {label: function (item) {
+      var link = item.raw;
+      var names = dataset.labels || {};
+      var text = (names[link.from] || link.from) + " → " + (names[link.to] || link.to) + ": " +
+                 figure.format(link.flow) + " " + extra.unit;
+      var note = (extra.notes || [])[item.dataIndex];
+      return note ? [text, note] : text;
+    }}};
+    return config;
   }
 
   // Charts about to be swapped out release their resources first.

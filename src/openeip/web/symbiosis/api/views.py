@@ -184,8 +184,10 @@ class ParkNetworkView(APIView):
         links = network.sankey_links(found)
         labels = network.sankey_labels(found)
         return Response({"park": park.slug, "exchanges": found, "sankey": {
-            unit: [{"from": labels[s], "to": labels[t], "quantity": v, "status": st,
-                    "from_id": s, "to_id": t} for s, t, v, st in rows]
+            unit: [{"from": labels[row["source"]], "to": labels[row["target"]],
+                    "quantity": row["quantity"], "status": row["status"],
+                    "material": row["material"], "from_id": row["source"],
+                    "to_id": row["target"]} for row in rows]
             for unit, rows in links.items()}})
 
 

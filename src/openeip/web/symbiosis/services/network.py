@@ -22,10 +22,14 @@ from openeip.web.symbiosis.services.ranking import ranked
 MAX_EDGES = 300
 IN_PIPELINE = (OpportunityStatus.CONTACTED, OpportunityStatus.FEASIBILITY,
                OpportunityStatus.AGREED, OpportunityStatus.OPERATING)
+# Okabe–Ito hues, distinguishable with colour-vision deficiencies; "identified" (most of the
+# lines) a light grey, so the exchanges taken further stand out; firms are drawn in FIRM_COLOUR,
+# which no status uses
 STATUS_COLOURS = {
-    "identified": "#8a8f98", "contacted": "#2f6db5", "feasibility": "#7a4fb0",
-    "agreed": "#c27c0e", "operating": "#17603a", "ended": "#5c5c5c",
+    "identified": "#b8bcc4", "contacted": "#0072B2", "feasibility": "#CC79A7",
+    "agreed": "#E69F00", "operating": "#009E73", "ended": "#D55E00",
 }
+FIRM_COLOUR = "#1f2933"
 
 
 def network_opportunities(park: Any, user: Any) -> Any:
@@ -79,15 +83,17 @@ def graph(found: list[dict[str, Any]], size: int = 760) -> dict[str, Any]:
             "labels": len(ordered) <= 60}
 
 
-def sankey_links(found: list[dict[str, Any]]) -> dict[str, list[tuple[str, str, float, str]]]:
-    """{unit: [(supplier node, receiver node, quantity, status)]}; suppliers on the left."""
-    by_unit: dict[str, list[tuple[str, str, float, str]]] = defaultdict(list)
+def sankey_links(found: list[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
+    """{unit: [flow]}, suppliers on the left; a flow: its supplier and receiver nodes
+    (``source``, ``target``), ``quantity``, ``status`` and ``material`` (the class's name)."""
+    by_unit: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for edge in found:
         if edge["quantity"] > 0 and edge["unit"]:
-            by_unit[edge["unit"]].append((
-                "s-" + _node_key(edge["supplier"], edge["id"], "s"),
-                "r-" + _node_key(edge["receiver"], edge["id"], "r"),
-                float(edge["quantity"]), edge["status"]))
+            by_unit[edge["unit"]].append({
+                "source": "s-" + _node_key(edge["supplier"], edge["id"], "s"),
+                "target": "r-" + _node_key(edge["receiver"], edge["id"], "r"),
+                "quantity": float(edge["quantity"]), "status": edge["status"],
+                "material": edge["class_name"]})
     return dict(by_unit)
 
 
@@ -117,7 +123,7 @@ def map_features(found: list[dict[str, Any]], locations: dict[int, tuple[float, 
             points.setdefault(company_id, {
                 "type": "Feature", "geometry": {"type": "Point", "coordinates": [lon, lat]},
                 "properties": {"role": "firm", "name": side["name"], "url": side["url"],
-                               "sector": side["sector"]}})
+                               "sector": side["sector"], "colour": FIRM_COLOUR}})
         if ends[0] is not None and ends[1] is not None and ends[0] != ends[1]:
             lines.append({"type": "Feature",
                           "geometry": {"type": "LineString", "coordinates": ends},

@@ -23,18 +23,24 @@ def sankeys(found: list[dict]) -> list[SankeyChart]:
     labels = network.sankey_labels(found)
     charts = []
     links = network.sankey_links(found)
+    status_labels = dict(_status_choices())
     for number, unit in enumerate(sorted(links, key=lambda u: (UNIT_ORDER.get(u, 9), u))):
-        rows = sorted(links[unit], key=lambda row: -row[2])
+        rows = sorted(links[unit], key=lambda row: -row["quantity"])
         title = _("Exchanged flows in {unit} per year").format(unit=unit_display(unit))
         if len(rows) > SANKEY_MAX_LINKS:
             title = _("The {count} largest exchanged flows in {unit} per year").format(
                 count=SANKEY_MAX_LINKS, unit=unit_display(unit))
             rows = rows[:SANKEY_MAX_LINKS]
-        used = {end for source, target, _v, _s in rows for end in (source, target)}
+        used = {row[end] for row in rows for end in ("source", "target")}
+        # each flow names what flows and how far it has gone, and takes its status's colour
         charts.append(SankeyChart(
-            dom_id="symbiosis-sankey-{}".format(number), title=title,
-            unit=unit_display(unit), links=[(s, t, v, "by_product") for s, t, v, _st in rows],
-            labels={key: labels[key] for key in sorted(used)}))
+            dom_id="symbiosis-sankey-{}".format(number), title=title, unit=unit_display(unit),
+            links=[(row["source"], row["target"], row["quantity"], "by_product") for row in rows],
+            labels={key: labels[key] for key in sorted(used)},
+            notes=["{} · {}".format(row["material"], status_labels.get(row["status"], ""))
+                   for row in rows],
+            colours=[network.STATUS_COLOURS.get(row["status"], network.FIRM_COLOUR)
+                     for row in rows]))
     return charts
 
 
@@ -46,12 +52,16 @@ def park_network(request: HttpRequest, slug: str) -> HttpResponse:
     charts = sankeys(found)
     return render(request, "symbiosis/network.html", {
         "park": park, "tab": "network", "graph": network.graph(found), "found": found,
-        "colours": [(code, label, network.STATUS_COLOURS[code]) for code, label
-                    in _status_choices()],
+        "colours": status_colours(), "firm_colour": network.FIRM_COLOUR,
         "sankeys": charts,
         "chart_configs": [(c.dom_id + "-config", c.chartjs(language)) for c in charts],
         "max_edges": network.MAX_EDGES,
     })
+
+
+def status_colours() -> list[tuple[str, str, str]]:
+    """(status, label, colour) for the keys of the network, flows and map."""
+    return [(code, label, network.STATUS_COLOURS[code]) for code, label in _status_choices()]
 
 
 def _status_choices() -> list[tuple[str, str]]:
@@ -63,7 +73,9 @@ def _status_choices() -> list[tuple[str, str]]:
 @login_required
 def park_map_page(request: HttpRequest, slug: str) -> HttpResponse:
     park = visible_park(request, slug)
-    return render(request, "symbiosis/map.html", {"park": park, "tab": "map"})
+    return render(request, "symbiosis/map.html", {"park": park, "tab": "map",
+                                                  "colours": status_colours(),
+                                                  "firm_colour": network.FIRM_COLOUR})
 
 
 @login_required

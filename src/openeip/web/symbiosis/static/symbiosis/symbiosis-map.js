@@ -1,6 +1,7 @@
 /* Draws the symbiosis map: every element with data-symbiosis-map="GEOJSON-URL" gets a Leaflet map
-   of the park's boundary, a marker per firm named to the user and a line per exchange coloured by
-   its status (the server puts colours, names and links in the GeoJSON). Settings and labels come
+   of the park's boundary, a marker per firm named to the user (its name on hover, drawn over the
+   lines) and a line per exchange coloured by its status (the server puts colours, names and links
+   in the GeoJSON; the page shows the key). Settings and labels come
    from <script id="…" type="application/json"> (data-map-config); base-map tiles are drawn only
    when the server names a tile server. */
 (function () {
@@ -48,14 +49,24 @@
                 weight: feature.properties.selected ? 4 : 2};
       },
       pointToLayer: function (feature, latlng) {
-        return L.circleMarker(latlng, {radius: 6, color: "#17603a", fillOpacity: 0.9});
+        return L.circleMarker(latlng, {radius: 7, color: feature.properties.colour,
+                                       weight: 2, fillOpacity: 0.9});
       },
       onEachFeature: function (feature, item) {
         if (feature.properties.role !== "boundary") {
           item.bindPopup(popup(feature.properties));
         }
+        if (feature.properties.role === "firm") {
+          item.bindTooltip(feature.properties.name);   // the name on hover or focus
+        }
       }
     }).addTo(map);
+    // the firms over the lines, so a click on a firm opens the firm
+    layer.eachLayer(function (item) {
+      if (item.feature && item.feature.properties.role === "firm") {
+        item.bringToFront();
+      }
+    });
     if (layer.getBounds().isValid()) {
       map.fitBounds(layer.getBounds(), {padding: [16, 16], maxZoom: 16});
     }
