@@ -379,3 +379,19 @@ def test_an_exchange_in_the_network_shows_the_quantity_the_network_moves(client_
     Opportunity.objects.filter(pk=ex.a1_a2.pk).update(selected=True, selected_quantity=12.0)
     body = client_as("admin").get("/parks/alpha/symbiosis/").content.decode()
     assert "★ 12 t in the optimal network" in body
+
+
+def test_an_opportunity_says_where_its_rule_comes_from_and_counts_per_year(client_as, ex):
+    from openeip.core.symbiosis.rules import load_rules
+    from openeip.web.symbiosis.views.opportunity import rule_label
+
+    cited = next(rule for rule in load_rules() if rule.evidence == "cited")
+    practice = next(rule for rule in load_rules() if rule.evidence != "cited")
+    assert rule_label(cited.code) == "{}, from the literature: {}".format(cited.code,
+                                                                          cited.source)
+    assert "from engineering practice" in rule_label(practice.code)
+    assert rule_label("SR-X") == "SR-X (no longer in the rule book)"
+    body = client_as("admin").get("/symbiosis/opportunities/{}/".format(ex.a1_a2.pk)
+                                  ).content.decode()
+    assert "SR-X (no longer in the rule book)" in body
+    assert body.count("VND/yr") >= 2 and " VND<" not in body

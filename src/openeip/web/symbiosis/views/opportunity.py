@@ -14,7 +14,7 @@ from openeip.core.errors import CellError, DomainError
 from openeip.core.formatting import number
 from openeip.core.numbers import parse_number
 from openeip.core.symbiosis.factors import Override
-from openeip.core.symbiosis.rules import is_direct_reuse
+from openeip.core.symbiosis.rules import is_direct_reuse, load_rules
 from openeip.web.base import workflow
 from openeip.web.base.labels import current_language, fate_label, unit_display, version_label
 from openeip.web.symbiosis.models import RECORDABLE
@@ -22,12 +22,9 @@ from openeip.web.symbiosis.services import pipeline
 from openeip.web.symbiosis.services.presenting import class_name, present
 from openeip.web.symbiosis.views._access import may_change_opportunity, visible_opportunity
 
-BENEFIT_LINES = (
-    ("avoided_purchase_vnd", "VND"), ("avoided_disposal_vnd", "VND"),
-    ("transport_vnd", "VND"), ("processing_vnd", "VND"), ("net_vnd", "VND"),
-    ("co2e_avoided_t", "t CO2e"), ("waste_diverted_t", "t"), ("water_saved_m3", "m³"),
-    ("energy_recovered_mwh", "MWh"),
-)
+BENEFIT_LINES = ("avoided_purchase_vnd", "avoided_disposal_vnd", "transport_vnd",
+                 "processing_vnd", "net_vnd", "co2e_avoided_t", "waste_diverted_t",
+                 "water_saved_m3", "energy_recovered_mwh")
 
 
 def factor_label(version: str, language: str) -> str:
@@ -41,6 +38,31 @@ def factor_label(version: str, language: str) -> str:
             name=class_name(override.key, language), value=number(override.value))
     return _("the firm's own {fate} fee: {value} VND/t").format(
         fate=fate_label(override.key), value=number(override.value))
+
+
+def rule_label(code: str) -> str:
+    """The rule behind an opportunity as a reader needs it: its code with where it comes from
+    (the literature it cites, or engineering practice, OpenEIP's estimate) — a code alone says
+    nothing."""
+    if is_direct_reuse(code):
+        return _("direct reuse of the same resource (no rule of the book needed)")
+    try:
+        rule = load_rules().get(code)
+    except DomainError:          # a rule since retired from the book
+        return _("{code} (no longer in the rule book)").format(code=code)
+    if rule.evidence == "cited":
+        return _("{code}, from the literature: {source}").format(code=code, source=rule.source)
+    return _("{code}, from engineering practice (ratio and costs are OpenEIP estimates, "
+             "unverified)").format(code=code)
+
+
+def benefit_units() -> dict[str, str]:
+    """The unit of each line of the yearly benefit."""
+    money = _("VND/yr")
+    return {"avoided_purchase_vnd": money, "avoided_disposal_vnd": money,
+            "transport_vnd": money, "processing_vnd": money, "net_vnd": money,
+            "co2e_avoided_t": _("t CO2e/yr"), "waste_diverted_t": _("t/yr"),
+            "water_saved_m3": _("m³/yr"), "energy_recovered_mwh": _("MWh/yr")}
 
 
 def benefit_labels() -> dict[str, str]:
@@ -61,20 +83,18 @@ def benefit_labels() -> dict[str, str]:
 def opportunity_detail(request: HttpRequest, pk: int) -> HttpResponse:
     opportunity = visible_opportunity(request, pk)
     shown = present(opportunity, request.user, current_language())
-    labels = benefit_labels()
+    labels, units = benefit_labels(), benefit_units()
     benefit = shown["benefit"]   # computed from the bands while a side is anonymised
     may_change = may_change_opportunity(request, opportunity)
     return render(request, "symbiosis/opportunity.html", {
         "o": shown, "opportunity": opportunity,
         # an unpriced term, and the net it leaves incomplete, carry the "price unknown" flag
-        "benefit_rows": [(labels[key], benefit.get(key), unit,
+        "benefit_rows": [(labels[key], benefit.get(key), units[key],
                           key in shown["unpriced"] or (key == "net_vnd" and shown["price_unknown"]))
-                         for key, unit in BENEFIT_LINES if benefit.get(key) is not None],
+                         for key in BENEFIT_LINES if benefit.get(key) is not None],
         "factor_versions": [factor_label(v, current_language())
                             for v in benefit.get("factor_versions") or []],
-        "rule_label": (_("direct reuse of the same resource (no rule of the book needed)")
-                       if is_direct_reuse(opportunity.rule_code)
-                       else opportunity.rule_code),
+        "rule_label": rule_label(opportunity.rule_code),
         "may_change": may_change,
         "next_statuses": [(code, pipeline.status_label(code)) for code
                           in workflow.moves_for(opportunity, request.user)] if may_change else [],
