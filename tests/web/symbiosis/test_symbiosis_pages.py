@@ -395,3 +395,21 @@ def test_an_opportunity_says_where_its_rule_comes_from_and_counts_per_year(clien
                                   ).content.decode()
     assert "SR-X (no longer in the rule book)" in body
     assert body.count("VND/yr") >= 2 and " VND<" not in body
+
+
+def test_a_confirmation_names_a_demo_stream_in_the_readers_language(client_as, ex):
+    from django.utils import translation
+
+    from openeip.web.symbiosis.models import Stream
+
+    Stream.objects.filter(pk=ex.a1_ash.pk).update(
+        description="Hazardous wastewater treatment sludge")      # a demo flow's name
+    url = "/companies/{}/symbiosis/streams/{}/class/".format(ex.a1_ash.company_id, ex.a1_ash.pk)
+    client = client_as("company_user")
+    client.cookies["django_language"] = "vi"
+    try:
+        body = client.post(url, {"resource_class": "sludge_hazardous"}, follow=True,
+                           HTTP_ACCEPT_LANGUAGE="vi").content.decode()
+    finally:
+        translation.activate("en")
+    assert "“Bùn nguy hại từ xử lý nước thải” nay thuộc nhóm" in body

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from openeip.core.errors import DomainError
 from openeip.core.formatting import sort_key
+from openeip.core.synthetic import flow_name
 from openeip.web.base.access import may
 from openeip.web.base.labels import current_language
 from openeip.web.symbiosis.models import Opportunity, Stream
@@ -87,6 +88,9 @@ def stream_class(request: HttpRequest, pk: int, stream: int) -> HttpResponse:
     except DomainError as error:
         messages.error(request, str(error))
     else:
+        language = current_language()
+        # a demo stream's name in the reader's language, as the page shows it
         messages.success(request, _("“{description}” is now {name} (confirmed).").format(
-            description=record.description, name=class_name(code, current_language())))
+            description=flow_name(record.description, language),
+            name=class_name(code, language)))
     return redirect("symbiosis:company", pk=company.pk)
