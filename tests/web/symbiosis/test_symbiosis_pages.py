@@ -413,3 +413,16 @@ def test_a_confirmation_names_a_demo_stream_in_the_readers_language(client_as, e
     finally:
         translation.activate("en")
     assert "“Bùn nguy hại từ xử lý nước thải” nay thuộc nhóm" in body
+
+
+def test_distances_and_units_read_as_a_person_writes_them():
+    from django.utils import translation
+
+    from openeip.web.base.labels import unit_display
+    from openeip.web.base.templatetags.openeip_format import km
+
+    assert unit_display("m3") == "m³" and unit_display("m**3") == "m³"
+    assert unit_display("MWh") == "MWh" and unit_display("m3x") == "m3x"
+    assert km(0.00322) == "< 0.1 km" and km(2.345) == "2.3 km" and km(None) == "–"
+    with translation.override("vi"):
+        assert km(12.26) == "12,3 km"

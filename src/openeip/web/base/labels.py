@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -45,8 +46,11 @@ def sector_label(vsic_code: str, stored_name: str) -> str:
 
 
 def unit_display(stored: str) -> str:
-    """'m**3' as stored in base units → 'm³'."""
-    return stored.replace("**3", "³").replace("**2", "²")
+    """'m**3' as stored in base units, or 'm3' as the symbiosis classes write it → 'm³'."""
+    return _M3.sub("m³", stored.replace("**3", "³").replace("**2", "²"))
+
+
+_M3 = re.compile(r"\bm3\b")
 
 
 def month_label(year: int, month: int) -> str:

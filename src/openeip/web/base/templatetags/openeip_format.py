@@ -29,6 +29,17 @@ def num(value: Any) -> str:
 
 
 @register.filter
+def km(value: Any) -> str:
+    """A distance with one decimal and its unit: '2.4 km', '< 0.1 km' (not '0.00322 km')."""
+    if value is None or value == "":
+        return formatting.NO_VALUE
+    language = get_language() or "en"
+    if float(value) < 0.05:
+        return "< {} km".format(formatting.fixed(0.1, 1, language))
+    return "{} km".format(formatting.fixed(float(value), 1, language))
+
+
+@register.filter
 def percent(part: Any, whole: Any) -> str:
     """``part`` as a whole-number percentage of ``whole`` ('' when whole is 0)."""
     if not whole:
