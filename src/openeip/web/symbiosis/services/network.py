@@ -72,6 +72,10 @@ def graph(found: list[dict[str, Any]], size: int = 760) -> dict[str, Any]:
         node["anchor"] = "start" if math.cos(angle) >= 0 else "end"
         node["lx"] = round(centre + (radius + 10) * math.cos(angle), 1)
         node["ly"] = round(centre + (radius + 10) * math.sin(angle), 1)
+        # each label along its radius, as in a chord diagram (upright on the left half), so
+        # the names at the top and bottom of the circle no longer run into each other
+        degrees = math.degrees(angle)
+        node["rotate"] = round(degrees if math.cos(angle) >= 0 else degrees + 180, 1)
     lines = []
     for edge in found:
         start = nodes[_node_key(edge["supplier"], edge["id"], "s")]
