@@ -205,3 +205,14 @@ def test_a_hazardous_class_is_not_read_as_its_harmless_sibling():
     # the other way round a harmless winner may still be read as the hazardous class
     assert further_readings(Classification("sludge_bio", 0.5, (), (("sludge_hazardous", 0.45),)),
                             taxonomy) == ("sludge_hazardous",)
+
+
+def test_the_cut_of_the_further_readings_never_falls_inside_a_tie():
+    # a weak winner gets one further reading; its two runners-up differ by 0.0001 (which came
+    # first changed when a word was added to an unrelated class): both are read
+    taxonomy = load_taxonomy()
+    found = Classification("steam_lp", 0.3354, (), (
+        ("hot_water_60_90", 0.1453), ("co2_gas", 0.1452), ("electricity_grid", 0.1278)))
+    assert further_readings(found, taxonomy) == ("hot_water_60_90", "co2_gas")
+    # 0.1278 is less than 0.98 of 0.1452: a rank, not a tie
+    assert "electricity_grid" not in further_readings(found, taxonomy)

@@ -184,6 +184,8 @@ FURTHER_READINGS_BELOW = ((0.2, 3), (0.3, 2))
 # held-out part 9 on 7 Dec 2026
 NEAR_TIE_SHARE = 0.8
 MOST_FURTHER_READINGS = max(n for _bound, n in FURTHER_READINGS_BELOW)
+# a runner-up at least this share of the last reading taken is read too (a tie, not a rank)
+TIED_SHARE = 0.98
 
 
 class TaxonomyLike(Protocol):
@@ -204,16 +206,23 @@ def further_readings(found: Classification, taxonomy: TaxonomyLike) -> tuple[str
     share = WEAK_SECOND_READING_SHARE if found.confidence < WEAK_READING else SECOND_READING_SHARE
     wanted = next((n for bound, n in FURTHER_READINGS_BELOW if found.confidence < bound), 1)
     readings: list[str] = []
+    last = math.inf              # the confidence of the last reading taken
     for code, confidence in found.alternatives:
-        near_tie = (confidence >= NEAR_TIE_SHARE * found.confidence
-                    and len(readings) < MOST_FURTHER_READINGS)
-        if (len(readings) >= wanted and not near_tie) or confidence < share * found.confidence:
+        room = len(readings) < MOST_FURTHER_READINGS
+        near_tie = confidence >= NEAR_TIE_SHARE * found.confidence and room
+        # the cut never falls inside a tie: a class as strong as the last reading is read too
+        # (which of two runners-up within TIED_SHARE came first is an accident of the words'
+        # weights: a word added to any class can swap them)
+        tied = confidence >= TIED_SHARE * last and room
+        if ((len(readings) >= wanted and not near_tie and not tied)
+                or confidence < share * found.confidence):
             break
         if code in taxonomy.classes and not any(
                 _lineage(taxonomy, code, other) or _lineage(taxonomy, other, code)
                 for other in (found.resource_class, *readings)) and not _safer_sibling(
                     taxonomy, found.resource_class, code):
             readings.append(code)
+            last = confidence
     return tuple(readings)
 
 
