@@ -110,7 +110,8 @@ def test_the_network_draws_the_optimal_exchanges_and_their_sankey(client_as, ex)
                                             OpportunityStatus.IDENTIFIED.label)]
     config = chart.chartjs("en")
     assert config["data"]["datasets"][0]["colorFrom"] == [network.STATUS_COLOURS["identified"]]
-    assert config["openeip"] == {"unit": chart.unit, "notes": chart.notes}
+    assert config["openeip"] == {"unit": chart.unit, "notes": chart.notes, "heightRem": 20}
+    assert 'style="' not in body.split('id="sankey-heading"')[1]   # refused by the CSP
     assert body.count('class="status-key"') == 2
     assert str(OpportunityStatus.FEASIBILITY.label) in body
 

@@ -137,10 +137,11 @@ class SankeyChart:
 
     @property
     def height_rem(self) -> int:
-        """Room for the labels of the busier side: about 1.6 rem a node, at least 20 rem."""
+        """Room for the labels of the busier side: 2.5 rem a node, at least 20 rem (1.6 rem
+        still let neighbouring names run into each other)."""
         sources = {source for source, _t, _v, _k in self.links}
         targets = {target for _s, target, _v, _k in self.links}
-        return max(20, round(1.6 * max(len(sources), len(targets))))
+        return max(20, round(2.5 * max(len(sources), len(targets))))
 
     def chartjs(self, language: str) -> dict[str, Any]:
         colours = self.colours or [KIND_COLOURS.get(kind, SITE_COLOUR)
@@ -155,9 +156,9 @@ class SankeyChart:
             "colorFrom": colours, "colorTo": colours, "colorMode": "gradient",
             "borderWidth": 0, "nodeWidth": 12, "nodePadding": 14, "size": "max"}]},
             "options": options,
-            # read by static/openeip/charts.js for the tooltip (names, figure in the reader's
-            # locale, unit, note), then removed before Chart.js sees the configuration
-            "openeip": {"unit": self.unit, "notes": self.notes}}
+            # read by static/openeip/charts.js for the box's height and the tooltip (names,
+            # figure in the reader's locale, unit, note), then removed before Chart.js sees it
+            "openeip": {"unit": self.unit, "notes": self.notes, "heightRem": self.height_rem}}
 
 
 def macc_chart(curve: Any) -> MaccChart:

@@ -13,15 +13,20 @@
       if (!source || Chart.getChart(canvas)) {
         return;
       }
-      new Chart(canvas, withTooltips(JSON.parse(source.textContent)));
+      var config = JSON.parse(source.textContent);
+      var extra = config.openeip;      // ours, not Chart.js's: height and tooltip parts
+      delete config.openeip;
+      if (extra && extra.heightRem) {
+        // set here, not in the page: the site's Content-Security-Policy refuses inline styles
+        canvas.parentElement.style.height = extra.heightRem + "rem";
+      }
+      new Chart(canvas, withTooltips(config, extra));
     });
   }
 
   // A Sankey's tooltip names the two ends, not their node ids, and gives the figure in the
   // reader's locale with its unit and the link's note (what flows, its status).
-  function withTooltips(config) {
-    var extra = config.openeip;
-    delete config.openeip;
+  function withTooltips(config, extra) {
     if (config.type !== "sankey" || !extra) {
       return config;
     }

@@ -40,6 +40,8 @@
     if (config.tileUrl) {
       L.tileLayer(config.tileUrl, {attribution: config.attribution, maxZoom: 19}).addTo(map);
     }
+    // the firms in a pane above the lines' (400), so a click or hover on a firm finds the firm
+    map.createPane("firms").style.zIndex = 650;
     var layer = L.geoJSON(collection.features, {
       style: function (feature) {
         if (feature.properties.role === "boundary") {
@@ -50,7 +52,7 @@
       },
       pointToLayer: function (feature, latlng) {
         return L.circleMarker(latlng, {radius: 7, color: feature.properties.colour,
-                                       weight: 2, fillOpacity: 0.9});
+                                       weight: 2, fillOpacity: 0.9, pane: "firms"});
       },
       onEachFeature: function (feature, item) {
         if (feature.properties.role !== "boundary") {
@@ -61,12 +63,6 @@
         }
       }
     }).addTo(map);
-    // the firms over the lines, so a click on a firm opens the firm
-    layer.eachLayer(function (item) {
-      if (item.feature && item.feature.properties.role === "firm") {
-        item.bringToFront();
-      }
-    });
     if (layer.getBounds().isValid()) {
       map.fitBounds(layer.getBounds(), {padding: [16, 16], maxZoom: 16});
     }
