@@ -338,7 +338,15 @@ blister packs; crude terephthalic acid), words of five (d-limonene as a solvent,
 material for soap, blade sections as structural members, expired packed food, digester feed)
 and SR-691–696: 1.000 / 0.817 / 0.906; parts 4-20 973 -> 985 of 1022, none lost (words that
 cost H6-29, H11-12 and H17-49 their pair — "out-of-date …", "… products", "blister strips" —
-taken out again; the bittern kept as a brine by SR-696); LOPO unchanged. No blind part is left.
+taken out again; the bittern kept as a brine by SR-696); LOPO unchanged.
+
+Part 21 (documented_exchanges_part21.csv: 60 exchanges, 54 parks, 30 countries, 26 rows in
+Vietnamese, 9 without diacritics; all 60 plausible rather than documented; as a Vietnamese
+park's consultant would meet them) was written by an eighteenth session while part 20 was read.
+Measured as it arrived (code of part 20's reading): 0.850 / 0.750 / 0.802 (51 of 60) — the
+floor; on the knowledge of the morning (2870b29), 0.800 (48), so the day's readings carried
+over by three. Nine blind parts as they arrived (13 to 21): 473 of 540 (0.876). Its misses are
+not read.
 """
 
 from __future__ import annotations
@@ -366,6 +374,7 @@ MEASURED = {
     18: {"recall@5": 60 / 60, "recall@1": 57 / 60, "mrr": 0.975},
     19: {"recall@5": 60 / 60, "recall@1": 49 / 60, "mrr": 0.902},
     20: {"recall@5": 60 / 60, "recall@1": 49 / 60, "mrr": 0.905},
+    21: {"recall@5": 51 / 60, "recall@1": 45 / 60, "mrr": 0.801},
 }
 PARTS = {"part {}".format(n): (*q.held_out(n), floor) for n, floor in MEASURED.items()}
 
