@@ -388,8 +388,11 @@ def test_an_opportunity_says_where_its_rule_comes_from_and_counts_per_year(clien
 
     cited = next(rule for rule in load_rules() if rule.evidence == "cited")
     practice = next(rule for rule in load_rules() if rule.evidence != "cited")
-    assert rule_label(cited.code) == "{}, from the literature: {}".format(cited.code,
-                                                                          cited.source)
+    citation = cited.source.rpartition("; ")[0]
+    assert citation and "unverified" not in citation
+    assert rule_label(cited.code) == (
+        "{}, from the literature: {} (ratio and costs are OpenEIP estimates, unverified)"
+        .format(cited.code, citation))
     assert "from engineering practice" in rule_label(practice.code)
     assert rule_label("SR-X") == "SR-X (no longer in the rule book)"
     body = client_as("admin").get("/symbiosis/opportunities/{}/".format(ex.a1_a2.pk)

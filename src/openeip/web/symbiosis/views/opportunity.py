@@ -51,6 +51,12 @@ def rule_label(code: str) -> str:
     except DomainError:          # a rule since retired from the book
         return _("{code} (no longer in the rule book)").format(code=code)
     if rule.evidence == "cited":
+        # the file's source is "<citation>; <what OpenEIP estimated>": the citation stays as
+        # written, the estimate is said in the reader's language
+        citation, _sep, estimate = rule.source.rpartition("; ")
+        if citation and "unverified" in estimate:
+            return _("{code}, from the literature: {source} (ratio and costs are OpenEIP "
+                     "estimates, unverified)").format(code=code, source=citation)
         return _("{code}, from the literature: {source}").format(code=code, source=rule.source)
     return _("{code}, from engineering practice (ratio and costs are OpenEIP estimates, "
              "unverified)").format(code=code)
