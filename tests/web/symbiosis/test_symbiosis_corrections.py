@@ -18,6 +18,7 @@ from openeip.web.registry.models import AuditEntry, ReportingPeriod, ResourceFlo
 from openeip.web.symbiosis.models import ClassificationCorrection, Stream
 from openeip.web.symbiosis.services.classes import promote, set_class
 from openeip.web.symbiosis.services.streams import streams_from_flows
+from tests.conftest import PERSONAS
 
 
 @pytest.fixture
@@ -127,3 +128,12 @@ def test_the_curators_page_lists_and_promotes(ash, client_as, persona):
         assert page.status_code == promoted.status_code == (
             302 if persona == "anonymous" else 403)
         assert not correction.shared
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_the_corrections_page_is_linked_for_those_who_may_use_it(client_as, persona):
+    from openeip.web.symbiosis.services.classes import may_promote
+
+    response = client_as(persona).get("/symbiosis/")
+    user = response.wsgi_request.user
+    assert ('href="/symbiosis/corrections/"' in response.content.decode()) == may_promote(user)

@@ -430,3 +430,18 @@ def test_distances_and_units_read_as_a_person_writes_them():
     assert km(0.00322) == "< 0.1 km" and km(2.345) == "2.3 km" and km(None) == "–"
     with translation.override("vi"):
         assert km(12.26) == "12,3 km"
+
+
+def test_a_substitution_says_what_its_quantity_replaces(client_as, ex):
+    from openeip.core.symbiosis.rules import load_rules
+    from openeip.web.symbiosis.views.opportunity import need_equivalent
+
+    rule = next(r for r in load_rules() if r.substitution_ratio == 0.5)
+    shown = {"matched_quantity": 100.0, "unit": "t", "receiver": {"unit": "t"}}
+    assert need_equivalent(rule.code, shown) == {"quantity": 50.0, "ratio": 0.5, "unit": "t"}
+    assert need_equivalent("REUSE:fly_ash", shown) is None          # 1 for 1
+    assert need_equivalent("SR-X", shown) is None                   # not in the book
+    Opportunity.objects.filter(pk=ex.a1_a2.pk).update(rule_code=rule.code, matched_quantity=80)
+    body = client_as("admin").get("/symbiosis/opportunities/{}/".format(ex.a1_a2.pk)
+                                  ).content.decode()
+    assert "which replaces about 40 " in body and "(substitution ratio 0.5)" in body

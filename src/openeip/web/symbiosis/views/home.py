@@ -9,6 +9,7 @@ from django.shortcuts import render
 
 from openeip.web.registry.models import Company, Park
 from openeip.web.symbiosis.models import Opportunity, Stream
+from openeip.web.symbiosis.services.classes import may_promote
 
 #: more companies than this are not listed one by one (an admin of a national platform)
 MAX_LISTED = 200
@@ -30,4 +31,6 @@ def symbiosis_home(request: HttpRequest) -> HttpResponse:
         "more_companies": max(0, total - len(listed)),
         "opportunity_total": Opportunity.objects.for_user(request.user).count(),
         "stream_total": Stream.objects.for_user(request.user).filter(active=True).count(),
+        # the curators' page of class corrections, linked for those who may use it
+        "curator": may_promote(request.user),
     })

@@ -3,6 +3,8 @@ its yearly benefit, and the brokerage actions — status, reveal, realised quant
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
@@ -62,6 +64,22 @@ def rule_label(code: str) -> str:
              "unverified)").format(code=code)
 
 
+def need_equivalent(code: str, shown: dict[str, Any]) -> dict[str, Any] | None:
+    """What the matched quantity stands for in the need's unit, when the rule substitutes at a
+    ratio other than 1 (7,948 t of spent grain against a need of 756 t of coal reads as an
+    error unless the page says that it replaces about 715 t of coal)."""
+    if is_direct_reuse(code) or shown.get("matched_quantity") is None:
+        return None
+    try:
+        ratio = load_rules().get(code).substitution_ratio
+    except DomainError:
+        return None
+    if ratio == 1.0:
+        return None
+    return {"quantity": shown["matched_quantity"] * ratio, "ratio": ratio,
+            "unit": shown["receiver"].get("unit") or shown["unit"]}
+
+
 def benefit_units() -> dict[str, str]:
     """The unit of each line of the yearly benefit."""
     money = _("VND/yr")
@@ -101,6 +119,7 @@ def opportunity_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "factor_versions": [factor_label(v, current_language())
                             for v in benefit.get("factor_versions") or []],
         "rule_label": rule_label(opportunity.rule_code),
+        "need_equivalent": need_equivalent(opportunity.rule_code, shown),
         "may_change": may_change,
         "next_statuses": [(code, pipeline.status_label(code)) for code
                           in workflow.moves_for(opportunity, request.user)] if may_change else [],
