@@ -199,8 +199,10 @@ def further_readings(found: Classification, taxonomy: TaxonomyLike) -> tuple[str
     """The classes a description is also read as, best first: its runner-up classes that score
     at least :data:`SECOND_READING_SHARE` of the winner (:data:`WEAK_SECOND_READING_SHARE` when
     the winner is weak), neither above nor below the winner or an earlier reading; two or three
-    of them for a very weak winner (:data:`FURTHER_READINGS_BELOW`), and any near tie
-    (:data:`NEAR_TIE_SHARE`). None for a class a person chose."""
+    of them for a very weak winner (:data:`FURTHER_READINGS_BELOW`), any near tie with the
+    winner (:data:`NEAR_TIE_SHARE`) and any tie with the last reading taken
+    (:data:`TIED_SHARE`); never the harmless sibling of a hazardous winner
+    (:func:`_safer_sibling`). None for a class a person chose."""
     if found.corrected or not found.resource_class:
         return ()
     share = WEAK_SECOND_READING_SHARE if found.confidence < WEAK_READING else SECOND_READING_SHARE
