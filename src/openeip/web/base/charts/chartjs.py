@@ -148,6 +148,8 @@ class SankeyChart:
                                    for _f, _t, _v, kind in self.links]
         options = base_options(language, self.title)
         options["plugins"]["legend"] = {"display": False}
+        # room under the last node for its label (it was clipped at the bottom edge)
+        options["layout"] = {"padding": {"top": 4, "bottom": 16, "left": 4, "right": 4}}
         return {"type": "sankey", "data": {"datasets": [{
             "label": self.title,
             "data": [{"from": source, "to": target, "flow": value}
