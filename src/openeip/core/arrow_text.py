@@ -24,7 +24,7 @@ _SEPARATOR = b"\x00"
 def strings(texts: Sequence[str]) -> Any:
     """``texts`` as a pyarrow string array."""
     count = len(texts)
-    joined = "\x00".join(texts).encode("utf-8")
+    joined = _SEPARATOR.decode().join(texts).encode("utf-8")
     ends = np.flatnonzero(np.frombuffer(joined, dtype=np.uint8) == 0)
     if len(ends) == max(count - 1, 0):
         # no text holds a NUL: the separators give the ends, and the data is the rest

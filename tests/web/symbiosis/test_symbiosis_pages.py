@@ -384,17 +384,21 @@ def test_an_exchange_in_the_network_shows_the_quantity_the_network_moves(client_
 
 def test_an_opportunity_says_where_its_rule_comes_from_and_counts_per_year(client_as, ex):
     from openeip.core.symbiosis.rules import load_rules
-    from openeip.web.symbiosis.views.opportunity import rule_label
+    from openeip.web.symbiosis.views.opportunity import book_rule, rule_label
+
+    def label(code: str) -> str:
+        return rule_label(code, book_rule(code))
 
     cited = next(rule for rule in load_rules() if rule.evidence == "cited")
     practice = next(rule for rule in load_rules() if rule.evidence != "cited")
     citation = cited.source.rpartition("; ")[0]
     assert citation and "unverified" not in citation
-    assert rule_label(cited.code) == (
+    assert label(cited.code) == (
         "{}, from the literature: {} (ratio and costs are OpenEIP estimates, unverified)"
         .format(cited.code, citation))
-    assert "from engineering practice" in rule_label(practice.code)
-    assert rule_label("SR-X") == "SR-X (no longer in the rule book)"
+    assert "from engineering practice" in label(practice.code)
+    assert label("SR-X") == "SR-X (no longer in the rule book)"
+    assert label("REUSE:fly_ash").startswith("direct reuse of the same resource")
     body = client_as("admin").get("/symbiosis/opportunities/{}/".format(ex.a1_a2.pk)
                                   ).content.decode()
     assert "SR-X (no longer in the rule book)" in body
@@ -434,13 +438,13 @@ def test_distances_and_units_read_as_a_person_writes_them():
 
 def test_a_substitution_says_what_its_quantity_replaces(client_as, ex):
     from openeip.core.symbiosis.rules import load_rules
-    from openeip.web.symbiosis.views.opportunity import need_equivalent
+    from openeip.web.symbiosis.views.opportunity import book_rule, need_equivalent
 
     rule = next(r for r in load_rules() if r.substitution_ratio == 0.5)
     shown = {"matched_quantity": 100.0, "unit": "t", "receiver": {"unit": "t"}}
-    assert need_equivalent(rule.code, shown) == {"quantity": 50.0, "ratio": 0.5, "unit": "t"}
-    assert need_equivalent("REUSE:fly_ash", shown) is None          # 1 for 1
-    assert need_equivalent("SR-X", shown) is None                   # not in the book
+    assert need_equivalent(rule, shown) == {"quantity": 50.0, "ratio": 0.5, "unit": "t"}
+    assert need_equivalent(book_rule("REUSE:fly_ash"), shown) is None    # 1 for 1
+    assert need_equivalent(book_rule("SR-X"), shown) is None             # not in the book
     Opportunity.objects.filter(pk=ex.a1_a2.pk).update(rule_code=rule.code, matched_quantity=80)
     body = client_as("admin").get("/symbiosis/opportunities/{}/".format(ex.a1_a2.pk)
                                   ).content.decode()

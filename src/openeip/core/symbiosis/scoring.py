@@ -127,7 +127,6 @@ def is_weak(score: float | FloatArray) -> BoolArray:
     return weak
 
 
-
 def checked_weights(weights: Mapping[str, float] | None) -> dict[str, float]:
     """The default weights with ``weights`` applied; unknown parts or bad values refused."""
     merged = dict(default_weights())

@@ -45,12 +45,12 @@ def sector_label(vsic_code: str, stored_name: str) -> str:
     return sector.label.text(current_language()) if sector else stored_name
 
 
+_M3 = re.compile(r"\bm3\b")
+
+
 def unit_display(stored: str) -> str:
     """'m**3' as stored in base units, or 'm3' as the symbiosis classes write it → 'm³'."""
     return _M3.sub("m³", stored.replace("**3", "³").replace("**2", "²"))
-
-
-_M3 = re.compile(r"\bm3\b")
 
 
 def month_label(year: int, month: int) -> str:

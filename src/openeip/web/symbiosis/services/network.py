@@ -89,7 +89,8 @@ def graph(found: list[dict[str, Any]], size: int = 760) -> dict[str, Any]:
 
 def sankey_links(found: list[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
     """{unit: [flow]}, suppliers on the left; a flow: its supplier and receiver nodes
-    (``source``, ``target``), ``quantity``, ``status`` and ``material`` (the class's name)."""
+    (``source``, ``target``), ``quantity``, ``status`` with its ``status_label``, and
+    ``material`` (the class's name)."""
     by_unit: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for edge in found:
         if edge["quantity"] > 0 and edge["unit"]:
@@ -97,7 +98,7 @@ def sankey_links(found: list[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]
                 "source": "s-" + _node_key(edge["supplier"], edge["id"], "s"),
                 "target": "r-" + _node_key(edge["receiver"], edge["id"], "r"),
                 "quantity": float(edge["quantity"]), "status": edge["status"],
-                "material": edge["class_name"]})
+                "status_label": edge["status_label"], "material": edge["class_name"]})
     return dict(by_unit)
 
 

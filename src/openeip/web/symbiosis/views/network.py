@@ -23,7 +23,6 @@ def sankeys(found: list[dict]) -> list[SankeyChart]:
     labels = network.sankey_labels(found)
     charts = []
     links = network.sankey_links(found)
-    status_labels = dict(_status_choices())
     for number, unit in enumerate(sorted(links, key=lambda u: (UNIT_ORDER.get(u, 9), u))):
         rows = sorted(links[unit], key=lambda row: -row["quantity"])
         title = _("Exchanged flows in {unit} per year").format(unit=unit_display(unit))
@@ -37,8 +36,7 @@ def sankeys(found: list[dict]) -> list[SankeyChart]:
             dom_id="symbiosis-sankey-{}".format(number), title=title, unit=unit_display(unit),
             links=[(row["source"], row["target"], row["quantity"], "by_product") for row in rows],
             labels={key: labels[key] for key in sorted(used)},
-            notes=["{} · {}".format(row["material"], status_labels.get(row["status"], ""))
-                   for row in rows],
+            notes=["{} · {}".format(row["material"], row["status_label"]) for row in rows],
             colours=[network.STATUS_COLOURS.get(row["status"], network.FIRM_COLOUR)
                      for row in rows]))
     return charts

@@ -16,6 +16,7 @@ from openeip.core.errors import CellError, DomainError
 from openeip.core.formatting import number
 from openeip.core.numbers import parse_number
 from openeip.core.symbiosis.factors import Override
+from openeip.core.symbiosis.model import SynergyRule
 from openeip.core.symbiosis.rules import is_direct_reuse, load_rules
 from openeip.web.base import workflow
 from openeip.web.base.labels import current_language, fate_label, unit_display, version_label
@@ -42,15 +43,24 @@ def factor_label(version: str, language: str) -> str:
         fate=fate_label(override.key), value=number(override.value))
 
 
-def rule_label(code: str) -> str:
+def book_rule(code: str) -> SynergyRule | None:
+    """The rule of the book behind an opportunity; None for an implicit direct reuse or a
+    rule since retired from the book."""
+    if is_direct_reuse(code):
+        return None
+    try:
+        return load_rules().get(code)
+    except DomainError:
+        return None
+
+
+def rule_label(code: str, rule: SynergyRule | None) -> str:
     """The rule behind an opportunity as a reader needs it: its code with where it comes from
     (the literature it cites, or engineering practice, OpenEIP's estimate) — a code alone says
-    nothing."""
+    nothing. ``rule``: :func:`book_rule` of ``code``."""
     if is_direct_reuse(code):
         return _("direct reuse of the same resource (no rule of the book needed)")
-    try:
-        rule = load_rules().get(code)
-    except DomainError:          # a rule since retired from the book
+    if rule is None:
         return _("{code} (no longer in the rule book)").format(code=code)
     if rule.evidence == "cited":
         # the file's source is "<citation>; <what OpenEIP estimated>": the citation stays as
@@ -64,18 +74,14 @@ def rule_label(code: str) -> str:
              "unverified)").format(code=code)
 
 
-def need_equivalent(code: str, shown: dict[str, Any]) -> dict[str, Any] | None:
+def need_equivalent(rule: SynergyRule | None, shown: dict[str, Any]) -> dict[str, Any] | None:
     """What the matched quantity stands for in the need's unit, when the rule substitutes at a
     ratio other than 1 (7,948 t of spent grain against a need of 756 t of coal reads as an
     error unless the page says that it replaces about 715 t of coal)."""
-    if is_direct_reuse(code) or shown.get("matched_quantity") is None:
+    if (rule is None or rule.substitution_ratio == 1.0
+            or shown.get("matched_quantity") is None):
         return None
-    try:
-        ratio = load_rules().get(code).substitution_ratio
-    except DomainError:
-        return None
-    if ratio == 1.0:
-        return None
+    ratio = rule.substitution_ratio
     return {"quantity": shown["matched_quantity"] * ratio, "ratio": ratio,
             "unit": shown["receiver"].get("unit") or shown["unit"]}
 
@@ -109,6 +115,7 @@ def opportunity_detail(request: HttpRequest, pk: int) -> HttpResponse:
     shown = present(opportunity, request.user, current_language())
     labels, units = benefit_labels(), benefit_units()
     benefit = shown["benefit"]   # computed from the bands while a side is anonymised
+    rule = book_rule(opportunity.rule_code)
     may_change = may_change_opportunity(request, opportunity)
     return render(request, "symbiosis/opportunity.html", {
         "o": shown, "opportunity": opportunity,
@@ -118,8 +125,8 @@ def opportunity_detail(request: HttpRequest, pk: int) -> HttpResponse:
                          for key in BENEFIT_LINES if benefit.get(key) is not None],
         "factor_versions": [factor_label(v, current_language())
                             for v in benefit.get("factor_versions") or []],
-        "rule_label": rule_label(opportunity.rule_code),
-        "need_equivalent": need_equivalent(opportunity.rule_code, shown),
+        "rule_label": rule_label(opportunity.rule_code, rule),
+        "need_equivalent": need_equivalent(rule, shown),
         "may_change": may_change,
         "next_statuses": [(code, pipeline.status_label(code)) for code
                           in workflow.moves_for(opportunity, request.user)] if may_change else [],
