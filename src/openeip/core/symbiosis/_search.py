@@ -106,7 +106,7 @@ PARALLEL_MIN_STREAMS = 50_000                      # smaller runs stay in one th
 # forked workers (``search(processes=…)``) up to this many streams, threads above: survey
 # files, 2 cores, 7 Dec 2026: 100k rows' search 9.0 s on two threads, 5.7 s on two workers;
 # 1M rows' 84 s on threads, 90 s on workers (large arrays release the GIL; 50M pooled pairs
-# would cross the pipes)
+# would cross the pipes); the bound between them is not measured: 300k–700k may go either way
 PROCESSES_MAX_STREAMS = 500_000
 QUANTITY_BANDS = ((0.8, 2.0), (-np.inf, 0.8))      # quantity_fit bands, best first
 REDUCE_GROWTH = 1.1                                # re-rank the pool when it grew this much
@@ -696,7 +696,8 @@ def _in_worker(state: tuple[Setup, list[_Block], FloatArray, int], item: tuple[A
 def _tasks(blocks: list[_Block], chosen: list[int], processes: int) -> list[tuple[int, ...]]:
     """The chosen blocks (largest first) cut into runs of consecutive blocks, a task each: a
     large block alone, small ones together up to 1/(16 × processes) of the pairs — a task
-    handed to a worker costs about half a millisecond, and most blocks take less."""
+    handed to a worker costs about half a millisecond, and most blocks take less (16 is not
+    tuned: one value, 100k search 7.0 → 5.7 s against one block a task)."""
     share = sum(blocks[b].pairs for b in chosen) / (16 * processes)
     tasks: list[tuple[int, ...]] = []
     run: list[int] = []
