@@ -193,7 +193,8 @@ def streams(k: Knowledge, exchanges: list[dict[str, str]] = EXCHANGES,
         return with_further_readings(Stream(
             id=sid, company=company, direction=direction, description=text,
             resource_class=found.resource_class, park=park, sector=sector, latitude=lat,
-            longitude=lon), further_readings(found, k.taxonomy), k.taxonomy)
+            longitude=lon), further_readings(found, k.taxonomy), k.taxonomy,
+            from_sector=found.sector_classes)
 
     for row in exchanges:
         case = row["case_id"]

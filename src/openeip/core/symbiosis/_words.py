@@ -306,6 +306,8 @@ def _read_tokens(text: str) -> tuple[list[Word], bool, bool]:
                 and n + 1 < len(found) and found[n + 1].start() == match.end() + 1):
             prefix, prefix_start = lowered, match.start()
             continue
+        if lowered == "for" and before in _NEED_VERBS:
+            continue                  # "looking for", "need for": what follows is the need
         if (lowered in _PROVENANCE or (vietnamese_ascii and lowered in _PROVENANCE_ASCII_VI
                                        and before not in _NOT_FROM_AFTER
                                        and following not in _NOT_FROM_BEFORE)

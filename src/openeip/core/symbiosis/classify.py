@@ -112,7 +112,7 @@ from __future__ import annotations
 
 import math
 from bisect import bisect_right
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from enum import Enum
 from itertools import islice, repeat
@@ -151,8 +151,12 @@ MAX_ALTERNATIVES = 3
 NGRAM = 3                    # character n-grams of the word back-off
 NGRAM_MIN_SIMILARITY = 0.6   # Dice coefficient of padded trigrams to read a word as another
 NGRAM_MIN_LENGTH = 5         # shorter unknown words (and Vietnamese syllables) are not guessed
+COMPOUND_MIN_MODIFIER = 3    # an unknown English word read as the head ending it: "kiwifruit"
+COMPOUND_MIN_HEAD = 4
+COMPOUND_HEAD_SIMILARITY = 0.7
 SECTOR_PRIOR = 1.3           # a class typical of the firm's sector (sector_streams.csv)
 SECTOR_GUESS = 0.5           # confidence scale of a class read from the sector alone
+SECTOR_READINGS = 2          # a weak reading is also read as this many classes of its sector
 _CACHE_LIMIT = 200_000
 CLOSE_SIBLINGS = 0.9         # a sibling this close to the winner: the text names only the group
 # a description is also read as its runner-up class when that scores at least this share of
@@ -227,6 +231,11 @@ def further_readings(found: Classification, taxonomy: TaxonomyLike) -> tuple[str
                     taxonomy, found.resource_class, code):
             readings.append(code)
             last = confidence
+    for code in found.sector_classes:
+        if code in taxonomy.classes and not any(
+                _lineage(taxonomy, code, other) or _lineage(taxonomy, other, code)
+                for other in (found.resource_class, *readings)):
+            readings.append(code)
     return tuple(readings)
 
 
@@ -241,12 +250,13 @@ def _safer_sibling(taxonomy: TaxonomyLike, winner: str, code: str) -> bool:
 
 def with_further_readings(stream: Stream, codes: Sequence[str], taxonomy: TaxonomyLike,
                           quantity: Callable[[ResourceClass], tuple[float | None, str]] | None
-                          = None) -> Stream:
+                          = None, from_sector: Collection[str] = ()) -> Stream:
     """``stream`` with its :func:`further_readings` ``codes`` chained on ``also_read_as``:
     each the same stream in that class, its quantity given by ``quantity`` for that class (by
     default the same when the class counts in the same unit, else unknown). A hazardous
     stream stays hazardous when read as a class that is not ("hazardous wastewater
-    treatment sludge" also read as biological sludge)."""
+    treatment sludge" also read as biological sludge). ``from_sector``: the codes its firm's
+    sector suggested (:attr:`Classification.sector_classes`), so marked."""
     following: Stream | None = None
     for code in reversed(codes):
         reading = taxonomy.classes.get(code)
@@ -260,7 +270,7 @@ def with_further_readings(stream: Stream, codes: Sequence[str], taxonomy: Taxono
             amount, unit = None, reading.base_unit
         following = replace(stream, resource_class=reading.code, quantity=amount, unit=unit,
                             hazardous=reading.hazardous or stream.hazardous,
-                            further_reading=True,
+                            further_reading=True, sector_reading=code in from_sector,
                             also_read_as=following)
     return stream if following is None else replace(stream, also_read_as=following)
 
@@ -321,9 +331,20 @@ class _Lexicon:
             dice = 2 * common / (len(own) + len(_char_grams(other)))
             if dice >= NGRAM_MIN_SIMILARITY and (best is None or dice > best[1]):
                 best = (other, round(dice, 4))
+        if best is None and word.isascii():
+            best = self._compound_head(word)
         if len(self.nearest) < _CACHE_LIMIT:
             self.nearest[word] = best
         return best
+
+    def _compound_head(self, word: str) -> tuple[str, float] | None:
+        """An English compound written as one word is read as its head, the longest indexed
+        word ending it after at least :data:`COMPOUND_MIN_MODIFIER` letters ("kiwifruit" →
+        "fruit", "sugarbeet" → "beet"), at :data:`COMPOUND_HEAD_SIMILARITY`."""
+        for cut in range(COMPOUND_MIN_MODIFIER, len(word) - COMPOUND_MIN_HEAD + 1):
+            if word[cut:] in self.idf:
+                return word[cut:], COMPOUND_HEAD_SIMILARITY
+        return None
 
     def candidate_spans(self, texts: Sequence[str]) -> list[tuple[int, int, int]]:
         """(start, end, skipped index or -1) of every n-gram that can be in the index, gapless
@@ -473,6 +494,7 @@ class Classifier:
         self._english: _Lexicon | None = None    # built for the first English text
         self._cache: dict[_Key, _Scored | None] = {}
         self._evidence_cache: dict[_WordsKey, _Evidence | None] = {}
+        self._sector_cache: dict[tuple[tuple[str, ...], frozenset[str]], tuple[str, ...]] = {}
         self._sectors = sectors if sectors is not None else SectorStreams.shipped(self._classes)
 
     # -- index ----------------------------------------------------------------------------
@@ -581,7 +603,11 @@ class Classifier:
         terms.extend(reading_text(text, stated[kind]) for kind in scored.band_kinds)
         terms.extend(render(note) for note in scored.notes)
         (code, confidence), *rest = scored.ranked
-        return Classification(code, confidence, tuple(terms), tuple(rest[:MAX_ALTERNATIVES]))
+        sector_classes = (self._sector_readings(found, typical - {code, *(c for c, _ in rest)})
+                          if typical and code not in typical and confidence < WEAK_READING
+                          else ())
+        return Classification(code, confidence, tuple(terms), tuple(rest[:MAX_ALTERNATIVES]),
+                              sector_classes=sector_classes)
 
     def classify_many(self, texts: Sequence[str], direction: Direction | None = None,
                       sectors: Sequence[str] | None = None) -> list[Classification]:
@@ -759,6 +785,29 @@ class Classifier:
             "read from the firm's sector (no word known; character similarity {value})"),
             value="{:.2f}".format(best[0]))
         return _Scored(((best[1], round(SECTOR_GUESS * best[0], 4)),), (), (), (note,))
+
+    def _sector_readings(self, found: Words, typical: frozenset[str]) -> tuple[str, ...]:
+        """The :data:`SECTOR_READINGS` classes of ``typical`` whose phrases share most
+        character trigrams with the text, best first (a weak reading's back-off to what firms
+        of its sector typically offer or need)."""
+        key = (tuple(w.text for w in found.core), typical)
+        cached = self._sector_cache.get(key)
+        if cached is not None:
+            return cached
+        text_grams = _char_grams(" ".join(key[0]))
+        share: dict[str, float] = {}
+        for code in typical:
+            rc = self._classes[code]
+            share[code] = max((len(text_grams & grams) / max(len(text_grams), 1)
+                               for phrase in (rc.name_en, rc.name_vi, *rc.synonyms_en,
+                                              *rc.synonyms_vi)
+                               for grams in (_char_grams(" ".join(tokens(phrase)[0])),)),
+                              default=0.0)
+        best = tuple(sorted(share, key=lambda c: (-share[c], c))[:SECTOR_READINGS])
+        if len(self._sector_cache) >= _CACHE_LIMIT:
+            self._sector_cache.clear()
+        self._sector_cache[key] = best
+        return best
 
     def _inside_winner(self, code: str, own: Sequence[_Span], spans: Sequence[_Span],
                        covered: set[int], disfavoured: frozenset[Family]) -> bool:

@@ -165,6 +165,10 @@ def _rule_columns(rules: Sequence[SynergyRule], taxonomy: ClassTree, codes: Sequ
 
 
 # --------------------------------------------------------------------------- table
+# a rule, the two classes, and whether each side is a further reading, and one of its sector
+_NoteKey = tuple[int, str, str, bool, bool, bool, bool]
+
+
 @dataclass
 class MatchTable:
     """The final candidates as columns; :meth:`candidates` builds the objects.
@@ -210,13 +214,13 @@ class MatchTable:
             sc.class_fit, sc.distance, sc.quantity_fit, sc.timing, sc.quality, sc.score,
             self.rank_for_supply, self.rank_for_demand)
         columns = [(array if rows is None else array[rows]).tolist() for array in arrays]
-        class_notes: dict[tuple[int, str, str, bool, bool], str] = {}
+        class_notes: dict[_NoteKey, str] = {}
         with use_language(language):
             return [self._candidate(row, language, class_notes) for row in zip(*columns,
                                                                                strict=True)]
 
     def _candidate(self, row: tuple[Any, ...], language: str,
-                   class_notes: dict[tuple[int, str, str, bool, bool], str]) -> Candidate:
+                   class_notes: dict[_NoteKey, str]) -> Candidate:
         (supply_at, demand_at, rule_at, distance, basis, fit, near, qty_fit, timing,
          quality, score, rank_s, rank_d) = row
         supply = self.supplies[supply_at]
@@ -227,7 +231,7 @@ class MatchTable:
         per_unit = self._unit_benefit(supply.resource_class, demand.resource_class, rule_at)
         gain = None if quantity is None else per_unit.at(quantity, distance if known else None)
         key = (rule_at, supply.resource_class, demand.resource_class, supply.further_reading,
-               demand.further_reading)
+               demand.further_reading, supply.sector_reading, demand.sector_reading)
         if key not in class_notes:
             class_notes[key] = "; ".join(filter(None, (
                 _class_note(rule, supply, demand, self.taxonomy, language),
@@ -307,8 +311,10 @@ def _class_note(rule: SynergyRule, supply: Stream, demand: Stream, taxonomy: Cla
                            "lowered").format(
                 side=_("offer") if stream is supply else _("need"),
                 group=taxonomy.classes[stream.resource_class].name(language)))
-    further = [_("{side} also read as {resource}, a class its description fits less well "
-                 "than its first; class fit lowered").format(
+    further = [(_("{side} also read as {resource}, a class typical of its firm's sector (its "
+                  "words say little); class fit lowered") if stream.sector_reading else
+                _("{side} also read as {resource}, a class its description fits less well "
+                  "than its first; class fit lowered")).format(
                      side=_("offer") if stream is supply else _("need"),
                      resource=taxonomy.classes[stream.resource_class].name(language))
                for stream in (supply, demand) if stream.further_reading]

@@ -378,8 +378,11 @@ class _Sides:
         self.dem_text = texts(self.demands, "description")
         self.sup_no_months = np.array([not s.months for s in self.supplies], dtype=np.int64)
         self.dem_no_months = np.array([not s.months for s in self.demands], dtype=np.int64)
-        self.sup_further = np.array([s.further_reading for s in self.supplies], dtype=np.int64)
-        self.dem_further = np.array([s.further_reading for s in self.demands], dtype=np.int64)
+        # 0 the stream's own reading, 1 a further reading, 2 one its firm's sector suggested
+        self.sup_further = np.array([s.further_reading + s.sector_reading
+                                     for s in self.supplies], dtype=np.int64)
+        self.dem_further = np.array([s.further_reading + s.sector_reading
+                                     for s in self.demands], dtype=np.int64)
         self.has_min_temp = ~np.isnan(st.cols.min_temp)
         self.class_parts: dict[int, tuple[str, tuple[float, ...]]] = {}
         self.timing_parts: dict[int, str] = {}
@@ -398,8 +401,8 @@ class _Sides:
         q_s, q_d = st.sup.qty[s], st.dem.qty[d]
         ratio = st.cols.ratio[rule]
         quantity, quantity_notes = self._quantity(q_s, q_d, ratio)
-        class_key = (((rule * len(st.codes) + st.sup.cls[s]) * len(st.codes) + st.dem.cls[d]) * 4
-                     + 2 * self.sup_further[supply] + self.dem_further[demand])
+        class_key = (((rule * len(st.codes) + st.sup.cls[s]) * len(st.codes) + st.dem.cls[d]) * 9
+                     + 3 * self.sup_further[supply] + self.dem_further[demand])
         class_texts, unit = self._class_parts(class_key, supply, demand, rule, sc.class_fit,
                                               language)
         net, co2e = self._benefit(quantity, sc.distance_km, known, unit)

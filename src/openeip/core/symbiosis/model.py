@@ -121,6 +121,8 @@ class Classification:
     decisive_terms: tuple[str, ...]      # the words or phrases that decided
     alternatives: tuple[tuple[str, float], ...] = ()   # (class code, confidence), best first
     corrected: bool = False              # True when a stored user correction decided
+    # classes typical of the firm's sector, best first, when the words decided weakly
+    sector_classes: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,6 +149,7 @@ class Stream:
     # beside this one and keeps the best of them per partner
     also_read_as: Stream | None = None
     further_reading: bool = False        # this stream is a further reading of another
+    sector_reading: bool = False         # ... one its firm's sector suggested (Classification)
 
 
 @dataclass(frozen=True, slots=True)

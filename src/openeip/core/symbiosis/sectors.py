@@ -77,7 +77,9 @@ class SectorStreams:
         key = (sector, direction)
         found = self._cache.get(key)
         if found is None:
-            code = sector.strip().replace(" ", "")
+            # a VSIC code, alone or before the sector's name ("1080 Sản xuất thức ăn …")
+            first = sector.split()[0]
+            code = first if first.isdigit() else sector.strip().replace(" ", "")
             text = " {} ".format(_lower(sector))
             collected: set[str] = set()
             for row in self._rows:

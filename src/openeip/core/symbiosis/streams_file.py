@@ -481,7 +481,8 @@ def _stream(values: dict[str, str], direction: Direction, classification: Classi
         except CellError:         # the quantity does not measure that class: unknown
             return None, reading.base_unit
 
-    return with_further_readings(stream, readings, taxonomy, quantity_of)
+    return with_further_readings(stream, readings, taxonomy, quantity_of,
+                                 classification.sector_classes)
 
 
 def _figure(value: float | None, digits: int) -> str:

@@ -103,6 +103,10 @@ class Stream(models.Model):
     decisive_terms = models.JSONField(_("decisive terms"), default=list, blank=True)
     alternatives = models.JSONField(_("alternative classes"), default=list, blank=True,
                                     help_text=_("[class code, confidence], best first."))
+    sector_classes = models.JSONField(
+        _("classes of the firm's sector"), default=list, blank=True,
+        help_text=_("Classes typical of the firm's sector that the stream is also read as, "
+                    "when its words decide weakly."))
     confirmed = models.BooleanField(_("class confirmed"), default=False)
     quantity = models.FloatField(_("quantity per year"), null=True, blank=True)
     unit = models.CharField(_("unit"), max_length=10, blank=True,

@@ -69,9 +69,11 @@ def core_stream(stream: Stream) -> Any:
     found = Classification(stream.resource_class, stream.classification_confidence, (),
                            tuple((code, float(confidence))
                                  for code, confidence in stream.alternatives or ()),
-                           corrected=stream.confirmed)
+                           corrected=stream.confirmed,
+                           sector_classes=tuple(stream.sector_classes or ()))
     taxonomy = load_taxonomy()
-    return with_further_readings(core, further_readings(found, taxonomy), taxonomy)
+    return with_further_readings(core, further_readings(found, taxonomy), taxonomy,
+                                 from_sector=found.sector_classes)
 
 
 def _streams() -> list[Stream]:

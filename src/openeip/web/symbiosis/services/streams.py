@@ -79,7 +79,8 @@ def classifier() -> Any:
 def classify_texts(texts: Iterable[str], direction: str,
                    company: Company | None = None) -> dict[str, Any]:
     """{text: Classification} for distinct ``texts`` of one direction; with ``company``, its
-    park's and its own corrections decide the words they name."""
+    sector (VSIC code and name) backs off weak readings and its park's and its own corrections
+    decide the words they name."""
     from openeip.core.domain import Direction
     from openeip.core.symbiosis.classify import normalise
     from openeip.core.symbiosis.model import Classification
@@ -87,8 +88,9 @@ def classify_texts(texts: Iterable[str], direction: str,
     distinct = sorted(set(texts))
     if not distinct:
         return {}
-    found = dict(zip(distinct, classifier().classify_many(distinct, Direction(direction)),
-                     strict=True))
+    sector = "" if company is None else "{} {}".format(company.vsic_code, company.vsic_name)
+    found = dict(zip(distinct, classifier().classify_many(
+        distinct, Direction(direction), [sector] * len(distinct)), strict=True))
     scoped = scoped_corrections(company) if company is not None else {}
     for text in distinct if scoped else ():
         code = scoped.get(str(normalise(text))[:250])
@@ -193,3 +195,4 @@ def apply_classification(stream: Stream, found: Any) -> None:
     stream.classification_confidence = round(float(found.confidence), 4)
     stream.decisive_terms = list(found.decisive_terms)
     stream.alternatives = [[code, round(float(conf), 4)] for code, conf in found.alternatives]
+    stream.sector_classes = list(found.sector_classes)
