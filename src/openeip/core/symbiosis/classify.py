@@ -495,6 +495,7 @@ class Classifier:
         self._cache: dict[_Key, _Scored | None] = {}
         self._evidence_cache: dict[_WordsKey, _Evidence | None] = {}
         self._sector_cache: dict[tuple[tuple[str, ...], frozenset[str]], tuple[str, ...]] = {}
+        self._grams_of: dict[str, tuple[frozenset[str], ...]] = {}
         self._sectors = sectors if sectors is not None else SectorStreams.shipped(self._classes)
 
     # -- index ----------------------------------------------------------------------------
@@ -771,11 +772,7 @@ class Classifier:
         text_grams = _char_grams(" ".join(w.text for w in found.core))
         best: tuple[float, str] | None = None
         for code in sorted(typical):
-            rc = self._classes[code]
-            for phrase in (rc.name_en, rc.name_vi, *rc.synonyms_en, *rc.synonyms_vi):
-                grams = _char_grams(" ".join(tokens(phrase)[0]))
-                if not grams:
-                    continue
+            for grams in self._phrase_grams(code):
                 share = len(text_grams & grams) / len(text_grams)
                 if best is None or share > best[0]:
                     best = (share, code)
@@ -786,6 +783,16 @@ class Classifier:
             value="{:.2f}".format(best[0]))
         return _Scored(((best[1], round(SECTOR_GUESS * best[0], 4)),), (), (), (note,))
 
+    def _phrase_grams(self, code: str) -> tuple[frozenset[str], ...]:
+        """The character trigrams of each name and synonym of class ``code`` (as matched)."""
+        found = self._grams_of.get(code)
+        if found is None:
+            rc = self._classes[code]
+            found = self._grams_of[code] = tuple(
+                grams for phrase in (rc.name_en, rc.name_vi, *rc.synonyms_en, *rc.synonyms_vi)
+                for grams in (_char_grams(" ".join(tokens(phrase)[0])),) if grams)
+        return found
+
     def _sector_readings(self, found: Words, typical: frozenset[str]) -> tuple[str, ...]:
         """The :data:`SECTOR_READINGS` classes of ``typical`` whose phrases share most
         character trigrams with the text, best first (a weak reading's back-off to what firms
@@ -795,14 +802,8 @@ class Classifier:
         if cached is not None:
             return cached
         text_grams = _char_grams(" ".join(key[0]))
-        share: dict[str, float] = {}
-        for code in typical:
-            rc = self._classes[code]
-            share[code] = max((len(text_grams & grams) / max(len(text_grams), 1)
-                               for phrase in (rc.name_en, rc.name_vi, *rc.synonyms_en,
-                                              *rc.synonyms_vi)
-                               for grams in (_char_grams(" ".join(tokens(phrase)[0])),)),
-                              default=0.0)
+        share = {code: max((len(text_grams & grams) for grams in self._phrase_grams(code)),
+                           default=0) for code in typical}
         best = tuple(sorted(share, key=lambda c: (-share[c], c))[:SECTOR_READINGS])
         if len(self._sector_cache) >= _CACHE_LIMIT:
             self._sector_cache.clear()
