@@ -392,6 +392,17 @@ unaware of the other, invented the same two firms for the same exchange (H23-29 
 palm-oil decanter cake for black-soldier-fly larvae at Sei Mangkei), worded differently: the
 writers are separate sessions of one model, not separate people, and share more than their
 prompt.
+
+Parts 25 and 26 (60 exchanges each; 25: 60 parks, 23 countries, 35 rows at Vietnamese parks, 30
+in Vietnamese, 10 without diacritics, as park boards and environmental officers enter them —
+permit wording, services and spare capacity, utilities at a grade, packaging, vague needs, and
+the English of foreign-invested factories; 26: 60 parks, 34 countries, 24 in Vietnamese, 8
+without diacritics, materials named by composition, grade or standard and needs written as a
+specification, the energy transition, nine cited cases) were written at once by two more
+sessions after the changes above, and nobody read their misses. As they arrived (ab3923e):
+part 25 0.933 / 0.883 / 0.903 (56 of 60), part 26 0.883 / 0.750 / 0.816 (53 of 60): 109 of
+120 (0.908); on the knowledge of the morning (c62f574) 54 and 53 (0.892). Fourteen blind parts
+as they arrived (13 to 26): 728 of 840 (0.867).
 """
 
 from __future__ import annotations
@@ -423,10 +434,12 @@ MEASURED = {
     22: {"recall@5": 56 / 60, "recall@1": 45 / 60, "mrr": 0.841},
     23: {"recall@5": 55 / 60, "recall@1": 50 / 60, "mrr": 0.875},
     24: {"recall@5": 51 / 60, "recall@1": 46 / 60, "mrr": 0.808},
+    25: {"recall@5": 56 / 60, "recall@1": 53 / 60, "mrr": 0.903},
+    26: {"recall@5": 53 / 60, "recall@1": 45 / 60, "mrr": 0.816},
 }
 # parts written at the same time, neither seeing the other (their pairs may meet: H23-29 and
 # H24-34 are one exchange, the same two invented firms, worded differently)
-WRITTEN_WITH = {24: (23,)}
+WRITTEN_WITH = {24: (23,), 26: (25,)}
 PARTS = {"part {}".format(n): (*q.held_out(n), floor) for n, floor in MEASURED.items()}
 
 

@@ -166,3 +166,23 @@ def test_the_benefits_use_the_parks_factor_year_and_say_which_grid_year_served(f
     flows.alpha.factor_year = latest
     flows.alpha.save(update_fields=["factor_year"])
     assert refresh_matches(flows.alpha, rules=RULES)["notices"] == []
+
+
+def test_a_weak_need_is_read_as_its_sectors_classes_and_matched_so(flows, client):
+    # a battery recycler (VSIC 3830) whose words say little: also read as used Li-ion cells
+    flows.a2.vsic_code, flows.a2.vsic_name = "3830", ""
+    flows.a2.save()
+    _flow(flows.a1, "output", "waste", "Used Li-ion cells", 3, fate="landfill")
+    _flow(flows.a2, "input", "material", "Need steady feed of NCM material for the hydromet line.",
+          4)
+    _build(flows)
+    need = Stream.objects.get(company=flows.a2, description__startswith="Need steady feed")
+    assert need.classification_confidence < 0.4
+    assert "li_ion_batteries" in need.sector_classes
+    refresh_matches(flows.alpha, rules=RULES)
+    found = Opportunity.objects.get(supply__description="Used Li-ion cells", demand=need)
+    assert any("typical of its firm's sector" in part["note_en"] for part in found.parts)
+    assert any("ngành của doanh nghiệp" in part["note_vi"] for part in found.parts)
+    client.force_login(flows.users["park_manager"])
+    page = client.get("/companies/{}/symbiosis/".format(flows.a2.pk)).content.decode()
+    assert "typical of the firm's sector: " in page and "Used lithium-ion" in page

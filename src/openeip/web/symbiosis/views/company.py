@@ -38,7 +38,8 @@ def class_choices(language: str) -> list[tuple[str, str]]:
 def _stream_rows(streams: list[Stream], language: str) -> list[dict[str, Any]]:
     return [{"stream": s, "class_name": class_name(s.resource_class, language),
              "alternatives": [(code, class_name(code, language), confidence)
-                              for code, confidence in (s.alternatives or [])]}
+                              for code, confidence in (s.alternatives or [])],
+             "sector_classes": [class_name(code, language) for code in (s.sector_classes or [])]}
             for s in streams]
 
 
