@@ -71,6 +71,14 @@ def test_a_negation_makes_one_word_with_what_it_negates() -> None:
     assert tokens("oil-free compressed air")[0] == ("compressed", "air")
     assert tokens("water free of chlorides")[0] == ("water", "nonchloride")
     assert tokens("free lime")[0] == ("free", "lime")                  # no negation there
+    # ... up to the end of its clause: the things a need excludes are none of its words
+    assert tokens("dầu khoáng thải không lẫn dầu tổng hợp và dầu thực vật, nước < 5 %")[0] == (
+        "dau", "khoang", "khonglandau", "nuoc")
+    assert tokens("dau thai khong lan dau tong hop de chung cat")[0] == (
+        "dau", "khonglandau", "chung", "cat")
+    assert tokens("water free of chlorides and sulphates for boilers")[0] == (
+        "water", "nonchloride", "boiler")
+    assert tokens("khí nén không dầu và nước")[0] == ("khi", "nen", "khongdau", "nuoc")
 
 
 def test_what_a_container_held_weighs_as_a_tail() -> None:

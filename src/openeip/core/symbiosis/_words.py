@@ -105,6 +105,7 @@ _MIXING_VERBS = frozenset({"mixed", "blended", "mixing", "blending", "tron", "ph
 # không dầu" (oil-free air) not oil; "không khí" (air) and "non-woven" stay whole words.
 _NEGATIONS = frozenset({"non", "không", "khong"})
 _NEGATED_VERBS = frozenset({"chứa", "chua", "có", "co", "lẫn", "lan"})   # "không chứa dầu"
+_CLAUSE_END = re.compile(r"[,;.:()/\[\]!?\n]")
 # "all kinds of" / "các loại": the firm names a whole group, not one member ("Nhận các loại nhớt
 # thải": any used oil). The pair is dropped and remembered (classify reads the group); "loại"
 # alone stays ("kim loại" is metal, "phân loại" sorted).
@@ -262,6 +263,8 @@ def _read_tokens(text: str) -> tuple[list[Word], bool, bool]:
     previous = ""
     prefix, prefix_start = "", 0          # a one-letter prefix joined by a hyphen ("e-")
     kinds = skip = False
+    negating = False                      # inside what "không lẫn …", "free of …" exclude
+    excluding = False                     # the prefix is such an exclusion's
     for n, match in enumerate(found):
         if stated and any(a <= match.start() < b for a, b in stated):
             continue
@@ -270,6 +273,15 @@ def _read_tokens(text: str) -> tuple[list[Word], bool, bool]:
         if skip:
             skip = False
             continue
+        if negating:
+            # the exclusion runs to the end of its clause: "không lẫn dầu tổng hợp và dầu
+            # thực vật để …", "free of chlorides and sulphates, …"
+            if (_CLAUSE_END.search(nfc, found[n - 1].end(), match.start())
+                    or lowered in _PROVENANCE or lowered in _NEED_VERBS
+                    or (vietnamese_ascii and lowered in _PROVENANCE_ASCII_VI)):
+                negating = False
+            else:
+                continue
         if (lowered in _NEED_VERBS and out and not tail
                 and (n == 0 or lowers[n - 1] not in _NOT_NEEDING)):
             out = [replace(word, tail=True) for word in out]
@@ -285,7 +297,9 @@ def _read_tokens(text: str) -> tuple[list[Word], bool, bool]:
         if prefix:                    # "e-waste", "e-scrap": one word
             if prefix in _NEGATIONS and lowered in _NEGATED_VERBS and n + 1 < len(found):
                 prefix += lowered     # "không chứa dầu": the negation reaches the thing
+                excluding = True
                 continue
+            negating, excluding = excluding, False
             lowered, start, prefix = prefix + lowered, prefix_start, ""
         else:
             start = match.start()
@@ -300,7 +314,7 @@ def _read_tokens(text: str) -> tuple[list[Word], bool, bool]:
                 out.pop()
                 continue
             if following in {"of", "from"} and n + 2 < len(found):
-                prefix, prefix_start, skip = "non", match.start(), True
+                prefix, prefix_start, skip, excluding = "non", match.start(), True, True
                 continue
         if (len(lowered) == 1 and lowered.isalpha() and nfc[match.end():match.end() + 1] == "-"
                 and n + 1 < len(found) and found[n + 1].start() == match.end() + 1):
