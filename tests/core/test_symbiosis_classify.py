@@ -400,6 +400,12 @@ def test_what_is_done_with_the_stream_today_is_no_word_of_it() -> None:
     assert [w.tail for w in words("tro xi, hien do bo").core] == [False, False, True, True]
     # "thực hiện", "thể hiện" are other words
     assert not any(w.tail for w in words("nhựa thực hiện phân loại").core)
+    # ... and it ends with its sentence: what follows is the stream again (here a need: who
+    # needs it, the kiln, weighs as a tail)
+    assert [w.tail for w in words("Lò sấy hiện đốt củi. Cần nhiên liệu rắn").core] == [
+        True, True, True, True, False, False, False]
+    assert [w.tail for w in words("Tro bay, hien chon lap; 3.5 t/h, kho").core] == [
+        False, False, True, True, False]
 
 
 def test_to_before_a_verb_says_what_the_stream_is_for() -> None:

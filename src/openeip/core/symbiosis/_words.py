@@ -106,6 +106,7 @@ _MIXING_VERBS = frozenset({"mixed", "blended", "mixing", "blending", "tron", "ph
 _NEGATIONS = frozenset({"non", "không", "khong"})
 _NEGATED_VERBS = frozenset({"chứa", "chua", "có", "co", "lẫn", "lan"})   # "không chứa dầu"
 _CLAUSE_END = re.compile(r"[,;.:()/\[\]!?\n]")
+_SENTENCE_END = re.compile(r"[;!?\n]|\.(?!\d)")
 # "all kinds of" / "các loại": the firm names a whole group, not one member ("Nhận các loại nhớt
 # thải": any used oil). The pair is dropped and remembered (classify reads the group); "loại"
 # alone stays ("kim loại" is metal, "phân loại" sorted).
@@ -265,6 +266,7 @@ def _read_tokens(text: str) -> tuple[list[Word], bool, bool]:
     kinds = skip = False
     negating = False                      # inside what "không lẫn …", "free of …" exclude
     excluding = False                     # the prefix is such an exclusion's
+    fate_tail = False                     # the tail began at what is done today ("hiện …")
     for n, match in enumerate(found):
         if stated and any(a <= match.start() < b for a, b in stated):
             continue
@@ -273,6 +275,8 @@ def _read_tokens(text: str) -> tuple[list[Word], bool, bool]:
         if skip:
             skip = False
             continue
+        if fate_tail and _SENTENCE_END.search(nfc, found[n - 1].end(), match.start()):
+            tail = fate_tail = False      # what is done today ends with its sentence
         if negating:
             # the exclusion runs to the end of its clause: "không lẫn dầu tổng hợp và dầu
             # thực vật để …", "free of chlorides and sulphates, …"
@@ -322,14 +326,16 @@ def _read_tokens(text: str) -> tuple[list[Word], bool, bool]:
             continue
         if lowered == "for" and before in _NEED_VERBS:
             continue                  # "looking for", "need for": what follows is the need
+        fate = ((lowered in _FATE or (vietnamese_ascii and lowered in _FATE_ASCII_VI))
+                and fold(before) not in _NOT_FATE_AFTER)
         if (lowered in _PROVENANCE or (vietnamese_ascii and lowered in _PROVENANCE_ASCII_VI
                                        and before not in _NOT_FROM_AFTER
                                        and following not in _NOT_FROM_BEFORE)
                 or (lowered, following) in _AS_USE
                 or (lowered == "to" and following in _PURPOSE_VERBS)
-                or ((lowered in _FATE or (vietnamese_ascii and lowered in _FATE_ASCII_VI))
-                    and fold(before) not in _NOT_FATE_AFTER)):
+                or fate):
             joins = not tail and bool(out) and lowered in _COMPOUNDING
+            fate_tail = fate_tail or (fate and not tail and bool(out))
             tail = tail or bool(out)
             blended = False
             continue
