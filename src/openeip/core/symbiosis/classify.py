@@ -93,14 +93,20 @@ the words that decided it.
      own (Dice coefficient at least :data:`NGRAM_MIN_SIMILARITY`; a variant or a typo keeps
      its first letter, and "constant" is not "instant"); its idf is scaled by that
      similarity, and the decisive terms say so ("lignine≈lignin (0.77)"). Short words
-     (Vietnamese syllables) are never guessed.
+     (Vietnamese syllables) are never guessed. An unknown English word with no such
+     neighbour is read as the known word ending it, English compounds being head-final
+     ("kiwifruit" → fruit, at :data:`COMPOUND_HEAD_SIMILARITY`).
    * *The firm's sector* (``data/symbiosis/sector_streams.csv``: VSIC prefixes and sector
      words): the classes typical of the sector for the direction weigh :data:`SECTOR_PRIOR`
      more (a pulp mill's "liquor" is black liquor; a brewery's "grains" are spent grain), and
      the decisive terms say "typical of the firm's sector". When no word matches at all, the
      sector's class whose phrases hold the largest share (≥ 0.3) of the text's trigrams is
      given at :data:`SECTOR_GUESS` × that share (always below 0.5: ask the firm), explained
-     as "read from the firm's sector".
+     as "read from the firm's sector". When the words decide weakly (a winner below
+     :data:`WEAK_READING` that is not typical of the sector), the :data:`SECTOR_READINGS`
+     typical classes whose phrases share most trigrams with the text are kept as
+     ``Classification.sector_classes``: further readings (:func:`further_readings`) whose
+     candidates say "a class typical of its firm's sector".
 
 A stored correction (normalised text → class) decides outright with confidence 1 and
 ``corrected=True``. Classification is memoised on the words the method sees (a stronger form
