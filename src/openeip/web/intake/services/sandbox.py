@@ -6,12 +6,13 @@ million-column row, JSON nested a million deep) can then exhaust at most its own
 job fails with a clear message, while the server goes on serving.
 
 The child is forked from a small server process (multiprocessing's "forkserver") that has only
-core's reading code loaded, not Django nor the parent's threads and connections; it caps its own
-address space (``RLIMIT_AS``: what it had at the fork plus ``settings.PARSE_MEMORY_MB``) and CPU
-time (``RLIMIT_CPU``) before reading a byte. This module imports nothing from Django at the top,
-so the child can import it. As with any multiprocessing start method but "fork", the child
-imports the parent's main script as ``__mp_main__``: gunicorn, ``openeip`` (run_huey), manage.py
-and pytest guard theirs with ``if __name__ == "__main__"``; a custom script must do the same.
+core's reading code and openpyxl loaded, not Django nor the parent's threads and connections; it
+caps its own address space (``RLIMIT_AS``: what it had at the fork plus
+``settings.PARSE_MEMORY_MB``) and CPU time (``RLIMIT_CPU``) before reading a byte. This module
+imports nothing from Django at the top, so the child can import it. As with any multiprocessing
+start method but "fork", the child imports the parent's main script as ``__mp_main__``:
+gunicorn, ``openeip`` (run_huey), manage.py and pytest guard theirs with
+``if __name__ == "__main__"``; a custom script must do the same.
 """
 
 from __future__ import annotations
@@ -47,8 +48,12 @@ class ParseFailed(Exception):
 @lru_cache(maxsize=1)
 def _context() -> Any:
     context = multiprocessing.get_context("forkserver")
+    # openpyxl too: the workbook reader imports it only when it opens a workbook, which each
+    # child did again (half a second of every .xlsx upload's row count, validation and
+    # problem cells; the memory cap counts from what the child has at the fork)
     context.set_forkserver_preload(["openeip.web.intake.services.sandbox",
-                                    "openeip.web.intake.services.cells", "openeip.core.intake"])
+                                    "openeip.web.intake.services.cells", "openeip.core.intake",
+                                    "openpyxl"])
     return context
 
 
