@@ -250,9 +250,10 @@ def _source(thing: Any) -> str:
         return ""
 
 
-@pytest.hookimpl(tryfirst=True)
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Mark every test that reaches the database ``database`` (before ``-m`` selects).
+@pytest.hookimpl(wrapper=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> Any:
+    """Mark every test that reaches the database ``database`` (before ``-m`` selects), and,
+    once every plugin has ordered the tests, put the longest files first (LONG_FILES).
 
     The PostgreSQL run (`make pytest-postgres`) runs ``-m database`` only: the tests that touch
     no database run once, in the SQLite run. A test is marked from its fixtures (``db``,
@@ -263,25 +264,36 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if _reaches_the_database(item):
             item.add_marker(pytest.mark.database)
+    result = yield
     # the longest files first (a stable sort: the rest keep their order), for xdist
     items.sort(key=lambda item: -LONG_FILES.get(item.nodeid.partition("::")[0], 0))
+    return result
 
 
-#: Files whose tests take 8 s or more together (seconds on the 2-core CI machine, the longer of
-#: the SQLite and PostgreSQL runs, `pytest --durations=0`, 6 Dec 2026; the two symbiosis
-#: quality files from `--durations` on 7 Dec, after part 8). The two xdist workers
-#: take whole files (--dist loadfile) in the order of collection (--no-loadscope-reorder in
-#: the Makefile): these come first, so that a worker does not spend the last 40 s on one file
-#: while the other has finished. xdist's own order (most tests first) put the browser sweep
-#: of two tests near the end.
+#: Files whose tests take 15 s or more together (seconds, the longer of the SQLite and the
+#: PostgreSQL run, `pytest --durations=0` summed per file on the 2-core machine while another
+#: suite ran beside it, 7 Dec 2026). The two xdist workers take whole files (--dist loadfile)
+#: in the order of collection (--no-loadscope-reorder in the Makefile): these come first, so
+#: that a worker does not spend its last minute on one file while the other has finished.
+#: They are sorted after every plugin's own order (the hook above), pytest-django's among them,
+#: which puts the tests of transactional_db and those of no database after the others: sorted
+#: before it, the browser sweep, the restore drill and the symbiosis quality files still ran
+#: near the end, and on PostgreSQL one worker ran 40 s longer than the other. (Under --dist
+#: loadfile a worker already ran a file's transactional tests before the next file's others.)
 LONG_FILES = {
-    "tests/web/test_every_endpoint.py": 50, "tests/e2e/test_layout.py": 40,
-    "tests/web/intake/test_tasks.py": 26, "tests/cli/test_backup_cli.py": 22,
-    "tests/web/reports/test_report_jobs.py": 15, "tests/cli/test_eip_cli.py": 14,
-    "tests/cli/test_demo_cli.py": 14, "tests/web/test_api_contract.py": 12,
-    "tests/web/registry/test_import_scale.py": 10, "tests/web/registry/test_api.py": 10,
-    "tests/web/recp/test_reports_pdf.py": 10, "tests/core/test_symbiosis_recall_grown.py": 16,
-    "tests/core/test_symbiosis_heldout.py": 10,
+    "tests/web/reports/test_report_jobs.py": 137, "tests/cli/test_demo_cli.py": 121,
+    "tests/web/test_every_endpoint.py": 105, "tests/core/test_symbiosis_search_national.py": 81,
+    "tests/cli/test_eip_cli.py": 67, "tests/e2e/test_layout.py": 65,
+    "tests/cli/test_backup_cli.py": 62, "tests/web/intake/test_tasks.py": 62,
+    "tests/core/test_symbiosis_recall_grown.py": 60, "tests/core/test_symbiosis_heldout.py": 49,
+    "tests/web/test_api_contract.py": 44, "tests/core/test_symbiosis_match_rows.py": 39,
+    "tests/web/recp/test_reports_pdf.py": 39, "tests/web/intake/test_intake_web.py": 30,
+    "tests/web/registry/test_import_scale.py": 26, "tests/web/test_pseudo_locale.py": 23,
+    "tests/cli/test_monitor_cli.py": 23, "tests/e2e/test_content_security_policy.py": 22,
+    "tests/cli/test_recp_report.py": 22, "tests/core/test_symbiosis_taxonomy.py": 21,
+    "tests/e2e/test_symbiosis_pages.py": 20, "tests/web/recp/test_recp_pages_assessments.py": 18,
+    "tests/web/recp/test_reports_web.py": 18, "tests/web/symbiosis/test_symbiosis_anonymity.py": 16,
+    "tests/web/registry/test_api.py": 15, "tests/web/eip/test_eip_demo.py": 15,
 }
 
 
