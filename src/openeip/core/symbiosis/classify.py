@@ -231,18 +231,20 @@ def further_readings(found: Classification, taxonomy: TaxonomyLike) -> tuple[str
         if ((len(readings) >= wanted and not near_tie and not tied)
                 or confidence < share * found.confidence):
             break
-        if code in taxonomy.classes and not any(
-                _lineage(taxonomy, code, other) or _lineage(taxonomy, other, code)
-                for other in (found.resource_class, *readings)) and not _safer_sibling(
-                    taxonomy, found.resource_class, code):
+        if _new_reading(taxonomy, code, (found.resource_class, *readings)) and not _safer_sibling(
+                taxonomy, found.resource_class, code):
             readings.append(code)
             last = confidence
     for code in found.sector_classes:
-        if code in taxonomy.classes and not any(
-                _lineage(taxonomy, code, other) or _lineage(taxonomy, other, code)
-                for other in (found.resource_class, *readings)):
+        if _new_reading(taxonomy, code, (found.resource_class, *readings)):
             readings.append(code)
     return tuple(readings)
+
+
+def _new_reading(taxonomy: TaxonomyLike, code: str, taken: Sequence[str]) -> bool:
+    """``code`` is a class of the taxonomy and neither above nor below a reading taken."""
+    return code in taxonomy.classes and not any(
+        _lineage(taxonomy, code, other) or _lineage(taxonomy, other, code) for other in taken)
 
 
 def _safer_sibling(taxonomy: TaxonomyLike, winner: str, code: str) -> bool:
@@ -775,19 +777,22 @@ class Classifier:
         :data:`SECTOR_GUESS` × that share — or nothing."""
         if not typical or not found.core:
             return None
-        text_grams = _char_grams(" ".join(w.text for w in found.core))
-        best: tuple[float, str] | None = None
-        for code in sorted(typical):
-            for grams in self._phrase_grams(code):
-                share = len(text_grams & grams) / len(text_grams)
-                if best is None or share > best[0]:
-                    best = (share, code)
-        if best is None or best[0] < 0.3:
+        code, share = self._sector_shares(found, typical)[0]
+        if share < 0.3:
             return None
         note = message(gettext_noop(
             "read from the firm's sector (no word known; character similarity {value})"),
-            value="{:.2f}".format(best[0]))
-        return _Scored(((best[1], round(SECTOR_GUESS * best[0], 4)),), (), (), (note,))
+            value="{:.2f}".format(share))
+        return _Scored(((code, round(SECTOR_GUESS * share, 4)),), (), (), (note,))
+
+    def _sector_shares(self, found: Words, typical: frozenset[str]) -> list[tuple[str, float]]:
+        """Each class of ``typical`` with the largest share of the text's character trigrams
+        that one of its phrases holds, best first (ties: the first code)."""
+        text_grams = _char_grams(" ".join(w.text for w in found.core))
+        size = max(len(text_grams), 1)
+        share = {code: max((len(text_grams & grams) for grams in self._phrase_grams(code)),
+                           default=0) / size for code in typical}
+        return sorted(share.items(), key=lambda item: (-item[1], item[0]))
 
     def _phrase_grams(self, code: str) -> tuple[frozenset[str], ...]:
         """The character trigrams of each name and synonym of class ``code`` (as matched)."""
@@ -807,10 +812,8 @@ class Classifier:
         cached = self._sector_cache.get(key)
         if cached is not None:
             return cached
-        text_grams = _char_grams(" ".join(key[0]))
-        share = {code: max((len(text_grams & grams) for grams in self._phrase_grams(code)),
-                           default=0) for code in typical}
-        best = tuple(sorted(share, key=lambda c: (-share[c], c))[:SECTOR_READINGS])
+        best = tuple(code for code, _share in self._sector_shares(found, typical)[
+            :SECTOR_READINGS])
         if len(self._sector_cache) >= _CACHE_LIMIT:
             self._sector_cache.clear()
         self._sector_cache[key] = best
