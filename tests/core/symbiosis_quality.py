@@ -247,7 +247,12 @@ def leave_one_park_out() -> tuple[dict[str, int], dict[str, str]]:
     """Every documented supply's rank, its park scored without what was written for it."""
     base, park_of = ranks(knowledge())
     out = dict(base)
+    built: list[tuple[Written, Knowledge]] = []   # parks leaving out the same things share one
     for park, written in WRITTEN_FOR.items():
-        held, _ = ranks(knowledge(written), park=park)
+        k = next((k for w, k in built if w == written), None)
+        if k is None:
+            k = knowledge(written)
+            built.append((written, k))
+        held, _ = ranks(k, park=park)
         out.update(held)
     return out, park_of
