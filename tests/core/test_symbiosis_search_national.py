@@ -2,7 +2,8 @@
 units, streams without quantity, months or coordinates — many equal scores) returns exactly
 what scoring every pair returns: the same candidates with the same ranks, ties included,
 since equal scores rank by the partner's place in the file, whatever order the search
-found them in (seeds, rounds, threads)."""
+found them in (seeds, rounds, threads) — and whether the pairs are bounded and scored in
+numpy or in the compiled loop of large runs (``_kernel.py``)."""
 
 from __future__ import annotations
 
@@ -24,6 +25,13 @@ def national(tmp_path_factory: pytest.TempPathFactory) -> tuple[list, list]:
     write_streams(path, 1500, seed=5, parks=8)
     streams = read_streams_csv(path.read_bytes(), path.name, skip_invalid=True)
     return list(streams.supplies().values()), list(streams.demands().values())
+
+
+@pytest.fixture(params=[False, True], ids=["numpy", "compiled"])
+def compiled(request, monkeypatch) -> bool:
+    """The pairs bounded and scored in numpy, or in the compiled loop of large runs."""
+    monkeypatch.setattr(_search, "COMPILED_MIN_STREAMS", 0 if request.param else 10**12)
+    return bool(request.param)
 
 
 def _rows(table) -> list[tuple[int, int, int, int, int]]:
@@ -48,6 +56,16 @@ def test_the_search_equals_every_pair_ties_included(national, scope, top_k, smal
     assert fast.stats["pairs_scored"] < slow.stats["pairs_scored"] / 3
 
 
+@pytest.mark.parametrize(("scope", "top_k"), [(Scope.REGION, 10), (Scope.CROSS_PARK, 5)])
+def test_the_compiled_loop_equals_every_pair(national, scope, top_k, monkeypatch):
+    monkeypatch.setattr(_search, "COMPILED_MIN_STREAMS", 0)
+    supplies, demands = national
+    fast = match_table(supplies, demands, top_k=top_k, scope=scope)
+    slow = all_pairs_baseline(supplies, demands, top_k=top_k, scope=scope)
+    assert _rows(fast) == _rows(slow)
+    assert np.sort(fast.score) == pytest.approx(np.sort(slow.score), abs=1e-12)
+
+
 def test_threads_and_small_chunks_change_nothing(national, monkeypatch):
     supplies, demands = national
     monkeypatch.setattr(_search, "SMALL_BLOCK_PAIRS", 0)
@@ -57,7 +75,7 @@ def test_threads_and_small_chunks_change_nothing(national, monkeypatch):
     assert _rows(match_table(supplies, demands, top_k=5)) == _rows(one)
 
 
-def test_forked_workers_change_nothing(national, monkeypatch):
+def test_forked_workers_change_nothing(national, compiled, monkeypatch):
     """Seeds and rounds on two forked workers, reading each band's thresholds from shared
     memory, small blocks handed over together: the same rows, in the same order."""
     supplies, demands = national
@@ -74,7 +92,7 @@ def test_forked_workers_change_nothing(national, monkeypatch):
         assert forked.stats[count] == one.stats[count]
 
 
-def test_the_search_equals_every_pair_on_a_survey_file(tmp_path):
+def test_the_search_equals_every_pair_on_a_survey_file(tmp_path, compiled):
     """The third generator: streams without quantity (15 %), without coordinates (12 %, most
     placed at their park's location) and outside parks, in dense parks."""
     from bench.survey_streams import write_streams as survey
@@ -89,7 +107,8 @@ def test_the_search_equals_every_pair_on_a_survey_file(tmp_path):
     assert len(fast) > 1000 and _rows(fast) == _rows(slow)
 
 
-def test_reductions_while_seeding_and_searching_change_nothing(tmp_path, monkeypatch):
+def test_reductions_while_seeding_and_searching_change_nothing(tmp_path, compiled,
+                                                               monkeypatch):
     """A national run reduces its pool while the seeds are still coming (a pair seeded from
     both sides must count once) and inside bands (equal scores go by the partner's place), and
     cuts each batch to its streams' k best before pooling it."""

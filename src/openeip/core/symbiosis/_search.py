@@ -78,6 +78,8 @@ from openeip.core.symbiosis.factors import BenefitFactors, ClassTree
 from openeip.core.symbiosis.geo import haversine_km_array
 from openeip.core.symbiosis.model import Scope, SynergyRule
 from openeip.core.symbiosis.scoring import (
+    PARTS,
+    POPCOUNT,
     SAME_PARK_KM,
     FloatArray,
     IntArray,
@@ -113,6 +115,9 @@ REDUCE_GROWTH = 1.1                                # re-rank the pool when it gr
 # a batch of more pairs is cut to its streams' k best before it is pooled (a performance
 # threshold, not tuned: other values were not measured; the result is the same either way)
 LOCAL_BEST_MIN_PAIRS = 2_000
+# runs of this many streams or more bound and score their pairs in the compiled loop
+# (``_kernel.py``); smaller ones stay in numpy, without the compiler to load (about 0.5 s)
+COMPILED_MIN_STREAMS = 50_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -250,20 +255,25 @@ def score_and_add(st: Setup, pool: Pool, s: IntArray, d: IntArray, r: IntArray) 
 
 
 # --------------------------------------------------------------------------- expansion
-def _ranges(first: IntArray, length: IntArray) -> Iterator[tuple[IntArray, IntArray]]:
-    """(item, first[item] + j) for every j < length[item], in chunks of about CHUNK_PAIRS."""
+def _parts(length: IntArray) -> Iterator[IntArray]:
+    """The items of nonzero ``length``, in runs of about CHUNK_PAIRS pairs (one item at least)."""
     nonzero = np.flatnonzero(length > 0)
     ends = np.cumsum(length[nonzero])
     begin = 0
     while begin < len(nonzero):
         base = ends[begin - 1] if begin else 0
         end = max(int(np.searchsorted(ends, base + CHUNK_PAIRS, side="right")), begin + 1)
-        part = nonzero[begin:end]
+        yield nonzero[begin:end]
+        begin = end
+
+
+def _ranges(first: IntArray, length: IntArray) -> Iterator[tuple[IntArray, IntArray]]:
+    """(item, first[item] + j) for every j < length[item], in chunks of about CHUNK_PAIRS."""
+    for part in _parts(length):
         size = length[part]
         item = np.repeat(part, size)
         offset = np.arange(int(size.sum())) - np.repeat(np.cumsum(size) - size, size)
         yield item, first[item] + offset
-        begin = end
 
 
 # --------------------------------------------------------------------------- blocks
@@ -483,6 +493,7 @@ def _round(st: Setup, block: _Block, index: int, lower: float, band: tuple[float
     # there (a superset of the items `can` keeps below)
     reachable = base + (w["quantity_fit"] * min(band[1], 1.0) + w["timing"]) / total
     bounded = scored = 0
+    compiled = _compiled(st)
     for own_is_supply in (True, False):
         own, other = (block.sup, block.dem) if own_is_supply else (block.dem, block.sup)
         thr_own = thr_s if own_is_supply else thr_d
@@ -553,12 +564,22 @@ def _round(st: Setup, block: _Block, index: int, lower: float, band: tuple[float
                                    end_known)
             first = np.concatenate([a, b_in, end_known])
             length = np.concatenate([a_in - a, b - b_in, unknown_end - end_known])
+            if compiled:
+                for n_bounded, n_scored, found_here in _compiled_batches(
+                        st, block, first, length, np.tile(own.members[own_pos], 3),
+                        np.tile(near[pair], 3), other, own_is_supply, thr_s, thr_d, band,
+                        top_k):
+                    bounded += n_bounded
+                    scored += n_scored
+                    if len(found_here[0]):
+                        batches.append(found_here)
+                continue
             for item, other_pos in _ranges(first, length):
                 item = item % len(own_pos)
                 s, d, p = _pairs_of(st, block, own_is_supply, own_pos[item], other_pos,
                                     pair[item])
                 bounded += len(s)
-                batch = _bound_and_score(st, block, s, d, base[p], near[p], thr_s, thr_d,
+                batch = _bound_and_score(st, block, s, d, near[p], thr_s, thr_d,
                                          own_is_supply, band, top_k)
                 scored += batch[5]
                 if len(batch[0]):
@@ -566,8 +587,55 @@ def _round(st: Setup, block: _Block, index: int, lower: float, band: tuple[float
     return bounded, scored, batches
 
 
-def _bound_and_score(st: Setup, block: _Block, s: IntArray, d: IntArray, base: FloatArray,
-                     near: FloatArray, thr_s: FloatArray, thr_d: FloatArray, own_is_supply: bool,
+def _compiled(st: Setup) -> bool:
+    return len(st.sup.cls) + len(st.dem.cls) >= COMPILED_MIN_STREAMS
+
+
+def _compiled_batches(st: Setup, block: _Block, first: IntArray, length: IntArray,
+                      own_stream: IntArray, near: FloatArray, other: _Side, own_is_supply: bool,
+                      thr_s: FloatArray, thr_d: FloatArray, band: tuple[float, float],
+                      top_k: int, claim: bool = True) -> Iterator[tuple[int, int, Batch]]:
+    """What :func:`_bound_and_score` makes of the pairs (own_stream[i], other.members[first[i]
+    + j]), j < length[i], in the compiled loop (``_kernel.py``), a chunk at a time: (pairs of
+    the block's rule, pairs scored, the batch). ``claim`` False: every pair is scored (the
+    seeds)."""
+    from openeip.core.symbiosis._kernel import bound_and_score
+
+    w = st.weights
+    weights = np.array([*(w[part] for part in PARTS), sum(w.values())])
+    rule = block.rule
+    block_columns = (rule, block.owns_all, float(st.cols.ratio[rule]), float(band[0]),
+                     float(band[1]), block.fit_all, block.quality, block.reach,
+                     block.reach <= SHORT_REACH_KM, float(st.cols.hard_km[rule]),
+                     float(st.cols.min_temp[rule]))
+    common = (st.choice.rule, st.choice.class_fit, POPCOUNT, weights, st.cols.class_storable,
+              float(st.cols.road_factor), SAME_PARK_KM)
+    sup = _kernel_columns(st.sup, st.sup_flags, thr_s)
+    dem = _kernel_columns(st.dem, st.dem.cls, thr_d)
+    own, other_all = (sup, dem) if own_is_supply else (dem, sup)
+    for part in _parts(length):
+        # the other side's columns in the order the loop reads them, only the stretch it
+        # reads (placed may be empty)
+        begin = int(first[part].min())
+        members = other.members[begin:int((first[part] + length[part]).max())]
+        in_order = tuple(column[members] if len(column) else column for column in other_all)
+        s, d, score, n_bounded, n_scored = bound_and_score(
+            first[part] - begin, length[part], own_stream[part], near[part], members,
+            own_is_supply, claim, block_columns, own, in_order, common)
+        yield n_bounded, n_scored, _batch(st, block, s, d, score, thr_s, thr_d, top_k)
+
+
+def _kernel_columns(arrays: StreamArrays, flags: IntArray, thresholds: FloatArray
+                    ) -> tuple[Any, ...]:
+    """One side's columns as the compiled loop reads them (``flags``: the quality flags of
+    the supplies; any integer column for the demands)."""
+    return (arrays.cls, arrays.qty, arrays.months, arrays.fit_scale, flags, arrays.phi,
+            arrays.lam, arrays.cos_phi, arrays.placed, arrays.park, arrays.company, arrays.temp,
+            thresholds)
+
+
+def _bound_and_score(st: Setup, block: _Block, s: IntArray, d: IntArray, near: FloatArray,
+                     thr_s: FloatArray, thr_d: FloatArray, own_is_supply: bool,
                      band: tuple[float, float], top_k: int
                      ) -> tuple[IntArray, IntArray, IntArray, FloatArray, IntArray, int]:
     """Score the pairs of the quantity band whose bound (exact quantity and timing parts)
@@ -579,7 +647,7 @@ def _bound_and_score(st: Setup, block: _Block, s: IntArray, d: IntArray, base: F
     qty, timing = quantity_and_timing(st.sup, st.dem, s, d, float(st.cols.ratio[block.rule]))
     in_band = (qty >= band[0]) & (qty < band[1])
     s, d, qty, timing = s[in_band], d[in_band], qty[in_band], timing[in_band]
-    base, near = base[in_band], near[in_band]
+    near = near[in_band]
     fit = (block.fit_all * st.sup.fit_scale[s] * st.dem.fit_scale[d]
            if block.fit_all == block.fit_all
            else class_fit(st.choice.class_fit, st.sup, st.dem, s, d))
@@ -608,6 +676,13 @@ def _bound_and_score(st: Setup, block: _Block, s: IntArray, d: IntArray, base: F
     score = rest[keep] + w["distance"] * distance_part(road[keep], block.reach) / total
     ok_s_or_d = useful(s, d, score, thr_s, thr_d)
     s, d, score = s[ok_s_or_d], d[ok_s_or_d], score[ok_s_or_d]
+    return (*_batch(st, block, s, d, score, thr_s, thr_d, top_k), int(np.count_nonzero(ok)))
+
+
+def _batch(st: Setup, block: _Block, s: IntArray, d: IntArray, score: FloatArray,
+           thr_s: FloatArray, thr_d: FloatArray, top_k: int) -> Batch:
+    """Scored pairs that reach a threshold as the pool takes them (quantised scores, the
+    block's rule); a large batch cut to the k best of each of its streams first."""
     q = quantised(score)
     if len(s) > LOCAL_BEST_MIN_PAIRS:
         # many pairs of few streams (a dense park): those beyond the k best of both their
@@ -616,7 +691,7 @@ def _bound_and_score(st: Setup, block: _Block, s: IntArray, d: IntArray, base: F
                 | within_k_best(d, q, top_k, thr_d, st.sup.origin[s]))
         s, d, score, q = s[best], d[best], score[best], q[best]
     rule = np.full(len(s), block.rule, dtype=np.int64)
-    return s, d, rule, score, q, int(np.count_nonzero(ok))
+    return s, d, rule, score, q
 
 
 def _seed(st: Setup, block: _Block, partners: int) -> list[Batch]:
@@ -646,10 +721,16 @@ def _seed(st: Setup, block: _Block, partners: int) -> list[Batch]:
                                  + target * _SLOT)
         first = np.clip(centre - partners // 2, start, np.maximum(end - partners, start))
         length = np.minimum(partners, end - start)
+        if _compiled(st):
+            batches.extend(batch for _b, _s, batch in _compiled_batches(
+                st, block, first, length, own.members[own_pos], np.zeros(len(own_pos)), other,
+                own_is_supply, none_s, none_d, (-np.inf, np.inf), partners, claim=False)
+                if len(batch[0]))
+            continue
         for item, other_pos in _ranges(first, length):
             s, d, _p = _pairs_of(st, block, own_is_supply, own_pos[item], other_pos, item)
             zero = np.zeros(len(s))
-            batch = _bound_and_score(st, block, s, d, zero, zero, none_s, none_d, True,
+            batch = _bound_and_score(st, block, s, d, zero, none_s, none_d, True,
                                      (-np.inf, np.inf), partners)
             if len(batch[0]):
                 batches.append(batch[:5])

@@ -96,7 +96,8 @@ FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]
 BoolArray = npt.NDArray[np.bool_]
 
-_POPCOUNT = np.array([bin(mask).count("1") for mask in range(ALL_YEAR + 1)], dtype=np.float64)
+#: the number of months in each months bit mask
+POPCOUNT = np.array([bin(mask).count("1") for mask in range(ALL_YEAR + 1)], dtype=np.float64)
 
 
 @lru_cache(maxsize=1)
@@ -337,7 +338,7 @@ def quantity_and_timing(sup: StreamArrays, dem: StreamArrays, s: IntArray, d: In
         known = matched == matched
     qty_part: FloatArray = np.where(positive, fit, np.where(known, 0.0, UNKNOWN_VALUE))
     months_s, months_d = sup.months[s], dem.months[d]
-    timing: FloatArray = _POPCOUNT[months_s & months_d] / _POPCOUNT[months_s | months_d]
+    timing: FloatArray = POPCOUNT[months_s & months_d] / POPCOUNT[months_s | months_d]
     return qty_part, timing
 
 
