@@ -40,7 +40,8 @@ def bound_and_score(first: IntArray, length: IntArray, own_stream: IntArray, nea
     SHORT_REACH_KM. ``own``: the columns of the own side's streams (by stream position);
     ``other``: those of the other side, in the order of ``other_members`` (read one after
     the other: gathered at random they cost a cache miss each, most of the loop's time).
-    The tuples: ``_search._kernel_block``, ``_kernel_columns``, ``_kernel_common``. Returns
+    The tuples are laid out by ``_search._compiled_batches`` (``block``, ``common``) and
+    ``_search._kernel_columns`` (``own``, ``other``; the threshold last). Returns
     (supply positions, demand positions, scores, pairs of the block's rule, pairs that passed
     the bound)."""
     (rule, owns_all, ratio, band_lo, band_hi, fit_all, quality, reach, short_reach, hard_km,
