@@ -522,6 +522,15 @@ class Classifier:
             parent = self._classes[parent].parent
         return tuple(chain)
 
+    def prepare(self) -> None:
+        """Build now the lexicons built otherwise for the first text that needs them (with
+        Vietnamese marks, in English): workers forked after this share them, where each built
+        its own (about 1 s of CPU per lexicon and worker)."""
+        if self._toned is None:
+            self._toned = self._shared_lexicon(_Reading.TONED)
+        if self._english is None:
+            self._english = self._shared_lexicon(_Reading.ENGLISH)
+
     def _readings(self, found: Words) -> list[tuple[_Lexicon, tuple[str, ...]]]:
         """The lexicons a text is read against, each with its words as that lexicon reads
         them: the folded one; for a text written with Vietnamese marks the toned one first, for

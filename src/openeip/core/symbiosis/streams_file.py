@@ -151,8 +151,11 @@ def read_streams_csv(content: bytes, filename: str, *, taxonomy: Taxonomy | None
     if workers < 2 or len(content) < _PARALLEL_BYTES:
         return _read(content, filename, taxonomy, classifier, None, hours_per_year,
                      days_per_year, skip_invalid)
-    # the workers are forked with the classifier (and its index) already built
+    # the workers are forked with the classifier (and all its lexicons) already built
     classifier = classifier or _classifier_of(taxonomy)
+    prepare = getattr(classifier, "prepare", None)
+    if prepare is not None:
+        prepare()
     with forked_map(_classified, classifier, workers) as run:
         return _read(content, filename, taxonomy, classifier, run, hours_per_year,
                      days_per_year, skip_invalid)
