@@ -56,12 +56,12 @@ def test_the_search_equals_every_pair_ties_included(national, scope, top_k, smal
     assert fast.stats["pairs_scored"] < slow.stats["pairs_scored"] / 3
 
 
-@pytest.mark.parametrize(("scope", "top_k"), [(Scope.REGION, 10), (Scope.CROSS_PARK, 5)])
-def test_the_compiled_loop_equals_every_pair(national, scope, top_k, monkeypatch):
+def test_the_compiled_loop_equals_every_pair(national, monkeypatch):
     monkeypatch.setattr(_search, "COMPILED_MIN_STREAMS", 0)
+    monkeypatch.setattr(_search, "SMALL_BLOCK_PAIRS", 0)
     supplies, demands = national
-    fast = match_table(supplies, demands, top_k=top_k, scope=scope)
-    slow = all_pairs_baseline(supplies, demands, top_k=top_k, scope=scope)
+    fast = match_table(supplies, demands, top_k=10)
+    slow = all_pairs_baseline(supplies, demands, top_k=10)
     assert _rows(fast) == _rows(slow)
     assert np.sort(fast.score) == pytest.approx(np.sort(slow.score), abs=1e-12)
 
@@ -107,8 +107,7 @@ def test_the_search_equals_every_pair_on_a_survey_file(tmp_path, compiled):
     assert len(fast) > 1000 and _rows(fast) == _rows(slow)
 
 
-def test_reductions_while_seeding_and_searching_change_nothing(tmp_path, compiled,
-                                                               monkeypatch):
+def test_reductions_while_seeding_and_searching_change_nothing(tmp_path, monkeypatch):
     """A national run reduces its pool while the seeds are still coming (a pair seeded from
     both sides must count once) and inside bands (equal scores go by the partner's place), and
     cuts each batch to its streams' k best before pooling it."""
