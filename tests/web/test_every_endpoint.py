@@ -72,11 +72,17 @@ def _recp_a1_price(w: SimpleNamespace) -> Any:
 
 def _symbiosis(w: SimpleNamespace) -> Any:
     """Symbiosis streams and opportunities of tests/web/symbiosis_helpers.py (made on first use):
-    A1→A2 in alpha, A1→B1 across parks (B1 sees it with A1 anonymised), B1→A2."""
+    A1→A2 in alpha, A1→B1 across parks (B1 sees it with A1 anonymised), B1→A2. A1's ash is
+    read with a runner-up and the classes of its firm's sector, so that the company page's
+    longest cell (why the class) is in the sweep, and in the layout sweep at phone width."""
     if not hasattr(w, "symbiosis"):
         from tests.web.symbiosis_helpers import exchanges
 
         w.symbiosis = exchanges(w)
+        ash = w.symbiosis.a1_ash
+        ash.alternatives = [["bottom_ash", 0.31]]
+        ash.sector_classes = ["bottom_ash", "gypsum"]
+        ash.save(update_fields=["alternatives", "sector_classes"])
     return w.symbiosis
 
 
