@@ -18,7 +18,7 @@ from importlib import resources
 from typing import Any
 
 from openeip.core.domain import Direction
-from openeip.core.symbiosis.classify import Classifier, further_readings, with_further_readings
+from openeip.core.symbiosis.classify import Classifier, with_readings_of
 from openeip.core.symbiosis.match import match
 from openeip.core.symbiosis.model import Scope, Stream, SynergyRule
 from openeip.core.symbiosis.rules import load_rules
@@ -190,11 +190,10 @@ def streams(k: Knowledge, exchanges: list[dict[str, str]] = EXCHANGES,
                text: str) -> Stream:
         lat, lon = place(park, company, parks)
         found = k.classifier.classify(text, direction, sector)
-        return with_further_readings(Stream(
+        return with_readings_of(Stream(
             id=sid, company=company, direction=direction, description=text,
             resource_class=found.resource_class, park=park, sector=sector, latitude=lat,
-            longitude=lon), further_readings(found, k.taxonomy), k.taxonomy,
-            from_sector=found.sector_classes)
+            longitude=lon), found, k.taxonomy)
 
     for row in exchanges:
         case = row["case_id"]

@@ -289,6 +289,17 @@ def with_further_readings(stream: Stream, codes: Sequence[str], taxonomy: Taxono
     return stream if following is None else replace(stream, also_read_as=following)
 
 
+def with_readings_of(stream: Stream, found: Classification, taxonomy: TaxonomyLike,
+                     quantity: Callable[[ResourceClass], tuple[float | None, str]] | None = None,
+                     codes: Sequence[str] | None = None) -> Stream:
+    """``stream`` read as classified by ``found``: :func:`with_further_readings` of its
+    :func:`further_readings` (``codes`` when the caller has them already), those its firm's
+    sector suggested marked so."""
+    if codes is None:
+        codes = further_readings(found, taxonomy)
+    return with_further_readings(stream, codes, taxonomy, quantity, found.sector_classes)
+
+
 def _lineage(taxonomy: TaxonomyLike, code: str, above: str) -> bool:
     """``above`` is ``code`` or one of its ancestors."""
     while code:

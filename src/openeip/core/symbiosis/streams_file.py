@@ -41,7 +41,7 @@ from openeip.core.forked import forked_map
 from openeip.core.i18n import gettext as _
 from openeip.core.i18n import language as use_language
 from openeip.core.numbers import parse_float
-from openeip.core.symbiosis.classify import further_readings, with_further_readings
+from openeip.core.symbiosis.classify import further_readings, with_readings_of
 from openeip.core.symbiosis.model import (
     Candidate,
     Classification,
@@ -484,8 +484,7 @@ def _stream(values: dict[str, str], direction: Direction, classification: Classi
         except CellError:         # the quantity does not measure that class: unknown
             return None, reading.base_unit
 
-    return with_further_readings(stream, readings, taxonomy, quantity_of,
-                                 classification.sector_classes)
+    return with_readings_of(stream, classification, taxonomy, quantity_of, readings)
 
 
 def _figure(value: float | None, digits: int) -> str:

@@ -49,7 +49,7 @@ def size_band(employees: int | None) -> str:
 def core_stream(stream: Stream) -> Any:
     """The core :class:`~openeip.core.symbiosis.model.Stream` of a stored one."""
     from openeip.core.domain import Direction
-    from openeip.core.symbiosis.classify import further_readings, with_further_readings
+    from openeip.core.symbiosis.classify import with_readings_of
     from openeip.core.symbiosis.model import Classification
     from openeip.core.symbiosis.model import Stream as CoreStream
     from openeip.core.symbiosis.taxonomy import load_taxonomy
@@ -72,8 +72,7 @@ def core_stream(stream: Stream) -> Any:
                            corrected=stream.confirmed,
                            sector_classes=tuple(stream.sector_classes or ()))
     taxonomy = load_taxonomy()
-    return with_further_readings(core, further_readings(found, taxonomy), taxonomy,
-                                 from_sector=found.sector_classes)
+    return with_readings_of(core, found, taxonomy)
 
 
 def _streams() -> list[Stream]:
