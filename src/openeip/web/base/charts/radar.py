@@ -11,14 +11,12 @@ import io
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-import matplotlib
+from openeip.web.base.charts.svg import PALETTE, mpl
 
-matplotlib.use("Agg")  # no display on a server; must precede any other matplotlib import
-
-from matplotlib.figure import Figure  # noqa: E402
-
-from openeip.web.base.charts.svg import PALETTE  # noqa: E402
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 __all__ = ["RadarSeries", "radar_chart"]
 
@@ -39,7 +37,7 @@ def radar_chart(axes_labels: Sequence[str], series: Sequence[RadarSeries]) -> st
     """One polygon per series over the category axes, 0 at the centre and 100 % at the rim."""
     count = len(axes_labels)
     height = 3.6 if count >= 3 else 0.9 + 0.45 * count * max(1, len(series))
-    figure = Figure(figsize=(6.7, height), layout="constrained")
+    figure: Figure = mpl().figure.Figure(figsize=(6.7, height), layout="constrained")
     figure.set_facecolor("white")
     if count < 3:
         return _bars(figure, axes_labels, series)
