@@ -59,7 +59,7 @@ def test_hazardous_direct_reuse_needs_a_permit():
     assert "hazardous-waste permit" in c.explanation()
 
 
-def test_the_pruned_search_equals_all_pairs_with_implicit_rules():
+def test_the_pruned_search_equals_all_pairs_with_implicit_rules(pruned_search):
     supplies = [supply("S{}".format(i), code, park="P{}".format(i % 3), qty=10.0 * (i + 1),
                        lat=10.0 + 0.01 * i, lon=106.0)
                 for i, code in enumerate(["fly_ash", "ashes", "bottom_ash", "steam_lp",

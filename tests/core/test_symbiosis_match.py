@@ -7,6 +7,7 @@ import pytest
 
 from openeip.core.errors import DomainError
 from openeip.core.symbiosis import _search
+from openeip.core.symbiosis import match as match_module
 from openeip.core.symbiosis.match import all_pairs_baseline, match, match_table
 from openeip.core.symbiosis.model import Scope
 from tests.core.symbiosis_match_fixtures import (
@@ -245,7 +246,8 @@ def _top(table, side):
 @pytest.mark.parametrize("small_block", [0, 250_000])
 def test_the_pruned_search_finds_the_same_top_k_as_scoring_every_pair(scope, top_k, seed,
                                                                       small_block,
-                                                                      monkeypatch):
+                                                                      monkeypatch,
+                                                                      pruned_search):
     # small_block 0: every block goes through the distance rounds and quantity bands
     monkeypatch.setattr(_search, "SMALL_BLOCK_PAIRS", small_block)
     supplies, demands = random_streams(seed, 300)
@@ -255,6 +257,22 @@ def test_the_pruned_search_finds_the_same_top_k_as_scoring_every_pair(scope, top
     assert _top(fast, "s") == _top(slow, "s")
     assert _top(fast, "d") == _top(slow, "d")
     assert fast.stats["pairs_scored"] < slow.stats["pairs_scored"]
+
+
+def test_a_small_run_scores_every_pair_and_finds_what_the_search_finds(monkeypatch):
+    supplies, demands = random_streams(7, 300)
+    every = match_table(supplies, demands, top_k=5, **KW)
+    # every pair was scored: no rounds of a search
+    assert every.stats["pairs_scored"] == len(supplies) * len(demands)
+    assert "rounds" not in every.stats
+    monkeypatch.setattr(match_module, "EVERY_PAIR_MAX_PAIRS", len(supplies) * len(demands) - 1)
+    searched = match_table(supplies, demands, top_k=5, **KW)
+    assert searched.stats["rounds"] and searched.stats["pairs_scored"] < every.stats[
+        "pairs_scored"]
+    assert len(every) > 30
+    assert _top(every, "s") == _top(searched, "s")
+    assert _top(every, "d") == _top(searched, "d")
+    assert every.candidates() == searched.candidates()
 
 
 def test_the_table_builds_the_same_candidates_as_match():
@@ -268,7 +286,7 @@ def test_the_table_builds_the_same_candidates_as_match():
 
 @pytest.mark.parametrize("weights", [{"quantity_fit": 0.0}, {"distance": 0.0, "timing": 0.0},
                                      {"class_fit": 1.0, "quality": 0.0}])
-def test_the_pruned_search_is_exact_under_other_weights(weights, monkeypatch):
+def test_the_pruned_search_is_exact_under_other_weights(weights, monkeypatch, pruned_search):
     monkeypatch.setattr(_search, "SMALL_BLOCK_PAIRS", 0)
     supplies, demands = random_streams(21, 200)
     fast = match_table(supplies, demands, top_k=3, weights=weights, **KW)

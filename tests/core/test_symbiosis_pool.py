@@ -74,7 +74,8 @@ def test_the_pool_keeps_the_union_of_both_sides_top_k_and_ranks_it():
     assert pool.thr_s.tolist() == pytest.approx([0.9, 0.7], abs=2e-9)
 
 
-def test_the_threaded_search_returns_exactly_what_one_thread_returns(monkeypatch):
+def test_the_threaded_search_returns_exactly_what_one_thread_returns(monkeypatch,
+                                                                     pruned_search):
     supplies, demands = random_streams(5, 400)
     monkeypatch.setattr(_search, "SMALL_BLOCK_PAIRS", 0)
     one = match_table(supplies, demands, top_k=4, **KW)

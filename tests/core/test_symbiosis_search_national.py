@@ -18,6 +18,9 @@ from openeip.core.symbiosis.match import all_pairs_baseline, match_table
 from openeip.core.symbiosis.model import Scope
 from openeip.core.symbiosis.streams_file import read_streams_csv
 
+# the search itself, not the every-pair scoring of small runs (this file is one)
+pytestmark = pytest.mark.usefixtures("pruned_search")
+
 
 @pytest.fixture(scope="module")
 def national(tmp_path_factory: pytest.TempPathFactory) -> tuple[list, list]:

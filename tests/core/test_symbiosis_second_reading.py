@@ -78,7 +78,8 @@ def test_the_readings_are_chained_and_all_searched():
     assert table.supply_stream.tolist() == [0, 0]
 
 
-def test_both_readings_find_their_partners_and_each_stream_keeps_one_row_per_partner():
+def test_both_readings_find_their_partners_and_each_stream_keeps_one_row_per_partner(
+        pruned_search):
     rows = read_streams_csv(STREAMS, "streams.csv").rows
     supply = rows[0].stream
     assert (supply.resource_class, supply.also_read_as and supply.also_read_as.resource_class
