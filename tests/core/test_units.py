@@ -117,3 +117,21 @@ def test_the_same_fuel_conversion_twice_gives_the_same_number():
     first = fuel_energy(quantity(3.3, "t"), fuel("fuel_oil")).magnitude
     assert fuel_energy(Quantity(3.3, parse_unit("t")), fuel("fuel_oil")).magnitude == first
     assert first == pytest.approx(3.3 * 40.4 / 3.6, rel=1e-12)  # 40.4 MJ/kg
+
+
+def test_the_registry_is_built_without_a_usable_cache_of_its_definitions(tmp_path, monkeypatch):
+    from openeip.core.units import _registry
+
+    # a cache folder that cannot be made (its parent is a file)
+    (tmp_path / "file").write_text("not a folder")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "file"))
+    assert _registry._build_registry().Quantity(2, "t").to("kg").magnitude == 2000
+    # cached definitions cut short, as another process might leave them while writing
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    _registry._build_registry()
+    pickles = list((tmp_path / "cache" / "pint").glob("*.pickle"))
+    assert pickles
+    for cached in pickles:
+        cached.write_bytes(cached.read_bytes()[:50])
+    assert _registry._build_registry().Quantity(3, "MWh").to("GJ").magnitude == pytest.approx(
+        10.8)
