@@ -442,6 +442,14 @@ process inputs; 32 rows at Vietnamese parks, 29 in Vietnamese, 10 without diacri
 written on 7 Dec 2026 by one more session and measured as it arrived, on the knowledge of
 ed689bf: 0.933 / 0.700 / 0.813 (56 of 60) — the floor; its misses are not read. Nineteen blind
 parts as they arrived (13 to 31): 994 of 1140 (0.872).
+
+Part 32 (60 exchanges at 43 parks in 16 countries; the case literature as an outside analyst
+writes it from reports, papers, news and sustainability reports — third person, summarising,
+22 rows citing a documented case, 38 plausible in the same style; 25 rows at Vietnamese parks,
+25 in Vietnamese, 6 without diacritics) was written the same evening by one more session and
+measured as it arrived, on the knowledge of 6ef38c7: 0.983 / 0.867 / 0.919 (59 of 60) — the
+floor; its miss is not read. Twenty blind parts as they arrived (13 to 32): 1053 of 1200
+(0.878).
 """
 
 from __future__ import annotations
@@ -480,6 +488,7 @@ MEASURED = {
     29: {"recall@5": 49 / 60, "recall@1": 43 / 60, "mrr": 0.763},
     30: {"recall@5": 58 / 60, "recall@1": 56 / 60, "mrr": 0.950},
     31: {"recall@5": 56 / 60, "recall@1": 42 / 60, "mrr": 0.813},
+    32: {"recall@5": 59 / 60, "recall@1": 52 / 60, "mrr": 0.919},
 }
 # parts written at the same time, neither seeing the other (their pairs may meet: H23-29 and
 # H24-34 are one exchange, the same two invented firms, worded differently)
