@@ -36,7 +36,7 @@ from openeip.core.i18n import gettext as _
 from openeip.core.symbiosis.model import ResourceClass
 from openeip.core.units import dimension_of, parse_unit, to_base
 
-__all__ = ["YearlyQuantity", "class_amount", "in_class_unit", "yearly_quantity"]
+__all__ = ["YearlyQuantity", "class_amount", "counts_items", "in_class_unit", "yearly_quantity"]
 
 _GJ_PER_MWH = 3.6
 _BASE_OF_DIMENSION = {"mass": "t", "volume": "m3", "energy": "MWh"}
@@ -157,6 +157,14 @@ def _amount_kind(amount_text: str) -> str | None:
         if words[1] in _GAS:
             return "m3 gas"
     return None
+
+
+@lru_cache(maxsize=1024)
+def counts_items(unit: str) -> bool:
+    """Whether ``unit`` is counted pieces or a phased volume per time ("pieces/month", "m3
+    liquid/day"): the amounts only :func:`class_amount` reads, through a class."""
+    amount_text, slash, _time = " ".join(unit.split()).rpartition("/")
+    return bool(slash) and _amount_kind(amount_text) is not None
 
 
 def class_amount(value: float, unit: str, classes: tuple[ResourceClass, ...], *,

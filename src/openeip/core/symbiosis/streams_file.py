@@ -51,6 +51,7 @@ from openeip.core.symbiosis.model import (
 from openeip.core.symbiosis.stream_quantities import (
     YearlyQuantity,
     class_amount,
+    counts_items,
     in_class_unit,
     yearly_quantity,
 )
@@ -427,7 +428,8 @@ def _quantity(values: dict[str, str], resource_class: ResourceClass | None,
             "The quantity has no unit; write one with its time, such as t/yr, m3/day, MWh/yr "
             "or t/h."), "unit")
     try:
-        if resource_class is not None:
+        # the class and its ancestors only for counted items (most units are not)
+        if resource_class is not None and counts_items(unit):
             counted = class_amount(value, unit, _with_ancestors(resource_class),
                                    hours_per_year=hours_per_year, days_per_year=days_per_year)
             if counted is not None:
