@@ -450,6 +450,14 @@ writes it from reports, papers, news and sustainability reports — third person
 measured as it arrived, on the knowledge of 6ef38c7: 0.983 / 0.867 / 0.919 (59 of 60) — the
 floor; its miss is not read. Twenty blind parts as they arrived (13 to 32): 1053 of 1200
 (0.878).
+
+Part 33 (60 exchanges at 59 parks; what a park's management board and a cleaner-production
+consultant write when they survey resident firms for an eco-industrial-park programme: survey
+notes, RECP findings, Vietnamese administrative style; 45 rows at Vietnamese parks, 40 in
+Vietnamese, 10 without diacritics) was written the same evening by one more session and
+measured as it arrived, on the knowledge of 053b456: 0.900 / 0.700 / 0.797 (54 of 60) — the
+floor; its misses are not read. Twenty-one blind parts as they arrived (13 to 33): 1107 of
+1260 (0.879).
 """
 
 from __future__ import annotations
@@ -489,6 +497,7 @@ MEASURED = {
     30: {"recall@5": 58 / 60, "recall@1": 56 / 60, "mrr": 0.950},
     31: {"recall@5": 56 / 60, "recall@1": 42 / 60, "mrr": 0.813},
     32: {"recall@5": 59 / 60, "recall@1": 52 / 60, "mrr": 0.919},
+    33: {"recall@5": 54 / 60, "recall@1": 42 / 60, "mrr": 0.797},
 }
 # parts written at the same time, neither seeing the other (their pairs may meet: H23-29 and
 # H24-34 are one exchange, the same two invented firms, worded differently)
