@@ -160,11 +160,17 @@ def _amount_kind(amount_text: str) -> str | None:
 
 
 @lru_cache(maxsize=1024)
+def _counted(unit: str) -> tuple[str | None, str, str]:
+    """The kind of counted amount in a rate ``unit`` (None when it is not one), its amount
+    and its time."""
+    amount_text, slash, time_text = " ".join(unit.split()).rpartition("/")
+    return (_amount_kind(amount_text) if slash else None), amount_text, time_text
+
+
 def counts_items(unit: str) -> bool:
     """Whether ``unit`` is counted pieces or a phased volume per time ("pieces/month", "m3
     liquid/day"): the amounts only :func:`class_amount` reads, through a class."""
-    amount_text, slash, _time = " ".join(unit.split()).rpartition("/")
-    return bool(slash) and _amount_kind(amount_text) is not None
+    return _counted(unit)[0] is not None
 
 
 def class_amount(value: float, unit: str, classes: tuple[ResourceClass, ...], *,
@@ -174,8 +180,7 @@ def class_amount(value: float, unit: str, classes: tuple[ResourceClass, ...], *,
     ("pieces/month", "m3 liquid/day") and ``classes`` (the stream's class, then its ancestors)
     has a row in ``unit_conversions.csv``; None when the amount is not of that kind.
     Raises :class:`UnitError` for such an amount when no class has a conversion."""
-    amount_text, slash, time_text = " ".join(unit.split()).rpartition("/")
-    kind = _amount_kind(amount_text) if slash else None
+    kind, amount_text, time_text = _counted(unit)
     if kind is None:
         return None
     per_year = _periods_per_year(time_text, hours_per_year, days_per_year)

@@ -103,6 +103,10 @@ class ClassifiesMany(Protocol):
     def classify_many(self, texts: Sequence[str], direction: Direction | None = None,
                       sectors: Sequence[str] | None = None) -> Sequence[Classification]: ...
 
+    def prepare(self) -> None:
+        """Build now what the classifier would build for its first texts (before workers
+        fork, so that they share it)."""
+
 
 @dataclass(frozen=True, slots=True)
 class StreamRow:
@@ -154,9 +158,7 @@ def read_streams_csv(content: bytes, filename: str, *, taxonomy: Taxonomy | None
                      days_per_year, skip_invalid)
     # the workers are forked with the classifier (and all its lexicons) already built
     classifier = classifier or _classifier_of(taxonomy)
-    prepare = getattr(classifier, "prepare", None)
-    if prepare is not None:
-        prepare()
+    classifier.prepare()
     with forked_map(_classified, classifier, workers) as run:
         return _read(content, filename, taxonomy, classifier, run, hours_per_year,
                      days_per_year, skip_invalid)
