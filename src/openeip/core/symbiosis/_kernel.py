@@ -1,17 +1,20 @@
-r"""The inner loop of the pruned search (``_search.py``) compiled (numba), for large runs.
+r"""The inner loops of the pruned search (``_search.py``) compiled (numba), for large runs.
 
-For each *item* — one stream of a block and a range of partners on the other side, as
-``_search._round`` and ``_search._seed`` find them — every pair is bounded and, when its bound
-reaches a threshold, scored in full: the same arithmetic as ``_search._bound_and_score``
-(itself :func:`scoring.score_pairs` with the parts added in another order), in one pass and
-without an array per step. A run of a million streams bounds some 600 million pairs; as numpy
-arrays each pair passed through about twenty whole-array steps, and the search took most of
-the command's time (1M survey rows: 121 of 205 s, 7 Dec 2026).
+:func:`round_scored` searches one block in one distance round as ``_search._round`` does in
+numpy — the pairs of groups in the round, the streams of each whose threshold they can
+reach, the partners whose quantity fit can reach it (binary search) — and bounds and scores
+each pair (:func:`_pair`: the arithmetic of ``_search._bound_and_score``, itself
+:func:`scoring.score_pairs` with the parts added in another order) in one pass, without an
+array per step. :func:`bound_and_score` does the second half for pairs listed beforehand (the
+seeds). A run of a million streams bounds some 600 million pairs; as numpy arrays each pair
+passed through about twenty whole-array steps (1M survey rows: the search 121 of 205 s, 7 Dec
+2026), and with the pairs alone compiled the numpy steps that listed them were still most of
+the search (100k survey rows in one process: 5.5 of 9.2 s, 7 Dec 2026).
 
 The results are those of the numpy path up to the last bit of the sines (numpy may take its
 own vectorised sine, the kernel the C library's): the tests compare the two paths' candidates
 and scores (``tests/core/test_symbiosis_search_national.py``). It is compiled on its first
-call in a process (about 2 s) and the machine code is kept beside this file
+call in a process (a few seconds) and the machine code is kept beside this file
 (``__pycache__``, numba's cache), so later processes load it.
 """
 
@@ -26,109 +29,267 @@ import numpy as np
 from openeip.core.symbiosis.geo import EARTH_RADIUS_KM
 from openeip.core.symbiosis.scoring import FloatArray, IntArray
 
+# how far a pair gets (:func:`_pair`): not the block's rule, its rule, bound and claimed, found
+NONE, OWNED, PASSED, FOUND = 0, 1, 2, 3
+
 
 @numba.njit(nogil=True, cache=True, error_model="numpy")
 def bound_and_score(first: IntArray, length: IntArray, own_stream: IntArray, near: FloatArray,
                     other_members: IntArray, own_is_supply: bool, claim: bool,
                     block: tuple[Any, ...], own: tuple[Any, ...], other: tuple[Any, ...],
                     common: tuple[Any, ...]) -> tuple[IntArray, IntArray, FloatArray, int, int]:
-    """The pairs (own_stream[i], other_members[first[i] + j]), j < length[i], that pass: in
-    the block's quantity band, bound at or above the claiming side's threshold (with
-    ``claim``: the supply's when ``own_is_supply``, else the demand's and not the supply's;
-    without: every pair, as the seeds take them), the hard conditions, and a threshold of
-    either side. ``near[i]``: the distance part the bound takes for reaches above
-    SHORT_REACH_KM. ``own``: the columns of the own side's streams (by stream position);
-    ``other``: those of the other side, in the order of ``other_members`` (read one after
-    the other: gathered at random they cost a cache miss each, most of the loop's time).
-    The tuples are laid out by ``_search._compiled_batches`` (``block``, ``common``) and
-    ``_search._kernel_columns`` (``own``, ``other``; the threshold last). Returns
-    (supply positions, demand positions, scores, pairs of the block's rule, pairs that passed
-    the bound)."""
-    (rule, owns_all, ratio, band_lo, band_hi, fit_all, quality, reach, short_reach, hard_km,
-     min_temp) = block
-    rule_table, fit_table, popcount, weights, storable, road_factor, same_park_km = common
-    w_fit, w_distance, w_quantity, w_timing, w_quality, total = (
-        weights[0], weights[1], weights[2], weights[3], weights[4], weights[5])
-    has_placed = len(own[8]) > 0 and len(other[8]) > 0
+    """The pairs (own_stream[i], other_members[first[i] + j]), j < length[i], that pass
+    (:func:`_pair`; without ``claim`` every pair in the band, as the seeds take them).
+    ``near[i]``: the distance part the bound takes for reaches above SHORT_REACH_KM.
+    ``own``: the columns of the own side's streams (by stream position); ``other``: those of
+    the other side, in the order of ``other_members`` (read one after the other: gathered at
+    random they cost a cache miss each). The tuples are laid out by
+    ``_search._compiled_batches`` (``block``, ``common``) and ``_search._kernel_columns``
+    (``own``, ``other``; the threshold last). Returns (supply positions, demand positions,
+    scores, pairs of the block's rule, pairs that passed the bound)."""
     total_pairs = 0
     for i in range(len(first)):
         total_pairs += length[i]
     out_s = np.empty(total_pairs, dtype=np.int64)
     out_d = np.empty(total_pairs, dtype=np.int64)
     out_score = np.empty(total_pairs, dtype=np.float64)
-    owned = 0
-    passed = 0
-    found = 0
+    owned = passed = found = 0
     for i in range(len(first)):
         o = own_stream[i]
-        a = (own[0][o], own[1][o], own[2][o], own[3][o], own[4][o], own[5][o], own[6][o],
-             own[7][o], own[8][o] if has_placed else False, own[9][o], own[10][o], own[11][o],
-             own[12][o])
-        near_part = near[i]
         for k in range(first[i], first[i] + length[i]):
-            b = (other[0][k], other[1][k], other[2][k], other[3][k], other[4][k], other[5][k],
-                 other[6][k], other[7][k], other[8][k] if has_placed else False, other[9][k],
-                 other[10][k], other[11][k], other[12][k])
-            sv, dv = (a, b) if own_is_supply else (b, a)
-            (s_cls, s_qty, s_months, s_scale, s_flags, s_phi, s_lam, s_cos, s_placed, s_park,
-             s_company, s_temp, s_thr) = sv
-            (d_cls, d_qty, d_months, d_scale, _flags, d_phi, d_lam, d_cos, d_placed, d_park,
-             d_company, _temp, d_thr) = dv
-            if not owns_all and rule_table[s_cls, d_cls] != rule:
-                continue
-            owned += 1
-            # quantity and timing (scoring.quantity_and_timing)
-            offered = s_qty * ratio
-            matched = offered if offered < d_qty else d_qty
-            if offered != offered or d_qty != d_qty:
-                qty = 0.5
-            elif offered > 0 and d_qty > 0:
-                qty = (matched / offered + matched / d_qty) / 2
-            else:
-                qty = 0.0
-            if not (qty >= band_lo and qty < band_hi):
-                continue
-            timing = popcount[s_months & d_months] / popcount[s_months | d_months]
-            fit = fit_all if fit_all == fit_all else fit_table[s_cls, d_cls]
-            fit = fit * s_scale * d_scale
-            rest = (w_fit * fit + w_quality * quality[s_flags] + w_quantity * qty
-                    + w_timing * timing) / total
-            score = 0.0
-            road = 0.0
-            if short_reach:          # the distance decides: the bound takes it exactly
-                road = _road(s_phi, s_lam, s_cos, s_placed, s_park, d_phi, d_lam, d_cos,
-                             d_placed, d_park, road_factor, same_park_km)
-                score = rest + w_distance * _distance_part(road, reach) / total
-                bound = score
-            else:
-                bound = rest + w_distance * near_part / total
-            for_supply = bound >= s_thr
-            if claim:
-                if own_is_supply:
-                    if not for_supply:
-                        continue
-                elif for_supply or not bound >= d_thr:
-                    continue
-            passed += 1
-            if not short_reach:
-                road = _road(s_phi, s_lam, s_cos, s_placed, s_park, d_phi, d_lam, d_cos,
-                             d_placed, d_park, road_factor, same_park_km)
-                score = rest + w_distance * _distance_part(road, reach) / total
-            # the hard conditions (scoring.hard_conditions)
-            if s_company == d_company and s_company >= 0:
-                continue
-            if road > hard_km or s_temp < min_temp:
-                continue
-            if (s_months & d_months) == 0 and not storable[s_cls]:
-                continue
-            if not (score >= s_thr or score >= d_thr):
-                continue
-            other_stream = other_members[k]
-            out_s[found] = o if own_is_supply else other_stream
-            out_d[found] = other_stream if own_is_supply else o
-            out_score[found] = score
-            found += 1
+            status, score = _pair(o, k, own_is_supply, claim, near[i], block, own, other,
+                                  common)
+            owned += status >= OWNED
+            passed += status >= PASSED
+            if status == FOUND:
+                m = other_members[k]
+                out_s[found], out_d[found] = (o, m) if own_is_supply else (m, o)
+                out_score[found] = score
+                found += 1
     return out_s[:found], out_d[:found], out_score[:found], owned, passed
+
+
+@numba.njit(nogil=True, cache=True, error_model="numpy")
+def round_scored(round_of: Any, rounds: tuple[int, int], sup_side: tuple[Any, ...],
+                 dem_side: tuple[Any, ...], places: tuple[Any, ...], bounds: tuple[Any, ...],
+                 block: tuple[Any, ...], sup: tuple[Any, ...], dem: tuple[Any, ...],
+                 common: tuple[Any, ...]) -> tuple[IntArray, IntArray, FloatArray, int, int]:
+    """One block's pairs in the rounds ``rounds`` (first, last) that pass (:func:`_pair`,
+    claimed), as ``_search._round`` finds them in numpy, without an array per step: for each
+    allowed pair of groups in those rounds, and each side, the side's streams of that group
+    whose threshold the pair of groups can reach (lowest first), each against the partners of
+    the other group whose quantity fit can reach it (binary search in the group's log
+    quantities) and those of unknown quantity when the fit of one (0.5) can.
+
+    ``sup_side``/``dem_side``: a ``_search._Side``'s (members, key, groups, starts, counts,
+    known); ``places``: (lowest road km between groups, which groups have coordinates (empty:
+    all), each group's park, the neutral distance); ``bounds``: (the round's best possible
+    score, the block's best class fit, prefix slack, slack, the quantity key's slot and
+    unknown value); ``sup``/``dem``: every stream's columns (``_search._kernel_columns``).
+    Returns (supply positions, demand positions, scores, pairs of the block's rule, pairs
+    that passed the bound)."""
+    first_round, last_round = rounds
+    min_road, located, park, neutral_km = places
+    best, fit_max, prefix_slack, slack, slot_width, unknown_key = bounds
+    band_lo, band_hi, reach = block[3], block[4], block[7]
+    weights, same_park_km = common[3], common[6]
+    w_fit, w_distance, w_quantity, w_timing, w_quality, total = (
+        weights[0], weights[1], weights[2], weights[3], weights[4], weights[5])
+    sides = (sup_side, dem_side)
+    thresholds = (sup[12], dem[12])
+    # each side's open streams (threshold at most the round's best) by group, their
+    # thresholds, and each group's lowest threshold
+    open_at = []
+    open_thr = []
+    open_start = []
+    lowests = []
+    for side in range(2):
+        members, _key, groups, starts, counts, _known = sides[side]
+        thr = thresholds[side]
+        at = np.empty(len(members), dtype=np.int64)
+        values = np.empty(len(members))
+        first = np.empty(len(groups) + 1, dtype=np.int64)
+        lowest = np.full(len(groups), np.inf)
+        n = 0
+        for g in range(len(groups)):
+            first[g] = n
+            for p in range(starts[g], starts[g] + counts[g]):
+                t = thr[members[p]]
+                lowest[g] = min(lowest[g], t)
+                if t <= best:
+                    at[n], values[n] = p, t
+                    n += 1
+        first[len(groups)] = n
+        open_at.append(at)
+        open_thr.append(values)
+        open_start.append(first)
+        lowests.append(lowest)
+    # the columns in the sides' order: a group's streams are read one after the other
+    side_columns = (_gathered(sup, sup_side[0]), _gathered(dem, dem_side[0]))
+    sup_groups, dem_groups = sup_side[2], dem_side[2]
+    # the demand groups with a stream open: the only columns a row without one needs
+    open_columns = np.flatnonzero(lowests[1] <= best + prefix_slack)
+    every_column = np.arange(len(dem_groups))
+    has_located = len(located) > 0
+    out_s = np.empty(1024, dtype=np.int64)
+    out_d = np.empty(1024, dtype=np.int64)
+    out_score = np.empty(1024, dtype=np.float64)
+    owned = passed = found = 0
+    for a in range(len(sup_groups)):
+        columns = every_column if lowests[0][a] <= best + prefix_slack else open_columns
+        for b in columns:
+            r = round_of[a, b]
+            if r < first_round or r > last_round:
+                continue
+            ga, gb = sup_groups[a], dem_groups[b]
+            low = min_road[ga, gb]
+            if has_located and not (located[ga] and located[gb]):
+                low = same_park_km if park[ga] == park[gb] and park[ga] >= 0 else neutral_km
+            near = 1.0 / (1.0 + low / (reach / 4.0))
+            base = (w_fit * fit_max + w_distance * near + w_quality) / total
+            reachable = base + (w_quantity * min(band_hi, 1.0) + w_timing) / total
+            for side in range(2):
+                own_is_supply = side == 0
+                g, t = (a, b) if own_is_supply else (b, a)
+                if not lowests[side][g] <= reachable + prefix_slack:
+                    continue
+                members, key, _groups, _starts, _counts, _known = sides[side]
+                o_members, o_key, _o_groups, o_starts, o_counts, o_known = sides[1 - side]
+                first_known = o_starts[t]
+                end_known = first_known + o_known[t]
+                end_all = first_known + o_counts[t]
+                for i in range(open_start[side][g], open_start[side][g + 1]):
+                    threshold = open_thr[side][i]
+                    if threshold > reachable + prefix_slack:
+                        continue
+                    p = open_at[side][i]
+                    o = members[p]
+                    if w_quantity > 0:
+                        q_min = ((threshold - base) * total - w_timing) / w_quantity
+                    else:
+                        q_min = -np.inf if (threshold - base) * total <= w_timing else np.inf
+                    q_min = max(q_min, band_lo)
+                    if not (q_min < band_hi + slack and q_min <= 1.0 + slack):
+                        continue
+                    own_key = key[p] - g * slot_width
+                    lo, hi = -450.0, 450.0
+                    if q_min > 0.5 and -400.0 < own_key < unknown_key:
+                        delta = -math.log(max(2 * q_min - 1, 1e-300)) + 1e-9
+                        lo, hi = own_key - delta, own_key + delta
+                    begin = end = first_known
+                    if not (q_min > 1.0 or (own_key >= unknown_key and q_min > 0.5 + slack)):
+                        known = o_key[first_known:end_known]
+                        begin += np.searchsorted(known, t * slot_width + lo)
+                        end += np.searchsorted(known, t * slot_width + hi, side="right")
+                    # the partners of known quantity in range, then those of unknown
+                    # quantity when a fit of 0.5 can reach the threshold
+                    in_range = end - begin
+                    unknown = end_all - end_known if q_min <= 0.5 else 0
+                    for j in range(in_range + unknown):
+                        k = begin + j if j < in_range else end_known + j - in_range
+                        m = o_members[k]
+                        status, score = _pair(p, k, own_is_supply, True, near, block,
+                                              side_columns[side], side_columns[1 - side],
+                                              common)
+                        owned += status >= OWNED
+                        passed += status >= PASSED
+                        if status == FOUND:
+                            if found == len(out_s):
+                                out_s = np.concatenate((out_s, np.empty_like(out_s)))
+                                out_d = np.concatenate((out_d, np.empty_like(out_d)))
+                                out_score = np.concatenate((out_score, np.empty_like(out_score)))
+                            out_s[found], out_d[found] = (o, m) if own_is_supply else (m, o)
+                            out_score[found] = score
+                            found += 1
+    return out_s[:found], out_d[:found], out_score[:found], owned, passed
+
+
+@numba.njit(cache=True)
+def _gathered(columns: tuple[Any, ...], members: IntArray) -> tuple[Any, ...]:
+    """``columns`` (``_search._kernel_columns``) of the streams ``members``, in that order."""
+    placed = columns[8][members] if len(columns[8]) else columns[8]
+    return (columns[0][members], columns[1][members], columns[2][members],
+            columns[3][members], columns[4][members], columns[5][members], columns[6][members],
+            columns[7][members], placed, columns[9][members], columns[10][members],
+            columns[11][members], columns[12][members])
+
+
+@numba.njit(inline="always", cache=True, error_model="numpy")
+def _pair(o: int, k: int, own_is_supply: bool, claim: bool, near_part: float,
+          block: tuple[Any, ...], own: tuple[Any, ...], other: tuple[Any, ...],
+          common: tuple[Any, ...]) -> tuple[int, float]:
+    """How far the pair of own stream ``o`` and the other side's stream at ``k`` of
+    ``other`` gets, and its score: OWNED by the block's rule, PASSED the quantity band and a
+    bound at or above the claiming side's threshold (with ``claim``: the supply's when
+    ``own_is_supply``, else the demand's and not the supply's), FOUND when it also passes
+    the hard conditions and reaches a threshold of either side — the arithmetic of
+    ``_search._bound_and_score`` (itself :func:`scoring.score_pairs` with the parts added in
+    another order)."""
+    (rule, owns_all, ratio, band_lo, band_hi, fit_all, quality, reach, short_reach, hard_km,
+     min_temp) = block
+    rule_table, fit_table, popcount, weights, storable, road_factor, same_park_km = common
+    has_placed = len(own[8]) > 0 and len(other[8]) > 0
+    a = (own[0][o], own[1][o], own[2][o], own[3][o], own[4][o], own[5][o], own[6][o],
+         own[7][o], own[8][o] if has_placed else False, own[9][o], own[10][o], own[11][o],
+         own[12][o])
+    b = (other[0][k], other[1][k], other[2][k], other[3][k], other[4][k], other[5][k],
+         other[6][k], other[7][k], other[8][k] if has_placed else False, other[9][k],
+         other[10][k], other[11][k], other[12][k])
+    sv, dv = (a, b) if own_is_supply else (b, a)
+    (s_cls, s_qty, s_months, s_scale, s_flags, s_phi, s_lam, s_cos, s_placed, s_park,
+     s_company, s_temp, s_thr) = sv
+    (d_cls, d_qty, d_months, d_scale, _flags, d_phi, d_lam, d_cos, d_placed, d_park,
+     d_company, _temp, d_thr) = dv
+    if not owns_all and rule_table[s_cls, d_cls] != rule:
+        return NONE, 0.0
+    # quantity and timing (scoring.quantity_and_timing)
+    offered = s_qty * ratio
+    matched = offered if offered < d_qty else d_qty
+    if offered != offered or d_qty != d_qty:
+        qty = 0.5
+    elif offered > 0 and d_qty > 0:
+        qty = (matched / offered + matched / d_qty) / 2
+    else:
+        qty = 0.0
+    if not (qty >= band_lo and qty < band_hi):
+        return OWNED, 0.0
+    w_fit, w_distance, w_quantity, w_timing, w_quality, total = (
+        weights[0], weights[1], weights[2], weights[3], weights[4], weights[5])
+    timing = popcount[s_months & d_months] / popcount[s_months | d_months]
+    fit = fit_all if fit_all == fit_all else fit_table[s_cls, d_cls]
+    fit = fit * s_scale * d_scale
+    rest = (w_fit * fit + w_quality * quality[s_flags] + w_quantity * qty
+            + w_timing * timing) / total
+    score = 0.0
+    road = 0.0
+    if short_reach:          # the distance decides: the bound takes it exactly
+        road = _road(s_phi, s_lam, s_cos, s_placed, s_park, d_phi, d_lam, d_cos, d_placed,
+                     d_park, road_factor, same_park_km)
+        score = rest + w_distance * _distance_part(road, reach) / total
+        bound = score
+    else:
+        bound = rest + w_distance * near_part / total
+    for_supply = bound >= s_thr
+    if claim:
+        if own_is_supply:
+            if not for_supply:
+                return OWNED, 0.0
+        elif for_supply or not bound >= d_thr:
+            return OWNED, 0.0
+    if not short_reach:
+        road = _road(s_phi, s_lam, s_cos, s_placed, s_park, d_phi, d_lam, d_cos, d_placed,
+                     d_park, road_factor, same_park_km)
+        score = rest + w_distance * _distance_part(road, reach) / total
+    # the hard conditions (scoring.hard_conditions)
+    if s_company == d_company and s_company >= 0:
+        return PASSED, 0.0
+    if road > hard_km or s_temp < min_temp:
+        return PASSED, 0.0
+    if (s_months & d_months) == 0 and not storable[s_cls]:
+        return PASSED, 0.0
+    if not (score >= s_thr or score >= d_thr):
+        return PASSED, 0.0
+    return FOUND, score
 
 
 @numba.njit(inline="always", cache=True, error_model="numpy")

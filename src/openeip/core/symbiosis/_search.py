@@ -484,6 +484,8 @@ def _round(st: Setup, block: _Block, index: int, lower: float, band: tuple[float
     if block.pairs <= SMALL_BLOCK_PAIRS:
         band = (-np.inf, np.inf)
     best = float(score_bound(st.weights, block.fit_max, np.array(lower), block.reach))
+    if _compiled(st):
+        return _round_compiled(st, block, rounds, best, band, thr_s, thr_d, top_k)
     # each group's lowest threshold: only groups with a stream open in this round take part
     lowest_s = np.minimum.reduceat(thr_s[block.sup.members], block.sup.starts)
     lowest_d = np.minimum.reduceat(thr_d[block.dem.members], block.dem.starts)
@@ -501,7 +503,6 @@ def _round(st: Setup, block: _Block, index: int, lower: float, band: tuple[float
     # there (a superset of the items `can` keeps below)
     reachable = base + (w["quantity_fit"] * min(band[1], 1.0) + w["timing"]) / total
     bounded = scored = 0
-    compiled = _compiled(st)
     for own_is_supply in (True, False):
         own, other = (block.sup, block.dem) if own_is_supply else (block.dem, block.sup)
         thr_own = thr_s if own_is_supply else thr_d
@@ -572,16 +573,6 @@ def _round(st: Setup, block: _Block, index: int, lower: float, band: tuple[float
                                    end_known)
             first = np.concatenate([a, b_in, end_known])
             length = np.concatenate([a_in - a, b - b_in, unknown_end - end_known])
-            if compiled:
-                for n_bounded, n_scored, found_here in _compiled_batches(
-                        st, block, first, length, np.tile(own.members[own_pos], 3),
-                        np.tile(near[pair], 3), other, own_is_supply, thr_s, thr_d, band,
-                        top_k):
-                    bounded += n_bounded
-                    scored += n_scored
-                    if len(found_here[0]):
-                        batches.append(found_here)
-                continue
             for item, other_pos in _ranges(first, length):
                 item = item % len(own_pos)
                 s, d, p = _pairs_of(st, block, own_is_supply, own_pos[item], other_pos,
@@ -609,15 +600,7 @@ def _compiled_batches(st: Setup, block: _Block, first: IntArray, length: IntArra
     seeds)."""
     from openeip.core.symbiosis._kernel import bound_and_score
 
-    w = st.weights
-    weights = np.array([*(w[part] for part in PARTS), sum(w.values())])
-    rule = block.rule
-    block_columns = (rule, block.owns_all, float(st.cols.ratio[rule]), float(band[0]),
-                     float(band[1]), block.fit_all, block.quality, block.reach,
-                     block.reach <= SHORT_REACH_KM, float(st.cols.hard_km[rule]),
-                     float(st.cols.min_temp[rule]))
-    common = (st.choice.rule, st.choice.class_fit, POPCOUNT, weights, st.cols.class_storable,
-              float(st.cols.road_factor), SAME_PARK_KM)
+    block_columns, common = _kernel_block(st, block, band)
     sup = _kernel_columns(st.sup, st.sup_flags, thr_s)
     dem = _kernel_columns(st.dem, st.dem.cls, thr_d)
     own, other_all = (sup, dem) if own_is_supply else (dem, sup)
@@ -631,6 +614,48 @@ def _compiled_batches(st: Setup, block: _Block, first: IntArray, length: IntArra
             first[part] - begin, length[part], own_stream[part], near[part], members,
             own_is_supply, claim, block_columns, own, in_order, common)
         yield n_bounded, n_scored, _batch(st, block, s, d, score, thr_s, thr_d, top_k)
+
+
+def _round_compiled(st: Setup, block: _Block, rounds: list[int], best: float,
+                    band: tuple[float, float], thr_s: FloatArray, thr_d: FloatArray,
+                    top_k: int) -> tuple[int, int, list[Batch]]:
+    """:func:`_round` in the compiled loop (``_kernel.round_scored``): the same pairs found,
+    without the arrays of group pairs and items. Its bands have no top below 1 (a band
+    below 1 leaves out what the bands above took: ``_inner``, not in the loop)."""
+    from openeip.core.symbiosis._kernel import round_scored
+
+    assert band[1] > 1.0, band
+    g = st.groups
+    located = g.located if g.located is not None else np.zeros(0, dtype=np.bool_)
+    neutral_km = block.reach / 4.0 if np.isfinite(block.reach) else 0.0
+    block_columns, common = _kernel_block(st, block, band)
+    s, d, score, n_bounded, n_scored = round_scored(
+        block.round_of, (min(rounds), max(rounds)), _side_columns(block.sup),
+        _side_columns(block.dem), (g.min_road, located, g.park, neutral_km),
+        (best, block.fit_max, _PREFIX_SLACK, _SLACK, _SLOT, _UNKNOWN_KEY), block_columns,
+        _kernel_columns(st.sup, st.sup_flags, thr_s), _kernel_columns(st.dem, st.dem.cls, thr_d),
+        common)
+    batch = _batch(st, block, s, d, score, thr_s, thr_d, top_k)
+    return n_bounded, n_scored, [batch] if len(batch[0]) else []
+
+
+def _side_columns(side: _Side) -> tuple[Any, ...]:
+    return side.members, side.key, side.groups, side.starts, side.counts, side.known
+
+
+def _kernel_block(st: Setup, block: _Block, band: tuple[float, float]
+                  ) -> tuple[tuple[Any, ...], tuple[Any, ...]]:
+    """The block's and the run's constants as the compiled loop reads them."""
+    w = st.weights
+    weights = np.array([*(w[part] for part in PARTS), sum(w.values())])
+    rule = block.rule
+    block_columns = (rule, block.owns_all, float(st.cols.ratio[rule]), float(band[0]),
+                     float(band[1]), block.fit_all, block.quality, block.reach,
+                     block.reach <= SHORT_REACH_KM, float(st.cols.hard_km[rule]),
+                     float(st.cols.min_temp[rule]))
+    common = (st.choice.rule, st.choice.class_fit, POPCOUNT, weights, st.cols.class_storable,
+              float(st.cols.road_factor), SAME_PARK_KM)
+    return block_columns, common
 
 
 def _kernel_columns(arrays: StreamArrays, flags: IntArray, thresholds: FloatArray
