@@ -137,7 +137,8 @@ def round_scored(round_of: Any, rounds: tuple[int, int], sup_side: tuple[Any, ..
     owned = passed = found = 0
     for a in range(len(sup_groups)):
         columns = every_column if lowests[0][a] <= best + prefix_slack else open_columns
-        for b in columns:
+        for column in columns:
+            b = int(column)
             r = round_of[a, b]
             if r < first_round or r > last_round:
                 continue
