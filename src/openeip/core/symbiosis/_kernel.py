@@ -54,11 +54,13 @@ def bound_and_score(first: IntArray, length: IntArray, own_stream: IntArray, nea
     out_d = np.empty(total_pairs, dtype=np.int64)
     out_score = np.empty(total_pairs, dtype=np.float64)
     owned = passed = found = 0
+    has_placed = len(own[8]) > 0 and len(other[8]) > 0
     for i in range(len(first)):
         o = own_stream[i]
+        a = _values(own, o, has_placed)
         for k in range(first[i], first[i] + length[i]):
-            status, score = _pair(o, k, own_is_supply, claim, near[i], block, own, other,
-                                  common)
+            status, score = _pair(a, k, own_is_supply, claim, near[i], block, other,
+                                  has_placed, common)
             owned += status >= OWNED
             passed += status >= PASSED
             if status == FOUND:
@@ -127,44 +129,52 @@ def round_scored(round_of: Any, rounds: tuple[int, int], sup_side: tuple[Any, ..
     # the columns in the sides' order: a group's streams are read one after the other
     side_columns = (_gathered(sup, sup_side[0]), _gathered(dem, dem_side[0]))
     sup_groups, dem_groups = sup_side[2], dem_side[2]
-    # the demand groups with a stream open: the only columns a row without one needs
+    # the demand groups with a stream open: the only columns the demands' side needs
     open_columns = np.flatnonzero(lowests[1] <= best + prefix_slack)
     every_column = np.arange(len(dem_groups))
     has_located = len(located) > 0
+    has_placed = len(sup[8]) > 0 and len(dem[8]) > 0
     out_s = np.empty(1024, dtype=np.int64)
     out_d = np.empty(1024, dtype=np.int64)
     out_score = np.empty(1024, dtype=np.float64)
     owned = passed = found = 0
-    for a in range(len(sup_groups)):
-        columns = every_column if lowests[0][a] <= best + prefix_slack else open_columns
-        for column in columns:
-            b = int(column)
-            r = round_of[a, b]
-            if r < first_round or r > last_round:
+    # one side after the other, each side's arrays taken out once (taken out of a tuple or
+    # list in the inner loops, each array costs reference counting)
+    for side in range(2):
+        own_is_supply = side == 0
+        members, key, _groups, _starts, _counts, _known = sides[side]
+        o_members, o_key, _o_groups, o_starts, o_counts, o_known = sides[1 - side]
+        own_columns, other_columns = side_columns[side], side_columns[1 - side]
+        at, values, open_first, lowest = (open_at[side], open_thr[side], open_start[side],
+                                          lowests[side])
+        columns = every_column if own_is_supply else open_columns
+        for a in range(len(sup_groups)):
+            if own_is_supply and not lowest[a] <= best + prefix_slack:
                 continue
-            ga, gb = sup_groups[a], dem_groups[b]
-            low = min_road[ga, gb]
-            if has_located and not (located[ga] and located[gb]):
-                low = same_park_km if park[ga] == park[gb] and park[ga] >= 0 else neutral_km
-            near = 1.0 / (1.0 + low / (reach / 4.0))
-            base = (w_fit * fit_max + w_distance * near + w_quality) / total
-            reachable = base + (w_quantity * min(band_hi, 1.0) + w_timing) / total
-            for side in range(2):
-                own_is_supply = side == 0
-                g, t = (a, b) if own_is_supply else (b, a)
-                if not lowests[side][g] <= reachable + prefix_slack:
+            for column in columns:
+                b = int(column)
+                r = round_of[a, b]
+                if r < first_round or r > last_round:
                     continue
-                members, key, _groups, _starts, _counts, _known = sides[side]
-                o_members, o_key, _o_groups, o_starts, o_counts, o_known = sides[1 - side]
+                g, t = (a, b) if own_is_supply else (b, a)
+                ga, gb = sup_groups[a], dem_groups[b]
+                low = min_road[ga, gb]
+                if has_located and not (located[ga] and located[gb]):
+                    low = same_park_km if park[ga] == park[gb] and park[ga] >= 0 else neutral_km
+                near = 1.0 / (1.0 + low / (reach / 4.0))
+                base = (w_fit * fit_max + w_distance * near + w_quality) / total
+                reachable = base + (w_quantity * min(band_hi, 1.0) + w_timing) / total
+                if not lowest[g] <= reachable + prefix_slack:
+                    continue
                 first_known = o_starts[t]
                 end_known = first_known + o_known[t]
                 end_all = first_known + o_counts[t]
-                for i in range(open_start[side][g], open_start[side][g + 1]):
-                    threshold = open_thr[side][i]
+                for i in range(open_first[g], open_first[g + 1]):
+                    threshold = values[i]
                     if threshold > reachable + prefix_slack:
                         continue
-                    p = open_at[side][i]
-                    o = members[p]
+                    p = at[i]
+                    own_values = _values(own_columns, p, has_placed)
                     if w_quantity > 0:
                         q_min = ((threshold - base) * total - w_timing) / w_quantity
                     else:
@@ -179,19 +189,17 @@ def round_scored(round_of: Any, rounds: tuple[int, int], sup_side: tuple[Any, ..
                         lo, hi = own_key - delta, own_key + delta
                     begin = end = first_known
                     if not (q_min > 1.0 or (own_key >= unknown_key and q_min > 0.5 + slack)):
-                        known = o_key[first_known:end_known]
-                        begin += np.searchsorted(known, t * slot_width + lo)
-                        end += np.searchsorted(known, t * slot_width + hi, side="right")
+                        begin = _first_above(o_key, first_known, end_known, t * slot_width + lo,
+                                             False)
+                        end = _first_above(o_key, begin, end_known, t * slot_width + hi, True)
                     # the partners of known quantity in range, then those of unknown
                     # quantity when a fit of 0.5 can reach the threshold
                     in_range = end - begin
                     unknown = end_all - end_known if q_min <= 0.5 else 0
                     for j in range(in_range + unknown):
                         k = begin + j if j < in_range else end_known + j - in_range
-                        m = o_members[k]
-                        status, score = _pair(p, k, own_is_supply, True, near, block,
-                                              side_columns[side], side_columns[1 - side],
-                                              common)
+                        status, score = _pair(own_values, k, own_is_supply, True, near,
+                                              block, other_columns, has_placed, common)
                         owned += status >= OWNED
                         passed += status >= PASSED
                         if status == FOUND:
@@ -199,6 +207,7 @@ def round_scored(round_of: Any, rounds: tuple[int, int], sup_side: tuple[Any, ..
                                 out_s = np.concatenate((out_s, np.empty_like(out_s)))
                                 out_d = np.concatenate((out_d, np.empty_like(out_d)))
                                 out_score = np.concatenate((out_score, np.empty_like(out_score)))
+                            o, m = members[p], o_members[k]
                             out_s[found], out_d[found] = (o, m) if own_is_supply else (m, o)
                             out_score[found] = score
                             found += 1
@@ -216,26 +225,44 @@ def _gathered(columns: tuple[Any, ...], members: IntArray) -> tuple[Any, ...]:
 
 
 @numba.njit(inline="always", cache=True, error_model="numpy")
-def _pair(o: int, k: int, own_is_supply: bool, claim: bool, near_part: float,
-          block: tuple[Any, ...], own: tuple[Any, ...], other: tuple[Any, ...],
+def _first_above(keys: FloatArray, begin: int, end: int, value: float, equal_too: bool
+                 ) -> int:
+    """The first index in [begin, end) of sorted ``keys`` whose key is above ``value`` (at
+    or above it without ``equal_too``), ``end`` when none: ``np.searchsorted``, side right
+    (``equal_too``) or left."""
+    while begin < end:
+        middle = (begin + end) // 2
+        if keys[middle] < value or (equal_too and keys[middle] == value):
+            begin = middle + 1
+        else:
+            end = middle
+    return begin
+
+
+@numba.njit(inline="always", cache=True, error_model="numpy")
+def _values(columns: tuple[Any, ...], i: int, has_placed: bool) -> tuple[Any, ...]:
+    """The values of the stream at ``i`` of ``columns`` (``_search._kernel_columns``)."""
+    return (columns[0][i], columns[1][i], columns[2][i], columns[3][i], columns[4][i],
+            columns[5][i], columns[6][i], columns[7][i],
+            columns[8][i] if has_placed else False, columns[9][i], columns[10][i],
+            columns[11][i], columns[12][i])
+
+
+@numba.njit(inline="always", cache=True, error_model="numpy")
+def _pair(a: tuple[Any, ...], k: int, own_is_supply: bool, claim: bool, near_part: float,
+          block: tuple[Any, ...], other: tuple[Any, ...], has_placed: bool,
           common: tuple[Any, ...]) -> tuple[int, float]:
-    """How far the pair of own stream ``o`` and the other side's stream at ``k`` of
-    ``other`` gets, and its score: OWNED by the block's rule, PASSED the quantity band and a
-    bound at or above the claiming side's threshold (with ``claim``: the supply's when
-    ``own_is_supply``, else the demand's and not the supply's), FOUND when it also passes
-    the hard conditions and reaches a threshold of either side — the arithmetic of
-    ``_search._bound_and_score`` (itself :func:`scoring.score_pairs` with the parts added in
-    another order)."""
+    """How far the pair of an own stream (its values ``a``, :func:`_values`) and the other
+    side's stream at ``k`` of ``other`` gets, and its score: OWNED by the block's rule,
+    PASSED the quantity band and a bound at or above the claiming side's threshold (with
+    ``claim``: the supply's when ``own_is_supply``, else the demand's and not the supply's),
+    FOUND when it also passes the hard conditions and reaches a threshold of either side —
+    the arithmetic of ``_search._bound_and_score`` (itself :func:`scoring.score_pairs` with
+    the parts added in another order)."""
     (rule, owns_all, ratio, band_lo, band_hi, fit_all, quality, reach, short_reach, hard_km,
      min_temp) = block
     rule_table, fit_table, popcount, weights, storable, road_factor, same_park_km = common
-    has_placed = len(own[8]) > 0 and len(other[8]) > 0
-    a = (own[0][o], own[1][o], own[2][o], own[3][o], own[4][o], own[5][o], own[6][o],
-         own[7][o], own[8][o] if has_placed else False, own[9][o], own[10][o], own[11][o],
-         own[12][o])
-    b = (other[0][k], other[1][k], other[2][k], other[3][k], other[4][k], other[5][k],
-         other[6][k], other[7][k], other[8][k] if has_placed else False, other[9][k],
-         other[10][k], other[11][k], other[12][k])
+    b = _values(other, k, has_placed)
     sv, dv = (a, b) if own_is_supply else (b, a)
     (s_cls, s_qty, s_months, s_scale, s_flags, s_phi, s_lam, s_cos, s_placed, s_park,
      s_company, s_temp, s_thr) = sv
