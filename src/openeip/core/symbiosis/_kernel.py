@@ -77,11 +77,11 @@ def round_scored(round_of: Any, rounds: tuple[int, int], sup_side: tuple[Any, ..
                  block: tuple[Any, ...], sup: tuple[Any, ...], dem: tuple[Any, ...],
                  common: tuple[Any, ...]) -> tuple[IntArray, IntArray, FloatArray, int, int]:
     """One block's pairs in the rounds ``rounds`` (first, last) that pass (:func:`_pair`,
-    claimed), as ``_search._round`` finds them in numpy, without an array per step: for each
-    allowed pair of groups in those rounds, and each side, the side's streams of that group
-    whose threshold the pair of groups can reach (lowest first), each against the partners of
-    the other group whose quantity fit can reach it (binary search in the group's log
-    quantities) and those of unknown quantity when the fit of one (0.5) can.
+    claimed), as ``_search._round`` finds them in numpy, without an array per step: from each
+    side (:func:`_side_scored`), for each allowed pair of groups in those rounds, the side's
+    open streams of that group whose threshold the pair of groups can reach, each against the
+    partners of the other group whose quantity fit can reach it (binary search in the group's
+    log quantities) and those of unknown quantity when the fit of one (0.5) can.
 
     ``sup_side``/``dem_side``: a ``_search._Side``'s (members, key, groups, starts, counts,
     known); ``places``: (lowest road km between groups, which groups have coordinates (empty:
@@ -90,6 +90,62 @@ def round_scored(round_of: Any, rounds: tuple[int, int], sup_side: tuple[Any, ..
     unknown value); ``sup``/``dem``: every stream's columns (``_search._kernel_columns``).
     Returns (supply positions, demand positions, scores, pairs of the block's rule, pairs
     that passed the bound)."""
+    sup_open = _open_streams(sup_side, sup[12], bounds[0])
+    dem_open = _open_streams(dem_side, dem[12], bounds[0])
+    # the demand groups with a stream open: the only columns the demands' side needs
+    open_columns = np.flatnonzero(dem_open[3] <= bounds[0] + bounds[2])
+    every_row = np.ones(len(sup_side[2]), dtype=np.bool_)
+    # the columns in the sides' order: a group's streams are read one after the other
+    sup_columns, dem_columns = _gathered(sup, sup_side[0]), _gathered(dem, dem_side[0])
+    found = (np.empty(1024, dtype=np.int64), np.empty(1024, dtype=np.int64),
+             np.empty(1024), 0, 0, 0)
+    found = _side_scored(True, sup_open[3] <= bounds[0] + bounds[2],
+                         np.arange(len(dem_side[2])), round_of, rounds, sup_side, dem_side,
+                         sup_open, sup_columns, dem_columns, places, bounds, block, common,
+                         found)
+    found = _side_scored(False, every_row, open_columns, round_of, rounds, dem_side, sup_side,
+                         dem_open, dem_columns, sup_columns, places, bounds, block, common,
+                         found)
+    out_s, out_d, out_score, n, owned, passed = found
+    return out_s[:n], out_d[:n], out_score[:n], owned, passed
+
+
+@numba.njit(cache=True)
+def _open_streams(side: tuple[Any, ...], thr: FloatArray, best: float
+                  ) -> tuple[IntArray, FloatArray, IntArray, FloatArray]:
+    """A side's streams whose threshold is at most ``best`` (open), by group: (their places
+    in the side, their thresholds, where each group's begin, each group's lowest threshold
+    over all its streams)."""
+    members, _key, groups, starts, counts, _known = side
+    at = np.empty(len(members), dtype=np.int64)
+    values = np.empty(len(members))
+    first = np.empty(len(groups) + 1, dtype=np.int64)
+    lowest = np.full(len(groups), np.inf)
+    n = 0
+    for g in range(len(groups)):
+        first[g] = n
+        for p in range(starts[g], starts[g] + counts[g]):
+            t = thr[members[p]]
+            lowest[g] = min(lowest[g], t)
+            if t <= best:
+                at[n], values[n] = p, t
+                n += 1
+    first[len(groups)] = n
+    return at, values, first, lowest
+
+
+@numba.njit(nogil=True, cache=True, error_model="numpy")
+def _side_scored(own_is_supply: bool, rows: Any, columns: IntArray, round_of: Any,
+                 rounds: tuple[int, int], own_side: tuple[Any, ...],
+                 other_side: tuple[Any, ...], open_streams: tuple[Any, ...],
+                 own_columns: tuple[Any, ...], other_columns: tuple[Any, ...],
+                 places: tuple[Any, ...], bounds: tuple[Any, ...], block: tuple[Any, ...],
+                 common: tuple[Any, ...], found: tuple[Any, ...]) -> tuple[Any, ...]:
+    """:func:`round_scored` from one side (the supplies' when ``own_is_supply``): the pairs
+    of groups (supply slot a, demand slot b) in the rounds, a in ``rows`` and b in
+    ``columns``, each open stream of the own group against its partners. ``found``: (supply
+    positions, demand positions, scores, how many, pairs bounded, pairs passed), returned
+    with this side's pairs added."""
     first_round, last_round = rounds
     min_road, located, park, neutral_km = places
     best, fit_max, prefix_slack, slack, slot_width, unknown_key = bounds
@@ -97,121 +153,78 @@ def round_scored(round_of: Any, rounds: tuple[int, int], sup_side: tuple[Any, ..
     weights, same_park_km = common[3], common[6]
     w_fit, w_distance, w_quantity, w_timing, w_quality, total = (
         weights[0], weights[1], weights[2], weights[3], weights[4], weights[5])
-    sides = (sup_side, dem_side)
-    thresholds = (sup[12], dem[12])
-    # each side's open streams (threshold at most the round's best) by group, their
-    # thresholds, and each group's lowest threshold
-    open_at = []
-    open_thr = []
-    open_start = []
-    lowests = []
-    for side in range(2):
-        members, _key, groups, starts, counts, _known = sides[side]
-        thr = thresholds[side]
-        at = np.empty(len(members), dtype=np.int64)
-        values = np.empty(len(members))
-        first = np.empty(len(groups) + 1, dtype=np.int64)
-        lowest = np.full(len(groups), np.inf)
-        n = 0
-        for g in range(len(groups)):
-            first[g] = n
-            for p in range(starts[g], starts[g] + counts[g]):
-                t = thr[members[p]]
-                lowest[g] = min(lowest[g], t)
-                if t <= best:
-                    at[n], values[n] = p, t
-                    n += 1
-        first[len(groups)] = n
-        open_at.append(at)
-        open_thr.append(values)
-        open_start.append(first)
-        lowests.append(lowest)
-    # the columns in the sides' order: a group's streams are read one after the other
-    side_columns = (_gathered(sup, sup_side[0]), _gathered(dem, dem_side[0]))
-    sup_groups, dem_groups = sup_side[2], dem_side[2]
-    # the demand groups with a stream open: the only columns the demands' side needs
-    open_columns = np.flatnonzero(lowests[1] <= best + prefix_slack)
-    every_column = np.arange(len(dem_groups))
+    members, key, _groups, _starts, _counts, _known = own_side
+    o_members, o_key, _o_groups, o_starts, o_counts, o_known = other_side
+    at, values, open_first, lowest = open_streams
+    sup_groups, dem_groups = (own_side[2], other_side[2]) if own_is_supply else (
+        other_side[2], own_side[2])
     has_located = len(located) > 0
-    has_placed = len(sup[8]) > 0 and len(dem[8]) > 0
-    out_s = np.empty(1024, dtype=np.int64)
-    out_d = np.empty(1024, dtype=np.int64)
-    out_score = np.empty(1024, dtype=np.float64)
-    owned = passed = found = 0
-    # one side after the other, each side's arrays taken out once (taken out of a tuple or
-    # list in the inner loops, each array costs reference counting)
-    for side in range(2):
-        own_is_supply = side == 0
-        members, key, _groups, _starts, _counts, _known = sides[side]
-        o_members, o_key, _o_groups, o_starts, o_counts, o_known = sides[1 - side]
-        own_columns, other_columns = side_columns[side], side_columns[1 - side]
-        at, values, open_first, lowest = (open_at[side], open_thr[side], open_start[side],
-                                          lowests[side])
-        columns = every_column if own_is_supply else open_columns
-        for a in range(len(sup_groups)):
-            if own_is_supply and not lowest[a] <= best + prefix_slack:
+    has_placed = len(own_columns[8]) > 0 and len(other_columns[8]) > 0
+    out_s, out_d, out_score, n, owned, passed = found
+    for a in range(len(sup_groups)):
+        if not rows[a]:
+            continue
+        for column in columns:
+            b = int(column)
+            r = round_of[a, b]
+            if r < first_round or r > last_round:
                 continue
-            for column in columns:
-                b = int(column)
-                r = round_of[a, b]
-                if r < first_round or r > last_round:
+            g, t = (a, b) if own_is_supply else (b, a)
+            ga, gb = sup_groups[a], dem_groups[b]
+            low = min_road[ga, gb]
+            if has_located and not (located[ga] and located[gb]):
+                low = same_park_km if park[ga] == park[gb] and park[ga] >= 0 else neutral_km
+            near = 1.0 / (1.0 + low / (reach / 4.0))
+            base = (w_fit * fit_max + w_distance * near + w_quality) / total
+            reachable = base + (w_quantity * min(band_hi, 1.0) + w_timing) / total
+            if not lowest[g] <= reachable + prefix_slack:
+                continue
+            first_known = o_starts[t]
+            end_known = first_known + o_known[t]
+            end_all = first_known + o_counts[t]
+            for i in range(open_first[g], open_first[g + 1]):
+                threshold = values[i]
+                if threshold > reachable + prefix_slack:
                     continue
-                g, t = (a, b) if own_is_supply else (b, a)
-                ga, gb = sup_groups[a], dem_groups[b]
-                low = min_road[ga, gb]
-                if has_located and not (located[ga] and located[gb]):
-                    low = same_park_km if park[ga] == park[gb] and park[ga] >= 0 else neutral_km
-                near = 1.0 / (1.0 + low / (reach / 4.0))
-                base = (w_fit * fit_max + w_distance * near + w_quality) / total
-                reachable = base + (w_quantity * min(band_hi, 1.0) + w_timing) / total
-                if not lowest[g] <= reachable + prefix_slack:
+                p = at[i]
+                if w_quantity > 0:
+                    q_min = ((threshold - base) * total - w_timing) / w_quantity
+                else:
+                    q_min = -np.inf if (threshold - base) * total <= w_timing else np.inf
+                q_min = max(q_min, band_lo)
+                if not (q_min < band_hi + slack and q_min <= 1.0 + slack):
                     continue
-                first_known = o_starts[t]
-                end_known = first_known + o_known[t]
-                end_all = first_known + o_counts[t]
-                for i in range(open_first[g], open_first[g + 1]):
-                    threshold = values[i]
-                    if threshold > reachable + prefix_slack:
-                        continue
-                    p = at[i]
-                    own_values = _values(own_columns, p, has_placed)
-                    if w_quantity > 0:
-                        q_min = ((threshold - base) * total - w_timing) / w_quantity
-                    else:
-                        q_min = -np.inf if (threshold - base) * total <= w_timing else np.inf
-                    q_min = max(q_min, band_lo)
-                    if not (q_min < band_hi + slack and q_min <= 1.0 + slack):
-                        continue
-                    own_key = key[p] - g * slot_width
-                    lo, hi = -450.0, 450.0
-                    if q_min > 0.5 and -400.0 < own_key < unknown_key:
-                        delta = -math.log(max(2 * q_min - 1, 1e-300)) + 1e-9
-                        lo, hi = own_key - delta, own_key + delta
-                    begin = end = first_known
-                    if not (q_min > 1.0 or (own_key >= unknown_key and q_min > 0.5 + slack)):
-                        begin = _first_above(o_key, first_known, end_known, t * slot_width + lo,
-                                             False)
-                        end = _first_above(o_key, begin, end_known, t * slot_width + hi, True)
-                    # the partners of known quantity in range, then those of unknown
-                    # quantity when a fit of 0.5 can reach the threshold
-                    in_range = end - begin
-                    unknown = end_all - end_known if q_min <= 0.5 else 0
-                    for j in range(in_range + unknown):
-                        k = begin + j if j < in_range else end_known + j - in_range
-                        status, score = _pair(own_values, k, own_is_supply, True, near,
-                                              block, other_columns, has_placed, common)
-                        owned += status >= OWNED
-                        passed += status >= PASSED
-                        if status == FOUND:
-                            if found == len(out_s):
-                                out_s = np.concatenate((out_s, np.empty_like(out_s)))
-                                out_d = np.concatenate((out_d, np.empty_like(out_d)))
-                                out_score = np.concatenate((out_score, np.empty_like(out_score)))
-                            o, m = members[p], o_members[k]
-                            out_s[found], out_d[found] = (o, m) if own_is_supply else (m, o)
-                            out_score[found] = score
-                            found += 1
-    return out_s[:found], out_d[:found], out_score[:found], owned, passed
+                own_key = key[p] - g * slot_width
+                lo, hi = -450.0, 450.0
+                if q_min > 0.5 and -400.0 < own_key < unknown_key:
+                    delta = -math.log(max(2 * q_min - 1, 1e-300)) + 1e-9
+                    lo, hi = own_key - delta, own_key + delta
+                begin = end = first_known
+                if not (q_min > 1.0 or (own_key >= unknown_key and q_min > 0.5 + slack)):
+                    begin = _first_above(o_key, first_known, end_known, t * slot_width + lo,
+                                         False)
+                    end = _first_above(o_key, begin, end_known, t * slot_width + hi, True)
+                # the partners of known quantity in range, then those of unknown quantity
+                # when a fit of 0.5 can reach the threshold
+                in_range = end - begin
+                unknown = end_all - end_known if q_min <= 0.5 else 0
+                own_values = _values(own_columns, p, has_placed)
+                for j in range(in_range + unknown):
+                    k = begin + j if j < in_range else end_known + j - in_range
+                    status, score = _pair(own_values, k, own_is_supply, True, near, block,
+                                          other_columns, has_placed, common)
+                    owned += status >= OWNED
+                    passed += status >= PASSED
+                    if status == FOUND:
+                        if n == len(out_s):
+                            out_s = np.concatenate((out_s, np.empty_like(out_s)))
+                            out_d = np.concatenate((out_d, np.empty_like(out_d)))
+                            out_score = np.concatenate((out_score, np.empty_like(out_score)))
+                        o, m = members[p], o_members[k]
+                        out_s[n], out_d[n] = (o, m) if own_is_supply else (m, o)
+                        out_score[n] = score
+                        n += 1
+    return out_s, out_d, out_score, n, owned, passed
 
 
 @numba.njit(cache=True)
