@@ -120,11 +120,11 @@ REDUCE_GROWTH = 1.1                                # re-rank the pool when it gr
 # a batch of more pairs is cut to its streams' k best before it is pooled (a performance
 # threshold, not tuned: other values were not measured; the result is the same either way)
 LOCAL_BEST_MIN_PAIRS = 2_000
-# runs of this many streams or more bound and score their pairs in the compiled loop
-# (``_kernel.py``); smaller ones stay in numpy, without the compiler to load. Not a measured
-# crossover: 10k survey rows matched in 1.7 s in numpy and 2.5 s compiled (numba and the cached
-# loop loaded), 100k rows alike on both (12-14 s), 1M rows' search 121 -> 86 s (7 Dec 2026)
-COMPILED_MIN_STREAMS = 50_000
+# runs of this many streams or more search their rounds in the compiled loop (``_kernel.py``);
+# smaller ones stay in numpy, without the compiler to load. Survey rows, match_table on two
+# workers, two runs each interleaved, 7 Dec 2026: 10k rows 1.40/1.56 s compiled (numba loaded
+# from its cache) against 1.50/1.44 s in numpy; 30k rows 3.30/3.28 s against 4.39/5.99 s
+COMPILED_MIN_STREAMS = 20_000
 
 
 @dataclass(frozen=True, slots=True)
