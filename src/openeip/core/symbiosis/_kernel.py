@@ -90,22 +90,22 @@ def round_scored(round_of: Any, rounds: tuple[int, int], sup_side: tuple[Any, ..
     unknown value); ``sup``/``dem``: every stream's columns (``_search._kernel_columns``).
     Returns (supply positions, demand positions, scores, pairs of the block's rule, pairs
     that passed the bound)."""
-    sup_open = _open_streams(sup_side, sup[12], bounds[0])
-    dem_open = _open_streams(dem_side, dem[12], bounds[0])
-    # the demand groups with a stream open: the only columns the demands' side needs
-    open_columns = np.flatnonzero(dem_open[3] <= bounds[0] + bounds[2])
-    every_row = np.ones(len(sup_side[2]), dtype=np.bool_)
+    opens = (_open_streams(sup_side, sup[12], bounds[0]),
+             _open_streams(dem_side, dem[12], bounds[0]))
+    sides = (sup_side, dem_side)
     # the columns in the sides' order: a group's streams are read one after the other
-    sup_columns, dem_columns = _gathered(sup, sup_side[0]), _gathered(dem, dem_side[0])
+    columns = (_gathered(sup, sup_side[0]), _gathered(dem, dem_side[0]))
+    # the supplies' side visits the supply groups with a stream open, against every demand
+    # group; the demands' side every supply group, against the demand groups with one open
+    rows = (opens[0][3] <= bounds[0] + bounds[2], np.ones(len(sup_side[2]), dtype=np.bool_))
+    visited = (np.arange(len(dem_side[2])), np.flatnonzero(opens[1][3] <= bounds[0] + bounds[2]))
+    none: Any = np.int64(0)     # not the literal 0: one compiled version for both calls
     found = (np.empty(1024, dtype=np.int64), np.empty(1024, dtype=np.int64),
-             np.empty(1024), 0, 0, 0)
-    found = _side_scored(True, sup_open[3] <= bounds[0] + bounds[2],
-                         np.arange(len(dem_side[2])), round_of, rounds, sup_side, dem_side,
-                         sup_open, sup_columns, dem_columns, places, bounds, block, common,
-                         found)
-    found = _side_scored(False, every_row, open_columns, round_of, rounds, dem_side, sup_side,
-                         dem_open, dem_columns, sup_columns, places, bounds, block, common,
-                         found)
+             np.empty(1024), none, none, none)
+    for side in range(2):
+        found = _side_scored(side == 0, rows[side], visited[side], round_of, rounds,
+                             sides[side], sides[1 - side], opens[side], columns[side],
+                             columns[1 - side], places, bounds, block, common, found)
     out_s, out_d, out_score, n, owned, passed = found
     return out_s[:n], out_d[:n], out_score[:n], owned, passed
 
