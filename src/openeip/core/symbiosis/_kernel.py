@@ -35,16 +35,16 @@ NONE, OWNED, PASSED, FOUND = 0, 1, 2, 3
 
 @numba.njit(nogil=True, cache=True, error_model="numpy")
 def bound_and_score(first: IntArray, length: IntArray, own_stream: IntArray, near: FloatArray,
-                    other_members: IntArray, own_is_supply: bool, claim: bool,
+                    other_members: IntArray, own_is_supply: bool,
                     block: tuple[Any, ...], own: tuple[Any, ...], other: tuple[Any, ...],
                     common: tuple[Any, ...]) -> tuple[IntArray, IntArray, FloatArray, int, int]:
     """The pairs (own_stream[i], other_members[first[i] + j]), j < length[i], that pass
-    (:func:`_pair`; without ``claim`` every pair in the band, as the seeds take them).
+    (:func:`_pair`, not claimed: every pair in the band, as the seeds take them).
     ``near[i]``: the distance part the bound takes for reaches above SHORT_REACH_KM.
     ``own``: the columns of the own side's streams (by stream position); ``other``: those of
     the other side, in the order of ``other_members`` (read one after the other: gathered at
     random they cost a cache miss each). The tuples are laid out by
-    ``_search._compiled_batches`` (``block``, ``common``) and ``_search._kernel_columns``
+    ``_search._kernel_block`` (``block``, ``common``) and ``_search._kernel_columns``
     (``own``, ``other``; the threshold last). Returns (supply positions, demand positions,
     scores, pairs of the block's rule, pairs that passed the bound)."""
     total_pairs = 0
@@ -59,7 +59,7 @@ def bound_and_score(first: IntArray, length: IntArray, own_stream: IntArray, nea
         o = own_stream[i]
         a = _values(own, o, has_placed)
         for k in range(first[i], first[i] + length[i]):
-            status, score = _pair(a, k, own_is_supply, claim, near[i], block, other,
+            status, score = _pair(a, k, own_is_supply, False, near[i], block, other,
                                   has_placed, common)
             owned += status >= OWNED
             passed += status >= PASSED

@@ -593,11 +593,10 @@ def _compiled(st: Setup) -> bool:
 def _compiled_batches(st: Setup, block: _Block, first: IntArray, length: IntArray,
                       own_stream: IntArray, near: FloatArray, other: _Side, own_is_supply: bool,
                       thr_s: FloatArray, thr_d: FloatArray, band: tuple[float, float],
-                      top_k: int, claim: bool = True) -> Iterator[tuple[int, int, Batch]]:
-    """What :func:`_bound_and_score` makes of the pairs (own_stream[i], other.members[first[i]
-    + j]), j < length[i], in the compiled loop (``_kernel.py``), a chunk at a time: (pairs of
-    the block's rule, pairs scored, the batch). ``claim`` False: every pair is scored (the
-    seeds)."""
+                      top_k: int) -> Iterator[tuple[int, int, Batch]]:
+    """The seeds' pairs (own_stream[i], other.members[first[i] + j]), j < length[i], scored
+    in the compiled loop (``_kernel.bound_and_score``), a chunk at a time: (pairs of the
+    block's rule, pairs scored, the batch)."""
     from openeip.core.symbiosis._kernel import bound_and_score
 
     block_columns, common = _kernel_block(st, block, band)
@@ -612,7 +611,7 @@ def _compiled_batches(st: Setup, block: _Block, first: IntArray, length: IntArra
         in_order = tuple(column[members] if len(column) else column for column in other_all)
         s, d, score, n_bounded, n_scored = bound_and_score(
             first[part] - begin, length[part], own_stream[part], near[part], members,
-            own_is_supply, claim, block_columns, own, in_order, common)
+            own_is_supply, block_columns, own, in_order, common)
         yield n_bounded, n_scored, _batch(st, block, s, d, score, thr_s, thr_d, top_k)
 
 
@@ -757,7 +756,7 @@ def _seed(st: Setup, block: _Block, partners: int) -> list[Batch]:
         if _compiled(st):
             batches.extend(batch for _b, _s, batch in _compiled_batches(
                 st, block, first, length, own.members[own_pos], np.zeros(len(own_pos)), other,
-                own_is_supply, none_s, none_d, (-np.inf, np.inf), partners, claim=False)
+                own_is_supply, none_s, none_d, (-np.inf, np.inf), partners)
                 if len(batch[0]))
             continue
         for item, other_pos in _ranges(first, length):
