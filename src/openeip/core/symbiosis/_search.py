@@ -49,7 +49,10 @@ on ``WORKERS`` threads (numpy releases the GIL in its array work) against thresh
 the band; results are pooled in block order, so the outcome is the same as in one thread. Given
 ``processes`` (the CLI gives its cores), runs up to ``PROCESSES_MAX_STREAMS`` streams seed and
 search the blocks on forked workers instead, which read each band's thresholds from shared
-memory (:func:`_blocks_searched`): the same pairs, pooled in the same order.
+memory (:func:`_blocks_searched`): the same pairs, pooled in the same order. Runs of
+``COMPILED_MIN_STREAMS`` streams or more do each block's round — the steps of 1. for every
+pair of groups, stream and partner — in one compiled pass (``_kernel.round_scored``) and
+score the seeds in a compiled loop too; the same pairs are found either way.
 """
 
 from __future__ import annotations
