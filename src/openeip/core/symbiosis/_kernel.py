@@ -59,8 +59,8 @@ def bound_and_score(first: IntArray, length: IntArray, own_stream: IntArray, nea
         o = own_stream[i]
         a = _values(own, o, has_placed)
         for k in range(first[i], first[i] + length[i]):
-            status, score = _pair(a, k, own_is_supply, False, near[i], block, other,
-                                  has_placed, common)
+            status, score = _pair(a, k, own_is_supply, False, near[i], -np.inf, -np.inf,
+                                  block, other, has_placed, common)
             owned += status >= OWNED
             passed += status >= PASSED
             if status == FOUND:
@@ -75,7 +75,8 @@ def bound_and_score(first: IntArray, length: IntArray, own_stream: IntArray, nea
 def round_scored(round_of: Any, rounds: tuple[int, int], sup_side: tuple[Any, ...],
                  dem_side: tuple[Any, ...], places: tuple[Any, ...], bounds: tuple[Any, ...],
                  block: tuple[Any, ...], sup: tuple[Any, ...], dem: tuple[Any, ...],
-                 common: tuple[Any, ...]) -> tuple[IntArray, IntArray, FloatArray, int, int]:
+                 common: tuple[Any, ...], top_k: int
+                 ) -> tuple[IntArray, IntArray, FloatArray, int, int]:
     """One block's pairs in the rounds ``rounds`` (first, last) that pass (:func:`_pair`,
     claimed), as ``_search._round`` finds them in numpy, without an array per step: from each
     side (:func:`_side_scored`), for each allowed pair of groups in those rounds, the side's
@@ -99,15 +100,31 @@ def round_scored(round_of: Any, rounds: tuple[int, int], sup_side: tuple[Any, ..
     # group; the demands' side every supply group, against the demand groups with one open
     rows = (opens[0][3] <= bounds[0] + bounds[2], np.ones(len(sup_side[2]), dtype=np.bool_))
     visited = (np.arange(len(dem_side[2])), np.flatnonzero(opens[1][3] <= bounds[0] + bounds[2]))
+    # each stream's k best scores found in this block so far, best first (−∞: none yet)
+    tops = (np.full((len(sup_side[0]), top_k), -np.inf),
+            np.full((len(dem_side[0]), top_k), -np.inf))
     none: Any = np.int64(0)     # not the literal 0: one compiled version for both calls
     found = (np.empty(1024, dtype=np.int64), np.empty(1024, dtype=np.int64),
              np.empty(1024), none, none, none)
     for side in range(2):
         found = _side_scored(side == 0, rows[side], visited[side], round_of, rounds,
                              sides[side], sides[1 - side], opens[side], columns[side],
-                             columns[1 - side], places, bounds, block, common, found)
+                             columns[1 - side], tops[side], tops[1 - side], places, bounds,
+                             block, common, found)
     out_s, out_d, out_score, n, owned, passed = found
     return out_s[:n], out_d[:n], out_score[:n], owned, passed
+
+
+@numba.njit(inline="always", cache=True)
+def _keep_best(top: FloatArray, i: int, score: float) -> None:
+    """``score`` into row ``i`` of ``top`` (each row its k best, best first) if it is one."""
+    j = top.shape[1] - 1
+    if not score > top[i, j]:
+        return
+    while j > 0 and top[i, j - 1] < score:
+        top[i, j] = top[i, j - 1]
+        j -= 1
+    top[i, j] = score
 
 
 @numba.njit(cache=True)
@@ -139,20 +156,26 @@ def _side_scored(own_is_supply: bool, rows: Any, columns: IntArray, round_of: An
                  rounds: tuple[int, int], own_side: tuple[Any, ...],
                  other_side: tuple[Any, ...], open_streams: tuple[Any, ...],
                  own_columns: tuple[Any, ...], other_columns: tuple[Any, ...],
-                 places: tuple[Any, ...], bounds: tuple[Any, ...], block: tuple[Any, ...],
-                 common: tuple[Any, ...], found: tuple[Any, ...]) -> tuple[Any, ...]:
+                 own_top: FloatArray, other_top: FloatArray, places: tuple[Any, ...],
+                 bounds: tuple[Any, ...], block: tuple[Any, ...], common: tuple[Any, ...],
+                 found: tuple[Any, ...]) -> tuple[Any, ...]:
     """:func:`round_scored` from one side (the supplies' when ``own_is_supply``): the pairs
     of groups (supply slot a, demand slot b) in the rounds, a in ``rows`` and b in
-    ``columns``, each open stream of the own group against its partners. ``found``: (supply
-    positions, demand positions, scores, how many, pairs bounded, pairs passed), returned
-    with this side's pairs added."""
+    ``columns``, each open stream of the own group against its partners. ``own_top`` and
+    ``other_top``: each stream's k best scores found in the block so far (by place in its
+    side), kept up to date: they raise the own stream's threshold as the block is searched
+    (:func:`_pair`). The supplies' side goes first and claims by the thresholds it was given,
+    so the demands' side, which claims what the supplies' did not, can search with its own
+    raised ones. ``found``: (supply positions, demand positions, scores, how many, pairs
+    bounded, pairs passed), returned with this side's pairs added."""
     first_round, last_round = rounds
     min_road, located, park, neutral_km = places
-    best, fit_max, prefix_slack, slack, slot_width, unknown_key = bounds
+    best, fit_max, prefix_slack, slack, slot_width, unknown_key, tolerance = bounds
     band_lo, band_hi, reach = block[3], block[4], block[7]
     weights, same_park_km = common[3], common[6]
     w_fit, w_distance, w_quantity, w_timing, w_quality, total = (
         weights[0], weights[1], weights[2], weights[3], weights[4], weights[5])
+    last = own_top.shape[1] - 1
     members, key, _groups, _starts, _counts, _known = own_side
     o_members, o_key, _o_groups, o_starts, o_counts, o_known = other_side
     at, values, open_first, lowest = open_streams
@@ -184,9 +207,13 @@ def _side_scored(own_is_supply: bool, rows: Any, columns: IntArray, round_of: An
             end_all = first_known + o_counts[t]
             for i in range(open_first[g], open_first[g + 1]):
                 threshold = values[i]
+                p = at[i]
+                if not own_is_supply:
+                    # the demands claim only below the supplies' thresholds: what the block
+                    # already found for this demand is all that can raise its own
+                    threshold = max(threshold, own_top[p, last] - tolerance)
                 if threshold > reachable + prefix_slack:
                     continue
-                p = at[i]
                 if w_quantity > 0:
                     q_min = ((threshold - base) * total - w_timing) / w_quantity
                 else:
@@ -211,7 +238,9 @@ def _side_scored(own_is_supply: bool, rows: Any, columns: IntArray, round_of: An
                 own_values = _values(own_columns, p, has_placed)
                 for j in range(in_range + unknown):
                     k = begin + j if j < in_range else end_known + j - in_range
-                    status, score = _pair(own_values, k, own_is_supply, True, near, block,
+                    status, score = _pair(own_values, k, own_is_supply, True, near,
+                                          own_top[p, last] - tolerance,
+                                          other_top[k, last] - tolerance, block,
                                           other_columns, has_placed, common)
                     owned += status >= OWNED
                     passed += status >= PASSED
@@ -224,6 +253,8 @@ def _side_scored(own_is_supply: bool, rows: Any, columns: IntArray, round_of: An
                         out_s[n], out_d[n] = (o, m) if own_is_supply else (m, o)
                         out_score[n] = score
                         n += 1
+                        _keep_best(own_top, p, score)
+                        _keep_best(other_top, k, score)
     return out_s, out_d, out_score, n, owned, passed
 
 
@@ -263,15 +294,19 @@ def _values(columns: tuple[Any, ...], i: int, has_placed: bool) -> tuple[Any, ..
 
 @numba.njit(inline="always", cache=True, error_model="numpy")
 def _pair(a: tuple[Any, ...], k: int, own_is_supply: bool, claim: bool, near_part: float,
-          block: tuple[Any, ...], other: tuple[Any, ...], has_placed: bool,
-          common: tuple[Any, ...]) -> tuple[int, float]:
+          own_local: float, other_local: float, block: tuple[Any, ...],
+          other: tuple[Any, ...], has_placed: bool, common: tuple[Any, ...]
+          ) -> tuple[int, float]:
     """How far the pair of an own stream (its values ``a``, :func:`_values`) and the other
     side's stream at ``k`` of ``other`` gets, and its score: OWNED by the block's rule,
     PASSED the quantity band and a bound at or above the claiming side's threshold (with
     ``claim``: the supply's when ``own_is_supply``, else the demand's and not the supply's),
     FOUND when it also passes the hard conditions and reaches a threshold of either side —
     the arithmetic of ``_search._bound_and_score`` (itself :func:`scoring.score_pairs` with
-    the parts added in another order)."""
+    the parts added in another order). ``own_local``, ``other_local``: each stream's k-th
+    best score among the pairs found so far in this block (less the tolerance; −∞ before k),
+    which raise its threshold: a claimed pair below the raised thresholds of both its streams
+    enters neither top-k."""
     (rule, owns_all, ratio, band_lo, band_hi, fit_all, quality, reach, short_reach, hard_km,
      min_temp) = block
     rule_table, fit_table, popcount, weights, storable, road_factor, same_park_km = common
@@ -317,6 +352,10 @@ def _pair(a: tuple[Any, ...], k: int, own_is_supply: bool, claim: bool, near_par
                 return OWNED, 0.0
         elif for_supply or not bound >= d_thr:
             return OWNED, 0.0
+    s_local, d_local = (own_local, other_local) if own_is_supply else (other_local, own_local)
+    s_thr, d_thr = max(s_thr, s_local), max(d_thr, d_local)
+    if not (bound >= s_thr or bound >= d_thr):
+        return OWNED, 0.0
     if not short_reach:
         road = _road(s_phi, s_lam, s_cos, s_placed, s_park, d_phi, d_lam, d_cos, d_placed,
                      d_park, road_factor, same_park_km)

@@ -634,9 +634,9 @@ def _round_compiled(st: Setup, block: _Block, rounds: list[int], best: float,
     s, d, score, n_bounded, n_scored = round_scored(
         block.round_of, (min(rounds), max(rounds)), _side_columns(block.sup),
         _side_columns(block.dem), (g.min_road, located, g.park, neutral_km),
-        (best, block.fit_max, _PREFIX_SLACK, _SLACK, _SLOT, _UNKNOWN_KEY), block_columns,
-        _kernel_columns(st.sup, st.sup_flags, thr_s), _kernel_columns(st.dem, st.dem.cls, thr_d),
-        common)
+        (best, block.fit_max, _PREFIX_SLACK, _SLACK, _SLOT, _UNKNOWN_KEY, TOLERANCE),
+        block_columns, _kernel_columns(st.sup, st.sup_flags, thr_s),
+        _kernel_columns(st.dem, st.dem.cls, thr_d), common, top_k)
     batch = _batch(st, block, s, d, score, thr_s, thr_d, top_k)
     return n_bounded, n_scored, [batch] if len(batch[0]) else []
 
