@@ -5,10 +5,12 @@ numpy — the pairs of groups in the round, the streams of each whose threshold 
 reach, the partners whose quantity fit can reach it (binary search) — and bounds and scores
 each pair (:func:`_pair`: the arithmetic of ``_search._bound_and_score``, itself
 :func:`scoring.score_pairs` with the parts added in another order) in one pass, without an
-array per step. :func:`bound_and_score` does the second half for pairs listed beforehand (the
-seeds). A run of a million streams bounds some 600 million pairs; as numpy arrays each pair
-passed through about twenty whole-array steps (1M survey rows: the search 121 of 205 s, 7 Dec
-2026), and with the pairs alone compiled the numpy steps that listed them were still most of
+array per step; each stream's threshold rises to its k-th best found so far in the block,
+where numpy keeps the thresholds of the round. :func:`bound_and_score` does the second half
+for pairs listed beforehand (the seeds). A run of a million streams bounds some 600 million
+pairs; as numpy arrays each pair passed through about twenty whole-array steps (1M survey
+rows: the search 121 of 205 s, 7 Dec 2026), and with the pairs alone compiled the numpy steps
+that listed them were still most of
 the search (100k survey rows in one process: 5.5 of 9.2 s, 7 Dec 2026).
 
 The results are those of the numpy path up to the last bit of the sines (numpy may take its
@@ -88,9 +90,11 @@ def round_scored(round_of: Any, rounds: tuple[int, int], sup_side: tuple[Any, ..
     known); ``places``: (lowest road km between groups, which groups have coordinates (empty:
     all), each group's park, the neutral distance); ``bounds``: (the round's best possible
     score, the block's best class fit, prefix slack, slack, the quantity key's slot and
-    unknown value); ``sup``/``dem``: every stream's columns (``_search._kernel_columns``).
-    Returns (supply positions, demand positions, scores, pairs of the block's rule, pairs
-    that passed the bound)."""
+    unknown value, the score tolerance); ``sup``/``dem``: every stream's columns
+    (``_search._kernel_columns``); ``top_k``: the k of each stream's k best, whose k-th
+    found in the block raises its threshold (:func:`_side_scored`). Returns (supply
+    positions, demand positions, scores, pairs of the block's rule, pairs that passed the
+    bound)."""
     opens = (_open_streams(sup_side, sup[12], bounds[0]),
              _open_streams(dem_side, dem[12], bounds[0]))
     sides = (sup_side, dem_side)

@@ -52,7 +52,8 @@ search the blocks on forked workers instead, which read each band's thresholds f
 memory (:func:`_blocks_searched`): the same pairs, pooled in the same order. Runs of
 ``COMPILED_MIN_STREAMS`` streams or more do each block's round — the steps of 1. for every
 pair of groups, stream and partner — in one compiled pass (``_kernel.round_scored``) and
-score the seeds in a compiled loop too; the same pairs are found either way.
+score the seeds in a compiled loop too. It also raises each stream's threshold to its k-th
+best found so far in the block, so it scores fewer pairs; the candidates are the same.
 """
 
 from __future__ import annotations
@@ -397,9 +398,15 @@ def _lows(st: Setup, rule: int, sup_groups: IntArray, dem_groups: IntArray,
     park_s, park_d = g.park[sup_groups], g.park[dem_groups]
     same_park = (park_s == park_d) & (park_s >= 0)
     reach = float(st.cols.reach_km[rule])
-    neutral_km = reach / 4.0 if np.isfinite(reach) else 0.0
+    neutral_km = _neutral_km(reach)
     effective = np.where(unlocated, np.where(same_park, SAME_PARK_KM, neutral_km), low)
     return low, effective
+
+
+def _neutral_km(reach: float) -> float:
+    """The distance whose part is the neutral value (a pair without coordinates outside one
+    park): reach / 4 on the curve, 0 for an unlimited reach."""
+    return reach / 4.0 if np.isfinite(reach) else 0.0
 
 
 def _quality_by_flags(st: Setup, rule: int) -> FloatArray:
@@ -621,15 +628,16 @@ def _compiled_batches(st: Setup, block: _Block, first: IntArray, length: IntArra
 def _round_compiled(st: Setup, block: _Block, rounds: list[int], best: float,
                     band: tuple[float, float], thr_s: FloatArray, thr_d: FloatArray,
                     top_k: int) -> tuple[int, int, list[Batch]]:
-    """:func:`_round` in the compiled loop (``_kernel.round_scored``): the same pairs found,
-    without the arrays of group pairs and items. Its bands have no top below 1 (a band
+    """:func:`_round` in the compiled loop (``_kernel.round_scored``): the same candidates,
+    without the arrays of group pairs and items (and fewer pairs scored: the thresholds rise
+    inside the block). Its bands have no top below 1 (a band
     below 1 leaves out what the bands above took: ``_inner``, not in the loop)."""
     from openeip.core.symbiosis._kernel import round_scored
 
     assert band[1] > 1.0, band
     g = st.groups
     located = g.located if g.located is not None else np.zeros(0, dtype=np.bool_)
-    neutral_km = block.reach / 4.0 if np.isfinite(block.reach) else 0.0
+    neutral_km = _neutral_km(block.reach)
     block_columns, common = _kernel_block(st, block, band)
     s, d, score, n_bounded, n_scored = round_scored(
         block.round_of, (min(rounds), max(rounds)), _side_columns(block.sup),
