@@ -15,7 +15,6 @@ from typing import Any
 
 import numpy as np
 import pytest
-import statsmodels.api as sm
 from scipy import stats
 from typer.testing import CliRunner
 
@@ -159,6 +158,7 @@ def test_cumulative_register_with_rollover(world, tmp_path):
 
 
 def _reference() -> Any:
+    import statsmodels.api as sm  # imported here: it takes a second or more
     y = np.array([electricity(i) for i in range(12)])
     x = np.array(PRODUCTION[:12])
     return sm.OLS(y, sm.add_constant(x)).fit(), y, x

@@ -18,7 +18,6 @@ from typing import Any
 
 import numpy as np
 import pytest
-import statsmodels.api as sm
 from typer.testing import CliRunner
 
 from openeip.cli import app
@@ -60,6 +59,7 @@ def weather(world, tmp_path):
 
 
 def test_baseline_with_change_points_agrees_with_statsmodels(weather):
+    import statsmodels.api as sm  # imported here: it takes a second or more
     result = run("baseline", "--meter", "E3", "--from", "2023-01-01", "--to", "2023-12-31",
                  "--driver", "T1", "--change-point", "T1", "--json")
     assert result.exit_code == 0, result.output

@@ -17,7 +17,6 @@ from zoneinfo import ZoneInfo
 
 import numpy as np
 import pytest
-import statsmodels.api as sm
 
 from openeip.core import monitor
 from openeip.core.monitor import Interval
@@ -62,6 +61,7 @@ def test_5p_and_4p_find_their_balance_points() -> None:
 
 
 def test_noisy_3pc_agrees_with_statsmodels_at_the_balance_point() -> None:
+    import statsmodels.api as sm  # imported here: it takes a second or more
     y = [_3pc(t) + e for t, e in zip(T12, NOISE, strict=True)]
     model = {m.kind: m for m in monitor.change_point_models(y, T12, "T")}["3PC"]
     point = model.balance_points["cooling"]

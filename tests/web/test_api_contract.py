@@ -11,41 +11,47 @@ from __future__ import annotations
 import json
 import os
 from collections import Counter
+from typing import Any
 
 import pytest
-import schemathesis
 from django.core.signals import request_finished, request_started
-from django.core.wsgi import get_wsgi_application
 from django.db import close_old_connections
-from drf_spectacular.generators import SchemaGenerator
-from drf_spectacular.renderers import OpenApiJsonRenderer
-from hypothesis import HealthCheck, Phase, given, settings
 from rest_framework.authtoken.models import Token
-from schemathesis.checks import (
-    content_type_conformance,
-    not_a_server_error,
-    response_schema_conformance,
-    status_code_conformance,
-)
-from schemathesis.core.failures import FailureGroup
+
+# schemathesis, hypothesis and the OpenAPI document are loaded and made by the test, not when
+# the suite is collected (every xdist worker collects every file: about 2 s each)
 
 EXAMPLES = int(os.environ.get("OPENEIP_SCHEMATHESIS_EXAMPLES", "3"))
 #: status of every answer, printed at the end (pytest -s) for the record
 CALLS: list[int] = []
-CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance,
-          response_schema_conformance]
 
 
-def _openapi() -> dict:
+def _schema() -> Any:
+    import schemathesis
+    from django.core.wsgi import get_wsgi_application
+    from drf_spectacular.generators import SchemaGenerator
+    from drf_spectacular.renderers import OpenApiJsonRenderer
+
     document = SchemaGenerator().get_schema(request=None, public=True)
-    return json.loads(OpenApiJsonRenderer().render(document, renderer_context={}))
+    schema = schemathesis.openapi.from_dict(
+        json.loads(OpenApiJsonRenderer().render(document, renderer_context={})))
+    schema.app = get_wsgi_application()
+    return schema
 
 
-schema = schemathesis.openapi.from_dict(_openapi())
-schema.app = get_wsgi_application()
+def _check_operation(operation: Any, tokens: list[str], failures: list[str]) -> None:
+    from hypothesis import HealthCheck, Phase, given, settings
+    from schemathesis.checks import (
+        content_type_conformance,
+        not_a_server_error,
+        response_schema_conformance,
+        status_code_conformance,
+    )
+    from schemathesis.core.failures import FailureGroup
 
+    checks = [not_a_server_error, status_code_conformance, content_type_conformance,
+              response_schema_conformance]
 
-def _check_operation(operation, tokens: list[str], failures: list[str]) -> None:
     @given(case=operation.as_strategy())
     @settings(max_examples=EXAMPLES, deadline=None, derandomize=True, database=None,
               phases=[Phase.explicit, Phase.generate], suppress_health_check=list(HealthCheck))
@@ -54,7 +60,7 @@ def _check_operation(operation, tokens: list[str], failures: list[str]) -> None:
             response = case.call(headers={"Authorization": "Token " + token})
             CALLS.append(response.status_code)
             try:
-                case.validate_response(response, checks=CHECKS)
+                case.validate_response(response, checks=checks)
             except FailureGroup as found:
                 failures.append("{} {}: {}".format(case.method, case.formatted_path, found))
 
@@ -77,7 +83,7 @@ def test_every_operation_keeps_its_contract(world, connection_kept):
     tokens = [Token.objects.create(user=world.users[persona]).key
               for persona in ("admin", "company_user")]
     failures: list[str] = []
-    operations = [result.ok() for result in schema.get_all_operations()]
+    operations = [result.ok() for result in _schema().get_all_operations()]
     for operation in operations:
         _check_operation(operation, tokens, failures)
     print("schemathesis: {} operations, {} calls, statuses {}".format(

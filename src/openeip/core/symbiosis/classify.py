@@ -122,7 +122,7 @@ from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from enum import Enum
 from itertools import islice, repeat
-from typing import Protocol
+from typing import NamedTuple, Protocol
 
 from openeip.core.domain import Direction
 from openeip.core.errors import DomainError
@@ -310,9 +310,9 @@ def _lineage(taxonomy: TaxonomyLike, code: str, above: str) -> bool:
     return False
 
 
-@dataclass(frozen=True, slots=True)
-class _Entry:
-    """The classes an n-gram points to, with its best weight b·m for a plain and a marked text."""
+class _Entry(NamedTuple):
+    """The classes an n-gram points to, with its best weight b·m for a plain and a marked text
+    (a tuple: a lexicon holds tens of thousands, made in its build)."""
 
     codes: tuple[str, ...]
     plain: tuple[float, ...]       # the text carries no waste word
@@ -1030,14 +1030,21 @@ def _char_grams(text: str) -> frozenset[str]:
 
 def _entry(shares: Mapping[tuple[str, bool], tuple[float, float]]) -> _Entry:
     """Per class, the best weight b_g · m_g of an n-gram for an unmarked and a marked text."""
+    if len(shares) == 1:            # most n-grams: one phrase's words, of one class
+        [((code, phrase_marked), (share, plain_share))] = shares.items()
+        return _Entry((code,), (_base(plain_share) * (MARKER_MISMATCH if phrase_marked else 1.0),),
+                      (_base(share) * (1.0 if phrase_marked else MARKER_MISMATCH),))
     plain: dict[str, float] = {}
     marked: dict[str, float] = {}
     for (code, phrase_marked), (share, plain_share) in shares.items():
-        base = WHOLE_PHRASE_BONUS if share == 1.0 else share
-        base_plain = WHOLE_PHRASE_BONUS if plain_share == 1.0 else plain_share
         plain[code] = max(plain.get(code, 0.0),
-                          base_plain * (MARKER_MISMATCH if phrase_marked else 1.0))
+                          _base(plain_share) * (MARKER_MISMATCH if phrase_marked else 1.0))
         marked[code] = max(marked.get(code, 0.0),
-                           base * (1.0 if phrase_marked else MARKER_MISMATCH))
+                           _base(share) * (1.0 if phrase_marked else MARKER_MISMATCH))
     codes = tuple(plain)
     return _Entry(codes, tuple(plain[c] for c in codes), tuple(marked[c] for c in codes))
+
+
+def _base(share: float) -> float:
+    """b_g: the share of a phrase's core an n-gram covers, the whole phrase at a bonus."""
+    return WHOLE_PHRASE_BONUS if share == 1.0 else share
