@@ -978,15 +978,18 @@ def _best_cover(spans: Sequence[_Span], texts: Sequence[str],
         return values[0], list(spans)
     order = sorted(range(len(spans)), key=lambda n: (spans[n].end, spans[n].start))
     ends = [spans[n].end for n in order]
-    best: list[tuple[float, int, tuple[int, ...]]] = [(0.0, 0, ())]     # (value, -count, chosen)
+    # (value rounded, -count, value, chosen): a span is taken when it makes more evidence, or
+    # as much with fewer spans
+    best: list[tuple[float, int, float, tuple[int, ...]]] = [(0.0, 0, 0.0, ())]
     for m, n in enumerate(order):
         previous = best[bisect_right(ends, spans[n].start, hi=m)]
-        take = (previous[0] + values[n], previous[1] - 1, (*previous[2], n))
-        best.append(max(best[m], take, key=lambda b: (round(b[0], 9), b[1])))
+        value = previous[2] + values[n]
+        take = (round(value, 9), previous[1] - 1, value, (*previous[3], n))
+        best.append(take if take[:2] > best[m][:2] else best[m])
     kept: list[_Span] = []
     total = 0.0
     counted: set[tuple[str, ...]] = set()
-    for n in sorted(best[-1][2], key=lambda n: -values[n]):
+    for n in sorted(best[-1][3], key=lambda n: -values[n]):
         gram = tuple(texts[k] for k in spans[n].cover)
         if gram in counted:
             continue
