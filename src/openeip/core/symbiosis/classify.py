@@ -128,6 +128,7 @@ from openeip.core.domain import Direction
 from openeip.core.errors import DomainError
 from openeip.core.i18n import Message, gettext_noop, message, render
 from openeip.core.i18n import gettext as _
+from openeip.core.symbiosis._lexicon_store import stored
 from openeip.core.symbiosis._words import (
     Band,
     Words,
@@ -497,6 +498,8 @@ class Classifier:
     def __init__(self, taxonomy: TaxonomyLike | None = None,
                  corrections: Mapping[str, str] | None = None,
                  sectors: SectorStreams | None = None) -> None:
+        # the shipped classes' lexicons are kept between runs (_lexicon_store)
+        self._stored = taxonomy is None
         if taxonomy is None:
             from openeip.core.symbiosis.taxonomy import load_taxonomy
             taxonomy = load_taxonomy()
@@ -560,13 +563,16 @@ class Classifier:
 
     def _shared_lexicon(self, reading: _Reading) -> _Lexicon:
         """The lexicon of this taxonomy's classes, built once for every classifier of the same
-        classes (the web builds one per set of corrections, which do not change it)."""
+        classes (the web builds one per set of corrections, which do not change it); those of
+        the shipped taxonomy once for every run of the same code (:mod:`._lexicon_store`)."""
         key = (id(self._classes), reading)
         found = _LEXICONS.get(key)
         if found is None or found[0] is not self._classes:
             if len(_LEXICONS) >= _LEXICONS_KEPT:
                 _LEXICONS.pop(next(iter(_LEXICONS)))
-            found = _LEXICONS[key] = (self._classes, self._build_lexicon(reading))
+            lexicon = (stored(self._classes, reading.value, lambda: self._build_lexicon(reading))
+                       if self._stored else self._build_lexicon(reading))
+            found = _LEXICONS[key] = (self._classes, lexicon)
         return found[1]
 
     def _build_lexicon(self, reading: _Reading) -> _Lexicon:

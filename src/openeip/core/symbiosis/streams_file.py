@@ -358,7 +358,8 @@ def _classifier_of(taxonomy: Taxonomy) -> ClassifiesMany:
 
 @lru_cache(maxsize=1)
 def _shipped_classifier() -> ClassifiesMany:
-    """The classifier of the shipped taxonomy, built once (its index takes most of a second)."""
+    """The classifier of the shipped taxonomy, built once (its lexicons are read from the
+    files of an earlier run, or built: most of a second)."""
     from openeip.core.symbiosis.classify import Classifier
 
     return Classifier()
