@@ -458,6 +458,26 @@ Vietnamese, 10 without diacritics) was written the same evening by one more sess
 measured as it arrived, on the knowledge of 053b456: 0.900 / 0.700 / 0.797 (54 of 60) — the
 floor; its misses are not read. Twenty-one blind parts as they arrived (13 to 33): 1107 of
 1260 (0.879).
+
+Parts 34 and 35 (60 exchanges each; 34: the public case literature of Kalundborg, Kwinana,
+Gladstone, Guitang, TEDA, Ulsan, Kawasaki, Kitakyushu, Map Ta Phut, Styria and the Vietnamese
+EIP pilots, 24 parks in 13 countries, 25 rows in Vietnamese, as a consultant re-types them; 35:
+a first survey of 48 parks, 40 rows at Vietnamese parks and clusters, short and vague answers,
+34 rows in Vietnamese) were written on 8 Dec 2026 by two more sessions at once, neither seeing
+the other, and measured as they arrived (the knowledge of 2832eb4; the code changes since
+change no class): part 34 0.900 / 0.750 / 0.825 (54 of 60), part 35 0.883 / 0.767 / 0.825 (53
+of 60). Twenty-three blind parts as they arrived (13 to 35): 1214 of 1380 (0.880). Their
+misses were then read (tuned from here): three classes (methanol; plasterboard scrap; tungsten
+carbide scrap and grinding sludge), words of five (paper and kraft sacks, açaí seeds, plating
+rinse water and nickel solutions, nitrogen and sulphur sources for fertiliser blends) and
+SR-807–814 (RO reject as process water where clean water is not needed, methanol as a liquid
+fuel and a carbon source for denitrification, warm cooling water for fish ponds, okara in fish
+feed, paper sludge in fibre cement, composite blades in the kiln, plasterboard back to gypsum):
+part 34 0.983 / 0.867 / 0.925, part 35 1.000 / 0.883 / 0.941; parts 4-33 1712 -> 1716 of 1802
+in the top 5 (H9-49, H11-42, H22-30, H26-53 and H28-35 found; H24-38's rare-earth grinding
+sludge lost: it had been found through a reading of "sludges" that met an "oily" demand, and
+"grinding sludge" now reads as the carbide class first; H21-16 1st -> 2nd behind demands for
+process water that RO reject now meets). The floors below.
 """
 
 from __future__ import annotations
@@ -473,9 +493,9 @@ MEASURED = {
     6: {"recall@5": 55 / 60, "recall@1": 48 / 60, "mrr": 0.858},
     7: {"recall@5": 59 / 60, "recall@1": 50 / 60, "mrr": 0.908},
     8: {"recall@5": 59 / 60, "recall@1": 53 / 60, "mrr": 0.933},
-    9: {"recall@5": 57 / 60, "recall@1": 46 / 60, "mrr": 0.858},
-    10: {"recall@5": 57 / 60, "recall@1": 48 / 60, "mrr": 0.875},
-    11: {"recall@5": 57 / 60, "recall@1": 45 / 60, "mrr": 0.843},
+    9: {"recall@5": 58 / 60, "recall@1": 46 / 60, "mrr": 0.866},
+    10: {"recall@5": 57 / 60, "recall@1": 49 / 60, "mrr": 0.883},
+    11: {"recall@5": 58 / 60, "recall@1": 46 / 60, "mrr": 0.859},
     12: {"recall@5": 58 / 60, "recall@1": 53 / 60, "mrr": 0.925},
     13: {"recall@5": 58 / 60, "recall@1": 48 / 60, "mrr": 0.883},
     14: {"recall@5": 59 / 60, "recall@1": 49 / 60, "mrr": 0.900},
@@ -485,23 +505,25 @@ MEASURED = {
     18: {"recall@5": 60 / 60, "recall@1": 56 / 60, "mrr": 0.966},
     19: {"recall@5": 60 / 60, "recall@1": 49 / 60, "mrr": 0.902},
     20: {"recall@5": 60 / 60, "recall@1": 50 / 60, "mrr": 0.913},
-    21: {"recall@5": 60 / 60, "recall@1": 54 / 60, "mrr": 0.944},
-    22: {"recall@5": 56 / 60, "recall@1": 45 / 60, "mrr": 0.841},
+    21: {"recall@5": 60 / 60, "recall@1": 53 / 60, "mrr": 0.936},
+    22: {"recall@5": 57 / 60, "recall@1": 46 / 60, "mrr": 0.858},
     23: {"recall@5": 55 / 60, "recall@1": 50 / 60, "mrr": 0.875},
-    24: {"recall@5": 55 / 60, "recall@1": 50 / 60, "mrr": 0.875},
+    24: {"recall@5": 54 / 60, "recall@1": 49 / 60, "mrr": 0.858},
     25: {"recall@5": 57 / 60, "recall@1": 54 / 60, "mrr": 0.920},
-    26: {"recall@5": 55 / 60, "recall@1": 47 / 60, "mrr": 0.850},
+    26: {"recall@5": 56 / 60, "recall@1": 48 / 60, "mrr": 0.866},
     27: {"recall@5": 52 / 60, "recall@1": 42 / 60, "mrr": 0.780},
-    28: {"recall@5": 55 / 60, "recall@1": 48 / 60, "mrr": 0.858},
-    29: {"recall@5": 49 / 60, "recall@1": 43 / 60, "mrr": 0.763},
+    28: {"recall@5": 56 / 60, "recall@1": 49 / 60, "mrr": 0.875},
+    29: {"recall@5": 49 / 60, "recall@1": 44 / 60, "mrr": 0.775},
     30: {"recall@5": 58 / 60, "recall@1": 56 / 60, "mrr": 0.950},
     31: {"recall@5": 56 / 60, "recall@1": 42 / 60, "mrr": 0.813},
     32: {"recall@5": 59 / 60, "recall@1": 52 / 60, "mrr": 0.919},
     33: {"recall@5": 54 / 60, "recall@1": 42 / 60, "mrr": 0.797},
+    34: {"recall@5": 59 / 60, "recall@1": 52 / 60, "mrr": 0.925},
+    35: {"recall@5": 60 / 60, "recall@1": 53 / 60, "mrr": 0.941},
 }
 # parts written at the same time, neither seeing the other (their pairs may meet: H23-29 and
 # H24-34 are one exchange, the same two invented firms, worded differently)
-WRITTEN_WITH = {24: (23,), 26: (25,), 28: (27,), 30: (29,)}
+WRITTEN_WITH = {24: (23,), 26: (25,), 28: (27,), 30: (29,), 35: (34,)}
 PARTS = {"part {}".format(n): (*q.held_out(n), floor) for n, floor in MEASURED.items()}
 
 
