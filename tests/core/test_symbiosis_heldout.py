@@ -478,6 +478,18 @@ in the top 5 (H9-49, H11-42, H22-30, H26-53 and H28-35 found; H24-38's rare-eart
 sludge lost: it had been found through a reading of "sludges" that met an "oily" demand, and
 "grinding sludge" now reads as the carbide class first; H21-16 1st -> 2nd behind demands for
 process water that RO reject now meets). The floors below.
+
+Part 37 (60 exchanges at 52 parks in 21 countries, 25 rows in Vietnamese, 8 without
+diacritics) was written on 8 Dec 2026 by one more session asked for the hardest wording: each
+supply told through the process step and equipment that makes it ("what drops off the end of
+the grate into the quench bath", "crystals that grow in the centrate pipework", "Bùn lắng ở bể
+tuần hoàn nước mài của máy mài cạnh"), each need through the purpose it serves ("something to
+kill the oxygen in our customers' steel ladles", "Cần phụ gia trợ chảy rẻ cho xương gạch").
+Measured as it arrived, after parts 34 and 35 were read: 0.717 / 0.600 / 0.658 (43 of 60) — the
+floor; its misses are not read (one general change tried on them, a guessed word at most a
+third longer than the word written, found one and cost LOPO and part 22 a first place each,
+and was not kept). Twenty-four blind parts as they arrived (13 to 35 and 37): 1257 of 1440
+(0.873).
 """
 
 from __future__ import annotations
@@ -520,10 +532,11 @@ MEASURED = {
     33: {"recall@5": 54 / 60, "recall@1": 42 / 60, "mrr": 0.797},
     34: {"recall@5": 59 / 60, "recall@1": 52 / 60, "mrr": 0.925},
     35: {"recall@5": 60 / 60, "recall@1": 53 / 60, "mrr": 0.941},
+    37: {"recall@5": 43 / 60, "recall@1": 36 / 60, "mrr": 0.658},
 }
 # parts written at the same time, neither seeing the other (their pairs may meet: H23-29 and
 # H24-34 are one exchange, the same two invented firms, worded differently)
-WRITTEN_WITH = {24: (23,), 26: (25,), 28: (27,), 30: (29,), 35: (34,)}
+WRITTEN_WITH = {24: (23,), 26: (25,), 28: (27,), 30: (29,), 35: (34,), 37: (36,)}
 PARTS = {"part {}".format(n): (*q.held_out(n), floor) for n, floor in MEASURED.items()}
 
 
