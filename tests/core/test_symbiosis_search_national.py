@@ -7,7 +7,9 @@ numpy or in the compiled loop of large runs (``_kernel.py``)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
@@ -30,6 +32,33 @@ def national(tmp_path_factory: pytest.TempPathFactory) -> tuple[list, list]:
     return list(streams.supplies().values()), list(streams.demands().values())
 
 
+@pytest.fixture(scope="module")
+def every_pair(national) -> Callable[[Scope, int], Any]:
+    """The every-pair table of the national file per (scope, k), made once for the module (it
+    does not depend on what the tests change in the search)."""
+    made: dict[tuple[Scope, int], Any] = {}
+
+    def table(scope: Scope, top_k: int) -> Any:
+        if (scope, top_k) not in made:
+            made[(scope, top_k)] = all_pairs_baseline(*national, top_k=top_k, scope=scope)
+        return made[(scope, top_k)]
+    return table
+
+
+@pytest.fixture(scope="module")
+def survey_file(tmp_path_factory: pytest.TempPathFactory) -> tuple[list, list, Any]:
+    """The third generator's file (streams without quantity, 15 %; without coordinates, 12 %,
+    most placed at their park's location; outside parks; dense parks): its supplies, demands
+    and every-pair table at k = 5."""
+    from bench.survey_streams import write_streams as survey
+
+    path = tmp_path_factory.mktemp("survey") / "survey.csv"
+    survey(path, 2500, seed=13)
+    streams = read_streams_csv(path.read_bytes(), path.name, skip_invalid=True)
+    supplies, demands = list(streams.supplies().values()), list(streams.demands().values())
+    return supplies, demands, all_pairs_baseline(supplies, demands, top_k=5)
+
+
 @pytest.fixture(params=[False, True], ids=["numpy", "compiled"])
 def compiled(request, monkeypatch) -> bool:
     """The pairs bounded and scored in numpy, or in the compiled loop of large runs."""
@@ -46,12 +75,12 @@ def _rows(table) -> list[tuple[int, int, int, int, int]]:
 @pytest.mark.parametrize(("scope", "top_k"), [(Scope.REGION, 10), (Scope.PARK, 3),
                                               (Scope.CROSS_PARK, 5)])
 @pytest.mark.parametrize("small_block", [0, 250_000])
-def test_the_search_equals_every_pair_ties_included(national, scope, top_k, small_block,
-                                                    monkeypatch):
+def test_the_search_equals_every_pair_ties_included(national, every_pair, scope, top_k,
+                                                    small_block, monkeypatch):
     monkeypatch.setattr(_search, "SMALL_BLOCK_PAIRS", small_block)
     supplies, demands = national
     fast = match_table(supplies, demands, top_k=top_k, scope=scope)
-    slow = all_pairs_baseline(supplies, demands, top_k=top_k, scope=scope)
+    slow = every_pair(scope, top_k)
     assert len(fast) > 600
     assert _rows(fast) == _rows(slow)
     # the search adds the parts in another order: the same score to the last bits
@@ -59,12 +88,12 @@ def test_the_search_equals_every_pair_ties_included(national, scope, top_k, smal
     assert fast.stats["pairs_scored"] < slow.stats["pairs_scored"] / 3
 
 
-def test_the_compiled_loop_equals_every_pair(national, monkeypatch):
+def test_the_compiled_loop_equals_every_pair(national, every_pair, monkeypatch):
     monkeypatch.setattr(_search, "COMPILED_MIN_STREAMS", 0)
     monkeypatch.setattr(_search, "SMALL_BLOCK_PAIRS", 0)
     supplies, demands = national
     fast = match_table(supplies, demands, top_k=10)
-    slow = all_pairs_baseline(supplies, demands, top_k=10)
+    slow = every_pair(Scope.REGION, 10)
     assert _rows(fast) == _rows(slow)
     assert np.sort(fast.score) == pytest.approx(np.sort(slow.score), abs=1e-12)
 
@@ -95,34 +124,21 @@ def test_forked_workers_change_nothing(national, compiled, monkeypatch):
         assert forked.stats[count] == one.stats[count]
 
 
-def test_the_search_equals_every_pair_on_a_survey_file(tmp_path, compiled):
-    """The third generator: streams without quantity (15 %), without coordinates (12 %, most
-    placed at their park's location) and outside parks, in dense parks."""
-    from bench.survey_streams import write_streams as survey
-
-    path = tmp_path / "survey.csv"
-    survey(path, 2500, seed=13)
-    streams = read_streams_csv(path.read_bytes(), path.name, skip_invalid=True)
-    supplies, demands = list(streams.supplies().values()), list(streams.demands().values())
+def test_the_search_equals_every_pair_on_a_survey_file(survey_file, compiled):
+    """The third generator's file (``survey_file``)."""
+    supplies, demands, slow = survey_file
     assert sum(s.quantity is None for s in supplies) > 100
     fast = match_table(supplies, demands, top_k=5)
-    slow = all_pairs_baseline(supplies, demands, top_k=5)
     assert len(fast) > 1000 and _rows(fast) == _rows(slow)
 
 
-def test_reductions_while_seeding_and_searching_change_nothing(tmp_path, monkeypatch):
+def test_reductions_while_seeding_and_searching_change_nothing(survey_file, monkeypatch):
     """A national run reduces its pool while the seeds are still coming (a pair seeded from
     both sides must count once) and inside bands (equal scores go by the partner's place), and
     cuts each batch to its streams' k best before pooling it."""
-    from bench.survey_streams import write_streams as survey
-
     from openeip.core.symbiosis import _pool
 
-    path = tmp_path / "survey.csv"
-    survey(path, 2500, seed=13)
-    streams = read_streams_csv(path.read_bytes(), path.name, skip_invalid=True)
-    supplies, demands = list(streams.supplies().values()), list(streams.demands().values())
-    slow = all_pairs_baseline(supplies, demands, top_k=5)
+    supplies, demands, slow = survey_file
     monkeypatch.setattr(_pool, "POOL_LIMIT", 300)
     monkeypatch.setattr(_search, "SMALL_BLOCK_PAIRS", 0)
     monkeypatch.setattr(_search, "LOCAL_BEST_MIN_PAIRS", 0)
