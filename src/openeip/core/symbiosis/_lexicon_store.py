@@ -57,7 +57,7 @@ def _digest(classes: Mapping[str, ResourceClass], reading: str) -> str:
         rc = classes[code]
         digest.update("\x1e".join((code, rc.family.value, rc.name_en, rc.name_vi,
                                    "\x1f".join(rc.synonyms_en), "\x1f".join(rc.synonyms_vi))
-                                  ).encode())
+                                  ).encode() + b"\n")
     return digest.hexdigest()[:20]
 
 

@@ -1039,10 +1039,6 @@ def _char_grams(text: str) -> frozenset[str]:
 
 def _entry(shares: Mapping[tuple[str, bool], tuple[float, float]]) -> _Entry:
     """Per class, the best weight b_g · m_g of an n-gram for an unmarked and a marked text."""
-    if len(shares) == 1:            # most n-grams: one phrase's words, of one class
-        [((code, phrase_marked), (share, plain_share))] = shares.items()
-        return _Entry((code,), (_base(plain_share) * (MARKER_MISMATCH if phrase_marked else 1.0),),
-                      (_base(share) * (1.0 if phrase_marked else MARKER_MISMATCH),))
     plain: dict[str, float] = {}
     marked: dict[str, float] = {}
     for (code, phrase_marked), (share, plain_share) in shares.items():
