@@ -490,6 +490,17 @@ floor; its misses are not read (one general change tried on them, a guessed word
 third longer than the word written, found one and cost LOPO and part 22 a first place each,
 and was not kept). Twenty-four blind parts as they arrived (13 to 35 and 37): 1257 of 1440
 (0.873).
+
+Part 36 (60 exchanges at 30 parks in 15 countries, 32 rows at Vietnamese parks and in
+Vietnamese, 8 without diacritics) was written at the same time by one more session, neither
+seeing the other, asked for exchanges as Vietnamese and international news and programme
+reports tell them (the UNIDO–SECO–MPI programme's parks, press and sustainability reports
+abroad) and re-typed by a park officer — the genre of the independent set. Measured as it
+arrived (the knowledge after parts 34 and 35 were read): 0.950 / 0.767 / 0.855 (57 of 60) — the
+floor; not read. Its misses: a compost maker's "nguyên liệu giàu nitơ" read as nitrogen gas,
+warm condenser seawater for larval tanks (the need read as process water), and LAB heavy
+alkylate bottoms as an aromatic base stock. Twenty-five blind parts as they arrived (13 to 37):
+1314 of 1500 (0.876).
 """
 
 from __future__ import annotations
@@ -532,6 +543,7 @@ MEASURED = {
     33: {"recall@5": 54 / 60, "recall@1": 42 / 60, "mrr": 0.797},
     34: {"recall@5": 59 / 60, "recall@1": 52 / 60, "mrr": 0.925},
     35: {"recall@5": 60 / 60, "recall@1": 53 / 60, "mrr": 0.941},
+    36: {"recall@5": 57 / 60, "recall@1": 46 / 60, "mrr": 0.855},
     37: {"recall@5": 43 / 60, "recall@1": 36 / 60, "mrr": 0.658},
 }
 # parts written at the same time, neither seeing the other (their pairs may meet: H23-29 and
