@@ -500,7 +500,12 @@ arrived (the knowledge after parts 34 and 35 were read): 0.950 / 0.767 / 0.855 (
 floor; not read. Its misses: a compost maker's "nguyên liệu giàu nitơ" read as nitrogen gas,
 warm condenser seawater for larval tanks (the need read as process water), and LAB heavy
 alkylate bottoms as an aromatic base stock. Twenty-five blind parts as they arrived (13 to 37):
-1314 of 1500 (0.876).
+1314 of 1500 (0.876). Then its first miss was read (tuned from here): a nitrogen-rich material
+for composting ("nguyên liệu giàu nitơ", "nitrogen source for composting") is a compost
+feedstock, words of the composting class: part 36 58 of 60; parts 4-37 1935 -> 1937 in the top
+5 and 1662 -> 1665 first places (H10-21, H29-26, H33-25 and H36-08 found; H28-04's chloride
+bypass dust for an NPK plant and H30-44's returnable canisters lost, where composting now takes
+a weak reading's place); LOPO unchanged. The floors below.
 """
 
 from __future__ import annotations
@@ -517,7 +522,7 @@ MEASURED = {
     7: {"recall@5": 59 / 60, "recall@1": 50 / 60, "mrr": 0.908},
     8: {"recall@5": 59 / 60, "recall@1": 53 / 60, "mrr": 0.933},
     9: {"recall@5": 58 / 60, "recall@1": 46 / 60, "mrr": 0.866},
-    10: {"recall@5": 57 / 60, "recall@1": 49 / 60, "mrr": 0.883},
+    10: {"recall@5": 58 / 60, "recall@1": 50 / 60, "mrr": 0.900},
     11: {"recall@5": 58 / 60, "recall@1": 46 / 60, "mrr": 0.859},
     12: {"recall@5": 58 / 60, "recall@1": 53 / 60, "mrr": 0.925},
     13: {"recall@5": 58 / 60, "recall@1": 48 / 60, "mrr": 0.883},
@@ -535,15 +540,15 @@ MEASURED = {
     25: {"recall@5": 57 / 60, "recall@1": 54 / 60, "mrr": 0.920},
     26: {"recall@5": 56 / 60, "recall@1": 48 / 60, "mrr": 0.866},
     27: {"recall@5": 52 / 60, "recall@1": 42 / 60, "mrr": 0.780},
-    28: {"recall@5": 56 / 60, "recall@1": 49 / 60, "mrr": 0.875},
-    29: {"recall@5": 49 / 60, "recall@1": 44 / 60, "mrr": 0.775},
-    30: {"recall@5": 58 / 60, "recall@1": 56 / 60, "mrr": 0.950},
+    28: {"recall@5": 55 / 60, "recall@1": 49 / 60, "mrr": 0.866},
+    29: {"recall@5": 50 / 60, "recall@1": 45 / 60, "mrr": 0.791},
+    30: {"recall@5": 57 / 60, "recall@1": 55 / 60, "mrr": 0.933},
     31: {"recall@5": 56 / 60, "recall@1": 42 / 60, "mrr": 0.813},
     32: {"recall@5": 59 / 60, "recall@1": 52 / 60, "mrr": 0.919},
-    33: {"recall@5": 54 / 60, "recall@1": 42 / 60, "mrr": 0.797},
+    33: {"recall@5": 55 / 60, "recall@1": 43 / 60, "mrr": 0.813},
     34: {"recall@5": 59 / 60, "recall@1": 52 / 60, "mrr": 0.925},
     35: {"recall@5": 60 / 60, "recall@1": 53 / 60, "mrr": 0.941},
-    36: {"recall@5": 57 / 60, "recall@1": 46 / 60, "mrr": 0.855},
+    36: {"recall@5": 58 / 60, "recall@1": 47 / 60, "mrr": 0.872},
     37: {"recall@5": 43 / 60, "recall@1": 36 / 60, "mrr": 0.658},
 }
 # parts written at the same time, neither seeing the other (their pairs may meet: H23-29 and
