@@ -22,6 +22,7 @@ from typer.testing import CliRunner
 from openeip.cli import app
 from openeip.core.eip.editions import edition_to_yaml, load_edition, shipped_editions
 from tests.web.recp.test_reports_pdf import pdf_text
+from tests.web.report_text import report_text
 
 runner = CliRunner()
 VN35 = "vn-decree-35-2022"
@@ -101,7 +102,7 @@ def test_assess_with_an_xlsx_out_writes_the_workbook(evidenced, tmp_path):
     assert by_id["VN35-B5-ENV.2"]["Value (number)"] == 0  # 0 of 2 firms apply RECP
 
 
-def test_assess_does_not_add_to_the_history_unless_asked(evidenced, tmp_path):
+def test_assess_does_not_add_to_the_history_unless_asked(evidenced, tmp_path, report_html):
     from openeip.web.eip.models import ParkAssessment
 
     run("assess", "--park", "alpha", "--edition", VN35, "--out", tmp_path / "a.pdf")
@@ -183,7 +184,7 @@ def test_a_shipped_edition_cannot_be_replaced(world, tmp_path):
     assert "is shipped with OpenEIP and cannot be replaced" in result.output
 
 
-def test_an_xlsx_edition_is_imported_and_assessed_under(world, tmp_path):
+def test_an_xlsx_edition_is_imported_and_assessed_under(world, tmp_path, report_html):
     from openeip.core.eip.editions import write_edition_template
 
     workbook = tmp_path / "targets.xlsx"
@@ -196,4 +197,4 @@ def test_an_xlsx_edition_is_imported_and_assessed_under(world, tmp_path):
                    "--out", out)
     assert assessed.exit_code == 0, assessed.output
     assert "under vn-decree-35-2022-custom" in assessed.output
-    assert "— imported" in pdf_text(out.read_bytes())  # the edition's status on the cover
+    assert "— imported" in report_text(out.read_bytes())  # the edition's status on the cover

@@ -10,6 +10,7 @@ from typer.testing import CliRunner
 from openeip.cli import app
 from tests.web.recp.test_reports_pdf import assessed, pdf_text  # noqa: F401  (the fixture)
 from tests.web.recp.test_series_runout_web import c1  # noqa: F401  (the fixture)
+from tests.web.report_text import report_text
 
 runner = CliRunner()
 
@@ -60,11 +61,12 @@ def test_an_unknown_language_is_refused(world, tmp_path):
     assert "use vi or en" in result.output
 
 
-def test_the_report_of_2026_data_is_written_and_names_the_years_used(c1, tmp_path):  # noqa: F811
+def test_the_report_of_2026_data_is_written_and_names_the_years_used(c1, tmp_path,  # noqa: F811
+                                                                     report_html):
     out = tmp_path / "c1-vi.pdf"
     result = run("--company", "gamma/C1", "--lang", "vi", "--out", out)
     assert result.exit_code == 0, result.output
     assert "Lưu ý: Hệ số phát thải lưới điện Việt Nam: chưa có giá trị cho năm 2026; dùng giá " \
            "trị mới nhất, của năm 2024." in result.output
     assert "Biểu giá điện EVN: chưa có giá trị cho năm 2026" in result.output
-    assert out.read_bytes().startswith(b"%PDF")
+    assert "Công ty" in report_text(out.read_bytes())     # written (as its HTML here)

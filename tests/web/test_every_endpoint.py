@@ -703,9 +703,10 @@ def _problem(route: str, persona: str, response: Any) -> str:
 
 @pytest.mark.parametrize("route", sorted(ROUTES))
 def test_every_persona_gets_a_route_only_if_entitled_and_never_a1s_data_otherwise(
-        sweep_world, client_as, route):
+        sweep_world, client_as, route, report_html):
     """Each route once, asked by every persona in turn (the trainer too), on one world: the
-    route's objects are made once and every wrong answer is listed, not only the first."""
+    route's objects are made once and every wrong answer is listed, not only the first. A PDF
+    comes out as the HTML it is laid out from (``report_html``), so its words are read too."""
     url = ROUTES[route][0](sweep_world)
     wrong = ["{}: {}".format(persona, problem) for persona in [*PERSONAS, "trainer"]
              if (problem := _problem(route, persona, client_as(persona).get(url)))]

@@ -71,7 +71,7 @@ def test_a_stated_partial_year_is_labelled_as_such(delta, client_as):
 
 
 def test_the_overview_the_dossier_and_the_cli_give_the_same_compliance_for_the_year(
-        delta, client_as, tmp_path):
+        delta, client_as, tmp_path, report_html):
     from openeip.web.eip.services.assessment import assess_park
 
     page = overview(client_as("admin"), 2024).context["result"].overall
