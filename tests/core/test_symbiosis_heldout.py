@@ -506,6 +506,14 @@ feedstock, words of the composting class: part 36 58 of 60; parts 4-37 1935 -> 1
 5 and 1662 -> 1665 first places (H10-21, H29-26, H33-25 and H36-08 found; H28-04's chloride
 bypass dust for an NPK plant and H30-44's returnable canisters lost, where composting now takes
 a weak reading's place); LOPO unchanged. The floors below.
+
+Part 38 (60 exchanges at the four parks the issue names — Kalundborg 9, Kwinana 8, Guitang 6,
+Ulsan 7 — and 30 at 11 Vietnamese parks; 29 rows in Vietnamese, 8 without diacritics; each
+row as a different writer would fill in the form) was written on 8 Dec 2026 by one more session
+after all of the above, and measured as it arrived: 0.883 / 0.517 / 0.675 (53 of 60) — the
+floor; not read. Its parks are dense, so its receivers compete with many near partners: 31
+first places. Twenty-six blind parts as they arrived (13 to 38): 1367 of 1560 (0.876); the four
+of the independent set's genre (32, 34, 36, 38): 223 of 240 (0.929).
 """
 
 from __future__ import annotations
@@ -550,10 +558,13 @@ MEASURED = {
     35: {"recall@5": 60 / 60, "recall@1": 53 / 60, "mrr": 0.941},
     36: {"recall@5": 58 / 60, "recall@1": 47 / 60, "mrr": 0.872},
     37: {"recall@5": 43 / 60, "recall@1": 36 / 60, "mrr": 0.658},
+    38: {"recall@5": 53 / 60, "recall@1": 31 / 60, "mrr": 0.675},
 }
 # parts written at the same time, neither seeing the other (their pairs may meet: H23-29 and
 # H24-34 are one exchange, the same two invented firms, worded differently)
 WRITTEN_WITH = {24: (23,), 26: (25,), 28: (27,), 30: (29,), 35: (34,), 37: (36,)}
+# parts asked for fewer countries than six (38: the four parks the issue names, and Viet Nam)
+COUNTRIES = {38: 5}
 PARTS = {"part {}".format(n): (*q.held_out(n), floor) for n, floor in MEASURED.items()}
 
 
@@ -564,7 +575,7 @@ def test_the_held_out_part_is_independent_and_cited(part: str) -> None:
     assert all(row["citation"].strip() and row["verified"] == "no" for row in rows)
     assert not any(row["supply_class_expected"] or row["demand_class_expected"] for row in rows)
     assert sum(row["language"] == "vi" for row in rows) >= len(rows) // 3
-    assert len({row["country"] for row in rows}) >= 6
+    assert len({row["country"] for row in rows}) >= COUNTRIES.get(int(part.split()[1]), 6)
     assert {row["park"] for row in distractors} <= set(parks)
     # none repeats an exchange of the parts written before it
     number = int(part.split()[1])
