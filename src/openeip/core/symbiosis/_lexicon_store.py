@@ -41,8 +41,8 @@ def stored(classes: Mapping[str, ResourceClass], reading: str, build: Callable[[
         with path.open("rb") as file:
             kept: T = pickle.load(file)  # noqa: S301 (written by this module, like __pycache__)
             return kept
-    except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError):
-        pass                             # not there yet, or unreadable: built again
+    except Exception:                    # noqa: BLE001 — not there yet, or unreadable in any
+        pass                             # way (a cache is never a reason to fail): built again
     lexicon = build()
     _write(path, lexicon, reading)
     return lexicon
