@@ -82,11 +82,14 @@ _DEMAND_WORDS = frozenset({"demand", "demands", "need", "want", "nhu cau", "cau"
 _BATCH_ROWS = 20_000          # rows checked, then classified and made streams together
 # files from this size are classified on the cores given (``workers``), and a batch's new
 # descriptions are shared out from this many, in this many parts (parts of unequal cost
-# balance out). Thresholds set by judgement, not measured: a 100k-row file (11 MB, 57,000
-# distinct descriptions) reads in 8.7–9.5 s on two workers against 11.2–12.4 s in one
-# process (7 Dec 2026); smaller files were not timed.
+# balance out). The file size was set by judgement: a 100k-row file (11 MB, 57,000 distinct
+# descriptions) reads in 8.7–9.5 s on two workers against 11.2–12.4 s in one process (7 Dec
+# 2026); smaller files were not timed. The later batches of a national file bring a few
+# hundred new descriptions each: from 2,000 the parent classified them itself, between its
+# rows (survey file of 1M rows, 8 Dec 2026: 97,551 descriptions in the parent; read 60.1 →
+# 51.1 s, parent 52.9 → 41.5 CPU-s, with 100; 100k rows unchanged within the noise)
 _PARALLEL_BYTES = 2_000_000
-_PARALLEL_TEXTS = 2_000
+_PARALLEL_TEXTS = 100
 _PARALLEL_PARTS = 8
 
 #: classifies (direction, texts, sectors) items, in order: here or on forked workers
