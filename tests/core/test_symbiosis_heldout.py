@@ -514,6 +514,17 @@ after all of the above, and measured as it arrived: 0.883 / 0.517 / 0.675 (53 of
 floor; not read. Its parks are dense, so its receivers compete with many near partners: 31
 first places. Twenty-six blind parts as they arrived (13 to 38): 1367 of 1560 (0.876); the four
 of the independent set's genre (32, 34, 36, 38): 223 of 240 (0.929).
+
+Then the misses of parts 37 and 38 were read (tuned from here), and what is general in them
+written down: words (peanut and groundnut shells, "vỏ lạc", cocoa shells; sanding dust, "bụi
+chà nhám", veneer peeler cores; corrugator and board trim, "rìa cạnh giấy"; dryer lint; cable
+insulation strippings; spent-acid regeneration; "aromatic diacid" for terephthalic acid) and
+two rules (SR-815 paint sludge blended into SRF, SR-816 rice husk ash as a silicon and potash
+source in fertiliser blends). "Bụi giấy" (paper dust) and "bụi bông" were tried and left out:
+they made "bụi" (dust) a word of paper and textiles, and tea dust was lost. Parts 4-38: 1990 ->
+1997 of 2102 in the top 5, 1696 -> 1702 first places (H37-15, -33, -40, -45, H38-30, -39, -58
+found; H37-14 1 -> 2, H4-53 2 -> 1); part 37 43 -> 47 of 60, part 38 53 -> 56; LOPO
+unchanged (0.940 / 0.567 / 0.727). The floors below.
 """
 
 from __future__ import annotations
@@ -524,7 +535,7 @@ from tests.core import symbiosis_quality as q
 
 # per part: the floors (recall@5, recall@1, MRR) as last measured, above
 MEASURED = {
-    4: {"recall@5": 53 / 62, "recall@1": 34 / 62, "mrr": 0.698},
+    4: {"recall@5": 53 / 62, "recall@1": 35 / 62, "mrr": 0.706},
     5: {"recall@5": 60 / 60, "recall@1": 50 / 60, "mrr": 0.916},
     6: {"recall@5": 55 / 60, "recall@1": 48 / 60, "mrr": 0.858},
     7: {"recall@5": 59 / 60, "recall@1": 50 / 60, "mrr": 0.908},
@@ -557,8 +568,8 @@ MEASURED = {
     34: {"recall@5": 59 / 60, "recall@1": 52 / 60, "mrr": 0.925},
     35: {"recall@5": 60 / 60, "recall@1": 53 / 60, "mrr": 0.941},
     36: {"recall@5": 58 / 60, "recall@1": 47 / 60, "mrr": 0.872},
-    37: {"recall@5": 43 / 60, "recall@1": 36 / 60, "mrr": 0.658},
-    38: {"recall@5": 53 / 60, "recall@1": 31 / 60, "mrr": 0.675},
+    37: {"recall@5": 47 / 60, "recall@1": 39 / 60, "mrr": 0.716},
+    38: {"recall@5": 56 / 60, "recall@1": 33 / 60, "mrr": 0.716},
 }
 # parts written at the same time, neither seeing the other (their pairs may meet: H23-29 and
 # H24-34 are one exchange, the same two invented firms, worded differently)
