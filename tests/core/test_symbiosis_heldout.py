@@ -517,7 +517,7 @@ of the independent set's genre (32, 34, 36, 38): 223 of 240 (0.929).
 
 Then the misses of parts 37 and 38 were read (tuned from here), and what is general in them
 written down: words (peanut and groundnut shells, "vỏ lạc", cocoa shells; sanding dust, "bụi
-chà nhám", veneer peeler cores; corrugator and board trim, "rìa cạnh giấy"; dryer lint; cable
+chà nhám", veneer peeler cores; corrugator trim, "rìa cạnh giấy"; dryer lint; cable
 insulation strippings; spent-acid regeneration; "aromatic diacid" for terephthalic acid) and
 two rules (SR-815 paint sludge blended into SRF, SR-816 rice husk ash as a silicon and potash
 source in fertiliser blends). "Bụi giấy" (paper dust) and "bụi bông" were tried and left out:
@@ -532,8 +532,19 @@ by one more session, asked for a genre no part had: short listings as firms type
 by-product marketplaces, a park's Zalo group or a classified-ads page (telegraphic, trade
 jargon, loose units, counts of drums and pallets), the seller's and the buyer's written apart.
 Measured as it arrived, with the words above: 0.917 / 0.850 / 0.881 (55 of 60) — the floor;
-not read. Twenty-seven blind parts as they arrived (13 to 39): 1422 of 1620 (0.878). The
-floors below.
+not read. Twenty-seven blind parts as they arrived (13 to 39): 1422 of 1620 (0.878).
+
+Then its five misses were read (tuned from here): two classes (silicon scrap — broken wafers,
+polysilicon, ingot tops and tails; and chlorosilanes, since the silicon class took part 15's
+silicon tetrachloride, which had met its fumed-silica plant only through a wrong reading),
+words of PET feedstock for polyester staple fibre, and three rules (SR-817 waste paper and board
+repulped in place of virgin pulp, EN 643; SR-818 surplus RO permeate as cooling-tower
+make-up; SR-819 sorted plastic waste regranulated into recycled pellets). "Board trim" was
+tried and left out: off-spec circuit boards lost their reading as electronic components. Part
+39 55 -> 60 of 60; parts 4-38 1997 -> 1999 in the top 5 and 1702 -> 1703 first places (H10-40
+and H27-05 found; H26-55, a silicon kerf cake for FeSi briquettes, now silicon scrap on both
+sides, 1 -> 2 behind a distractor of the same class; H37-14 2 -> 3); LOPO unchanged. The floors
+below.
 """
 
 from __future__ import annotations
@@ -550,7 +561,7 @@ MEASURED = {
     7: {"recall@5": 59 / 60, "recall@1": 50 / 60, "mrr": 0.908},
     8: {"recall@5": 59 / 60, "recall@1": 53 / 60, "mrr": 0.933},
     9: {"recall@5": 58 / 60, "recall@1": 46 / 60, "mrr": 0.866},
-    10: {"recall@5": 58 / 60, "recall@1": 50 / 60, "mrr": 0.900},
+    10: {"recall@5": 59 / 60, "recall@1": 51 / 60, "mrr": 0.916},
     11: {"recall@5": 58 / 60, "recall@1": 46 / 60, "mrr": 0.859},
     12: {"recall@5": 58 / 60, "recall@1": 53 / 60, "mrr": 0.925},
     13: {"recall@5": 58 / 60, "recall@1": 48 / 60, "mrr": 0.883},
@@ -566,8 +577,8 @@ MEASURED = {
     23: {"recall@5": 55 / 60, "recall@1": 50 / 60, "mrr": 0.875},
     24: {"recall@5": 54 / 60, "recall@1": 49 / 60, "mrr": 0.858},
     25: {"recall@5": 57 / 60, "recall@1": 54 / 60, "mrr": 0.920},
-    26: {"recall@5": 56 / 60, "recall@1": 48 / 60, "mrr": 0.866},
-    27: {"recall@5": 52 / 60, "recall@1": 42 / 60, "mrr": 0.780},
+    26: {"recall@5": 56 / 60, "recall@1": 47 / 60, "mrr": 0.858},
+    27: {"recall@5": 53 / 60, "recall@1": 43 / 60, "mrr": 0.797},
     28: {"recall@5": 55 / 60, "recall@1": 49 / 60, "mrr": 0.866},
     29: {"recall@5": 50 / 60, "recall@1": 45 / 60, "mrr": 0.791},
     30: {"recall@5": 57 / 60, "recall@1": 55 / 60, "mrr": 0.933},
@@ -577,9 +588,9 @@ MEASURED = {
     34: {"recall@5": 59 / 60, "recall@1": 52 / 60, "mrr": 0.925},
     35: {"recall@5": 60 / 60, "recall@1": 53 / 60, "mrr": 0.941},
     36: {"recall@5": 58 / 60, "recall@1": 47 / 60, "mrr": 0.872},
-    37: {"recall@5": 47 / 60, "recall@1": 39 / 60, "mrr": 0.716},
+    37: {"recall@5": 47 / 60, "recall@1": 39 / 60, "mrr": 0.713},
     38: {"recall@5": 56 / 60, "recall@1": 33 / 60, "mrr": 0.716},
-    39: {"recall@5": 55 / 60, "recall@1": 51 / 60, "mrr": 0.880},
+    39: {"recall@5": 60 / 60, "recall@1": 56 / 60, "mrr": 0.963},
 }
 # parts written at the same time, neither seeing the other (their pairs may meet: H23-29 and
 # H24-34 are one exchange, the same two invented firms, worded differently)
