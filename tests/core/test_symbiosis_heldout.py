@@ -553,7 +553,26 @@ EIP parks, Map Ta Phut, Jurong, Rotterdam, Styria, NISP, Harjavalta, Devens, Bar
 and the parks of the UNIDO–SECO–MPI programme. Measured as it arrived: 0.967 / 0.867 / 0.914
 (58 of 60) — the floor; not read. Twenty-eight blind parts as they arrived (13 to 40): 1480 of
 1680 (0.881); the five of the independent set's genre (32, 34, 36, 38, 40): 281 of 300
-(0.937). The floors below.
+(0.937).
+
+Then its two misses were read: words of mineral fertiliser for what a granulation plant
+rejects and a blender takes ("fertiliser fines", "phân bón lệch cỡ", "hạt NPK lệch cỡ", "phân
+bón không đạt chuẩn", water-soluble and fertigation fertiliser, "phân trộn BB") and of PP
+battery-case chips (crushed battery cases, "vỏ bình ắc quy nghiền"). Tried and left out:
+"battery case chips" (made "chips" a word of rigid plastics: pallet offcuts lost a reading),
+"foliar fertiliser" / "phân bón lá" (foliar feeds are organic as often as mineral: a fish press
+liquor lost its amino-acid receiver) and "off-size NPK granules" (part 35's hide salt lost the
+sector reading that found its tannery). Part 40 58 -> 60; parts 4-39 unchanged; LOPO
+unchanged.
+
+Part 41 (60 exchanges at 44 parks in 17 countries, 30 rows at 19 Vietnamese parks, 28 in
+Vietnamese) was written blind at the same time as part 40, neither seeing the other, in the
+words of the papers firms already file: Vietnamese hazardous-waste registers, environmental
+permits and EIA tables of raw materials (the national list's waste names, kg/năm), and abroad
+manifests, EWC/Basel codes, permit annexes and sustainability-report tables; receivers worded
+as what a licensed facility may accept or a plant's own input table. Measured as it arrived
+(with part 40's words): 0.917 / 0.900 / 0.908 (55 of 60) — the floor; not read. Twenty-nine
+blind parts as they arrived (13 to 41): 1535 of 1740 (0.882). The floors below.
 """
 
 from __future__ import annotations
@@ -600,11 +619,12 @@ MEASURED = {
     37: {"recall@5": 47 / 60, "recall@1": 39 / 60, "mrr": 0.713},
     38: {"recall@5": 56 / 60, "recall@1": 33 / 60, "mrr": 0.716},
     39: {"recall@5": 60 / 60, "recall@1": 56 / 60, "mrr": 0.963},
-    40: {"recall@5": 58 / 60, "recall@1": 52 / 60, "mrr": 0.913},
+    40: {"recall@5": 60 / 60, "recall@1": 54 / 60, "mrr": 0.947},
+    41: {"recall@5": 55 / 60, "recall@1": 54 / 60, "mrr": 0.908},
 }
 # parts written at the same time, neither seeing the other (their pairs may meet: H23-29 and
 # H24-34 are one exchange, the same two invented firms, worded differently)
-WRITTEN_WITH = {24: (23,), 26: (25,), 28: (27,), 30: (29,), 35: (34,), 37: (36,)}
+WRITTEN_WITH = {24: (23,), 26: (25,), 28: (27,), 30: (29,), 35: (34,), 37: (36,), 41: (40,)}
 # parts asked for fewer countries than six (38: the four parks the issue names, and Viet Nam)
 COUNTRIES = {38: 5}
 PARTS = {"part {}".format(n): (*q.held_out(n), floor) for n, floor in MEASURED.items()}
