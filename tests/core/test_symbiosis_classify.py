@@ -425,6 +425,24 @@ def test_who_needs_it_is_no_word_of_what_is_needed() -> None:
     assert not any(w.tail for w in words("Nước tưới cây, không cần chất lượng cao").core)
 
 
+def test_a_registers_label_before_a_colon_is_no_word_of_the_stream() -> None:
+    """A register's category or a table's name before a colon is no word of the stream,
+    its waste words still marking it; a material before its details stays the stream."""
+    found = words("Chất thải rắn công nghiệp thông thường: ống uPVC lỗi")
+    assert found.texts == ("ong", "upvc", "loi") and found.marked
+    assert words("Annual waste summary: spent ethylene glycol").texts == ("ethylene", "glycol")
+    assert words("Off-spec water-based paint: wrong tints").texts == (
+        "water", "based", "paint", "wrong", "tint")
+    assert words("Phe lieu nhom 6063 sach: dau duoi thanh dun").texts[:2] == ("nhom", "sach")
+    # a time is no label's end, nor is a label with nothing after it
+    assert words("Nguyên liệu: 10:30").texts == words("Nguyên liệu").texts
+    # and the stream's class is read from what follows
+    found_class = Classifier().classify(
+        "Chất thải rắn công nghiệp thông thường: ống uPVC lỗi kích thước, đầu ống cắt",
+        Direction.SUPPLY)
+    assert found_class.resource_class == "waste_pvc"
+
+
 def test_a_compound_split_by_a_hyphen_or_a_space_is_one_word() -> None:
     assert tokens("float glass off-cuts")[0] == tokens("float glass offcuts")[0] == (
         "float", "glass", "offcut")

