@@ -445,16 +445,18 @@ def words(text: str) -> Words:
             i += 1
     if not core:                 # nothing but waste words: they are the words
         return Words(tuple(toks), False, kinds, english)
-    return Words(tuple(_label_as_tail(text, core)), marked, kinds, english)
+    return Words(tuple(_without_label(text, core)), marked, kinds, english)
 
 
-def _label_as_tail(text: str, core: list[Word]) -> list[Word]:
+def _without_label(text: str, core: list[Word]) -> list[Word]:
     """Without the words before a colon when they are only a label — a register's category
     or a table's name, in the words of :data:`_LABEL_WORDS` — and the stream's words follow
     it ("Chất thải rắn công nghiệp thông thường: ống uPVC lỗi …", "Annual waste summary: spent
     glycol-water mixtures …", "Nguyên liệu: cao su phế liệu …"): the label says what kind of
     list the row is in, not what the stream is. Not a material before its details
     ("Off-spec water-based paint: wrong tints …"). Its waste words still mark the stream."""
+    if ":" not in text:
+        return core
     nfc = unicodedata.normalize("NFC", text)
     found = _LABEL_END.search(nfc)
     if found is None:
