@@ -606,8 +606,15 @@ warehouse and ERP item names and sales-invoice lines of scraps and by-products o
 supplier's side ("PHẾ LIỆU NHÔM 6063 (THU HỒI) - ĐVT: KG", "SCRAP-CU-WIRE BARE BRIGHT", item
 codes, PL / NVL / NG, units as the system prints them), purchase-order and bill-of-materials
 lines on the receiver's. Measured as it arrived: 0.900 / 0.783 / 0.838 (54 of 60) — the floor;
-not read. Thirty-one blind parts as they arrived (13 to 43): 1647 of 1860 (0.885). The floors
-below.
+not read. Thirty-one blind parts as they arrived (13 to 43): 1647 of 1860 (0.885).
+
+Then its misses were read: words of aluminium die-casting scrap (ADC12 runners, die-cast and
+pressure-cast returns), of bar ends and crop ends (steel scrap), of zinc oxide makers' feed
+(zinc dross) and of cheese serum for concentration (whey), and "intake" as a label word
+("Intake: fresh cheese serum …"). Tried and left out: "forging flash" / "forging scrap" (made
+"forging" a word of steel scrap: part 29's forging scale lost its flux maker) and "al-si-cu
+returns for remelt" (part 20's aluminium dross lost its reading as scrap). Part 43 54 -> 58;
+parts 4-42 and LOPO unchanged. The floors below.
 """
 
 from __future__ import annotations
@@ -657,7 +664,7 @@ MEASURED = {
     40: {"recall@5": 60 / 60, "recall@1": 54 / 60, "mrr": 0.947},
     41: {"recall@5": 58 / 60, "recall@1": 57 / 60, "mrr": 0.958},
     42: {"recall@5": 60 / 60, "recall@1": 53 / 60, "mrr": 0.941},
-    43: {"recall@5": 54 / 60, "recall@1": 47 / 60, "mrr": 0.837},
+    43: {"recall@5": 58 / 60, "recall@1": 51 / 60, "mrr": 0.904},
 }
 # parts written at the same time, neither seeing the other (their pairs may meet: H23-29 and
 # H24-34 are one exchange, the same two invented firms, worded differently)

@@ -119,7 +119,7 @@ _LABEL_WORDS = frozenset({
     "tiep", "nhan", "co", "the", "tai", "che", "loai", "ten", "danh", "muc", "ma",
     "annual", "waste", "wastes", "summary", "accepted", "feedstock", "feedstocks", "generated",
     "raw", "material", "materials", "type", "types", "register", "manifest", "industrial",
-    "hazardous", "non", "general", "solid", "recyclable", "inputs", "input", "list"})
+    "hazardous", "non", "general", "solid", "recyclable", "inputs", "input", "list", "intake"})
 _SENTENCE_END = re.compile(r"[;!?\n]|\.(?!\d)")
 # "all kinds of" / "các loại": the firm names a whole group, not one member ("Nhận các loại nhớt
 # thải": any used oil). The pair is dropped and remembered (classify reads the group); "loại"
