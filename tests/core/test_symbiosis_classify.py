@@ -434,7 +434,8 @@ def test_a_registers_label_before_a_colon_is_no_word_of_the_stream() -> None:
     assert words("Off-spec water-based paint: wrong tints").texts == (
         "water", "based", "paint", "wrong", "tint")
     assert words("Phe lieu nhom 6063 sach: dau duoi thanh dun").texts[:2] == ("nhom", "sach")
-    # a time is no label's end, nor is a label with nothing after it
+    # a time is no label's end, and a label with nothing after it stays
+    assert words("Nguyên liệu 10:30 ống nhựa").texts[:2] == ("nguyen", "lieu")
     assert words("Nguyên liệu: 10:30").texts == words("Nguyên liệu").texts
     # and the stream's class is read from what follows
     found_class = Classifier().classify(
